@@ -1,0 +1,83 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from 'pg';
+import { io } from 'socket.io-client';
+import type { AgendaItemResponse, MeetingEvent, MeetingSummaryResponse } from '@ecabinet/shared/contracts';
+import { call, sharedSecret, startApiProcess, type ApiProcess } from './api-process';
+
+const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
+const REDIS = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/**
+ * What docker/compose.yaml promises, run natively: two API processes on one PostgreSQL database,
+ * sharing live updates through Redis, files on one shared directory.
+ */
+describe('two API processes, PostgreSQL and Redis', () => {
+  const schema = `e2e_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
+  const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-e2e-'));
+  let a: ApiProcess;
+  let b: ApiProcess;
+
+  beforeAll(async () => {
+    const client = new Client({ connectionString: POSTGRES });
+    await client.connect();
+    await client.query(`CREATE SCHEMA "${schema}"`);
+    await client.end();
+    const separator = POSTGRES.includes('?') ? '&' : '?';
+    const env = {
+      DATABASE_URL: `${POSTGRES}${separator}options=${encodeURIComponent(`-c search_path=${schema}`)}`,
+      REDIS_URL: REDIS,
+      JWT_SECRET: sharedSecret(),
+      DATA_DIR: dataDir,
+    };
+    a = await startApiProcess(env); // migrates and seeds the demo government
+    b = await startApiProcess(env); // finds both done
+  });
+
+  afterAll(async () => {
+    await Promise.all([a?.stop(), b?.stop()]);
+    const client = new Client({ connectionString: POSTGRES });
+    await client.connect();
+    await client.query(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
+    await client.end();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('both report PostgreSQL, the file store and Redis up', async () => {
+    for (const instance of [a, b]) {
+      expect((await call(instance.url, 'GET', '/api/health')).body).toMatchObject({
+        status: 'ok',
+        checks: { database: { state: 'up', driver: 'postgres' }, fileStore: { state: 'up' }, redis: { state: 'up' } },
+      });
+    }
+  });
+
+  it('an agenda change made through process A reaches a member following the meeting on process B', async () => {
+    const secretary = (await call(a.url, 'POST', '/api/auth/login', undefined, { username: 'secretary', password: 'ecabinet-demo' })).body.accessToken as string;
+    const member = (await call(b.url, 'POST', '/api/auth/login', undefined, { username: 'member1', password: 'ecabinet-demo' })).body.accessToken as string;
+    const [meeting] = (await call<MeetingSummaryResponse[]>(b.url, 'GET', '/api/meetings', member)).body;
+    const socket = io(`${b.url}/live`, { auth: { token: member }, transports: ['websocket'], reconnection: false, forceNew: true });
+    try {
+      const received: MeetingEvent[] = [];
+      socket.on('meeting:event', (event) => received.push(event));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('session:hello', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      const ack = (await socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: meeting.id })) as { seq: number; snapshot: { agenda: AgendaItemResponse[] } };
+      const last = ack.snapshot.agenda[ack.snapshot.agenda.length - 1];
+      const agendaVersion = (await call(a.url, 'GET', `/api/meetings/${meeting.id}`, secretary)).body.agendaVersion as number;
+      const moved = await call(a.url, 'POST', `/api/meetings/${meeting.id}/agenda/${last.id}/move`, secretary, { parentId: null, index: 0, agendaVersion });
+      expect(moved.status).toBe(200);
+      const deadline = Date.now() + 10_000;
+      while (!received.some((e) => e.seq === ack.seq + 1) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      const event = received.find((e) => e.seq === ack.seq + 1);
+      expect(event).toMatchObject({ kind: 'agenda', meetingId: meeting.id });
+      expect((event?.data as { items: AgendaItemResponse[] }).items[0]).toMatchObject({ id: last.id, number: '1' });
+    } finally {
+      socket.disconnect();
+    }
+  });
+});

@@ -1,0 +1,218 @@
+import { readFileSync } from 'node:fs';
+import type { Browser, Locator, Page } from 'playwright-core';
+import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+
+/**
+ * A written opinion ballot from draft to report, with the secretary, the chair and two members
+ * each in their own browser profile. The members sign in the browser with a real WebCrypto key
+ * kept in IndexedDB. The ballot closes by itself at its deadline (a few minutes ahead), so this
+ * journey waits for the server's scheduler.
+ */
+
+let browser: Browser;
+beforeAll(async () => (browser = await launchBrowser()));
+afterAll(() => browser?.close());
+
+const DEADLINE_AHEAD_MS = 4 * 60_000;
+const TITLE = `Lấy ý kiến về dự thảo Nghị định quy định chi tiết Luật Đầu tư công (${Date.now().toString(36)})`;
+
+/** A `datetime-local` value in the page's own time zone, `ms` from now, rounded up to the minute. */
+function localInputIn(page: Page, ms: number): Promise<string> {
+  return page.evaluate((ahead) => {
+    const date = new Date(Math.ceil((Date.now() + ahead) / 60_000) * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, ms);
+}
+
+async function confirmIn(page: Page, dialogName: string, button: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog', { name: dialogName });
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** Waits (the view renders a moment after the click) until the field's value contains `text`. */
+async function waitForValue(field: Locator, text: string): Promise<void> {
+  const until = Date.now() + 5_000;
+  while (!(await field.inputValue()).includes(text)) {
+    if (Date.now() > until) throw new Error(`the field never contained "${text}" (it has "${await field.inputValue()}")`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+}
+
+const question = (page: Page, n: number): Locator => page.locator(`li[data-question="${n}"]`);
+
+async function openMyBallot(page: Page): Promise<void> {
+  await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiếu của tôi' }).click();
+  await page.getByRole('heading', { name: 'Phiếu của tôi', level: 1 }).waitFor();
+  await page.getByRole('link', { name: TITLE }).click();
+  await page.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
+}
+
+it('walks a ballot from draft to report: return, approve, issue, signed answers, close, report', async () => {
+  const secretary = await openPage(browser, 'desktop');
+  const chair = await openPage(browser, 'desktop');
+  const member1 = await openPage(browser, 'desktop');
+  const member2 = await openPage(browser, 'tablet');
+  try {
+    // 1. The secretariat drafts the ballot.
+    const s = secretary.page;
+    await signIn(s, 'secretary');
+    await s.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản lý phiếu' }).click();
+    await s.getByRole('heading', { name: 'Quản lý phiếu lấy ý kiến', level: 1 }).waitFor();
+    await s.getByRole('link', { name: 'Soạn phiếu mới' }).click();
+    await s.getByRole('heading', { name: 'Soạn phiếu lấy ý kiến', level: 1 }).waitFor();
+    await s.getByLabel('Tên phiếu').fill(TITLE);
+    await s.getByLabel('Tóm tắt vấn đề xin ý kiến').fill(
+      'Bộ Kế hoạch và Đầu tư trình dự thảo Nghị định. Còn hai vấn đề các Bộ có ý kiến khác nhau, xin ý kiến thành viên Chính phủ.',
+    );
+    await s.getByLabel('Nội dung câu hỏi 1').fill('Thời điểm có hiệu lực của Nghị định là ngày 01/01/2027?');
+    await s.getByRole('button', { name: 'Thêm câu hỏi' }).click();
+    await s.getByLabel('Nội dung câu hỏi 2').fill('Phân cấp cho địa phương quyết định dự án nhóm B?');
+    // Reorder: question 2 up, then back down, as keyboard users would.
+    await s.getByRole('button', { name: 'Đưa câu 2 lên trên' }).click();
+    await waitForValue(s.getByLabel('Nội dung câu hỏi 1'), 'Phân cấp');
+    await s.getByRole('button', { name: 'Đưa câu 1 xuống dưới' }).click();
+    await waitForValue(s.getByLabel('Nội dung câu hỏi 1'), 'Thời điểm');
+    await s.getByTestId('ballot-deadline').fill(await localInputIn(s, DEADLINE_AHEAD_MS));
+    await s.getByRole('radio', { name: 'Tính là tán thành' }).check();
+    await s.getByText('Thành viên không trả lời đúng hạn được tính là tán thành.').waitFor();
+    await saveScreenshot(s, 'e-ballot-editor-desktop');
+    await s.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await s.waitForURL(/\/ballot-desk\/[0-9a-f-]{36}$/);
+    const ballotUrl = new URL(s.url()).pathname;
+    await s.getByTestId('ballot-status').getByText('Bản nháp').waitFor();
+
+    // 2. Submitted; the chair returns it with a reason.
+    await s.getByRole('button', { name: 'Trình duyệt' }).click();
+    await confirmIn(s, 'Trình Chủ tọa duyệt phiếu?', 'Trình duyệt');
+    await s.getByTestId('ballot-status').getByText('Chờ duyệt').waitFor();
+
+    const c = chair.page;
+    await signIn(c, 'chair');
+    await c.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Quản lý phiếu' }).click();
+    await c.getByRole('tab', { name: /Chờ duyệt/, selected: true }).waitFor();
+    await saveScreenshot(c, 'e-ballot-approval-queue-desktop');
+    await c.getByRole('link', { name: TITLE }).click();
+    await c.getByRole('button', { name: 'Trả lại' }).click();
+    const returnDialog = c.getByRole('dialog', { name: 'Trả lại phiếu để chỉnh sửa' });
+    await returnDialog.getByRole('button', { name: 'Trả lại' }).click();
+    await returnDialog.getByText('Trường này là bắt buộc.').waitFor();
+    await returnDialog.getByLabel('Lý do trả lại').fill('Bổ sung ý kiến của Bộ Tài chính vào phần tóm tắt.');
+    await returnDialog.getByRole('button', { name: 'Trả lại' }).click();
+    await returnDialog.waitFor({ state: 'detached' });
+    await c.getByTestId('ballot-status').getByText('Bản nháp').waitFor();
+
+    // 3. The secretary sees the reason (live), edits, submits again; the chair approves.
+    await s.getByTestId('return-reason').getByText('Bổ sung ý kiến của Bộ Tài chính').waitFor();
+    await s.getByRole('link', { name: 'Chỉnh sửa' }).click();
+    await s.getByRole('heading', { name: 'Sửa phiếu lấy ý kiến', level: 1 }).waitFor();
+    const summary = s.getByLabel('Tóm tắt vấn đề xin ý kiến');
+    await summary.fill(`${await summary.inputValue()} Bộ Tài chính đề nghị lùi thời điểm có hiệu lực.`);
+    await s.getByRole('button', { name: 'Lưu bản nháp' }).click();
+    await s.waitForURL(`**${ballotUrl}`);
+    await s.getByRole('button', { name: 'Trình duyệt' }).click();
+    await confirmIn(s, 'Trình Chủ tọa duyệt phiếu?', 'Trình duyệt');
+
+    await c.getByRole('button', { name: 'Duyệt' }).click();
+    await confirmIn(c, 'Duyệt phiếu lấy ý kiến?', 'Duyệt');
+    await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
+
+    // 4. Issued: the tracking board lists every member, none answered; early close is not possible yet.
+    await s.getByRole('button', { name: 'Phát hành' }).click();
+    await confirmIn(s, 'Phát hành phiếu lấy ý kiến?', 'Phát hành');
+    await s.getByTestId('ballot-status').getByText('Đang lấy ý kiến').waitFor();
+    const board = s.getByTestId('tracking');
+    await board.locator('tr[data-recipient="Lê Quang Huy"]').getByText('Chưa trả lời').waitFor();
+    expect(await s.getByRole('button', { name: 'Kết thúc sớm' }).isDisabled()).toBe(true);
+
+    // 5. A member answers: validation, draft autosave restored after a reload, sign and send.
+    const m1 = member1.page;
+    await signIn(m1, 'member1');
+    await m1.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiếu của tôi' }).click();
+    await m1.locator(`li[data-ballot="${TITLE}"]`).getByTestId('deadline-chip').getByText(/Còn/).waitFor();
+    await saveScreenshot(m1, 'e-my-ballots-desktop');
+    await openMyBallot(m1);
+    await m1.getByTestId('silence-rule').getByText('được tính là tán thành').waitFor();
+
+    await m1.getByRole('button', { name: 'Ký và gửi' }).click();
+    await m1.getByText('Còn 2 câu chưa có ý kiến hợp lệ.').waitFor();
+    await question(m1, 1).getByRole('radio', { name: 'Tán thành', exact: true }).check();
+    await question(m1, 2).getByRole('radio', { name: 'Ý kiến khác' }).check();
+    const comment2 = question(m1, 2).getByLabel('Ý kiến cụ thể');
+    await comment2.focus();
+    await comment2.blur();
+    await question(m1, 2).getByText('Vui lòng ghi rõ ý kiến khác của bạn.').waitFor();
+    await comment2.fill('Đề nghị chỉ phân cấp dự án nhóm B dưới 1.000 tỷ đồng.');
+    await m1.getByTestId('draft-state').getByText(/Đã lưu bản nháp/).waitFor();
+
+    await m1.reload();
+    await m1.getByTestId('draft-state').getByText(/Đã khôi phục bản nháp/).waitFor();
+    expect(await question(m1, 1).getByRole('radio', { name: 'Tán thành', exact: true }).isChecked()).toBe(true);
+    await waitForValue(question(m1, 2).getByLabel('Ý kiến cụ thể'), '1.000 tỷ đồng');
+    await saveScreenshot(m1, 'e-ballot-answer-desktop');
+
+    await m1.getByRole('button', { name: 'Ký và gửi' }).click();
+    await confirmIn(m1, 'Ký và gửi ý kiến?', 'Ký và gửi');
+    const receipt = m1.getByTestId('receipt');
+    await receipt.getByTestId('receipt-revision').getByText('1', { exact: true }).waitFor();
+    expect(await receipt.getByTestId('receipt-fingerprint').textContent()).toMatch(/^\s*([0-9a-f]{4} ){15}[0-9a-f]{4}\s*$/);
+    await receipt.getByText('“Đề nghị chỉ phân cấp dự án nhóm B dưới 1.000 tỷ đồng.”').waitFor();
+    await saveScreenshot(m1, 'e-ballot-receipt-desktop');
+
+    // The secretary's board follows live.
+    await board.locator('tr[data-recipient="Lê Quang Huy"]').getByText('Đã trả lời · Lần 1').waitFor();
+
+    // A revision before the deadline: the same device key, the next revision.
+    await question(m1, 1).getByRole('radio', { name: 'Không tán thành' }).check();
+    await m1.getByRole('button', { name: 'Ký và gửi ý kiến sửa đổi' }).click();
+    await confirmIn(m1, 'Ký và gửi ý kiến?', 'Ký và gửi');
+    await receipt.getByTestId('receipt-revision').getByText('2', { exact: true }).waitFor();
+    await receipt.getByText('Các lần gửi trước (1)').waitFor();
+
+    // 6. A second member, on a tablet.
+    const m2 = member2.page;
+    await signIn(m2, 'member2');
+    await openMyBallot(m2);
+    await question(m2, 1).getByRole('radio', { name: 'Không tán thành' }).check();
+    await question(m2, 2).getByRole('radio', { name: 'Tán thành', exact: true }).check();
+    await m2.getByRole('button', { name: 'Ký và gửi' }).click();
+    await confirmIn(m2, 'Ký và gửi ý kiến?', 'Ký và gửi');
+    await m2.getByTestId('receipt').getByTestId('receipt-revision').getByText('1', { exact: true }).waitFor();
+    await saveScreenshot(m2, 'e-ballot-receipt-tablet');
+
+    await board.locator('tr[data-recipient="Phạm Thị Lan"]').getByText('Đã trả lời · Lần 1').waitFor();
+    await board.locator('tr[data-recipient="Lê Quang Huy"]').getByText('Đã trả lời · Lần 2').waitFor();
+    await saveScreenshot(s, 'e-ballot-tracking-desktop');
+
+    // 7. At the deadline the ballot closes by itself; the result applies the silence rule visibly.
+    await s.getByTestId('ballot-status').getByText('Đã kết thúc').waitFor({ timeout: DEADLINE_AHEAD_MS + 90_000 });
+    const tally = s.getByTestId('tally');
+    await tally.locator('tr[data-question="1"]').getByText(/trong đó \d+ tính là tán thành/).waitFor();
+    await tally.locator('tr[data-question="2"]').getByTestId('outcome').getByText('Thông qua').waitFor();
+    await saveScreenshot(s, 'e-ballot-result-desktop');
+
+    // 8. The report and the verifiable bundle download with the session's token.
+    const [report] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải báo cáo tổng hợp (PDF)' }).click()]);
+    expect(report.suggestedFilename()).toMatch(/report\.pdf$/);
+    expect(readFileSync((await report.path()) ?? '').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const [bundle] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải gói kết quả để kiểm chứng (JSON)' }).click()]);
+    const parsed = JSON.parse(readFileSync((await bundle.path()) ?? '', 'utf8')) as { format: string; answers: unknown[] };
+    expect(parsed.format).toBe('ecabinet.ballot-bundle/1');
+    expect(parsed.answers).toHaveLength(2);
+
+    // 9. The member sees the closed ballot with its result, and can no longer answer.
+    await m1.reload();
+    await m1.getByText(/Phiếu đã kết thúc lúc/).waitFor();
+    await m1.getByTestId('tally').waitFor();
+    expect(await m1.getByRole('button', { name: /Ký và gửi/ }).count()).toBe(0);
+    await m1.setViewportSize({ width: 1280, height: 800 });
+    await saveScreenshot(m1, 'e-ballot-closed-member-tablet');
+    await m2.setViewportSize({ width: 800, height: 1280 });
+    await m2.reload();
+    await m2.getByTestId('tally').waitFor();
+    await saveScreenshot(m2, 'e-ballot-closed-member-tablet-portrait');
+  } finally {
+    await Promise.all([secretary, chair, member1, member2].map(({ context }) => context.close()));
+  }
+}, 9 * 60_000);

@@ -1,0 +1,185 @@
+import { Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
+import { Brackets, DataSource, In, type EntityManager } from 'typeorm';
+import type { AuditAction, AuditEntryResponse, AuditQuery, PageResponse } from '@ecabinet/shared/contracts';
+import { canonicalJson, Clock, requestContext } from '@ecabinet/api/platform';
+import { TransactionRunner } from '@ecabinet/api/database';
+import { AuditEntryEntity } from './audit-entry.entity';
+import { AuditOutboxEntity } from './audit-outbox.entity';
+import { AuditChainVerifier, GENESIS_HASH, hashAuditEntry, type ChainCheck } from './audit-chain';
+
+export interface AuditRecord {
+  action: AuditAction;
+  targetType?: string;
+  targetId?: string;
+  details?: Record<string, unknown>;
+  /** Who acted, when not the authenticated caller (e.g. a failed login names the username tried). */
+  actor?: { id: string | null; username: string | null };
+}
+
+/** Any lock key; PostgreSQL lets one chain writer run at a time across every API instance. */
+const AUDIT_LOCK_KEY = 724_001;
+/** How many outbox entries one chaining transaction moves. */
+const CHAIN_BATCH = 1000;
+/** Entries written by another instance, or left by a crash, are chained within this time. */
+const CHAIN_INTERVAL_MS = 1000;
+
+/**
+ * The audit trail. A change records its entry in the outbox inside its own transaction, so the
+ * two commit or fail together without any global lock; the chain writer then appends outbox
+ * entries to the hash chain in batches, one writer at a time. Reads chain what is pending first.
+ */
+@Injectable()
+export class AuditService implements OnModuleInit, OnModuleDestroy {
+  private timer: NodeJS.Timeout | null = null;
+  private scheduled: NodeJS.Timeout | null = null;
+  private chaining: Promise<void> | null = null;
+  private again = false;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly clock: Clock,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.chainPending().catch(() => undefined), CHAIN_INTERVAL_MS);
+    this.timer.unref();
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    if (this.scheduled) clearTimeout(this.scheduled);
+    await this.chainPending().catch(() => undefined);
+  }
+
+  /**
+   * Records an entry. Pass the manager of the transaction that makes the change, so the change
+   * and its audit entry commit or fail together; without one, the entry gets its own.
+   */
+  async record(record: AuditRecord, manager?: EntityManager): Promise<void> {
+    if (manager) await this.append(manager, record);
+    else await this.transactions.run((own) => this.append(own, record));
+    this.scheduleChaining();
+  }
+
+  private async append(manager: EntityManager, record: AuditRecord): Promise<void> {
+    const context = requestContext.current();
+    const actor = record.actor ?? { id: context?.user?.id ?? null, username: context?.user?.username ?? null };
+    await manager.getRepository(AuditOutboxEntity).insert({
+      at: this.clock.now().toISOString(),
+      actorId: actor.id,
+      actorUsername: actor.username,
+      action: record.action,
+      targetType: record.targetType ?? null,
+      targetId: record.targetId ?? null,
+      ip: context?.ip ?? null,
+      correlationId: context?.correlationId ?? null,
+      details: record.details ? canonicalJson(record.details) : null,
+    });
+  }
+
+  private scheduleChaining(): void {
+    if (this.scheduled) return;
+    // After the caller's transaction has had the chance to commit.
+    this.scheduled = setTimeout(() => {
+      this.scheduled = null;
+      void this.chainPending().catch(() => undefined);
+    }, 5);
+    this.scheduled.unref();
+  }
+
+  /** Moves every committed outbox entry into the hash chain. Concurrent calls share one run. */
+  async chainPending(): Promise<void> {
+    if (this.chaining) {
+      this.again = true;
+      return this.chaining;
+    }
+    this.chaining = (async () => {
+      do {
+        this.again = false;
+        while ((await this.chainBatch()) === CHAIN_BATCH);
+      } while (this.again);
+    })().finally(() => (this.chaining = null));
+    return this.chaining;
+  }
+
+  private chainBatch(): Promise<number> {
+    return this.transactions.run(async (manager) => {
+      if (manager.connection.options.type === 'postgres') await manager.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_LOCK_KEY]);
+      const pending = await manager.getRepository(AuditOutboxEntity).find({ order: { id: 'ASC' }, take: CHAIN_BATCH });
+      if (pending.length === 0) return 0;
+      const [last] = await manager.getRepository(AuditEntryEntity).find({ order: { seq: 'DESC' }, take: 1 });
+      let seq = last?.seq ?? 0;
+      let prevHash = last?.hash ?? GENESIS_HASH;
+      const entries = pending.map((item) => {
+        seq += 1;
+        const entry: AuditEntryEntity = { seq, at: item.at, actorId: item.actorId, actorUsername: item.actorUsername, action: item.action, targetType: item.targetType, targetId: item.targetId, ip: item.ip, correlationId: item.correlationId, details: item.details, prevHash, hash: '' };
+        entry.hash = hashAuditEntry(entry);
+        prevHash = entry.hash;
+        return entry;
+      });
+      for (let i = 0; i < entries.length; i += 200) await manager.getRepository(AuditEntryEntity).insert(entries.slice(i, i + 200));
+      await manager.getRepository(AuditOutboxEntity).delete({ id: In(pending.map((item) => item.id)) });
+      return pending.length;
+    });
+  }
+
+  async list(query: AuditQuery): Promise<PageResponse<AuditEntryResponse>> {
+    await this.chainPending();
+    const offset = query.offset ?? 0;
+    const limit = query.limit ?? 50;
+    const builder = this.dataSource.getRepository(AuditEntryEntity).createQueryBuilder('entry');
+    if (query.action) builder.andWhere('entry.action = :action', { action: query.action });
+    if (query.actor) {
+      builder.andWhere(
+        new Brackets((where) =>
+          where.where('entry.actorUsername = :actor', { actor: query.actor }).orWhere('entry.actorId = :actor', { actor: query.actor }),
+        ),
+      );
+    }
+    if (query.from) builder.andWhere('entry.at >= :from', { from: new Date(query.from).toISOString() });
+    if (query.to) builder.andWhere('entry.at <= :to', { to: new Date(query.to).toISOString() });
+    const [rows, total] = await builder.orderBy('entry.seq', 'DESC').skip(offset).take(limit).getManyAndCount();
+    return { items: rows.map(toAuditEntryResponse), total, offset, limit };
+  }
+
+  /** Checks the whole chain, a page at a time so memory stays flat however long the log. */
+  async verifyChain(pageSize = 1000): Promise<ChainCheck> {
+    await this.chainPending();
+    return verifyAuditChain(this.dataSource, pageSize);
+  }
+}
+
+export async function verifyAuditChain(dataSource: DataSource, pageSize = 1000): Promise<ChainCheck> {
+  const verifier = new AuditChainVerifier();
+  const repository = dataSource.getRepository(AuditEntryEntity);
+  let afterSeq = 0;
+  for (;;) {
+    const page = await repository
+      .createQueryBuilder('entry')
+      .where('entry.seq > :afterSeq', { afterSeq })
+      .orderBy('entry.seq', 'ASC')
+      .take(pageSize)
+      .getMany();
+    if (page.length === 0 || !verifier.feed(page)) break;
+    afterSeq = page[page.length - 1].seq;
+  }
+  return verifier.result();
+}
+
+export function toAuditEntryResponse(entry: AuditEntryEntity): AuditEntryResponse {
+  return {
+    seq: entry.seq,
+    at: entry.at,
+    actorId: entry.actorId,
+    actorUsername: entry.actorUsername,
+    action: entry.action as AuditAction,
+    targetType: entry.targetType,
+    targetId: entry.targetId,
+    ip: entry.ip,
+    correlationId: entry.correlationId,
+    details: entry.details ? (JSON.parse(entry.details) as Record<string, unknown>) : null,
+    hash: entry.hash,
+    prevHash: entry.prevHash,
+  };
+}

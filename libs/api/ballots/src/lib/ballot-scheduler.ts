@@ -1,0 +1,111 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { DataSource, In, LessThanOrEqual } from 'typeorm';
+import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
+import { TransactionRunner } from '@ecabinet/api/database';
+import { AuditService } from '@ecabinet/api/audit';
+import { UserEntity } from '@ecabinet/api/identity';
+import { BallotsService } from './ballots.service';
+import { BallotAnswerEntity, BallotEntity, BallotRecipientEntity, BallotReminderEntity } from './entities';
+import { Mailer } from './mailer';
+
+/** How often the scheduler looks for due closings and reminders. */
+export const BALLOT_TICK_MS = 15_000;
+
+/**
+ * Closes ballots at their deadline and reminds the late. Every instance runs it; the database
+ * makes each action happen once (closing is conditional under a row lock, a reminder round is a
+ * row with a primary key). A closing that fell due while the server was down happens at start.
+ */
+@Injectable()
+export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy {
+  private readonly logger = new Logger(BallotScheduler.name);
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly ballots: BallotsService,
+    private readonly mailer: Mailer,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.tick();
+    this.timer = setInterval(() => void this.tick(), BALLOT_TICK_MS);
+    this.timer.unref();
+  }
+
+  onModuleDestroy(): void {
+    if (this.timer) clearInterval(this.timer);
+  }
+
+  /** One pass; overlapping calls share the pass in progress. */
+  tick(): Promise<void> {
+    this.running ??= this.pass().finally(() => (this.running = null));
+    return this.running;
+  }
+
+  private async pass(): Promise<void> {
+    try {
+      const now = this.clock.now();
+      const due = await this.dataSource.getRepository(BallotEntity).find({ where: { status: 'open', deadline: LessThanOrEqual(now) } });
+      for (const ballot of due) await this.ballots.close(ballot.id, { early: false });
+      const open = await this.dataSource.getRepository(BallotEntity).find({ where: { status: 'open' } });
+      for (const ballot of open) await this.remind(ballot, now);
+    } catch (error) {
+      this.logger.error({ err: error }, 'ballot scheduler pass failed');
+    }
+  }
+
+  private async remind(ballot: BallotEntity, now: Date): Promise<void> {
+    for (const minutes of ballot.reminderMinutes) {
+      const at = new Date(ballot.deadline.getTime() - minutes * 60_000);
+      // Only reminder moments that fell after the ballot was issued, and not yet past the deadline.
+      if (now < at || now >= ballot.deadline || !ballot.issuedAt || ballot.issuedAt > at) continue;
+      const late = await this.transactions.run(async (manager) => {
+        if (await manager.getRepository(BallotReminderEntity).exists({ where: { ballotId: ballot.id, minutesBefore: minutes } })) return null;
+        const recipients = await manager.getRepository(BallotRecipientEntity).find({ where: { ballotId: ballot.id } });
+        const answered = new Set((await manager.getRepository(BallotAnswerEntity).find({ where: { ballotId: ballot.id, isCurrent: true } })).map((a) => a.recipientId));
+        const lateIds = recipients.map((r) => r.userId).filter((id) => !answered.has(id));
+        try {
+          await manager.getRepository(BallotReminderEntity).insert({ ballotId: ballot.id, minutesBefore: minutes, sentAt: now, recipients: JSON.stringify(lateIds) });
+        } catch {
+          return null; // another instance sent this round
+        }
+        await this.audit.record({ action: 'ballot.reminded', targetType: 'ballot', targetId: ballot.id, actor: { id: null, username: 'system' }, details: { minutesBefore: minutes, recipients: lateIds.length } }, manager);
+        return lateIds;
+      });
+      if (!late?.length) continue;
+      this.events.publish('ballot.reminded', { ballotId: ballot.id, title: ballot.title, deadline: ballot.deadline.toISOString(), userIds: late });
+      const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In(late) } });
+      await this.mailer.sendAll(
+        users
+          .filter((u) => u.email)
+          .map((u) => ({
+            to: u.email as string,
+            subject: `[e-Cabinet] Nhắc trả lời phiếu lấy ý kiến: ${ballot.title}`,
+            text: reminderText(u.fullName, ballot, this.config.publicUrl),
+            headers: { 'X-Ecabinet-Notice': 'reminder', 'X-Ecabinet-Ballot': ballot.id },
+          })),
+      );
+    }
+  }
+}
+
+export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' | 'title' | 'deadline'>, publicUrl: string): string {
+  const deadline = ballot.deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+  return [
+    `Kính gửi ${fullName},`,
+    '',
+    `Phiếu lấy ý kiến "${ballot.title}" cần được trả lời trước ${deadline}.`,
+    `Xin mời trả lời và ký số tại: ${publicUrl}/ballots/${ballot.id}`,
+    '',
+    `Reminder: the opinion ballot "${ballot.title}" closes at ${ballot.deadline.toISOString()}.`,
+    '',
+    'Văn phòng Chính phủ — e-Cabinet',
+  ].join('\n');
+}

@@ -1,0 +1,24 @@
+import { BallotErrorCode } from '@ecabinet/shared/contracts';
+import { DomainError } from '@ecabinet/api/platform';
+
+export const ballotErrors = {
+  notFound: () => new DomainError(BallotErrorCode.BALLOT_NOT_FOUND, 'No such ballot.'),
+  staleVersion: (current: unknown) =>
+    new DomainError(BallotErrorCode.BALLOT_STALE_VERSION, 'Someone else changed this ballot in the meantime. Review the current version and try again.', { current }),
+  invalidState: (status: string, action: string) =>
+    new DomainError(BallotErrorCode.BALLOT_INVALID_STATE, `A ballot that is ${status.replace('_', ' ')} cannot be ${action}.`, { status }),
+  closed: () => new DomainError(BallotErrorCode.BALLOT_CLOSED, 'This ballot is closed: the deadline has passed and no answer is accepted any more.'),
+  notRecipient: () => new DomainError(BallotErrorCode.NOT_A_RECIPIENT, 'You are not a recipient of this ballot.'),
+  incomplete: () => new DomainError(BallotErrorCode.ANSWER_INCOMPLETE, 'Answer every question of the ballot, once each.'),
+  commentRequired: (questionNumber: number) =>
+    new DomainError(BallotErrorCode.COMMENT_REQUIRED, `Question ${questionNumber}: "other opinion" needs a written comment.`, { questionNumber }),
+  signatureInvalid: (why: string) => new DomainError(BallotErrorCode.SIGNATURE_INVALID, `The signature was not accepted: ${why}`),
+  replayed: (expected: number) =>
+    new DomainError(BallotErrorCode.SIGNATURE_REPLAYED, `This signed answer was already used or is out of date; the next revision is ${expected}.`, { expectedRevision: expected }),
+  keyUnknown: () => new DomainError(BallotErrorCode.SIGNING_KEY_UNKNOWN, 'This device key is not registered to you. Register this device again.'),
+  keyRevoked: () => new DomainError(BallotErrorCode.SIGNING_KEY_REVOKED, 'This device key was revoked. Register this device again.'),
+  keyInvalid: () => new DomainError(BallotErrorCode.SIGNING_KEY_INVALID, 'The public key must be an ECDSA P-256 key in SPKI form, base64.'),
+  deadlineInvalid: (why: string) => new DomainError(BallotErrorCode.DEADLINE_INVALID, why),
+  notEveryoneAnswered: (missing: number) =>
+    new DomainError(BallotErrorCode.NOT_EVERYONE_ANSWERED, `${missing} recipient(s) have not answered yet; the ballot closes early only when everyone has.`, { missing }),
+};

@@ -1,0 +1,157 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import type { AnswerReceipt, BallotResponse, DraftAnswerResponse, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import { Clock, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { renderBallotReport } from './ballot-report';
+import {
+  BallotListQueryDto,
+  CreateBallotDto,
+  DraftAnswerDto,
+  ExtendBallotDto,
+  KeyListQueryDto,
+  RegisterKeyDto,
+  ReturnBallotDto,
+  SubmitAnswerDto,
+  UpdateBallotDto,
+} from './ballots.dto';
+import { BallotsService } from './ballots.service';
+import type { SealedBundle } from './bundle-verifier';
+import { SigningKeysService } from './signing-keys.service';
+
+@ApiTags('ballots')
+@ApiBearerAuth()
+@Controller('ballots')
+export class BallotsController {
+  constructor(
+    private readonly ballots: BallotsService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Get()
+  list(@Query() query: BallotListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse[]> {
+    return this.ballots.list(user, query.box ?? 'all');
+  }
+
+  @Post()
+  @Roles('secretary')
+  create(@Body() body: CreateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.create(body, user);
+  }
+
+  @Get(':ballotId')
+  get(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.get(ballotId, user);
+  }
+
+  @Patch(':ballotId')
+  @Roles('secretary')
+  update(@UuidParam('ballotId') ballotId: string, @Body() body: UpdateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.update(ballotId, body, user);
+  }
+
+  @Post(':ballotId/submit')
+  @Roles('secretary')
+  @HttpCode(200)
+  submit(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.submit(ballotId, user);
+  }
+
+  @Post(':ballotId/approve')
+  @Roles('chair')
+  @HttpCode(200)
+  approve(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.approve(ballotId, user);
+  }
+
+  @Post(':ballotId/return')
+  @Roles('chair')
+  @HttpCode(200)
+  returnToDraft(@UuidParam('ballotId') ballotId: string, @Body() body: ReturnBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.returnToDraft(ballotId, body.reason, user);
+  }
+
+  @Post(':ballotId/issue')
+  @Roles('secretary')
+  @HttpCode(200)
+  issue(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.issue(ballotId, user);
+  }
+
+  @Post(':ballotId/extend')
+  @Roles('secretary')
+  @HttpCode(200)
+  extend(@UuidParam('ballotId') ballotId: string, @Body() body: ExtendBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.extend(ballotId, body.deadline, user);
+  }
+
+  @Post(':ballotId/close')
+  @Roles('secretary')
+  @HttpCode(200)
+  close(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.closeEarly(ballotId, user);
+  }
+
+  @Get(':ballotId/draft')
+  async getDraft(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
+    return (await this.ballots.getDraft(ballotId, user)) ?? { answers: [], savedAt: null };
+  }
+
+  @Put(':ballotId/draft')
+  saveDraft(@UuidParam('ballotId') ballotId: string, @Body() body: DraftAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
+    return this.ballots.saveDraft(ballotId, body.answers, user);
+  }
+
+  @Post(':ballotId/answers')
+  answer(@UuidParam('ballotId') ballotId: string, @Body() body: SubmitAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt> {
+    return this.ballots.answer(ballotId, body, user);
+  }
+
+  @Get(':ballotId/answers/mine')
+  myReceipts(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt[]> {
+    return this.ballots.myReceipts(ballotId, user);
+  }
+
+  @Get(':ballotId/bundle')
+  @ApiProduces('application/json')
+  async bundle(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
+    const { text } = await this.ballots.bundle(ballotId, user);
+    await reply
+      .header('content-type', 'application/json; charset=utf-8')
+      .header('content-disposition', `attachment; filename="ballot-${ballotId}.json"`)
+      .send(text);
+  }
+
+  @Get(':ballotId/report')
+  @ApiProduces('application/pdf')
+  async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
+    const { text, sha256 } = await this.ballots.bundle(ballotId, user);
+    const pdf = await renderBallotReport(JSON.parse(text) as SealedBundle, sha256, this.clock.now());
+    await reply
+      .header('content-type', 'application/pdf')
+      .header('content-disposition', `attachment; filename="ballot-${ballotId}-report.pdf"`)
+      .send(Buffer.from(pdf));
+  }
+}
+
+@ApiTags('ballots')
+@ApiBearerAuth()
+@Controller('signing-keys')
+export class SigningKeysController {
+  constructor(private readonly keys: SigningKeysService) {}
+
+  @Post()
+  register(@Body() body: RegisterKeyDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
+    return this.keys.register(user, body.publicKey, body.label);
+  }
+
+  @Get()
+  list(@Query() query: KeyListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse[]> {
+    return this.keys.list(user, query.userId);
+  }
+
+  @Delete(':keyId')
+  revoke(@UuidParam('keyId') keyId: string, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
+    return this.keys.revoke(user, keyId);
+  }
+}

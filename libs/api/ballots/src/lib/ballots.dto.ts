@@ -1,0 +1,242 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  Equals,
+  IsArray,
+  IsBase64,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateNested,
+} from 'class-validator';
+import {
+  OPINION_CHOICES,
+  SILENCE_RULES,
+  TALLY_VISIBILITIES,
+  type BallotQuestionInput,
+  type CreateBallotRequest,
+  type DraftAnswerRequest,
+  type ExtendBallotRequest,
+  type OpinionChoice,
+  type OpinionInput,
+  type RegisterKeyRequest,
+  type ReturnBallotRequest,
+  type SignedAnswerDocument,
+  type SilenceRule,
+  type SubmitAnswerRequest,
+  type TallyVisibility,
+  type UpdateBallotRequest,
+} from '@ecabinet/shared/contracts';
+
+export class BallotQuestionDto implements BallotQuestionInput {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(2000)
+  text!: string;
+}
+
+class BallotFieldsDto {
+  @ApiPropertyOptional({ type: [String], description: 'Default: every enabled user with the member role' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @IsUUID('4', { each: true })
+  recipientIds?: string[];
+
+  @ApiPropertyOptional({ enum: SILENCE_RULES, default: 'not_counted' })
+  @IsOptional()
+  @IsIn(SILENCE_RULES)
+  silenceRule?: SilenceRule;
+
+  @ApiPropertyOptional({ enum: TALLY_VISIBILITIES, default: 'after_close' })
+  @IsOptional()
+  @IsIn(TALLY_VISIBILITIES)
+  tallyVisibility?: TallyVisibility;
+
+  @ApiPropertyOptional({ type: [Number], default: [1440, 120] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(10)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(30 * 24 * 60, { each: true })
+  reminderMinutes?: number[];
+}
+
+export class CreateBallotDto extends BallotFieldsDto implements CreateBallotRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  summary!: string;
+
+  @ApiProperty({ type: [BallotQuestionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => BallotQuestionDto)
+  questions!: BallotQuestionDto[];
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+}
+
+/** Every field of a new ballot, each optional, plus the version the editor saw. */
+export class UpdateBallotDto extends PartialType(CreateBallotDto) implements UpdateBallotRequest {
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  version!: number;
+}
+
+export class ReturnBallotDto implements ReturnBallotRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(5000)
+  reason!: string;
+}
+
+export class ExtendBallotDto implements ExtendBallotRequest {
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  deadline!: string;
+}
+
+export class OpinionDto implements OpinionInput {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  questionId!: string;
+
+  @ApiProperty({ enum: OPINION_CHOICES })
+  @IsIn(OPINION_CHOICES)
+  choice!: OpinionChoice;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  comment?: string;
+}
+
+export class DraftAnswerDto implements DraftAnswerRequest {
+  @ApiProperty({ type: [OpinionDto] })
+  @IsArray()
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => OpinionDto)
+  answers!: OpinionDto[];
+}
+
+class SignedOpinionDto {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  questionId!: string;
+
+  @ApiProperty({ enum: OPINION_CHOICES })
+  @IsIn(OPINION_CHOICES)
+  choice!: OpinionChoice;
+
+  @ApiProperty({ description: 'Empty string when there is no comment' })
+  @IsString()
+  @MaxLength(5000)
+  comment!: string;
+}
+
+export class SignedAnswerDocumentDto implements SignedAnswerDocument {
+  @ApiProperty({ enum: ['ecabinet.ballot-answer'] })
+  @Equals('ecabinet.ballot-answer')
+  type!: 'ecabinet.ballot-answer';
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  ballotId!: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  ballotVersion!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  recipientId!: string;
+
+  @ApiProperty()
+  @IsInt()
+  @Min(1)
+  @Max(100000)
+  revision!: number;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+
+  @ApiProperty({ type: [SignedOpinionDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(50)
+  @ValidateNested({ each: true })
+  @Type(() => SignedOpinionDto)
+  answers!: SignedOpinionDto[];
+}
+
+export class SubmitAnswerDto implements SubmitAnswerRequest {
+  @ApiProperty({ type: SignedAnswerDocumentDto })
+  @ValidateNested()
+  @Type(() => SignedAnswerDocumentDto)
+  document!: SignedAnswerDocumentDto;
+
+  @ApiProperty({ description: 'ECDSA P-256 SHA-256 signature (r||s, 64 bytes), base64' })
+  @IsBase64()
+  @MaxLength(200)
+  signature!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  keyId!: string;
+}
+
+export class RegisterKeyDto implements RegisterKeyRequest {
+  @ApiProperty({ description: "SPKI DER, base64 (WebCrypto exportKey('spki'))" })
+  @IsBase64()
+  @MaxLength(1000)
+  publicKey!: string;
+
+  @ApiProperty({ example: 'iPad của Bộ trưởng' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  label!: string;
+}
+
+export class BallotListQueryDto {
+  @ApiPropertyOptional({ enum: ['to-answer', 'answered', 'closed', 'all'], default: 'all' })
+  @IsOptional()
+  @IsIn(['to-answer', 'answered', 'closed', 'all'])
+  box?: 'to-answer' | 'answered' | 'closed' | 'all';
+}
+
+export class KeyListQueryDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Admins: another user' })
+  @IsOptional()
+  @IsUUID('4')
+  userId?: string;
+}

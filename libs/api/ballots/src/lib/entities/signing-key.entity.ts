@@ -1,0 +1,28 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { DateTimeColumn } from '@ecabinet/api/database';
+
+/** A device's ECDSA P-256 public key; the private key never leaves the device. */
+@Entity('signing_keys')
+export class SigningKeyEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ type: 'varchar', length: 100 })
+  label!: string;
+
+  /** SubjectPublicKeyInfo DER, base64. */
+  @Column({ name: 'public_key', type: 'text' })
+  publicKey!: string;
+
+  @Column({ type: 'varchar', length: 64 })
+  fingerprint!: string;
+
+  @DateTimeColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @DateTimeColumn({ name: 'revoked_at', nullable: true })
+  revokedAt!: Date | null;
+}

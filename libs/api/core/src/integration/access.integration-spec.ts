@@ -1,0 +1,155 @@
+import type { Role } from '@ecabinet/shared/contracts';
+import { ALL_ROLES_AND_ANONYMOUS, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
+
+type Caller = Role | 'anonymous';
+type Access = 'public' | 'authenticated' | readonly Role[];
+
+/**
+ * Who may call every route. The last test compares this table with the routes the API
+ * actually serves (its OpenAPI document), so a new route cannot ship without an entry here.
+ */
+const ACCESS: Record<string, Access> = {
+  'GET /api/health': 'public',
+  'POST /api/auth/login': 'public',
+  'POST /api/auth/refresh': 'public',
+  'POST /api/auth/logout': 'public',
+  'POST /api/auth/logout-everywhere': 'authenticated',
+  'GET /api/auth/me': 'authenticated',
+  'POST /api/auth/password': 'authenticated',
+  'POST /api/auth/totp/enroll': 'authenticated',
+  'POST /api/auth/totp/confirm': 'authenticated',
+  'POST /api/auth/totp/disable': 'authenticated',
+  'GET /api/users': ['admin'],
+  'POST /api/users': ['admin'],
+  'GET /api/users/{id}': ['admin'],
+  'PATCH /api/users/{id}': ['admin'],
+  'POST /api/users/{id}/password': ['admin'],
+  'GET /api/security-policy': ['admin'],
+  'PUT /api/security-policy': ['admin'],
+  'GET /api/audit': ['admin'],
+  'GET /api/audit/verify': ['admin'],
+  // Meetings: route-level access below; who may act in a given meeting is checked per meeting
+  // (see meetings.integration-spec.ts).
+  'GET /api/meetings': 'authenticated',
+  'POST /api/meetings': ['secretary'],
+  'GET /api/meetings/{meetingId}': 'authenticated',
+  'PATCH /api/meetings/{meetingId}': ['secretary'],
+  'GET /api/meetings/{meetingId}/snapshot': 'authenticated',
+  'PUT /api/meetings/{meetingId}/participants': ['secretary'],
+  'POST /api/meetings/{meetingId}/status': 'authenticated',
+  'PUT /api/meetings/{meetingId}/attendance/{userId}': 'authenticated',
+  'GET /api/meetings/{meetingId}/agenda': 'authenticated',
+  'POST /api/meetings/{meetingId}/agenda': ['secretary'],
+  'PATCH /api/meetings/{meetingId}/agenda/{itemId}': ['secretary'],
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/move': ['secretary'],
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/status': ['secretary'],
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/complete': 'authenticated',
+  'PUT /api/meetings/{meetingId}/current-item': 'authenticated',
+  'POST /api/meetings/{meetingId}/adopt-without-debate': 'authenticated',
+  'PUT /api/meetings/{meetingId}/agenda/{itemId}/position': 'authenticated',
+  'GET /api/meetings/{meetingId}/positions/mine': 'authenticated',
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/speakers': 'authenticated',
+  'DELETE /api/meetings/{meetingId}/agenda/{itemId}/speakers/me': 'authenticated',
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/speakers/grant': 'authenticated',
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/speakers/{speakerId}/end': 'authenticated',
+  'POST /api/meetings/{meetingId}/votes': 'authenticated',
+  'GET /api/meetings/{meetingId}/votes/{voteId}': 'authenticated',
+  'PUT /api/meetings/{meetingId}/votes/{voteId}/ballot': 'authenticated',
+  'POST /api/meetings/{meetingId}/votes/{voteId}/close': 'authenticated',
+  // Ballots: per-ballot visibility (drafts, recipients, tally) is checked by the service
+  // (see ballots.integration-spec.ts).
+  'GET /api/ballots': 'authenticated',
+  'POST /api/ballots': ['secretary'],
+  'GET /api/ballots/{ballotId}': 'authenticated',
+  'PATCH /api/ballots/{ballotId}': ['secretary'],
+  'POST /api/ballots/{ballotId}/submit': ['secretary'],
+  'POST /api/ballots/{ballotId}/approve': ['chair'],
+  'POST /api/ballots/{ballotId}/return': ['chair'],
+  'POST /api/ballots/{ballotId}/issue': ['secretary'],
+  'POST /api/ballots/{ballotId}/extend': ['secretary'],
+  'POST /api/ballots/{ballotId}/close': ['secretary'],
+  'GET /api/ballots/{ballotId}/draft': 'authenticated',
+  'PUT /api/ballots/{ballotId}/draft': 'authenticated',
+  'POST /api/ballots/{ballotId}/answers': 'authenticated',
+  'GET /api/ballots/{ballotId}/answers/mine': 'authenticated',
+  'GET /api/ballots/{ballotId}/bundle': 'authenticated',
+  'GET /api/ballots/{ballotId}/report': 'authenticated',
+  'POST /api/signing-keys': 'authenticated',
+  'GET /api/signing-keys': 'authenticated',
+  'DELETE /api/signing-keys/{keyId}': 'authenticated',
+  // Papers: who may read which paper is checked per meeting and paper (see papers.integration-spec.ts).
+  'POST /api/meetings/{meetingId}/agenda/{itemId}/papers': ['secretary'],
+  'GET /api/meetings/{meetingId}/papers': 'authenticated',
+  'GET /api/meetings/{meetingId}/papers/{paperId}': 'authenticated',
+  'PATCH /api/meetings/{meetingId}/papers/{paperId}': ['secretary'],
+  'POST /api/meetings/{meetingId}/papers/{paperId}/versions': ['secretary'],
+  'GET /api/meetings/{meetingId}/papers/{paperId}/view': 'authenticated',
+  'GET /api/meetings/{meetingId}/papers/{paperId}/download': 'authenticated',
+  'GET /api/meetings/{meetingId}/book/view': 'authenticated',
+  'GET /api/meetings/{meetingId}/book/download': 'authenticated',
+  'GET /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
+  'PUT /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
+  'GET /api/paper-traces/{code}': ['admin'],
+};
+
+/** One user per role; `delegate` has no demo login, so the spec creates one. */
+const LOGIN_FOR: Record<Role, string> = {
+  admin: 'admin',
+  secretary: 'secretary',
+  chair: 'chair',
+  member: 'member1',
+  delegate: 'delegate-test',
+  observer: 'observer',
+};
+
+function allowed(access: Access, caller: Caller): boolean {
+  if (access === 'public') return true;
+  if (caller === 'anonymous') return false;
+  if (access === 'authenticated') return true;
+  return access.includes(caller);
+}
+
+describe(`access to every route (${testDatabaseDriver()})`, () => {
+  let t: TestApp;
+  const tokens: Partial<Record<Caller, string>> = {};
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const admin = await t.loginAs('admin');
+    await t.request('POST', '/api/users', {
+      token: admin.accessToken,
+      body: { username: 'delegate-test', fullName: 'Người được ủy quyền', password: 'ecabinet-demo', roles: ['delegate'] },
+    });
+    for (const role of Object.keys(LOGIN_FOR) as Role[]) tokens[role] = (await t.loginAs(LOGIN_FOR[role])).accessToken;
+  });
+  afterAll(() => t.close());
+
+  const cases = Object.entries(ACCESS).flatMap(([route, access]) => ALL_ROLES_AND_ANONYMOUS.map((caller) => [route, caller, access] as const));
+
+  it.each(cases)('%s as %s', async (route, caller, access) => {
+    const [method, template] = route.split(' ');
+    // A well-formed id that names nobody: authorisation is decided before the lookup.
+    const path = template.replace(/\{\w+\}/g, '00000000-0000-4000-8000-000000000000');
+    const token = tokens[caller];
+    const response = await t.request(method, path, { token, body: method === 'GET' ? undefined : {} });
+    // Logout-everywhere ends every session of the caller: sign in again for the next routes.
+    if (route === 'POST /api/auth/logout-everywhere' && caller !== 'anonymous') tokens[caller] = (await t.loginAs(LOGIN_FOR[caller])).accessToken;
+    if (allowed(access, caller)) {
+      // The guard let the call through; what the handler then says (400, 404, 401 REFRESH_INVALID…) is its own business.
+      expect(['UNAUTHENTICATED', 'FORBIDDEN']).not.toContain(response.body?.code);
+      expect(response.status).toBeLessThan(500);
+    } else if (caller === 'anonymous') {
+      expect(response.status).toBe(401);
+      expect(response.body.code).toBe('UNAUTHENTICATED');
+    } else {
+      expect(response.status).toBe(403);
+      expect(response.body.code).toBe('FORBIDDEN');
+    }
+  });
+
+  it('the table covers exactly the routes the API serves', async () => {
+    const document = (await t.request('GET', '/api/docs-json')).body as { paths: Record<string, Record<string, unknown>> };
+    const served = Object.entries(document.paths).flatMap(([path, methods]) => Object.keys(methods).map((method) => `${method.toUpperCase()} ${path}`));
+    expect(served.sort()).toEqual(Object.keys(ACCESS).sort());
+  });
+});

@@ -1,0 +1,274 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { SMTPServer } from 'smtp-server';
+import type { AddressInfo } from 'node:net';
+import type { BallotResponse } from '@ecabinet/shared/contracts';
+import { Clock } from '@ecabinet/api/platform';
+import { BallotScheduler, verifyBallotBundle } from '@ecabinet/api/ballots';
+import { verifyBallotCommand } from '../lib/cli';
+import { answerDocument, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
+
+interface Mail {
+  to: string[];
+  body: string;
+}
+
+describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
+  let t: TestApp;
+  let smtp: SMTPServer;
+  const mails: Mail[] = [];
+  const tokens: Record<string, string> = {};
+  const keys: Record<string, { key: DeviceKey; id: string }> = {};
+  let ids: Record<string, string>;
+  const members = ['chair', 'member1', 'member2', 'member3', 'member4'];
+
+  beforeAll(async () => {
+    smtp = new SMTPServer({
+      authOptional: true,
+      disabledCommands: ['STARTTLS', 'AUTH'],
+      logger: false,
+      onData(stream, session, callback) {
+        let body = '';
+        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        stream.on('end', () => {
+          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
+          callback();
+        });
+      },
+    });
+    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
+    const port = (smtp.server.address() as AddressInfo).port;
+    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'vpcp@example.gov.vn' } });
+    ids = await userIds(t);
+    for (const username of ['admin', 'secretary', 'chair', 'member1', 'member2', 'member3', 'member4', 'member5', 'observer']) tokens[username] = (await t.loginAs(username)).accessToken;
+    for (const username of members) {
+      await t.request('PATCH', `/api/users/${ids[username]}`, { token: tokens['admin'], body: { email: `${username}@example.gov.vn` } });
+      const key = createDeviceKey();
+      const registered = await t.request('POST', '/api/signing-keys', { token: tokens[username], body: { publicKey: key.publicKey, label: 'iPad' } });
+      expect(registered.status).toBe(201);
+      keys[username] = { key, id: registered.body.id };
+    }
+  });
+  afterAll(async () => {
+    jest.restoreAllMocks();
+    await t.close();
+    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+  });
+
+  const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();
+
+  async function issuedBallot(options: { recipients?: string[]; silenceRule?: 'agree' | 'not_counted'; deadline?: string; reminderMinutes?: number[] } = {}): Promise<BallotResponse> {
+    const created = await t.request('POST', '/api/ballots', {
+      token: tokens['secretary'],
+      body: {
+        title: 'Phiếu lấy ý kiến về dự thảo Nghị định',
+        summary: 'Xin ý kiến thành viên Chính phủ về hai vấn đề còn ý kiến khác nhau.',
+        questions: [{ text: 'Tán thành phạm vi điều chỉnh?' }, { text: 'Tán thành thời điểm có hiệu lực 01/01/2027?' }],
+        recipientIds: (options.recipients ?? members).map((u) => ids[u]),
+        deadline: options.deadline ?? inHours(48),
+        silenceRule: options.silenceRule ?? 'not_counted',
+        reminderMinutes: options.reminderMinutes,
+      },
+    });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    for (const [who, step] of [['secretary', 'submit'], ['chair', 'approve'], ['secretary', 'issue']] as const) {
+      const response = await t.request('POST', `/api/ballots/${id}/${step}`, { token: tokens[who] });
+      expect(response.status).toBe(200);
+    }
+    return (await t.request('GET', `/api/ballots/${id}`, { token: tokens['secretary'] })).body as BallotResponse;
+  }
+
+  async function answer(ballot: BallotResponse, username: string, revision: number, choices: Parameters<typeof answerDocument>[3], tamper?: (doc: ReturnType<typeof answerDocument>) => void) {
+    const document = answerDocument(ballot, ids[username], revision, choices);
+    const signature = signDocument(document, keys[username].key);
+    tamper?.(document);
+    return t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: tokens[username], body: { document, signature, keyId: keys[username].id } });
+  }
+
+  it('drafts, returns with a reason, approves and issues; drafts are invisible to members', async () => {
+    const created = await t.request('POST', '/api/ballots', {
+      token: tokens['secretary'],
+      body: { title: 'Phiếu thử', summary: 'Tóm tắt', questions: [{ text: 'Câu hỏi?' }], deadline: inHours(24) },
+    });
+    const id = created.body.id as string;
+    expect(created.body).toMatchObject({ status: 'draft', recipientCount: 9, silenceRule: 'not_counted', reminderMinutes: [1440, 120] });
+    expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['member1'] })).status).toBe(404);
+    expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['chair'] })).status).toBe(404);
+    expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'] })).body.code).toBe('BALLOT_NOT_FOUND');
+    await t.request('POST', `/api/ballots/${id}/submit`, { token: tokens['secretary'] });
+    expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['member1'] })).status).toBe(403);
+    const returned = await t.request('POST', `/api/ballots/${id}/return`, { token: tokens['chair'], body: { reason: 'Bổ sung báo cáo đánh giá tác động' } });
+    expect(returned.body).toMatchObject({ status: 'draft', returnReason: 'Bổ sung báo cáo đánh giá tác động' });
+    const stale = await t.request('PATCH', `/api/ballots/${id}`, { token: tokens['secretary'], body: { summary: 'x', version: 1 } });
+    expect(stale.body.code).toBe('BALLOT_STALE_VERSION');
+    await t.request('PATCH', `/api/ballots/${id}`, { token: tokens['secretary'], body: { summary: 'Đã bổ sung', version: returned.body.version } });
+    await t.request('POST', `/api/ballots/${id}/submit`, { token: tokens['secretary'] });
+    const approved = await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'] });
+    expect(approved.body).toMatchObject({ status: 'approved', chairId: ids['chair'] });
+    expect((await t.request('POST', `/api/ballots/${id}/issue`, { token: tokens['chair'] })).status).toBe(403);
+    const issued = await t.request('POST', `/api/ballots/${id}/issue`, { token: tokens['secretary'] });
+    expect(issued.body).toMatchObject({ status: 'open', issuedAt: expect.any(String) });
+    const mine = await t.request('GET', '/api/ballots?box=to-answer', { token: tokens['member1'] });
+    expect(mine.body.map((b: BallotResponse) => b.id)).toContain(id);
+    expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['observer'] })).status).toBe(404);
+  });
+
+  it('accepts a complete signed answer and keeps every revision; refuses replays, forgeries and incomplete answers', async () => {
+    const ballot = await issuedBallot();
+    const first = await answer(ballot, 'member1', 1, ['agree', ['other', 'Đề nghị lùi sang 01/7/2027']]);
+    expect(first.status).toBe(201);
+    expect(first.body).toMatchObject({ revision: 1, keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/), documentHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect((await answer(ballot, 'member1', 1, ['disagree', 'agree'])).body.code).toBe('SIGNATURE_REPLAYED');
+    expect((await answer(ballot, 'member1', 2, ['disagree', 'agree'])).status).toBe(201);
+    const forged = await answer(ballot, 'member2', 1, ['agree', 'agree'], (doc) => (doc.answers[0].choice = 'disagree'));
+    expect(forged.status).toBe(422);
+    expect(forged.body.code).toBe('SIGNATURE_INVALID');
+    expect((await answer(ballot, 'member2', 1, ['agree', 'other'])).body.code).toBe('COMMENT_REQUIRED');
+    const incomplete = await answer(ballot, 'member2', 1, ['agree'], (doc) => doc.answers.pop());
+    expect([400, 422]).toContain(incomplete.status);
+    const someoneElsesKey = answerDocument(ballot, ids['member3'], 1, ['agree', 'agree']);
+    const wrongKey = await t.request('POST', `/api/ballots/${ballot.id}/answers`, {
+      token: tokens['member3'],
+      body: { document: someoneElsesKey, signature: signDocument(someoneElsesKey, keys['member1'].key), keyId: keys['member1'].id },
+    });
+    expect(wrongKey.body.code).toBe('SIGNING_KEY_UNKNOWN');
+    const outsider = await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: tokens['member5'], body: { document: someoneElsesKey, signature: 'AAAA', keyId: keys['member1'].id } });
+    expect(outsider.status).toBe(404);
+    const receipts = await t.request('GET', `/api/ballots/${ballot.id}/answers/mine`, { token: tokens['member1'] });
+    expect(receipts.body.map((r: { revision: number }) => r.revision)).toEqual([2, 1]);
+  });
+
+  it('keeps a draft answer on the server, private to its author', async () => {
+    const ballot = await issuedBallot();
+    const draft = { answers: [{ questionId: ballot.questions[0].id, choice: 'other', comment: 'Đang cân nhắc' }] };
+    expect((await t.request('PUT', `/api/ballots/${ballot.id}/draft`, { token: tokens['member2'], body: draft })).status).toBe(200);
+    expect((await t.request('GET', `/api/ballots/${ballot.id}/draft`, { token: tokens['member2'] })).body.answers).toEqual(draft.answers);
+    expect((await t.request('GET', `/api/ballots/${ballot.id}/draft`, { token: tokens['member3'] })).body.answers).toEqual([]);
+    expect((await t.request('GET', `/api/ballots/${ballot.id}/draft`, { token: tokens['secretary'] })).status).toBe(403);
+  });
+
+  it('shows the tally to the secretariat and the chair while open, to members only after closing', async () => {
+    const ballot = await issuedBallot();
+    await answer(ballot, 'member1', 1, ['agree', 'agree']);
+    expect((await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member1'] })).body).toMatchObject({ tally: null, recipients: null, mine: { answered: true, revision: 1 } });
+    const chairView = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['chair'] })).body as BallotResponse;
+    expect(chairView.tally?.[0]).toMatchObject({ agree: 1, silent: 4, passed: false });
+    expect(chairView.recipients?.find((r) => r.userId === ids['member1'])).toMatchObject({ answered: true, revision: 1 });
+    for (const who of ['chair', 'member2', 'member3', 'member4']) await answer(ballot, who, 1, ['agree', 'disagree']);
+    const closed = await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens['secretary'] });
+    expect(closed.body.status).toBe('closed');
+    const memberView = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member1'] })).body as BallotResponse;
+    expect(memberView.tally?.map((q) => q.passed)).toEqual([true, false]);
+    expect((await answer(ballot, 'member1', 2, ['disagree', 'disagree'])).body.code).toBe('BALLOT_CLOSED');
+  });
+
+  it('closes early only once everyone has answered', async () => {
+    const ballot = await issuedBallot({ recipients: ['member1', 'member2'] });
+    await answer(ballot, 'member1', 1, ['agree', 'agree']);
+    expect((await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens['secretary'] })).body).toMatchObject({ code: 'NOT_EVERYONE_ANSWERED', details: { missing: 1 } });
+  });
+
+  it('reminds the late (and only them) by e-mail through a real SMTP server, once per round', async () => {
+    const ballot = await issuedBallot({ deadline: inHours(3), reminderMinutes: [120] });
+    await answer(ballot, 'member1', 1, ['agree', 'agree']);
+    const clock = t.app.get(Clock);
+    const scheduler = t.app.get(BallotScheduler);
+    await scheduler.tick();
+    expect(mails.filter((m) => m.body.includes('X-Ecabinet-Notice: reminder'))).toEqual([]); // the reminder moment has not come
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 65 * 60_000));
+    try {
+      await scheduler.tick();
+      await scheduler.tick();
+    } finally {
+      spy.mockRestore();
+    }
+    // Issue notices go out asynchronously after the request; give them a moment.
+    for (let i = 0; i < 50 && mails.filter((m) => m.body.includes('X-Ecabinet-Notice: issued') && m.body.includes(ballot.id)).length < 5; i++) await new Promise((r) => setTimeout(r, 20));
+    const reminded = mails.filter((m) => m.body.includes('X-Ecabinet-Notice: reminder') && m.body.includes(`X-Ecabinet-Ballot: ${ballot.id}`));
+    const issuedMails = mails.filter((m) => m.body.includes('X-Ecabinet-Notice: issued') && m.body.includes(`X-Ecabinet-Ballot: ${ballot.id}`));
+    expect(issuedMails.flatMap((m) => m.to)).toHaveLength(5);
+    expect(reminded.flatMap((m) => m.to).sort()).toEqual(['chair@example.gov.vn', 'member2@example.gov.vn', 'member3@example.gov.vn', 'member4@example.gov.vn']);
+    expect(reminded[0].body).toContain('=?UTF-8?');
+    const board = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['secretary'] })).body as BallotResponse;
+    expect(board.recipients?.filter((r) => r.remindedAt).map((r) => r.userId).sort()).toEqual(['chair', 'member2', 'member3', 'member4'].map((u) => ids[u]).sort());
+  });
+
+  it('extends the deadline (audited) and closes by itself at the deadline, exactly once', async () => {
+    const ballot = await issuedBallot({ silenceRule: 'agree' });
+    const extended = await t.request('POST', `/api/ballots/${ballot.id}/extend`, { token: tokens['secretary'], body: { deadline: inHours(72) } });
+    expect(extended.body.deadline).toBe(new Date(inHours(72)).toISOString().slice(0, 16) + extended.body.deadline.slice(16));
+    await answer(ballot, 'member1', 1, ['disagree', 'disagree']);
+    const clock = t.app.get(Clock);
+    const scheduler = t.app.get(BallotScheduler);
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 73 * 3_600_000));
+    try {
+      await Promise.all([scheduler.tick(), scheduler.tick(), t.app.get(BallotScheduler).tick()]);
+    } finally {
+      spy.mockRestore();
+    }
+    const closed = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member2'] })).body as BallotResponse;
+    expect(closed.status).toBe('closed');
+    // Silence counted as agreement: four silent + nobody else agreeing = 4 of 5, passes.
+    expect(closed.tally?.[0]).toMatchObject({ agree: 0, disagree: 1, silent: 4, silentCountedAsAgree: 4, passed: true });
+    const audit = await t.request('GET', `/api/audit?action=ballot.closed`, { token: tokens['admin'] });
+    expect(audit.body.items.filter((e: { targetId: string }) => e.targetId === ballot.id)).toHaveLength(1);
+    expect((await t.request('GET', `/api/audit?action=ballot.extended`, { token: tokens['admin'] })).body.items.some((e: { targetId: string }) => e.targetId === ballot.id)).toBe(true);
+  });
+
+  it('publishes a sealed bundle the verifier accepts and a single changed byte breaks; a report PDF in Vietnamese', async () => {
+    const ballot = await issuedBallot();
+    await answer(ballot, 'chair', 1, ['agree', 'agree']);
+    await answer(ballot, 'member1', 1, ['agree', ['other', 'Cần bổ sung đánh giá tác động']]);
+    await answer(ballot, 'member2', 1, ['agree', 'disagree']);
+    await answer(ballot, 'member3', 1, ['disagree', 'disagree']);
+    await answer(ballot, 'member4', 1, ['agree', 'agree']);
+    await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens['secretary'] });
+
+    const download = await fetch(`${t.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${tokens['member2']}` } });
+    expect(download.status).toBe(200);
+    const raw = await download.text();
+    expect(verifyBallotBundle(raw)).toMatchObject({ ok: true, answers: 5, problems: [] });
+    const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
+    const good = join(dir, 'good.json');
+    writeFileSync(good, raw);
+    const lines: string[] = [];
+    expect(verifyBallotCommand(good, (line) => lines.push(line))).toBe(0);
+
+    const at = raw.indexOf('"choice":"disagree"');
+    const flipped = `${raw.slice(0, at)}"choice":"xisagree"${raw.slice(at + '"choice":"disagree"'.length)}`;
+    expect(verifyBallotBundle(flipped).ok).toBe(false);
+    for (const position of [10, Math.floor(raw.length / 2), raw.length - 5]) {
+      const changed = raw.slice(0, position) + String.fromCharCode(raw.charCodeAt(position) ^ 1) + raw.slice(position + 1);
+      expect(verifyBallotBundle(changed).ok).toBe(false);
+    }
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, flipped);
+    lines.length = 0;
+    expect(verifyBallotCommand(bad, (line) => lines.push(line))).toBe(1);
+    expect(lines[0]).toMatch(/^Bundle NOT valid/);
+
+    const report = await fetch(`${t.url}/api/ballots/${ballot.id}/report`, { headers: { authorization: `Bearer ${tokens['secretary']}` } });
+    expect(report.headers.get('content-type')).toBe('application/pdf');
+    const pdf = join(dir, 'report.pdf');
+    writeFileSync(pdf, Buffer.from(await report.arrayBuffer()));
+    expect(execFileSync('qpdf', ['--check', pdf]).toString()).toMatch(/No syntax or stream encoding errors/);
+    const text = execFileSync('pdftotext', ['-layout', pdf, '-']).toString();
+    expect(text).toContain('BÁO CÁO TỔNG HỢP Ý KIẾN THÀNH VIÊN CHÍNH PHỦ');
+    expect(text).toContain('Lê Quang Huy');
+    expect(text).toContain('Cần bổ sung đánh giá tác động');
+    expect(text).toMatch(/KHÔNG THÔNG QUA|THÔNG QUA/);
+    expect(text.replace(/\s+/g, '')).toContain(verifyBallotBundle(raw).sha256 as string);
+  });
+
+  it('refuses non-P-256 keys and a revoked key', async () => {
+    const rsa = (await import('node:crypto')).generateKeyPairSync('rsa', { modulusLength: 2048 }).publicKey.export({ type: 'spki', format: 'der' }).toString('base64');
+    expect((await t.request('POST', '/api/signing-keys', { token: tokens['member4'], body: { publicKey: rsa, label: 'x' } })).body.code).toBe('SIGNING_KEY_INVALID');
+    const ballot = await issuedBallot();
+    expect((await t.request('DELETE', `/api/signing-keys/${keys['member4'].id}`, { token: tokens['member3'] })).body.code).toBe('SIGNING_KEY_UNKNOWN');
+    expect((await t.request('DELETE', `/api/signing-keys/${keys['member4'].id}`, { token: tokens['admin'] })).body.revokedAt).toEqual(expect.any(String));
+    expect((await answer(ballot, 'member4', 1, ['agree', 'agree'])).body.code).toBe('SIGNING_KEY_REVOKED');
+  });
+});

@@ -1,0 +1,117 @@
+import fastifyCookie from '@fastify/cookie';
+import fastifyMultipart from '@fastify/multipart';
+import fastifyStatic from '@fastify/static';
+import { NestFactory } from '@nestjs/core';
+import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { randomUUID } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { DataSource } from 'typeorm';
+import { requestContext, type AppConfig } from '@ecabinet/api/platform';
+import { buildDataSourceOptions } from '@ecabinet/api/database';
+import { RedisIoAdapter } from '@ecabinet/api/realtime';
+import { ALL_ENTITIES, AppModule } from './app.module';
+import { DemoSeedService } from './demo-seed.service';
+import { createRootLogger, PinoNestLogger } from './logger';
+
+export interface CreateAppOptions {
+  config: AppConfig;
+  /** Directory of the built web app (index.html); null or missing serves the API alone. */
+  webRoot: string | null;
+}
+
+export interface CreatedApp {
+  app: NestFastifyApplication;
+  seeded: boolean;
+}
+
+const CORRELATION_HEADER = 'x-correlation-id';
+const MIGRATION_LOCK_KEY = 724_000;
+
+/** Opens a short-lived connection and applies pending migrations; instances starting together take turns. */
+export async function runMigrations(config: AppConfig): Promise<string[]> {
+  const dataSource = new DataSource(buildDataSourceOptions(config.database, ALL_ENTITIES));
+  await dataSource.initialize();
+  const runner = dataSource.createQueryRunner();
+  try {
+    if (config.database.driver === 'postgres') {
+      if (config.database.schema) await runner.query(`CREATE SCHEMA IF NOT EXISTS "${config.database.schema}"`);
+      await runner.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK_KEY]);
+    }
+    const applied = await dataSource.runMigrations({ transaction: 'each' });
+    return applied.map((migration) => migration.name);
+  } finally {
+    if (config.database.driver === 'postgres') await runner.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => undefined);
+    await runner.release();
+    await dataSource.destroy();
+  }
+}
+
+/** Builds the whole application: used by `main.ts` and by the integration tests alike. */
+export async function createApp({ config, webRoot }: CreateAppOptions): Promise<CreatedApp> {
+  await runMigrations(config);
+  const rootLogger = createRootLogger(config.logLevel);
+  const servedWebRoot = webRoot && existsSync(webRoot) ? webRoot : null;
+
+  const adapter = new FastifyAdapter({
+    loggerInstance: rootLogger,
+    trustProxy: config.trustProxy,
+    bodyLimit: 1_048_576,
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const incoming = request.headers[CORRELATION_HEADER];
+      return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
+    },
+  });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, webRoot: servedWebRoot }), adapter, {
+    logger: new PinoNestLogger(rootLogger),
+  });
+  app.setGlobalPrefix('api');
+  app.enableShutdownHooks();
+
+  const fastify = app.getHttpAdapter().getInstance();
+  await app.register(fastifyCookie);
+  // Uploads (meeting papers) are streamed part by part; each route sets its own limits.
+  await app.register(fastifyMultipart, { limits: { fileSize: config.papers.maxBytes, files: 1, fields: 10, parts: 12 } });
+  fastify.addHook('onRequest', (request, reply, done) => {
+    void reply.header(CORRELATION_HEADER, request.id);
+    void reply.header('x-content-type-options', 'nosniff');
+    void reply.header('referrer-policy', 'same-origin');
+    void reply.header('x-frame-options', 'DENY');
+    requestContext.run({ correlationId: String(request.id), ip: request.ip ?? null, user: null }, done);
+  });
+  if (servedWebRoot) {
+    await app.register(fastifyStatic, {
+      root: servedWebRoot,
+      prefix: '/',
+      wildcard: false,
+      setHeaders: (reply, path) => {
+        const hashed = /-[A-Z0-9]{8,}\.(js|css)$/.test(path);
+        void reply.header('cache-control', hashed ? 'public, max-age=31536000, immutable' : 'no-cache');
+      },
+    });
+  }
+
+  if (config.redisUrl) {
+    const redisAdapter = new RedisIoAdapter(app, config.redisUrl);
+    await redisAdapter.connect();
+    app.useWebSocketAdapter(redisAdapter);
+  } else {
+    app.useWebSocketAdapter(new IoAdapter(app));
+  }
+
+  const document = SwaggerModule.createDocument(
+    app,
+    new DocumentBuilder()
+      .setTitle('e-Cabinet API')
+      .setDescription('Paperless cabinet meetings: sessions, agendas, papers and written opinion ballots.')
+      .setVersion(config.version)
+      .addBearerAuth()
+      .build(),
+  );
+  SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });
+
+  await app.init();
+  const seeded = await app.get(DemoSeedService).seedIfEmpty();
+  return { app, seeded };
+}

@@ -1,0 +1,81 @@
+import { Controller, Get, HttpStatus, Inject, Injectable, Res, type OnModuleDestroy } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { Redis } from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { mkdir, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { HealthResponse, HealthState } from '@ecabinet/shared/contracts';
+import { APP_CONFIG, Public, type AppConfig } from '@ecabinet/api/platform';
+
+const within = <T>(ms: number, work: Promise<T>) =>
+  Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
+
+@Injectable()
+export class HealthService implements OnModuleDestroy {
+  private redis: Redis | null = null;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async check(): Promise<HealthResponse> {
+    const [database, fileStore, redis] = await Promise.all([this.database(), this.fileStore(), this.redisState()]);
+    const ok = database === 'up' && fileStore === 'up' && redis !== 'down';
+    return {
+      status: ok ? 'ok' : 'degraded',
+      version: this.config.version,
+      checks: { database: { state: database, driver: this.config.database.driver }, fileStore: { state: fileStore }, redis: { state: redis } },
+    };
+  }
+
+  private async database(): Promise<HealthState> {
+    return within(3000, this.dataSource.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
+  }
+
+  private async fileStore(): Promise<HealthState> {
+    const dir = join(this.config.dataDir, 'files');
+    const probe = join(dir, `.health-${randomUUID()}`);
+    try {
+      await mkdir(dir, { recursive: true });
+      await writeFile(probe, 'ok');
+      await rm(probe);
+      return 'up';
+    } catch {
+      return 'down';
+    }
+  }
+
+  private async redisState(): Promise<HealthState> {
+    if (!this.config.redisUrl) return 'not-configured';
+    this.redis ??= new Redis(this.config.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 1, enableOfflineQueue: false });
+    try {
+      if (this.redis.status === 'wait' || this.redis.status === 'end') await within(2000, this.redis.connect());
+      return (await within(2000, this.redis.ping())) === 'PONG' ? 'up' : 'down';
+    } catch {
+      return 'down';
+    }
+  }
+
+  onModuleDestroy(): void {
+    this.redis?.disconnect();
+  }
+}
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(private readonly health: HealthService) {}
+
+  @Public()
+  @Get()
+  @ApiOkResponse({ description: 'Database, file store and (when configured) Redis are up' })
+  @ApiServiceUnavailableResponse({ description: 'One of them is down' })
+  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    const result = await this.health.check();
+    void reply.status(result.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
+    return result;
+  }
+}

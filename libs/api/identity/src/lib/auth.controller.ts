@@ -1,0 +1,123 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { LoginResponse, TotpEnrollResponse, UserResponse } from '@ecabinet/shared/contracts';
+import { AllowPendingSecondFactor, APP_CONFIG, CurrentUser, Public, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { AuthService, type ClientInfo, type IssuedSession } from './auth.service';
+import { ChangePasswordDto, LoginDto, TotpCodeDto } from './dto/identity.dto';
+import { UsersService } from './users.service';
+
+export const REFRESH_COOKIE = 'ec_refresh';
+const REFRESH_COOKIE_PATH = '/api/auth';
+
+type CookieRequest = FastifyRequest & { cookies: Record<string, string | undefined> };
+
+@ApiTags('auth')
+@Controller('auth')
+export class AuthController {
+  constructor(
+    private readonly auth: AuthService,
+    private readonly users: UsersService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Public()
+  @Post('login')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'Access token and user; sets the rotating refresh cookie' })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS, TOTP_REQUIRED or TOTP_INVALID' })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS, with Retry-After' })
+  async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    const session = await this.auth.login(body.username, body.password, body.totpCode, clientInfo(request));
+    return this.respondWithSession(reply, session);
+  }
+
+  @Public()
+  @Post('refresh')
+  @HttpCode(200)
+  @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated' })
+  async refresh(@Req() request: CookieRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
+    try {
+      const session = await this.auth.refresh(request.cookies[REFRESH_COOKIE], clientInfo(request));
+      return this.respondWithSession(reply, session);
+    } catch (error) {
+      this.clearCookie(reply);
+      throw error;
+    }
+  }
+
+  @Public()
+  @Post('logout')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Ends this session (its refresh token family)' })
+  async logout(@Req() request: CookieRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logout(request.cookies[REFRESH_COOKIE]);
+    this.clearCookie(reply);
+  }
+
+  @ApiBearerAuth()
+  @AllowPendingSecondFactor()
+  @Post('logout-everywhere')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Ends every session of the caller on every device' })
+  async logoutEverywhere(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
+    await this.auth.logoutEverywhere(user.id);
+    this.clearCookie(reply);
+  }
+
+  @ApiBearerAuth()
+  @AllowPendingSecondFactor()
+  @Get('me')
+  async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
+    return this.users.toResponse(await this.users.get(user.id));
+  }
+
+  @ApiBearerAuth()
+  @Post('password')
+  @HttpCode(204)
+  async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<void> {
+    await this.auth.changePassword(user.id, body.currentPassword, body.newPassword);
+  }
+
+  @ApiBearerAuth()
+  @AllowPendingSecondFactor()
+  @Post('totp/enroll')
+  @HttpCode(200)
+  enrollTotp(@CurrentUser() user: AuthenticatedUser): Promise<TotpEnrollResponse> {
+    return this.auth.enrollTotp(user.id);
+  }
+
+  @ApiBearerAuth()
+  @AllowPendingSecondFactor()
+  @Post('totp/confirm')
+  @HttpCode(204)
+  async confirmTotp(@CurrentUser() user: AuthenticatedUser, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.confirmTotp(user.id, body.code);
+  }
+
+  @ApiBearerAuth()
+  @Post('totp/disable')
+  @HttpCode(204)
+  async disableTotp(@CurrentUser() user: AuthenticatedUser, @Body() body: TotpCodeDto): Promise<void> {
+    await this.auth.disableTotp(user.id, body.code);
+  }
+
+  private respondWithSession(reply: FastifyReply, session: IssuedSession): LoginResponse {
+    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+      httpOnly: true,
+      sameSite: 'strict',
+      secure: this.config.publicUrl.startsWith('https://'),
+      path: REFRESH_COOKIE_PATH,
+      expires: session.refreshExpiresAt,
+    });
+    return session.response;
+  }
+
+  private clearCookie(reply: FastifyReply): void {
+    reply.clearCookie(REFRESH_COOKIE, { path: REFRESH_COOKIE_PATH });
+  }
+}
+
+function clientInfo(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
+}

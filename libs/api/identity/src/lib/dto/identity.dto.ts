@@ -1,0 +1,198 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  ArrayUnique,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+} from 'class-validator';
+import {
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  type ChangePasswordRequest,
+  type CreateUserRequest,
+  type LoginRequest,
+  type ResetPasswordRequest,
+  type Role,
+  type TotpConfirmRequest,
+  type UpdateSecurityPolicyRequest,
+  type UpdateUserRequest,
+} from '@ecabinet/shared/contracts';
+
+const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
+const PASSWORD_MAX = 200;
+const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+
+/** Role lists: at least one, each a known role, no repeats. */
+function RoleList(): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ enum: ROLES, isArray: true })(target, key);
+    IsArray()(target, key);
+    ArrayMinSize(1)(target, key);
+    ArrayMaxSize(ROLES.length)(target, key);
+    ArrayUnique()(target, key);
+    IsIn(ROLES, { each: true })(target, key);
+  };
+}
+
+function Password(): PropertyDecorator {
+  return (target, key) => {
+    ApiProperty({ minLength: PASSWORD_MIN, maxLength: PASSWORD_MAX })(target, key);
+    IsString()(target, key);
+    MinLength(PASSWORD_MIN)(target, key);
+    MaxLength(PASSWORD_MAX)(target, key);
+  };
+}
+
+export class LoginDto implements LoginRequest {
+  @ApiProperty({ example: 'member1' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(150)
+  username!: string;
+
+  @ApiProperty({ example: 'ecabinet-demo' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  password!: string;
+
+  @ApiPropertyOptional({ example: '123456' })
+  @IsOptional()
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
+  totpCode?: string;
+}
+
+export class CreateUserDto implements CreateUserRequest {
+  @ApiProperty({ example: 'member9', description: 'Lower-case letters, digits, dot, dash, underscore' })
+  @Transform(trim)
+  @IsString()
+  @Matches(/^[a-z0-9][a-z0-9._-]{1,63}$/, { message: 'username must be 2-64 lower-case letters, digits, ".", "-" or "_"' })
+  username!: string;
+
+  @ApiProperty({ example: 'Nguyễn Văn An' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName!: string;
+
+  @ApiPropertyOptional({ example: 'Bộ trưởng Bộ Tư pháp' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  title?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsEmail()
+  @MaxLength(254)
+  email?: string;
+
+  @Password()
+  password!: string;
+
+  @RoleList()
+  roles!: Role[];
+}
+
+export class UpdateUserDto implements UpdateUserRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(200)
+  fullName?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(200)
+  title?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsEmail()
+  @MaxLength(254)
+  email?: string | null;
+
+  @IsOptional()
+  @RoleList()
+  roles?: Role[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  disabled?: boolean;
+}
+
+export class ResetPasswordDto implements ResetPasswordRequest {
+  @Password()
+  password!: string;
+}
+
+export class ChangePasswordDto implements ChangePasswordRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(PASSWORD_MAX)
+  currentPassword!: string;
+
+  @Password()
+  newPassword!: string;
+}
+
+export class TotpCodeDto implements TotpConfirmRequest {
+  @ApiProperty({ example: '123456' })
+  @IsString()
+  @Matches(/^\d{6}$/, { message: 'code must be six digits' })
+  code!: string;
+}
+
+export class SecurityPolicyDto implements UpdateSecurityPolicyRequest {
+  @ApiProperty({ enum: ROLES, isArray: true })
+  @IsArray()
+  @ArrayUnique()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  totpRequiredRoles!: Role[];
+}
+
+export class UserSearchDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  search?: string;
+
+  @ApiPropertyOptional({ minimum: 0, default: 0 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  offset?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  limit?: number;
+}

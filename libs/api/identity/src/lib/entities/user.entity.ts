@@ -1,0 +1,51 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { Role } from '@ecabinet/shared/contracts';
+import { DateTimeColumn } from '@ecabinet/api/database';
+
+const rolesTransformer = {
+  to: (roles: Role[]) => roles.join(','),
+  from: (text: string) => (text ? (text.split(',') as Role[]) : []),
+};
+
+@Entity('users')
+export class UserEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 64, unique: true })
+  username!: string;
+
+  @Column({ name: 'full_name', type: 'varchar', length: 200 })
+  fullName!: string;
+
+  @Column({ type: 'varchar', length: 200, nullable: true })
+  title!: string | null;
+
+  @Column({ type: 'varchar', length: 254, nullable: true })
+  email!: string | null;
+
+  @Column({ name: 'password_hash', type: 'varchar', length: 255 })
+  passwordHash!: string;
+
+  @Column({ type: 'varchar', length: 200, transformer: rolesTransformer })
+  roles!: Role[];
+
+  @Column({ type: 'boolean', default: false })
+  disabled!: boolean;
+
+  @Column({ name: 'totp_secret', type: 'varchar', length: 64, nullable: true })
+  totpSecret!: string | null;
+
+  @Column({ name: 'totp_enabled', type: 'boolean', default: false })
+  totpEnabled!: boolean;
+
+  /** Bumped by logout-everywhere and disabling: access tokens of an older epoch are refused. */
+  @Column({ name: 'session_epoch', type: 'integer', default: 0 })
+  sessionEpoch!: number;
+
+  @DateTimeColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @DateTimeColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}

@@ -1,0 +1,266 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { In, type EntityManager } from 'typeorm';
+import type {
+  AgendaConflictDetails,
+  AgendaItemResponse,
+  CreateAgendaItemRequest,
+  MoveAgendaItemRequest,
+  SetAgendaItemStatusRequest,
+  UpdateAgendaItemRequest,
+} from '@ecabinet/shared/contracts';
+import type { AuthenticatedUser } from '@ecabinet/api/platform';
+import { AgendaItemEntity, MeetingEntity, PositionEntity, type ParticipantEntity } from './entities';
+import { meetingErrors } from './meeting.errors';
+import { toAgendaResponses } from './meeting.mappers';
+import { MeetingStore, type ChangeContext } from './meeting-store';
+
+/**
+ * The agenda tree. Structural edits (add, move) carry the agenda version the editor saw; edits
+ * of one item carry that item's version. A stale write gets 409 STALE_VERSION with the current
+ * agenda, so two secretaries never silently overwrite each other.
+ */
+@Injectable()
+export class AgendaService {
+  constructor(private readonly store: MeetingStore) {}
+
+  async list(meetingId: string, user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    await this.store.access(meetingId, user);
+    return toAgendaResponses(await this.store.items(meetingId));
+  }
+
+  add(meetingId: string, request: CreateAgendaItemRequest, user: AuthenticatedUser): Promise<AgendaItemResponse> {
+    return this.store.change(meetingId, async (context) => {
+      const { manager, meeting } = await this.editable(context, user);
+      await this.assertAgendaVersion(manager, meeting, request.agendaVersion);
+      const parentId = request.parentId ?? null;
+      const items = await this.store.items(meetingId, manager);
+      if (parentId) this.assertParent(items, parentId, null);
+      const item = manager.getRepository(AgendaItemEntity).create({
+        id: randomUUID(),
+        meetingId,
+        parentId,
+        position: items.filter((i) => i.parentId === parentId).length,
+        title: request.title.trim(),
+        summary: request.summary?.trim() || null,
+        presenter: request.presenter?.trim() || null,
+        plannedMinutes: request.plannedMinutes ?? null,
+        status: 'pending',
+        conclusion: null,
+        adoptedWithoutDebate: false,
+        voteResult: null,
+        startedAt: null,
+        version: 1,
+      });
+      await manager.getRepository(AgendaItemEntity).insert(item);
+      const data = await this.bumpAgenda(manager, meeting);
+      return {
+        result: data.items.find((i) => i.id === item.id) as AgendaItemResponse,
+        event: { kind: 'agenda', data },
+        audit: { action: 'agenda.item.created', details: { itemId: item.id, title: item.title, parentId } },
+      };
+    });
+  }
+
+  update(meetingId: string, itemId: string, request: UpdateAgendaItemRequest, user: AuthenticatedUser): Promise<AgendaItemResponse> {
+    return this.store.change(meetingId, async (context) => {
+      const { manager, meeting } = await this.editable(context, user);
+      const item = await this.store.item(meetingId, itemId, manager);
+      await this.assertItemVersion(manager, meeting, item, request.version);
+      const changes: Record<string, unknown> = {};
+      if (request.title !== undefined) item.title = changes['title'] = request.title.trim();
+      if (request.summary !== undefined) item.summary = changes['summary'] = request.summary?.trim() || null;
+      if (request.presenter !== undefined) item.presenter = changes['presenter'] = request.presenter?.trim() || null;
+      if (request.plannedMinutes !== undefined) item.plannedMinutes = changes['plannedMinutes'] = request.plannedMinutes;
+      item.version += 1;
+      await manager.getRepository(AgendaItemEntity).save(item);
+      const data = await this.bumpAgenda(manager, meeting, false);
+      return {
+        result: data.items.find((i) => i.id === itemId) as AgendaItemResponse,
+        event: { kind: 'agenda', data },
+        audit: { action: 'agenda.item.updated', details: { itemId, changes } },
+      };
+    });
+  }
+
+  move(meetingId: string, itemId: string, request: MoveAgendaItemRequest, user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.store.change(meetingId, async (context) => {
+      const { manager, meeting } = await this.editable(context, user);
+      await this.assertAgendaVersion(manager, meeting, request.agendaVersion);
+      const items = await this.store.items(meetingId, manager);
+      const item = items.find((i) => i.id === itemId);
+      if (!item) throw meetingErrors.itemNotFound();
+      const parentId = request.parentId ?? null;
+      if (parentId) this.assertParent(items, parentId, item);
+      const oldParent = item.parentId;
+      const siblingsOf = (parent: string | null) =>
+        items.filter((i) => i.parentId === parent && i.id !== itemId).sort((a, b) => a.position - b.position);
+      const target = siblingsOf(parentId);
+      target.splice(Math.max(0, Math.min(request.index, target.length)), 0, item);
+      item.parentId = parentId;
+      const touched = new Set<AgendaItemEntity>();
+      target.forEach((sibling, index) => {
+        if (sibling.position !== index || sibling === item) touched.add(sibling);
+        sibling.position = index;
+      });
+      if (oldParent !== parentId) {
+        siblingsOf(oldParent).forEach((sibling, index) => {
+          if (sibling.position !== index) touched.add(sibling);
+          sibling.position = index;
+        });
+      }
+      for (const changed of touched) {
+        await manager.getRepository(AgendaItemEntity).update({ id: changed.id }, { parentId: changed.parentId, position: changed.position });
+      }
+      const data = await this.bumpAgenda(manager, meeting);
+      return {
+        result: data.items,
+        event: { kind: 'agenda', data },
+        audit: { action: 'agenda.item.moved', details: { itemId, parentId, index: request.index } },
+      };
+    });
+  }
+
+  setStatus(meetingId: string, itemId: string, request: SetAgendaItemStatusRequest, user: AuthenticatedUser): Promise<AgendaItemResponse> {
+    return this.store.change(meetingId, async (context) => {
+      const { manager, meeting } = await this.editable(context, user);
+      const item = await this.store.item(meetingId, itemId, manager);
+      await this.assertItemVersion(manager, meeting, item, request.version);
+      if (item.status === 'done') throw meetingErrors.itemNotOpen(item.status);
+      const from = item.status;
+      item.status = request.status;
+      item.version += 1;
+      await manager.getRepository(AgendaItemEntity).save(item);
+      if (meeting.currentItemId === itemId) {
+        meeting.currentItemId = null;
+        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: null });
+      }
+      const data = await this.bumpAgenda(manager, meeting, false);
+      return {
+        result: data.items.find((i) => i.id === itemId) as AgendaItemResponse,
+        event: { kind: 'agenda', data },
+        audit: { action: 'agenda.item.status.changed', details: { itemId, from, to: request.status } },
+      };
+    });
+  }
+
+  /** The chair (or secretariat) moves the session to an item; null leaves no item current. */
+  setCurrent(meetingId: string, itemId: string | null, user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
+      const repository = manager.getRepository(AgendaItemEntity);
+      if (meeting.currentItemId && meeting.currentItemId !== itemId) {
+        const previous = await repository.findOne({ where: { id: meeting.currentItemId } });
+        if (previous?.status === 'current') await repository.update({ id: previous.id }, { status: 'pending', version: previous.version + 1 });
+      }
+      if (itemId) {
+        const item = await this.store.item(meetingId, itemId, manager);
+        if (item.status !== 'pending' && item.status !== 'current') throw meetingErrors.itemNotOpen(item.status);
+        if (item.status !== 'current') await repository.update({ id: itemId }, { status: 'current', startedAt: this.store.now(), version: item.version + 1 });
+      }
+      meeting.currentItemId = itemId;
+      await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: itemId });
+      const items = toAgendaResponses(await this.store.items(meetingId, manager));
+      return {
+        result: items,
+        event: { kind: 'current-item', data: { currentItemId: itemId, items } },
+        audit: { action: 'agenda.current-item.set', details: { itemId } },
+      };
+    });
+  }
+
+  complete(meetingId: string, itemId: string, conclusion: string, version: number, user: AuthenticatedUser): Promise<AgendaItemResponse> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
+      const item = await this.store.item(meetingId, itemId, manager);
+      await this.assertItemVersion(manager, meeting, item, version);
+      if (item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
+      item.status = 'done';
+      item.conclusion = conclusion.trim();
+      item.version += 1;
+      await manager.getRepository(AgendaItemEntity).save(item);
+      if (meeting.currentItemId === itemId) {
+        meeting.currentItemId = null;
+        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: null });
+      }
+      const items = toAgendaResponses(await this.store.items(meetingId, manager));
+      return {
+        result: items.find((i) => i.id === itemId) as AgendaItemResponse,
+        event: { kind: 'current-item', data: { currentItemId: meeting.currentItemId, items } },
+        audit: { action: 'agenda.item.completed', details: { itemId, conclusion: item.conclusion } },
+      };
+    });
+  }
+
+  /** Estonia's practice: items nobody objected to are adopted together, in one recorded action. */
+  adoptWithoutDebate(meetingId: string, itemIds: string[], user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
+      const ids = [...new Set(itemIds)];
+      const items = await manager.getRepository(AgendaItemEntity).find({ where: { meetingId, id: In(ids) } });
+      if (items.length !== ids.length) throw meetingErrors.itemNotFound();
+      const objections = await manager.getRepository(PositionEntity).find({ where: { meetingId, itemId: In(ids), position: 'objection' } });
+      const blocked = items.filter((i) => i.status !== 'pending' || objections.some((o) => o.itemId === i.id)).map((i) => i.id);
+      if (blocked.length) throw meetingErrors.itemsHaveObjections(blocked);
+      for (const item of items) {
+        await manager.getRepository(AgendaItemEntity).update({ id: item.id }, { status: 'done', adoptedWithoutDebate: true, version: item.version + 1 });
+      }
+      meeting.adoptedWithoutDebateAt = this.store.now();
+      await manager.getRepository(MeetingEntity).update({ id: meetingId }, { adoptedWithoutDebateAt: meeting.adoptedWithoutDebateAt });
+      const data = { agendaVersion: meeting.agendaVersion, items: toAgendaResponses(await this.store.items(meetingId, manager)), adoptedWithoutDebate: ids };
+      return {
+        result: data.items,
+        event: { kind: 'agenda', data },
+        audit: { action: 'agenda.adopted-without-debate', details: { itemIds: ids } },
+      };
+    });
+  }
+
+  // --- rules shared by the edits ------------------------------------------------------------
+
+  private async editable(context: ChangeContext, user: AuthenticatedUser): Promise<ChangeContext> {
+    if (!user.roles.includes('secretary')) throw meetingErrors.notManager();
+    if (context.meeting.status === 'closed') throw meetingErrors.closed();
+    return context;
+  }
+
+  private async assertManager(manager: EntityManager, meeting: MeetingEntity, user: AuthenticatedUser): Promise<ParticipantEntity | null> {
+    const access = await this.store.accessTo(meeting, user, manager);
+    if (access.viewer !== 'manager') throw meetingErrors.notManager();
+    return access.participant;
+  }
+
+  private async conflict(manager: EntityManager, meeting: MeetingEntity): Promise<AgendaConflictDetails> {
+    return { agendaVersion: meeting.agendaVersion, items: toAgendaResponses(await this.store.items(meeting.id, manager)) };
+  }
+
+  private async assertAgendaVersion(manager: EntityManager, meeting: MeetingEntity, seen: number): Promise<void> {
+    if (seen !== meeting.agendaVersion) throw meetingErrors.staleVersion('the agenda', await this.conflict(manager, meeting));
+  }
+
+  private async assertItemVersion(manager: EntityManager, meeting: MeetingEntity, item: AgendaItemEntity, seen: number): Promise<void> {
+    if (seen !== item.version) throw meetingErrors.staleVersion(`"${item.title}"`, await this.conflict(manager, meeting));
+  }
+
+  /** Items nest one level: a parent is a top-level item of the meeting and not the item itself. */
+  private assertParent(items: readonly AgendaItemEntity[], parentId: string, moving: AgendaItemEntity | null): void {
+    const parent = items.find((i) => i.id === parentId);
+    if (!parent) throw meetingErrors.invalidParent('The parent item is not on this agenda.');
+    if (parent.parentId) throw meetingErrors.invalidParent('Sub-items cannot have sub-items of their own.');
+    if (moving && (parent.id === moving.id || items.some((i) => i.parentId === moving.id))) {
+      throw meetingErrors.invalidParent('An item with sub-items cannot become a sub-item.');
+    }
+  }
+
+  /** Structural changes bump the agenda version; every change re-reads the numbered tree. */
+  private async bumpAgenda(manager: EntityManager, meeting: MeetingEntity, structural = true) {
+    if (structural) {
+      meeting.agendaVersion += 1;
+      await manager.getRepository(MeetingEntity).update({ id: meeting.id }, { agendaVersion: meeting.agendaVersion });
+    }
+    return this.store.agendaData(meeting, manager);
+  }
+}

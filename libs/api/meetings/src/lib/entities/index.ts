@@ -1,0 +1,11 @@
+import { AgendaItemEntity } from './agenda-item.entity';
+import { MeetingEventEntity } from './meeting-event.entity';
+import { MeetingEntity } from './meeting.entity';
+import { ParticipantEntity } from './participant.entity';
+import { PositionEntity } from './position.entity';
+import { SpeakerEntity } from './speaker.entity';
+import { VoteBallotEntity, VoteEntity } from './vote.entity';
+
+export { AgendaItemEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
+
+export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity];

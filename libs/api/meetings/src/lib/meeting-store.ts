@@ -1,0 +1,165 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import type { MeetingEvent, MeetingEventData, MeetingEventKind, MeetingRole } from '@ecabinet/shared/contracts';
+import { Clock, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { TransactionRunner } from '@ecabinet/api/database';
+import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
+import { UserEntity } from '@ecabinet/api/identity';
+import {
+  AgendaItemEntity,
+  MeetingEntity,
+  MeetingEventEntity,
+  ParticipantEntity,
+  PositionEntity,
+  SpeakerEntity,
+  VoteBallotEntity,
+  VoteEntity,
+} from './entities';
+import { meetingErrors } from './meeting.errors';
+import {
+  computeQuorum,
+  tallyPositions,
+  toAgendaResponses,
+  toParticipantResponses,
+  toPositionResponses,
+  toSpeakerResponses,
+  toVoteResponse,
+  type Viewer,
+} from './meeting.mappers';
+
+/** Who the caller is in a meeting. */
+export interface MeetingAccess {
+  meeting: MeetingEntity;
+  participant: ParticipantEntity | null;
+  role: MeetingRole | null;
+  viewer: Viewer;
+}
+
+export interface ChangeContext {
+  manager: EntityManager;
+  meeting: MeetingEntity;
+  store: MeetingStore;
+}
+
+export interface ChangeOutcome<T, K extends MeetingEventKind> {
+  result: T;
+  event?: { kind: K; data: MeetingEventData[K] };
+  audit?: AuditRecord;
+}
+
+/**
+ * Loads meeting state and runs every change of a meeting as one unit: lock the meeting row,
+ * apply the change, append its audit entry and its live event with the next `seq`, commit, then
+ * publish the event. Locking the row first makes `seq` gap-free across API instances.
+ */
+@Injectable()
+export class MeetingStore {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly events: DomainEvents,
+    private readonly clock: Clock,
+  ) {}
+
+  get manager(): EntityManager {
+    return this.dataSource.manager;
+  }
+
+  now(): Date {
+    return this.clock.now();
+  }
+
+  async change<T, K extends MeetingEventKind>(meetingId: string, work: (context: ChangeContext) => Promise<ChangeOutcome<T, K>>): Promise<T> {
+    const { result, event } = await this.transactions.run(async (manager) => {
+      const meeting = await this.lockMeeting(manager, meetingId);
+      const outcome = await work({ manager, meeting, store: this });
+      let appended: MeetingEvent | null = null;
+      if (outcome.event) {
+        const seq = meeting.lastSeq + 1;
+        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { lastSeq: seq });
+        appended = { meetingId, seq, kind: outcome.event.kind, data: outcome.event.data, at: this.clock.now().toISOString() } as MeetingEvent;
+        await manager.getRepository(MeetingEventEntity).insert({ meetingId, seq, kind: appended.kind, data: JSON.stringify(appended.data), at: appended.at });
+      }
+      if (outcome.audit) await this.audit.record({ targetType: 'meeting', targetId: meetingId, ...outcome.audit }, manager);
+      return { result: outcome.result, event: appended };
+    });
+    if (event) this.events.publish('meeting.event', { event });
+    return result;
+  }
+
+  private async lockMeeting(manager: EntityManager, meetingId: string): Promise<MeetingEntity> {
+    const query = manager.getRepository(MeetingEntity).createQueryBuilder('meeting').where('meeting.id = :meetingId', { meetingId });
+    if (manager.connection.options.type === 'postgres') query.setLock('pessimistic_write');
+    const meeting = await query.getOne();
+    if (!meeting) throw meetingErrors.notFound();
+    return meeting;
+  }
+
+  /** Loads the meeting and the caller's place in it; hides drafts from all but the secretariat. */
+  async access(meetingId: string, user: AuthenticatedUser, manager: EntityManager = this.manager): Promise<MeetingAccess> {
+    const meeting = await manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId } });
+    if (!meeting) throw meetingErrors.notFound();
+    return this.accessTo(meeting, user, manager);
+  }
+
+  async accessTo(meeting: MeetingEntity, user: AuthenticatedUser, manager: EntityManager = this.manager): Promise<MeetingAccess> {
+    const participant = await manager.getRepository(ParticipantEntity).findOne({ where: { meetingId: meeting.id, userId: user.id } });
+    const secretariat = user.roles.includes('secretary');
+    if (!secretariat && (!participant || meeting.status === 'draft')) {
+      // A draft is invisible; a meeting one does not take part in is forbidden.
+      if (meeting.status === 'draft') throw meetingErrors.notFound();
+      throw meetingErrors.notParticipant();
+    }
+    const role = participant?.role ?? null;
+    const viewer: Viewer = secretariat || role === 'chair' || role === 'secretary' ? 'manager' : 'participant';
+    return { meeting, participant, role, viewer };
+  }
+
+  items(meetingId: string, manager: EntityManager = this.manager): Promise<AgendaItemEntity[]> {
+    return manager.getRepository(AgendaItemEntity).find({ where: { meetingId } });
+  }
+
+  async item(meetingId: string, itemId: string, manager: EntityManager = this.manager): Promise<AgendaItemEntity> {
+    const item = await manager.getRepository(AgendaItemEntity).findOne({ where: { id: itemId, meetingId } });
+    if (!item) throw meetingErrors.itemNotFound();
+    return item;
+  }
+
+  participants(meetingId: string, manager: EntityManager = this.manager): Promise<ParticipantEntity[]> {
+    return manager.getRepository(ParticipantEntity).find({ where: { meetingId } });
+  }
+
+  async users(userIds: readonly string[], manager: EntityManager = this.manager): Promise<Map<string, UserEntity>> {
+    if (userIds.length === 0) return new Map();
+    const users = await manager.getRepository(UserEntity).find({ where: { id: In([...new Set(userIds)]) } });
+    return new Map(users.map((user) => [user.id, user]));
+  }
+
+  async agendaData(meeting: MeetingEntity, manager: EntityManager): Promise<MeetingEventData['agenda']> {
+    return { agendaVersion: meeting.agendaVersion, items: toAgendaResponses(await this.items(meeting.id, manager)) };
+  }
+
+  async attendanceData(meeting: MeetingEntity, manager: EntityManager): Promise<MeetingEventData['attendance']> {
+    const participants = await this.participants(meeting.id, manager);
+    const users = await this.users(participants.map((p) => p.userId), manager);
+    return { participants: toParticipantResponses(participants, users), quorum: computeQuorum(meeting, participants) };
+  }
+
+  async speakersData(meetingId: string, itemId: string, manager: EntityManager): Promise<MeetingEventData['speakers']> {
+    const speakers = await manager.getRepository(SpeakerEntity).find({ where: { meetingId, itemId } });
+    const users = await this.users(speakers.map((s) => s.userId), manager);
+    return { itemId, speakers: toSpeakerResponses(speakers, users) };
+  }
+
+  async positionsData(meetingId: string, manager: EntityManager): Promise<MeetingEventData['positions']> {
+    const [items, positions] = await Promise.all([this.items(meetingId, manager), manager.getRepository(PositionEntity).find({ where: { meetingId } })]);
+    const users = await this.users(positions.map((p) => p.userId), manager);
+    return { tallies: tallyPositions(toAgendaResponses(items).map((i) => i.id), positions), positions: toPositionResponses(positions, users) };
+  }
+
+  async voteData(vote: VoteEntity, manager: EntityManager): Promise<MeetingEventData['vote']> {
+    const ballots = await manager.getRepository(VoteBallotEntity).find({ where: { voteId: vote.id } });
+    return { vote: toVoteResponse(vote, ballots) };
+  }
+}

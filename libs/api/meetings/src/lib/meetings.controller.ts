@@ -1,0 +1,257 @@
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import type {
+  AgendaItemResponse,
+  MeetingResponse,
+  MeetingSnapshot,
+  MeetingSummaryResponse,
+  PositionResponse,
+  SpeakerResponse,
+  VoteResponse,
+} from '@ecabinet/shared/contracts';
+import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { AgendaService } from './agenda.service';
+import {
+  AdoptWithoutDebateDto,
+  CastVoteDto,
+  ChangeMeetingStatusDto,
+  CompleteAgendaItemDto,
+  CreateAgendaItemDto,
+  CreateMeetingDto,
+  GrantFloorDto,
+  MeetingListQueryDto,
+  MoveAgendaItemDto,
+  OpenVoteDto,
+  PositionDto,
+  SetAgendaItemStatusDto,
+  SetAttendanceDto,
+  SetCurrentItemDto,
+  SetParticipantsDto,
+  UpdateAgendaItemDto,
+  UpdateMeetingDto,
+} from './meetings.dto';
+import { MeetingsService } from './meetings.service';
+import { SessionService } from './session.service';
+
+/**
+ * Route-level roles name who may ever call a route; meeting-level rules (participant, chair,
+ * secretariat of this meeting, drafts hidden) are checked by the services for every call.
+ */
+@ApiTags('meetings')
+@ApiBearerAuth()
+@Controller('meetings')
+export class MeetingsController {
+  constructor(private readonly meetings: MeetingsService) {}
+
+  @Get()
+  list(@Query() query: MeetingListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingSummaryResponse[]> {
+    return this.meetings.list(user, query.scope ?? 'upcoming');
+  }
+
+  @Post()
+  @Roles('secretary')
+  create(@Body() body: CreateMeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
+    return this.meetings.create(body, user);
+  }
+
+  @Get(':meetingId')
+  get(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
+    return this.meetings.get(meetingId, user);
+  }
+
+  @Get(':meetingId/snapshot')
+  async snapshot(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<MeetingSnapshot & { seq: number }> {
+    const { seq, snapshot } = await this.meetings.snapshot(meetingId, user);
+    return { seq, ...snapshot };
+  }
+
+  @Patch(':meetingId')
+  @Roles('secretary')
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current meeting' })
+  update(@UuidParam('meetingId') meetingId: string, @Body() body: UpdateMeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
+    return this.meetings.update(meetingId, body, user);
+  }
+
+  @Put(':meetingId/participants')
+  @Roles('secretary')
+  setParticipants(@UuidParam('meetingId') meetingId: string, @Body() body: SetParticipantsDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
+    return this.meetings.setParticipants(meetingId, body.participants, user);
+  }
+
+  @Post(':meetingId/status')
+  @HttpCode(200)
+  changeStatus(@UuidParam('meetingId') meetingId: string, @Body() body: ChangeMeetingStatusDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
+    return this.meetings.changeStatus(meetingId, body.status, user);
+  }
+
+  @Put(':meetingId/attendance/:userId')
+  setAttendance(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('userId') userId: string,
+    @Body() body: SetAttendanceDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<MeetingResponse> {
+    return this.meetings.setAttendance(meetingId, userId, body.attendance, user);
+  }
+}
+
+@ApiTags('agenda')
+@ApiBearerAuth()
+@Controller('meetings/:meetingId')
+export class AgendaController {
+  constructor(
+    private readonly agenda: AgendaService,
+    private readonly session: SessionService,
+  ) {}
+
+  @Get('agenda')
+  list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.agenda.list(meetingId, user);
+  }
+
+  @Post('agenda')
+  @Roles('secretary')
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  add(@UuidParam('meetingId') meetingId: string, @Body() body: CreateAgendaItemDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse> {
+    return this.agenda.add(meetingId, body, user);
+  }
+
+  @Patch('agenda/:itemId')
+  @Roles('secretary')
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  update(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: UpdateAgendaItemDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AgendaItemResponse> {
+    return this.agenda.update(meetingId, itemId, body, user);
+  }
+
+  @Post('agenda/:itemId/move')
+  @Roles('secretary')
+  @HttpCode(200)
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  move(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: MoveAgendaItemDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AgendaItemResponse[]> {
+    return this.agenda.move(meetingId, itemId, body, user);
+  }
+
+  @Post('agenda/:itemId/status')
+  @Roles('secretary')
+  @HttpCode(200)
+  setStatus(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: SetAgendaItemStatusDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AgendaItemResponse> {
+    return this.agenda.setStatus(meetingId, itemId, body, user);
+  }
+
+  @Post('agenda/:itemId/complete')
+  @HttpCode(200)
+  complete(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: CompleteAgendaItemDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<AgendaItemResponse> {
+    return this.agenda.complete(meetingId, itemId, body.conclusion, body.version, user);
+  }
+
+  @Put('current-item')
+  setCurrent(@UuidParam('meetingId') meetingId: string, @Body() body: SetCurrentItemDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.agenda.setCurrent(meetingId, body.itemId, user);
+  }
+
+  @Post('adopt-without-debate')
+  @HttpCode(200)
+  adoptWithoutDebate(@UuidParam('meetingId') meetingId: string, @Body() body: AdoptWithoutDebateDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
+    return this.agenda.adoptWithoutDebate(meetingId, body.itemIds, user);
+  }
+
+  @Put('agenda/:itemId/position')
+  setPosition(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: PositionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<PositionResponse> {
+    return this.session.setPosition(meetingId, itemId, body.position, body.note, user);
+  }
+
+  @Get('positions/mine')
+  myPositions(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<PositionResponse[]> {
+    return this.session.myPositions(meetingId, user);
+  }
+
+  @Post('agenda/:itemId/speakers')
+  requestFloor(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.session.requestFloor(meetingId, itemId, user);
+  }
+
+  @Delete('agenda/:itemId/speakers/me')
+  withdrawFloor(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.session.withdrawFloor(meetingId, itemId, user);
+  }
+
+  @Post('agenda/:itemId/speakers/grant')
+  @HttpCode(200)
+  grantFloor(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: GrantFloorDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SpeakerResponse[]> {
+    return this.session.grantFloor(meetingId, itemId, body.speakerId ?? null, user);
+  }
+
+  @Post('agenda/:itemId/speakers/:speakerId/end')
+  @HttpCode(200)
+  endSpeaker(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @UuidParam('speakerId') speakerId: string,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<SpeakerResponse[]> {
+    return this.session.endSpeaker(meetingId, itemId, speakerId, user);
+  }
+}
+
+@ApiTags('votes')
+@ApiBearerAuth()
+@Controller('meetings/:meetingId/votes')
+export class VotesController {
+  constructor(private readonly session: SessionService) {}
+
+  @Post()
+  open(@UuidParam('meetingId') meetingId: string, @Body() body: OpenVoteDto, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.session.openVote(meetingId, body, user);
+  }
+
+  @Get(':voteId')
+  get(@UuidParam('meetingId') meetingId: string, @UuidParam('voteId') voteId: string, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.session.getVote(meetingId, voteId, user);
+  }
+
+  @Put(':voteId/ballot')
+  cast(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('voteId') voteId: string,
+    @Body() body: CastVoteDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<VoteResponse> {
+    return this.session.castVote(meetingId, voteId, body.choice, user);
+  }
+
+  @Post(':voteId/close')
+  @HttpCode(200)
+  close(@UuidParam('meetingId') meetingId: string, @UuidParam('voteId') voteId: string, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.session.closeVote(meetingId, voteId, user);
+  }
+}

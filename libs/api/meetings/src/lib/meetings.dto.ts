@@ -1,0 +1,328 @@
+import { ApiProperty, ApiPropertyOptional, PartialType } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUrl,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import {
+  ATTENDANCE_STATES,
+  MEETING_KINDS,
+  MEETING_ROLES,
+  MEETING_STATUSES,
+  POSITIONS,
+  VOTE_CHOICES,
+  VOTE_RULES,
+  type AdoptWithoutDebateRequest,
+  type AttendanceState,
+  type CastVoteRequest,
+  type ChangeMeetingStatusRequest,
+  type CompleteAgendaItemRequest,
+  type CreateAgendaItemRequest,
+  type CreateMeetingRequest,
+  type MeetingKind,
+  type MeetingRole,
+  type MeetingStatus,
+  type MoveAgendaItemRequest,
+  type OpenVoteRequest,
+  type ParticipantRequest,
+  type PositionChoice,
+  type PositionRequest,
+  type SetAgendaItemStatusRequest,
+  type SetAttendanceRequest,
+  type SetCurrentItemRequest,
+  type SetParticipantsRequest,
+  type UpdateAgendaItemRequest,
+  type UpdateMeetingRequest,
+  type VoteChoice,
+  type VoteRule,
+} from '@ecabinet/shared/contracts';
+
+const VERSION = () => (target: object, key: string | symbol) => {
+  ApiProperty({ description: 'The version the editor saw (optimistic concurrency)' })(target, key);
+  IsInt()(target, key);
+  Min(1)(target, key);
+};
+
+export class CreateMeetingDto implements CreateMeetingRequest {
+  @ApiProperty({ example: 'Phiên họp Chính phủ thường kỳ tháng 12/2026' })
+  @IsString()
+  @MinLength(1)
+  @MaxLength(300)
+  title!: string;
+
+  @ApiProperty({ enum: MEETING_KINDS })
+  @IsIn(MEETING_KINDS)
+  kind!: MeetingKind;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  place?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
+  @MaxLength(500)
+  onlineLink?: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  startsAt!: string;
+
+  @ApiPropertyOptional({ format: 'date-time' })
+  @IsOptional()
+  @IsISO8601({ strict: true })
+  endsAt?: string;
+
+  @ApiPropertyOptional({ default: 2 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  quorumNumerator?: number;
+
+  @ApiPropertyOptional({ default: 3 })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  quorumDenominator?: number;
+
+  @ApiPropertyOptional({ enum: VOTE_RULES })
+  @IsOptional()
+  @IsIn(VOTE_RULES)
+  voteRule?: VoteRule;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  delegatesMayVote?: boolean;
+}
+
+/** Every field of a new meeting, each optional, plus the version the editor saw. */
+export class UpdateMeetingDto extends PartialType(CreateMeetingDto) implements UpdateMeetingRequest {
+  @VERSION()
+  version!: number;
+}
+
+export class ParticipantDto implements ParticipantRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  userId!: string;
+
+  @ApiProperty({ enum: MEETING_ROLES })
+  @IsIn(MEETING_ROLES)
+  role!: MeetingRole;
+
+  @ApiPropertyOptional({ format: 'uuid' })
+  @IsOptional()
+  @IsUUID('4')
+  delegateForUserId?: string;
+}
+
+export class SetParticipantsDto implements SetParticipantsRequest {
+  @ApiProperty({ type: [ParticipantDto] })
+  @IsArray()
+  @ArrayMaxSize(5000)
+  @ValidateNested({ each: true })
+  @Type(() => ParticipantDto)
+  participants!: ParticipantDto[];
+}
+
+export class ChangeMeetingStatusDto implements ChangeMeetingStatusRequest {
+  @ApiProperty({ enum: MEETING_STATUSES })
+  @IsIn(MEETING_STATUSES)
+  status!: MeetingStatus;
+}
+
+export class SetAttendanceDto implements SetAttendanceRequest {
+  @ApiProperty({ enum: ATTENDANCE_STATES })
+  @IsIn(ATTENDANCE_STATES)
+  attendance!: AttendanceState;
+}
+
+export class MeetingListQueryDto {
+  @ApiPropertyOptional({ enum: ['upcoming', 'past', 'all'], default: 'upcoming' })
+  @IsOptional()
+  @IsIn(['upcoming', 'past', 'all'])
+  scope?: 'upcoming' | 'past' | 'all';
+}
+
+export class CreateAgendaItemDto implements CreateAgendaItemRequest {
+  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('4')
+  parentId?: string | null;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title!: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(5000)
+  summary?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  presenter?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  plannedMinutes?: number;
+
+  @VERSION()
+  agendaVersion!: number;
+}
+
+export class UpdateAgendaItemDto implements UpdateAgendaItemRequest {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  title?: string;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(5000)
+  summary?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsString()
+  @MaxLength(300)
+  presenter?: string | null;
+
+  @ApiPropertyOptional({ nullable: true })
+  @IsOptional()
+  @ValidateIf((_, value) => value !== null)
+  @IsInt()
+  @Min(1)
+  @Max(600)
+  plannedMinutes?: number | null;
+
+  @VERSION()
+  version!: number;
+}
+
+export class MoveAgendaItemDto implements MoveAgendaItemRequest {
+  @ApiProperty({ format: 'uuid', nullable: true })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('4')
+  parentId!: string | null;
+
+  @ApiProperty({ minimum: 0 })
+  @IsInt()
+  @Min(0)
+  @Max(10000)
+  index!: number;
+
+  @VERSION()
+  agendaVersion!: number;
+}
+
+export class SetAgendaItemStatusDto implements SetAgendaItemStatusRequest {
+  @ApiProperty({ enum: ['pending', 'deferred', 'withdrawn'] })
+  @IsIn(['pending', 'deferred', 'withdrawn'])
+  status!: 'pending' | 'deferred' | 'withdrawn';
+
+  @VERSION()
+  version!: number;
+}
+
+export class CompleteAgendaItemDto implements CompleteAgendaItemRequest {
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(20000)
+  conclusion!: string;
+
+  @VERSION()
+  version!: number;
+}
+
+export class SetCurrentItemDto implements SetCurrentItemRequest {
+  @ApiProperty({ format: 'uuid', nullable: true })
+  @ValidateIf((_, value) => value !== null)
+  @IsUUID('4')
+  itemId!: string | null;
+}
+
+export class AdoptWithoutDebateDto implements AdoptWithoutDebateRequest {
+  @ApiProperty({ type: [String] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(500)
+  @IsUUID('4', { each: true })
+  itemIds!: string[];
+}
+
+export class PositionDto implements PositionRequest {
+  @ApiProperty({ enum: POSITIONS })
+  @IsIn(POSITIONS)
+  position!: PositionChoice;
+
+  @ApiPropertyOptional({ description: 'For the chair and the secretariat only' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(2000)
+  note?: string;
+}
+
+export class GrantFloorDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'A request to speak; omitted: the next one waiting' })
+  @IsOptional()
+  @IsUUID('4')
+  speakerId?: string;
+}
+
+export class OpenVoteDto implements OpenVoteRequest {
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  itemId!: string;
+
+  @ApiProperty()
+  @IsString()
+  @MinLength(1)
+  @MaxLength(500)
+  question!: string;
+
+  @ApiProperty()
+  @IsBoolean()
+  secret!: boolean;
+}
+
+export class CastVoteDto implements CastVoteRequest {
+  @ApiProperty({ enum: VOTE_CHOICES })
+  @IsIn(VOTE_CHOICES)
+  choice!: VoteChoice;
+}

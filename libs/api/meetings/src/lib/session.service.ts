@@ -1,0 +1,236 @@
+import { Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from 'typeorm';
+import type {
+  OpenVoteRequest,
+  PositionChoice,
+  PositionResponse,
+  SpeakerResponse,
+  VoteChoice,
+  VoteResponse,
+  VoteResultResponse,
+} from '@ecabinet/shared/contracts';
+import type { AuthenticatedUser } from '@ecabinet/api/platform';
+import { AgendaItemEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity, type MeetingEntity, type ParticipantEntity } from './entities';
+import { meetingErrors } from './meeting.errors';
+import { isVotingMember, projectVote, toPositionResponses, toVoteResponse } from './meeting.mappers';
+import { MeetingStore } from './meeting-store';
+
+/** Positions before the session, the list of speakers and votes during it. */
+@Injectable()
+export class SessionService {
+  constructor(private readonly store: MeetingStore) {}
+
+  // --- positions (Estonia's "I object" / "I wish to speak") ----------------------------------
+
+  setPosition(meetingId: string, itemId: string, position: PositionChoice, note: string | undefined, user: AuthenticatedUser): Promise<PositionResponse> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      const participant = await this.memberOf(manager, meeting, user);
+      if (meeting.status === 'closed') throw meetingErrors.closed();
+      const item = await this.store.item(meetingId, itemId, manager);
+      if (item.status === 'done' || item.status === 'withdrawn') throw meetingErrors.itemNotOpen(item.status);
+      const row = { itemId, userId: participant.userId, meetingId, position, note: note?.trim() || null, updatedAt: this.store.now() };
+      await manager.getRepository(PositionEntity).save(row);
+      const users = await this.store.users([user.id], manager);
+      return {
+        result: toPositionResponses([row as PositionEntity], users)[0],
+        event: { kind: 'positions', data: await this.store.positionsData(meetingId, manager) },
+        audit: { action: 'position.set', details: { itemId, position } },
+      };
+    });
+  }
+
+  async myPositions(meetingId: string, user: AuthenticatedUser): Promise<PositionResponse[]> {
+    await this.store.access(meetingId, user);
+    const rows = await this.store.manager.getRepository(PositionEntity).find({ where: { meetingId, userId: user.id } });
+    return toPositionResponses(rows, await this.store.users([user.id]));
+  }
+
+  // --- list of speakers ----------------------------------------------------------------------
+
+  requestFloor(meetingId: string, itemId: string, user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      const participant = await this.memberOf(manager, meeting, user);
+      this.assertRunning(meeting);
+      const item = await this.store.item(meetingId, itemId, manager);
+      if (item.status === 'done' || item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
+      const repository = manager.getRepository(SpeakerEntity);
+      const open = await repository.findOne({ where: [{ itemId, userId: participant.userId, state: 'waiting' }, { itemId, userId: participant.userId, state: 'speaking' }] });
+      if (open) throw meetingErrors.alreadyRequested();
+      await repository.insert({ id: randomUUID(), meetingId, itemId, userId: participant.userId, state: 'waiting', requestedAt: this.store.now(), startedAt: null, endedAt: null });
+      const data = await this.store.speakersData(meetingId, itemId, manager);
+      return { result: data.speakers, event: { kind: 'speakers', data }, audit: { action: 'speaker.requested', details: { itemId } } };
+    });
+  }
+
+  withdrawFloor(meetingId: string, itemId: string, user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.store.accessTo(meeting, user, manager);
+      const repository = manager.getRepository(SpeakerEntity);
+      const mine = await repository.findOne({ where: { meetingId, itemId, userId: user.id, state: 'waiting' } });
+      if (!mine) throw meetingErrors.speakerNotFound();
+      await repository.update({ id: mine.id }, { state: 'withdrawn', endedAt: this.store.now() });
+      const data = await this.store.speakersData(meetingId, itemId, manager);
+      return { result: data.speakers, event: { kind: 'speakers', data }, audit: { action: 'speaker.withdrawn', details: { itemId } } };
+    });
+  }
+
+  /**
+   * The chair gives the floor: to a named request, or (speakerId null) to the next waiting one.
+   * Whoever was speaking on the item is done.
+   */
+  grantFloor(meetingId: string, itemId: string, speakerId: string | null, user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      this.assertRunning(meeting);
+      const repository = manager.getRepository(SpeakerEntity);
+      const list = (await repository.find({ where: { meetingId, itemId } })).sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
+      const next = speakerId ? list.find((s) => s.id === speakerId && s.state === 'waiting') : list.find((s) => s.state === 'waiting');
+      if (speakerId && !next) throw meetingErrors.speakerNotFound();
+      const now = this.store.now();
+      for (const speaking of list.filter((s) => s.state === 'speaking')) await repository.update({ id: speaking.id }, { state: 'done', endedAt: now });
+      if (next) await repository.update({ id: next.id }, { state: 'speaking', startedAt: now });
+      const data = await this.store.speakersData(meetingId, itemId, manager);
+      return { result: data.speakers, event: { kind: 'speakers', data }, audit: { action: 'speaker.granted', details: { itemId, speakerId: next?.id ?? null } } };
+    });
+  }
+
+  endSpeaker(meetingId: string, itemId: string, speakerId: string, user: AuthenticatedUser): Promise<SpeakerResponse[]> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      const repository = manager.getRepository(SpeakerEntity);
+      const speaker = await repository.findOne({ where: { id: speakerId, meetingId, itemId } });
+      if (!speaker || (speaker.state !== 'speaking' && speaker.state !== 'waiting')) throw meetingErrors.speakerNotFound();
+      await repository.update({ id: speakerId }, { state: speaker.state === 'speaking' ? 'done' : 'withdrawn', endedAt: this.store.now() });
+      const data = await this.store.speakersData(meetingId, itemId, manager);
+      return { result: data.speakers, event: { kind: 'speakers', data }, audit: { action: 'speaker.ended', details: { itemId, speakerId } } };
+    });
+  }
+
+  // --- votes (biểu quyết) ----------------------------------------------------------------------
+
+  openVote(meetingId: string, request: OpenVoteRequest, user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
+      const item = await this.store.item(meetingId, request.itemId, manager);
+      if (item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
+      if (await manager.getRepository(VoteEntity).exists({ where: { meetingId, status: 'open' } })) throw meetingErrors.voteAlreadyOpen();
+      const participants = await this.store.participants(meetingId, manager);
+      const vote: VoteEntity = {
+        id: randomUUID(),
+        meetingId,
+        itemId: item.id,
+        question: request.question.trim(),
+        secret: request.secret,
+        status: 'open',
+        eligible: participants.filter((p) => this.mayVote(meeting, participants, p)).length,
+        result: null,
+        openedAt: this.store.now(),
+        closedAt: null,
+      };
+      await manager.getRepository(VoteEntity).insert(vote);
+      const data = await this.store.voteData(vote, manager);
+      return {
+        result: data.vote,
+        event: { kind: 'vote', data },
+        audit: { action: 'vote.opened', details: { voteId: vote.id, itemId: item.id, secret: vote.secret } },
+      };
+    });
+  }
+
+  /** One ballot per voter: a second cast replaces the first until the vote closes. */
+  castVote(meetingId: string, voteId: string, choice: VoteChoice, user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      const vote = await manager.getRepository(VoteEntity).findOne({ where: { id: voteId, meetingId } });
+      if (!vote) throw meetingErrors.voteNotFound();
+      const access = await this.store.accessTo(meeting, user, manager);
+      if (vote.status !== 'open') throw meetingErrors.voteClosed();
+      const participants = await this.store.participants(meetingId, manager);
+      const me = access.participant;
+      if (!me || !(isVotingMember(me.role) || me.role === 'delegate')) throw meetingErrors.notVoter();
+      if (!this.mayVote(meeting, participants, me)) throw me.role === 'delegate' && !meeting.delegatesMayVote ? meetingErrors.notVoter() : meetingErrors.notPresent();
+      const ballots = manager.getRepository(VoteBallotEntity);
+      const existing = await ballots.findOne({ where: { voteId, userId: user.id } });
+      if (existing) await ballots.update({ voteId, userId: user.id }, { choice, castAt: this.store.now(), revision: existing.revision + 1 });
+      else await ballots.insert({ voteId, userId: user.id, choice, castAt: this.store.now(), revision: 1 });
+      const data = await this.store.voteData(vote, manager);
+      return {
+        result: projectVote(data.vote, access.viewer, choice),
+        event: { kind: 'vote', data },
+        // A secret vote's audit entry records that the member voted, never how.
+        audit: { action: 'vote.cast', details: vote.secret ? { voteId } : { voteId, choice } },
+      };
+    });
+  }
+
+  closeVote(meetingId: string, voteId: string, user: AuthenticatedUser): Promise<VoteResponse> {
+    return this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.assertManager(manager, meeting, user);
+      const repository = manager.getRepository(VoteEntity);
+      const vote = await repository.findOne({ where: { id: voteId, meetingId } });
+      if (!vote) throw meetingErrors.voteNotFound();
+      if (vote.status !== 'open') throw meetingErrors.voteClosed();
+      const ballots = await manager.getRepository(VoteBallotEntity).find({ where: { voteId } });
+      const participants = await this.store.participants(meetingId, manager);
+      const result = tally(meeting, participants, vote, ballots);
+      vote.status = 'closed';
+      vote.closedAt = this.store.now();
+      vote.result = JSON.stringify(result);
+      await repository.save(vote);
+      const item = await manager.getRepository(AgendaItemEntity).findOne({ where: { id: vote.itemId } });
+      if (item) await manager.getRepository(AgendaItemEntity).update({ id: item.id }, { voteResult: vote.result, version: item.version + 1 });
+      const data = { vote: toVoteResponse(vote, ballots) };
+      return { result: data.vote, event: { kind: 'vote', data }, audit: { action: 'vote.closed', details: { voteId, result } } };
+    });
+  }
+
+  async getVote(meetingId: string, voteId: string, user: AuthenticatedUser): Promise<VoteResponse> {
+    const access = await this.store.access(meetingId, user);
+    const vote = await this.store.manager.getRepository(VoteEntity).findOne({ where: { id: voteId, meetingId } });
+    if (!vote) throw meetingErrors.voteNotFound();
+    const data = await this.store.voteData(vote, this.store.manager);
+    const ballots = await this.store.manager.getRepository(VoteBallotEntity).findOne({ where: { voteId, userId: user.id } });
+    return projectVote(data.vote, access.viewer, ballots?.choice ?? null);
+  }
+
+  // --- rules -----------------------------------------------------------------------------------
+
+  /** Present members vote; a delegate votes for a represented member when the meeting allows. */
+  private mayVote(meeting: MeetingEntity, participants: readonly ParticipantEntity[], p: ParticipantEntity): boolean {
+    if (isVotingMember(p.role)) return p.attendance === 'in_room' || p.attendance === 'remote';
+    if (p.role !== 'delegate' || !meeting.delegatesMayVote) return false;
+    const principal = participants.find((q) => q.userId === p.delegateForUserId);
+    return principal?.attendance === 'represented' && (p.attendance === 'in_room' || p.attendance === 'remote');
+  }
+
+  private async memberOf(manager: EntityManager, meeting: MeetingEntity, user: AuthenticatedUser): Promise<ParticipantEntity> {
+    const access = await this.store.accessTo(meeting, user, manager);
+    const participant = access.participant;
+    if (!participant || !(isVotingMember(participant.role) || participant.role === 'delegate')) throw meetingErrors.notVoter();
+    return participant;
+  }
+
+  private async assertManager(manager: EntityManager, meeting: MeetingEntity, user: AuthenticatedUser): Promise<void> {
+    if ((await this.store.accessTo(meeting, user, manager)).viewer !== 'manager') throw meetingErrors.notManager();
+  }
+
+  private assertRunning(meeting: MeetingEntity): void {
+    if (meeting.status === 'closed') throw meetingErrors.closed();
+    if (meeting.status !== 'in_session' && meeting.status !== 'adjourned') throw meetingErrors.notInSession();
+  }
+}
+
+/** More than half of all members (or of those eligible, per the meeting's rule) must agree. */
+export function tally(
+  meeting: Pick<MeetingEntity, 'voteRule'>,
+  participants: readonly Pick<ParticipantEntity, 'role'>[],
+  vote: Pick<VoteEntity, 'eligible'>,
+  ballots: readonly Pick<VoteBallotEntity, 'choice'>[],
+): VoteResultResponse {
+  const count = (choice: VoteChoice) => ballots.filter((b) => b.choice === choice).length;
+  const base = meeting.voteRule === 'majority_of_all' ? participants.filter((p) => isVotingMember(p.role)).length : vote.eligible;
+  const needed = Math.floor(base / 2) + 1;
+  const agree = count('agree');
+  return { agree, disagree: count('disagree'), abstain: count('abstain'), eligible: vote.eligible, needed, passed: agree >= needed };
+}

@@ -1,0 +1,13 @@
+import {
+  ItemExclusionEntity,
+  MeetingBookEntity,
+  PaperEntity,
+  PaperReadEntity,
+  PaperReaderEntity,
+  PaperTraceEntity,
+  PaperVersionEntity,
+} from './paper.entity';
+
+export { ItemExclusionEntity, MeetingBookEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperTraceEntity, PaperVersionEntity };
+
+export const PAPER_ENTITIES = [PaperEntity, PaperVersionEntity, PaperReaderEntity, PaperReadEntity, ItemExclusionEntity, PaperTraceEntity, MeetingBookEntity];

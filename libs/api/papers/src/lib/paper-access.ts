@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import type { EntityManager } from 'typeorm';
+import type { AuthenticatedUser } from '@ecabinet/api/platform';
+import { MeetingStore, type MeetingAccess } from '@ecabinet/api/meetings';
+import { ItemExclusionEntity, PaperEntity, PaperReaderEntity } from './entities';
+import { paperErrors } from './papers.errors';
+
+/** What decides, for one caller and one meeting, which papers they may read. */
+export interface ReaderContext {
+  user: AuthenticatedUser;
+  meeting: MeetingAccess;
+  /** The secretariat reads every paper and every version. */
+  secretariat: boolean;
+  /** Agenda items the caller is excluded from (conflict of interest). */
+  excludedItems: ReadonlySet<string>;
+  /** Papers of this meeting that name the caller as a reader. */
+  namedIn: ReadonlySet<string>;
+}
+
+/**
+ * The one access check every read of a paper goes through (list, details, view, download, the
+ * meeting book). Meeting level first (participants only; drafts hidden; from MeetingStore), then
+ * the paper's rules: excluded from its item -> no; normal -> every participant; restricted and
+ * confidential -> named readers only. The secretariat reads everything.
+ */
+@Injectable()
+export class PaperAccess {
+  constructor(private readonly meetings: MeetingStore) {}
+
+  async context(meetingId: string, user: AuthenticatedUser, manager: EntityManager = this.meetings.manager): Promise<ReaderContext> {
+    const meeting = await this.meetings.access(meetingId, user, manager);
+    const secretariat = user.roles.includes('secretary');
+    if (secretariat) return { user, meeting, secretariat, excludedItems: new Set(), namedIn: new Set() };
+    const [exclusions, named] = await Promise.all([
+      manager.getRepository(ItemExclusionEntity).find({ where: { meetingId, userId: user.id } }),
+      manager
+        .getRepository(PaperReaderEntity)
+        .createQueryBuilder('reader')
+        .innerJoin(PaperEntity, 'paper', 'paper.id = reader.paperId')
+        .where('reader.userId = :userId', { userId: user.id })
+        .andWhere('paper.meetingId = :meetingId', { meetingId })
+        .getMany(),
+    ]);
+    return {
+      user,
+      meeting,
+      secretariat,
+      excludedItems: new Set(exclusions.map((e) => e.itemId)),
+      namedIn: new Set(named.map((r) => r.paperId)),
+    };
+  }
+
+  canRead(context: ReaderContext, paper: PaperEntity): boolean {
+    if (paper.meetingId !== context.meeting.meeting.id) return false;
+    if (context.secretariat) return true;
+    if (context.excludedItems.has(paper.itemId)) return false;
+    switch (paper.classification) {
+      case 'normal':
+        return true;
+      case 'restricted':
+      case 'confidential':
+        return context.namedIn.has(paper.id);
+    }
+  }
+
+  assertCanRead(context: ReaderContext, paper: PaperEntity): void {
+    if (!this.canRead(context, paper)) throw paperErrors.notReader();
+  }
+
+  /** Confidential papers are read in the app only. */
+  canDownload(paper: PaperEntity): boolean {
+    return paper.classification !== 'confidential';
+  }
+}

@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { EntityManager } from 'typeorm';
+import type { PaperTraceResponse } from '@ecabinet/shared/contracts';
+import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { TransactionRunner } from '@ecabinet/api/database';
+import { AuditService } from '@ecabinet/api/audit';
+import { MeetingEntity, MeetingStore } from '@ecabinet/api/meetings';
+import { fontBytes } from '@ecabinet/api/pdf';
+import { copyFileName } from './file-names';
+import { PaperEntity, PaperReadEntity, PaperTraceEntity, PaperVersionEntity } from './entities';
+import { PaperAccess } from './paper-access';
+import { paperErrors } from './papers.errors';
+import type { PaperIndex } from './pdf/paper-index';
+import { buildWatermarkUpdate } from './pdf/watermark';
+import { FileStore, storeKeys } from './storage/file-store';
+
+export type CopyPurpose = 'view' | 'download';
+
+/** A member's copy, ready to stream: the stored bytes followed by the watermark update. */
+export interface PaperCopy {
+  stream: Readable;
+  length: number;
+  fileName: string;
+  disposition: 'inline' | 'attachment';
+  traceCode: string;
+}
+
+/** Crockford's base-32: no I, L, O or U, so a code read off paper is typed back right. */
+const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
+const TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+export function newTraceCode(): string {
+  const bytes = randomBytes(5);
+  let bits = 0n;
+  for (const byte of bytes) bits = (bits << 8n) | BigInt(byte);
+  let code = '';
+  for (let i = 0; i < 8; i++) code = ALPHABET[Number((bits >> BigInt(i * 5)) & 31n)] + code;
+  return code;
+}
+
+/** "k7q2 9xmd", "K7Q2-9XMD", "K7O2-9XMD" all name the same copy. */
+export function normalizeTraceCode(input: string): string {
+  return input
+    .toUpperCase()
+    .replace(/[\s-]/g, '')
+    .replace(/O/g, '0')
+    .replace(/[IL]/g, '1');
+}
+
+export const formatTraceCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
+
+/** "22/11/2026 10:15" in Vietnam's time. */
+export function formatWatermarkTime(at: Date): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+      .formatToParts(at)
+      .map((part) => [part.type, part.value]),
+  );
+  return `${parts['day']}/${parts['month']}/${parts['year']} ${parts['hour']}:${parts['minute']}`;
+}
+
+/**
+ * Members' copies of papers (and of the meeting book): every view and download goes through the
+ * access check, gets a fresh trace code stored with who, what and when, is audited, and is
+ * watermarked on every page with the reader's name, the time and the code.
+ */
+@Injectable()
+export class PaperCopies {
+  private readonly indexes = new Map<string, PaperIndex>();
+
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly access: PaperAccess,
+    private readonly files: FileStore,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number): Promise<PaperCopy> {
+    const context = await this.access.context(meetingId, user);
+    const paper = await this.store.manager.getRepository(PaperEntity).findOne({ where: { id: paperId, meetingId } });
+    if (!paper) throw paperErrors.paperNotFound();
+    this.access.assertCanRead(context, paper);
+    if (purpose === 'download' && !this.access.canDownload(paper)) throw paperErrors.downloadForbidden();
+    const wanted = requestedVersion ?? paper.currentVersion;
+    if (wanted !== paper.currentVersion && !context.secretariat) throw paperErrors.earlierVersions();
+    const version = await this.store.manager.getRepository(PaperVersionEntity).findOne({ where: { paperId, version: wanted } });
+    if (!version) throw paperErrors.versionNotFound();
+
+    const now = this.clock.now();
+    const code = await this.record(
+      { kind: 'paper', purpose, userId: user.id, meetingId, paperId, paperVersion: wanted, sha256: version.sha256, createdAt: now },
+      async (manager, traceCode) => {
+        const reads = manager.getRepository(PaperReadEntity);
+        const previous = await reads.findOne({ where: { paperId, userId: user.id } });
+        if (!previous || previous.version < wanted) await reads.save({ paperId, userId: user.id, version: wanted, readAt: now });
+        await this.audit.record(
+          {
+            action: purpose === 'view' ? 'paper.viewed' : 'paper.downloaded',
+            targetType: 'paper',
+            targetId: paperId,
+            details: { meetingId, version: wanted, classification: paper.classification, traceCode },
+          },
+          manager,
+        );
+      },
+    );
+    const suffix = wanted === paper.currentVersion ? '' : ` (v${wanted})`;
+    return this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, now, `${paper.title}${suffix}.pdf`, purpose);
+  }
+
+  /** Writes the trace (and whatever `more` adds) in one transaction; returns the new code. */
+  async record(trace: Omit<PaperTraceEntity, 'code'>, more: (manager: EntityManager, code: string) => Promise<void>): Promise<string> {
+    const code = newTraceCode();
+    await this.transactions.run(async (manager) => {
+      await manager.getRepository(PaperTraceEntity).insert({ ...trace, code });
+      await more(manager, formatTraceCode(code));
+    });
+    return code;
+  }
+
+  /** The stored file followed by a watermark update made for this reader and code. */
+  async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: CopyPurpose): Promise<PaperCopy> {
+    const tail = await buildWatermarkUpdate({
+      index,
+      lines: [user.fullName, `${formatWatermarkTime(at)} · ${formatTraceCode(code)}`],
+      seed: code,
+      fontBytes: fontBytes('NotoSans-Regular'),
+    });
+    const files = this.files;
+    async function* bytes() {
+      yield* files.stream(key);
+      yield tail;
+    }
+    return {
+      stream: Readable.from(bytes()),
+      length: index.fileLength + tail.length,
+      fileName: copyFileName(fileName),
+      disposition: purpose === 'view' ? 'inline' : 'attachment',
+      traceCode: formatTraceCode(code),
+    };
+  }
+
+  /** A stored PDF's index, read from the store once and kept (a few dozen). */
+  async index(sha256: string): Promise<PaperIndex> {
+    const cached = this.indexes.get(sha256);
+    if (cached) return cached;
+    const index = JSON.parse((await this.files.read(storeKeys.index(sha256))).toString('utf8')) as PaperIndex;
+    this.indexes.set(sha256, index);
+    if (this.indexes.size > 32) this.indexes.delete(this.indexes.keys().next().value as string);
+    return index;
+  }
+
+  /** The admin's look-up: whose copy a leaked page came from. */
+  async trace(input: string): Promise<PaperTraceResponse> {
+    const code = normalizeTraceCode(input);
+    const trace = await this.store.manager.getRepository(PaperTraceEntity).findOne({ where: { code } });
+    if (!trace) throw paperErrors.traceNotFound();
+    const [users, meeting, paper] = await Promise.all([
+      this.store.users([trace.userId]),
+      this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: trace.meetingId } }),
+      trace.paperId ? this.store.manager.getRepository(PaperEntity).findOne({ where: { id: trace.paperId } }) : Promise.resolve(null),
+    ]);
+    const user = users.get(trace.userId);
+    await this.audit.record({ action: 'paper.trace.looked-up', targetType: 'paper_trace', targetId: formatTraceCode(code), details: { userId: trace.userId } });
+    return {
+      code: formatTraceCode(trace.code),
+      kind: trace.kind,
+      purpose: trace.purpose,
+      createdAt: trace.createdAt.toISOString(),
+      user: { id: trace.userId, username: user?.username ?? '', fullName: user?.fullName ?? '' },
+      meeting: { id: trace.meetingId, title: meeting?.title ?? '' },
+      paper: trace.paperId ? { id: trace.paperId, title: paper?.title ?? '', version: trace.paperVersion ?? 0 } : null,
+    };
+  }
+}

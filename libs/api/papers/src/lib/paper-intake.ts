@@ -1,0 +1,178 @@
+import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
+import type { MultipartFields, MultipartFile } from '@fastify/multipart';
+import type { FastifyRequest } from 'fastify';
+import { createHash, randomUUID } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Transform } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
+import { AuditService } from '@ecabinet/api/audit';
+import { PaperVersionEntity } from './entities';
+import { paperErrors } from './papers.errors';
+import { looksLikePdf, PaperRefusedError, type InspectedPaper } from './pdf/paper-inspector';
+import { uploadedFileName } from './file-names';
+import { PdfWorkers } from './pdf-workers';
+import { FileStore, storeKeys } from './storage/file-store';
+
+/** An upload streamed to a temporary file: never held whole in memory. */
+export interface ReceivedFile {
+  tempPath: string;
+  fileName: string;
+  sizeBytes: number;
+  sha256: string;
+  /** The text parts of the form (title, classification, readerIds). */
+  fields: Record<string, string>;
+}
+
+/** Objects of one file beyond this count make it too complex to prepare (memory). */
+const MAX_OBJECTS = 500_000;
+
+/**
+ * Takes a paper in: receives the multipart upload into a temporary file under DATA_DIR (hashing
+ * it on the way), has it inspected once in a worker thread, and stores the file and its index
+ * in the content-addressed store. Refusals become 422 with a message a secretary can act on;
+ * nothing of a refused upload remains.
+ */
+@Injectable()
+export class PaperIntake implements OnApplicationBootstrap {
+  private readonly logger = new Logger(PaperIntake.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly workers: PdfWorkers,
+    private readonly files: FileStore,
+    private readonly audit: AuditService,
+    private readonly dataSource: DataSource,
+  ) {}
+
+  get tempDir(): string {
+    return join(this.config.dataDir, 'tmp');
+  }
+
+  /** Temporary files a crash left behind (a day old: another instance may share DATA_DIR). */
+  async onApplicationBootstrap(): Promise<void> {
+    const names = await readdir(this.tempDir).catch(() => [] as string[]);
+    const dayAgo = Date.now() - 24 * 3600 * 1000;
+    for (const name of names.filter((n) => /^(upload|book)-[0-9a-f-]{36}\.(part|pdf)$/.test(n))) {
+      const path = join(this.tempDir, name);
+      const info = await stat(path).catch(() => null);
+      if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
+    }
+  }
+
+  /** Streams the `file` part of a multipart request to disk, with the configured size limit. */
+  async receive(request: FastifyRequest): Promise<ReceivedFile> {
+    if (typeof request.isMultipart !== 'function' || !request.isMultipart()) throw paperErrors.notMultipart();
+    const maxBytes = this.config.papers.maxBytes;
+    const part: MultipartFile | undefined = await request.file({
+      limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 256 * 1024, parts: 12 },
+      throwFileSizeLimit: false,
+    });
+    if (!part) throw paperErrors.fileMissing();
+    await mkdir(this.tempDir, { recursive: true });
+    const tempPath = join(this.tempDir, `upload-${randomUUID()}.part`);
+    const hash = createHash('sha256');
+    let sizeBytes = 0;
+    const counter = new Transform({
+      transform(chunk: Buffer, _encoding, done) {
+        hash.update(chunk);
+        sizeBytes += chunk.length;
+        done(null, chunk);
+      },
+    });
+    try {
+      await pipeline(part.file, counter, createWriteStream(tempPath));
+    } catch (error) {
+      await rm(tempPath, { force: true });
+      throw error;
+    }
+    const received: ReceivedFile = {
+      tempPath,
+      fileName: uploadedFileName(part.filename),
+      sizeBytes,
+      sha256: hash.digest('hex'),
+      fields: textFields(part.fields),
+    };
+    if (part.file.truncated) {
+      await this.discard(received);
+      throw paperErrors.tooLarge(maxBytes);
+    }
+    return received;
+  }
+
+  /**
+   * Reads the file once in a worker (type by content, structure, encryption, page count) and
+   * returns its index; a refusal is audited and thrown as a domain error.
+   */
+  async inspect(received: ReceivedFile, audit: { meetingId: string; itemId: string; paperId?: string }): Promise<InspectedPaper> {
+    try {
+      if (received.sizeBytes === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
+      const head = await readHead(received.tempPath);
+      if (!looksLikePdf(head)) throw new PaperRefusedError('not-pdf', 'the file does not start like a PDF');
+      return await this.workers.run(
+        { kind: 'inspect', path: received.tempPath, limits: { maxPages: this.config.papers.maxPages, maxObjects: MAX_OBJECTS } },
+        { timeoutMs: this.config.papers.parseTimeoutMs },
+      );
+    } catch (error) {
+      if (!(error instanceof PaperRefusedError)) throw error;
+      this.logger.log(`paper refused (${error.reason}): ${error.message}`);
+      await this.audit.record({
+        action: 'paper.upload.refused',
+        targetType: 'meeting',
+        targetId: audit.meetingId,
+        details: { ...audit, reason: error.reason, fileName: received.fileName, sizeBytes: received.sizeBytes, sha256: received.sha256 },
+      });
+      switch (error.reason) {
+        case 'not-pdf':
+          throw received.sizeBytes === 0 ? paperErrors.empty() : paperErrors.notPdf();
+        case 'encrypted':
+          throw paperErrors.encrypted();
+        case 'too-complex':
+          throw paperErrors.tooComplex(this.config.papers.maxPages);
+        case 'damaged':
+          throw paperErrors.damaged();
+      }
+    }
+  }
+
+  /** Moves the file into the store (once per content) with its index. */
+  async store(received: ReceivedFile, inspected: InspectedPaper): Promise<void> {
+    await this.files.putBytes(storeKeys.index(received.sha256), Buffer.from(JSON.stringify(inspected.index)));
+    await this.files.putFile(storeKeys.paper(received.sha256), received.tempPath);
+  }
+
+  /** After a failed database write: removes the stored file unless some version uses it. */
+  async forgetIfUnused(sha256: string): Promise<void> {
+    const used = await this.dataSource.getRepository(PaperVersionEntity).count({ where: { sha256 } });
+    if (used > 0) return;
+    await this.files.delete(storeKeys.paper(sha256));
+    await this.files.delete(storeKeys.index(sha256));
+  }
+
+  async discard(received: ReceivedFile): Promise<void> {
+    await rm(received.tempPath, { force: true });
+  }
+}
+
+async function readHead(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(1024);
+    const { bytesRead } = await handle.read(buffer, 0, 1024, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+}
+
+function textFields(fields: MultipartFields): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [name, value] of Object.entries(fields)) {
+    const first = Array.isArray(value) ? value[0] : value;
+    if (first && first.type === 'field' && typeof first.value === 'string') out[name] = first.value;
+  }
+  return out;
+}

@@ -1,0 +1,162 @@
+import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { PAPER_CLASSIFICATIONS, type ItemExclusionsResponse, type PaperResponse, type PaperTraceResponse } from '@ecabinet/shared/contracts';
+import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { contentDisposition } from './file-names';
+import { MeetingBooks } from './meeting-books.service';
+import { PaperCopies, type PaperCopy } from './paper-copies.service';
+import { PaperIntake } from './paper-intake';
+import { PaperVersionQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
+import { PapersService } from './papers.service';
+
+const UPLOAD_BODY = {
+  schema: {
+    type: 'object',
+    required: ['file'],
+    properties: {
+      title: { type: 'string', maxLength: 300 },
+      classification: { type: 'string', enum: [...PAPER_CLASSIFICATIONS] },
+      readerIds: { type: 'string', description: 'JSON array of user ids, or ids separated by commas' },
+      file: { type: 'string', format: 'binary', description: 'The PDF; send it after the text fields' },
+    },
+  },
+};
+
+/**
+ * Route-level roles name who may ever call a route; who may read which paper of which meeting
+ * is decided for every call by PaperAccess (see papers.integration-spec.ts).
+ */
+@ApiTags('papers')
+@ApiBearerAuth()
+@Controller('meetings/:meetingId')
+export class PapersController {
+  constructor(
+    private readonly papers: PapersService,
+    private readonly intake: PaperIntake,
+    private readonly copies: PaperCopies,
+    private readonly books: MeetingBooks,
+  ) {}
+
+  @Post('agenda/:itemId/papers')
+  @Roles('secretary')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody(UPLOAD_BODY)
+  async upload(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<PaperResponse> {
+    await this.papers.assertCanAdd(meetingId, itemId, user);
+    const received = await this.intake.receive(request);
+    try {
+      return await this.papers.create(meetingId, itemId, received, user);
+    } finally {
+      await this.intake.discard(received);
+    }
+  }
+
+  @Post('papers/:paperId/versions')
+  @Roles('secretary')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: UPLOAD_BODY.schema.properties.file } } })
+  async addVersion(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('paperId') paperId: string,
+    @Req() request: FastifyRequest,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<PaperResponse> {
+    await this.papers.assertCanReplace(meetingId, paperId, user);
+    const received = await this.intake.receive(request);
+    try {
+      return await this.papers.addVersion(meetingId, paperId, received, user);
+    } finally {
+      await this.intake.discard(received);
+    }
+  }
+
+  @Get('papers')
+  list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<PaperResponse[]> {
+    return this.papers.list(meetingId, user);
+  }
+
+  @Get('papers/:paperId')
+  get(@UuidParam('meetingId') meetingId: string, @UuidParam('paperId') paperId: string, @CurrentUser() user: AuthenticatedUser): Promise<PaperResponse> {
+    return this.papers.get(meetingId, paperId, user);
+  }
+
+  @Patch('papers/:paperId')
+  @Roles('secretary')
+  update(@UuidParam('meetingId') meetingId: string, @UuidParam('paperId') paperId: string, @Body() body: UpdatePaperDto): Promise<PaperResponse> {
+    return this.papers.update(meetingId, paperId, body);
+  }
+
+  @Get('papers/:paperId/view')
+  @ApiProduces('application/pdf')
+  async view(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('paperId') paperId: string,
+    @Query() query: PaperVersionQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return send(reply, await this.copies.paper(meetingId, paperId, user, 'view', query.version));
+  }
+
+  @Get('papers/:paperId/download')
+  @ApiProduces('application/pdf')
+  async download(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('paperId') paperId: string,
+    @Query() query: PaperVersionQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return send(reply, await this.copies.paper(meetingId, paperId, user, 'download', query.version));
+  }
+
+  @Get('book/view')
+  @ApiProduces('application/pdf')
+  async viewBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    return send(reply, await this.books.copy(meetingId, user, 'view'));
+  }
+
+  @Get('book/download')
+  @ApiProduces('application/pdf')
+  async downloadBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
+    return send(reply, await this.books.copy(meetingId, user, 'download'));
+  }
+
+  @Get('agenda/:itemId/exclusions')
+  @Roles('secretary')
+  exclusions(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<ItemExclusionsResponse> {
+    return this.papers.exclusions(meetingId, itemId, user);
+  }
+
+  @Put('agenda/:itemId/exclusions')
+  @Roles('secretary')
+  setExclusions(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @Body() body: SetItemExclusionsDto): Promise<ItemExclusionsResponse> {
+    return this.papers.setExclusions(meetingId, itemId, body.userIds);
+  }
+}
+
+@ApiTags('papers')
+@ApiBearerAuth()
+@Controller('paper-traces')
+export class PaperTracesController {
+  constructor(private readonly copies: PaperCopies) {}
+
+  /** From a leaked page's trace code to whose copy it was. */
+  @Get(':code')
+  @Roles('admin')
+  trace(@Param() params: TraceCodeParamDto): Promise<PaperTraceResponse> {
+    return this.copies.trace(params.code);
+  }
+}
+
+function send(reply: FastifyReply, copy: PaperCopy): StreamableFile {
+  void reply.header('cache-control', 'private, no-store');
+  void reply.header('x-trace-code', copy.traceCode);
+  return new StreamableFile(copy.stream, { type: 'application/pdf', length: copy.length, disposition: contentDisposition(copy.disposition, copy.fileName) });
+}

@@ -1,0 +1,42 @@
+import { CommonErrorCode, MeetingErrorCode, PaperErrorCode } from '@ecabinet/shared/contracts';
+import { DomainError } from '@ecabinet/api/platform';
+
+const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 10;
+
+/** Messages a secretary understands, saying what to do next; the web app translates by code. */
+export const paperErrors = {
+  notMultipart: () => new DomainError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the paper as multipart/form-data with the PDF in a "file" part.'),
+  fileMissing: () => new DomainError(PaperErrorCode.FILE_MISSING, 'No file was received. Choose a PDF file and upload it again.'),
+  empty: () => new DomainError(PaperErrorCode.NOT_A_PDF, 'This file is empty. Choose the PDF file again and upload it.', { reason: 'empty' }),
+  notPdf: () =>
+    new DomainError(PaperErrorCode.NOT_A_PDF, 'This file is not a PDF, whatever its name says. Save or export the document as PDF and upload that file.', { reason: 'not-pdf' }),
+  damaged: () =>
+    new DomainError(
+      PaperErrorCode.PDF_DAMAGED,
+      'This PDF is damaged (it may be incomplete or its structure is broken). Open it in a PDF reader, save or print it to a new PDF, and upload that file.',
+    ),
+  encrypted: () => new DomainError(PaperErrorCode.PDF_ENCRYPTED, 'This file is password-protected. Remove the password and upload it again.'),
+  tooLarge: (maxBytes: number) =>
+    new DomainError(
+      PaperErrorCode.PDF_TOO_LARGE,
+      `This file is larger than the ${megabytes(maxBytes)} MB allowed. Make it smaller (for example, scan at a lower resolution) or split it, and upload it again.`,
+      { maxBytes },
+    ),
+  tooComplex: (maxPages: number) =>
+    new DomainError(
+      PaperErrorCode.PDF_TOO_COMPLEX,
+      `This PDF is too large or too complex to prepare for reading (at most ${maxPages} pages). Split it into several papers and upload them separately.`,
+      { maxPages },
+    ),
+  paperNotFound: () => new DomainError(PaperErrorCode.PAPER_NOT_FOUND, 'No such paper in this meeting.'),
+  versionNotFound: () => new DomainError(PaperErrorCode.VERSION_NOT_FOUND, 'This paper has no such version.'),
+  notReader: () => new DomainError(PaperErrorCode.NOT_A_READER, 'You may not read this paper.'),
+  earlierVersions: () => new DomainError(PaperErrorCode.NOT_A_READER, 'Earlier versions of a paper are kept for the secretariat only.'),
+  downloadForbidden: () => new DomainError(PaperErrorCode.DOWNLOAD_FORBIDDEN, 'This paper is confidential: it can be read in the app but not downloaded.'),
+  invalidReaders: (userIds: string[]) =>
+    new DomainError(PaperErrorCode.INVALID_READERS, 'Readers and excluded people must be participants of the meeting.', { userIds }),
+  meetingClosed: () => new DomainError(MeetingErrorCode.MEETING_CLOSED, 'This meeting is closed; its papers can no longer change.'),
+  stale: (details: unknown) =>
+    new DomainError(MeetingErrorCode.STALE_VERSION, 'Someone else changed this paper in the meantime. Review the current version and try again.', details),
+  traceNotFound: () => new DomainError(PaperErrorCode.TRACE_NOT_FOUND, 'No copy was made with this trace code.'),
+};

@@ -1,0 +1,45 @@
+import type { PaperResponse, PaperVersionResponse } from '@ecabinet/shared/contracts';
+import type { PaperEntity, PaperVersionEntity } from './entities';
+
+export function toPaperVersionResponse(version: PaperVersionEntity): PaperVersionResponse {
+  return {
+    version: version.version,
+    fileName: version.fileName,
+    sizeBytes: version.sizeBytes,
+    pageCount: version.pageCount,
+    sha256: version.sha256,
+    uploadedAt: version.uploadedAt.toISOString(),
+    uploadedBy: version.uploadedBy,
+  };
+}
+
+export interface PaperView {
+  paper: PaperEntity;
+  /** Newest first; at least the current one. */
+  versions: PaperVersionEntity[];
+  readerIds: string[];
+  lastReadVersion: number | null;
+  /** The secretariat sees versions and readers. */
+  secretariat: boolean;
+}
+
+export function toPaperResponse({ paper, versions, readerIds, lastReadVersion, secretariat }: PaperView): PaperResponse {
+  const current = versions.find((v) => v.version === paper.currentVersion);
+  if (!current) throw new Error(`paper ${paper.id} has no version ${paper.currentVersion}`);
+  return {
+    id: paper.id,
+    meetingId: paper.meetingId,
+    itemId: paper.itemId,
+    title: paper.title,
+    classification: paper.classification,
+    position: paper.position,
+    revision: paper.revision,
+    current: toPaperVersionResponse(current),
+    versions: secretariat ? [...versions].sort((a, b) => b.version - a.version).map(toPaperVersionResponse) : null,
+    readerIds: secretariat ? [...readerIds].sort() : null,
+    myLastReadVersion: lastReadVersion,
+    changedSinceRead: lastReadVersion !== null && lastReadVersion < paper.currentVersion,
+    canDownload: paper.classification !== 'confidential',
+    updatedAt: paper.updatedAt.toISOString(),
+  };
+}

@@ -1,0 +1,31 @@
+import { Module } from '@nestjs/common';
+import { join } from 'node:path';
+import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
+import { MeetingsModule } from '@ecabinet/api/meetings';
+import { MeetingBooks } from './meeting-books.service';
+import { PaperAccess } from './paper-access';
+import { PaperCopies } from './paper-copies.service';
+import { PaperIntake } from './paper-intake';
+import { PapersController, PaperTracesController } from './papers.controller';
+import { PapersService } from './papers.service';
+import { PdfWorkers } from './pdf-workers';
+import { FileStore } from './storage/file-store';
+import { LocalFileStore } from './storage/local-file-store';
+
+export { PAPER_ENTITIES } from './entities';
+
+@Module({
+  imports: [MeetingsModule],
+  controllers: [PapersController, PaperTracesController],
+  providers: [
+    { provide: FileStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(join(config.dataDir, 'files')) },
+    PdfWorkers,
+    PaperAccess,
+    PaperIntake,
+    PapersService,
+    PaperCopies,
+    MeetingBooks,
+  ],
+  exports: [PaperAccess, PapersService],
+})
+export class PapersModule {}

@@ -1,0 +1,3 @@
+export * from './lib/pdf-fonts';
+export * from './lib/text-layout';
+export * from './lib/report-writer';

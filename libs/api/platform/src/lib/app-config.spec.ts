@@ -1,0 +1,62 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { ConfigError, DEFAULT_JWT_SECRET, loadAppConfig } from './app-config';
+
+const dataDir = () => mkdtempSync(join(tmpdir(), 'ecabinet-config-'));
+const longSecret = 'x'.repeat(40);
+
+describe('loadAppConfig', () => {
+  it('defaults to the embedded set-up: port 3000, SQLite under DATA_DIR, demo seed, a generated secret kept on disk', () => {
+    const dir = dataDir();
+    const config = loadAppConfig({ DATA_DIR: dir });
+    expect(config.port).toBe(3000);
+    expect(config.database).toEqual({ driver: 'sqlite', path: join(dir, 'ecabinet.sqlite') });
+    expect(config.seedDemo).toBe(true);
+    expect(config.redisUrl).toBeNull();
+    expect(config.papers).toEqual({ maxBytes: 104_857_600, maxPages: 5000, parseTimeoutMs: 60_000, workerMemoryMb: 512 });
+    expect(config.jwtSecret).toBe(readFileSync(join(dir, '.jwt-secret'), 'utf8'));
+    expect(loadAppConfig({ DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
+  });
+
+  it('switches to PostgreSQL and Redis when their URLs are set', () => {
+    const config = loadAppConfig({ DATA_DIR: dataDir(), DATABASE_URL: 'postgres://u@db:5432/ecabinet', REDIS_URL: 'redis://cache:6379' });
+    expect(config.database).toEqual({ driver: 'postgres', url: 'postgres://u@db:5432/ecabinet' });
+    expect(config.redisUrl).toBe('redis://cache:6379');
+  });
+
+  it.each([
+    [{ PORT: 'abc' }, 'Configuration error: PORT must be an integer number (got "abc")'],
+    [{ PORT: '70000' }, 'Configuration error: PORT must not be greater than 65535 (got "70000")'],
+    [{ DATABASE_URL: 'mysql://x' }, 'Configuration error: DATABASE_URL must be a postgres:// URL (got "mysql://x")'],
+    [{ REDIS_URL: 'localhost:6379' }, 'Configuration error: REDIS_URL must be a redis:// or rediss:// URL (got "localhost:6379")'],
+    [{ NODE_ENV: 'staging' }, 'Configuration error: NODE_ENV must be one of the following values: development, production, test (got "staging")'],
+    [{ JWT_SECRET: 'short' }, 'Configuration error: JWT_SECRET must be at least 32 characters'],
+    [{ SEED_DEMO: 'perhaps' }, 'Configuration error: SEED_DEMO must be true or false (got "perhaps")'],
+    [{ SMTP_URL: 'mail.example.org' }, 'Configuration error: SMTP_URL must be an smtp:// or smtps:// URL (got "mail.example.org")'],
+    [{ PAPER_MAX_BYTES: '100MB' }, 'Configuration error: PAPER_MAX_BYTES must be an integer number (got "100MB")'],
+    [{ PAPER_MAX_PAGES: '0' }, 'Configuration error: PAPER_MAX_PAGES must not be less than 1 (got "0")'],
+  ])('refuses %j with one line naming the variable', (env, message) => {
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...env })).toThrow(ConfigError);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
+  });
+
+  it('never shows a secret in the error', () => {
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), JWT_SECRET: 'my-short-secret' })).not.toThrow(/my-short-secret/);
+  });
+
+  describe('in production', () => {
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet' };
+
+    it('requires a secret and refuses the documented default', () => {
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production })).toThrow('Configuration error: JWT_SECRET is required in production');
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: DEFAULT_JWT_SECRET })).toThrow(/JWT_SECRET is the documented default/);
+    });
+
+    it('requires PostgreSQL and never seeds demo users', () => {
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: longSecret })).toThrow(/DATABASE_URL is required/);
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO cannot be true/);
+      expect(loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret }).seedDemo).toBe(false);
+    });
+  });
+});

@@ -1,0 +1,248 @@
+import { plainToInstance, Transform } from 'class-transformer';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Matches,
+  Max,
+  Min,
+  MinLength,
+  validateSync,
+  type ValidationError,
+} from 'class-validator';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+/** The secret printed in docs and examples; production refuses to start with it. */
+export const DEFAULT_JWT_SECRET = 'change-me-to-a-long-random-secret';
+
+const toInt = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toBool = ({ value }: { value: unknown }) => {
+  if (value === undefined || value === '') return undefined;
+  const text = String(value).toLowerCase();
+  if (['1', 'true', 'yes', 'on'].includes(text)) return true;
+  if (['0', 'false', 'no', 'off'].includes(text)) return false;
+  return value;
+};
+const emptyToUndefined = ({ value }: { value: unknown }) => (value === '' ? undefined : value);
+
+/**
+ * Environment variables as read at boot. Every field names its variable; a bad value stops
+ * start-up with one line naming the variable (see {@link loadAppConfig}).
+ */
+class EnvironmentVariables {
+  @IsIn(['development', 'production', 'test'])
+  NODE_ENV = 'development';
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(65535)
+  PORT = 3000;
+
+  @IsString()
+  HOST = '0.0.0.0';
+
+  @IsString()
+  @MinLength(1)
+  DATA_DIR = './data';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^postgres(ql)?:\/\/\S+$/, { message: 'must be a postgres:// URL' })
+  DATABASE_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^rediss?:\/\/\S+$/, { message: 'must be a redis:// or rediss:// URL' })
+  REDIS_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  @MinLength(32, { message: 'must be at least 32 characters' })
+  JWT_SECRET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://cabinet.example.gov.vn' })
+  PUBLIC_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
+  SMTP_URL?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsEmail({}, { message: 'must be an e-mail address' })
+  MAIL_FROM?: string;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(60)
+  @Max(86400)
+  ACCESS_TOKEN_TTL_SECONDS = 900;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(365)
+  REFRESH_TOKEN_TTL_DAYS = 14;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO?: boolean;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
+  TRUST_PROXY?: boolean;
+
+  @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
+  LOG_LEVEL = 'info';
+
+  /** Largest paper upload, in bytes (100 MB). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1024)
+  @Max(2_000_000_000)
+  PAPER_MAX_BYTES = 100 * 1024 * 1024;
+
+  /** A paper with more pages is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(100_000)
+  PAPER_MAX_PAGES = 5000;
+
+  /** Time allowed to read one uploaded paper (in a worker thread), in seconds. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(3600)
+  PAPER_PARSE_TIMEOUT_SECONDS = 60;
+
+  /** Heap a worker thread reading papers or compiling a book may use, in MB. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(64)
+  @Max(16_384)
+  PAPER_WORKER_MEMORY_MB = 512;
+}
+
+export type DatabaseDriver = 'sqlite' | 'postgres';
+
+export interface AppConfig {
+  env: 'development' | 'production' | 'test';
+  port: number;
+  host: string;
+  dataDir: string;
+  database: { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
+  redisUrl: string | null;
+  jwtSecret: string;
+  publicUrl: string;
+  smtp: { url: string; from: string } | null;
+  accessTokenTtlSeconds: number;
+  refreshTokenTtlDays: number;
+  seedDemo: boolean;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  logLevel: string;
+  version: string;
+  papers: {
+    maxBytes: number;
+    maxPages: number;
+    parseTimeoutMs: number;
+    workerMemoryMb: number;
+  };
+}
+
+/** Thrown for a bad or missing variable; the bootstrap prints `message` alone and exits. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`Configuration error: ${variable} ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+const TYPE_CONSTRAINTS = ['isInt', 'isBoolean', 'isIn', 'isString', 'matches', 'isEmail'];
+
+function firstProblem(errors: ValidationError[]): ConfigError | null {
+  const error = errors[0];
+  if (!error) return null;
+  const constraints = error.constraints ?? {};
+  // Report the type problem before range problems: "must be an integer" beats "must not be greater".
+  const key = TYPE_CONSTRAINTS.find((name) => name in constraints) ?? Object.keys(constraints)[0];
+  const constraint = (key && constraints[key]) || 'is invalid';
+  // class-validator phrases messages as "<property> must ..."; keep only the part after the name.
+  const problem = constraint.startsWith(error.property) ? constraint.slice(error.property.length).trim() : constraint;
+  const shown = error.property.includes('SECRET') ? '' : ` (got "${String(error.value)}")`;
+  return new ConfigError(error.property, `${problem}${shown}`);
+}
+
+/**
+ * Reads and validates configuration from an environment map. In development a random JWT
+ * secret is generated once and kept under DATA_DIR, so sessions survive restarts without any
+ * set-up; production refuses to start without an explicit, non-default secret.
+ */
+export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0.1.0'): AppConfig {
+  const raw = plainToInstance(EnvironmentVariables, { ...env }, { exposeDefaultValues: true });
+  const problem = firstProblem(validateSync(raw, { whitelist: true, forbidUnknownValues: false }));
+  if (problem) throw problem;
+
+  const production = raw.NODE_ENV === 'production';
+  const dataDir = resolve(raw.DATA_DIR);
+
+  if (production && !raw.JWT_SECRET) throw new ConfigError('JWT_SECRET', 'is required in production');
+  if (raw.JWT_SECRET === DEFAULT_JWT_SECRET) {
+    if (production) throw new ConfigError('JWT_SECRET', 'is the documented default; set a long random secret');
+  }
+  if (production && raw.SEED_DEMO) throw new ConfigError('SEED_DEMO', 'cannot be true in production (no demo users there)');
+  if (production && !raw.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in production');
+
+  const port = raw.PORT;
+  return {
+    env: raw.NODE_ENV as AppConfig['env'],
+    port,
+    host: raw.HOST,
+    dataDir,
+    database: raw.DATABASE_URL
+      ? { driver: 'postgres', url: raw.DATABASE_URL }
+      : { driver: 'sqlite', path: join(dataDir, 'ecabinet.sqlite') },
+    redisUrl: raw.REDIS_URL ?? null,
+    jwtSecret: raw.JWT_SECRET ?? developmentSecret(dataDir),
+    publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
+    smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.MAIL_FROM ?? 'e-cabinet@localhost' } : null,
+    accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
+    refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
+    seedDemo: !production && (raw.SEED_DEMO ?? true),
+    trustProxy: raw.TRUST_PROXY ?? false,
+    logLevel: raw.LOG_LEVEL,
+    version,
+    papers: {
+      maxBytes: raw.PAPER_MAX_BYTES,
+      maxPages: raw.PAPER_MAX_PAGES,
+      parseTimeoutMs: raw.PAPER_PARSE_TIMEOUT_SECONDS * 1000,
+      workerMemoryMb: raw.PAPER_WORKER_MEMORY_MB,
+    },
+  };
+}
+
+function developmentSecret(dataDir: string): string {
+  const file = join(dataDir, '.jwt-secret');
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  mkdirSync(dataDir, { recursive: true });
+  const secret = randomBytes(48).toString('base64url');
+  writeFileSync(file, secret, { mode: 0o600 });
+  return secret;
+}
+
+/** Injection token for {@link AppConfig}. */
+export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -1,0 +1,47 @@
+import { Injectable } from '@nestjs/common';
+import { Subject, filter, type Observable } from 'rxjs';
+import type { BallotStatus, BookProgress, MeetingEvent } from '@ecabinet/shared/contracts';
+
+/**
+ * Domain events that services publish. The realtime relay (and later the mailer) subscribe;
+ * services never touch sockets. Later domains add their events to this map.
+ */
+export interface DomainEventMap {
+  /** The user's sessions were ended everywhere (logout-everywhere, disabled account). */
+  'identity.sessions-revoked': { userId: string; reason: 'logout' | 'disabled' };
+  /** A committed change of a meeting, with its full payload; the relay projects it per viewer. */
+  'meeting.event': { event: MeetingEvent };
+  /** A meeting was published: its participants are told in the app. */
+  'meeting.published': { meetingId: string; title: string; startsAt: string; userIds: string[] };
+  /** A ballot was issued to its recipients, or its deadline extended. */
+  'ballot.issued': { ballotId: string; title: string; deadline: string; userIds: string[] };
+  'ballot.extended': { ballotId: string; title: string; deadline: string; userIds: string[] };
+  /** A ballot changed status; recipients (userIds) and the secretariat are told. */
+  'ballot.changed': { ballotId: string; status: BallotStatus; userIds: string[] };
+  /** Someone answered: the secretariat's tracking board refreshes. */
+  'ballot.progress': { ballotId: string };
+  /** Late recipients were reminded. */
+  'ballot.reminded': { ballotId: string; title: string; deadline: string; userIds: string[] };
+  /** A meeting book is being compiled in the background for these readers, or is ready. */
+  'papers.book-progress': { userIds: string[]; progress: BookProgress };
+}
+
+export type DomainEventName = keyof DomainEventMap;
+
+export interface DomainEvent<K extends DomainEventName = DomainEventName> {
+  name: K;
+  payload: DomainEventMap[K];
+}
+
+@Injectable()
+export class DomainEvents {
+  private readonly subject = new Subject<DomainEvent>();
+
+  publish<K extends DomainEventName>(name: K, payload: DomainEventMap[K]): void {
+    this.subject.next({ name, payload } as DomainEvent);
+  }
+
+  on<K extends DomainEventName>(name: K): Observable<DomainEvent<K>> {
+    return this.subject.pipe(filter((event): event is DomainEvent<K> => event.name === name));
+  }
+}

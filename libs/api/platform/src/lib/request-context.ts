@@ -1,0 +1,32 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { Role } from '@ecabinet/shared/contracts';
+
+/** The authenticated caller as the guard established it. */
+export interface AuthenticatedUser {
+  id: string;
+  username: string;
+  fullName: string;
+  roles: Role[];
+}
+
+/** What every log line and audit entry of one request or socket message knows. */
+export interface RequestContext {
+  correlationId: string;
+  ip: string | null;
+  user: AuthenticatedUser | null;
+}
+
+const storage = new AsyncLocalStorage<RequestContext>();
+
+export const requestContext = {
+  run<T>(context: RequestContext, fn: () => T): T {
+    return storage.run(context, fn);
+  },
+  current(): RequestContext | undefined {
+    return storage.getStore();
+  },
+  setUser(user: AuthenticatedUser): void {
+    const context = storage.getStore();
+    if (context) context.user = user;
+  },
+};

@@ -1,0 +1,164 @@
+import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import {
+  ConnectedSocket,
+  MessageBody,
+  SubscribeMessage,
+  WebSocketGateway,
+  WebSocketServer,
+  type OnGatewayConnection,
+  type OnGatewayInit,
+} from '@nestjs/websockets';
+import type { Subscription } from 'rxjs';
+import type { Namespace, Socket } from 'socket.io';
+import {
+  LIVE_NAMESPACE,
+  RealtimeErrorCode,
+  type ClientToServerEvents,
+  type BallotNotice,
+  type MeetingJoinAck,
+  type RealtimeError,
+  type ServerToClientEvents,
+} from '@ecabinet/shared/contracts';
+import { DomainError, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { TokenService } from '@ecabinet/api/identity';
+import { MeetingsService, projectMeetingEvent, type Viewer } from '@ecabinet/api/meetings';
+
+interface SocketData {
+  user: AuthenticatedUser;
+}
+
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+
+export const userRoom = (userId: string) => `user:${userId}`;
+/** The secretariat and the chair: ballot tracking and approval queues. */
+export const STAFF_ROOM = 'staff';
+/** Each socket following a meeting is in exactly one view room of it, so it gets each event once. */
+export const meetingRoom = (meetingId: string, viewer: Viewer) => `meeting:${meetingId}:${viewer}`;
+const VIEWERS: readonly Viewer[] = ['manager', 'participant'];
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
+
+const badMessage = (message: string): { error: RealtimeError } => ({ error: { code: RealtimeErrorCode.BAD_MESSAGE, message } });
+
+/**
+ * The `/live` namespace. A connection must present a valid access token in the handshake
+ * (`auth: { token }`); domain events are relayed to the rooms that may see them.
+ */
+@WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: false } })
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+  private readonly logger = new Logger(LiveGateway.name);
+  private readonly subscriptions: Subscription[] = [];
+
+  @WebSocketServer()
+  private readonly namespace!: LiveNamespace;
+
+  constructor(
+    private readonly tokens: TokenService,
+    private readonly events: DomainEvents,
+    private readonly meetings: MeetingsService,
+  ) {}
+
+  afterInit(namespace: LiveNamespace): void {
+    namespace.use((socket, next) => {
+      const token = (socket.handshake.auth as { token?: unknown } | undefined)?.token;
+      this.tokens
+        .authenticate(typeof token === 'string' ? token : undefined)
+        .then(({ user }) => {
+          socket.data.user = user;
+          next();
+        })
+        .catch(() => {
+          const error = new Error('UNAUTHENTICATED') as Error & { data: { code: string; message: string } };
+          error.data = { code: 'UNAUTHENTICATED', message: 'A valid access token is required.' };
+          next(error);
+        });
+    });
+    this.subscriptions.push(
+      this.events.on('identity.sessions-revoked').subscribe(({ payload }) => {
+        const room = this.namespace.to(userRoom(payload.userId));
+        room.emit('session:revoked', { reason: payload.reason });
+        room.disconnectSockets(true);
+      }),
+      this.events.on('meeting.event').subscribe(({ payload: { event } }) => {
+        for (const viewer of VIEWERS) this.namespace.to(meetingRoom(event.meetingId, viewer)).emit('meeting:event', projectMeetingEvent(event, viewer));
+      }),
+      this.events.on('ballot.issued').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'issued', title: payload.title, deadline: payload.deadline })),
+      this.events.on('ballot.extended').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'extended', title: payload.title, deadline: payload.deadline })),
+      this.events.on('ballot.reminded').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'reminder', title: payload.title, deadline: payload.deadline })),
+      this.events.on('ballot.changed').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'status', status: payload.status })),
+      this.events.on('ballot.progress').subscribe(({ payload }) => this.ballotNotice([], { ballotId: payload.ballotId, kind: 'progress' })),
+      this.events.on('papers.book-progress').subscribe(({ payload }) => {
+        if (payload.userIds.length) this.namespace.to(payload.userIds.map(userRoom)).emit('book:progress', payload.progress);
+      }),
+      this.events.on('meeting.published').subscribe(({ payload }) => {
+        const rooms = payload.userIds.map(userRoom);
+        if (rooms.length) this.namespace.to(rooms).emit('meeting:published', { meetingId: payload.meetingId, title: payload.title, startsAt: payload.startsAt });
+      }),
+    );
+  }
+
+  /** To the users concerned and to the staff room; each socket gets a notice once. */
+  private ballotNotice(userIds: string[], notice: BallotNotice): void {
+    this.namespace.to([STAFF_ROOM, ...userIds.map(userRoom)]).emit('ballot:notice', notice);
+  }
+
+  async handleConnection(@ConnectedSocket() socket: LiveSocket): Promise<void> {
+    const user = socket.data.user;
+    await socket.join(userRoom(user.id));
+    if (user.roles.includes('secretary') || user.roles.includes('chair')) await socket.join(STAFF_ROOM);
+    socket.emit('session:hello', { userId: user.id, serverTime: new Date().toISOString() });
+    this.logger.debug(`live connection ${socket.id} for ${user.username}`);
+  }
+
+  @SubscribeMessage('session:ping')
+  ping(@MessageBody() payload: unknown): { sentAt: number; serverTime: string } | { error: RealtimeError } {
+    const sentAt = (payload as { sentAt?: unknown } | null)?.sentAt;
+    if (typeof sentAt !== 'number' || !Number.isFinite(sentAt)) {
+      return { error: { code: RealtimeErrorCode.BAD_MESSAGE, message: 'session:ping needs { sentAt: number }.' } };
+    }
+    return { sentAt, serverTime: new Date().toISOString() };
+  }
+
+  /**
+   * Follow a meeting. The socket joins its view room before the state is read, so nothing
+   * committed after the snapshot's `seq` can be missed; the client drops events at or below it.
+   */
+  @SubscribeMessage('meeting:join')
+  async joinMeeting(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<MeetingJoinAck> {
+    const { meetingId, sinceSeq } = (payload ?? {}) as { meetingId?: unknown; sinceSeq?: unknown };
+    if (typeof meetingId !== 'string' || !UUID.test(meetingId)) return badMessage('meeting:join needs { meetingId: uuid, sinceSeq?: integer }.');
+    if (sinceSeq !== undefined && (typeof sinceSeq !== 'number' || !Number.isInteger(sinceSeq) || sinceSeq < 0)) {
+      return badMessage('sinceSeq must be a non-negative integer.');
+    }
+    const user = socket.data.user;
+    try {
+      const viewer = await this.meetings.viewerOf(meetingId, user);
+      for (const other of VIEWERS) if (other !== viewer) await socket.leave(meetingRoom(meetingId, other));
+      await socket.join(meetingRoom(meetingId, viewer));
+      if (sinceSeq !== undefined) {
+        const missed = await this.meetings.eventsSince(meetingId, sinceSeq, user);
+        if (missed) return missed;
+      }
+      return await this.meetings.snapshot(meetingId, user);
+    } catch (error) {
+      if (error instanceof DomainError) {
+        for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
+        return { error: { code: RealtimeErrorCode.NOT_A_PARTICIPANT, message: error.message } };
+      }
+      this.logger.error({ err: error }, 'meeting:join failed');
+      return { error: { code: RealtimeErrorCode.BAD_MESSAGE, message: 'The meeting could not be loaded; try again.' } };
+    }
+  }
+
+  @SubscribeMessage('meeting:leave')
+  async leaveMeeting(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<{ ok: true } | { error: RealtimeError }> {
+    const meetingId = (payload as { meetingId?: unknown } | null)?.meetingId;
+    if (typeof meetingId !== 'string' || !UUID.test(meetingId)) return badMessage('meeting:leave needs { meetingId: uuid }.');
+    for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
+    return { ok: true };
+  }
+
+  onModuleDestroy(): void {
+    for (const subscription of this.subscriptions) subscription.unsubscribe();
+  }
+}

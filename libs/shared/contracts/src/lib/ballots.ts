@@ -1,0 +1,198 @@
+/** Written opinion ballots (phiếu lấy ý kiến thành viên Chính phủ). */
+
+export const BALLOT_STATUSES = ['draft', 'pending_approval', 'approved', 'open', 'closed'] as const;
+export type BallotStatus = (typeof BALLOT_STATUSES)[number];
+
+export const OPINION_CHOICES = ['agree', 'disagree', 'other'] as const;
+export type OpinionChoice = (typeof OPINION_CHOICES)[number];
+
+/** How a recipient who has not answered by the deadline is counted. */
+export const SILENCE_RULES = ['not_counted', 'agree'] as const;
+export type SilenceRule = (typeof SILENCE_RULES)[number];
+
+export const TALLY_VISIBILITIES = ['after_close', 'never'] as const;
+/** When members (not the secretariat and the chair) see the tally. */
+export type TallyVisibility = (typeof TALLY_VISIBILITIES)[number];
+
+export interface BallotQuestionInput {
+  text: string;
+}
+
+export interface BallotQuestion {
+  id: string;
+  number: number;
+  text: string;
+}
+
+export interface CreateBallotRequest {
+  title: string;
+  summary: string;
+  questions: BallotQuestionInput[];
+  /** Default: every user with the member role. */
+  recipientIds?: string[];
+  deadline: string;
+  silenceRule?: SilenceRule;
+  tallyVisibility?: TallyVisibility;
+  /** Minutes before the deadline at which the late are reminded; default 24 h and 2 h. */
+  reminderMinutes?: number[];
+}
+
+export interface UpdateBallotRequest extends Partial<CreateBallotRequest> {
+  version: number;
+}
+
+export interface ReturnBallotRequest {
+  reason: string;
+}
+
+export interface ExtendBallotRequest {
+  deadline: string;
+}
+
+export interface BallotRecipientStatus {
+  userId: string;
+  fullName: string;
+  title: string | null;
+  answered: boolean;
+  answeredAt: string | null;
+  revision: number;
+  remindedAt: string | null;
+}
+
+export interface QuestionTally {
+  questionId: string;
+  agree: number;
+  disagree: number;
+  other: number;
+  /** No answer by the deadline (or yet). */
+  silent: number;
+  /** Silent recipients counted as agreeing under the ballot's silence rule. */
+  silentCountedAsAgree: number;
+  /** Agree votes including those the silence rule adds. */
+  agreeTotal: number;
+  recipients: number;
+  /** More than half of all recipients. */
+  needed: number;
+  tie: boolean;
+  /** On a tie, what the chair answered (null: the chair is not a recipient or did not answer). */
+  chairChoice: OpinionChoice | null;
+  passed: boolean;
+}
+
+export interface BallotResponse {
+  id: string;
+  title: string;
+  summary: string;
+  questions: BallotQuestion[];
+  status: BallotStatus;
+  version: number;
+  deadline: string;
+  silenceRule: SilenceRule;
+  tallyVisibility: TallyVisibility;
+  reminderMinutes: number[];
+  recipientCount: number;
+  answeredCount: number;
+  returnReason: string | null;
+  chairId: string | null;
+  issuedAt: string | null;
+  closedAt: string | null;
+  createdAt: string;
+  /** The caller as a recipient: has answered, current revision. Null when not a recipient. */
+  mine: { answered: boolean; revision: number; answeredAt: string | null } | null;
+  /** Secretariat and chair while open; members after closing when the ballot allows. */
+  tally: QuestionTally[] | null;
+  /** Secretariat and chair: who answered, who was reminded. */
+  recipients: BallotRecipientStatus[] | null;
+}
+
+export interface OpinionInput {
+  questionId: string;
+  choice: OpinionChoice;
+  /** Required for "other opinion". */
+  comment?: string;
+}
+
+/**
+ * The exact document a recipient signs, serialised as canonical JSON (keys sorted at every
+ * depth, no white space). The server rebuilds it from these fields and checks the signature.
+ */
+export interface SignedAnswerDocument {
+  type: 'ecabinet.ballot-answer';
+  ballotId: string;
+  ballotVersion: number;
+  recipientId: string;
+  revision: number;
+  signedAt: string;
+  answers: { questionId: string; choice: OpinionChoice; comment: string }[];
+}
+
+export interface SubmitAnswerRequest {
+  document: SignedAnswerDocument;
+  /** ECDSA P-256 / SHA-256 signature of the canonical document, IEEE P1363 (r||s), base64. */
+  signature: string;
+  keyId: string;
+}
+
+export interface AnswerReceipt {
+  ballotId: string;
+  revision: number;
+  signedAt: string;
+  receivedAt: string;
+  keyFingerprint: string;
+  /** SHA-256 of the canonical document, hex. */
+  documentHash: string;
+  document: SignedAnswerDocument;
+}
+
+export interface DraftAnswerRequest {
+  answers: OpinionInput[];
+}
+
+export interface DraftAnswerResponse {
+  answers: OpinionInput[];
+  /** Null when the recipient has no draft. */
+  savedAt: string | null;
+}
+
+export interface RegisterKeyRequest {
+  /** SubjectPublicKeyInfo (DER), base64: what WebCrypto exports as 'spki'. */
+  publicKey: string;
+  label: string;
+}
+
+export interface SigningKeyResponse {
+  id: string;
+  userId: string;
+  label: string;
+  /** SHA-256 of the SPKI DER, hex, shown grouped for people to compare. */
+  fingerprint: string;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** The downloadable, independently verifiable result. */
+export interface BallotBundle {
+  format: 'ecabinet.ballot-bundle/1';
+  ballot: {
+    id: string;
+    version: number;
+    title: string;
+    summary: string;
+    questions: BallotQuestion[];
+    deadline: string;
+    silenceRule: SilenceRule;
+    issuedAt: string | null;
+    closedAt: string | null;
+    chairId: string | null;
+  };
+  recipients: { userId: string; fullName: string }[];
+  answers: {
+    recipientId: string;
+    /** The canonical JSON string that was signed. */
+    document: string;
+    signature: string;
+    publicKey: string;
+    keyFingerprint: string;
+  }[];
+  outcome: QuestionTally[];
+}

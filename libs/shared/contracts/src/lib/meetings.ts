@@ -1,0 +1,269 @@
+/** Meetings (phiên họp), their agenda (chương trình họp) and what happens in session. */
+
+export const MEETING_KINDS = ['regular', 'extraordinary', 'thematic'] as const;
+export type MeetingKind = (typeof MEETING_KINDS)[number];
+
+export const MEETING_STATUSES = ['draft', 'published', 'in_session', 'adjourned', 'closed'] as const;
+export type MeetingStatus = (typeof MEETING_STATUSES)[number];
+
+/** The allowed moves of a meeting's status. */
+export const MEETING_TRANSITIONS: Record<MeetingStatus, readonly MeetingStatus[]> = {
+  draft: ['published'],
+  published: ['in_session', 'draft'],
+  in_session: ['adjourned', 'closed'],
+  adjourned: ['in_session', 'closed'],
+  closed: [],
+};
+
+export const MEETING_ROLES = ['chair', 'member', 'delegate', 'observer', 'secretary'] as const;
+export type MeetingRole = (typeof MEETING_ROLES)[number];
+
+export const ATTENDANCE_STATES = ['unknown', 'in_room', 'remote', 'absent', 'represented'] as const;
+export type AttendanceState = (typeof ATTENDANCE_STATES)[number];
+
+export const AGENDA_ITEM_STATUSES = ['pending', 'current', 'done', 'deferred', 'withdrawn'] as const;
+export type AgendaItemStatus = (typeof AGENDA_ITEM_STATUSES)[number];
+
+export const POSITIONS = ['no_objection', 'objection', 'wish_to_speak'] as const;
+export type PositionChoice = (typeof POSITIONS)[number];
+
+export const VOTE_CHOICES = ['agree', 'disagree', 'abstain'] as const;
+export type VoteChoice = (typeof VOTE_CHOICES)[number];
+
+export const VOTE_RULES = ['majority_of_all', 'majority_of_present'] as const;
+export type VoteRule = (typeof VOTE_RULES)[number];
+
+export const SPEAKER_STATES = ['waiting', 'speaking', 'done', 'withdrawn'] as const;
+export type SpeakerState = (typeof SPEAKER_STATES)[number];
+
+export interface ParticipantResponse {
+  userId: string;
+  fullName: string;
+  title: string | null;
+  role: MeetingRole;
+  /** For a delegate: the member they stand in for. */
+  delegateForUserId: string | null;
+  attendance: AttendanceState;
+}
+
+export interface QuorumResponse {
+  /** Members (chair included) who count towards quorum. */
+  members: number;
+  /** Present in the room, remote, or represented by a delegate. */
+  present: number;
+  required: number;
+  reached: boolean;
+}
+
+export interface MeetingSummaryResponse {
+  id: string;
+  title: string;
+  kind: MeetingKind;
+  place: string | null;
+  onlineLink: string | null;
+  startsAt: string;
+  endsAt: string | null;
+  status: MeetingStatus;
+  myRole: MeetingRole | null;
+  itemCount: number;
+}
+
+export interface MeetingResponse extends MeetingSummaryResponse {
+  version: number;
+  agendaVersion: number;
+  quorumNumerator: number;
+  quorumDenominator: number;
+  voteRule: VoteRule;
+  delegatesMayVote: boolean;
+  participants: ParticipantResponse[];
+  quorum: QuorumResponse;
+  currentItemId: string | null;
+  adoptedWithoutDebateAt: string | null;
+}
+
+export interface VoteResultResponse {
+  agree: number;
+  disagree: number;
+  abstain: number;
+  /** Who could vote when the vote closed. */
+  eligible: number;
+  /** Agree votes needed to pass under the meeting's rule. */
+  needed: number;
+  passed: boolean;
+}
+
+export interface AgendaItemResponse {
+  id: string;
+  parentId: string | null;
+  /** "1", "2", "2.1": from the tree order. */
+  number: string;
+  position: number;
+  title: string;
+  summary: string | null;
+  presenter: string | null;
+  plannedMinutes: number | null;
+  status: AgendaItemStatus;
+  conclusion: string | null;
+  adoptedWithoutDebate: boolean;
+  voteResult: VoteResultResponse | null;
+  version: number;
+  startedAt: string | null;
+}
+
+export interface CreateMeetingRequest {
+  title: string;
+  kind: MeetingKind;
+  place?: string;
+  onlineLink?: string;
+  startsAt: string;
+  endsAt?: string;
+  quorumNumerator?: number;
+  quorumDenominator?: number;
+  voteRule?: VoteRule;
+  delegatesMayVote?: boolean;
+}
+
+export interface UpdateMeetingRequest extends Partial<CreateMeetingRequest> {
+  version: number;
+}
+
+export interface ParticipantRequest {
+  userId: string;
+  role: MeetingRole;
+  delegateForUserId?: string;
+}
+
+export interface SetParticipantsRequest {
+  participants: ParticipantRequest[];
+}
+
+export interface ChangeMeetingStatusRequest {
+  status: MeetingStatus;
+}
+
+export interface SetAttendanceRequest {
+  attendance: AttendanceState;
+}
+
+export interface CreateAgendaItemRequest {
+  parentId?: string | null;
+  title: string;
+  summary?: string;
+  presenter?: string;
+  plannedMinutes?: number;
+  /** The agenda version the editor saw. */
+  agendaVersion: number;
+}
+
+export interface UpdateAgendaItemRequest {
+  title?: string;
+  summary?: string | null;
+  presenter?: string | null;
+  plannedMinutes?: number | null;
+  /** The item version the editor saw. */
+  version: number;
+}
+
+export interface MoveAgendaItemRequest {
+  parentId: string | null;
+  /** Zero-based index among the new siblings. */
+  index: number;
+  agendaVersion: number;
+}
+
+export interface SetAgendaItemStatusRequest {
+  status: Extract<AgendaItemStatus, 'pending' | 'deferred' | 'withdrawn'>;
+  version: number;
+}
+
+export interface CompleteAgendaItemRequest {
+  conclusion: string;
+  version: number;
+}
+
+export interface SetCurrentItemRequest {
+  itemId: string | null;
+}
+
+export interface AdoptWithoutDebateRequest {
+  itemIds: string[];
+}
+
+/** HTTP 409 `details`: what the server has now, so the editor can show it. */
+export interface AgendaConflictDetails {
+  agendaVersion: number;
+  items: AgendaItemResponse[];
+}
+
+export interface PositionRequest {
+  position: PositionChoice;
+  note?: string;
+}
+
+export interface PositionResponse {
+  itemId: string;
+  userId: string;
+  fullName: string;
+  position: PositionChoice;
+  /** Only for the author, the chair and the secretariat. */
+  note: string | null;
+  updatedAt: string;
+}
+
+export interface PositionTally {
+  itemId: string;
+  noObjection: number;
+  objection: number;
+  wishToSpeak: number;
+}
+
+export interface SpeakerResponse {
+  id: string;
+  itemId: string;
+  userId: string;
+  fullName: string;
+  state: SpeakerState;
+  requestedAt: string;
+  startedAt: string | null;
+  endedAt: string | null;
+}
+
+export interface OpenVoteRequest {
+  itemId: string;
+  question: string;
+  secret: boolean;
+}
+
+export interface CastVoteRequest {
+  choice: VoteChoice;
+}
+
+export interface VoteResponse {
+  id: string;
+  itemId: string;
+  question: string;
+  secret: boolean;
+  status: 'open' | 'closed';
+  openedAt: string;
+  closedAt: string | null;
+  eligible: number;
+  votedCount: number;
+  /** Chair and secretariat only: who has voted (never how, when secret). */
+  voterIds: string[] | null;
+  /** Named votes, after closing: each voter's choice. */
+  ballots: { userId: string; choice: VoteChoice }[] | null;
+  myChoice: VoteChoice | null;
+  result: VoteResultResponse | null;
+}
+
+export interface MeetingSnapshot {
+  meeting: MeetingResponse;
+  agenda: AgendaItemResponse[];
+  speakers: SpeakerResponse[];
+  openVote: VoteResponse | null;
+  /** The caller's own positions, with notes. */
+  myPositions: PositionResponse[];
+  /** Per item counts for everyone; the full list only for the chair and the secretariat. */
+  positionTallies: PositionTally[];
+  positions: PositionResponse[] | null;
+}

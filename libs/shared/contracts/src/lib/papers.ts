@@ -1,0 +1,99 @@
+/** Meeting papers (tài liệu họp): versions, access, members' watermarked copies, the meeting book. */
+
+/**
+ * - `normal`: every participant of the meeting;
+ * - `restricted`: the named participants only;
+ * - `confidential` (mật): the named participants, read in the app only (no download).
+ * A participant excluded from an agenda item (conflict of interest) reads none of its papers.
+ */
+export const PAPER_CLASSIFICATIONS = ['normal', 'restricted', 'confidential'] as const;
+export type PaperClassification = (typeof PAPER_CLASSIFICATIONS)[number];
+
+export interface PaperVersionResponse {
+  version: number;
+  fileName: string;
+  sizeBytes: number;
+  pageCount: number;
+  sha256: string;
+  uploadedAt: string;
+  uploadedBy: string | null;
+}
+
+export interface PaperResponse {
+  id: string;
+  meetingId: string;
+  itemId: string;
+  title: string;
+  classification: PaperClassification;
+  position: number;
+  /** Bumped by every change of the title, classification or readers (optimistic concurrency). */
+  revision: number;
+  current: PaperVersionResponse;
+  /** Every version, newest first: the secretariat only (null for others). */
+  versions: PaperVersionResponse[] | null;
+  /** Named readers of a restricted or confidential paper: the secretariat only (null for others). */
+  readerIds: string[] | null;
+  /** The version the caller last opened, null if never. */
+  myLastReadVersion: number | null;
+  /** Opened before, and replaced since. */
+  changedSinceRead: boolean;
+  /** False for confidential papers: read in the app only. */
+  canDownload: boolean;
+  updatedAt: string;
+}
+
+/**
+ * The text fields of a paper upload (multipart/form-data, before the `file` part).
+ * `readerIds` is a JSON array of user ids, or the ids separated by commas.
+ */
+export interface UploadPaperFields {
+  title?: string;
+  classification?: PaperClassification;
+  readerIds?: string[];
+}
+
+export interface UpdatePaperRequest {
+  title?: string;
+  classification?: PaperClassification;
+  readerIds?: string[];
+  revision: number;
+}
+
+export interface SetItemExclusionsRequest {
+  userIds: string[];
+}
+
+export interface ItemExclusionsResponse {
+  itemId: string;
+  userIds: string[];
+}
+
+/** Who received the copy a trace code was printed on. */
+export interface PaperTraceResponse {
+  code: string;
+  kind: 'paper' | 'book';
+  purpose: 'view' | 'download';
+  createdAt: string;
+  user: { id: string; username: string; fullName: string };
+  meeting: { id: string; title: string };
+  paper: { id: string; title: string; version: number } | null;
+}
+
+/** The `papers` live event: something to re-read; titles are left out (restricted papers). */
+export interface PapersEventData {
+  itemId: string;
+  paperId: string;
+  version: number;
+  change: 'added' | 'replaced' | 'updated';
+}
+
+/**
+ * `book:progress` on the live channel, to the readers of one book: after papers change, each
+ * distinct meeting book is compiled in the background; `done`/`total` count its papers.
+ */
+export interface BookProgress {
+  meetingId: string;
+  state: 'compiling' | 'ready' | 'failed';
+  done: number;
+  total: number;
+}

@@ -1,0 +1,58 @@
+import type { BallotStatus } from './ballots';
+import type { RealtimeErrorCode } from './errors';
+import type { MeetingEvent, MeetingJoinAck, MeetingJoinRequest } from './meeting-events';
+import type { BookProgress } from './papers';
+
+/** Socket.IO namespace that carries every live update. */
+export const LIVE_NAMESPACE = '/live';
+
+export interface RealtimeError {
+  code: RealtimeErrorCode;
+  message: string;
+}
+
+export interface HelloPayload {
+  userId: string;
+  serverTime: string;
+}
+
+/**
+ * Events the server sends. The server's emit helper and the client's socket are both
+ * typed from this map; later domains add their events here.
+ */
+export interface ServerToClientEvents {
+  /** Sent once after a connection is authenticated. */
+  'session:hello': (payload: HelloPayload) => void;
+  /** The user's sessions were revoked (logout everywhere, account disabled). */
+  'session:revoked': (payload: { reason: 'logout' | 'disabled' }) => void;
+  /** One change of a meeting the socket has joined; `seq` grows by exactly one per change. */
+  'meeting:event': (event: MeetingEvent) => void;
+  /** A meeting the user takes part in was published. */
+  'meeting:published': (payload: { meetingId: string; title: string; startsAt: string }) => void;
+  /** A ballot reached the user (issued, extended, reminded, closed) or, for the secretariat and the chair, changed. */
+  'ballot:notice': (payload: BallotNotice) => void;
+  /** The meeting book of this reader is being compiled in the background, or is ready. */
+  'book:progress': (payload: BookProgress) => void;
+}
+
+export interface BallotNotice {
+  ballotId: string;
+  kind: 'issued' | 'extended' | 'reminder' | 'status' | 'progress';
+  title?: string;
+  deadline?: string;
+  status?: BallotStatus;
+}
+
+/** Events the client sends, with their acknowledgement callback. */
+export interface ClientToServerEvents {
+  /** Round-trip check used by the connection indicator. */
+  'session:ping': (payload: { sentAt: number }, ack: (reply: { sentAt: number; serverTime: string }) => void) => void;
+  /** Follow a meeting: a snapshot, or exactly the events missed since `sinceSeq`. */
+  'meeting:join': (payload: MeetingJoinRequest, ack: (reply: MeetingJoinAck) => void) => void;
+  'meeting:leave': (payload: { meetingId: string }, ack: (reply: { ok: true } | { error: RealtimeError }) => void) => void;
+}
+
+/** Handshake sent by the client: `io(url + LIVE_NAMESPACE, { auth: { token } })`. */
+export interface LiveHandshakeAuth {
+  token: string;
+}

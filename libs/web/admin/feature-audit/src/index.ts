@@ -1,0 +1,1 @@
+export { AuditLogPageComponent } from './lib/audit-log-page/audit-log-page.component';

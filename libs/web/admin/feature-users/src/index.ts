@@ -1,0 +1,1 @@
+export { UsersPageComponent } from './lib/users-page/users-page.component';

@@ -1,0 +1,134 @@
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import {
+  IdentityErrorCode,
+  PASSWORD_MIN_LENGTH,
+  ROLES,
+  type Role,
+  type UserResponse,
+} from '@ecabinet/shared/contracts';
+import { UsersApi } from '@ecabinet/web/identity/data-access';
+import { RoleLabelPipe, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
+import { IconComponent } from '@ecabinet/web/shared/ui';
+import { type Observable, finalize } from 'rxjs';
+
+export interface UserFormDialogData {
+  /** The user to edit; `null` to create one. */
+  readonly user: UserResponse | null;
+}
+
+/** Lower-case ASCII letters, digits, dot, hyphen, underscore; 3–32 characters. */
+export const USERNAME_PATTERN = /^[a-z0-9][a-z0-9._-]{2,31}$/;
+
+function atLeastOneRole(control: AbstractControl<readonly Role[]>): ValidationErrors | null {
+  return control.value.length > 0 ? null : { rolesRequired: true };
+}
+
+/** Create a user, or edit one's name, title, e-mail and roles. Closes with the saved user. */
+@Component({
+  selector: 'ec-user-form-dialog',
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatCheckboxModule,
+    MatFormFieldModule,
+    MatInputModule,
+    IconComponent,
+    TranslatePipe,
+    RoleLabelPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './user-form-dialog.component.html',
+  styleUrl: './user-form-dialog.component.scss',
+})
+export class UserFormDialogComponent {
+  private readonly api = inject(UsersApi);
+  private readonly dialogRef = inject<MatDialogRef<UserFormDialogComponent, UserResponse>>(MatDialogRef);
+  private readonly i18n = inject(TranslationService);
+  private readonly formBuilder = inject(NonNullableFormBuilder);
+  protected readonly editedUser = inject<UserFormDialogData>(MAT_DIALOG_DATA).user;
+
+  protected readonly roles = ROLES;
+  protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
+  protected readonly saving = signal(false);
+  private readonly failure = signal<unknown>(null);
+  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+
+  protected readonly form = this.formBuilder.group({
+    username: [this.editedUser?.username ?? '', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],
+    fullName: [this.editedUser?.fullName ?? '', [Validators.required, Validators.maxLength(200)]],
+    title: [this.editedUser?.title ?? '', Validators.maxLength(200)],
+    email: [this.editedUser?.email ?? '', [Validators.email, Validators.maxLength(200)]],
+    password: ['', this.editedUser ? [] : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
+    roles: this.formBuilder.control<readonly Role[]>(this.editedUser?.roles ?? [], atLeastOneRole),
+  });
+
+  constructor() {
+    if (this.editedUser) {
+      this.form.controls.username.disable();
+      this.form.controls.password.disable();
+    }
+  }
+
+  protected hasRole(role: Role): boolean {
+    return this.form.controls.roles.value.includes(role);
+  }
+
+  protected toggleRole(role: Role, checked: boolean): void {
+    const roles = this.form.controls.roles;
+    const next = checked ? [...roles.value, role] : roles.value.filter((held) => held !== role);
+    roles.setValue(ROLES.filter((known) => next.includes(known)));
+    roles.markAsTouched();
+  }
+
+  protected save(): void {
+    if (this.form.invalid || this.saving()) {
+      this.form.markAllAsTouched();
+      return;
+    }
+    this.saving.set(true);
+    this.failure.set(null);
+    this.request()
+      .pipe(finalize(() => this.saving.set(false)))
+      .subscribe({
+        next: (user) => this.dialogRef.close(user),
+        error: (error: unknown) => this.showFailure(error),
+      });
+  }
+
+  private request(): Observable<UserResponse> {
+    const { username, fullName, title, email, password, roles } = this.form.getRawValue();
+    const trimmedTitle = title.trim();
+    const trimmedEmail = email.trim();
+    if (this.editedUser) {
+      return this.api.update(this.editedUser.id, {
+        fullName: fullName.trim(),
+        title: trimmedTitle || null,
+        email: trimmedEmail || null,
+        roles: [...roles],
+      });
+    }
+    return this.api.create({
+      username,
+      fullName: fullName.trim(),
+      ...(trimmedTitle ? { title: trimmedTitle } : {}),
+      ...(trimmedEmail ? { email: trimmedEmail } : {}),
+      password,
+      roles: [...roles],
+    });
+  }
+
+  private showFailure(error: unknown): void {
+    if (readApiError(error)?.code === IdentityErrorCode.USERNAME_TAKEN) {
+      this.form.controls.username.setErrors({ taken: true });
+      this.form.controls.username.markAsTouched();
+    }
+    this.failure.set(error);
+  }
+}

@@ -1,0 +1,181 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import type { PageResponse, UserResponse } from '@ecabinet/shared/contracts';
+import { IdentityErrorCode } from '@ecabinet/shared/contracts';
+import { authInterceptor } from '@ecabinet/web/identity/data-access';
+import { UsersPageComponent } from './users-page.component';
+
+function user(overrides: Partial<UserResponse>): UserResponse {
+  return {
+    id: 'u-0',
+    username: 'someone',
+    fullName: 'Someone',
+    title: null,
+    email: null,
+    roles: ['member'],
+    disabled: false,
+    totpEnabled: false,
+    totpRequired: false,
+    createdAt: '2025-01-01T00:00:00.000Z',
+    ...overrides,
+  };
+}
+
+const member1 = user({ id: 'u-1', username: 'member1', fullName: 'Trần Thị Hoa', title: 'Bộ trưởng Bộ Tư pháp' });
+const secretary = user({ id: 'u-2', username: 'secretary', fullName: 'Lê Văn Nam', roles: ['secretary'], totpRequired: true });
+
+function page(items: UserResponse[]): PageResponse<UserResponse> {
+  return { items, total: items.length, offset: 0, limit: 20 };
+}
+
+describe('UsersPageComponent', () => {
+  let fixture: ComponentFixture<UsersPageComponent>;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      imports: [UsersPageComponent],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(UsersPageComponent);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    backend.verify();
+    document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
+  });
+
+  const view = () => fixture.nativeElement as HTMLElement;
+  const overlay = () => document.querySelector('.cdk-overlay-container') as HTMLElement;
+  const row = (username: string) => view().querySelector<HTMLElement>(`tr[data-username="${username}"]`);
+
+  async function loadFirstPage(items: UserResponse[]): Promise<void> {
+    const request = backend.expectOne((req) => req.url === '/api/users');
+    expect(request.request.params.get('offset')).toBe('0');
+    expect(request.request.params.get('limit')).toBe('20');
+    request.flush(page(items));
+    await fixture.whenStable();
+  }
+
+  function buttonIn(root: HTMLElement | null, text: string): HTMLButtonElement {
+    const button = [...(root?.querySelectorAll('button') ?? [])].find((candidate) => candidate.textContent?.trim() === text);
+    if (!button) throw new Error(`no button "${text}"`);
+    return button;
+  }
+
+  it('lists users with Vietnamese role and status labels', async () => {
+    await loadFirstPage([member1, secretary]);
+    expect(row('member1')?.textContent).toContain('Trần Thị Hoa');
+    expect(row('member1')?.textContent).toContain('Thành viên Chính phủ');
+    expect(row('member1')?.querySelector('[data-testid="user-status"]')?.textContent?.trim()).toBe('Đang hoạt động');
+    expect(row('secretary')?.textContent).toContain('Thư ký (Văn phòng Chính phủ)');
+    expect(row('secretary')?.textContent).toContain('Bắt buộc, chưa bật');
+  });
+
+  it('shows a calm empty state when nothing matches', async () => {
+    await loadFirstPage([]);
+    expect(view().textContent).toContain('Không có người dùng nào phù hợp.');
+  });
+
+  it('searches on the server after the user stops typing', async () => {
+    await loadFirstPage([member1, secretary]);
+    const search = view().querySelector<HTMLInputElement>('input[type="search"]');
+    if (!search) throw new Error('no search field');
+    search.value = 'hoa';
+    search.dispatchEvent(new Event('input'));
+    await new Promise((resolve) => setTimeout(resolve, 350));
+    await fixture.whenStable();
+
+    const request = backend.expectOne((req) => req.url === '/api/users');
+    expect(request.request.params.get('search')).toBe('hoa');
+    expect(request.request.params.get('offset')).toBe('0');
+    request.flush(page([member1]));
+    await fixture.whenStable();
+    expect(row('secretary')).toBeNull();
+  });
+
+  it('disables an account only after the admin confirms', async () => {
+    await loadFirstPage([member1]);
+    const disable = row('member1')?.querySelector<HTMLButtonElement>('[aria-label="Khóa tài khoản Trần Thị Hoa"]');
+    if (!disable) throw new Error('no disable button');
+
+    disable.click();
+    await fixture.whenStable();
+    expect(overlay().textContent).toContain('Khóa tài khoản?');
+    expect(overlay().textContent).toContain('Trần Thị Hoa sẽ không thể đăng nhập');
+    buttonIn(overlay(), 'Hủy').click();
+    await fixture.whenStable();
+    backend.expectNone((req) => req.method === 'PATCH');
+
+    disable.click();
+    await fixture.whenStable();
+    const dialogs = overlay().querySelectorAll<HTMLElement>('ec-confirm-dialog');
+    buttonIn(dialogs[dialogs.length - 1], 'Khóa tài khoản').click();
+    await fixture.whenStable();
+
+    const patch = backend.expectOne({ method: 'PATCH', url: '/api/users/u-1' });
+    expect(patch.request.body).toEqual({ disabled: true });
+    patch.flush({ ...member1, disabled: true });
+    await fixture.whenStable();
+
+    expect(row('member1')?.querySelector('[data-testid="user-status"]')?.textContent?.trim()).toBe('Đã khóa');
+    expect(row('member1')?.querySelector('[aria-label="Mở khóa tài khoản Trần Thị Hoa"]')).not.toBeNull();
+  });
+
+  it('creates a user with the chosen roles and reports a taken username on the field', async () => {
+    await loadFirstPage([member1]);
+    buttonIn(view(), 'Thêm người dùng').click();
+    await fixture.whenStable();
+
+    const dialog = overlay().querySelector<HTMLElement>('ec-user-form-dialog');
+    if (!dialog) throw new Error('no dialog');
+    const fill = (name: string, value: string) => {
+      const field = dialog.querySelector<HTMLInputElement>(`input[formcontrolname="${name}"]`);
+      if (!field) throw new Error(`no field ${name}`);
+      field.value = value;
+      field.dispatchEvent(new Event('input'));
+    };
+    const save = () => {
+      dialog.querySelector('form')?.dispatchEvent(new Event('submit'));
+      return fixture.whenStable();
+    };
+
+    fill('username', 'Bad Name');
+    await save();
+    backend.expectNone('/api/users');
+    expect(dialog.textContent).toContain('Chỉ dùng chữ thường không dấu');
+    expect(dialog.textContent).toContain('Chọn ít nhất một vai trò.');
+
+    fill('username', 'pho.thu.tuong');
+    fill('fullName', '  Phạm Minh Đức ');
+    fill('password', 'mot-mat-khau-dai');
+    const delegate = [...dialog.querySelectorAll('mat-checkbox')].find((box) => box.textContent?.includes('Người được ủy quyền'));
+    delegate?.querySelector('input')?.click();
+    await save();
+
+    const create = backend.expectOne({ method: 'POST', url: '/api/users' });
+    expect(create.request.body).toEqual({
+      username: 'pho.thu.tuong',
+      fullName: 'Phạm Minh Đức',
+      password: 'mot-mat-khau-dai',
+      roles: ['delegate'],
+    });
+    create.flush(
+      { statusCode: 409, code: IdentityErrorCode.USERNAME_TAKEN, message: 'taken', correlationId: 'c' },
+      { status: 409, statusText: 'Conflict' },
+    );
+    await fixture.whenStable();
+    expect(dialog.querySelector('mat-error')?.textContent?.trim()).toBe('Tên đăng nhập này đã được sử dụng.');
+  });
+});

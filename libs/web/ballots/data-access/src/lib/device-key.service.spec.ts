@@ -1,0 +1,163 @@
+import { TestBed } from '@angular/core/testing';
+import type { BallotResponse, RegisterKeyRequest, SignedAnswerDocument, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
+import { type Observable, of, throwError } from 'rxjs';
+import { BallotAnswerService } from './ballot-answer.service';
+import { BallotsApi } from './ballots.api';
+import { canonicalJson } from './canonical-json';
+import { DeviceKeyService } from './device-key.service';
+import { DEVICE_KEY_VAULT, type DeviceKeyVault, type StoredDeviceKey, SUBTLE_CRYPTO } from './device-key.vault';
+
+class MemoryVault implements DeviceKeyVault {
+  readonly records = new Map<string, StoredDeviceKey>();
+  async load(userId: string) {
+    return this.records.get(userId) ?? null;
+  }
+  async save(userId: string, key: StoredDeviceKey) {
+    this.records.set(userId, key);
+  }
+}
+
+/** Stands in for the server: keeps registered public keys and checks signatures like it does. */
+class FakeServer {
+  readonly keys = new Map<string, string>();
+  readonly revoked = new Set<string>();
+  readonly answers: { document: SignedAnswerDocument; signature: string; keyId: string }[] = [];
+
+  registerKey(request: RegisterKeyRequest): Observable<SigningKeyResponse> {
+    const id = `key-${this.keys.size + 1}`;
+    this.keys.set(id, request.publicKey);
+    const fingerprint = createHash('sha256').update(Buffer.from(request.publicKey, 'base64')).digest('hex');
+    return of({ id, userId: 'u-1', label: request.label, fingerprint, createdAt: '', revokedAt: null });
+  }
+
+  answer(_ballotId: string, request: { document: SignedAnswerDocument; signature: string; keyId: string }): Observable<unknown> {
+    const publicKey = this.keys.get(request.keyId);
+    if (!publicKey || this.revoked.has(request.keyId)) {
+      const code = publicKey ? 'SIGNING_KEY_REVOKED' : 'SIGNING_KEY_UNKNOWN';
+      return throwError(() => ({ status: 409, error: { statusCode: 409, code, message: code, correlationId: 'c' } }));
+    }
+    if (!this.verifies(request.document, request.signature, publicKey)) {
+      return throwError(() => ({ status: 400, error: { statusCode: 400, code: 'SIGNATURE_INVALID', message: 'bad', correlationId: 'c' } }));
+    }
+    this.answers.push(request);
+    return of({ revision: request.document.revision });
+  }
+
+  verifies(document: SignedAnswerDocument, signature: string, publicKey: string): boolean {
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    return verify('sha256', Buffer.from(canonicalJson(document), 'utf8'), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(signature, 'base64'));
+  }
+}
+
+const document: SignedAnswerDocument = {
+  type: 'ecabinet.ballot-answer',
+  ballotId: 'b-1',
+  ballotVersion: 4,
+  recipientId: 'u-1',
+  revision: 1,
+  signedAt: '2026-11-22T08:00:00.000Z',
+  answers: [
+    { questionId: 'q-1', choice: 'agree', comment: '' },
+    { questionId: 'q-2', choice: 'other', comment: 'Đề nghị bổ sung đánh giá tác động' },
+  ],
+};
+
+describe('DeviceKeyService', () => {
+  let vault: MemoryVault;
+  let server: FakeServer;
+  let service: DeviceKeyService;
+
+  beforeEach(() => {
+    vault = new MemoryVault();
+    server = new FakeServer();
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: SUBTLE_CRYPTO, useValue: webcrypto.subtle },
+        { provide: DEVICE_KEY_VAULT, useValue: vault },
+        { provide: BallotsApi, useValue: server },
+      ],
+    });
+    service = TestBed.inject(DeviceKeyService);
+  });
+
+  it('creates a non-extractable P-256 key on first use, registers it once and keeps its id', async () => {
+    const [first, second] = await Promise.all([service.ensureKey('u-1'), service.ensureKey('u-1')]);
+    expect(server.keys.size).toBe(1);
+    expect(first.keyId).toBe('key-1');
+    expect(second.keyId).toBe('key-1');
+    expect(first.keyPair.privateKey.extractable).toBe(false);
+    expect(first.keyPair.privateKey.algorithm).toMatchObject({ name: 'ECDSA', namedCurve: 'P-256' });
+    expect(vault.records.get('u-1')?.keyId).toBe('key-1');
+    await expect(webcrypto.subtle.exportKey('pkcs8', first.keyPair.privateKey)).rejects.toThrow();
+    // The fingerprint is the SHA-256 of the SPKI, as the server computes it.
+    expect(first.fingerprint).toBe(createHash('sha256').update(Buffer.from(server.keys.get('key-1') ?? '', 'base64')).digest('hex'));
+
+    await service.ensureKey('u-1');
+    expect(server.keys.size).toBe(1);
+  });
+
+  it('signs the canonical text so that node verifies it with the registered public key (P1363)', async () => {
+    const signed = await service.signAnswer(document);
+    expect(signed.canonical).toBe(canonicalJson(document));
+    expect(Buffer.from(signed.signature, 'base64')).toHaveLength(64);
+    const publicKey = server.keys.get(signed.keyId) ?? '';
+    expect(server.verifies(document, signed.signature, publicKey)).toBe(true);
+    // One changed character of the comment breaks it.
+    const tampered = { ...document, answers: [document.answers[0], { ...document.answers[1], comment: 'Đề nghị bổ sung đánh giá tác đông' }] };
+    expect(server.verifies(tampered, signed.signature, publicKey)).toBe(false);
+  });
+
+  it('keeps one key per user on the same device', async () => {
+    const a = await service.ensureKey('u-1');
+    const b = await service.ensureKey('u-2');
+    expect(a.keyId).not.toBe(b.keyId);
+    expect(a.fingerprint).not.toBe(b.fingerprint);
+  });
+
+  describe('BallotAnswerService', () => {
+    const ballot = {
+      id: 'b-1',
+      version: 4,
+      questions: [
+        { id: 'q-1', number: 1, text: 'Một' },
+        { id: 'q-2', number: 2, text: 'Hai' },
+      ],
+      mine: { answered: true, revision: 2, answeredAt: '2026-11-22T07:00:00.000Z' },
+    } as BallotResponse;
+
+    it('sends the next revision with every question in the ballot order, signed by the device', async () => {
+      const answers = TestBed.inject(BallotAnswerService);
+      await answers.signAndSend(ballot, 'u-1', [
+        { questionId: 'q-2', choice: 'other', comment: '  Cần làm rõ  ' },
+        { questionId: 'q-1', choice: 'disagree' },
+      ]);
+      const sent = server.answers[0];
+      expect(sent.document.revision).toBe(3);
+      expect(sent.document.ballotVersion).toBe(4);
+      expect(sent.document.answers).toEqual([
+        { questionId: 'q-1', choice: 'disagree', comment: '' },
+        { questionId: 'q-2', choice: 'other', comment: 'Cần làm rõ' },
+      ]);
+    });
+
+    it('registers a fresh key and signs again when the server has revoked the old one', async () => {
+      const first = await service.ensureKey('u-1');
+      server.revoked.add(first.keyId);
+      const answers = TestBed.inject(BallotAnswerService);
+      await answers.signAndSend(ballot, 'u-1', [
+        { questionId: 'q-1', choice: 'agree' },
+        { questionId: 'q-2', choice: 'agree' },
+      ]);
+      expect(server.answers).toHaveLength(1);
+      expect(server.answers[0].keyId).toBe('key-2');
+      expect(vault.records.get('u-1')?.keyId).toBe('key-2');
+    });
+
+    it('refuses to build a document with an unanswered question', async () => {
+      const answers = TestBed.inject(BallotAnswerService);
+      await expect(answers.signAndSend(ballot, 'u-1', [{ questionId: 'q-1', choice: 'agree' }])).rejects.toThrow('question 2');
+      expect(server.answers).toHaveLength(0);
+    });
+  });
+});

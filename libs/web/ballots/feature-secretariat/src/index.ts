@@ -1,0 +1,1 @@
+export { secretariatBallotRoutes } from './lib/secretariat-ballots.routes';

@@ -1,0 +1,232 @@
+import { ChangeDetectionStrategy, Component, computed, inject, input, signal } from '@angular/core';
+import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import type { BallotResponse } from '@ecabinet/shared/contracts';
+import { BallotsApi, saveBlob } from '@ecabinet/web/ballots/data-access';
+import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, silenceRuleKey } from '@ecabinet/web/ballots/ui';
+import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { LiveSocket } from '@ecabinet/web/live/data-access';
+import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { IconComponent, PageHeaderComponent, StatusChipComponent, confirmAction } from '@ecabinet/web/shared/ui';
+import { EMPTY, type Observable, catchError, filter, switchMap, tap } from 'rxjs';
+import { toLocalInput } from '../local-date-time';
+import { PromptDialogComponent, type PromptDialogData } from '../prompt-dialog/prompt-dialog.component';
+
+const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
+
+/**
+ * One ballot at the desk: its content and rules, the step the workflow is at (submit, approve or
+ * return, issue, extend, close early), the live tracking board while it is open, and the result
+ * with the report and bundle downloads once it has closed.
+ */
+@Component({
+  selector: 'ec-ballot-detail-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    PageHeaderComponent,
+    IconComponent,
+    StatusChipComponent,
+    BallotStatusChipComponent,
+    DeadlineChipComponent,
+    TallyTableComponent,
+    TranslatePipe,
+    DateTimePipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './ballot-detail-page.component.html',
+  styleUrl: './ballot-detail-page.component.scss',
+})
+export class BallotDetailPageComponent {
+  private readonly api = inject(BallotsApi);
+  private readonly auth = inject(AuthStore);
+  private readonly dialog = inject(MatDialog);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly i18n = inject(TranslationService);
+
+  /** Route parameter. */
+  readonly ballotId = input.required<string>();
+
+  protected readonly ballot = signal<BallotResponse | null>(null);
+  protected readonly loading = signal(true);
+  protected readonly busy = signal(false);
+  protected readonly downloading = signal<'report' | 'bundle' | null>(null);
+  protected readonly error = signal<string | null>(null);
+  protected readonly now = signal(Date.now());
+  protected readonly isSecretary = computed(() => this.auth.hasAnyRole(['secretary']));
+  protected readonly isChair = computed(() => this.auth.hasAnyRole(['chair']));
+  protected readonly everyoneAnswered = computed(() => {
+    const ballot = this.ballot();
+    return !!ballot && ballot.recipientCount > 0 && ballot.answeredCount === ballot.recipientCount;
+  });
+  protected readonly silenceKey = silenceRuleKey;
+  protected readonly reminderHours = computed(() => (this.ballot()?.reminderMinutes ?? []).map((m) => Math.round((m / 60) * 100) / 100).join(', '));
+
+  constructor() {
+    toObservable(this.ballotId)
+      .pipe(
+        switchMap((id) => this.fetch(id)),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
+
+    // The tracking board follows answers, reminders and status changes as they happen.
+    inject(LiveSocket)
+      .on('ballot:notice')
+      .pipe(
+        filter((notice) => notice.ballotId === this.ballotId()),
+        switchMap(() => this.fetch(this.ballotId())),
+        takeUntilDestroyed(),
+      )
+      .subscribe();
+  }
+
+  protected submit(): void {
+    this.confirmThen('ballots.submitConfirmTitle', 'ballots.submitConfirmMessage', 'ballots.submit', (id) => this.api.submit(id), 'ballots.submitted');
+  }
+
+  protected approve(): void {
+    this.confirmThen('ballots.approveConfirmTitle', 'ballots.approveConfirmMessage', 'ballots.approve', (id) => this.api.approve(id), 'ballots.approved');
+  }
+
+  protected issue(): void {
+    this.confirmThen('ballots.issueConfirmTitle', 'ballots.issueConfirmMessage', 'ballots.issue', (id) => this.api.issue(id), 'ballots.issued');
+  }
+
+  protected closeEarly(): void {
+    this.confirmThen('ballots.closeConfirmTitle', 'ballots.closeConfirmMessage', 'ballots.closeEarly', (id) => this.api.close(id), 'ballots.closedDone', true);
+  }
+
+  protected returnToDraft(): void {
+    this.prompt({
+      title: this.i18n.translate('ballots.returnTitle'),
+      label: this.i18n.translate('ballots.returnReason'),
+      confirmLabel: this.i18n.translate('ballots.returnAction'),
+      requiredError: this.i18n.translate('ballots.required'),
+      kind: 'text',
+      destructive: true,
+    }).subscribe((reason) => this.run((id) => this.api.returnToDraft(id, { reason }), 'ballots.returned'));
+  }
+
+  protected extend(): void {
+    const ballot = this.ballot();
+    if (!ballot) return;
+    const later = new Date(Math.max(new Date(ballot.deadline).getTime(), Date.now()) + 86_400_000);
+    this.prompt({
+      title: this.i18n.translate('ballots.extendTitle'),
+      label: this.i18n.translate('ballots.newDeadline'),
+      confirmLabel: this.i18n.translate('ballots.extend'),
+      requiredError: this.i18n.translate('ballots.required'),
+      futureError: this.i18n.translate('ballots.deadlineFuture'),
+      kind: 'datetime',
+      initial: toLocalInput(later),
+    }).subscribe((deadline) =>
+      this.run((id) => this.api.extend(id, { deadline }), null, (saved) => this.i18n.translate('ballots.extended', { at: this.i18n.formatDateTime(saved.deadline) })),
+    );
+  }
+
+  /** Fetches the file with the session's bearer token, then saves it as a download. */
+  protected download(kind: 'report' | 'bundle'): void {
+    const ballot = this.ballot();
+    if (!ballot || this.downloading()) return;
+    this.downloading.set(kind);
+    this.error.set(null);
+    const file = kind === 'report' ? this.api.report(ballot.id) : this.api.bundle(ballot.id);
+    file.subscribe({
+      next: (blob) => {
+        this.downloading.set(null);
+        saveBlob(blob, kind === 'report' ? `ballot-${ballot.id}-report.pdf` : `ballot-${ballot.id}.json`);
+      },
+      error: (error: unknown) => {
+        this.downloading.set(null);
+        void this.describeBlobError(error).then((message) => this.error.set(message));
+      },
+    });
+  }
+
+  private confirmThen(
+    title: 'ballots.submitConfirmTitle' | 'ballots.approveConfirmTitle' | 'ballots.issueConfirmTitle' | 'ballots.closeConfirmTitle',
+    message: 'ballots.submitConfirmMessage' | 'ballots.approveConfirmMessage' | 'ballots.issueConfirmMessage' | 'ballots.closeConfirmMessage',
+    confirm: 'ballots.submit' | 'ballots.approve' | 'ballots.issue' | 'ballots.closeEarly',
+    action: (id: string) => Observable<BallotResponse>,
+    done: 'ballots.submitted' | 'ballots.approved' | 'ballots.issued' | 'ballots.closedDone',
+    destructive = false,
+  ): void {
+    const ballot = this.ballot();
+    if (!ballot) return;
+    confirmAction(this.dialog, {
+      title: this.i18n.translate(title),
+      message: this.i18n.translate(message, { title: ballot.title, n: ballot.recipientCount, at: this.i18n.formatDateTime(ballot.deadline) }),
+      confirmLabel: this.i18n.translate(confirm),
+      destructive,
+    })
+      .pipe(filter(Boolean))
+      .subscribe(() => this.run(action, done));
+  }
+
+  private prompt(data: PromptDialogData): Observable<string> {
+    return this.dialog
+      .open<PromptDialogComponent, PromptDialogData, string | null>(PromptDialogComponent, { ...DIALOG, data })
+      .afterClosed()
+      .pipe(filter((value): value is string => !!value));
+  }
+
+  private run(
+    action: (id: string) => Observable<BallotResponse>,
+    done: 'ballots.submitted' | 'ballots.approved' | 'ballots.issued' | 'ballots.closedDone' | 'ballots.returned' | null,
+    describe?: (saved: BallotResponse) => string,
+  ): void {
+    const ballot = this.ballot();
+    if (!ballot || this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    action(ballot.id).subscribe({
+      next: (saved) => {
+        this.busy.set(false);
+        this.ballot.set(saved);
+        const text = describe ? describe(saved) : done ? this.i18n.translate(done) : '';
+        if (text) this.snackBar.open(text, this.i18n.translate('common.close'), { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.error.set(this.i18n.describeError(error));
+      },
+    });
+  }
+
+  private fetch(id: string): Observable<BallotResponse> {
+    return this.api.get(id).pipe(
+      tap((ballot) => {
+        this.ballot.set(ballot);
+        this.now.set(Date.now());
+        this.loading.set(false);
+      }),
+      catchError((error: unknown) => {
+        this.loading.set(false);
+        this.error.set(this.i18n.describeError(error));
+        return EMPTY;
+      }),
+    );
+  }
+
+  /** A failed blob request carries its JSON error body as a Blob; read it to translate the code. */
+  private async describeBlobError(error: unknown): Promise<string> {
+    const body = (error as { error?: unknown } | null)?.error;
+    if (body instanceof Blob) {
+      try {
+        const parsed: unknown = JSON.parse(await body.text());
+        return this.i18n.describeError({ ...(error as object), error: parsed });
+      } catch {
+        // not JSON: fall through
+      }
+    }
+    return this.i18n.describeError(error);
+  }
+}

@@ -1,0 +1,2 @@
+/** Where a user goes to set up two-step verification. */
+export const TOTP_ENROLLMENT_PATH = '/account';

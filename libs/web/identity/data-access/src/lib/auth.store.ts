@@ -1,0 +1,144 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { Injectable, computed, inject, signal } from '@angular/core';
+import { Router } from '@angular/router';
+import type { LoginRequest, LoginResponse, Role, UserResponse } from '@ecabinet/shared/contracts';
+import { type Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
+import { TOTP_ENROLLMENT_PATH } from './auth-paths';
+import { AuthApi } from './auth.api';
+
+interface AuthSession {
+  readonly user: UserResponse;
+  /** Kept in memory only: never written to storage, gone on reload (the cookie restores it). */
+  readonly accessToken: string;
+}
+
+/** Who is signed in. The single source of truth for the user, the access token and roles. */
+@Injectable({ providedIn: 'root' })
+export class AuthStore {
+  private readonly api = inject(AuthApi);
+  private readonly router = inject(Router);
+  private readonly session = signal<AuthSession | null>(null);
+  private refreshInFlight: Observable<string> | null = null;
+  /** Set while this tab signs out, so the server's "sessions revoked" echo is not shown as expiry. */
+  private signingOut = false;
+
+  readonly user = computed(() => this.session()?.user ?? null);
+  readonly accessToken = computed(() => this.session()?.accessToken ?? null);
+  readonly isAuthenticated = computed(() => this.session() !== null);
+  readonly roles = computed<readonly Role[]>(() => this.user()?.roles ?? []);
+
+  hasAnyRole(roles: readonly Role[]): boolean {
+    const held = this.roles();
+    return roles.some((role) => held.includes(role));
+  }
+
+  /** Signs in; errors (wrong password, TOTP needed, throttled…) reach the caller untouched. */
+  login(request: LoginRequest): Observable<UserResponse> {
+    return this.api.login(request).pipe(
+      tap((response) => this.startSession(response)),
+      map((response) => response.user),
+    );
+  }
+
+  /**
+   * Called once at start-up: the refresh cookie, if still valid, silently signs the user back
+   * in. Resolves `false` (never rejects) when there is no session to restore.
+   */
+  restoreSession(): Promise<boolean> {
+    return firstValueFrom(
+      this.refreshAccessToken().pipe(
+        map(() => true),
+        catchError(() => of(false)),
+      ),
+    );
+  }
+
+  /**
+   * Exchanges the refresh cookie for a new access token. Concurrent callers share one request:
+   * a burst of 401s, or the live socket and an HTTP call, cause a single refresh.
+   */
+  refreshAccessToken(): Observable<string> {
+    this.refreshInFlight ??= this.api.refresh().pipe(
+      tap((response) => this.startSession(response)),
+      map((response) => response.accessToken),
+      finalize(() => (this.refreshInFlight = null)),
+      shareReplay({ bufferSize: 1, refCount: false }),
+    );
+    return this.refreshInFlight;
+  }
+
+  /** Replaces the user after a profile change (TOTP enabled, …). */
+  updateUser(user: UserResponse): void {
+    this.session.update((session) => (session ? { ...session, user } : session));
+  }
+
+  /** Re-reads the signed-in user from the server. */
+  reloadUser(): Observable<UserResponse> {
+    return this.api.me().pipe(tap((user) => this.updateUser(user)));
+  }
+
+  /** Ends this session on the server (best effort) and here, then shows the login page. */
+  logout(): Observable<void> {
+    this.signingOut = true;
+    return this.api.logout().pipe(
+      catchError(() => of(undefined)),
+      map(() => undefined),
+      finalize(() => this.endSession()),
+    );
+  }
+
+  /** Revokes every session of the user on the server, then ends this one. */
+  logoutEverywhere(): Observable<void> {
+    this.signingOut = true;
+    return this.api.logoutEverywhere().pipe(finalize(() => this.endSession()));
+  }
+
+  /**
+   * The session ended without the user asking (refresh refused, sessions revoked elsewhere):
+   * forget everything and say so on the login page.
+   */
+  expireSession(): void {
+    if (this.signingOut || !this.session()) {
+      return;
+    }
+    this.session.set(null);
+    void this.router.navigate(['/login'], { queryParams: { expired: 1 } });
+  }
+
+  /**
+   * The server refused a call because the admin now requires two-step verification for one of
+   * the user's roles (403 `TOTP_NOT_ENROLLED`): remember it and take the user to set it up.
+   */
+  requireTotpEnrollment(): void {
+    const user = this.user();
+    if (!user || user.totpEnabled) {
+      return;
+    }
+    if (!user.totpRequired) {
+      this.updateUser({ ...user, totpRequired: true });
+    }
+    void this.router.navigateByUrl(TOTP_ENROLLMENT_PATH);
+  }
+
+  /** True when a failed refresh means the session is over (as opposed to a network failure). */
+  static isSessionRejection(error: unknown): boolean {
+    return error instanceof HttpErrorResponse && (error.status === 401 || error.status === 403);
+  }
+
+  /** True when the user holds a role for which the admin requires two-step verification they lack. */
+  readonly needsTotpEnrollment = computed(() => {
+    const user = this.user();
+    return !!user && user.totpRequired && !user.totpEnabled;
+  });
+
+  private startSession(response: LoginResponse): void {
+    this.signingOut = false;
+    this.session.set({ user: response.user, accessToken: response.accessToken });
+  }
+
+  private endSession(): void {
+    this.signingOut = false;
+    this.session.set(null);
+    void this.router.navigate(['/login']);
+  }
+}

@@ -1,0 +1,183 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
+import { IdentityErrorCode, type LoginResponse } from '@ecabinet/shared/contracts';
+import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
+import { TranslationService } from '@ecabinet/web/shared/i18n';
+import { BehaviorSubject } from 'rxjs';
+import { LoginPageComponent } from './login-page.component';
+
+const response: LoginResponse = {
+  accessToken: 'token',
+  expiresIn: 900,
+  user: {
+    id: 'u-1',
+    username: 'chair',
+    fullName: 'Chủ tọa',
+    title: null,
+    email: null,
+    roles: ['chair'],
+    disabled: false,
+    totpEnabled: true,
+    totpRequired: true,
+    createdAt: '2025-01-01T00:00:00.000Z',
+  },
+};
+
+function apiError(status: number, code: IdentityErrorCode, details?: unknown) {
+  return [
+    { statusCode: status, code, message: 'English message', details, correlationId: 'c-1' },
+    { status, statusText: 'Error' },
+  ] as const;
+}
+
+describe('LoginPageComponent', () => {
+  let fixture: ComponentFixture<LoginPageComponent>;
+  let backend: HttpTestingController;
+  let router: Router;
+  let queryParams: BehaviorSubject<ReturnType<typeof convertToParamMap>>;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    queryParams = new BehaviorSubject(convertToParamMap({}));
+    TestBed.configureTestingModule({
+      imports: [LoginPageComponent],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: ActivatedRoute, useValue: { queryParamMap: queryParams } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    router = TestBed.inject(Router);
+    jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
+    fixture = TestBed.createComponent(LoginPageComponent);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  const page = () => fixture.nativeElement as HTMLElement;
+  const input = (name: string) => page().querySelector<HTMLInputElement>(`input[name="${name}"]`);
+
+  function type(name: string, value: string): void {
+    const field = input(name);
+    if (!field) throw new Error(`no input ${name}`);
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+  }
+
+  async function submit(): Promise<void> {
+    page().querySelector('form')?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+  }
+
+  it('asks for both fields before calling the server', async () => {
+    await submit();
+    backend.expectNone('/api/auth/login');
+    expect(page().textContent).toContain('Vui lòng nhập tên đăng nhập.');
+    expect(page().textContent).toContain('Vui lòng nhập mật khẩu.');
+  });
+
+  it('says clearly in Vietnamese that the username or password is wrong, and clears the password', async () => {
+    type('username', 'member1');
+    type('password', 'wrong-password');
+    await submit();
+
+    const request = backend.expectOne('/api/auth/login');
+    expect(request.request.body).toEqual({ username: 'member1', password: 'wrong-password' });
+    request.flush(...apiError(401, IdentityErrorCode.INVALID_CREDENTIALS));
+    await fixture.whenStable();
+
+    const alert = page().querySelector('[role="alert"]');
+    expect(alert?.textContent?.trim()).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
+    expect(input('password')?.value).toBe('');
+    expect(page().textContent).not.toContain('Vui lòng nhập mật khẩu.');
+    expect(input('username')?.value).toBe('member1');
+    expect(TestBed.inject(AuthStore).isAuthenticated()).toBe(false);
+  });
+
+  it('shows the error in English when English is chosen', async () => {
+    TestBed.inject(TranslationService).setLang('en');
+    type('username', 'member1');
+    type('password', 'wrong-password');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(...apiError(403, IdentityErrorCode.USER_DISABLED));
+    await fixture.whenStable();
+    expect(page().querySelector('[role="alert"]')?.textContent?.trim()).toBe(
+      'This account is disabled. Please contact the system administrator.',
+    );
+  });
+
+  it('tells a throttled user how long to wait', async () => {
+    type('username', 'member1');
+    type('password', 'x');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(...apiError(429, IdentityErrorCode.TOO_MANY_ATTEMPTS, { retryAfterSeconds: 300 }));
+    await fixture.whenStable();
+    expect(page().querySelector('[role="alert"]')?.textContent).toContain('Vui lòng thử lại sau 5 phút.');
+  });
+
+  it('asks for the 6-digit code when the account has a second factor, then signs in with it', async () => {
+    queryParams.next(convertToParamMap({ returnUrl: '/admin/audit' }));
+    type('username', 'chair');
+    type('password', 'ecabinet-demo');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(...apiError(401, IdentityErrorCode.TOTP_REQUIRED));
+    await fixture.whenStable();
+
+    expect(page().querySelector('h1')?.textContent?.trim()).toBe('Xác thực hai bước');
+    expect(page().querySelector('[role="alert"]')).toBeNull();
+    expect(document.activeElement).toBe(input('totpCode'));
+
+    type('totpCode', '12345');
+    await submit();
+    backend.expectNone('/api/auth/login');
+    expect(page().textContent).toContain('Mã xác thực gồm đúng 6 chữ số.');
+
+    type('totpCode', '123456');
+    await submit();
+    const request = backend.expectOne('/api/auth/login');
+    expect(request.request.body).toEqual({ username: 'chair', password: 'ecabinet-demo', totpCode: '123456' });
+    request.flush(response);
+    await fixture.whenStable();
+
+    expect(TestBed.inject(AuthStore).user()?.username).toBe('chair');
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/admin/audit');
+  });
+
+  it('says the code was wrong and keeps the user on the code step', async () => {
+    type('username', 'chair');
+    type('password', 'ecabinet-demo');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(...apiError(401, IdentityErrorCode.TOTP_REQUIRED));
+    await fixture.whenStable();
+    type('totpCode', '000000');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(...apiError(401, IdentityErrorCode.TOTP_INVALID));
+    await fixture.whenStable();
+
+    expect(page().querySelector('[role="alert"]')?.textContent?.trim()).toBe('Mã xác thực không đúng hoặc đã hết hạn.');
+    expect(input('totpCode')?.value).toBe('');
+  });
+
+  it('explains that the session expired', async () => {
+    queryParams.next(convertToParamMap({ expired: '1' }));
+    await fixture.whenStable();
+    expect(page().querySelector('[role="status"]')?.textContent?.trim()).toBe(
+      'Phiên làm việc của bạn đã hết hạn. Vui lòng đăng nhập lại.',
+    );
+  });
+
+  it('never follows a returnUrl to another site', async () => {
+    queryParams.next(convertToParamMap({ returnUrl: '//evil.example/phish' }));
+    type('username', 'member1');
+    type('password', 'ecabinet-demo');
+    await submit();
+    backend.expectOne('/api/auth/login').flush(response);
+    await fixture.whenStable();
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/');
+  });
+});

@@ -1,0 +1,136 @@
+import {
+  ChangeDetectionStrategy,
+  Component,
+  type ElementRef,
+  computed,
+  effect,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { ActivatedRoute, Router } from '@angular/router';
+import { IdentityErrorCode, type LoginRequest } from '@ecabinet/shared/contracts';
+import { AuthStore, safeReturnUrl } from '@ecabinet/web/identity/data-access';
+import { type Language, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
+import { IconComponent, LanguageSwitchComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
+import { finalize } from 'rxjs';
+
+type LoginStep = 'password' | 'totp';
+
+/**
+ * Sign-in: username and password, then a 6-digit code when the account has a second factor.
+ * Every failure is told in words the user understands, in their language.
+ */
+@Component({
+  selector: 'ec-login-page',
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    MatProgressBarModule,
+    IconComponent,
+    LanguageSwitchComponent,
+    TranslatePipe,
+  ],
+  providers: [provideTouchedErrorStateMatcher()],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './login-page.component.html',
+  styleUrl: './login-page.component.scss',
+})
+export class LoginPageComponent {
+  private readonly auth = inject(AuthStore);
+  private readonly router = inject(Router);
+  private readonly queryParams = toSignal(inject(ActivatedRoute).queryParamMap);
+  private readonly formBuilder = inject(NonNullableFormBuilder);
+  protected readonly i18n = inject(TranslationService);
+
+  protected readonly credentials = this.formBuilder.group({
+    username: ['', Validators.required],
+    password: ['', Validators.required],
+  });
+  protected readonly totpCode = this.formBuilder.control('', [Validators.required, Validators.pattern(/^\d{6}$/)]);
+
+  protected readonly step = signal<LoginStep>('password');
+  protected readonly submitting = signal(false);
+  protected readonly passwordVisible = signal(false);
+  private readonly failure = signal<unknown>(null);
+  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure());
+
+  private readonly totpInput = viewChild<ElementRef<HTMLInputElement>>('totpInput');
+  private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
+
+  constructor() {
+    // Move focus to the code field as soon as the second step appears.
+    effect(() => this.totpInput()?.nativeElement.focus());
+  }
+
+  protected signIn(): void {
+    if (this.submitting()) {
+      return;
+    }
+    const onTotpStep = this.step() === 'totp';
+    if (this.credentials.invalid || (onTotpStep && this.totpCode.invalid)) {
+      this.credentials.markAllAsTouched();
+      this.totpCode.markAsTouched();
+      return;
+    }
+    const request: LoginRequest = onTotpStep
+      ? { ...this.credentials.getRawValue(), totpCode: this.totpCode.value }
+      : this.credentials.getRawValue();
+
+    this.submitting.set(true);
+    this.failure.set(null);
+    this.auth
+      .login(request)
+      .pipe(finalize(() => this.submitting.set(false)))
+      .subscribe({
+        next: () => void this.router.navigateByUrl(safeReturnUrl(this.queryParams()?.get('returnUrl'))),
+        error: (error: unknown) => this.showFailure(error),
+      });
+  }
+
+  protected backToPassword(): void {
+    this.step.set('password');
+    this.totpCode.reset();
+    this.failure.set(null);
+  }
+
+  protected togglePasswordVisibility(): void {
+    this.passwordVisible.update((visible) => !visible);
+  }
+
+  protected switchLanguage(lang: Language): void {
+    this.i18n.setLang(lang);
+  }
+
+  private showFailure(error: unknown): void {
+    const code = readApiError(error)?.code;
+    if (code === IdentityErrorCode.TOTP_REQUIRED && this.step() === 'password') {
+      // Not a failure: the account has a second factor. Ask for it.
+      this.step.set('totp');
+      return;
+    }
+    this.failure.set(error);
+    if (code === IdentityErrorCode.TOTP_INVALID) {
+      this.totpCode.reset();
+      this.totpInput()?.nativeElement.focus();
+    } else if (code === IdentityErrorCode.INVALID_CREDENTIALS) {
+      this.backToPasswordAfterRejection();
+    }
+  }
+
+  private backToPasswordAfterRejection(): void {
+    this.step.set('password');
+    this.totpCode.reset();
+    this.credentials.controls.password.reset();
+    this.passwordInput()?.nativeElement.focus();
+  }
+}

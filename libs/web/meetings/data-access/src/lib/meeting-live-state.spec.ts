@@ -1,0 +1,43 @@
+import { agendaItem, meetingEvent, meetingSnapshot, participant } from '../testing';
+import { applyMeetingEvent, currentItemOf, stateFromSnapshot } from './meeting-live-state';
+
+const a = agendaItem({ id: 'a' });
+const b = agendaItem({ id: 'b', number: '2', position: 1 });
+
+describe('applyMeetingEvent', () => {
+  const start = stateFromSnapshot(5, meetingSnapshot({ agenda: [a, b] }));
+
+  it('moves seq on and leaves the previous state untouched', () => {
+    const next = applyMeetingEvent(start, meetingEvent('status', 6, { status: 'in_session', version: 9 }));
+    expect(next.seq).toBe(6);
+    expect(next.meeting.status).toBe('in_session');
+    expect(start.meeting.status).toBe('published');
+  });
+
+  it('follows the current item, and forgets it once the item is no longer current', () => {
+    const current = applyMeetingEvent(
+      start,
+      meetingEvent('current-item', 6, { currentItemId: 'b', items: [a, { ...b, status: 'current' }] }),
+    );
+    expect(currentItemOf(current)?.id).toBe('b');
+    const deferred = applyMeetingEvent(current, meetingEvent('agenda', 7, { agendaVersion: 1, items: [a, { ...b, status: 'deferred' }] }));
+    expect(currentItemOf(deferred)).toBeNull();
+  });
+
+  it('takes attendance and quorum together', () => {
+    const next = applyMeetingEvent(
+      start,
+      meetingEvent('attendance', 6, {
+        participants: [participant({ attendance: 'in_room' })],
+        quorum: { members: 1, present: 1, required: 1, reached: true },
+      }),
+    );
+    expect(next.meeting.quorum.reached).toBe(true);
+    expect(next.meeting.participants[0].attendance).toBe('in_room');
+  });
+
+  it('records when items were adopted without debate', () => {
+    const next = applyMeetingEvent(start, meetingEvent('agenda', 6, { agendaVersion: 1, items: [a, b], adoptedWithoutDebate: ['a'] }));
+    expect(next.meeting.adoptedWithoutDebateAt).toBe('2026-11-19T02:00:00.000Z');
+  });
+});

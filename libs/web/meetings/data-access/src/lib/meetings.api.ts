@@ -1,0 +1,164 @@
+import { HttpClient, HttpParams } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AdoptWithoutDebateRequest,
+  AgendaItemResponse,
+  AttendanceState,
+  CastVoteRequest,
+  CompleteAgendaItemRequest,
+  CreateAgendaItemRequest,
+  CreateMeetingRequest,
+  MeetingResponse,
+  MeetingSnapshot,
+  MeetingStatus,
+  MeetingSummaryResponse,
+  MoveAgendaItemRequest,
+  OpenVoteRequest,
+  PositionRequest,
+  PositionResponse,
+  SetAgendaItemStatusRequest,
+  SetParticipantsRequest,
+  SpeakerResponse,
+  UpdateAgendaItemRequest,
+  UpdateMeetingRequest,
+  VoteResponse,
+} from '@ecabinet/shared/contracts';
+import { API_BASE } from '@ecabinet/web/identity/data-access';
+import type { Observable } from 'rxjs';
+
+export type MeetingListScope = 'upcoming' | 'past' | 'all';
+
+/** `GET /meetings/:id/snapshot`: the snapshot as of `seq`, the same state `meeting:join` acknowledges. */
+export type MeetingSnapshotWithSeq = MeetingSnapshot & { seq: number };
+
+/**
+ * Every meeting, agenda, position, speaker and vote route of the API. Who may call what is the
+ * server's business (see docs/api.md); the pages only offer what the caller's role allows.
+ */
+@Injectable({ providedIn: 'root' })
+export class MeetingsApi {
+  private readonly http = inject(HttpClient);
+
+  list(scope: MeetingListScope): Observable<MeetingSummaryResponse[]> {
+    return this.http.get<MeetingSummaryResponse[]>(`${API_BASE}/meetings`, { params: new HttpParams().set('scope', scope) });
+  }
+
+  get(meetingId: string): Observable<MeetingResponse> {
+    return this.http.get<MeetingResponse>(this.meeting(meetingId));
+  }
+
+  snapshot(meetingId: string): Observable<MeetingSnapshotWithSeq> {
+    return this.http.get<MeetingSnapshotWithSeq>(`${this.meeting(meetingId)}/snapshot`);
+  }
+
+  create(request: CreateMeetingRequest): Observable<MeetingResponse> {
+    return this.http.post<MeetingResponse>(`${API_BASE}/meetings`, request);
+  }
+
+  update(meetingId: string, request: UpdateMeetingRequest): Observable<MeetingResponse> {
+    return this.http.patch<MeetingResponse>(this.meeting(meetingId), request);
+  }
+
+  setParticipants(meetingId: string, request: SetParticipantsRequest): Observable<MeetingResponse> {
+    return this.http.put<MeetingResponse>(`${this.meeting(meetingId)}/participants`, request);
+  }
+
+  changeStatus(meetingId: string, status: MeetingStatus): Observable<MeetingResponse> {
+    return this.http.post<MeetingResponse>(`${this.meeting(meetingId)}/status`, { status });
+  }
+
+  setAttendance(meetingId: string, userId: string, attendance: AttendanceState): Observable<MeetingResponse> {
+    return this.http.put<MeetingResponse>(`${this.meeting(meetingId)}/attendance/${encodeURIComponent(userId)}`, { attendance });
+  }
+
+  // --- agenda ------------------------------------------------------------------------------
+
+  agenda(meetingId: string): Observable<AgendaItemResponse[]> {
+    return this.http.get<AgendaItemResponse[]>(`${this.meeting(meetingId)}/agenda`);
+  }
+
+  addItem(meetingId: string, request: CreateAgendaItemRequest): Observable<AgendaItemResponse> {
+    return this.http.post<AgendaItemResponse>(`${this.meeting(meetingId)}/agenda`, request);
+  }
+
+  updateItem(meetingId: string, itemId: string, request: UpdateAgendaItemRequest): Observable<AgendaItemResponse> {
+    return this.http.patch<AgendaItemResponse>(this.item(meetingId, itemId), request);
+  }
+
+  moveItem(meetingId: string, itemId: string, request: MoveAgendaItemRequest): Observable<AgendaItemResponse[]> {
+    return this.http.post<AgendaItemResponse[]>(`${this.item(meetingId, itemId)}/move`, request);
+  }
+
+  setItemStatus(meetingId: string, itemId: string, request: SetAgendaItemStatusRequest): Observable<AgendaItemResponse> {
+    return this.http.post<AgendaItemResponse>(`${this.item(meetingId, itemId)}/status`, request);
+  }
+
+  completeItem(meetingId: string, itemId: string, request: CompleteAgendaItemRequest): Observable<AgendaItemResponse> {
+    return this.http.post<AgendaItemResponse>(`${this.item(meetingId, itemId)}/complete`, request);
+  }
+
+  setCurrentItem(meetingId: string, itemId: string | null): Observable<AgendaItemResponse[]> {
+    return this.http.put<AgendaItemResponse[]>(`${this.meeting(meetingId)}/current-item`, { itemId });
+  }
+
+  adoptWithoutDebate(meetingId: string, request: AdoptWithoutDebateRequest): Observable<AgendaItemResponse[]> {
+    return this.http.post<AgendaItemResponse[]>(`${this.meeting(meetingId)}/adopt-without-debate`, request);
+  }
+
+  // --- positions, speakers -----------------------------------------------------------------
+
+  setPosition(meetingId: string, itemId: string, request: PositionRequest): Observable<PositionResponse> {
+    return this.http.put<PositionResponse>(`${this.item(meetingId, itemId)}/position`, request);
+  }
+
+  myPositions(meetingId: string): Observable<PositionResponse[]> {
+    return this.http.get<PositionResponse[]>(`${this.meeting(meetingId)}/positions/mine`);
+  }
+
+  requestFloor(meetingId: string, itemId: string): Observable<SpeakerResponse[]> {
+    return this.http.post<SpeakerResponse[]>(`${this.item(meetingId, itemId)}/speakers`, {});
+  }
+
+  withdrawFloor(meetingId: string, itemId: string): Observable<SpeakerResponse[]> {
+    return this.http.delete<SpeakerResponse[]>(`${this.item(meetingId, itemId)}/speakers/me`);
+  }
+
+  /** Gives the floor to a named request, or without `speakerId` to the next one waiting. */
+  grantFloor(meetingId: string, itemId: string, speakerId?: string): Observable<SpeakerResponse[]> {
+    return this.http.post<SpeakerResponse[]>(`${this.item(meetingId, itemId)}/speakers/grant`, speakerId ? { speakerId } : {});
+  }
+
+  endSpeaker(meetingId: string, itemId: string, speakerId: string): Observable<SpeakerResponse[]> {
+    return this.http.post<SpeakerResponse[]>(`${this.item(meetingId, itemId)}/speakers/${encodeURIComponent(speakerId)}/end`, {});
+  }
+
+  // --- votes -------------------------------------------------------------------------------
+
+  openVote(meetingId: string, request: OpenVoteRequest): Observable<VoteResponse> {
+    return this.http.post<VoteResponse>(`${this.meeting(meetingId)}/votes`, request);
+  }
+
+  getVote(meetingId: string, voteId: string): Observable<VoteResponse> {
+    return this.http.get<VoteResponse>(this.vote(meetingId, voteId));
+  }
+
+  castVote(meetingId: string, voteId: string, request: CastVoteRequest): Observable<VoteResponse> {
+    return this.http.put<VoteResponse>(`${this.vote(meetingId, voteId)}/ballot`, request);
+  }
+
+  closeVote(meetingId: string, voteId: string): Observable<VoteResponse> {
+    return this.http.post<VoteResponse>(`${this.vote(meetingId, voteId)}/close`, {});
+  }
+
+  private meeting(meetingId: string): string {
+    return `${API_BASE}/meetings/${encodeURIComponent(meetingId)}`;
+  }
+
+  private item(meetingId: string, itemId: string): string {
+    return `${this.meeting(meetingId)}/agenda/${encodeURIComponent(itemId)}`;
+  }
+
+  private vote(meetingId: string, voteId: string): string {
+    return `${this.meeting(meetingId)}/votes/${encodeURIComponent(voteId)}`;
+  }
+}

@@ -1,0 +1,1 @@
+export { MeetingConsolePageComponent } from './lib/console-page/meeting-console-page.component';

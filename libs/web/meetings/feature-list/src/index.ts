@@ -1,0 +1,1 @@
+export { MeetingListPageComponent } from './lib/meeting-list-page/meeting-list-page.component';

@@ -1,0 +1,74 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import type { MeetingSummaryResponse } from '@ecabinet/shared/contracts';
+import { authInterceptor } from '@ecabinet/web/identity/data-access';
+import { MeetingListPageComponent } from './meeting-list-page.component';
+
+function summary(overrides: Partial<MeetingSummaryResponse>): MeetingSummaryResponse {
+  return {
+    id: 'm-1',
+    title: 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026',
+    kind: 'regular',
+    place: 'Phòng họp A, Trụ sở Chính phủ',
+    onlineLink: null,
+    startsAt: '2026-11-19T01:00:00.000Z',
+    endsAt: '2026-11-19T10:00:00.000Z',
+    status: 'published',
+    myRole: 'member',
+    itemCount: 8,
+    ...overrides,
+  };
+}
+
+describe('MeetingListPageComponent', () => {
+  let fixture: ComponentFixture<MeetingListPageComponent>;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(MeetingListPageComponent);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  const view = () => fixture.nativeElement as HTMLElement;
+
+  it('lists upcoming meetings with status, time, item count and the member role, in Vietnamese', async () => {
+    backend.expectOne('/api/meetings?scope=upcoming').flush([summary({})]);
+    await fixture.whenStable();
+    const row = view().querySelector('[data-meeting-id="m-1"]')?.textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(row).toContain('Phiên họp Chính phủ thường kỳ tháng 11 năm 2026');
+    expect(row).toContain('Đã phát hành');
+    expect(row).toMatch(/Thứ Năm, 19\/11\/2026, \d\d:00–\d\d:00/);
+    expect(row).toContain('8 nội dung');
+    expect(row).toContain('Tham dự với tư cách: Thành viên Chính phủ');
+    expect(row).not.toContain('Điều hành');
+  });
+
+  it('shows past meetings on their tab, and a calm message when there are none', async () => {
+    backend.expectOne('/api/meetings?scope=upcoming').flush([]);
+    await fixture.whenStable();
+    expect(view().textContent).toContain('Chưa có phiên họp nào sắp diễn ra.');
+
+    [...view().querySelectorAll<HTMLElement>('[role="tab"]')].find((tab) => tab.textContent?.includes('Đã kết thúc'))?.click();
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings?scope=past').flush([summary({ id: 'm-0', status: 'closed', myRole: 'chair' })]);
+    await fixture.whenStable();
+    const row = view().querySelector('[data-meeting-id="m-0"]')?.textContent ?? '';
+    expect(row).toContain('Đã bế mạc');
+    expect(row).toContain('Điều hành');
+  });
+});

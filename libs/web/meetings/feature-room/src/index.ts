@@ -1,0 +1,1 @@
+export { MeetingRoomPageComponent } from './lib/room-page/meeting-room-page.component';

@@ -1,0 +1,178 @@
+import { provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import type { MeetingSnapshot } from '@ecabinet/shared/contracts';
+import { authInterceptor } from '@ecabinet/web/identity/data-access';
+import { LIVE_SOCKET_FACTORY } from '@ecabinet/web/live/data-access';
+import {
+  FakeLiveSocketClient,
+  MEETING_ID,
+  agendaItem,
+  fakeLiveSocketFactory,
+  meetingEvent,
+  meetingResponse,
+  meetingSnapshot,
+  signInForTest,
+  speaker,
+  voteResponse,
+} from '@ecabinet/web/meetings/data-access/testing';
+import { MeetingRoomPageComponent } from './meeting-room-page.component';
+
+const budget = agendaItem({ id: 'budget', number: '1', position: 0, title: 'Dự án Luật Ngân sách nhà nước', presenter: 'Bộ Tài chính', plannedMinutes: 30 });
+const power = agendaItem({ id: 'power', number: '2', position: 1, title: 'Phương án điều chỉnh giá bán lẻ điện bình quân', presenter: 'Bộ Công Thương' });
+const decree = agendaItem({ id: 'decree', number: '3', position: 2, title: 'Nghị định về phiên họp điện tử của Chính phủ' });
+
+describe('MeetingRoomPageComponent', () => {
+  let fixture: ComponentFixture<MeetingRoomPageComponent>;
+  let socket: FakeLiveSocketClient;
+  let backend: HttpTestingController;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    socket = new FakeLiveSocketClient();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(withInterceptors([authInterceptor])),
+        provideHttpClientTesting(),
+        { provide: LIVE_SOCKET_FACTORY, useValue: fakeLiveSocketFactory(socket) },
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    await signInForTest({ id: 'u-member1', fullName: 'Lê Quang Huy', roles: ['member'] });
+    socket.acceptHandshake();
+  });
+
+  afterEach(() => {
+    backend.verify();
+    fixture?.destroy();
+  });
+
+  const view = () => fixture.nativeElement as HTMLElement;
+  const text = (selector: string) => view().querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const agendaTitles = () =>
+    [...view().querySelectorAll('[data-testid="room-agenda"] ec-room-agenda-item h3')].map((title) => title.textContent?.replace(/\s+/g, ' ').trim());
+
+  /** The acknowledgement resolves a promise: let it land, then render. */
+  async function settle(): Promise<void> {
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+
+  async function open(snapshot: MeetingSnapshot, seq = 20): Promise<void> {
+    fixture = TestBed.createComponent(MeetingRoomPageComponent);
+    fixture.componentRef.setInput('meetingId', MEETING_ID);
+    await fixture.whenStable();
+    const join = socket.requestsFor('meeting:join').at(-1);
+    expect(join?.payload).toEqual({ meetingId: MEETING_ID });
+    join?.answer({ seq, snapshot });
+    await settle();
+  }
+
+  function buttonNamed(name: string, root: ParentNode = view()): HTMLButtonElement {
+    const button = [...root.querySelectorAll<HTMLButtonElement>('button')].find((candidate) => candidate.textContent?.replace(/\s+/g, ' ').trim() === name);
+    if (!button) throw new Error(`no button "${name}"`);
+    return button;
+  }
+
+  it('shows the agenda in Vietnamese and follows a reorder live, without reloading', async () => {
+    await open(meetingSnapshot({ agenda: [budget, power, decree] }));
+    expect(text('h1')).toBe('Phiên họp Chính phủ thường kỳ tháng 11 năm 2026');
+    expect(text('ec-meeting-live-indicator')).toContain('Cập nhật trực tiếp');
+    expect(agendaTitles()).toEqual(['1. Dự án Luật Ngân sách nhà nước', '2. Phương án điều chỉnh giá bán lẻ điện bình quân', '3. Nghị định về phiên họp điện tử của Chính phủ']);
+    expect(text('[data-item-id="budget"]')).toContain('Trình bày: Bộ Tài chính');
+
+    socket.pushMeetingEvent(
+      meetingEvent('agenda', 21, {
+        agendaVersion: 5,
+        items: [
+          { ...decree, number: '1', position: 0 },
+          { ...budget, number: '2', position: 1 },
+          { ...power, number: '3', position: 2 },
+        ],
+      }),
+    );
+    await fixture.whenStable();
+
+    expect(agendaTitles()).toEqual(['1. Nghị định về phiên họp điện tử của Chính phủ', '2. Dự án Luật Ngân sách nhà nước', '3. Phương án điều chỉnh giá bán lẻ điện bình quân']);
+    expect(text('[data-testid="announcer"]')).toBe('Chương trình họp vừa được cập nhật.');
+  });
+
+  it("records the member's position on an item, with a note only the chair and secretariat read", async () => {
+    await open(meetingSnapshot({ agenda: [budget, power] }));
+    const item = view().querySelector<HTMLElement>('[data-item-id="power"]');
+    if (!item) throw new Error('no item');
+    expect(item.querySelector('mat-button-toggle-group')?.getAttribute('aria-label')).toBe('Ý kiến của tôi về nội dung 2');
+
+    item.querySelector<HTMLButtonElement>('[data-position="objection"] button')?.click();
+    await fixture.whenStable();
+    const put = backend.expectOne({ method: 'PUT', url: `/api/meetings/${MEETING_ID}/agenda/power/position` });
+    expect(put.request.body).toEqual({ position: 'objection' });
+    put.flush({ itemId: 'power', userId: 'u-member1', fullName: 'Lê Quang Huy', position: 'objection', note: null, updatedAt: '2026-11-19T00:00:00Z' });
+    await fixture.whenStable();
+    expect(item.querySelector('[data-position="objection"]')?.classList).toContain('mat-button-toggle-checked');
+
+    buttonNamed('Thêm ghi chú', item).click();
+    await fixture.whenStable();
+    const note = item.querySelector<HTMLTextAreaElement>('textarea');
+    if (!note) throw new Error('no note field');
+    note.value = 'Đề nghị lùi thời điểm điều chỉnh sang quý II.';
+    note.dispatchEvent(new Event('input'));
+    buttonNamed('Lưu ghi chú', item).click();
+    backend
+      .expectOne({ method: 'PUT', url: `/api/meetings/${MEETING_ID}/agenda/power/position` })
+      .flush({ itemId: 'power', userId: 'u-member1', fullName: 'Lê Quang Huy', position: 'objection', note: 'Đề nghị lùi thời điểm điều chỉnh sang quý II.', updatedAt: '2026-11-19T00:01:00Z' });
+    await fixture.whenStable();
+    expect(backend.match(() => true)).toHaveLength(0);
+  });
+
+  it('lets a member request the floor on the item under discussion and vote, keeping their choice live', async () => {
+    await open(
+      meetingSnapshot({
+        meeting: meetingResponse({ status: 'in_session', currentItemId: 'budget' }),
+        agenda: [{ ...budget, status: 'current', startedAt: new Date(Date.now() - 60_000).toISOString() }, power],
+        speakers: [speaker({ id: 's1', itemId: 'budget', userId: 'u-member2', fullName: 'Phạm Thị Lan', state: 'speaking', startedAt: new Date().toISOString() })],
+        openVote: voteResponse({ id: 'v1', itemId: 'budget', question: 'Thông qua dự án Luật?', eligible: 3 }),
+      }),
+    );
+    expect(text('[data-testid="current-item"]')).toBe('1. Dự án Luật Ngân sách nhà nước');
+    expect(text('ec-current-item-panel')).toContain('Phạm Thị Lan');
+    expect(text('ec-countdown-chip')).toMatch(/Còn 2\d:\d\d/);
+
+    buttonNamed('Đăng ký phát biểu').click();
+    backend.expectOne({ method: 'POST', url: `/api/meetings/${MEETING_ID}/agenda/budget/speakers` }).flush([]);
+
+    expect(text('[data-testid="vote-count"]')).toBe('0/3 đã biểu quyết');
+    view().querySelector<HTMLButtonElement>('[data-choice="agree"]')?.click();
+    const ballot = backend.expectOne({ method: 'PUT', url: `/api/meetings/${MEETING_ID}/votes/v1/ballot` });
+    expect(ballot.request.body).toEqual({ choice: 'agree' });
+    ballot.flush(voteResponse({ id: 'v1', itemId: 'budget', votedCount: 1, myChoice: 'agree' }));
+    await fixture.whenStable();
+
+    // Everyone's event says how many voted, never what this member chose.
+    socket.pushMeetingEvent(meetingEvent('vote', 21, { vote: voteResponse({ id: 'v1', itemId: 'budget', votedCount: 2, eligible: 3 }) }));
+    await fixture.whenStable();
+    expect(text('[data-testid="vote-count"]')).toBe('2/3 đã biểu quyết');
+    expect(view().querySelector('[data-choice="agree"]')?.getAttribute('aria-pressed')).toBe('true');
+    expect(text('ec-vote-panel')).toContain('Lựa chọn của bạn: Tán thành');
+  });
+
+  it('says when the connection drops, and catches up from the last change once it is back', async () => {
+    await open(meetingSnapshot({ agenda: [budget] }), 30);
+    socket.dropConnection();
+    await fixture.whenStable();
+    expect(text('ec-meeting-live-indicator')).toContain('Mất kết nối');
+
+    socket.acceptHandshake();
+    await fixture.whenStable();
+    const rejoin = socket.requestsFor('meeting:join').at(-1);
+    expect(rejoin?.payload).toEqual({ meetingId: MEETING_ID, sinceSeq: 30 });
+    rejoin?.answer({ seq: 31, events: [meetingEvent('status', 31, { status: 'in_session', version: 3 })] });
+    await settle();
+    expect(text('ec-meeting-status-chip')).toBe('Đang họp');
+    expect(text('ec-meeting-live-indicator')).toContain('Cập nhật trực tiếp');
+  });
+});

@@ -1,0 +1,121 @@
+import { DOCUMENT } from '@angular/common';
+import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import type { VoteChoice } from '@ecabinet/shared/contracts';
+import { MeetingAnnouncer, MeetingLiveStore, injectTicker } from '@ecabinet/web/meetings/data-access';
+import { MeetingHeaderComponent } from '@ecabinet/web/meetings/ui';
+import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { EmptyStateComponent, IconComponent } from '@ecabinet/web/shared/ui';
+import { type Observable, finalize } from 'rxjs';
+import { type PositionChange, RoomAgendaItemComponent } from '../agenda-item/room-agenda-item.component';
+import { CurrentItemPanelComponent } from '../speakers-panel/current-item-panel.component';
+import { VotePanelComponent } from '../vote-panel/vote-panel.component';
+
+/**
+ * The meeting page a member uses on a tablet: the agenda with the current item highlighted and
+ * followed live, the member's positions, the list of speakers and the vote panel.
+ */
+@Component({
+  selector: 'ec-meeting-room-page',
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatProgressBarModule,
+    MeetingHeaderComponent,
+    RoomAgendaItemComponent,
+    CurrentItemPanelComponent,
+    VotePanelComponent,
+    EmptyStateComponent,
+    IconComponent,
+    TranslatePipe,
+  ],
+  providers: [MeetingLiveStore, MeetingAnnouncer],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './meeting-room-page.component.html',
+  styleUrl: './meeting-room-page.component.scss',
+})
+export class MeetingRoomPageComponent {
+  /** The `:meetingId` route parameter. */
+  readonly meetingId = input.required<string>();
+
+  protected readonly store = inject(MeetingLiveStore);
+  protected readonly announcer = inject(MeetingAnnouncer);
+  private readonly i18n = inject(TranslationService);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly document = inject(DOCUMENT);
+  private readonly injector = inject(Injector);
+  private readonly ticker = injectTicker();
+
+  /** The server's clock, so countdowns agree on every screen. */
+  protected readonly now = computed(() => this.ticker() + this.store.clockOffsetMs());
+  protected readonly busy = signal(false);
+  protected readonly savingItemId = signal<string | null>(null);
+  protected readonly failureMessage = computed(() => (this.store.failure() ? this.i18n.describeError(this.store.failure()) : null));
+  protected readonly voteItem = computed(() => {
+    const vote = this.store.vote();
+    return vote ? (this.store.agenda().find((item) => item.id === vote.itemId) ?? null) : null;
+  });
+  protected readonly positionsOpen = computed(() => this.store.takesPart() && this.store.status() !== 'closed');
+
+  constructor() {
+    effect(() => {
+      const meetingId = this.meetingId();
+      untracked(() => this.store.open(meetingId));
+    });
+    // The current item stays in view as the session moves on.
+    effect(() => {
+      const current = this.store.currentItem()?.id;
+      if (current) {
+        afterNextRender(() => this.scrollToItem(current), { injector: this.injector });
+      }
+    });
+  }
+
+  protected setPosition(change: PositionChange): void {
+    this.savingItemId.set(change.itemId);
+    this.run(this.store.setPosition(change.itemId, change.position, change.note), () => this.savingItemId.set(null), (saved) =>
+      this.i18n.translate('meetings.room.positionSaved', { position: this.i18n.translate(`meetings.position.${saved.position}`) }),
+    );
+  }
+
+  protected requestFloor(itemId: string): void {
+    this.busy.set(true);
+    this.run(this.store.requestFloor(itemId), () => this.busy.set(false), () => this.i18n.translate('meetings.room.floorRequested'));
+  }
+
+  protected withdrawFloor(itemId: string): void {
+    this.busy.set(true);
+    this.run(this.store.withdrawFloor(itemId), () => this.busy.set(false), () => this.i18n.translate('meetings.room.floorWithdrawn'));
+  }
+
+  protected castVote(choice: VoteChoice): void {
+    const vote = this.store.openVote();
+    if (!vote) {
+      return;
+    }
+    this.busy.set(true);
+    this.run(this.store.castVote(vote.id, choice), () => this.busy.set(false), () =>
+      this.i18n.translate('meetings.room.voteCast', { choice: this.i18n.translate(`meetings.choice.${choice}`) }),
+    );
+  }
+
+  private run<T>(action: Observable<T>, done: () => void, success: (result: T) => string): void {
+    action.pipe(finalize(done)).subscribe({
+      next: (result) => this.notify(success(result)),
+      error: (error: unknown) => this.notify(this.i18n.describeError(error)),
+    });
+  }
+
+  private notify(message: string): void {
+    this.snackBar.open(message, this.i18n.translate('common.close'), { duration: 4000 });
+  }
+
+  private scrollToItem(itemId: string): void {
+    const element = Array.from(this.document.querySelectorAll('[data-item-id]')).find((candidate) => candidate.getAttribute('data-item-id') === itemId);
+    const reduceMotion = this.document.defaultView?.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? true;
+    element?.scrollIntoView?.({ block: 'nearest', behavior: reduceMotion ? 'auto' : 'smooth' });
+  }
+}

@@ -1,0 +1,7 @@
+export { LANGUAGES, isLanguage, type Language } from './lib/dictionaries/dictionary';
+export type { Dictionary, TranslationKey } from './lib/dictionaries/vi';
+export { TranslationService, type MessageParams } from './lib/translation.service';
+export { TranslatePipe } from './lib/translate.pipe';
+export { DateTimePipe } from './lib/date-time.pipe';
+export { RoleLabelPipe } from './lib/role-label.pipe';
+export { readApiError, isNetworkError, retryAfterSeconds } from './lib/api-error';

@@ -1,0 +1,2 @@
+export { shellRoutes } from './lib/shell.routes';
+export { provideShell } from './lib/provide-shell';

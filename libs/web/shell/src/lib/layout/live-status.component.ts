@@ -1,0 +1,35 @@
+import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { type LiveConnectionState, LiveSocket } from '@ecabinet/web/live/data-access';
+import { TranslatePipe, type TranslationKey } from '@ecabinet/web/shared/i18n';
+import { type IconName, StatusChipComponent, type StatusTone } from '@ecabinet/web/shared/ui';
+
+interface LiveStatusView {
+  readonly tone: StatusTone;
+  readonly icon: IconName;
+  readonly label: TranslationKey;
+}
+
+const VIEWS: Readonly<Record<LiveConnectionState, LiveStatusView>> = {
+  online: { tone: 'success', icon: 'cloudDone', label: 'live.online' },
+  connecting: { tone: 'neutral', icon: 'sync', label: 'live.connecting' },
+  reconnecting: { tone: 'warning', icon: 'sync', label: 'live.reconnecting' },
+  offline: { tone: 'danger', icon: 'cloudOff', label: 'live.offline' },
+};
+
+/** The live-connection chip in the top bar: icon and words, announced politely when it changes. */
+@Component({
+  selector: 'ec-live-status',
+  imports: [StatusChipComponent, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `
+    <span class="ec-visually-hidden">{{ 'live.label' | t }}:</span>
+    <ec-status-chip [tone]="view().tone" [icon]="view().icon" [attr.data-state]="state()">
+      {{ view().label | t }}
+    </ec-status-chip>
+  `,
+  host: { role: 'status', 'aria-live': 'polite', class: 'ec-live-status' },
+})
+export class LiveStatusComponent {
+  protected readonly state = inject(LiveSocket).state;
+  protected readonly view = computed(() => VIEWS[this.state()]);
+}

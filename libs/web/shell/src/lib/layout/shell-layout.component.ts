@@ -1,0 +1,81 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, signal, viewChild } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { MatButtonModule } from '@angular/material/button';
+import { MatListModule } from '@angular/material/list';
+import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
+import { map } from 'rxjs';
+import { primaryRole, visibleNav } from '../nav-items';
+import { LiveStatusComponent } from './live-status.component';
+
+/** Wide enough for the navigation to stay beside the content (tablet landscape and up). */
+const WIDE_LAYOUT = '(min-width: 1024px)';
+
+/** The signed-in frame: top bar, role-aware navigation, and the routed page. */
+@Component({
+  selector: 'ec-shell-layout',
+  imports: [
+    RouterOutlet,
+    RouterLink,
+    RouterLinkActive,
+    MatSidenavModule,
+    MatListModule,
+    MatButtonModule,
+    MatTooltipModule,
+    IconComponent,
+    StatusChipComponent,
+    LanguageSwitchComponent,
+    LiveStatusComponent,
+    TranslatePipe,
+    RoleLabelPipe,
+  ],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './shell-layout.component.html',
+  styleUrl: './shell-layout.component.scss',
+})
+export class ShellLayoutComponent {
+  private readonly auth = inject(AuthStore);
+  private readonly breakpoints = inject(BreakpointObserver);
+  protected readonly i18n = inject(TranslationService);
+  private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
+
+  protected readonly user = this.auth.user;
+  protected readonly primaryRole = computed(() => primaryRole(this.auth.roles()));
+  protected readonly sections = computed(() => visibleNav(this.auth.roles()));
+  protected readonly needsTotp = this.auth.needsTotpEnrollment;
+
+  protected readonly wide = toSignal(this.breakpoints.observe(WIDE_LAYOUT).pipe(map((state) => state.matches)), {
+    initialValue: this.breakpoints.isMatched(WIDE_LAYOUT),
+  });
+  protected readonly navOpen = signal(false);
+  protected readonly sidenavOpened = computed(() => this.wide() || this.navOpen());
+
+  protected toggleNav(): void {
+    this.navOpen.update((open) => !open);
+  }
+
+  protected closeNavOnNarrow(): void {
+    if (!this.wide()) {
+      this.navOpen.set(false);
+    }
+  }
+
+  /** A fragment link would reload the app under `<base href>`; move focus instead. */
+  protected skipToContent(event: Event): void {
+    event.preventDefault();
+    this.main().nativeElement.focus();
+  }
+
+  protected switchLanguage(lang: Language): void {
+    this.i18n.setLang(lang);
+  }
+
+  protected signOut(): void {
+    this.auth.logout().subscribe();
+  }
+}

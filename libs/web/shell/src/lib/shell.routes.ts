@@ -1,0 +1,77 @@
+import type { Route } from '@angular/router';
+import { authGuard, guestGuard, roleGuard, totpEnrollmentGuard } from '@ecabinet/web/identity/data-access';
+import { pageTitle } from './translated-title.strategy';
+
+/**
+ * Every route of the web app. Pages load lazily; the admin areas are not even fetched by users
+ * without the admin role (`canMatch`).
+ */
+export const shellRoutes: Route[] = [
+  {
+    path: 'login',
+    title: pageTitle('login.title'),
+    canActivate: [guestGuard],
+    loadComponent: () => import('@ecabinet/web/identity/feature-login').then((m) => m.LoginPageComponent),
+  },
+  {
+    path: '',
+    canActivate: [authGuard],
+    canActivateChild: [totpEnrollmentGuard],
+    loadComponent: () => import('./layout/shell-layout.component').then((m) => m.ShellLayoutComponent),
+    children: [
+      {
+        path: '',
+        pathMatch: 'full',
+        title: pageTitle('nav.home'),
+        loadComponent: () => import('./home/home-page.component').then((m) => m.HomePageComponent),
+      },
+      {
+        path: 'account',
+        title: pageTitle('account.title'),
+        loadComponent: () => import('@ecabinet/web/identity/feature-login').then((m) => m.AccountPageComponent),
+      },
+      {
+        path: 'meetings',
+        title: pageTitle('nav.meetings'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-list').then((m) => m.MeetingListPageComponent),
+      },
+      {
+        path: 'meetings/:meetingId',
+        title: pageTitle('nav.meetings'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-room').then((m) => m.MeetingRoomPageComponent),
+      },
+      {
+        // The chair and the secretariat; the page itself checks the caller's role in this meeting.
+        path: 'meetings/:meetingId/console',
+        title: pageTitle('meetings.console.title'),
+        canMatch: [roleGuard(['secretary', 'chair'])],
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.MeetingConsolePageComponent),
+      },
+      {
+        path: 'ballots',
+        title: pageTitle('ballots.mineTitle'),
+        loadChildren: () => import('@ecabinet/web/ballots/feature-member').then((m) => m.memberBallotRoutes),
+      },
+      {
+        // The secretariat drafts, issues and follows written opinion ballots; the chair approves them.
+        path: 'ballot-desk',
+        title: pageTitle('ballots.deskTitle'),
+        canMatch: [roleGuard(['secretary', 'chair'])],
+        loadChildren: () => import('@ecabinet/web/ballots/feature-secretariat').then((m) => m.secretariatBallotRoutes),
+      },
+      {
+        path: 'admin/users',
+        title: pageTitle('nav.users'),
+        canMatch: [roleGuard(['admin'])],
+        loadComponent: () => import('@ecabinet/web/admin/feature-users').then((m) => m.UsersPageComponent),
+      },
+      {
+        path: 'admin/audit',
+        title: pageTitle('nav.audit'),
+        canMatch: [roleGuard(['admin'])],
+        loadComponent: () => import('@ecabinet/web/admin/feature-audit').then((m) => m.AuditLogPageComponent),
+      },
+    ],
+  },
+  { path: '**', redirectTo: '' },
+];
