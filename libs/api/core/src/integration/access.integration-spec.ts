@@ -90,6 +90,11 @@ const ACCESS: Record<string, Access> = {
   'GET /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
   'PUT /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
   'GET /api/paper-traces/{code}': ['admin'],
+  // Private annotations: anyone who may read the paper, on their own annotations only (see annotations.integration-spec.ts).
+  'GET /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
+  'POST /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
+  'PATCH /api/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': 'authenticated',
+  'DELETE /api/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': 'authenticated',
 };
 
 /** One user per role; `delegate` has no demo login, so the spec creates one. */

@@ -68,6 +68,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [PaperErrorCode.DOWNLOAD_FORBIDDEN]: 403,
   [PaperErrorCode.INVALID_READERS]: 400,
   [PaperErrorCode.TRACE_NOT_FOUND]: 404,
+  [PaperErrorCode.ANNOTATION_NOT_FOUND]: 404,
+  [PaperErrorCode.PAGE_OUT_OF_RANGE]: 422,
   [RealtimeErrorCode.BAD_MESSAGE]: 400,
   [RealtimeErrorCode.NOT_A_PARTICIPANT]: 403,
 };

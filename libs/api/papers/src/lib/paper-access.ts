@@ -50,6 +50,15 @@ export class PaperAccess {
     };
   }
 
+  /** A paper of the meeting the caller may read, or the same refusal as for viewing it. */
+  async readable(meetingId: string, paperId: string, user: AuthenticatedUser, manager: EntityManager = this.meetings.manager): Promise<{ context: ReaderContext; paper: PaperEntity }> {
+    const context = await this.context(meetingId, user, manager);
+    const paper = await manager.getRepository(PaperEntity).findOne({ where: { id: paperId, meetingId } });
+    if (!paper) throw paperErrors.paperNotFound();
+    this.assertCanRead(context, paper);
+    return { context, paper };
+  }
+
   canRead(context: ReaderContext, paper: PaperEntity): boolean {
     if (paper.meetingId !== context.meeting.meeting.id) return false;
     if (context.secretariat) return true;

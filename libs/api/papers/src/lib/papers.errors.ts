@@ -39,4 +39,11 @@ export const paperErrors = {
   stale: (details: unknown) =>
     new DomainError(MeetingErrorCode.STALE_VERSION, 'Someone else changed this paper in the meantime. Review the current version and try again.', details),
   traceNotFound: () => new DomainError(PaperErrorCode.TRACE_NOT_FOUND, 'No copy was made with this trace code.'),
+  /** Also for another member's annotation, so that whether it exists never leaks. */
+  annotationNotFound: () => new DomainError(PaperErrorCode.ANNOTATION_NOT_FOUND, 'No such note or highlight on this paper.'),
+  pageOutOfRange: (pageCount: number) =>
+    new DomainError(PaperErrorCode.PAGE_OUT_OF_RANGE, `The current version of this paper has ${pageCount} page(s): choose a page from 1 to ${pageCount}.`, { pageCount }),
+  invalidAnnotation: (problems: { field: string; problems: string[] }[]) => new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The request is not valid.', problems),
+  annotationStale: (current: unknown) =>
+    new DomainError(MeetingErrorCode.STALE_VERSION, 'This note was changed in the meantime (perhaps on another device). Review it and try again.', current),
 };

@@ -1,6 +1,6 @@
 import { contentDisposition, copyFileName, uploadedFileName } from './file-names';
-import type { PaperEntity, PaperVersionEntity } from './entities';
-import { toPaperResponse } from './papers.mappers';
+import type { PaperAnnotationEntity, PaperEntity, PaperVersionEntity } from './entities';
+import { toAnnotationResponse, toPaperResponse } from './papers.mappers';
 
 const paper = {
   id: 'p1',
@@ -29,6 +29,42 @@ describe('toPaperResponse', () => {
     const forSecretariat = toPaperResponse({ paper, versions: [version(1), version(2)], readerIds: ['u3', 'u2'], lastReadVersion: null, secretariat: true });
     expect(forSecretariat.versions?.map((v) => v.version)).toEqual([2, 1]);
     expect(forSecretariat).toMatchObject({ readerIds: ['u2', 'u3'], changedSinceRead: false });
+  });
+});
+
+describe('toAnnotationResponse', () => {
+  const annotation = (version: number, page: number) =>
+    ({
+      id: 'a1',
+      paperId: 'p1',
+      userId: 'u1',
+      version,
+      page,
+      kind: 'highlight',
+      text: '',
+      rects: [{ x: 0.1, y: 0.2, width: 0.3, height: 0.05, extra: 'never sent' }],
+      color: 'green',
+      revision: 2,
+      createdAt: new Date('2026-11-01T00:00:00Z'),
+      updatedAt: new Date('2026-11-02T00:00:00Z'),
+    }) as PaperAnnotationEntity;
+
+  it('whitelists fields, including inside rectangles, and never names the author', () => {
+    const response = toAnnotationResponse(annotation(1, 1), { version: 1, pageCount: 3 });
+    expect(Object.keys(response).sort()).toEqual(
+      ['carriedOver', 'color', 'createdAt', 'id', 'kind', 'page', 'pageMissing', 'paperId', 'rects', 'revision', 'text', 'updatedAt', 'version'].sort(),
+    );
+    expect(response.rects).toEqual([{ x: 0.1, y: 0.2, width: 0.3, height: 0.05 }]);
+  });
+
+  it('carries an annotation over to a new version while its page exists, and flags it when the page is gone', () => {
+    const flags = (version: number, page: number) => {
+      const { carriedOver, pageMissing } = toAnnotationResponse(annotation(version, page), { version: 2, pageCount: 3 });
+      return { carriedOver, pageMissing };
+    };
+    expect(flags(2, 3)).toEqual({ carriedOver: false, pageMissing: false });
+    expect(flags(1, 3)).toEqual({ carriedOver: true, pageMissing: false });
+    expect(flags(1, 4)).toEqual({ carriedOver: false, pageMissing: true });
   });
 });
 

@@ -1,5 +1,5 @@
-import type { PaperResponse, PaperVersionResponse } from '@ecabinet/shared/contracts';
-import type { PaperEntity, PaperVersionEntity } from './entities';
+import type { AnnotationResponse, PaperResponse, PaperVersionResponse } from '@ecabinet/shared/contracts';
+import type { PaperAnnotationEntity, PaperEntity, PaperVersionEntity } from './entities';
 
 export function toPaperVersionResponse(version: PaperVersionEntity): PaperVersionResponse {
   return {
@@ -41,5 +41,34 @@ export function toPaperResponse({ paper, versions, readerIds, lastReadVersion, s
     changedSinceRead: lastReadVersion !== null && lastReadVersion < paper.currentVersion,
     canDownload: paper.classification !== 'confidential',
     updatedAt: paper.updatedAt.toISOString(),
+  };
+}
+
+/** What an annotation is read against: the paper's current version. */
+export interface CurrentVersion {
+  version: number;
+  pageCount: number;
+}
+
+/**
+ * An annotation as its author sees it. Whether it still fits is decided here, at read time, from
+ * the current version: nothing is rewritten when a new version arrives, so nothing is lost.
+ */
+export function toAnnotationResponse(annotation: PaperAnnotationEntity, current: CurrentVersion): AnnotationResponse {
+  const pageMissing = annotation.page > current.pageCount;
+  return {
+    id: annotation.id,
+    paperId: annotation.paperId,
+    kind: annotation.kind,
+    page: annotation.page,
+    text: annotation.text,
+    rects: annotation.rects.map(({ x, y, width, height }) => ({ x, y, width, height })),
+    color: annotation.color,
+    version: annotation.version,
+    carriedOver: annotation.version < current.version && !pageMissing,
+    pageMissing,
+    revision: annotation.revision,
+    createdAt: annotation.createdAt.toISOString(),
+    updatedAt: annotation.updatedAt.toISOString(),
   };
 }

@@ -3,6 +3,8 @@ import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
 import { MeetingsModule } from '@ecabinet/api/meetings';
 import { MeetingBooks } from './meeting-books.service';
+import { PaperAnnotationsController } from './paper-annotations.controller';
+import { PaperAnnotations } from './paper-annotations.service';
 import { PaperAccess } from './paper-access';
 import { PaperCopies } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
@@ -16,7 +18,7 @@ export { PAPER_ENTITIES } from './entities';
 
 @Module({
   imports: [MeetingsModule],
-  controllers: [PapersController, PaperTracesController],
+  controllers: [PapersController, PaperTracesController, PaperAnnotationsController],
   providers: [
     { provide: FileStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(join(config.dataDir, 'files')) },
     PdfWorkers,
@@ -25,6 +27,7 @@ export { PAPER_ENTITIES } from './entities';
     PapersService,
     PaperCopies,
     MeetingBooks,
+    PaperAnnotations,
   ],
   exports: [PaperAccess, PapersService],
 })

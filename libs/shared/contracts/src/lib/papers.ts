@@ -97,3 +97,62 @@ export interface BookProgress {
   done: number;
   total: number;
 }
+
+/**
+ * A member's private annotation on one page of a paper (ghi chú cá nhân): visible to its author
+ * only, never to the secretariat. `note` carries text; `highlight` carries one or more rectangles
+ * and an optional text. Rectangles are fractions of the page (0..1, origin top-left), so they
+ * survive zoom and a re-rendered page.
+ */
+export const ANNOTATION_KINDS = ['note', 'highlight'] as const;
+export type AnnotationKind = (typeof ANNOTATION_KINDS)[number];
+export const ANNOTATION_COLORS = ['yellow', 'green', 'blue', 'pink'] as const;
+export type AnnotationColor = (typeof ANNOTATION_COLORS)[number];
+export const ANNOTATION_TEXT_MAX = 4000;
+export const ANNOTATION_RECTS_MAX = 50;
+
+export interface AnnotationRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export interface CreateAnnotationRequest {
+  kind: AnnotationKind;
+  /** 1-based page of the paper's current version. */
+  page: number;
+  text?: string;
+  /** Required (at least one) for a highlight; not allowed on a note. */
+  rects?: AnnotationRect[];
+  color?: AnnotationColor;
+}
+
+export interface UpdateAnnotationRequest {
+  text?: string;
+  color?: AnnotationColor;
+  /** The revision the client edited (optimistic concurrency: 409 STALE_VERSION otherwise). */
+  revision: number;
+}
+
+export interface AnnotationResponse {
+  id: string;
+  paperId: string;
+  kind: AnnotationKind;
+  page: number;
+  text: string;
+  rects: AnnotationRect[];
+  color: AnnotationColor;
+  /** The paper version the annotation was written on. */
+  version: number;
+  /**
+   * Carried over from an earlier version: the page still exists in the current version, so the
+   * annotation is shown there, flagged so the member can check it still fits.
+   */
+  carriedOver: boolean;
+  /** Written on a page the current version no longer has: listed, not drawn. */
+  pageMissing: boolean;
+  revision: number;
+  createdAt: string;
+  updatedAt: string;
+}

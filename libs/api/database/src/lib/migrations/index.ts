@@ -3,6 +3,7 @@ import { Meetings1763856000000 } from './1763856000000-meetings';
 import { Ballots1763942400000 } from './1763942400000-ballots';
 import { AuditOutbox1764028800000 } from './1764028800000-audit-outbox';
 import { Papers1764115200000 } from './1764115200000-papers';
+import { PaperAnnotations1764201600000 } from './1764201600000-paper-annotations';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
-export const MIGRATIONS = [IdentityAndAudit1763769600000, Meetings1763856000000, Ballots1763942400000, AuditOutbox1764028800000, Papers1764115200000];
+export const MIGRATIONS = [IdentityAndAudit1763769600000, Meetings1763856000000, Ballots1763942400000, AuditOutbox1764028800000, Papers1764115200000, PaperAnnotations1764201600000];

@@ -1,3 +1,4 @@
+import { PaperAnnotationEntity } from './paper-annotation.entity';
 import {
   ItemExclusionEntity,
   MeetingBookEntity,
@@ -8,6 +9,15 @@ import {
   PaperVersionEntity,
 } from './paper.entity';
 
-export { ItemExclusionEntity, MeetingBookEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperTraceEntity, PaperVersionEntity };
+export { ItemExclusionEntity, MeetingBookEntity, PaperAnnotationEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperTraceEntity, PaperVersionEntity };
 
-export const PAPER_ENTITIES = [PaperEntity, PaperVersionEntity, PaperReaderEntity, PaperReadEntity, ItemExclusionEntity, PaperTraceEntity, MeetingBookEntity];
+export const PAPER_ENTITIES = [
+  PaperEntity,
+  PaperVersionEntity,
+  PaperReaderEntity,
+  PaperReadEntity,
+  ItemExclusionEntity,
+  PaperTraceEntity,
+  MeetingBookEntity,
+  PaperAnnotationEntity,
+];

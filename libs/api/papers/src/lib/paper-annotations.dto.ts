@@ -1,0 +1,95 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min, NotContains, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ANNOTATION_COLORS,
+  ANNOTATION_KINDS,
+  ANNOTATION_RECTS_MAX,
+  ANNOTATION_TEXT_MAX,
+  type AnnotationColor,
+  type AnnotationKind,
+  type AnnotationRect,
+  type CreateAnnotationRequest,
+  type UpdateAnnotationRequest,
+} from '@ecabinet/shared/contracts';
+
+/** May be left out, but not sent as null (null is not a text or a colour). */
+const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
+
+/** Annotation text: PostgreSQL cannot store a NUL character, so it is refused here rather than failing there. */
+const AnnotationText = () => applyDecorators(IsString(), MaxLength(ANNOTATION_TEXT_MAX), NotContains('\u0000', { message: '$property must not contain NUL characters' }));
+
+/** A fraction of the page (0..1, origin top-left); that it fits on the page is checked by the service. */
+export class AnnotationRectDto implements AnnotationRect {
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  x!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 1 })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  y!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'x + width is at most 1' })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  width!: number;
+
+  @ApiProperty({ minimum: 0, maximum: 1, description: 'y + height is at most 1' })
+  @IsNumber()
+  @Min(0)
+  @Max(1)
+  height!: number;
+}
+
+/** Which fields a kind needs (a note's text, a highlight's rectangles) is checked by the service. */
+export class CreateAnnotationDto implements CreateAnnotationRequest {
+  @ApiProperty({ enum: ANNOTATION_KINDS })
+  @IsIn(ANNOTATION_KINDS)
+  kind!: AnnotationKind;
+
+  @ApiProperty({ minimum: 1, description: "A page of the paper's current version" })
+  @IsInt()
+  @Min(1)
+  page!: number;
+
+  @ApiPropertyOptional({ maxLength: ANNOTATION_TEXT_MAX, description: 'Required (not blank) for a note' })
+  @Omittable()
+  @AnnotationText()
+  text?: string;
+
+  @ApiPropertyOptional({ type: [AnnotationRectDto], description: `Required (1 to ${ANNOTATION_RECTS_MAX}) for a highlight; not allowed on a note` })
+  @Omittable()
+  @IsArray()
+  @ArrayMaxSize(ANNOTATION_RECTS_MAX)
+  @ValidateNested({ each: true })
+  @Type(() => AnnotationRectDto)
+  rects?: AnnotationRectDto[];
+
+  @ApiPropertyOptional({ enum: ANNOTATION_COLORS, default: 'yellow' })
+  @Omittable()
+  @IsIn(ANNOTATION_COLORS)
+  color?: AnnotationColor;
+}
+
+export class UpdateAnnotationDto implements UpdateAnnotationRequest {
+  @ApiPropertyOptional({ maxLength: ANNOTATION_TEXT_MAX, description: 'A note’s text may not become blank' })
+  @Omittable()
+  @AnnotationText()
+  text?: string;
+
+  @ApiPropertyOptional({ enum: ANNOTATION_COLORS })
+  @Omittable()
+  @IsIn(ANNOTATION_COLORS)
+  color?: AnnotationColor;
+
+  @ApiProperty({ description: 'The revision the client edited (optimistic concurrency)' })
+  @IsInt()
+  @Min(1)
+  revision!: number;
+}
