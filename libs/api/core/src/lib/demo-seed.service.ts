@@ -4,9 +4,17 @@ import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
 import { AuditService } from '@ecabinet/api/audit';
 import { UsersService, type UserEntity } from '@ecabinet/api/identity';
 import { AgendaService, MeetingsService } from '@ecabinet/api/meetings';
+import { PaperIntake, PapersService } from '@ecabinet/api/papers';
+import { DEMO_PAPERS, renderDemoPaper } from './demo-papers';
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
 
 export const DEMO_PASSWORD = 'ecabinet-demo';
+
+interface DemoMeeting {
+  meetingId: string;
+  /** Top-level agenda items by title. */
+  itemIds: Map<string, string>;
+}
 
 interface DemoUser {
   username: string;
@@ -45,20 +53,23 @@ export class DemoSeedService {
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
     private readonly agenda: AgendaService,
+    private readonly papers: PapersService,
+    private readonly intake: PaperIntake,
   ) {}
 
   async seedIfEmpty(): Promise<boolean> {
     if (!this.config.seedDemo || (await this.users.count()) > 0) return false;
     const created = new Map<string, UserEntity>();
     for (const user of DEMO_USERS) created.set(user.username, await this.users.create({ ...user, password: DEMO_PASSWORD }));
-    await this.seedMeetings(created);
-    await this.audit.record({ action: 'system.seeded', details: { users: DEMO_USERS.length, meetings: 2 } });
+    const upcoming = await this.seedMeetings(created);
+    const papers = this.config.seedDemoPapers ? await this.seedPapers(upcoming, created) : 0;
+    await this.audit.record({ action: 'system.seeded', details: { users: DEMO_USERS.length, meetings: 2, papers } });
     this.logger.log(`seeded the demo government (${DEMO_USERS.length} users, 2 meetings)`);
     return true;
   }
 
   /** A published session next week with a full agenda, and last month's closed session. */
-  private async seedMeetings(users: Map<string, UserEntity>): Promise<void> {
+  private async seedMeetings(users: Map<string, UserEntity>): Promise<DemoMeeting> {
     const as = (username: string): AuthenticatedUser => {
       const user = users.get(username) as UserEntity;
       return { id: user.id, username: user.username, fullName: user.fullName, roles: user.roles };
@@ -135,6 +146,7 @@ export class DemoSeedService {
       },
     ];
     let agendaVersion = upcoming.agendaVersion;
+    const itemIds = new Map<string, string>();
     for (const item of items) {
       const parent = await this.agenda.add(
         upcoming.id,
@@ -142,6 +154,7 @@ export class DemoSeedService {
         secretary,
       );
       agendaVersion += 1;
+      itemIds.set(item.title, parent.id);
       for (const child of item.children ?? []) {
         await this.agenda.add(upcoming.id, { parentId: parent.id, title: child.title, presenter: child.presenter, plannedMinutes: child.minutes, agendaVersion }, secretary);
         agendaVersion += 1;
@@ -182,5 +195,28 @@ export class DemoSeedService {
       await this.agenda.complete(past.id, item.id, item.conclusion, current.version, chair);
     }
     await this.meetings.changeStatus(past.id, 'closed', chair);
+    return { meetingId: upcoming.id, itemIds };
+  }
+
+  /** The upcoming meeting's sample papers, taken in through the same checks as an upload. */
+  private async seedPapers(meeting: DemoMeeting, users: Map<string, UserEntity>): Promise<number> {
+    const secretaryUser = users.get('secretary') as UserEntity;
+    const secretary: AuthenticatedUser = { id: secretaryUser.id, username: secretaryUser.username, fullName: secretaryUser.fullName, roles: secretaryUser.roles };
+    for (const paper of DEMO_PAPERS) {
+      const itemId = meeting.itemIds.get(paper.itemTitle);
+      if (!itemId) throw new Error(`demo paper "${paper.title}" names an item the demo agenda lacks`);
+      const readerIds = (paper.readers ?? []).map((username) => (users.get(username) as UserEntity).id);
+      const received = await this.intake.fromBytes(await renderDemoPaper(paper), paper.fileName, {
+        title: paper.title,
+        classification: paper.classification,
+        ...(readerIds.length ? { readerIds: JSON.stringify(readerIds) } : {}),
+      });
+      try {
+        await this.papers.create(meeting.meetingId, itemId, received, secretary);
+      } finally {
+        await this.intake.discard(received);
+      }
+    }
+    return DEMO_PAPERS.length;
   }
 }

@@ -55,7 +55,7 @@ export interface TestAppOptions {
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ecabinet-test-'));
   const base = loadAppConfig(
-    { NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent', PORT: '0', ...options.env },
+    { NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent', PORT: '0', SEED_DEMO_PAPERS: 'false', ...options.env },
   );
   const database = options.database ?? (await freshDatabase(dataDir));
   const config: AppConfig = { ...base, database, jwtSecret: options.env?.['JWT_SECRET'] ?? base.jwtSecret };

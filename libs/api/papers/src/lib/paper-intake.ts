@@ -3,7 +3,7 @@ import type { MultipartFields, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -101,6 +101,14 @@ export class PaperIntake implements OnApplicationBootstrap {
       throw paperErrors.tooLarge(maxBytes);
     }
     return received;
+  }
+
+  /** A file the server made itself (the demo papers), taken in exactly like an upload. */
+  async fromBytes(bytes: Uint8Array, fileName: string, fields: Record<string, string> = {}): Promise<ReceivedFile> {
+    await mkdir(this.tempDir, { recursive: true });
+    const tempPath = join(this.tempDir, `upload-${randomUUID()}.part`);
+    await writeFile(tempPath, bytes);
+    return { tempPath, fileName: uploadedFileName(fileName), sizeBytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), fields };
   }
 
   /**

@@ -29,6 +29,6 @@ export { PAPER_ENTITIES } from './entities';
     MeetingBooks,
     PaperAnnotations,
   ],
-  exports: [PaperAccess, PapersService],
+  exports: [PaperAccess, PapersService, PaperIntake],
 })
 export class PapersModule {}

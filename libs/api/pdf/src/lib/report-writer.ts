@@ -73,6 +73,11 @@ export class ReportWriter {
     this.y -= 4;
   }
 
+  /** Starts the next block on a new page. */
+  pageBreak(): void {
+    this.newPage();
+  }
+
   /** Keeps the next block together when less than `points` remain on the page. */
   keep(points: number): void {
     if (this.y - points < MARGIN + 24) this.newPage();

@@ -103,6 +103,11 @@ class EnvironmentVariables {
   @Transform(toBool)
   @IsOptional()
   @IsBoolean({ message: 'must be true or false' })
+  SEED_DEMO_PAPERS?: boolean;
+
+  @Transform(toBool)
+  @IsOptional()
+  @IsBoolean({ message: 'must be true or false' })
   TRUST_PROXY?: boolean;
 
   @IsIn(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'])
@@ -152,6 +157,8 @@ export interface AppConfig {
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   seedDemo: boolean;
+  /** The demo also gets sample papers (PDFs made at seeding); off in most API tests, for speed. */
+  seedDemoPapers: boolean;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   logLevel: string;
@@ -223,6 +230,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
     seedDemo: !production && (raw.SEED_DEMO ?? true),
+    seedDemoPapers: !production && (raw.SEED_DEMO ?? true) && (raw.SEED_DEMO_PAPERS ?? true),
     trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
     version,

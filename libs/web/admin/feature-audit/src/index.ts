@@ -1,1 +1,2 @@
 export { AuditLogPageComponent } from './lib/audit-log-page/audit-log-page.component';
+export { PaperTracePageComponent } from './lib/trace-page/paper-trace-page.component';

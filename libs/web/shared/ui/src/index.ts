@@ -7,3 +7,4 @@ export { LanguageSwitchComponent } from './lib/language-switch.component';
 export { ConfirmDialogComponent, confirmAction, type ConfirmDialogData } from './lib/confirm-dialog.component';
 export { TranslatedPaginatorIntl, provideTranslatedPaginator } from './lib/translated-paginator-intl';
 export { TouchedErrorStateMatcher, provideTouchedErrorStateMatcher } from './lib/touched-error-state-matcher';
+export { saveBlob } from './lib/save-blob';

@@ -32,6 +32,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
     items: [
       { path: '/admin/users', label: 'nav.users', icon: 'group', roles: ['admin'] },
       { path: '/admin/audit', label: 'nav.audit', icon: 'history', roles: ['admin'] },
+      { path: '/admin/traces', label: 'nav.traces', icon: 'fingerprint', roles: ['admin'] },
     ],
   },
 ];

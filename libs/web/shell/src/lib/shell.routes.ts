@@ -41,6 +41,17 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/meetings/feature-room').then((m) => m.MeetingRoomPageComponent),
       },
       {
+        path: 'meetings/:meetingId/papers/:paperId',
+        title: pageTitle('reader.title'),
+        loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.PaperReaderPageComponent),
+      },
+      {
+        path: 'meetings/:meetingId/book',
+        title: pageTitle('papers.book.title'),
+        data: { source: 'book' },
+        loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.PaperReaderPageComponent),
+      },
+      {
         // The chair and the secretariat; the page itself checks the caller's role in this meeting.
         path: 'meetings/:meetingId/console',
         title: pageTitle('meetings.console.title'),
@@ -64,6 +75,12 @@ export const shellRoutes: Route[] = [
         title: pageTitle('nav.users'),
         canMatch: [roleGuard(['admin'])],
         loadComponent: () => import('@ecabinet/web/admin/feature-users').then((m) => m.UsersPageComponent),
+      },
+      {
+        path: 'admin/traces',
+        title: pageTitle('traces.title'),
+        canMatch: [roleGuard(['admin'])],
+        loadComponent: () => import('@ecabinet/web/admin/feature-audit').then((m) => m.PaperTracePageComponent),
       },
       {
         path: 'admin/audit',

@@ -24,6 +24,14 @@ describe('applyMeetingEvent', () => {
     expect(currentItemOf(deferred)).toBeNull();
   });
 
+  it('marks a papers change so pages re-read their papers, and remembers which paper changed', () => {
+    expect(start.papersSeq).toBe(5);
+    const next = applyMeetingEvent(start, meetingEvent('papers', 6, { itemId: 'a', paperId: 'p1', version: 2, change: 'replaced' }));
+    expect(next.papersSeq).toBe(6);
+    expect(next.lastPapersChange).toEqual({ itemId: 'a', paperId: 'p1', version: 2, change: 'replaced' });
+    expect(applyMeetingEvent(next, meetingEvent('status', 7, { status: 'in_session', version: 9 })).papersSeq).toBe(6);
+  });
+
   it('takes attendance and quorum together', () => {
     const next = applyMeetingEvent(
       start,

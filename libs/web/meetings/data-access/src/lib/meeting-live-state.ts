@@ -3,6 +3,7 @@ import type {
   MeetingEvent,
   MeetingResponse,
   MeetingSnapshot,
+  PapersEventData,
   PositionResponse,
   PositionTally,
   SpeakerResponse,
@@ -27,6 +28,13 @@ export interface MeetingLiveState {
   readonly positionTallies: readonly PositionTally[];
   /** Everyone's positions: the chair and the secretariat only, null for others. */
   readonly positions: readonly PositionResponse[] | null;
+  /**
+   * `seq` of the last `papers` event, or of the snapshot (a gap may have hidden one): pages that
+   * list papers re-read them when it moves.
+   */
+  readonly papersSeq: number;
+  /** The last `papers` event seen on this page, for a reader to notice its paper was replaced. */
+  readonly lastPapersChange: PapersEventData | null;
 }
 
 export function stateFromSnapshot(seq: number, snapshot: MeetingSnapshot): MeetingLiveState {
@@ -39,6 +47,8 @@ export function stateFromSnapshot(seq: number, snapshot: MeetingSnapshot): Meeti
     myPositions: snapshot.myPositions,
     positionTallies: snapshot.positionTallies,
     positions: snapshot.positions,
+    papersSeq: seq,
+    lastPapersChange: null,
   };
 }
 
@@ -88,8 +98,8 @@ export function applyMeetingEvent(state: MeetingLiveState, event: MeetingEvent):
       };
     }
     case 'papers':
-      // Papers are read by their own page; here the event only moves `seq` on.
-      return next;
+      // Titles are not in the event (restricted papers): pages re-read the papers they show.
+      return { ...next, papersSeq: event.seq, lastPapersChange: event.data };
   }
 }
 

@@ -100,6 +100,8 @@ export class MeetingLiveStore {
   );
   /** Everyone's positions with notes: the chair and the secretariat only. */
   readonly positions = computed(() => this.state()?.positions ?? null);
+  readonly papersSeq = computed(() => this.state()?.papersSeq ?? null);
+  readonly lastPapersChange = computed(() => this.state()?.lastPapersChange ?? null);
 
   readonly myUserId = computed(() => this.auth.user()?.id ?? null);
   readonly myRole = computed(() => this.meeting()?.myRole ?? null);

@@ -21,6 +21,7 @@ import { type AgendaMove, AgendaEditorComponent } from '../agenda-editor/agenda-
 import { type AttendanceChange, AttendanceTableComponent } from '../attendance/attendance-table.component';
 import { CompleteItemDialogComponent, type CompleteItemDialogData } from '../item-dialogs/complete-item-dialog.component';
 import { ItemFormDialogComponent, type ItemFormDialogData, type ItemFormValue } from '../item-dialogs/item-form-dialog.component';
+import { PapersManagerComponent } from '../papers-manager/papers-manager.component';
 import { PositionsOverviewComponent } from '../positions/positions-overview.component';
 import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/speakers-control.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
@@ -75,6 +76,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     AgendaEditorComponent,
     AttendanceTableComponent,
     PositionsOverviewComponent,
+    PapersManagerComponent,
     SpeakersControlComponent,
     VoteControlComponent,
     EmptyStateComponent,

@@ -4,8 +4,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { type MatButtonToggleChange, MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { type AgendaItemResponse, POSITIONS, type PositionChoice, type PositionResponse, type PositionTally } from '@ecabinet/shared/contracts';
+import { type AgendaItemResponse, POSITIONS, type PaperResponse, type PositionChoice, type PositionResponse, type PositionTally } from '@ecabinet/shared/contracts';
 import { AgendaItemStatusChipComponent, VoteResultComponent } from '@ecabinet/web/meetings/ui';
+import { PaperListComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { IconComponent } from '@ecabinet/web/shared/ui';
 
@@ -23,7 +24,8 @@ const POSITION_LABELS = {
 
 /**
  * One agenda item as a member reads it: number, title, status, presenter, planned minutes,
- * summary, conclusion, vote result, and the member's own position with an optional note.
+ * summary, its papers (with read state), conclusion, vote result, and the member's own position
+ * with an optional note.
  */
 @Component({
   selector: 'ec-room-agenda-item',
@@ -35,6 +37,7 @@ const POSITION_LABELS = {
     MatInputModule,
     AgendaItemStatusChipComponent,
     VoteResultComponent,
+    PaperListComponent,
     IconComponent,
     TranslatePipe,
   ],
@@ -51,6 +54,11 @@ const POSITION_LABELS = {
 })
 export class RoomAgendaItemComponent {
   readonly item = input.required<AgendaItemResponse>();
+  readonly meetingId = input.required<string>();
+  /** The item's papers the caller may read. */
+  readonly papers = input<readonly PaperResponse[]>([]);
+  readonly downloadingPaper = input<string | null>(null);
+  readonly downloadPaper = output<PaperResponse>();
   readonly myPosition = input<PositionResponse | null>(null);
   readonly tally = input<PositionTally | null>(null);
   /** The caller is a member, the chair or a delegate, and the meeting is not closed. */

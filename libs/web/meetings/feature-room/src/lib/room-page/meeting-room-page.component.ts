@@ -1,14 +1,17 @@
 import { DOCUMENT } from '@angular/common';
-import { ChangeDetectionStrategy, Component, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, Injector, afterNextRender, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { VoteChoice } from '@ecabinet/shared/contracts';
+import type { BookProgress, PaperResponse, VoteChoice } from '@ecabinet/shared/contracts';
+import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { MeetingAnnouncer, MeetingLiveStore, injectTicker } from '@ecabinet/web/meetings/data-access';
 import { MeetingHeaderComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { EmptyStateComponent, IconComponent } from '@ecabinet/web/shared/ui';
+import { PapersApi } from '@ecabinet/web/papers/data-access';
+import { EmptyStateComponent, IconComponent, saveBlob } from '@ecabinet/web/shared/ui';
 import { type Observable, finalize } from 'rxjs';
 import { type PositionChange, RoomAgendaItemComponent } from '../agenda-item/room-agenda-item.component';
 import { CurrentItemPanelComponent } from '../speakers-panel/current-item-panel.component';
@@ -60,11 +63,32 @@ export class MeetingRoomPageComponent {
   });
   protected readonly positionsOpen = computed(() => this.store.takesPart() && this.store.status() !== 'closed');
 
+  private readonly papersApi = inject(PapersApi);
+  private readonly live = inject(LiveSocket);
+  private readonly destroyRef = inject(DestroyRef);
+  /** The papers the caller may read, by agenda item (re-read when the live `papers` event says so). */
+  protected readonly papersByItem = signal<ReadonlyMap<string, readonly PaperResponse[]>>(new Map());
+  protected readonly hasPapers = computed(() => this.papersByItem().size > 0);
+  protected readonly downloadingPaper = signal<string | null>(null);
+  protected readonly bookProgress = signal<BookProgress | null>(null);
+  protected readonly noPapers: readonly PaperResponse[] = [];
+
   constructor() {
     effect(() => {
       const meetingId = this.meetingId();
       untracked(() => this.store.open(meetingId));
     });
+    effect(() => {
+      const meetingId = this.meetingId();
+      if (this.store.papersSeq() === null) return;
+      untracked(() => this.loadPapers(meetingId));
+    });
+    this.live
+      .on('book:progress')
+      .pipe(takeUntilDestroyed(this.destroyRef))
+      .subscribe((progress) => {
+        if (progress.meetingId === this.meetingId()) this.bookProgress.set(progress);
+      });
     // The current item stays in view as the session moves on.
     effect(() => {
       const current = this.store.currentItem()?.id;
@@ -100,6 +124,27 @@ export class MeetingRoomPageComponent {
     this.run(this.store.castVote(vote.id, choice), () => this.busy.set(false), () =>
       this.i18n.translate('meetings.room.voteCast', { choice: this.i18n.translate(`meetings.choice.${choice}`) }),
     );
+  }
+
+  protected downloadPaper(paper: PaperResponse): void {
+    this.downloadingPaper.set(paper.id);
+    this.run(this.papersApi.download(this.meetingId(), paper.id), () => this.downloadingPaper.set(null), (file) => {
+      saveBlob(file.blob, file.fileName);
+      return this.i18n.translate('papers.downloaded', { name: file.fileName });
+    });
+  }
+
+  private loadPapers(meetingId: string): void {
+    this.papersApi.list(meetingId).subscribe({
+      next: (papers) => {
+        const byItem = new Map<string, PaperResponse[]>();
+        for (const paper of [...papers].sort((a, b) => a.position - b.position)) {
+          byItem.set(paper.itemId, [...(byItem.get(paper.itemId) ?? []), paper]);
+        }
+        this.papersByItem.set(byItem);
+      },
+      error: (error: unknown) => this.notify(this.i18n.describeError(error)),
+    });
   }
 
   private run<T>(action: Observable<T>, done: () => void, success: (result: T) => string): void {

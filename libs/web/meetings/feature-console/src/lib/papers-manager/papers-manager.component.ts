@@ -1,0 +1,135 @@
+import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { MatButtonModule } from '@angular/material/button';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSelectModule } from '@angular/material/select';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { RouterLink } from '@angular/router';
+import { type AgendaItemResponse, PAPER_CLASSIFICATIONS, type PaperClassification, type PaperResponse } from '@ecabinet/shared/contracts';
+import { PapersApi, type UploadProgress } from '@ecabinet/web/papers/data-access';
+import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
+import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { IconComponent } from '@ecabinet/web/shared/ui';
+import type { Observable } from 'rxjs';
+
+interface Upload {
+  readonly key: string;
+  readonly name: string;
+  readonly percent: number;
+}
+
+const CLASSIFICATION_LABELS = {
+  normal: 'papers.classification.normal',
+  restricted: 'papers.classification.restricted',
+  confidential: 'papers.classification.confidential',
+} as const satisfies Record<PaperClassification, string>;
+
+/**
+ * The secretariat's papers desk for one meeting: each agenda item with its papers, an upload
+ * (with progress, and the server's plain-language refusal of a damaged or locked file) and a
+ * "replace with a new version" per paper. Papers follow the live `papers` event.
+ */
+@Component({
+  selector: 'ec-papers-manager',
+  imports: [RouterLink, MatButtonModule, MatProgressBarModule, MatSelectModule, PaperClassificationChipComponent, IconComponent, TranslatePipe],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './papers-manager.component.html',
+  styleUrl: './papers-manager.component.scss',
+})
+export class PapersManagerComponent {
+  readonly meetingId = input.required<string>();
+  readonly agenda = input.required<readonly AgendaItemResponse[]>();
+  /** Moves when the live channel says papers changed. */
+  readonly papersSeq = input<number | null>(null);
+  readonly canUpload = input(false);
+
+  private readonly api = inject(PapersApi);
+  private readonly i18n = inject(TranslationService);
+  private readonly snackBar = inject(MatSnackBar);
+  protected readonly classifications = PAPER_CLASSIFICATIONS;
+  protected readonly classificationLabels = CLASSIFICATION_LABELS;
+  protected readonly papers = signal<readonly PaperResponse[]>([]);
+  protected readonly classificationFor = signal<ReadonlyMap<string, PaperClassification>>(new Map());
+  protected readonly upload = signal<Upload | null>(null);
+  protected readonly failure = signal<{ key: string; message: string } | null>(null);
+  protected readonly byItem = computed(() => {
+    const map = new Map<string, PaperResponse[]>();
+    for (const paper of this.papers()) map.set(paper.itemId, [...(map.get(paper.itemId) ?? []), paper]);
+    return map;
+  });
+
+  constructor() {
+    effect(() => {
+      const meetingId = this.meetingId();
+      this.papersSeq();
+      untracked(() => this.refresh(meetingId));
+    });
+  }
+
+  protected papersOf(itemId: string): readonly PaperResponse[] {
+    return this.byItem().get(itemId) ?? [];
+  }
+
+  protected classificationOf(itemId: string): PaperClassification {
+    return this.classificationFor().get(itemId) ?? 'normal';
+  }
+
+  protected setClassification(itemId: string, classification: PaperClassification): void {
+    this.classificationFor.update((current) => new Map(current).set(itemId, classification));
+  }
+
+  protected uploadTo(item: AgendaItemResponse, event: Event): void {
+    const file = this.takeFile(event, item.id);
+    if (!file) return;
+    this.send(item.id, file, this.api.upload(this.meetingId(), item.id, file, { classification: this.classificationOf(item.id) }), (paper) =>
+      this.i18n.translate('papers.upload.done', { title: paper.title, pages: paper.current.pageCount }),
+    );
+  }
+
+  protected replace(paper: PaperResponse, event: Event): void {
+    const file = this.takeFile(event, paper.id);
+    if (!file) return;
+    this.send(paper.id, file, this.api.replace(this.meetingId(), paper.id, file), (updated) =>
+      this.i18n.translate('papers.upload.replaced', { title: updated.title, version: updated.current.version }),
+    );
+  }
+
+  private takeFile(event: Event, key: string): File | null {
+    const field = event.target as HTMLInputElement;
+    const file = field.files?.[0] ?? null;
+    field.value = '';
+    if (!file) return null;
+    // The server decides by content; this only spares a secretary a long wait for a wrong file.
+    if (file.type && file.type !== 'application/pdf' && !file.name.toLowerCase().endsWith('.pdf')) {
+      this.failure.set({ key, message: this.i18n.translate('papers.upload.onlyPdf') });
+      return null;
+    }
+    return file;
+  }
+
+  private send(key: string, file: File, request: Observable<UploadProgress>, done: (paper: PaperResponse) => string): void {
+    this.failure.set(null);
+    this.upload.set({ key, name: file.name, percent: 0 });
+    request.subscribe({
+      next: (progress) => {
+        if (progress.state === 'sending') {
+          this.upload.set({ key, name: file.name, percent: progress.percent });
+          return;
+        }
+        this.upload.set(null);
+        this.papers.update((papers) => [...papers.filter((paper) => paper.id !== progress.paper.id), progress.paper].sort((a, b) => a.position - b.position));
+        this.snackBar.open(done(progress.paper), this.i18n.translate('common.close'), { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        this.upload.set(null);
+        this.failure.set({ key, message: this.i18n.describeError(error) });
+      },
+    });
+  }
+
+  private refresh(meetingId: string): void {
+    this.api.list(meetingId).subscribe({
+      next: (papers) => this.papers.set([...papers].sort((a, b) => a.position - b.position)),
+      error: (error: unknown) => this.failure.set({ key: '', message: this.i18n.describeError(error) }),
+    });
+  }
+}

@@ -1,0 +1,135 @@
+import { HttpClient, type HttpEvent, HttpEventType, type HttpResponse } from '@angular/common/http';
+import { Injectable, inject } from '@angular/core';
+import type {
+  AnnotationResponse,
+  CreateAnnotationRequest,
+  PaperClassification,
+  PaperResponse,
+  PaperTraceResponse,
+  UpdateAnnotationRequest,
+} from '@ecabinet/shared/contracts';
+import { API_BASE } from '@ecabinet/web/identity/data-access';
+import { type Observable, filter, map } from 'rxjs';
+
+/** A file received from the API with the name its `content-disposition` gives. */
+export interface DownloadedFile {
+  readonly blob: Blob;
+  readonly fileName: string;
+}
+
+/** Progress of an upload: `sent` of `total` bytes, then the paper the server recorded. */
+export type UploadProgress = { readonly state: 'sending'; readonly percent: number } | { readonly state: 'done'; readonly paper: PaperResponse };
+
+export interface UploadPaperOptions {
+  readonly title?: string;
+  readonly classification?: PaperClassification;
+  readonly readerIds?: readonly string[];
+}
+
+const meetingUrl = (meetingId: string) => `${API_BASE}/meetings/${encodeURIComponent(meetingId)}`;
+const paperUrl = (meetingId: string, paperId: string, action = '') =>
+  `${meetingUrl(meetingId)}/papers/${encodeURIComponent(paperId)}${action ? `/${action}` : ''}`;
+
+/** Every `/api/meetings/:id/papers…`, `/book…`, annotation and trace route (docs/api.md, "Papers"). */
+@Injectable({ providedIn: 'root' })
+export class PapersApi {
+  private readonly http = inject(HttpClient);
+
+  list(meetingId: string): Observable<PaperResponse[]> {
+    return this.http.get<PaperResponse[]>(`${meetingUrl(meetingId)}/papers`);
+  }
+
+  get(meetingId: string, paperId: string): Observable<PaperResponse> {
+    return this.http.get<PaperResponse>(paperUrl(meetingId, paperId));
+  }
+
+  /** The caller's watermarked copy to read in the app (opening it marks the paper read). */
+  view(meetingId: string, paperId: string, version?: number): Observable<ArrayBuffer> {
+    const params: Record<string, string> = version === undefined ? {} : { version: String(version) };
+    return this.http.get(paperUrl(meetingId, paperId, 'view'), { responseType: 'arraybuffer', params });
+  }
+
+  download(meetingId: string, paperId: string): Observable<DownloadedFile> {
+    return this.http.get(paperUrl(meetingId, paperId, 'download'), { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'paper.pdf')));
+  }
+
+  /** The caller's watermarked meeting book. */
+  viewBook(meetingId: string): Observable<ArrayBuffer> {
+    return this.http.get(`${meetingUrl(meetingId)}/book/view`, { responseType: 'arraybuffer' });
+  }
+
+  downloadBook(meetingId: string): Observable<DownloadedFile> {
+    return this.http.get(`${meetingUrl(meetingId)}/book/download`, { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'meeting-book.pdf')));
+  }
+
+  /** Uploads a new paper to an agenda item; the text fields go before the file, as the API reads them. */
+  upload(meetingId: string, itemId: string, file: File, options: UploadPaperOptions = {}): Observable<UploadProgress> {
+    const form = new FormData();
+    if (options.title) form.append('title', options.title);
+    if (options.classification) form.append('classification', options.classification);
+    if (options.readerIds?.length) form.append('readerIds', JSON.stringify(options.readerIds));
+    form.append('file', file, file.name);
+    return this.track(this.http.post<PaperResponse>(`${meetingUrl(meetingId)}/agenda/${encodeURIComponent(itemId)}/papers`, form, { reportProgress: true, observe: 'events' }));
+  }
+
+  /** Replaces a paper by a new version. */
+  replace(meetingId: string, paperId: string, file: File): Observable<UploadProgress> {
+    const form = new FormData();
+    form.append('file', file, file.name);
+    return this.track(this.http.post<PaperResponse>(paperUrl(meetingId, paperId, 'versions'), form, { reportProgress: true, observe: 'events' }));
+  }
+
+  annotations(meetingId: string, paperId: string): Observable<AnnotationResponse[]> {
+    return this.http.get<AnnotationResponse[]>(paperUrl(meetingId, paperId, 'annotations'));
+  }
+
+  createAnnotation(meetingId: string, paperId: string, request: CreateAnnotationRequest): Observable<AnnotationResponse> {
+    return this.http.post<AnnotationResponse>(paperUrl(meetingId, paperId, 'annotations'), request);
+  }
+
+  updateAnnotation(meetingId: string, paperId: string, annotationId: string, request: UpdateAnnotationRequest): Observable<AnnotationResponse> {
+    return this.http.patch<AnnotationResponse>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`), request);
+  }
+
+  deleteAnnotation(meetingId: string, paperId: string, annotationId: string): Observable<void> {
+    return this.http.delete<void>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`));
+  }
+
+  /** Admin: whose copy a leaked page's trace code was printed on. */
+  trace(code: string): Observable<PaperTraceResponse> {
+    return this.http.get<PaperTraceResponse>(`${API_BASE}/paper-traces/${encodeURIComponent(code)}`);
+  }
+
+  private track(events: Observable<HttpEvent<PaperResponse>>): Observable<UploadProgress> {
+    return events.pipe(
+      filter((event) => event.type === HttpEventType.UploadProgress || event.type === HttpEventType.Response),
+      map((event): UploadProgress => {
+        if (event.type === HttpEventType.Response) {
+          return { state: 'done', paper: event.body as PaperResponse };
+        }
+        const total = event.type === HttpEventType.UploadProgress ? (event.total ?? 0) : 0;
+        const loaded = event.type === HttpEventType.UploadProgress ? event.loaded : 0;
+        return { state: 'sending', percent: total > 0 ? Math.min(100, Math.round((loaded / total) * 100)) : 0 };
+      }),
+    );
+  }
+}
+
+function asFile(response: HttpResponse<Blob>, fallback: string): DownloadedFile {
+  return { blob: response.body ?? new Blob([]), fileName: fileNameOf(response.headers.get('content-disposition')) ?? fallback };
+}
+
+/** The file name of a `content-disposition` header, preferring the UTF-8 `filename*` form. */
+export function fileNameOf(header: string | null): string | null {
+  if (!header) return null;
+  const extended = /filename\*\s*=\s*UTF-8''([^;]+)/i.exec(header);
+  if (extended) {
+    try {
+      return decodeURIComponent(extended[1].trim());
+    } catch {
+      // A malformed escape: fall back to the plain name.
+    }
+  }
+  const plain = /filename\s*=\s*"?([^";]+)"?/i.exec(header);
+  return plain ? plain[1].trim() : null;
+}

@@ -1,0 +1,54 @@
+/**
+ * Text search in a paper, the way a Vietnamese reader types: case-insensitive and, unless the
+ * query itself carries diacritics, insensitive to them ("quyet dinh" finds "Quyết định").
+ */
+
+/** Lower case, Unicode-normalised (NFC); with `foldMarks`, tone and vowel marks removed and đ → d. */
+export function normaliseForSearch(text: string, foldMarks: boolean): string {
+  const lower = text.normalize('NFC').toLocaleLowerCase('vi');
+  if (!foldMarks) return lower;
+  return lower
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/đ/g, 'd')
+    .normalize('NFC');
+}
+
+/** True when the query has a mark a user typed on purpose: then marks must match. */
+export function hasMarks(query: string): boolean {
+  return normaliseForSearch(query, true) !== normaliseForSearch(query, false);
+}
+
+export interface PageMatches {
+  /** 1-based page number. */
+  readonly page: number;
+  readonly count: number;
+  /** A short excerpt around the first match, for the result list. */
+  readonly excerpt: string;
+}
+
+/** Matches of `query` in each page's text (index 0 is page 1); pages without one are left out. */
+export function searchPages(pageTexts: readonly string[], query: string): PageMatches[] {
+  const trimmed = query.trim();
+  if (!trimmed) return [];
+  const fold = !hasMarks(trimmed);
+  const needle = normaliseForSearch(trimmed, fold);
+  const results: PageMatches[] = [];
+  pageTexts.forEach((text, index) => {
+    // Folding never changes the length of NFC Vietnamese text, so positions map back to `text`.
+    const haystack = normaliseForSearch(text, fold);
+    let count = 0;
+    let first = -1;
+    for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) {
+      if (first === -1) first = at;
+      count++;
+    }
+    if (count > 0) {
+      const source = text.normalize('NFC');
+      const start = Math.max(0, first - 30);
+      const end = Math.min(source.length, first + needle.length + 30);
+      results.push({ page: index + 1, count, excerpt: `${start > 0 ? '…' : ''}${source.slice(start, end).replace(/\s+/g, ' ').trim()}${end < source.length ? '…' : ''}` });
+    }
+  });
+  return results;
+}

@@ -1,0 +1,1 @@
+export { PaperReaderPageComponent, type ReaderSource } from './lib/reader-page/paper-reader-page.component';

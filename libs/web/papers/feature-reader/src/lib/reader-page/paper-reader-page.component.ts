@@ -1,0 +1,361 @@
+import { BreakpointObserver } from '@angular/cdk/layout';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  DestroyRef,
+  type ElementRef,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+  viewChild,
+} from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { FormControl, FormGroup, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatDialog } from '@angular/material/dialog';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { MatProgressBarModule } from '@angular/material/progress-bar';
+import { MatSnackBar } from '@angular/material/snack-bar';
+import { MatTooltipModule } from '@angular/material/tooltip';
+import { RouterLink } from '@angular/router';
+import type { AnnotationRect, AnnotationResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
+import { AnnotationsStore, type PageMatches, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
+import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
+import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { EmptyStateComponent, IconComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
+import type { PDFDocumentProxy } from 'pdfjs-dist';
+import { type Observable, finalize, from, map, switchMap } from 'rxjs';
+import { type AnnotationEdit, NotesPanelComponent } from '../notes-panel/notes-panel.component';
+import { PdfPageComponent } from '../pdf-page/pdf-page.component';
+import { PdfThumbnailComponent } from '../thumbnails/pdf-thumbnail.component';
+
+export type ReaderSource = 'paper' | 'book';
+type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
+
+const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
+/** Room around the page inside the viewer (px). */
+const GUTTER = 32;
+
+/**
+ * The paper reader: the member's own watermarked copy drawn by pdf.js, one page at a time, with
+ * page navigation (buttons, page number, arrow keys, thumbnails), zoom (steps, fit width, fit
+ * page; fits a tablet), text search, and the member's private notes and highlights. Also reads
+ * the meeting book (`source: 'book'`, no notes). Follows the meeting live: a paper replaced while
+ * it is open says so.
+ */
+@Component({
+  selector: 'ec-paper-reader-page',
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatTooltipModule,
+    PaperClassificationChipComponent,
+    PdfPageComponent,
+    PdfThumbnailComponent,
+    NotesPanelComponent,
+    EmptyStateComponent,
+    IconComponent,
+    TranslatePipe,
+  ],
+  providers: [AnnotationsStore, MeetingLiveStore],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  templateUrl: './paper-reader-page.component.html',
+  styleUrl: './paper-reader-page.component.scss',
+  host: { '(document:keydown)': 'handleKey($event)' },
+})
+export class PaperReaderPageComponent {
+  /** Route parameters and data. */
+  readonly meetingId = input.required<string>();
+  readonly paperId = input<string>();
+  readonly source = input<ReaderSource>('paper');
+
+  private readonly api = inject(PapersApi);
+  private readonly loader = inject(PdfLoader);
+  private readonly i18n = inject(TranslationService);
+  private readonly snackBar = inject(MatSnackBar);
+  private readonly dialog = inject(MatDialog);
+  protected readonly annotations = inject(AnnotationsStore);
+  protected readonly live = inject(MeetingLiveStore);
+  private readonly viewport = viewChild<ElementRef<HTMLElement>>('viewport');
+  private readonly notesPanel = viewChild(NotesPanelComponent);
+
+  protected readonly paper = signal<PaperResponse | null>(null);
+  /** What the member had read before this visit (the paper call answers before the copy marks it read). */
+  protected readonly readBefore = signal<{ read: number; current: number } | null>(null);
+  protected readonly document = signal<PDFDocumentProxy | null>(null);
+  protected readonly loadFailure = signal<unknown>(null);
+  protected readonly loading = signal(true);
+  protected readonly page = signal(1);
+  protected readonly pageCount = computed(() => this.document()?.numPages ?? 0);
+  protected readonly pages = computed(() => Array.from({ length: this.pageCount() }, (_, index) => index + 1));
+
+  private readonly natural = signal<{ width: number; height: number } | null>(null);
+  private readonly viewerSize = signal<{ width: number; height: number }>({ width: 800, height: 600 });
+  protected readonly zoomMode = signal<ZoomMode>('fit-width');
+  private readonly customScale = signal(1);
+  protected readonly scale = computed(() => {
+    const natural = this.natural();
+    const mode = this.zoomMode();
+    if (!natural || mode === 'custom') return this.customScale();
+    const { width, height } = this.viewerSize();
+    const byWidth = Math.max(0.25, (width - GUTTER) / natural.width);
+    return mode === 'fit-width' ? Math.min(byWidth, 4) : Math.max(0.25, Math.min(byWidth, (height - GUTTER) / natural.height));
+  });
+  protected readonly zoomPercent = computed(() => Math.round(this.scale() * 100));
+
+  private readonly compact = toSignal(inject(BreakpointObserver).observe('(max-width: 1100px)').pipe(map((state) => state.matches)), { initialValue: false });
+  private readonly thumbnailsChoice = signal<boolean | null>(null);
+  protected readonly thumbnailsOpen = computed(() => this.thumbnailsChoice() ?? !this.compact());
+  private readonly panelChoice = signal<boolean | null>(null);
+  protected readonly panelOpen = computed(() => this.panelChoice() ?? !this.compact());
+  protected readonly highlightMode = signal(false);
+  protected readonly busy = signal(false);
+
+  protected readonly searchField = new FormControl('', { nonNullable: true });
+  protected readonly searchForm = new FormGroup({ query: this.searchField });
+  protected readonly searchQuery = signal('');
+  protected readonly searchResults = signal<readonly PageMatches[] | null>(null);
+  protected readonly searchProgress = signal<{ done: number; total: number } | null>(null);
+  protected readonly matchCount = computed(() => (this.searchResults() ?? []).reduce((sum, match) => sum + match.count, 0));
+  private pageTexts: Promise<string[]> | null = null;
+
+  protected readonly isBook = computed(() => this.source() === 'book');
+  protected readonly title = computed(() => (this.isBook() ? this.i18n.translate('papers.book.title') : (this.paper()?.title ?? '')));
+  protected readonly pageHighlights = computed(() => this.annotations.byPage().get(this.page()) ?? []);
+  /** The secretariat replaced the paper while it was open. */
+  protected readonly replacedLive = computed(() => {
+    const change = this.live.lastPapersChange();
+    const paper = this.paper();
+    return !!change && !!paper && change.paperId === paper.id && change.version > paper.current.version;
+  });
+  protected readonly pageAnnouncement = computed(() => (this.pageCount() ? this.i18n.translate('reader.pageOf', { page: this.page(), total: this.pageCount() }) : ''));
+
+  constructor() {
+    effect(() => {
+      const meetingId = this.meetingId();
+      const paperId = this.paperId();
+      const source = this.source();
+      untracked(() => {
+        this.live.open(meetingId);
+        this.load(meetingId, source === 'book' ? null : (paperId ?? null));
+      });
+    });
+    // The viewer's size decides what "fit" means; it changes with the window and the side panels.
+    effect((onCleanup) => {
+      const element = this.viewport()?.nativeElement;
+      if (!element || typeof ResizeObserver === 'undefined') return;
+      const observer = new ResizeObserver(([entry]) => this.viewerSize.set({ width: entry.contentRect.width, height: entry.contentRect.height }));
+      observer.observe(element);
+      onCleanup(() => observer.disconnect());
+    });
+    inject(DestroyRef).onDestroy(() => void this.document()?.destroy());
+  }
+
+  protected reload(): void {
+    this.load(this.meetingId(), this.isBook() ? null : (this.paperId() ?? null));
+  }
+
+  protected goTo(page: number): void {
+    const count = this.pageCount();
+    if (!count) return;
+    const target = Math.min(count, Math.max(1, Math.round(page)));
+    this.page.set(target);
+    this.viewport()?.nativeElement.scrollTo?.({ top: 0 });
+  }
+
+  protected goToTyped(event: Event): void {
+    const field = event.target as HTMLInputElement;
+    const value = Number(field.value);
+    if (Number.isFinite(value)) this.goTo(value);
+    field.value = String(this.page());
+  }
+
+  protected zoom(direction: 1 | -1): void {
+    const current = this.scale();
+    const next = direction > 0 ? ZOOM_STEPS.find((step) => step > current + 0.01) : [...ZOOM_STEPS].reverse().find((step) => step < current - 0.01);
+    this.customScale.set(next ?? current);
+    this.zoomMode.set('custom');
+  }
+
+  protected fit(mode: 'fit-width' | 'fit-page'): void {
+    this.zoomMode.set(mode);
+  }
+
+  protected measured(size: { width: number; height: number }): void {
+    const known = this.natural();
+    if (!known || known.width !== size.width || known.height !== size.height) this.natural.set(size);
+  }
+
+  protected toggleThumbnails(): void {
+    this.thumbnailsChoice.set(!this.thumbnailsOpen());
+  }
+
+  protected togglePanel(): void {
+    this.panelChoice.set(!this.panelOpen());
+  }
+
+  protected toggleHighlightMode(): void {
+    this.highlightMode.update((on) => !on);
+  }
+
+  protected search(): void {
+    const query = this.searchField.value.trim();
+    this.searchQuery.set(query);
+    if (!query) {
+      this.searchResults.set(null);
+      return;
+    }
+    void this.texts().then((texts) => {
+      if (this.searchQuery() !== query) return;
+      const results = searchPages(texts, query);
+      this.searchResults.set(results);
+      if (results.length > 0 && !results.some((match) => match.page === this.page())) this.goTo(results[0].page);
+    });
+  }
+
+  protected clearSearch(): void {
+    this.searchField.setValue('');
+    this.searchQuery.set('');
+    this.searchResults.set(null);
+  }
+
+  protected addNote(text: string): void {
+    this.mutate(this.annotations.addNote(this.page(), text), () => {
+      this.notesPanel()?.clearDraft();
+      return this.i18n.translate('reader.noteSaved');
+    });
+  }
+
+  protected addHighlight(rect: AnnotationRect): void {
+    const page = this.page();
+    this.mutate(this.annotations.addHighlight(page, [rect], 'yellow'), () => this.i18n.translate('reader.highlightSaved', { page }));
+  }
+
+  protected editAnnotation(change: AnnotationEdit): void {
+    this.mutate(this.annotations.edit(change.annotation, change.text), () => this.i18n.translate('reader.noteSaved'));
+  }
+
+  protected removeAnnotation(annotation: AnnotationResponse): void {
+    confirmAction(this.dialog, {
+      title: this.i18n.translate('reader.confirmDeleteTitle'),
+      message: this.i18n.translate('reader.confirmDeleteMessage'),
+      confirmLabel: this.i18n.translate('reader.delete'),
+      destructive: true,
+    }).subscribe((confirmed) => {
+      if (confirmed) this.mutate(this.annotations.remove(annotation), () => this.i18n.translate('reader.noteDeleted'));
+    });
+  }
+
+  protected download(): void {
+    const meetingId = this.meetingId();
+    const paper = this.paper();
+    const request = this.isBook() ? this.api.downloadBook(meetingId) : paper ? this.api.download(meetingId, paper.id) : null;
+    if (!request) return;
+    this.busy.set(true);
+    request.pipe(finalize(() => this.busy.set(false))).subscribe({
+      next: (file) => {
+        saveBlob(file.blob, file.fileName);
+        this.notify(this.i18n.translate('papers.downloaded', { name: file.fileName }));
+      },
+      error: (error: unknown) => this.notify(this.i18n.describeError(error)),
+    });
+  }
+
+  protected describe(error: unknown): string {
+    return this.i18n.describeError(error);
+  }
+
+  /** Page keys, unless the member is typing. */
+  protected handleKey(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    if (target?.closest('input, textarea, select, [contenteditable="true"], mat-dialog-container') || event.altKey || event.ctrlKey || event.metaKey) {
+      return;
+    }
+    const actions: Record<string, () => void> = {
+      ArrowRight: () => this.goTo(this.page() + 1),
+      PageDown: () => this.goTo(this.page() + 1),
+      ArrowLeft: () => this.goTo(this.page() - 1),
+      PageUp: () => this.goTo(this.page() - 1),
+      Home: () => this.goTo(1),
+      End: () => this.goTo(this.pageCount()),
+      '+': () => this.zoom(1),
+      '=': () => this.zoom(1),
+      '-': () => this.zoom(-1),
+      Escape: () => this.highlightMode.set(false),
+    };
+    const action = actions[event.key];
+    if (action) {
+      action();
+      event.preventDefault();
+    }
+  }
+
+  private load(meetingId: string, paperId: string | null): void {
+    void this.document()?.destroy();
+    this.document.set(null);
+    this.loadFailure.set(null);
+    this.loading.set(true);
+    this.page.set(1);
+    this.pageTexts = null;
+    this.searchResults.set(null);
+    if (!paperId) this.paper.set(null);
+    const bytes: Observable<ArrayBuffer> = paperId
+      ? this.api.get(meetingId, paperId).pipe(
+          switchMap((paper) => {
+            this.paper.set(paper);
+            this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
+            this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
+            return this.api.view(meetingId, paper.id);
+          }),
+        )
+      : this.api.viewBook(meetingId);
+    bytes
+      .pipe(
+        switchMap((data) => from(this.loader.open(data))),
+        finalize(() => this.loading.set(false)),
+      )
+      .subscribe({
+        next: (document) => this.document.set(document),
+        error: (error: unknown) => this.loadFailure.set(error),
+      });
+  }
+
+  /** Every page's text, extracted once, with progress (for search). */
+  private texts(): Promise<string[]> {
+    const document = this.document();
+    if (!document) return Promise.resolve([]);
+    this.pageTexts ??= (async () => {
+      const texts: string[] = [];
+      this.searchProgress.set({ done: 0, total: document.numPages });
+      for (let number = 1; number <= document.numPages; number++) {
+        const content = await (await document.getPage(number)).getTextContent();
+        texts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+        this.searchProgress.set({ done: number, total: document.numPages });
+      }
+      this.searchProgress.set(null);
+      return texts;
+    })();
+    return this.pageTexts;
+  }
+
+  private mutate<T>(action: Observable<T>, success: (result: T) => string): void {
+    this.busy.set(true);
+    action.pipe(finalize(() => this.busy.set(false))).subscribe({
+      next: (result) => this.notify(success(result)),
+      error: (error: unknown) => this.notify(this.i18n.describeError(error)),
+    });
+  }
+
+  private notify(message: string): void {
+    this.snackBar.open(message, this.i18n.translate('common.close'), { duration: 4000 });
+  }
+}
