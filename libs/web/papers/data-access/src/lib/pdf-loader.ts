@@ -1,7 +1,8 @@
 import { Injectable } from '@angular/core';
+import type * as PdfJsModule from 'pdfjs-dist';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 
-type PdfJs = typeof import('pdfjs-dist');
+type PdfJs = typeof PdfJsModule;
 
 /** Where the web build puts pdf.js's worker (apps/web/project.json, assets). */
 export const PDF_WORKER_URL = '/pdfjs/pdf.worker.min.mjs';

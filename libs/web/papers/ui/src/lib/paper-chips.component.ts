@@ -1,6 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
 import type { PaperClassification } from '@ecabinet/shared/contracts';
-import type { PaperReadState } from '@ecabinet/web/papers/data-access';
+import type { PaperReadState } from './read-state';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { type IconName, StatusChipComponent, type StatusTone } from '@ecabinet/web/shared/ui';
 

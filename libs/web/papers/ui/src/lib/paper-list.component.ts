@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input, output } from '@angular/core
 import { MatButtonModule } from '@angular/material/button';
 import { RouterLink } from '@angular/router';
 import type { PaperResponse } from '@ecabinet/shared/contracts';
-import { readStateOf } from '@ecabinet/web/papers/data-access';
+import { readStateOf } from './read-state';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { IconComponent } from '@ecabinet/web/shared/ui';
 import { PaperClassificationChipComponent, PaperReadChipComponent } from './paper-chips.component';

@@ -73,7 +73,7 @@ describe('ShellLayoutComponent', () => {
 
   it('adds Users and Audit log for an administrator', async () => {
     const shell = await renderFor(['admin']);
-    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Người dùng', 'Nhật ký hệ thống']);
+    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Người dùng', 'Nhật ký hệ thống', 'Truy vết tài liệu']);
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Quản trị hệ thống');
   });
 

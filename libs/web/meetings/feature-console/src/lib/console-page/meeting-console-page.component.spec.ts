@@ -65,6 +65,9 @@ describe('MeetingConsolePageComponent', () => {
     await fixture.whenStable();
     socket.requestsFor('meeting:join').at(-1)?.answer({ seq: 40, snapshot });
     await settle();
+    // The papers desk (its own tab) reads the meeting's papers once joined.
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/papers` }).forEach((request) => request.flush([]));
+    await fixture.whenStable();
   }
 
   const secretarySnapshot = (overrides: Partial<MeetingSnapshot> = {}) =>

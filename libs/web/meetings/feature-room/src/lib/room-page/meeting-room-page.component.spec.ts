@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import type { MeetingSnapshot } from '@ecabinet/shared/contracts';
+import type { MeetingSnapshot, PaperResponse } from '@ecabinet/shared/contracts';
 import { authInterceptor } from '@ecabinet/web/identity/data-access';
 import { LIVE_SOCKET_FACTORY } from '@ecabinet/web/live/data-access';
 import {
@@ -62,7 +62,7 @@ describe('MeetingRoomPageComponent', () => {
     await fixture.whenStable();
   }
 
-  async function open(snapshot: MeetingSnapshot, seq = 20): Promise<void> {
+  async function open(snapshot: MeetingSnapshot, seq = 20, papers: PaperResponse[] = []): Promise<void> {
     fixture = TestBed.createComponent(MeetingRoomPageComponent);
     fixture.componentRef.setInput('meetingId', MEETING_ID);
     await fixture.whenStable();
@@ -70,6 +70,30 @@ describe('MeetingRoomPageComponent', () => {
     expect(join?.payload).toEqual({ meetingId: MEETING_ID });
     join?.answer({ seq, snapshot });
     await settle();
+    await answerPapers(papers);
+  }
+
+  /** The page reads the papers it may show once joined, and again when the live channel says so. */
+  async function answerPapers(papers: PaperResponse[]): Promise<void> {
+    backend.expectOne({ method: 'GET', url: `/api/meetings/${MEETING_ID}/papers` }).flush(papers);
+    await fixture.whenStable();
+  }
+
+  function paper(overrides: Partial<PaperResponse> & { id: string; itemId: string; title: string }): PaperResponse {
+    return {
+      meetingId: MEETING_ID,
+      classification: 'normal',
+      position: 0,
+      revision: 1,
+      current: { version: 1, fileName: 'a.pdf', sizeBytes: 1000, pageCount: 12, sha256: 'a'.repeat(64), uploadedAt: '2026-11-20T01:00:00.000Z', uploadedBy: null },
+      versions: null,
+      readerIds: null,
+      myLastReadVersion: null,
+      changedSinceRead: false,
+      canDownload: true,
+      updatedAt: '2026-11-20T01:00:00.000Z',
+      ...overrides,
+    };
   }
 
   function buttonNamed(name: string, root: ParentNode = view()): HTMLButtonElement {
@@ -99,6 +123,26 @@ describe('MeetingRoomPageComponent', () => {
 
     expect(agendaTitles()).toEqual(['1. Nghị định về phiên họp điện tử của Chính phủ', '2. Dự án Luật Ngân sách nhà nước', '3. Phương án điều chỉnh giá bán lẻ điện bình quân']);
     expect(text('[data-testid="announcer"]')).toBe('Chương trình họp vừa được cập nhật.');
+  });
+
+  it('lists each item\'s papers with their read state, and re-reads them when one is replaced live', async () => {
+    const report = paper({ id: 'p1', itemId: 'budget', title: 'Tờ trình dự án Luật', myLastReadVersion: 1 });
+    const secret = paper({ id: 'p2', itemId: 'power', title: 'Phương án giá điện', classification: 'confidential', canDownload: false });
+    await open(meetingSnapshot({ agenda: [budget, power] }), 20, [report, secret]);
+
+    const budgetPapers = view().querySelector('[data-item-id="budget"] ec-paper-list');
+    expect(budgetPapers?.querySelector('a')?.getAttribute('href')).toBe(`/meetings/${MEETING_ID}/papers/p1`);
+    expect(budgetPapers?.querySelector('[data-read-state]')?.textContent?.trim()).toBe('Đã đọc');
+    const powerPapers = view().querySelector('[data-item-id="power"] ec-paper-list');
+    expect(powerPapers?.textContent).toContain('Mật');
+    expect(powerPapers?.querySelector('[data-read-state]')?.textContent?.trim()).toBe('Chưa đọc');
+    // Confidential: read in the app only, so no download button.
+    expect(powerPapers?.querySelector('button')).toBeNull();
+
+    socket.pushMeetingEvent(meetingEvent('papers', 21, { itemId: 'budget', paperId: 'p1', version: 2, change: 'replaced' }));
+    await fixture.whenStable();
+    await answerPapers([{ ...report, current: { ...report.current, version: 2 }, changedSinceRead: true }, secret]);
+    expect(view().querySelector('[data-item-id="budget"] [data-read-state]')?.textContent?.trim()).toBe('Có thay đổi');
   });
 
   it("records the member's position on an item, with a note only the chair and secretariat read", async () => {
