@@ -2,12 +2,10 @@ import { Controller, Get, HttpStatus, Inject, Injectable, Res, type OnModuleDest
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
-import { randomUUID } from 'node:crypto';
-import { mkdir, rm, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { HealthResponse, HealthState } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, Public, type AppConfig } from '@ecabinet/api/platform';
+import { FileStore } from '@ecabinet/api/papers';
 
 const within = <T>(ms: number, work: Promise<T>) =>
   Promise.race([work, new Promise<never>((_, reject) => setTimeout(() => reject(new Error('timeout')), ms).unref())]);
@@ -19,6 +17,7 @@ export class HealthService implements OnModuleDestroy {
   constructor(
     private readonly dataSource: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly files: FileStore,
   ) {}
 
   async check(): Promise<HealthResponse> {
@@ -35,17 +34,9 @@ export class HealthService implements OnModuleDestroy {
     return within(3000, this.dataSource.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
   }
 
+  /** Local disk or the S3 bucket: a small object written and removed. */
   private async fileStore(): Promise<HealthState> {
-    const dir = join(this.config.dataDir, 'files');
-    const probe = join(dir, `.health-${randomUUID()}`);
-    try {
-      await mkdir(dir, { recursive: true });
-      await writeFile(probe, 'ok');
-      await rm(probe);
-      return 'up';
-    } catch {
-      return 'down';
-    }
+    return within(3000, this.files.probe()).then(() => 'up' as const, () => 'down' as const);
   }
 
   private async redisState(): Promise<HealthState> {

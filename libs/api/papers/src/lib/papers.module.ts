@@ -13,6 +13,7 @@ import { PapersService } from './papers.service';
 import { PdfWorkers } from './pdf-workers';
 import { FileStore } from './storage/file-store';
 import { LocalFileStore } from './storage/local-file-store';
+import { S3FileStore } from './storage/s3-file-store';
 
 export { PAPER_ENTITIES } from './entities';
 
@@ -20,7 +21,12 @@ export { PAPER_ENTITIES } from './entities';
   imports: [MeetingsModule],
   controllers: [PapersController, PaperTracesController, PaperAnnotationsController],
   providers: [
-    { provide: FileStore, inject: [APP_CONFIG], useFactory: (config: AppConfig) => new LocalFileStore(join(config.dataDir, 'files')) },
+    {
+      provide: FileStore,
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) =>
+        config.s3 ? new S3FileStore(config.s3, join(config.dataDir, 'tmp')) : new LocalFileStore(join(config.dataDir, 'files')),
+    },
     PdfWorkers,
     PaperAccess,
     PaperIntake,
@@ -29,6 +35,6 @@ export { PAPER_ENTITIES } from './entities';
     MeetingBooks,
     PaperAnnotations,
   ],
-  exports: [PaperAccess, PapersService, PaperIntake],
+  exports: [PaperAccess, PapersService, PaperIntake, FileStore],
 })
 export class PapersModule {}

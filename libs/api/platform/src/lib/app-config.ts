@@ -78,6 +78,31 @@ class EnvironmentVariables {
   @Matches(/^smtps?:\/\/\S+$/, { message: 'must be an smtp:// or smtps:// URL' })
   SMTP_URL?: string;
 
+  /** S3-compatible file storage (MinIO, Ceph, AWS S3...): set the bucket to use it instead of DATA_DIR/files. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, { message: 'must be an S3 bucket name (3-63 lower-case letters, digits, dots, hyphens)' })
+  S3_BUCKET?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://s3.example.gov.vn' })
+  S3_ENDPOINT?: string;
+
+  @IsString()
+  @MinLength(1)
+  S3_REGION = 'us-east-1';
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_ACCESS_KEY_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SECRET_ACCESS_KEY?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail({}, { message: 'must be an e-mail address' })
@@ -154,6 +179,8 @@ export interface AppConfig {
   jwtSecret: string;
   publicUrl: string;
   smtp: { url: string; from: string } | null;
+  /** Paper files in an S3-compatible bucket (path-style requests, signature V4); null: DATA_DIR/files. */
+  s3: S3Config | null;
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
   seedDemo: boolean;
@@ -213,6 +240,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   }
   if (production && raw.SEED_DEMO) throw new ConfigError('SEED_DEMO', 'cannot be true in production (no demo users there)');
   if (production && !raw.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in production');
+  if (raw.S3_BUCKET) {
+    if (!raw.S3_ENDPOINT) throw new ConfigError('S3_ENDPOINT', 'is required with S3_BUCKET');
+    if (!raw.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'is required with S3_BUCKET');
+    if (!raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required with S3_BUCKET');
+  }
 
   const port = raw.PORT;
   return {
@@ -227,6 +259,16 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     jwtSecret: raw.JWT_SECRET ?? developmentSecret(dataDir),
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.MAIL_FROM ?? 'e-cabinet@localhost' } : null,
+    s3:
+      raw.S3_BUCKET && raw.S3_ENDPOINT && raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY
+        ? {
+            bucket: raw.S3_BUCKET,
+            endpoint: raw.S3_ENDPOINT.replace(/\/$/, ''),
+            region: raw.S3_REGION,
+            accessKeyId: raw.S3_ACCESS_KEY_ID,
+            secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+          }
+        : null,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: raw.REFRESH_TOKEN_TTL_DAYS,
     seedDemo: !production && (raw.SEED_DEMO ?? true),
@@ -250,6 +292,15 @@ function developmentSecret(dataDir: string): string {
   const secret = randomBytes(48).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+export interface S3Config {
+  bucket: string;
+  /** Origin of the S3 API, e.g. http://minio:9000 (requests are path-style: /bucket/key). */
+  endpoint: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
 }
 
 /** Injection token for {@link AppConfig}. */

@@ -3,8 +3,8 @@ import type { Readable } from 'node:stream';
 /**
  * Where paper files, their indexes and compiled books are kept. Files are content-addressed
  * (their SHA-256 is their name), so storing a file twice keeps one copy and a stored file never
- * changes. Local disk under DATA_DIR is the default; an S3-compatible adapter implements the
- * same contract (not written yet).
+ * changes. Local disk under DATA_DIR is the default (LocalFileStore); S3FileStore keeps them in
+ * an S3-compatible bucket when S3_BUCKET is set.
  */
 export abstract class FileStore {
   /** Moves a finished file into the store under `key` (the source is consumed; an existing file is kept). */
@@ -14,6 +14,8 @@ export abstract class FileStore {
   abstract stream(key: string): Readable;
   abstract exists(key: string): Promise<boolean>;
   abstract delete(key: string): Promise<void>;
+  /** Writes and removes a small object: throws when the store cannot take files (health). */
+  abstract probe(): Promise<void>;
   /** A path on this machine from which a worker thread can read `key`; call `release` when done. */
   abstract localPath(key: string): Promise<{ path: string; release: () => Promise<void> }>;
 }

@@ -54,6 +54,12 @@ export class LocalFileStore extends FileStore {
     await rm(this.path(key), { force: true });
   }
 
+  async probe(): Promise<void> {
+    const key = `health/probe-${randomUUID()}`;
+    await this.putBytes(key, Buffer.from('ok'));
+    await this.delete(key);
+  }
+
   async localPath(key: string): Promise<{ path: string; release: () => Promise<void> }> {
     return { path: this.path(key), release: async () => undefined };
   }
