@@ -50,8 +50,10 @@ export class HealthService implements OnModuleDestroy {
     }
   }
 
-  onModuleDestroy(): void {
-    this.redis?.disconnect();
+  async onModuleDestroy(): Promise<void> {
+    // QUIT lets an in-flight PING answer; a client that never connected is simply dropped.
+    if (this.redis?.status === 'ready') await this.redis.quit().catch(() => undefined);
+    else this.redis?.disconnect();
   }
 }
 

@@ -32,9 +32,13 @@ export class RedisIoAdapter extends IoAdapter {
     return server;
   }
 
+  /**
+   * Closing the Socket.IO server makes the Redis adapter unsubscribe without waiting; QUIT lets
+   * those commands finish first (a hard disconnect rejected them: "Connection is closed", an
+   * unhandled rejection in whatever ran next).
+   */
   override async dispose(): Promise<void> {
     await super.dispose();
-    this.pub?.disconnect();
-    this.sub?.disconnect();
+    await Promise.allSettled([this.pub, this.sub].map((client) => client?.quit()));
   }
 }
