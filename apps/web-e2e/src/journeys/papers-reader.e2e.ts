@@ -146,6 +146,17 @@ it('a member reads a paper, keeps private notes and highlights; another member s
     await notes.getByText('Từ phiên bản 1').waitFor();
     await member.page.getByTestId('highlight-mark').first().waitFor();
     await saveScreenshot(member.page, 'p-reader-carried-over-tablet');
+    await member.page.setViewportSize({ width: 800, height: 1280 });
+    await pageDrawn(member.page, 2);
+    await saveScreenshot(member.page, 'p-reader-tablet-portrait');
+
+    // The meeting book: every paper the member may read, in agenda order, in one watermarked PDF.
+    await member.page.getByRole('link', { name: 'Về phiên họp' }).click();
+    await member.page.getByTestId('open-book').click();
+    await member.page.getByTestId('reader-title').getByText('Tập tài liệu phiên họp').waitFor();
+    await pageDrawn(member.page, 1);
+    expect(Number((await member.page.locator('.ec-reader__page-total').textContent())?.replace(/\D/g, ''))).toBeGreaterThan(7);
+    await saveScreenshot(member.page, 'p-book-tablet-portrait');
   } finally {
     await member.context.close();
     await other.context.close();
