@@ -11,7 +11,6 @@ interface LocalS3 {
   run(): Promise<{ address: string; port: number }>;
   close(): Promise<void>;
 }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const S3rver = require('s3rver') as new (options: Record<string, unknown>) => LocalS3;
 
 const BUCKET = 'ecabinet-papers';

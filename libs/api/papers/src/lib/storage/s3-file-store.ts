@@ -4,6 +4,7 @@ import { mkdir, rm, stat, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import type { S3Config } from '@ecabinet/api/platform';
 import { FileStore } from './file-store';
 import { UNSIGNED_PAYLOAD, sha256Hex, signS3Request } from './s3-signer';
@@ -80,14 +81,13 @@ export class S3FileStore extends FileStore {
   }
 
   stream(key: string): Readable {
-    const store = this;
-    return Readable.from(
-      (async function* () {
-        const response = await store.send('get', 'GET', key);
-        if (!response.ok || !response.body) await store.fail('get', key, response);
-        for await (const chunk of Readable.fromWeb(response.body as import('node:stream/web').ReadableStream)) yield chunk as Buffer;
-      })(),
-    );
+    return Readable.from(this.chunks(key));
+  }
+
+  private async *chunks(key: string): AsyncGenerator<Buffer> {
+    const response = await this.send('get', 'GET', key);
+    if (!response.ok || !response.body) await this.fail('get', key, response);
+    for await (const chunk of Readable.fromWeb(response.body as WebReadableStream)) yield chunk as Buffer;
   }
 
   async exists(key: string): Promise<boolean> {

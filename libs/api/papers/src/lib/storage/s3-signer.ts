@@ -57,7 +57,8 @@ export function signS3Request(
   const stringToSign = ['AWS4-HMAC-SHA256', amzDate, scope, sha256Hex(canonicalRequest)].join('\n');
   const key = hmac(hmac(hmac(hmac(`AWS4${credentials.secretAccessKey}`, day), credentials.region), 's3'), 'aws4_request');
   const signature = createHmac('sha256', key).update(stringToSign).digest('hex');
-  const { host: _host, ...sent } = headers;
+  // fetch sets Host itself from the URL; everything else signed is sent as signed.
+  const sent = Object.fromEntries(Object.entries(headers).filter(([name]) => name !== 'host'));
   return {
     ...sent,
     authorization: `AWS4-HMAC-SHA256 Credential=${credentials.accessKeyId}/${scope}, SignedHeaders=${names.join(';')}, Signature=${signature}`,
