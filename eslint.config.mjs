@@ -57,4 +57,22 @@ export default [
       eqeqeq: ['error', 'always'],
     },
   },
+  {
+    // Request DTOs: an optional field may be left out, but null reaches a service only where the contract says `| null`.
+    files: ['libs/api/**/*.dto.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            {
+              name: 'class-validator',
+              importNames: ['IsOptional'],
+              message: 'IsOptional() lets null through: use Omittable(), or OmittableOrNull() where the contract allows null (@ecabinet/api/platform).',
+            },
+          ],
+        },
+      ],
+    },
+  },
 ];

@@ -6,3 +6,4 @@ export * from './lib/domain-events';
 export * from './lib/clock';
 export * from './lib/canonical-json';
 export * from './lib/platform.module';
+export * from './lib/request-input';

@@ -9,7 +9,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUUID,
   Max,
@@ -36,6 +35,7 @@ import {
   type TallyVisibility,
   type UpdateBallotRequest,
 } from '@ecabinet/shared/contracts';
+import { Omittable } from '@ecabinet/api/platform';
 
 export class BallotQuestionDto implements BallotQuestionInput {
   @ApiProperty()
@@ -47,24 +47,24 @@ export class BallotQuestionDto implements BallotQuestionInput {
 
 class BallotFieldsDto {
   @ApiPropertyOptional({ type: [String], description: 'Default: every enabled user with the member role' })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(5000)
   @IsUUID('4', { each: true })
   recipientIds?: string[];
 
   @ApiPropertyOptional({ enum: SILENCE_RULES, default: 'not_counted' })
-  @IsOptional()
+  @Omittable()
   @IsIn(SILENCE_RULES)
   silenceRule?: SilenceRule;
 
   @ApiPropertyOptional({ enum: TALLY_VISIBILITIES, default: 'after_close' })
-  @IsOptional()
+  @Omittable()
   @IsIn(TALLY_VISIBILITIES)
   tallyVisibility?: TallyVisibility;
 
   @ApiPropertyOptional({ type: [Number], default: [1440, 120] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(10)
   @IsInt({ each: true })
@@ -99,8 +99,8 @@ export class CreateBallotDto extends BallotFieldsDto implements CreateBallotRequ
   deadline!: string;
 }
 
-/** Every field of a new ballot, each optional, plus the version the editor saw. */
-export class UpdateBallotDto extends PartialType(CreateBallotDto) implements UpdateBallotRequest {
+/** Every field of a new ballot, each omittable (not null), plus the version the editor saw. */
+export class UpdateBallotDto extends PartialType(CreateBallotDto, { skipNullProperties: false }) implements UpdateBallotRequest {
   @ApiProperty()
   @IsInt()
   @Min(1)
@@ -131,7 +131,7 @@ export class OpinionDto implements OpinionInput {
   choice!: OpinionChoice;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(5000)
   comment?: string;
@@ -229,14 +229,14 @@ export class RegisterKeyDto implements RegisterKeyRequest {
 
 export class BallotListQueryDto {
   @ApiPropertyOptional({ enum: ['to-answer', 'answered', 'closed', 'all'], default: 'all' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['to-answer', 'answered', 'closed', 'all'])
   box?: 'to-answer' | 'answered' | 'closed' | 'all';
 }
 
 export class KeyListQueryDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'Admins: another user' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   userId?: string;
 }

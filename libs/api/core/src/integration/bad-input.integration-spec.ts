@@ -1,4 +1,6 @@
-import { startTestApp, testDatabaseDriver, type TestApp, type TestResponse } from '../testing';
+import type { BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { samplePaper } from '@ecabinet/api/papers/testing';
+import { createMeeting, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
 
 describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, () => {
   let t: TestApp;
@@ -80,5 +82,157 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
     expect(echoed.headers.get('x-correlation-id')).toBe('trace-abc-12345');
     const replaced = await t.request('GET', '/api/health', { headers: { 'x-correlation-id': 'bad id with spaces' } });
     expect(replaced.headers.get('x-correlation-id')).toMatch(/^[0-9a-f-]{36}$/);
+  });
+
+  describe('null where a field may only be left out, and NUL characters, are refused and change nothing', () => {
+    /** A write that must be refused, and the read that shows the resource as it was. */
+    interface BadWrite {
+      method: string;
+      path: string;
+      token: string;
+      /** Built from the resource as read just before, so that each case carries the current version. */
+      body(current: TestResponse['body']): unknown;
+      field: string;
+      reread: Target;
+    }
+    type Target = { path: string; token: string };
+
+    let f: MeetingFixture;
+    let paper: PaperResponse;
+    let draftBallot: BallotResponse;
+    let openBallot: BallotResponse;
+    let annotationId: string;
+    const NUL = 'a\u0000b';
+
+    const ok = (response: TestResponse, what: string) => {
+      if (response.status >= 300) throw new Error(`${what}: ${response.status} ${JSON.stringify(response.body)}`);
+      return response.body;
+    };
+
+    beforeAll(async () => {
+      f = await createMeeting(t, { participants: { chair: 'chair', member1: 'member', secretary: 'secretary' }, items: ['Nội dung 1'] });
+      const secretary = f.tokens['secretary'];
+      paper = ok(await uploadPaper(t, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, await samplePaper({ pages: 2 }), { token: secretary }), 'upload');
+      const note = { kind: 'note', page: 1, text: 'Ghi chú' };
+      annotationId = ok(await t.request('POST', `/api/meetings/${f.meeting.id}/papers/${paper.id}/annotations`, { token: f.tokens['member1'], body: note }), 'annotate').id;
+      const ballot = { summary: 'Tóm tắt', questions: [{ text: 'Tán thành?' }], recipientIds: [f.ids['member1']], deadline: new Date(Date.now() + 86_400_000).toISOString() };
+      draftBallot = ok(await t.request('POST', '/api/ballots', { token: secretary, body: { ...ballot, title: 'Phiếu nháp' } }), 'draft ballot');
+      const issued = ok(await t.request('POST', '/api/ballots', { token: secretary, body: { ...ballot, title: 'Phiếu đã gửi' } }), 'ballot') as BallotResponse;
+      ok(await t.request('POST', `/api/ballots/${issued.id}/submit`, { token: secretary }), 'submit');
+      ok(await t.request('POST', `/api/ballots/${issued.id}/approve`, { token: f.tokens['chair'] }), 'approve');
+      openBallot = ok(await t.request('POST', `/api/ballots/${issued.id}/issue`, { token: secretary }), 'issue');
+      const answer = { questionId: openBallot.questions[0].id, choice: 'other', comment: 'Nháp' };
+      ok(await t.request('PUT', `/api/ballots/${openBallot.id}/draft`, { token: f.tokens['member1'], body: { answers: [answer] } }), 'draft answer');
+    });
+
+    // One representative write per domain; each builds its request once the fixture exists.
+    const user = () => ({ path: `/api/users/${f.ids['member1']}`, token: admin });
+    const meeting = () => ({ path: `/api/meetings/${f.meeting.id}`, token: f.tokens['secretary'] });
+    const agenda = () => ({ path: `/api/meetings/${f.meeting.id}/agenda`, token: f.tokens['secretary'] });
+    const paperPath = () => ({ path: `/api/meetings/${f.meeting.id}/papers/${paper.id}`, token: f.tokens['secretary'] });
+    const ballot = () => ({ path: `/api/ballots/${draftBallot.id}`, token: f.tokens['secretary'] });
+    const draft = () => ({ path: `/api/ballots/${openBallot.id}/draft`, token: f.tokens['member1'] });
+    const notes = () => ({ path: `/api/meetings/${f.meeting.id}/papers/${paper.id}/annotations`, token: f.tokens['member1'] });
+
+    const write =
+      (method: string, target: () => Target, body: (current: TestResponse['body']) => object, field: string, suffix = () => '') =>
+      (): BadWrite => ({ method, path: `${target().path}${suffix()}`, token: target().token, body, field, reread: target() });
+    type Item = { id: string; version: number };
+    const firstItem = (items: Item[]) => items.find((item) => item.id === f.items[0].id) as Item;
+    const patchUser = (body: object, field: string) => write('PATCH', user, () => body, field);
+    const patchMeeting = (body: object, field: string) => write('PATCH', meeting, (current) => ({ ...body, version: current.version }), field);
+    const patchItem = (body: object, field: string) => write('PATCH', agenda, (items) => ({ ...body, version: firstItem(items).version }), field, () => `/${f.items[0].id}`);
+    const addItem = (body: object, field: string) => write('POST', meeting, (current) => ({ title: 'Mới', agendaVersion: current.agendaVersion, ...body }), field, () => '/agenda');
+    const patchPaper = (body: object, field: string) => write('PATCH', paperPath, (current) => ({ ...body, revision: current.revision }), field);
+    const patchBallot = (body: object, field: string) => write('PATCH', ballot, (current) => ({ ...body, version: current.version }), field);
+    const saveDraft = (answer: object, field: string) => write('PUT', draft, () => ({ answers: [{ questionId: openBallot.questions[0].id, choice: 'other', ...answer }] }), field);
+    const patchNote = (body: object, field: string) =>
+      write('PATCH', notes, (annotations: { id: string; revision: number }[]) => ({ ...body, revision: annotations.find((a) => a.id === annotationId)?.revision }), field, () => `/${annotationId}`);
+
+    const cases: [string, () => BadWrite][] = [
+      ['users: a null full name', patchUser({ fullName: null }, 'fullName')],
+      ['users: null roles', patchUser({ roles: null }, 'roles')],
+      ['users: a null "disabled"', patchUser({ disabled: null }, 'disabled')],
+      ['users: a NUL in the full name', patchUser({ fullName: NUL }, 'fullName')],
+      ['meetings: a null title', patchMeeting({ title: null }, 'title')],
+      ['meetings: a null place', patchMeeting({ place: null }, 'place')],
+      ['meetings: a null kind', patchMeeting({ kind: null }, 'kind')],
+      ['meetings: a null start', patchMeeting({ startsAt: null }, 'startsAt')],
+      ['meetings: a null quorum', patchMeeting({ quorumNumerator: null }, 'quorumNumerator')],
+      ['meetings: a null "delegates may vote"', patchMeeting({ delegatesMayVote: null }, 'delegatesMayVote')],
+      ['meetings: a NUL in the place', patchMeeting({ place: NUL }, 'place')],
+      ['agenda items: a null title', patchItem({ title: null }, 'title')],
+      ['agenda items: a null summary on a new item', addItem({ summary: null }, 'summary')],
+      ['agenda items: a NUL in the summary', patchItem({ summary: NUL }, 'summary')],
+      ['agenda items: a NUL in a new title', addItem({ title: NUL }, 'title')],
+      ['papers: a null title', patchPaper({ title: null }, 'title')],
+      ['papers: a null classification', patchPaper({ classification: null }, 'classification')],
+      ['papers: null readers', patchPaper({ readerIds: null }, 'readerIds')],
+      ['papers: a NUL in the title', patchPaper({ title: NUL }, 'title')],
+      ['ballots: a null title', patchBallot({ title: null }, 'title')],
+      ['ballots: null questions', patchBallot({ questions: null }, 'questions')],
+      ['ballots: null recipients', patchBallot({ recipientIds: null }, 'recipientIds')],
+      ['ballots: a null deadline', patchBallot({ deadline: null }, 'deadline')],
+      ['ballots: null reminders', patchBallot({ reminderMinutes: null }, 'reminderMinutes')],
+      ['ballots: a NUL in a question', patchBallot({ questions: [{ text: NUL }] }, 'questions.0.text')],
+      ['ballot drafts: a null comment', saveDraft({ comment: null }, 'answers.0.comment')],
+      ['ballot drafts: a NUL in the comment', saveDraft({ comment: NUL }, 'answers.0.comment')],
+      ['annotations: a null text', patchNote({ text: null }, 'text')],
+      ['annotations: a null colour', patchNote({ color: null }, 'color')],
+      ['annotations: a NUL in the text', patchNote({ text: NUL }, 'text')],
+    ];
+
+    it.each(cases)('%s', async (_what, build) => {
+      const bad = build();
+      const before = await t.request('GET', bad.reread.path, { token: bad.reread.token });
+      expect(before.status).toBe(200);
+      const response = await t.request(bad.method, bad.path, { token: bad.token, body: bad.body(before.body) });
+      expectClientError(response, 400, 'VALIDATION_FAILED');
+      expect((response.body.details as { field: string }[]).map((detail) => detail.field)).toEqual([bad.field]);
+      expect(await t.request('GET', bad.reread.path, { token: bad.reread.token })).toMatchObject({ status: 200, body: before.body });
+    });
+
+    it('null is still accepted where the contract gives it a meaning (clearing a value)', async () => {
+      const cleared = await t.request('PATCH', `/api/users/${f.ids['member1']}`, { token: admin, body: { title: null, email: null } });
+      expect(cleared).toMatchObject({ status: 200, body: { title: null, email: null } });
+      const agenda = (await t.request('GET', `/api/meetings/${f.meeting.id}/agenda`, { token: f.tokens['secretary'] })).body as Item[];
+      const item = firstItem(agenda);
+      const plain = await t.request('PATCH', `/api/meetings/${f.meeting.id}/agenda/${item.id}`, {
+        token: f.tokens['secretary'],
+        body: { summary: null, presenter: null, plannedMinutes: null, version: item.version },
+      });
+      expect(plain).toMatchObject({ status: 200, body: { summary: null, presenter: null, plannedMinutes: null } });
+    });
+
+    it('a NUL in a login, a query string, a route parameter or an upload field', async () => {
+      expectClientError(await t.request('POST', '/api/auth/login', { body: { username: NUL, password: 'x' } }), 400, 'VALIDATION_FAILED');
+      expectClientError(await t.request('POST', '/api/auth/login', { body: { username: 'member1', password: 'x', totpCode: null } }), 400, 'VALIDATION_FAILED');
+      for (const [path, field] of [
+        ['/api/users?search=a%00b', 'search'],
+        ['/api/audit?actor=a%00b', 'actor'],
+        ['/api/paper-traces/AB%00CD', 'code'],
+      ]) {
+        const response = await t.request('GET', path, { token: admin });
+        expectClientError(response, 400, 'VALIDATION_FAILED');
+        expect({ path, details: response.body.details }).toEqual({ path, details: [{ field, problems: [`${field} must not contain NUL characters`] }] });
+      }
+      const before = (await t.request('GET', `/api/meetings/${f.meeting.id}/papers`, { token: f.tokens['secretary'] })).body;
+      const upload = await uploadPaper(t, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, await samplePaper({ pages: 1 }), {
+        token: f.tokens['secretary'],
+        fields: { title: NUL },
+      });
+      expectClientError(upload, 400, 'VALIDATION_FAILED');
+      expect(upload.body.details).toEqual([{ field: 'title', problems: [expect.stringContaining('NUL')] }]);
+      expect((await t.request('GET', `/api/meetings/${f.meeting.id}/papers`, { token: f.tokens['secretary'] })).body).toEqual(before);
+    });
+
+    it('a deeply nested body (class-transformer would overflow the stack)', async () => {
+      const before = await t.request('GET', `/api/meetings/${f.meeting.id}/papers/${paper.id}`, { token: f.tokens['secretary'] });
+      const deep = `{"title":${'['.repeat(100_000)}${']'.repeat(100_000)},"revision":${paper.revision}}`;
+      const response = await t.request('PATCH', `/api/meetings/${f.meeting.id}/papers/${paper.id}`, { token: f.tokens['secretary'], rawBody: deep });
+      expectClientError(response, 400, 'VALIDATION_FAILED');
+      expect(response.body.details).toEqual([{ field: expect.stringMatching(/^title(\.0)+$/), problems: ['title must not be nested more than 32 levels deep'] }]);
+      expect((await t.request('GET', `/api/meetings/${f.meeting.id}/papers/${paper.id}`, { token: f.tokens['secretary'] })).body).toEqual(before.body);
+    });
   });
 });

@@ -8,7 +8,6 @@ import {
   IsIn,
   IsInt,
   IsISO8601,
-  IsOptional,
   IsString,
   IsUrl,
   IsUUID,
@@ -51,6 +50,7 @@ import {
   type VoteChoice,
   type VoteRule,
 } from '@ecabinet/shared/contracts';
+import { Omittable, OmittableOrNull } from '@ecabinet/api/platform';
 
 const VERSION = () => (target: object, key: string | symbol) => {
   ApiProperty({ description: 'The version the editor saw (optimistic concurrency)' })(target, key);
@@ -70,13 +70,13 @@ export class CreateMeetingDto implements CreateMeetingRequest {
   kind!: MeetingKind;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(300)
   place?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsUrl({ protocols: ['https', 'http'], require_protocol: true })
   @MaxLength(500)
   onlineLink?: string;
@@ -86,37 +86,37 @@ export class CreateMeetingDto implements CreateMeetingRequest {
   startsAt!: string;
 
   @ApiPropertyOptional({ format: 'date-time' })
-  @IsOptional()
+  @Omittable()
   @IsISO8601({ strict: true })
   endsAt?: string;
 
   @ApiPropertyOptional({ default: 2 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(100)
   quorumNumerator?: number;
 
   @ApiPropertyOptional({ default: 3 })
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(100)
   quorumDenominator?: number;
 
   @ApiPropertyOptional({ enum: VOTE_RULES })
-  @IsOptional()
+  @Omittable()
   @IsIn(VOTE_RULES)
   voteRule?: VoteRule;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   delegatesMayVote?: boolean;
 }
 
-/** Every field of a new meeting, each optional, plus the version the editor saw. */
-export class UpdateMeetingDto extends PartialType(CreateMeetingDto) implements UpdateMeetingRequest {
+/** Every field of a new meeting, each omittable (not null), plus the version the editor saw. */
+export class UpdateMeetingDto extends PartialType(CreateMeetingDto, { skipNullProperties: false }) implements UpdateMeetingRequest {
   @VERSION()
   version!: number;
 }
@@ -131,7 +131,7 @@ export class ParticipantDto implements ParticipantRequest {
   role!: MeetingRole;
 
   @ApiPropertyOptional({ format: 'uuid' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   delegateForUserId?: string;
 }
@@ -159,15 +159,14 @@ export class SetAttendanceDto implements SetAttendanceRequest {
 
 export class MeetingListQueryDto {
   @ApiPropertyOptional({ enum: ['upcoming', 'past', 'all'], default: 'upcoming' })
-  @IsOptional()
+  @Omittable()
   @IsIn(['upcoming', 'past', 'all'])
   scope?: 'upcoming' | 'past' | 'all';
 }
 
 export class CreateAgendaItemDto implements CreateAgendaItemRequest {
   @ApiPropertyOptional({ format: 'uuid', nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsUUID('4')
   parentId?: string | null;
 
@@ -178,19 +177,19 @@ export class CreateAgendaItemDto implements CreateAgendaItemRequest {
   title!: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(5000)
   summary?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(300)
   presenter?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsInt()
   @Min(1)
   @Max(600)
@@ -202,29 +201,26 @@ export class CreateAgendaItemDto implements CreateAgendaItemRequest {
 
 export class UpdateAgendaItemDto implements UpdateAgendaItemRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(500)
   title?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsString()
   @MaxLength(5000)
   summary?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsString()
   @MaxLength(300)
   presenter?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsInt()
   @Min(1)
   @Max(600)
@@ -292,7 +288,7 @@ export class PositionDto implements PositionRequest {
   position!: PositionChoice;
 
   @ApiPropertyOptional({ description: 'For the chair and the secretariat only' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(2000)
   note?: string;
@@ -300,7 +296,7 @@ export class PositionDto implements PositionRequest {
 
 export class GrantFloorDto {
   @ApiPropertyOptional({ format: 'uuid', description: 'A request to speak; omitted: the next one waiting' })
-  @IsOptional()
+  @Omittable()
   @IsUUID('4')
   speakerId?: string;
 }

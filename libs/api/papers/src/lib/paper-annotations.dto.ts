@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min, NotContains, ValidateIf, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ANNOTATION_COLORS,
   ANNOTATION_KINDS,
@@ -13,12 +13,10 @@ import {
   type CreateAnnotationRequest,
   type UpdateAnnotationRequest,
 } from '@ecabinet/shared/contracts';
+import { Omittable } from '@ecabinet/api/platform';
 
-/** May be left out, but not sent as null (null is not a text or a colour). */
-const Omittable = () => ValidateIf((_object: object, value: unknown) => value !== undefined);
-
-/** Annotation text: PostgreSQL cannot store a NUL character, so it is refused here rather than failing there. */
-const AnnotationText = () => applyDecorators(IsString(), MaxLength(ANNOTATION_TEXT_MAX), NotContains('\u0000', { message: '$property must not contain NUL characters' }));
+/** Annotation text (a NUL character, which PostgreSQL cannot store, is refused for every request by the global pipe). */
+const AnnotationText = () => applyDecorators(IsString(), MaxLength(ANNOTATION_TEXT_MAX));
 
 /** A fraction of the page (0..1, origin top-left); that it fits on the page is checked by the service. */
 export class AnnotationRectDto implements AnnotationRect {

@@ -9,7 +9,7 @@ import {
   type CreateAnnotationRequest,
   type UpdateAnnotationRequest,
 } from '@ecabinet/shared/contracts';
-import type { AuthenticatedUser } from '@ecabinet/api/platform';
+import type { AuthenticatedUser, FieldProblem } from '@ecabinet/api/platform';
 import { MeetingStore } from '@ecabinet/api/meetings';
 import { PaperAnnotationEntity, PaperVersionEntity } from './entities';
 import { PaperAccess } from './paper-access';
@@ -18,11 +18,6 @@ import { toAnnotationResponse, type CurrentVersion } from './papers.mappers';
 
 /** How far past the page's edge a rectangle may reach through rounding; it is then trimmed to the edge. */
 const EDGE_TOLERANCE = 1e-6;
-
-interface FieldProblem {
-  field: string;
-  problems: string[];
-}
 
 /**
  * Members' private notes and highlights on the pages of a paper. Every call first runs the paper's

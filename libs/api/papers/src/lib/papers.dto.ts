@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsOptional, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsString, IsUUID, Matches, MaxLength, Min, MinLength } from 'class-validator';
 import {
   PAPER_CLASSIFICATIONS,
   type PaperClassification,
@@ -8,23 +8,24 @@ import {
   type UpdatePaperRequest,
   type UploadPaperFields,
 } from '@ecabinet/shared/contracts';
+import { Omittable } from '@ecabinet/api/platform';
 
 /** The text parts of a multipart upload; `readerIds` arrives as a JSON array or comma-separated. */
 export class UploadPaperFieldsDto implements UploadPaperFields {
   @ApiPropertyOptional({ description: 'Defaults to the file name without ".pdf"' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ enum: PAPER_CLASSIFICATIONS, default: 'normal' })
-  @IsOptional()
+  @Omittable()
   @IsIn(PAPER_CLASSIFICATIONS)
   classification?: PaperClassification;
 
   @ApiPropertyOptional({ type: [String], description: 'Named readers (restricted, confidential): a JSON array or ids separated by commas' })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => splitIds(value))
   @IsArray()
   @ArrayMaxSize(5000)
@@ -47,19 +48,19 @@ function splitIds(value: unknown): unknown {
 
 export class UpdatePaperDto implements UpdatePaperRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MinLength(1)
   @MaxLength(300)
   title?: string;
 
   @ApiPropertyOptional({ enum: PAPER_CLASSIFICATIONS })
-  @IsOptional()
+  @Omittable()
   @IsIn(PAPER_CLASSIFICATIONS)
   classification?: PaperClassification;
 
   @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
+  @Omittable()
   @IsArray()
   @ArrayMaxSize(5000)
   @IsUUID('4', { each: true })
@@ -81,7 +82,7 @@ export class SetItemExclusionsDto implements SetItemExclusionsRequest {
 
 export class PaperVersionQueryDto {
   @ApiPropertyOptional({ description: 'An earlier version (secretariat only); default the current one' })
-  @IsOptional()
+  @Omittable()
   @Transform(({ value }: { value: unknown }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
   @IsInt()
   @Min(1)

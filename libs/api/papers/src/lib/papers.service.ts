@@ -4,7 +4,7 @@ import { validateSync, type ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { CommonErrorCode, type ItemExclusionsResponse, type PaperResponse, type UpdatePaperRequest } from '@ecabinet/shared/contracts';
-import { DomainError, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { DomainError, unacceptableInput, type AuthenticatedUser, type FieldProblem } from '@ecabinet/api/platform';
 import { MeetingStore, ParticipantEntity, toAgendaResponses } from '@ecabinet/api/meetings';
 import { ItemExclusionEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperVersionEntity } from './entities';
 import { MeetingBooks } from './meeting-books.service';
@@ -250,16 +250,14 @@ function titleFromFileName(fileName: string): string {
   return fileName.replace(/\.pdf$/i, '').replace(/[_]+/g, ' ').trim().slice(0, 300) || 'Tài liệu';
 }
 
-/** The text parts of the upload, validated like a JSON body would be. */
+const invalidFields = (problems: FieldProblem[]) => new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The request is not valid.', problems);
+
+/** The text parts of the upload, validated like a JSON body would be (the global pipe never sees them). */
 function uploadFields(fields: Record<string, string>): UploadPaperFieldsDto {
+  const unacceptable = unacceptableInput(fields);
+  if (unacceptable.length) throw invalidFields(unacceptable);
   const dto = plainToInstance(UploadPaperFieldsDto, fields);
   const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new DomainError(
-      CommonErrorCode.VALIDATION_FAILED,
-      'The request is not valid.',
-      errors.map((error: ValidationError) => ({ field: error.property, problems: Object.values(error.constraints ?? {}) })),
-    );
-  }
+  if (errors.length) throw invalidFields(errors.map((error: ValidationError) => ({ field: error.property, problems: Object.values(error.constraints ?? {}) })));
   return dto;
 }

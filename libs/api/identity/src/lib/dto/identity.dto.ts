@@ -9,14 +9,12 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
-  ValidateIf,
 } from 'class-validator';
 import {
   PASSWORD_MIN_LENGTH,
@@ -30,15 +28,16 @@ import {
   type UpdateSecurityPolicyRequest,
   type UpdateUserRequest,
 } from '@ecabinet/shared/contracts';
+import { Omittable, OmittableOrNull } from '@ecabinet/api/platform';
 
 const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 const PASSWORD_MAX = 200;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
 
 /** Role lists: at least one, each a known role, no repeats. */
-function RoleList(): PropertyDecorator {
+function RoleList(required = true): PropertyDecorator {
   return (target, key) => {
-    ApiProperty({ enum: ROLES, isArray: true })(target, key);
+    ApiProperty({ enum: ROLES, isArray: true, required })(target, key);
     IsArray()(target, key);
     ArrayMinSize(1)(target, key);
     ArrayMaxSize(ROLES.length)(target, key);
@@ -70,7 +69,7 @@ export class LoginDto implements LoginRequest {
   password!: string;
 
   @ApiPropertyOptional({ example: '123456' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @Matches(/^\d{6}$/, { message: 'totpCode must be six digits' })
   totpCode?: string;
@@ -91,13 +90,13 @@ export class CreateUserDto implements CreateUserRequest {
   fullName!: string;
 
   @ApiPropertyOptional({ example: 'Bộ trưởng Bộ Tư pháp' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(200)
   title?: string;
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsEmail()
   @MaxLength(254)
   email?: string;
@@ -111,7 +110,7 @@ export class CreateUserDto implements CreateUserRequest {
 
 export class UpdateUserDto implements UpdateUserRequest {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @Transform(trim)
   @IsString()
   @MinLength(1)
@@ -119,25 +118,23 @@ export class UpdateUserDto implements UpdateUserRequest {
   fullName?: string;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsString()
   @MaxLength(200)
   title?: string | null;
 
   @ApiPropertyOptional({ nullable: true })
-  @IsOptional()
-  @ValidateIf((_, value) => value !== null)
+  @OmittableOrNull()
   @IsEmail()
   @MaxLength(254)
   email?: string | null;
 
-  @IsOptional()
-  @RoleList()
+  @Omittable()
+  @RoleList(false)
   roles?: Role[];
 
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsBoolean()
   disabled?: boolean;
 }
@@ -176,20 +173,20 @@ export class SecurityPolicyDto implements UpdateSecurityPolicyRequest {
 
 export class UserSearchDto {
   @ApiPropertyOptional()
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(100)
   search?: string;
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(0)
   offset?: number;
 
   @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
+  @Omittable()
   @Type(() => Number)
   @IsInt()
   @Min(1)
