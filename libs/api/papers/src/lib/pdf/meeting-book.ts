@@ -153,7 +153,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
   const footer = (x: number, width: number, fontName = 'ECabFont0') => {
     const label = text.pageLabel.replace('{x}', String(x)).replace('{n}', String(totalPages));
     const labelWidth = font.width(label, 8);
-    const left = font.fit(text.footer, 8, width - 2 * 28 - labelWidth - 24);
+    const left = font.truncateToWidth(text.footer, 8, width - 2 * 28 - labelWidth - 24);
     return `0.35 g BT /${fontName} 8 Tf 28 6 Td ${font.encode(left)} Tj ET BT /${fontName} 8 Tf ${serializeNumber(width - 28 - labelWidth)} 6 Td ${font.encode(label)} Tj ET`;
   };
   const fontResources = `/Font <</ECabFont0 ${fontNum} 0 R>>`;
@@ -195,7 +195,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
       lines.push(`${gray} g BT /ECabFont0 ${size} Tf ${serializeNumber(x)} ${serializeNumber(y)} Td ${font.encode(content)} Tj ET`);
     };
     const centered = (content: string, size: number, gray = 0.1) => line(content, size, gray, (width - font.width(content, size)) / 2);
-    centered(font.fit(text.heading, 13, width - 2 * MARGIN), 13, 0.35);
+    centered(font.truncateToWidth(text.heading, 13, width - 2 * MARGIN), 13, 0.35);
     y -= 44;
     for (const titleLine of font.wrap(text.title, 22, width - 2 * MARGIN).slice(0, 4)) {
       centered(titleLine, 22);
@@ -203,7 +203,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
     }
     y -= 6;
     for (const detail of text.details) {
-      centered(font.fit(detail, 12, width - 2 * MARGIN), 12, 0.25);
+      centered(font.truncateToWidth(detail, 12, width - 2 * MARGIN), 12, 0.25);
       y -= 18;
     }
     y -= 26;
@@ -213,7 +213,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
     const shown = text.participants.slice(0, MAX_PARTICIPANTS_ON_COVER);
     for (const participant of shown) {
       if (y < MARGIN + 20) break;
-      line(font.fit(participant, 10, width - 2 * MARGIN - 12), 10, 0.2, MARGIN + 12);
+      line(font.truncateToWidth(participant, 10, width - 2 * MARGIN - 12), 10, 0.2, MARGIN + 12);
       y -= 14.5;
     }
     if (text.participants.length > shown.length) line(`… (+${text.participants.length - shown.length})`, 10, 0.2, MARGIN + 12);
@@ -238,7 +238,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
       const number = entry.page === null ? '' : String(entry.page);
       const numberWidth = font.width(number, size);
       const x = MARGIN + entry.indent;
-      const label = font.fit(entry.text, size, width - 2 * MARGIN - entry.indent - numberWidth - 16);
+      const label = font.truncateToWidth(entry.text, size, width - 2 * MARGIN - entry.indent - numberWidth - 16);
       ops.push(`${entry.indent ? 0.25 : 0.1} g BT /ECabFont0 ${size} Tf ${serializeNumber(x)} ${serializeNumber(y)} Td ${font.encode(label)} Tj ET`);
       if (entry.page !== null) {
         ops.push(`BT /ECabFont0 ${size} Tf ${serializeNumber(width - MARGIN - numberWidth)} ${serializeNumber(y)} Td ${font.encode(number)} Tj ET`);
@@ -288,7 +288,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
       const bandFont = freeName(fonts, 'ECabBook');
       const band =
         `\nQ q ${matrixSource(frame.toUser)} cm 0.93 g 0 ${serializeNumber(frame.height - BAND)} ${serializeNumber(frame.width)} ${BAND} re f ` +
-        `0.2 g BT /${bandFont} 9 Tf 14 ${serializeNumber(frame.height - 15)} Td ${font.encode(font.fit(header, 9, frame.width - 28))} Tj ET\n` +
+        `0.2 g BT /${bandFont} 9 Tf 14 ${serializeNumber(frame.height - 15)} Td ${font.encode(font.truncateToWidth(header, 9, frame.width - 28))} Tj ET\n` +
         footer(bookPage, frame.width, bandFont) +
         ' Q\n';
       writer.stream(bands + i, '', band);

@@ -76,7 +76,7 @@ export class SubsetFont {
   }
 
   /** Cuts `text` with an ellipsis so that it fits `maxWidth`. */
-  fit(text: string, size: number, maxWidth: number): string {
+  truncateToWidth(text: string, size: number, maxWidth: number): string {
     if (this.width(text, size) <= maxWidth) return text;
     const chars = [...text.normalize('NFC')];
     let cut = chars.length;
@@ -98,7 +98,7 @@ export class SubsetFont {
       }
     }
     if (line) lines.push(line);
-    return lines.map((l) => this.fit(l, size, maxWidth));
+    return lines.map((l) => this.truncateToWidth(l, size, maxWidth));
   }
 
   /**

@@ -34,8 +34,8 @@ export async function buildWatermarkUpdate({ index, lines, seed, fontBytes }: Wa
   if (!index.eol) writer.raw('\n');
 
   const font = SubsetFont.create(fontBytes, 'ECABWM');
-  const name = font.fit(lines[0], NAME_SIZE, 1400);
-  const detail = font.fit(lines[1], DETAIL_SIZE, 1400);
+  const name = font.truncateToWidth(lines[0], NAME_SIZE, 1400);
+  const detail = font.truncateToWidth(lines[1], DETAIL_SIZE, 1400);
   const trace = `${name} · ${detail}`;
   const traceWidth = font.width(trace, TRACE_SIZE);
   const traceHex = font.encode(trace);

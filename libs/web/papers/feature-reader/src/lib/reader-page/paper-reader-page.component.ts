@@ -186,7 +186,7 @@ export class PaperReaderPageComponent {
     this.zoomMode.set('custom');
   }
 
-  protected fit(mode: 'fit-width' | 'fit-page'): void {
+  protected fitTo(mode: 'fit-width' | 'fit-page'): void {
     this.zoomMode.set(mode);
   }
 
