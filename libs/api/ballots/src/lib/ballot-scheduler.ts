@@ -3,16 +3,17 @@ import { DataSource, In, LessThanOrEqual } from 'typeorm';
 import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
-import { UserEntity } from '@ecabinet/api/identity';
+import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
 import { BallotsService } from './ballots.service';
 import { BallotAnswerEntity, BallotEntity, BallotRecipientEntity, BallotReminderEntity } from './entities';
-import { Mailer } from './mailer';
+import { Mailer, type MailMessage } from './mailer';
 
 /** How often the scheduler looks for due closings and reminders. */
 export const BALLOT_TICK_MS = 15_000;
 
 /**
- * Closes ballots at their deadline and reminds the late. Every instance runs it; the database
+ * Closes ballots at their deadline and reminds the late, and the delegates (assistants) of the
+ * late, who are told who has not answered but never see the ballot. Every instance runs it; the database
  * makes each action happen once (closing is conditional under a row lock, a reminder round is a
  * row with a primary key). A closing that fell due while the server was down happens at start.
  */
@@ -27,6 +28,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly transactions: TransactionRunner,
     private readonly ballots: BallotsService,
     private readonly mailer: Mailer,
+    private readonly users: UsersService,
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
@@ -66,7 +68,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       const at = new Date(ballot.deadline.getTime() - minutes * 60_000);
       // Only reminder moments that fell after the ballot was issued, and not yet past the deadline.
       if (now < at || now >= ballot.deadline || !ballot.issuedAt || ballot.issuedAt > at) continue;
-      const late = await this.transactions.run(async (manager) => {
+      const round = await this.transactions.run(async (manager) => {
         if (await manager.getRepository(BallotReminderEntity).exists({ where: { ballotId: ballot.id, minutesBefore: minutes } })) return null;
         const recipients = await manager.getRepository(BallotRecipientEntity).find({ where: { ballotId: ballot.id } });
         const answered = new Set((await manager.getRepository(BallotAnswerEntity).find({ where: { ballotId: ballot.id, isCurrent: true } })).map((a) => a.recipientId));
@@ -76,22 +78,42 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
         } catch {
           return null; // another instance sent this round
         }
-        await this.audit.record({ action: 'ballot.reminded', targetType: 'ballot', targetId: ballot.id, actor: { id: null, username: 'system' }, details: { minutesBefore: minutes, recipients: lateIds.length } }, manager);
-        return lateIds;
+        const delegations = await this.users.delegatesOf(lateIds, manager);
+        await this.audit.record(
+          { action: 'ballot.reminded', targetType: 'ballot', targetId: ballot.id, actor: { id: null, username: 'system' }, details: { minutesBefore: minutes, recipients: lateIds.length, delegates: delegations.length } },
+          manager,
+        );
+        return { lateIds, delegations };
       });
-      if (!late?.length) continue;
-      this.events.publish('ballot.reminded', { ballotId: ballot.id, title: ballot.title, deadline: ballot.deadline.toISOString(), userIds: late });
-      const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In(late) } });
-      await this.mailer.sendAll(
-        users
-          .filter((u) => u.email)
-          .map((u) => ({
-            to: u.email as string,
-            subject: `[e-Cabinet] Nhắc trả lời phiếu lấy ý kiến: ${ballot.title}`,
-            text: reminderText(u.fullName, ballot, this.config.publicUrl),
-            headers: { 'X-Ecabinet-Notice': 'reminder', 'X-Ecabinet-Ballot': ballot.id },
-          })),
-      );
+      if (!round?.lateIds.length) continue;
+      const { lateIds, delegations } = round;
+      const deadline = ballot.deadline.toISOString();
+      this.events.publish('ballot.reminded', { ballotId: ballot.id, title: ballot.title, deadline, userIds: lateIds });
+      const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In(lateIds) } });
+      const names = new Map(users.map((u) => [u.id, u.fullName]));
+      const membersOf = (delegation: Delegation) => delegation.memberIds.map((id) => names.get(id) ?? '').filter(Boolean);
+      if (delegations.length) {
+        this.events.publish('ballot.delegates-reminded', { ballotId: ballot.id, title: ballot.title, deadline, delegates: delegations.map((d) => ({ userId: d.delegate.id, members: membersOf(d) })) });
+      }
+      const mails: MailMessage[] = users
+        .filter((u) => u.email)
+        .map((u) => ({
+          to: u.email as string,
+          subject: `[e-Cabinet] Nhắc trả lời phiếu lấy ý kiến: ${ballot.title}`,
+          text: reminderText(u.fullName, ballot, this.config.publicUrl),
+          headers: { 'X-Ecabinet-Notice': 'reminder', 'X-Ecabinet-Ballot': ballot.id },
+        }));
+      for (const delegation of delegations) {
+        if (!delegation.delegate.email) continue;
+        const members = membersOf(delegation);
+        mails.push({
+          to: delegation.delegate.email,
+          subject: `[e-Cabinet] Nhắc việc: ${members.join(', ')} chưa trả lời phiếu lấy ý kiến: ${ballot.title}`,
+          text: delegateReminderText(delegation.delegate.fullName, members, ballot),
+          headers: { 'X-Ecabinet-Notice': 'delegate-reminder', 'X-Ecabinet-Ballot': ballot.id },
+        });
+      }
+      await this.mailer.sendAll(mails);
     }
   }
 }
@@ -105,6 +127,27 @@ export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' |
     `Xin mời trả lời và ký số tại: ${publicUrl}/ballots/${ballot.id}`,
     '',
     `Reminder: the opinion ballot "${ballot.title}" closes at ${ballot.deadline.toISOString()}.`,
+    '',
+    'Văn phòng Chính phủ — e-Cabinet',
+  ].join('\n');
+}
+
+/**
+ * To a delegate whose members have not answered: who, which ballot (title only) and when it
+ * closes. No link and nothing of the ballot's content: the delegate is not a recipient.
+ */
+export function delegateReminderText(delegateName: string, memberNames: readonly string[], ballot: Pick<BallotEntity, 'title' | 'deadline'>): string {
+  const deadline = ballot.deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+  const members = memberNames.join(', ');
+  return [
+    `Kính gửi ${delegateName},`,
+    '',
+    `${members} chưa trả lời phiếu lấy ý kiến "${ballot.title}".`,
+    `Hạn trả lời: ${deadline}.`,
+    'Đề nghị đồng chí nhắc thành viên trả lời và ký số trước thời hạn.',
+    '',
+    `Reminder: ${members} ${memberNames.length > 1 ? 'have' : 'has'} not yet answered the opinion ballot "${ballot.title}", which closes at ${ballot.deadline.toISOString()}.`,
+    'Please remind them to answer and sign before the deadline.',
     '',
     'Văn phòng Chính phủ — e-Cabinet',
   ].join('\n');

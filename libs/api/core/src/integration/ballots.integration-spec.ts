@@ -4,15 +4,33 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
-import type { BallotResponse } from '@ecabinet/shared/contracts';
+import type { BallotNotice, BallotResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { Clock } from '@ecabinet/api/platform';
 import { BallotScheduler, verifyBallotBundle } from '@ecabinet/api/ballots';
 import { verifyBallotCommand } from '../lib/cli';
-import { answerDocument, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
+import { answerDocument, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
 
 interface Mail {
   to: string[];
   body: string;
+}
+
+/** The text of a single-part message as nodemailer sends it (quoted-printable or base64). */
+function mailText(raw: string): string {
+  const split = raw.indexOf('\r\n\r\n');
+  const [head, body] = [raw.slice(0, split), raw.slice(split + 4)];
+  const encoding = /^content-transfer-encoding:\s*(\S+)/im.exec(head)?.[1].toLowerCase();
+  if (encoding === 'base64') return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (encoding !== 'quoted-printable') return body;
+  const soft = body.replace(/=\r?\n/g, '');
+  const bytes: number[] = [];
+  for (let i = 0; i < soft.length; i++) {
+    if (soft[i] === '=' && /^[0-9A-F]{2}$/i.test(soft.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(soft.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(soft.charCodeAt(i));
+  }
+  return Buffer.from(bytes).toString('utf8');
 }
 
 describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
@@ -270,5 +288,136 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect((await t.request('DELETE', `/api/signing-keys/${keys['member4'].id}`, { token: tokens['member3'] })).body.code).toBe('SIGNING_KEY_UNKNOWN');
     expect((await t.request('DELETE', `/api/signing-keys/${keys['member4'].id}`, { token: tokens['admin'] })).body.revokedAt).toEqual(expect.any(String));
     expect((await answer(ballot, 'member4', 1, ['agree', 'agree'])).body.code).toBe('SIGNING_KEY_REVOKED');
+  });
+  describe('delegates (assistants) of members', () => {
+    const password = 'mot-mat-khau-dai-1';
+    const user = async (id: string) => (await t.request('GET', `/api/users/${id}`, { token: tokens['admin'] })).body as UserResponse;
+
+    it('are linked by the admin only; bad lists are refused and change nothing', async () => {
+      const created = await t.request('POST', '/api/users', {
+        token: tokens['admin'],
+        body: { username: 'tro.ly.lan', fullName: 'Nguyễn Thị Ánh', email: 'tro.ly.lan@example.gov.vn', password, roles: ['delegate'] },
+      });
+      expect(created.status).toBe(201);
+      expect(created.body.assists).toEqual([]);
+      const id = created.body.id as string;
+      ids['tro.ly.lan'] = id;
+
+      const linked = await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { assists: [ids['member3'], ids['member2']] } });
+      expect(linked.status).toBe(200);
+      expect(linked.body.assists).toEqual([ids['member2'], ids['member3']].sort());
+      const listed = await t.request('GET', '/api/users?search=tro.ly.lan', { token: tokens['admin'] });
+      expect(listed.body.items[0].assists).toEqual([ids['member2'], ids['member3']].sort());
+      // Whom a delegate may assist, as the admin's form lists them.
+      const assistable = await t.request('GET', '/api/users?roles=member,chair&limit=200', { token: tokens['admin'] });
+      const usernames = (assistable.body.items as UserResponse[]).map((u) => u.username);
+      expect(usernames).toEqual(expect.arrayContaining(['chair', 'member1', 'member8']));
+      expect(usernames.filter((u) => ['admin', 'secretary', 'observer', 'tro.ly.lan'].includes(u))).toEqual([]);
+      expect((await t.request('GET', '/api/users?roles=chair', { token: tokens['admin'] })).body.items.map((u: UserResponse) => u.username)).toEqual(['chair']);
+      expect((await t.request('GET', '/api/users?roles=member,nobody', { token: tokens['admin'] })).status).toBe(400);
+      const audit = await t.request('GET', '/api/audit?action=user.updated&actor=admin', { token: tokens['admin'] });
+      const entry = audit.body.items.find((item: { targetId: string }) => item.targetId === id);
+      expect(entry.details.changes.assists).toEqual({ from: [], to: [ids['member2'], ids['member3']].sort() });
+
+      // Nobody but the admin sets the link, the delegate included.
+      tokens['tro.ly.lan'] = (await t.loginAs('tro.ly.lan', password)).accessToken;
+      for (const who of ['secretary', 'chair', 'member2', 'tro.ly.lan']) {
+        const refused = await t.request('PATCH', `/api/users/${id}`, { token: tokens[who], body: { assists: [ids['member1']] } });
+        expect([who, refused.status, refused.body.code]).toEqual([who, 403, 'FORBIDDEN']);
+      }
+
+      const unknown = '00000000-0000-4000-8000-000000000000';
+      const bad: [unknown, string][] = [
+        [[unknown], 'INVALID_DELEGATION'],
+        [[ids['member1'], unknown], 'INVALID_DELEGATION'],
+        [[id], 'INVALID_DELEGATION'],
+        [[ids['secretary']], 'INVALID_DELEGATION'],
+        [[ids['observer'], ids['member1']], 'INVALID_DELEGATION'],
+        [ids['member1'], 'VALIDATION_FAILED'],
+        [{ 0: ids['member1'] }, 'VALIDATION_FAILED'],
+        [null, 'VALIDATION_FAILED'],
+        [[null], 'VALIDATION_FAILED'],
+        [[ids['member1'], ids['member1']], 'VALIDATION_FAILED'],
+        [['not-a-uuid'], 'VALIDATION_FAILED'],
+      ];
+      for (const [assists, code] of bad) {
+        const refused = await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { assists, fullName: 'Đổi tên' } });
+        expect([assists, refused.status, refused.body.code]).toEqual([assists, 400, code]);
+      }
+      const unknownRefused = await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { assists: [unknown] } });
+      expect(unknownRefused.body.details).toEqual({ userIds: [unknown] });
+      // Even a delegate who is also a member cannot assist themself.
+      expect((await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { roles: ['member', 'delegate'] } })).status).toBe(200);
+      const selfLink = await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { assists: [id, ids['member2']] } });
+      expect([selfLink.status, selfLink.body.code, selfLink.body.details]).toEqual([400, 'INVALID_DELEGATION', { userIds: [id] }]);
+      expect((await t.request('PATCH', `/api/users/${id}`, { token: tokens['admin'], body: { roles: ['delegate'] } })).status).toBe(200);
+      // Only a delegate assists anyone.
+      expect((await t.request('PATCH', `/api/users/${ids['member4']}`, { token: tokens['admin'], body: { assists: [ids['member1']] } })).body.code).toBe('INVALID_DELEGATION');
+      const notDelegate = await t.request('POST', '/api/users', { token: tokens['admin'], body: { username: 'khong.phai.tro.ly', fullName: 'X', password, roles: ['observer'], assists: [ids['member1']] } });
+      expect([notDelegate.status, notDelegate.body.code]).toEqual([400, 'INVALID_DELEGATION']);
+      expect((await t.request('GET', '/api/users?search=khong.phai.tro.ly', { token: tokens['admin'] })).body.total).toBe(0);
+
+      expect(await user(id)).toMatchObject({ fullName: 'Nguyễn Thị Ánh', roles: ['delegate'], assists: [ids['member2'], ids['member3']].sort() });
+      expect((await user(ids['member4'])).assists).toEqual([]);
+    });
+
+    it('receive, by e-mail and on their live channel, the reminders of members who have not answered; a member who answered causes none', async () => {
+      // Linked when created: the assistant of member1, who will answer.
+      const other = await t.request('POST', '/api/users', {
+        token: tokens['admin'],
+        body: { username: 'tro.ly.huy', fullName: 'Trần Văn Bình', email: 'tro.ly.huy@example.gov.vn', password, roles: ['delegate'], assists: [ids['member1']] },
+      });
+      expect([other.status, other.body.assists]).toEqual([201, [ids['member1']]]);
+      tokens['tro.ly.huy'] = (await t.loginAs('tro.ly.huy', password)).accessToken;
+
+      const ballot = await issuedBallot({ recipients: ['member1', 'member2', 'member3'], deadline: inHours(3), reminderMinutes: [120] });
+      await answer(ballot, 'member1', 1, ['agree', 'agree']);
+      const sockets = { lan: await connectLive(t.url, tokens['tro.ly.lan']), huy: await connectLive(t.url, tokens['tro.ly.huy']) };
+      const notices: Record<keyof typeof sockets, BallotNotice[]> = { lan: [], huy: [] };
+      sockets.lan.on('ballot:notice', (notice) => notices.lan.push(notice));
+      sockets.huy.on('ballot:notice', (notice) => notices.huy.push(notice));
+      try {
+        const spy = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + 65 * 60_000));
+        try {
+          await t.app.get(BallotScheduler).tick();
+        } finally {
+          spy.mockRestore();
+        }
+        for (let i = 0; i < 250 && !notices.lan.some((n) => n.ballotId === ballot.id); i++) await new Promise((r) => setTimeout(r, 20));
+        await new Promise((r) => setTimeout(r, 300)); // room for a wrong notice to arrive
+
+        // Live: the late members' delegate gets the title, the deadline and who is late; nothing more.
+        const mine = notices.lan.filter((n) => n.ballotId === ballot.id);
+        expect(mine).toHaveLength(1);
+        expect(mine[0]).toEqual({ ballotId: ballot.id, kind: 'delegate-reminder', title: ballot.title, deadline: ballot.deadline, members: expect.any(Array) });
+        expect([...(mine[0].members ?? [])].sort()).toEqual(['Phạm Thị Lan', 'Đặng Văn Đức'].sort());
+        expect(notices.huy.filter((n) => n.ballotId === ballot.id)).toEqual([]);
+      } finally {
+        sockets.lan.disconnect();
+        sockets.huy.disconnect();
+      }
+
+      // E-mail: one to the delegate, naming both late members; none to the delegate of the member who answered.
+      const forBallot = (kind: string) => mails.filter((m) => m.body.includes(`X-Ecabinet-Notice: ${kind}\r\n`) && m.body.includes(`X-Ecabinet-Ballot: ${ballot.id}`));
+      expect(forBallot('delegate-reminder').flatMap((m) => m.to)).toEqual(['tro.ly.lan@example.gov.vn']);
+      const text = mailText(forBallot('delegate-reminder')[0].body);
+      expect(text).toContain('Kính gửi Nguyễn Thị Ánh,');
+      expect(text).toMatch(/(Phạm Thị Lan, Đặng Văn Đức|Đặng Văn Đức, Phạm Thị Lan) chưa trả lời phiếu lấy ý kiến "Phiếu lấy ý kiến về dự thảo Nghị định"\./);
+      expect(text).toContain('Hạn trả lời:');
+      expect(text.indexOf('Reminder:')).toBeGreaterThan(text.indexOf('chưa trả lời'));
+      expect(text).toContain(ballot.deadline);
+      expect(text).not.toMatch(/Xin ý kiến thành viên|Tán thành phạm vi|\/ballots\//);
+      // The members themselves are still reminded, and tracked as such.
+      expect(forBallot('reminder').flatMap((m) => m.to).sort()).toEqual(['member2@example.gov.vn', 'member3@example.gov.vn']);
+      const board = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['secretary'] })).body as BallotResponse;
+      expect(board.recipients?.filter((r) => r.remindedAt).map((r) => r.userId).sort()).toEqual([ids['member2'], ids['member3']].sort());
+      expect(board.recipients?.map((r) => r.userId)).not.toContain(ids['tro.ly.lan']);
+      const audit = await t.request('GET', '/api/audit?action=ballot.reminded', { token: tokens['admin'] });
+      expect(audit.body.items.find((e: { targetId: string }) => e.targetId === ballot.id).details).toMatchObject({ recipients: 2, delegates: 1 });
+
+      // A delegate is not a recipient: the ballot stays closed to them.
+      expect((await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['tro.ly.lan'] })).status).toBe(404);
+      expect((await t.request('GET', '/api/ballots?box=all', { token: tokens['tro.ly.lan'] })).body).toEqual([]);
+    });
   });
 });

@@ -20,6 +20,8 @@ export const identityErrors = {
   wrongCurrentPassword: () => new DomainError(IdentityErrorCode.CURRENT_PASSWORD_WRONG, 'The current password is incorrect.'),
   policyWouldLockOut: () =>
     new DomainError(IdentityErrorCode.POLICY_WOULD_LOCK_OUT, 'This policy would lock you out: enrol a second factor for your own account first.'),
+  invalidDelegation: (reason: string, userIds: string[] = []) =>
+    new DomainError(IdentityErrorCode.INVALID_DELEGATION, reason, userIds.length ? { userIds } : undefined),
   unauthenticated: (message = 'Sign in to continue.') => new DomainError(CommonErrorCode.UNAUTHENTICATED, message),
   forbidden: () => new DomainError(CommonErrorCode.FORBIDDEN, 'You do not have permission to do this.'),
 };

@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
+import { createSecretKey } from 'node:crypto';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
@@ -8,6 +9,7 @@ import { AuthService } from './auth.service';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SettingEntity } from './entities/setting.entity';
+import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -17,7 +19,7 @@ import { TotpService } from './totp.service';
 import { SecurityPolicyController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-export const IDENTITY_ENTITIES = [UserEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity];
+export const IDENTITY_ENTITIES = [UserEntity, UserDelegateEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity];
 
 @Module({})
 export class IdentityModule {
@@ -25,7 +27,8 @@ export class IdentityModule {
     return {
       module: IdentityModule,
       global: true,
-      imports: [JwtModule.register({ secret: config.jwtSecret })],
+      // A key object, not the string: jsonwebtoken would otherwise parse the string on every request.
+      imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) })],
       controllers: [AuthController, UsersController, SecurityPolicyController],
       providers: [
         AuthService,

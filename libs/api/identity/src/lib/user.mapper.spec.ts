@@ -20,16 +20,21 @@ const user = (overrides: Partial<UserEntity> = {}): UserEntity => ({
 
 describe('toUserResponse', () => {
   it('never lets secrets or internal counters leave the server', () => {
-    const response = toUserResponse(user(), []);
+    const response = toUserResponse(user(), [], []);
     expect(Object.keys(response).sort()).toEqual(
-      ['createdAt', 'disabled', 'email', 'fullName', 'id', 'roles', 'title', 'totpEnabled', 'totpRequired', 'username'].sort(),
+      ['assists', 'createdAt', 'disabled', 'email', 'fullName', 'id', 'roles', 'title', 'totpEnabled', 'totpRequired', 'username'].sort(),
     );
     expect(JSON.stringify(response)).not.toMatch(/argon2|JBSWY3DPEHPK3PXP/);
   });
 
   it('flags a pending second factor only when a role requires it and none is enrolled', () => {
-    expect(toUserResponse(user(), ['member']).totpRequired).toBe(true);
-    expect(toUserResponse(user({ totpEnabled: true }), ['member']).totpRequired).toBe(false);
-    expect(toUserResponse(user(), ['secretary']).totpRequired).toBe(false);
+    expect(toUserResponse(user(), ['member'], []).totpRequired).toBe(true);
+    expect(toUserResponse(user({ totpEnabled: true }), ['member'], []).totpRequired).toBe(false);
+    expect(toUserResponse(user(), ['secretary'], []).totpRequired).toBe(false);
+  });
+
+  it('lists the members a delegate assists in a stable order', () => {
+    const delegate = user({ roles: ['delegate'] });
+    expect(toUserResponse(delegate, [], ['b-member', 'a-member']).assists).toEqual(['a-member', 'b-member']);
   });
 });

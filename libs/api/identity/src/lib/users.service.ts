@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { DataSource, IsNull, type Repository } from 'typeorm';
-import type { CreateUserRequest, PageResponse, UpdateUserRequest, UserResponse } from '@ecabinet/shared/contracts';
+import { Brackets, DataSource, In, IsNull, type EntityManager, type Repository } from 'typeorm';
+import type { CreateUserRequest, PageResponse, Role, UpdateUserRequest, UserResponse } from '@ecabinet/shared/contracts';
 import { Clock, DomainEvents } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
 import { identityErrors } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
@@ -14,9 +15,21 @@ import { toUserResponse } from './user.mapper';
 
 export interface UserSearch {
   search?: string;
+  /** Only users holding at least one of these roles. */
+  roles?: readonly Role[];
   offset?: number;
   limit?: number;
 }
+
+/** An enabled delegate and the members (of those asked about) they assist. */
+export interface Delegation {
+  delegate: UserEntity;
+  memberIds: string[];
+}
+
+/** Who may be assisted by a delegate: the members of the Government and the chair. */
+const ASSISTED_ROLES: readonly Role[] = ['member', 'chair'];
+const mayBeAssisted = (user: Pick<UserEntity, 'roles'>) => user.roles.some((role) => ASSISTED_ROLES.includes(role));
 
 @Injectable()
 export class UsersService {
@@ -35,7 +48,8 @@ export class UsersService {
   }
 
   async toResponse(user: UserEntity): Promise<UserResponse> {
-    return toUserResponse(user, (await this.policy.get()).totpRequiredRoles);
+    const [{ totpRequiredRoles }, assists] = await Promise.all([this.policy.get(), this.assistedBy([user.id])]);
+    return toUserResponse(user, totpRequiredRoles, assists.get(user.id) ?? []);
   }
 
   async list(query: UserSearch): Promise<PageResponse<UserResponse>> {
@@ -46,9 +60,56 @@ export class UsersService {
       const term = `%${query.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       builder.where("(LOWER(user.username) LIKE :term ESCAPE '\\' OR LOWER(user.fullName) LIKE :term ESCAPE '\\')", { term });
     }
+    if (query.roles?.length) {
+      // Roles are stored as one comma-separated text; role names are plain lower-case words.
+      const roles = query.roles;
+      builder.andWhere(new Brackets((any) => roles.forEach((role, i) => any.orWhere(`(',' || user.roles || ',') LIKE :role${i}`, { [`role${i}`]: `%,${role},%` }))));
+    }
     const [rows, total] = await builder.orderBy('user.username', 'ASC').skip(offset).take(limit).getManyAndCount();
-    const { totpRequiredRoles } = await this.policy.get();
-    return { items: rows.map((row) => toUserResponse(row, totpRequiredRoles)), total, offset, limit };
+    const [{ totpRequiredRoles }, assists] = await Promise.all([this.policy.get(), this.assistedBy(rows.map((row) => row.id))]);
+    return { items: rows.map((row) => toUserResponse(row, totpRequiredRoles, assists.get(row.id) ?? [])), total, offset, limit };
+  }
+
+  /** The members each of these users assists as a delegate, by delegate id. */
+  private async assistedBy(delegateIds: readonly string[], manager: EntityManager = this.users.manager): Promise<Map<string, string[]>> {
+    const assists = new Map<string, string[]>();
+    if (delegateIds.length === 0) return assists;
+    for (const link of await manager.getRepository(UserDelegateEntity).find({ where: { delegateId: In([...delegateIds]) } })) {
+      assists.set(link.delegateId, [...(assists.get(link.delegateId) ?? []), link.memberId]);
+    }
+    return assists;
+  }
+
+  /**
+   * The enabled delegates of these members (those still holding the delegate role), each with
+   * the members among `memberIds` they assist: who is told when those members are late.
+   */
+  async delegatesOf(memberIds: readonly string[], manager: EntityManager = this.users.manager): Promise<Delegation[]> {
+    if (memberIds.length === 0) return [];
+    const links = await manager.getRepository(UserDelegateEntity).find({ where: { memberId: In([...new Set(memberIds)]) } });
+    if (links.length === 0) return [];
+    const delegates = await manager.getRepository(UserEntity).find({ where: { id: In([...new Set(links.map((link) => link.delegateId))]), disabled: false } });
+    return delegates
+      .filter((delegate) => delegate.roles.includes('delegate'))
+      .sort((a, b) => a.username.localeCompare(b.username))
+      .map((delegate) => ({ delegate, memberIds: links.filter((link) => link.delegateId === delegate.id).map((link) => link.memberId).sort() }));
+  }
+
+  /**
+   * Refuses a delegate's list of members unless each is an existing member or chair other than
+   * the delegate. Returns the list without repeats, sorted.
+   */
+  private async checkAssisted(manager: EntityManager, delegateId: string | null, roles: readonly Role[], memberIds: readonly string[]): Promise<string[]> {
+    const ids = [...new Set(memberIds)].sort();
+    if (ids.length === 0) return ids;
+    if (!roles.includes('delegate')) throw identityErrors.invalidDelegation('Only a user with the delegate role assists members.');
+    if (delegateId && ids.includes(delegateId)) throw identityErrors.invalidDelegation('A delegate cannot assist themself.', [delegateId]);
+    const found = await manager.getRepository(UserEntity).find({ where: { id: In(ids) } });
+    const unknown = ids.filter((id) => !found.some((user) => user.id === id));
+    if (unknown.length) throw identityErrors.invalidDelegation('Some of the assisted members are not users.', unknown);
+    const others = found.filter((user) => !mayBeAssisted(user)).map((user) => user.id);
+    if (others.length) throw identityErrors.invalidDelegation('A delegate assists members of the Government or the chair only.', others.sort());
+    return ids;
   }
 
   async get(id: string): Promise<UserEntity> {
@@ -65,9 +126,11 @@ export class UsersService {
     const username = request.username.trim().toLowerCase();
     const passwordHash = await this.hasher.hash(request.password);
     const now = this.clock.now();
+    const roles = [...new Set(request.roles)];
     return this.transactions.run(async (manager) => {
       const repository = manager.getRepository(UserEntity);
       if (await repository.exists({ where: { username } })) throw identityErrors.usernameTaken(username);
+      const assists = await this.checkAssisted(manager, null, roles, request.assists ?? []);
       const user = await repository.save(
         repository.create({
           id: randomUUID(),
@@ -76,7 +139,7 @@ export class UsersService {
           title: request.title?.trim() || null,
           email: request.email?.trim() || null,
           passwordHash,
-          roles: [...new Set(request.roles)],
+          roles,
           disabled: false,
           totpSecret: null,
           totpEnabled: false,
@@ -85,8 +148,9 @@ export class UsersService {
           updatedAt: now,
         }),
       );
+      if (assists.length) await manager.getRepository(UserDelegateEntity).insert(assists.map((memberId) => ({ memberId, delegateId: user.id })));
       await this.audit.record(
-        { action: 'user.created', targetType: 'user', targetId: user.id, details: { username, roles: user.roles } },
+        { action: 'user.created', targetType: 'user', targetId: user.id, details: { username, roles: user.roles, ...(assists.length ? { assists } : {}) } },
         manager,
       );
       return user;
@@ -111,6 +175,7 @@ export class UsersService {
       apply('email', request.email === undefined ? undefined : request.email?.trim() || null);
       apply('roles', request.roles ? [...new Set(request.roles)] : undefined);
       apply('disabled', request.disabled);
+      await this.updateDelegation(manager, user, request.assists, changes);
       if (Object.keys(changes).length === 0) return user;
       if (changes['disabled']?.to === true) {
         disabledNow = true;
@@ -125,6 +190,29 @@ export class UsersService {
     });
     if (disabledNow) this.events.publish('identity.sessions-revoked', { userId: id, reason: 'disabled' });
     return user;
+  }
+
+  /**
+   * Keeps the user's delegation links true to their roles: `assists` replaces whom a delegate
+   * assists; without the delegate role they assist nobody, and without the member and chair
+   * roles nobody assists them. What changes is recorded in `changes` for the audit entry.
+   */
+  private async updateDelegation(manager: EntityManager, user: UserEntity, assists: string[] | undefined, changes: Record<string, { from: unknown; to: unknown }>): Promise<void> {
+    const links = manager.getRepository(UserDelegateEntity);
+    const before = (await links.find({ where: { delegateId: user.id } })).map((link) => link.memberId).sort();
+    const after = assists === undefined && user.roles.includes('delegate') ? before : await this.checkAssisted(manager, user.id, user.roles, assists ?? []);
+    if (JSON.stringify(before) !== JSON.stringify(after)) {
+      changes['assists'] = { from: before, to: after };
+      await links.delete({ delegateId: user.id });
+      if (after.length) await links.insert(after.map((memberId) => ({ memberId, delegateId: user.id })));
+    }
+    if (!mayBeAssisted(user)) {
+      const assistedBy = (await links.find({ where: { memberId: user.id } })).map((link) => link.delegateId).sort();
+      if (assistedBy.length) {
+        changes['assistedBy'] = { from: assistedBy, to: [] };
+        await links.delete({ memberId: user.id });
+      }
+    }
   }
 
   async resetPassword(id: string, password: string): Promise<void> {

@@ -22,6 +22,8 @@ export interface DomainEventMap {
   'ballot.progress': { ballotId: string };
   /** Late recipients were reminded. */
   'ballot.reminded': { ballotId: string; title: string; deadline: string; userIds: string[] };
+  /** The delegates of late recipients were told which of their members have not answered (full names). */
+  'ballot.delegates-reminded': { ballotId: string; title: string; deadline: string; delegates: { userId: string; members: string[] }[] };
   /** A meeting book is being compiled in the background for these readers, or is ready. */
   'papers.book-progress': { userIds: string[]; progress: BookProgress };
 }

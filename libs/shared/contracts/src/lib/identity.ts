@@ -11,6 +11,8 @@ export interface UserResponse {
   totpEnabled: boolean;
   /** True when the admin requires a second factor for one of this user's roles and none is enrolled yet. */
   totpRequired: boolean;
+  /** For a delegate (assistant): the ids of the members or chair they assist; empty otherwise. */
+  assists: string[];
   createdAt: string;
 }
 
@@ -40,6 +42,8 @@ export interface CreateUserRequest {
   email?: string;
   password: string;
   roles: Role[];
+  /** Only with the `delegate` role: the members (or chair) this user assists. */
+  assists?: string[];
 }
 
 export interface UpdateUserRequest {
@@ -48,6 +52,8 @@ export interface UpdateUserRequest {
   email?: string | null;
   roles?: Role[];
   disabled?: boolean;
+  /** Replaces the members a delegate assists (`[]` clears them); only with the `delegate` role. */
+  assists?: string[];
 }
 
 export interface ResetPasswordRequest {

@@ -37,10 +37,13 @@ export interface ServerToClientEvents {
 
 export interface BallotNotice {
   ballotId: string;
-  kind: 'issued' | 'extended' | 'reminder' | 'status' | 'progress';
+  /** `delegate-reminder`: to a delegate, whose members (`members`) have not answered yet; title and deadline only. */
+  kind: 'issued' | 'extended' | 'reminder' | 'delegate-reminder' | 'status' | 'progress';
   title?: string;
   deadline?: string;
   status?: BallotStatus;
+  /** Full names of the late members a delegate assists (`delegate-reminder` only). */
+  members?: string[];
 }
 
 /** Events the client sends, with their acknowledgement callback. */

@@ -10,6 +10,7 @@ import {
   IsIn,
   IsInt,
   IsString,
+  IsUUID,
   Matches,
   Max,
   MaxLength,
@@ -43,6 +44,21 @@ function RoleList(required = true): PropertyDecorator {
     ArrayMaxSize(ROLES.length)(target, key);
     ArrayUnique()(target, key);
     IsIn(ROLES, { each: true })(target, key);
+  };
+}
+
+/** Most members one delegate may assist: far above a government's, well below a payload problem. */
+export const MAX_ASSISTED_MEMBERS = 200;
+
+/** A delegate's members: user ids, no repeats. Left out: unchanged; `null` or a non-list: 400. */
+function AssistedMembers(description: string): PropertyDecorator {
+  return (target, key) => {
+    ApiPropertyOptional({ type: [String], format: 'uuid', maxItems: MAX_ASSISTED_MEMBERS, description })(target, key);
+    Omittable()(target, key);
+    IsArray()(target, key);
+    ArrayMaxSize(MAX_ASSISTED_MEMBERS)(target, key);
+    ArrayUnique()(target, key);
+    IsUUID('4', { each: true })(target, key);
   };
 }
 
@@ -106,6 +122,9 @@ export class CreateUserDto implements CreateUserRequest {
 
   @RoleList()
   roles!: Role[];
+
+  @AssistedMembers('Only with the delegate role: ids of the members or chair this user assists.')
+  assists?: string[];
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
@@ -137,6 +156,9 @@ export class UpdateUserDto implements UpdateUserRequest {
   @Omittable()
   @IsBoolean()
   disabled?: boolean;
+
+  @AssistedMembers('Replaces the members or chair this delegate assists; [] clears them. Only with the delegate role.')
+  assists?: string[];
 }
 
 export class ResetPasswordDto implements ResetPasswordRequest {
@@ -177,6 +199,14 @@ export class UserSearchDto {
   @IsString()
   @MaxLength(100)
   search?: string;
+
+  @ApiPropertyOptional({ enum: ROLES, isArray: true, description: 'Only users holding one of these roles, e.g. `member,chair`' })
+  @Omittable()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',').map((role) => role.trim()) : value))
+  @IsArray()
+  @ArrayMaxSize(ROLES.length)
+  @IsIn(ROLES, { each: true })
+  roles?: Role[];
 
   @ApiPropertyOptional({ minimum: 0, default: 0 })
   @Omittable()

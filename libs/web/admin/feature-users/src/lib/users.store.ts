@@ -1,10 +1,15 @@
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
-import type { UserResponse } from '@ecabinet/shared/contracts';
+import type { Role, UserResponse } from '@ecabinet/shared/contracts';
 import { UsersApi } from '@ecabinet/web/identity/data-access';
 import { EMPTY, type Observable, catchError, finalize, switchMap, tap } from 'rxjs';
 
 export const USERS_PAGE_SIZE = 20;
+
+/** Whom a delegate may assist: the members of the Government and the chair. */
+export const ASSISTABLE_ROLES: readonly Role[] = ['member', 'chair'];
+/** The most users one page of the API returns: a government has a few dozen members. */
+const ASSISTABLE_LIMIT = 200;
 
 interface UsersQuery {
   readonly search: string;
@@ -26,6 +31,9 @@ export class UsersStore {
   private readonly count = signal(0);
   private readonly loadingState = signal(false);
   private readonly loadFailure = signal<unknown>(null);
+  private readonly assistableUsers = signal<readonly UserResponse[]>([]);
+  private readonly assistableFailure = signal<unknown>(null);
+  private readonly namesById = computed(() => new Map(this.assistableUsers().map((user) => [user.id, user.fullName])));
 
   readonly users = this.items.asReadonly();
   readonly total = this.count.asReadonly();
@@ -34,6 +42,9 @@ export class UsersStore {
   readonly search = computed(() => this.query().search);
   readonly pageIndex = computed(() => Math.floor(this.query().offset / this.query().limit));
   readonly pageSize = computed(() => this.query().limit);
+  /** Members and the chair, by name: the choices for a delegate, and the names shown for one. */
+  readonly assistable = this.assistableUsers.asReadonly();
+  readonly assistableError = this.assistableFailure.asReadonly();
 
   constructor() {
     toObservable(this.query)
@@ -55,6 +66,20 @@ export class UsersStore {
         this.items.set(page.items);
         this.count.set(page.total);
       });
+    this.loadAssistable();
+  }
+
+  /** The full name of a member or the chair, when known. */
+  memberName(id: string): string | null {
+    return this.namesById().get(id) ?? null;
+  }
+
+  private loadAssistable(): void {
+    this.assistableFailure.set(null);
+    this.api.list({ roles: ASSISTABLE_ROLES, offset: 0, limit: ASSISTABLE_LIMIT }).subscribe({
+      next: (page) => this.assistableUsers.set([...page.items].sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'))),
+      error: (error: unknown) => this.assistableFailure.set(error),
+    });
   }
 
   searchFor(search: string): void {
@@ -67,11 +92,13 @@ export class UsersStore {
 
   reload(): void {
     this.query.update((query) => ({ ...query, revision: query.revision + 1 }));
+    this.loadAssistable();
   }
 
   /** Puts a saved user in place in the current page. */
   replace(user: UserResponse): void {
     this.items.update((users) => users.map((existing) => (existing.id === user.id ? user : existing)));
+    this.assistableUsers.update((users) => users.map((existing) => (existing.id === user.id ? user : existing)));
   }
 
   setDisabled(user: UserResponse, disabled: boolean): Observable<UserResponse> {

@@ -25,6 +25,7 @@ function session(roles: Role[], totp: { required: boolean; enabled: boolean } = 
       disabled: false,
       totpEnabled: totp.enabled,
       totpRequired: totp.required,
+      assists: [],
       createdAt: '2025-01-01T00:00:00.000Z',
     },
   };

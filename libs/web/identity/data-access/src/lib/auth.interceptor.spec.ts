@@ -18,6 +18,7 @@ const member: UserResponse = {
   disabled: false,
   totpEnabled: false,
   totpRequired: false,
+  assists: [],
   createdAt: '2025-01-01T00:00:00.000Z',
 };
 

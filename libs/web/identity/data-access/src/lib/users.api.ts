@@ -4,6 +4,7 @@ import type {
   CreateUserRequest,
   PageResponse,
   ResetPasswordRequest,
+  Role,
   SecurityPolicyResponse,
   UpdateSecurityPolicyRequest,
   UpdateUserRequest,
@@ -14,6 +15,8 @@ import { API_BASE } from './api-base';
 
 export interface UserListQuery {
   search?: string;
+  /** Only users holding one of these roles. */
+  roles?: readonly Role[];
   offset?: number;
   limit?: number;
 }
@@ -27,6 +30,9 @@ export class UsersApi {
     let params = new HttpParams();
     if (query.search?.trim()) {
       params = params.set('search', query.search.trim());
+    }
+    if (query.roles?.length) {
+      params = params.set('roles', query.roles.join(','));
     }
     if (query.offset !== undefined) {
       params = params.set('offset', query.offset);

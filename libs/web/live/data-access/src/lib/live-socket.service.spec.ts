@@ -84,6 +84,7 @@ function session(accessToken: string): LoginResponse {
       disabled: false,
       totpEnabled: false,
       totpRequired: false,
+      assists: [],
       createdAt: '2025-01-01T00:00:00.000Z',
     },
   };

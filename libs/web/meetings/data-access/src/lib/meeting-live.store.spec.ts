@@ -38,6 +38,7 @@ function session(): LoginResponse {
       disabled: false,
       totpEnabled: false,
       totpRequired: false,
+      assists: [],
       createdAt: '2025-01-01T00:00:00.000Z',
     },
   };

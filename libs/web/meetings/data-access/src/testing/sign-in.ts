@@ -25,6 +25,7 @@ export async function signInForTest(user: { id: string; fullName: string; roles:
       disabled: false,
       totpEnabled: false,
       totpRequired: false,
+      assists: [],
       createdAt: '2025-01-01T00:00:00.000Z',
     },
   };

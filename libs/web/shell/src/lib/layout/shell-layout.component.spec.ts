@@ -3,15 +3,22 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import type { LoginResponse, Role } from '@ecabinet/shared/contracts';
+import type { BallotNotice, LoginResponse, Role } from '@ecabinet/shared/contracts';
 import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
 import { LIVE_SOCKET_FACTORY, type LiveSocketClient } from '@ecabinet/web/live/data-access';
+import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { firstValueFrom } from 'rxjs';
 import { ShellLayoutComponent } from './shell-layout.component';
 
+/** What the server sends, handed to the app as the socket's catch-all listener would. */
+let serverSends: (event: string, payload: unknown) => void = () => undefined;
+
 const silentSocket = {
   on: () => silentSocket,
-  onAny: () => silentSocket,
+  onAny: (listener: (event: string, payload: unknown) => void) => {
+    serverSends = listener;
+    return silentSocket;
+  },
   connect: () => silentSocket,
   disconnect: () => silentSocket,
   removeAllListeners: () => silentSocket,
@@ -34,6 +41,7 @@ function session(roles: Role[], fullName: string): LoginResponse {
       disabled: false,
       totpEnabled: false,
       totpRequired: false,
+      assists: [],
       createdAt: '2025-01-01T00:00:00.000Z',
     },
   };
@@ -107,5 +115,29 @@ describe('ShellLayoutComponent', () => {
     expect(skip?.textContent?.trim()).toBe('Chuyển đến nội dung chính');
     skip?.click();
     expect(document.activeElement?.id).toBe('main-content');
+  });
+  it('tells a delegate, wherever they are, which members have not answered a ballot, without opening it', async () => {
+    await renderFor(['delegate'], 'Trần Văn Bình');
+    const notice: BallotNotice = {
+      ballotId: 'b-1',
+      kind: 'delegate-reminder',
+      title: 'Phiếu lấy ý kiến về dự thảo Nghị định',
+      deadline: '2026-12-01T10:00:00.000Z',
+      members: ['Lê Quang Huy', 'Phạm Thị Lan'],
+    };
+    serverSends('ballot:notice', { ...notice, kind: 'reminder' });
+    await fixture.whenStable();
+    expect(document.querySelector('mat-snack-bar-container')).toBeNull();
+
+    serverSends('ballot:notice', notice);
+    await fixture.whenStable();
+    const snackBar = document.querySelector('mat-snack-bar-container');
+    // The deadline in the reader's own time zone.
+    const deadline = TestBed.inject(TranslationService).formatDateTime(notice.deadline);
+    expect(deadline).toMatch(/^01\/12\/2026 \d\d:00:00$/);
+    expect(snackBar?.textContent).toContain(
+      `Nhắc việc: Lê Quang Huy, Phạm Thị Lan chưa trả lời phiếu lấy ý kiến "Phiếu lấy ý kiến về dự thảo Nghị định". Hạn trả lời: ${deadline}.`,
+    );
+    expect(snackBar?.querySelector('a')).toBeNull();
   });
 });

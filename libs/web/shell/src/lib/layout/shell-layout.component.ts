@@ -1,22 +1,27 @@
 import { BreakpointObserver } from '@angular/cdk/layout';
 import { ChangeDetectionStrategy, Component, type ElementRef, computed, inject, signal, viewChild } from '@angular/core';
-import { toSignal } from '@angular/core/rxjs-interop';
+import { takeUntilDestroyed, toSignal } from '@angular/core/rxjs-interop';
 import { MatButtonModule } from '@angular/material/button';
 import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
+import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
-import { map } from 'rxjs';
+import { filter, map } from 'rxjs';
 import { primaryRole, visibleNav } from '../nav-items';
 import { LiveStatusComponent } from './live-status.component';
 
 /** Wide enough for the navigation to stay beside the content (tablet landscape and up). */
 const WIDE_LAYOUT = '(min-width: 1024px)';
 
-/** The signed-in frame: top bar, role-aware navigation, and the routed page. */
+/**
+ * The signed-in frame: top bar, role-aware navigation, and the routed page. It also tells a
+ * delegate, wherever they are in the app, that members they assist are late on a ballot.
+ */
 @Component({
   selector: 'ec-shell-layout',
   imports: [
@@ -54,6 +59,25 @@ export class ShellLayoutComponent {
   });
   protected readonly navOpen = signal(false);
   protected readonly sidenavOpened = computed(() => this.wide() || this.navOpen());
+
+  constructor() {
+    const snackBar = inject(MatSnackBar);
+    // A delegate cannot open the ballot: the notice itself is the message (title and deadline only).
+    inject(LiveSocket)
+      .on('ballot:notice')
+      .pipe(
+        filter((notice) => notice.kind === 'delegate-reminder'),
+        takeUntilDestroyed(),
+      )
+      .subscribe((notice) => {
+        const message = this.i18n.translate('ballots.delegateReminder', {
+          members: (notice.members ?? []).join(', '),
+          title: notice.title ?? '',
+          deadline: this.i18n.formatDateTime(notice.deadline),
+        });
+        snackBar.open(message, this.i18n.translate('common.close'), { politeness: 'assertive' });
+      });
+  }
 
   protected toggleNav(): void {
     this.navOpen.update((open) => !open);

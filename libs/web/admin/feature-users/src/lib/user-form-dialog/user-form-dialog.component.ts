@@ -1,10 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type Signal, computed, inject, signal } from '@angular/core';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
+import { MatSelectModule } from '@angular/material/select';
 import {
   IdentityErrorCode,
   PASSWORD_MIN_LENGTH,
@@ -20,6 +21,8 @@ import { type Observable, finalize } from 'rxjs';
 export interface UserFormDialogData {
   /** The user to edit; `null` to create one. */
   readonly user: UserResponse | null;
+  /** Who a delegate may assist (members and the chair); may still be loading. */
+  readonly assistable: Signal<readonly UserResponse[]>;
 }
 
 /** Lower-case ASCII letters, digits, dot, hyphen, underscore; 3–32 characters. */
@@ -29,7 +32,10 @@ function atLeastOneRole(control: AbstractControl<readonly Role[]>): ValidationEr
   return control.value.length > 0 ? null : { rolesRequired: true };
 }
 
-/** Create a user, or edit one's name, title, e-mail and roles. Closes with the saved user. */
+/**
+ * Create a user, or edit one's name, title, e-mail and roles; for a delegate, the members they
+ * assist. Closes with the saved user.
+ */
 @Component({
   selector: 'ec-user-form-dialog',
   imports: [
@@ -39,6 +45,7 @@ function atLeastOneRole(control: AbstractControl<readonly Role[]>): ValidationEr
     MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
+    MatSelectModule,
     IconComponent,
     TranslatePipe,
     RoleLabelPipe,
@@ -52,7 +59,10 @@ export class UserFormDialogComponent {
   private readonly dialogRef = inject<MatDialogRef<UserFormDialogComponent, UserResponse>>(MatDialogRef);
   private readonly i18n = inject(TranslationService);
   private readonly formBuilder = inject(NonNullableFormBuilder);
-  protected readonly editedUser = inject<UserFormDialogData>(MAT_DIALOG_DATA).user;
+  private readonly data = inject<UserFormDialogData>(MAT_DIALOG_DATA);
+  protected readonly editedUser = this.data.user;
+  /** Members and the chair, never the edited user: nobody assists themself. */
+  protected readonly assistable = computed(() => this.data.assistable().filter((member) => member.id !== this.editedUser?.id));
 
   protected readonly roles = ROLES;
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
@@ -67,6 +77,7 @@ export class UserFormDialogComponent {
     email: [this.editedUser?.email ?? '', [Validators.email, Validators.maxLength(200)]],
     password: ['', this.editedUser ? [] : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     roles: this.formBuilder.control<readonly Role[]>(this.editedUser?.roles ?? [], atLeastOneRole),
+    assists: this.formBuilder.control<readonly string[]>(this.editedUser?.assists ?? []),
   });
 
   constructor() {
@@ -103,15 +114,18 @@ export class UserFormDialogComponent {
   }
 
   private request(): Observable<UserResponse> {
-    const { username, fullName, title, email, password, roles } = this.form.getRawValue();
+    const { username, fullName, title, email, password, roles, assists } = this.form.getRawValue();
     const trimmedTitle = title.trim();
     const trimmedEmail = email.trim();
+    // Only a delegate assists members; without the role the server lets go of the links.
+    const delegate = roles.includes('delegate');
     if (this.editedUser) {
       return this.api.update(this.editedUser.id, {
         fullName: fullName.trim(),
         title: trimmedTitle || null,
         email: trimmedEmail || null,
         roles: [...roles],
+        ...(delegate ? { assists: [...assists] } : {}),
       });
     }
     return this.api.create({
@@ -121,6 +135,7 @@ export class UserFormDialogComponent {
       ...(trimmedEmail ? { email: trimmedEmail } : {}),
       password,
       roles: [...roles],
+      ...(delegate && assists.length ? { assists: [...assists] } : {}),
     });
   }
 

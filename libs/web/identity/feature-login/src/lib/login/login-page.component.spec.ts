@@ -21,6 +21,7 @@ const response: LoginResponse = {
     disabled: false,
     totpEnabled: true,
     totpRequired: true,
+    assists: [],
     createdAt: '2025-01-01T00:00:00.000Z',
   },
 };

@@ -1,0 +1,22 @@
+import { delegateReminderText } from './ballot-scheduler';
+
+describe('delegateReminderText', () => {
+  const ballot = { title: 'Phiếu lấy ý kiến về dự thảo Nghị định', deadline: new Date('2026-12-01T10:00:00.000Z') };
+
+  it('names the late members, the ballot and its deadline in Vietnamese first, English below', () => {
+    const text = delegateReminderText('Nguyễn Thị Ánh', ['Lê Quang Huy', 'Phạm Thị Lan'], ballot);
+    const vietnamese = text.indexOf('Lê Quang Huy, Phạm Thị Lan chưa trả lời phiếu lấy ý kiến "Phiếu lấy ý kiến về dự thảo Nghị định".');
+    const english = text.indexOf('Reminder: Lê Quang Huy, Phạm Thị Lan have not yet answered');
+    expect(text.startsWith('Kính gửi Nguyễn Thị Ánh,')).toBe(true);
+    expect(vietnamese).toBeGreaterThan(0);
+    expect(english).toBeGreaterThan(vietnamese);
+    // 17:00 in Hà Nội (UTC+7).
+    expect(text).toMatch(/Hạn trả lời: 17:00:00 1\/12\/2026\./);
+    expect(text).toContain('2026-12-01T10:00:00.000Z');
+  });
+
+  it('carries no link to the ballot: the delegate cannot open it', () => {
+    expect(delegateReminderText('A', ['B'], ballot)).not.toMatch(/https?:|\/ballots\//);
+    expect(delegateReminderText('A', ['B'], ballot)).toContain('B has not yet answered');
+  });
+});
