@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AnswerReceipt, BallotResponse, DraftAnswerResponse, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { Clock, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { renderBallotReport } from './ballot-report';
 import {
@@ -146,11 +146,13 @@ export class SigningKeysController {
   }
 
   @Get()
-  list(@Query() query: KeyListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse[]> {
+  @ApiOkResponse({ description: "The caller's device keys (an admin may pass another userId), newest first, with how many answers each signed" })
+  list(@Query() query: KeyListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyListItem[]> {
     return this.keys.list(user, query.userId);
   }
 
   @Delete(':keyId')
+  @ApiOkResponse({ description: 'The key, revoked (idempotent). Answers it signed before stay valid.' })
   revoke(@UuidParam('keyId') keyId: string, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
     return this.keys.revoke(user, keyId);
   }

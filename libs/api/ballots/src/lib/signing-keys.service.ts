@@ -1,13 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
-import type { SigningKeyResponse } from '@ecabinet/shared/contracts';
+import type { SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { keyFingerprint, parseP256PublicKey } from './answer-signature';
 import { ballotErrors } from './ballot.errors';
-import { SigningKeyEntity } from './entities';
+import { BallotAnswerEntity, SigningKeyEntity } from './entities';
 
 export function toSigningKeyResponse(key: SigningKeyEntity): SigningKeyResponse {
   return {
@@ -20,13 +20,18 @@ export function toSigningKeyResponse(key: SigningKeyEntity): SigningKeyResponse 
   };
 }
 
+interface KeyUsage {
+  signedAnswerCount: number;
+  lastUsedAt: Date | null;
+}
+
 /** Members' device keys: registered by the device, revocable by the member or an admin. */
 @Injectable()
 export class SigningKeysService {
   private readonly keys: Repository<SigningKeyEntity>;
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -52,11 +57,16 @@ export class SigningKeysService {
     return toSigningKeyResponse(key);
   }
 
-  async list(user: AuthenticatedUser, userId?: string): Promise<SigningKeyResponse[]> {
+  /** A user's keys, newest first, with what each has signed. Only an admin may ask for someone else's. */
+  async list(user: AuthenticatedUser, userId?: string): Promise<SigningKeyListItem[]> {
     const owner = userId ?? user.id;
-    if (owner !== user.id && !user.roles.includes('admin')) throw ballotErrors.keyUnknown();
+    if (owner !== user.id && !user.roles.includes('admin')) throw ballotErrors.keyListForbidden();
     const keys = await this.keys.find({ where: { userId: owner }, order: { createdAt: 'DESC' } });
-    return keys.map(toSigningKeyResponse);
+    const usage = await this.usage(keys.map((key) => key.id));
+    return keys.map((key) => {
+      const used = usage.get(key.id);
+      return { ...toSigningKeyResponse(key), signedAnswerCount: used?.signedAnswerCount ?? 0, lastUsedAt: used?.lastUsedAt?.toISOString() ?? null };
+    });
   }
 
   async revoke(user: AuthenticatedUser, keyId: string): Promise<SigningKeyResponse> {
@@ -70,5 +80,24 @@ export class SigningKeysService {
       });
     }
     return toSigningKeyResponse(key);
+  }
+
+  /** Accepted answer revisions per key and the latest one's arrival, in one grouped query. */
+  private async usage(keyIds: string[]): Promise<Map<string, KeyUsage>> {
+    if (keyIds.length === 0) return new Map();
+    const receivedAt = this.dataSource.getMetadata(BallotAnswerEntity).findColumnWithPropertyName('receivedAt');
+    const rows = await this.dataSource
+      .getRepository(BallotAnswerEntity)
+      .createQueryBuilder('answer')
+      .select('answer.keyId', 'keyId')
+      .addSelect('COUNT(*)', 'count')
+      .addSelect('MAX(answer.receivedAt)', 'lastUsedAt')
+      .where('answer.keyId IN (:...keyIds)', { keyIds })
+      .groupBy('answer.keyId')
+      .getRawMany<{ keyId: string; count: string | number; lastUsedAt: unknown }>();
+    // MAX() comes back raw (UTC text on SQLite, a Date on PostgreSQL): hydrate it as the column would be.
+    const hydrate = (raw: unknown): Date | null =>
+      raw === null || raw === undefined || !receivedAt ? null : new Date(this.dataSource.driver.prepareHydratedValue(raw, receivedAt) as Date | string);
+    return new Map(rows.map((row) => [row.keyId, { signedAnswerCount: Number(row.count), lastUsedAt: hydrate(row.lastUsedAt) }]));
   }
 }

@@ -1,6 +1,7 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
-import type { OpinionChoice, SignedAnswerDocument } from '@ecabinet/shared/contracts';
+import type { BallotResponse, OpinionChoice, SignedAnswerDocument } from '@ecabinet/shared/contracts';
 import { canonicalJson } from '@ecabinet/api/platform';
+import type { TestApp } from './test-app';
 
 /** What the web app does with WebCrypto, done with node's crypto: a P-256 device key. */
 export interface DeviceKey {
@@ -38,4 +39,28 @@ export function answerDocument(
       return { questionId: question.id, choice: value, comment };
     }),
   };
+}
+
+/**
+ * An open ballot: drafted and submitted by the secretariat, approved by the chair, issued to
+ * `recipientIds` with a deadline two days ahead, as the secretary reads it afterwards.
+ */
+export async function issueTestBallot(t: TestApp, tokens: { secretary: string; chair: string }, recipientIds: string[], questions = ['Tán thành phạm vi điều chỉnh?', 'Tán thành thời điểm có hiệu lực?']): Promise<BallotResponse> {
+  const created = await t.request('POST', '/api/ballots', {
+    token: tokens.secretary,
+    body: {
+      title: 'Phiếu lấy ý kiến về dự thảo Nghị định',
+      summary: 'Xin ý kiến thành viên Chính phủ.',
+      questions: questions.map((text) => ({ text })),
+      recipientIds,
+      deadline: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+    },
+  });
+  if (created.status !== 201) throw new Error(`creating the ballot answered ${created.status}: ${JSON.stringify(created.body)}`);
+  const id = created.body.id as string;
+  for (const [token, step] of [[tokens.secretary, 'submit'], [tokens.chair, 'approve'], [tokens.secretary, 'issue']] as const) {
+    const response = await t.request('POST', `/api/ballots/${id}/${step}`, { token });
+    if (response.status !== 200) throw new Error(`${step} answered ${response.status}: ${JSON.stringify(response.body)}`);
+  }
+  return (await t.request('GET', `/api/ballots/${id}`, { token: tokens.secretary })).body as BallotResponse;
 }

@@ -3,4 +3,4 @@ export { canonicalJson } from './lib/canonical-json';
 export { groupHex, toBase64, toHex } from './lib/base64';
 export { DeviceKeyService, SigningUnavailableError, describeDevice, type SignedAnswer } from './lib/device-key.service';
 export { DEVICE_KEY_VAULT, SUBTLE_CRYPTO, IndexedDbDeviceKeyVault, type DeviceKeyVault, type StoredDeviceKey } from './lib/device-key.vault';
-export { BallotAnswerService, buildAnswerDocument } from './lib/ballot-answer.service';
+export { BallotAnswerService, DeviceKeyRefusedError, buildAnswerDocument, type DeviceKeyRefusal } from './lib/ballot-answer.service';

@@ -5,8 +5,30 @@ import { firstValueFrom } from 'rxjs';
 import { BallotsApi } from './ballots.api';
 import { DeviceKeyService } from './device-key.service';
 
-/** Codes after which the device's key is replaced and the answer signed once more. */
-const KEY_REFUSED: readonly string[] = [BallotErrorCode.SIGNING_KEY_UNKNOWN, BallotErrorCode.SIGNING_KEY_REVOKED];
+/** Why the server refused this device's key: an admin (or the member elsewhere) revoked it, or it does not know it. */
+export type DeviceKeyRefusal = 'revoked' | 'unknown';
+
+/**
+ * The server refused this device's key, so the answer was not sent. The device has already
+ * replaced the key: `freshFingerprint` is the new registered key's, or null when registering it
+ * failed (`registrationError`); the next signing then registers it again. Nothing is re-signed
+ * behind the member's back: they are told, and sign again themselves.
+ */
+export class DeviceKeyRefusedError extends Error {
+  constructor(
+    readonly reason: DeviceKeyRefusal,
+    readonly freshFingerprint: string | null,
+    readonly registrationError: unknown = null,
+  ) {
+    super(`The server refused this device's signing key (${reason}); ${freshFingerprint ? 'a new key is registered' : 'registering a new key failed'}.`);
+    this.name = 'DeviceKeyRefusedError';
+  }
+}
+
+function keyRefusal(error: unknown): DeviceKeyRefusal | null {
+  const code = readApiError(error)?.code;
+  return code === BallotErrorCode.SIGNING_KEY_REVOKED ? 'revoked' : code === BallotErrorCode.SIGNING_KEY_UNKNOWN ? 'unknown' : null;
+}
 
 /**
  * The document a recipient signs for `ballot`: its issued version, the next revision, every
@@ -43,24 +65,27 @@ export class BallotAnswerService {
   private readonly keys = inject(DeviceKeyService);
 
   /**
-   * Signs and posts; when the server no longer knows or accepts this device's key, registers a
-   * new one and tries once more. Other refusals (closed, replayed…) reach the caller.
+   * Signs and posts. When the server no longer knows or accepts this device's key, replaces it
+   * with a fresh registered one and fails with {@link DeviceKeyRefusedError}, so that the member
+   * learns of it and signs again. Other refusals (closed, replayed…) reach the caller as they are.
    */
   async signAndSend(ballot: BallotResponse, recipientId: string, answers: readonly OpinionInput[]): Promise<AnswerReceipt> {
     const document = buildAnswerDocument(ballot, recipientId, answers, new Date());
-    const send = async () => {
-      const signed = await this.keys.signAnswer(document);
-      return firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId }));
-    };
+    const signed = await this.keys.signAnswer(document);
     try {
-      return await send();
+      return await firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId }));
     } catch (error) {
-      const code = readApiError(error)?.code;
-      if (!code || !KEY_REFUSED.includes(code)) {
+      const reason = keyRefusal(error);
+      if (!reason) {
         throw error;
       }
-      await this.keys.replaceKey(recipientId);
-      return send();
+      let fresh: { fingerprint: string };
+      try {
+        fresh = await this.keys.replaceKey(recipientId);
+      } catch (registrationError) {
+        throw new DeviceKeyRefusedError(reason, null, registrationError);
+      }
+      throw new DeviceKeyRefusedError(reason, fresh.fingerprint);
     }
   }
 }

@@ -9,6 +9,7 @@ import type {
   ExtendBallotRequest,
   RegisterKeyRequest,
   ReturnBallotRequest,
+  SigningKeyListItem,
   SigningKeyResponse,
   SubmitAnswerRequest,
   UpdateBallotRequest,
@@ -102,7 +103,13 @@ export class BallotsApi {
     return this.http.post<SigningKeyResponse>(SIGNING_KEYS, request);
   }
 
-  listKeys(): Observable<SigningKeyResponse[]> {
-    return this.http.get<SigningKeyResponse[]>(SIGNING_KEYS);
+  /** The caller's device keys, or (admins) another user's, newest first with what each signed. */
+  listKeys(userId?: string): Observable<SigningKeyListItem[]> {
+    return this.http.get<SigningKeyListItem[]>(SIGNING_KEYS, { params: userId ? { userId } : {} });
+  }
+
+  /** Revokes a key (its owner or an admin); answers it signed before stay valid. */
+  revokeKey(keyId: string): Observable<SigningKeyResponse> {
+    return this.http.delete<SigningKeyResponse>(`${SIGNING_KEYS}/${encodeURIComponent(keyId)}`);
   }
 }

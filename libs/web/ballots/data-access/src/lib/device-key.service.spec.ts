@@ -2,7 +2,7 @@ import { TestBed } from '@angular/core/testing';
 import type { BallotResponse, RegisterKeyRequest, SignedAnswerDocument, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
 import { type Observable, of, throwError } from 'rxjs';
-import { BallotAnswerService } from './ballot-answer.service';
+import { BallotAnswerService, DeviceKeyRefusedError } from './ballot-answer.service';
 import { BallotsApi } from './ballots.api';
 import { canonicalJson } from './canonical-json';
 import { DeviceKeyService } from './device-key.service';
@@ -141,17 +141,71 @@ describe('DeviceKeyService', () => {
       ]);
     });
 
-    it('registers a fresh key and signs again when the server has revoked the old one', async () => {
+    const agreeBoth = [
+      { questionId: 'q-1', choice: 'agree' as const },
+      { questionId: 'q-2', choice: 'agree' as const },
+    ];
+
+    it('when the key was revoked: sends nothing, says so, replaces the stored key, and the next signing goes through', async () => {
       const first = await service.ensureKey('u-1');
       server.revoked.add(first.keyId);
       const answers = TestBed.inject(BallotAnswerService);
-      await answers.signAndSend(ballot, 'u-1', [
-        { questionId: 'q-1', choice: 'agree' },
-        { questionId: 'q-2', choice: 'agree' },
-      ]);
-      expect(server.answers).toHaveLength(1);
-      expect(server.answers[0].keyId).toBe('key-2');
-      expect(vault.records.get('u-1')?.keyId).toBe('key-2');
+
+      const refused = await answers.signAndSend(ballot, 'u-1', agreeBoth).catch((error: unknown) => error);
+      expect(refused).toBeInstanceOf(DeviceKeyRefusedError);
+      const refusal = refused as DeviceKeyRefusedError;
+      expect(refusal.reason).toBe('revoked');
+      expect(server.answers).toHaveLength(0);
+      expect(server.keys.size).toBe(2);
+      const stored = vault.records.get('u-1');
+      expect(stored?.keyId).toBe('key-2');
+      expect(stored?.fingerprint).not.toBe(first.fingerprint);
+      expect(refusal.freshFingerprint).toBe(stored?.fingerprint);
+
+      const receipt = await answers.signAndSend(ballot, 'u-1', agreeBoth);
+      expect(receipt).toEqual({ revision: 3 });
+      expect(server.answers.map((a) => a.keyId)).toEqual(['key-2']);
+    });
+
+    it('when the server does not know the key, says "unknown" and registers a fresh one', async () => {
+      const first = await service.ensureKey('u-1');
+      server.keys.delete(first.keyId);
+      const refused = await TestBed.inject(BallotAnswerService)
+        .signAndSend(ballot, 'u-1', agreeBoth)
+        .catch((error: unknown) => error);
+      expect(refused).toMatchObject({ name: 'DeviceKeyRefusedError', reason: 'unknown', freshFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
+      expect(vault.records.get('u-1')?.fingerprint).not.toBe(first.fingerprint);
+      expect(vault.records.get('u-1')?.fingerprint).toBe((refused as DeviceKeyRefusedError).freshFingerprint);
+    });
+
+    it('when registering the new key fails, says so and registers it on the next signing', async () => {
+      const first = await service.ensureKey('u-1');
+      server.revoked.add(first.keyId);
+      const register = jest.spyOn(server, 'registerKey').mockReturnValueOnce(throwError(() => ({ status: 0, error: null })));
+      const answers = TestBed.inject(BallotAnswerService);
+
+      const refused = (await answers.signAndSend(ballot, 'u-1', agreeBoth).catch((error: unknown) => error)) as DeviceKeyRefusedError;
+      expect(refused).toBeInstanceOf(DeviceKeyRefusedError);
+      expect(refused.freshFingerprint).toBeNull();
+      expect(refused.registrationError).toEqual({ status: 0, error: null });
+      // The new private key is kept, waiting for its registration; the revoked one is gone.
+      expect(vault.records.get('u-1')?.keyId).toBeNull();
+
+      await answers.signAndSend(ballot, 'u-1', agreeBoth);
+      expect(register).toHaveBeenCalledTimes(2);
+      expect(server.answers.map((a) => a.keyId)).toEqual(['key-2']);
+    });
+
+    it('leaves the key alone when the server refuses the answer for another reason', async () => {
+      const first = await service.ensureKey('u-1');
+      jest.spyOn(server, 'answer').mockReturnValueOnce(throwError(() => ({ status: 422, error: { statusCode: 422, code: 'BALLOT_CLOSED', message: 'closed', correlationId: 'c' } })));
+      const refused = await TestBed.inject(BallotAnswerService)
+        .signAndSend(ballot, 'u-1', agreeBoth)
+        .catch((error: unknown) => error);
+      expect(refused).not.toBeInstanceOf(DeviceKeyRefusedError);
+      expect(refused).toMatchObject({ error: { code: 'BALLOT_CLOSED' } });
+      expect(vault.records.get('u-1')?.keyId).toBe(first.keyId);
+      expect(server.keys.size).toBe(1);
     });
 
     it('refuses to build a document with an unanswered question', async () => {

@@ -19,6 +19,7 @@ function user(overrides: Partial<UserResponse>): UserResponse {
     disabled: false,
     totpEnabled: false,
     totpRequired: false,
+    assists: [],
     createdAt: '2025-01-01T00:00:00.000Z',
     ...overrides,
   };
@@ -60,8 +61,12 @@ describe('UsersPageComponent', () => {
   const overlay = () => document.querySelector('.cdk-overlay-container') as HTMLElement;
   const row = (username: string) => view().querySelector<HTMLElement>(`tr[data-username="${username}"]`);
 
-  async function loadFirstPage(items: UserResponse[]): Promise<void> {
-    const request = backend.expectOne((req) => req.url === '/api/users');
+  async function loadFirstPage(items: UserResponse[], assistable: UserResponse[] = [member1]): Promise<void> {
+    // Members and the chair, once: the choices for a delegate and the names shown for one.
+    const directory = backend.expectOne((req) => req.url === '/api/users' && req.params.has('roles'));
+    expect(directory.request.params.get('roles')).toBe('member,chair');
+    directory.flush(page(assistable));
+    const request = backend.expectOne((req) => req.url === '/api/users' && !req.params.has('roles'));
     expect(request.request.params.get('offset')).toBe('0');
     expect(request.request.params.get('limit')).toBe('20');
     request.flush(page(items));
@@ -81,6 +86,14 @@ describe('UsersPageComponent', () => {
     expect(row('member1')?.querySelector('[data-testid="user-status"]')?.textContent?.trim()).toBe('Đang hoạt động');
     expect(row('secretary')?.textContent).toContain('Thư ký (Văn phòng Chính phủ)');
     expect(row('secretary')?.textContent).toContain('Bắt buộc, chưa bật');
+  });
+
+  it('names the members a delegate assists', async () => {
+    const chair = user({ id: 'u-3', username: 'chair', fullName: 'Nguyễn Văn Minh', roles: ['chair', 'member'] });
+    const delegate = user({ id: 'u-4', username: 'tro.ly', fullName: 'Trần Văn Bình', roles: ['delegate'], assists: ['u-1', 'u-3', 'u-gone'] });
+    await loadFirstPage([member1, delegate], [member1, chair]);
+    expect(row('tro.ly')?.querySelector('[data-testid="user-assists"]')?.textContent?.trim()).toBe('Hỗ trợ: Trần Thị Hoa, Nguyễn Văn Minh, 1 người khác');
+    expect(row('member1')?.querySelector('[data-testid="user-assists"]')).toBeNull();
   });
 
   it('shows a calm empty state when nothing matches', async () => {
@@ -177,5 +190,17 @@ describe('UsersPageComponent', () => {
     );
     await fixture.whenStable();
     expect(dialog.querySelector('mat-error')?.textContent?.trim()).toBe('Tên đăng nhập này đã được sử dụng.');
+  });
+
+  it("opens the user's signing keys from the row's action", async () => {
+    await loadFirstPage([member1, secretary]);
+    const action = row('member1')?.querySelector<HTMLButtonElement>('button[aria-label="Khóa ký số của Trần Thị Hoa"]');
+    action?.click();
+    await fixture.whenStable();
+    const keys = backend.expectOne((req) => req.url === '/api/signing-keys');
+    expect(keys.request.params.get('userId')).toBe('u-1');
+    keys.flush([]);
+    await fixture.whenStable();
+    expect(overlay().querySelector('h2')?.textContent).toContain('Khóa ký số của Trần Thị Hoa');
   });
 });

@@ -25,12 +25,13 @@ import {
 import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
 import { ResetPasswordDialogComponent, type ResetPasswordDialogData } from '../reset-password-dialog/reset-password-dialog.component';
 import { SecurityPolicyComponent } from '../security-policy/security-policy.component';
+import { SigningKeysDialogComponent, type SigningKeysDialogData } from '../signing-keys-dialog/signing-keys-dialog.component';
 import { UserFormDialogComponent, type UserFormDialogData } from '../user-form-dialog/user-form-dialog.component';
 import { UsersStore } from '../users.store';
 
 const DIALOG_WIDTH = { width: '600px', maxWidth: 'calc(100vw - 32px)' } as const;
 
-/** Administration of users: search, create, edit roles, disable/enable, reset password, policy. */
+/** Administration of users: search, create, edit roles, disable/enable, reset password, signing keys, policy. */
 @Component({
   selector: 'ec-users-page',
   imports: [
@@ -85,6 +86,14 @@ export class UsersPageComponent {
     return user.id === this.currentUserId();
   }
 
+  /** Whom a delegate assists, by name (an id not among the members and the chair is counted, not named). */
+  protected assistedNames(user: UserResponse): string {
+    const names = user.assists.map((id) => this.store.memberName(id));
+    const known = names.filter((name): name is string => name !== null);
+    const others = names.length - known.length;
+    return others ? [...known, this.i18n.translate('users.assistsOthers', { n: others })].join(', ') : known.join(', ');
+  }
+
   protected showPage(event: PageEvent): void {
     this.store.showPage(event.pageIndex, event.pageSize);
   }
@@ -97,7 +106,7 @@ export class UsersPageComponent {
     this.dialog
       .open<UserFormDialogComponent, UserFormDialogData, UserResponse>(UserFormDialogComponent, {
         ...DIALOG_WIDTH,
-        data: { user: null },
+        data: { user: null, assistable: this.store.assistable },
       })
       .afterClosed()
       .pipe(filter((user): user is UserResponse => !!user))
@@ -111,7 +120,7 @@ export class UsersPageComponent {
     this.dialog
       .open<UserFormDialogComponent, UserFormDialogData, UserResponse>(UserFormDialogComponent, {
         ...DIALOG_WIDTH,
-        data: { user },
+        data: { user, assistable: this.store.assistable },
       })
       .afterClosed()
       .pipe(filter((saved): saved is UserResponse => !!saved))
@@ -130,6 +139,15 @@ export class UsersPageComponent {
       .afterClosed()
       .pipe(filter((done) => done === true))
       .subscribe(() => this.announce(this.i18n.translate('users.resetDone', { name: user.fullName })));
+  }
+
+  /** The user's device signing keys, where the admin may revoke one. */
+  protected openSigningKeysDialog(user: UserResponse): void {
+    this.dialog.open<SigningKeysDialogComponent, SigningKeysDialogData>(SigningKeysDialogComponent, {
+      width: '720px',
+      maxWidth: 'calc(100vw - 32px)',
+      data: { user },
+    });
   }
 
   /** Disables or re-enables an account after the admin confirms the consequence. */
