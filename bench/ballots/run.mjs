@@ -70,12 +70,13 @@ async function startServer(database) {
       await c.end();
     };
   }
-  const child = spawn(process.execPath, [main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the server.
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     await sleep(200);
     if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
-      return { url, child, dataDir, stop: async () => { child.kill('SIGTERM'); await sleep(500); await cleanup(); rmSync(dataDir, { recursive: true, force: true }); } };
+      return { url, child, dataDir, stop: async () => { const exited = new Promise((resolve) => child.once('exit', resolve)); child.kill('SIGTERM'); await Promise.race([exited, sleep(15_000)]); await cleanup(); rmSync(dataDir, { recursive: true, force: true }); } };
     }
   }
   throw new Error('server did not start; run `npx nx build api` first');
@@ -150,6 +151,7 @@ async function measure(database) {
 }
 
 const rows = [];
-for (const database of ['sqlite', 'postgres']) rows.push(await measure(database));
+// BENCH_DATABASES=postgres measures one database only.
+for (const database of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) rows.push(await measure(database));
 console.log(`\nballots: ${RECIPIENTS} recipients, 3 questions each, ${CONCURRENCY} requests in flight, one API instance (target on PostgreSQL: 1,000 answers/s at p99 < 100 ms)\n`);
 console.table(rows);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 
@@ -38,6 +39,14 @@ async function waitForValue(field: Locator, text: string): Promise<void> {
     if (Date.now() > until) throw new Error(`the field never contained "${text}" (it has "${await field.inputValue()}")`);
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
+}
+
+/** The draft decree attached to the ballot: three pages with searchable text. */
+async function draftDecree(): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  for (const n of [1, 2, 3]) document.addPage([595, 842]).drawText(`Draft decree on public investment, page ${n}`, { x: 60, y: 760, size: 16, font });
+  return Buffer.from(await document.save());
 }
 
 const question = (page: Page, n: number): Locator => page.locator(`li[data-question="${n}"]`);
@@ -82,6 +91,18 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await s.waitForURL(/\/ballot-desk\/[0-9a-f-]{36}$/);
     const ballotUrl = new URL(s.url()).pathname;
     await s.getByTestId('ballot-status').getByText('Bản nháp').waitFor();
+
+    // The draft decree goes with the ballot: a damaged file is refused in words, then the real one attached.
+    const papers = s.getByTestId('desk-papers');
+    await papers.getByTestId('paper-file').setInputFiles({ name: 'hong.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog') });
+    await papers.getByRole('button', { name: 'Đính kèm' }).click();
+    await papers.getByTestId('paper-error').getByText('Tệp PDF bị hỏng, không đọc được.').waitFor();
+    await papers.getByTestId('paper-file').setInputFiles({ name: 'du-thao-nghi-dinh.pdf', mimeType: 'application/pdf', buffer: await draftDecree() });
+    await papers.getByLabel('Tên tài liệu').fill('Dự thảo Nghị định (bản trình Chính phủ)');
+    await papers.getByRole('button', { name: 'Đính kèm' }).click();
+    await papers.getByRole('link', { name: 'Dự thảo Nghị định (bản trình Chính phủ)' }).waitFor();
+    await papers.getByText('3 trang', { exact: false }).waitFor();
+    await saveScreenshot(s, 'e-ballot-papers-desktop');
 
     // 2. Submitted; the chair returns it with a reason.
     await s.getByRole('button', { name: 'Trình duyệt' }).click();
@@ -170,10 +191,19 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await receipt.getByTestId('receipt-revision').getByText('2', { exact: true }).waitFor();
     await receipt.getByText('Các lần gửi trước (1)').waitFor();
 
-    // 6. A second member, on a tablet.
+    // 6. A second member, on a tablet, reads the attached decree in the reader (a watermarked copy), then answers.
     const m2 = member2.page;
     await signIn(m2, 'member2');
     await openMyBallot(m2);
+    await m2.getByRole('link', { name: 'Dự thảo Nghị định (bản trình Chính phủ)' }).click();
+    await m2.getByTestId('reader-title').getByText('Dự thảo Nghị định (bản trình Chính phủ)').waitFor();
+    await m2.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
+    await m2.getByText('Kèm theo phiếu', { exact: false }).waitFor();
+    await m2.getByTestId('next-page').click();
+    await m2.getByTestId('page-announcer').getByText('Trang 2 / 3').waitFor();
+    await saveScreenshot(m2, 'e-ballot-paper-reader-tablet');
+    await m2.getByRole('link', { name: 'Về phiếu lấy ý kiến' }).click();
+    await m2.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     await question(m2, 1).getByRole('radio', { name: 'Không tán thành' }).check();
     await question(m2, 2).getByRole('radio', { name: 'Tán thành', exact: true }).check();
     await m2.getByRole('button', { name: 'Ký và gửi' }).click();

@@ -59,13 +59,22 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   async record(record: AuditRecord, manager?: EntityManager): Promise<void> {
     if (manager) await this.append(manager, record);
     else await this.transactions.run((own) => this.append(own, record));
-    this.scheduleChaining();
+    this.recorded();
   }
 
-  private async append(manager: EntityManager, record: AuditRecord): Promise<void> {
+  /**
+   * Appends an entry to the outbox inside the caller's transaction. Callers that use this (or
+   * {@link outboxRow} in their own SQL) call {@link recorded} once their transaction commits.
+   */
+  async append(manager: EntityManager, record: AuditRecord): Promise<void> {
+    await manager.getRepository(AuditOutboxEntity).insert(this.outboxRow(record));
+  }
+
+  /** The outbox row for an entry: who acted (the caller unless named), from where, when. */
+  outboxRow(record: AuditRecord): Omit<AuditOutboxEntity, 'id'> {
     const context = requestContext.current();
     const actor = record.actor ?? { id: context?.user?.id ?? null, username: context?.user?.username ?? null };
-    await manager.getRepository(AuditOutboxEntity).insert({
+    return {
       at: this.clock.now().toISOString(),
       actorId: actor.id,
       actorUsername: actor.username,
@@ -75,10 +84,11 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
       ip: context?.ip ?? null,
       correlationId: context?.correlationId ?? null,
       details: record.details ? canonicalJson(record.details) : null,
-    });
+    };
   }
 
-  private scheduleChaining(): void {
+  /** Chains what was just committed, soon (entries left behind are chained by the timer). */
+  recorded(): void {
     if (this.scheduled) return;
     // After the caller's transaction has had the chance to commit.
     this.scheduled = setTimeout(() => {

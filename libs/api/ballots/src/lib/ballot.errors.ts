@@ -1,4 +1,4 @@
-import { BallotErrorCode } from '@ecabinet/shared/contracts';
+import { BallotErrorCode, CommonErrorCode } from '@ecabinet/shared/contracts';
 import { DomainError } from '@ecabinet/api/platform';
 
 export const ballotErrors = {
@@ -17,8 +17,10 @@ export const ballotErrors = {
     new DomainError(BallotErrorCode.SIGNATURE_REPLAYED, `This signed answer was already used or is out of date; the next revision is ${expected}.`, { expectedRevision: expected }),
   keyUnknown: () => new DomainError(BallotErrorCode.SIGNING_KEY_UNKNOWN, 'This device key is not registered to you. Register this device again.'),
   keyRevoked: () => new DomainError(BallotErrorCode.SIGNING_KEY_REVOKED, 'This device key was revoked. Register this device again.'),
+  keyListForbidden: () => new DomainError(CommonErrorCode.FORBIDDEN, "Only an administrator may see another user's device keys."),
   keyInvalid: () => new DomainError(BallotErrorCode.SIGNING_KEY_INVALID, 'The public key must be an ECDSA P-256 key in SPKI form, base64.'),
   deadlineInvalid: (why: string) => new DomainError(BallotErrorCode.DEADLINE_INVALID, why),
+  paperNotFound: () => new DomainError(BallotErrorCode.BALLOT_PAPER_NOT_FOUND, 'No such paper on this ballot.'),
   notEveryoneAnswered: (missing: number) =>
     new DomainError(BallotErrorCode.NOT_EVERYONE_ANSWERED, `${missing} recipient(s) have not answered yet; the ballot closes early only when everyone has.`, { missing }),
 };

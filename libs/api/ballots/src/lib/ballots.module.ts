@@ -1,4 +1,8 @@
 import { Module } from '@nestjs/common';
+import { PapersModule } from '@ecabinet/api/papers';
+import { AnswerStore } from './answer-store';
+import { BallotPapersController } from './ballot-papers.controller';
+import { BallotPapers } from './ballot-papers.service';
 import { BallotNotifier } from './ballot-notifier';
 import { BallotScheduler } from './ballot-scheduler';
 import { BallotsController, SigningKeysController } from './ballots.controller';
@@ -7,11 +11,10 @@ import { BundleSealer } from './bundle-sealer';
 import { Mailer } from './mailer';
 import { SigningKeysService } from './signing-keys.service';
 
-
-
 @Module({
-  controllers: [BallotsController, SigningKeysController],
-  providers: [BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
+  imports: [PapersModule],
+  controllers: [BallotsController, SigningKeysController, BallotPapersController],
+  providers: [AnswerStore, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
   exports: [BallotsService, BallotScheduler],
 })
 export class BallotsModule {}

@@ -20,10 +20,12 @@ import { canonicalJson, Clock, DomainEvents, type AuthenticatedUser } from '@eca
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
 import { UserEntity } from '@ecabinet/api/identity';
-import { keyFingerprint, parseP256PublicKey, sha256Hex, verifyP256 } from './answer-signature';
+import { keyFingerprint, sha256Hex, verifyP256 } from './answer-signature';
+import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
 import { BundleSealer } from './bundle-sealer';
-import { BallotAnswerEntity, BallotEntity, BallotOpinionEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity } from './entities';
+import { toBallotPaperResponse } from './ballot-paper.mapper';
+import { BallotAnswerEntity, BallotEntity, BallotOpinionEntity, BallotPaperEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity } from './entities';
 
 /** How far a device clock may be from the server's when it signs. */
 const SIGNING_CLOCK_SKEW_MS = 10 * 60_000;
@@ -47,6 +49,7 @@ export class BallotsService {
     private readonly events: DomainEvents,
     private readonly sealer: BundleSealer,
     private readonly clock: Clock,
+    private readonly answerStore: AnswerStore,
   ) {
     this.ballots = dataSource.getRepository(BallotEntity);
   }
@@ -79,7 +82,8 @@ export class BallotsService {
     return this.toResponse(await this.visible(ballotId, user), user);
   }
 
-  private async visible(ballotId: string, user: AuthenticatedUser, manager: EntityManager = this.dataSource.manager): Promise<BallotEntity> {
+  /** The ballot if the caller may see it; otherwise the same 404 as for a ballot that does not exist. */
+  async visible(ballotId: string, user: AuthenticatedUser, manager: EntityManager = this.dataSource.manager): Promise<BallotEntity> {
     const ballot = await manager.getRepository(BallotEntity).findOne({ where: { id: ballotId } });
     if (!ballot) throw ballotErrors.notFound();
     const recipient = await manager.getRepository(BallotRecipientEntity).exists({ where: { ballotId, userId: user.id } });
@@ -88,7 +92,7 @@ export class BallotsService {
   }
 
   /** The secretariat sees everything; the chair all but fresh drafts (returned ones too); recipients once issued. */
-  private canSee(ballot: BallotEntity, user: AuthenticatedUser, recipient: boolean): boolean {
+  private canSee(ballot: Pick<BallotEntity, 'status' | 'returnReason'>, user: AuthenticatedUser, recipient: boolean): boolean {
     if (user.roles.includes('secretary')) return true;
     if (user.roles.includes('chair') && (ballot.status !== 'draft' || ballot.returnReason !== null)) return true;
     return recipient && (ballot.status === 'open' || ballot.status === 'closed');
@@ -102,6 +106,7 @@ export class BallotsService {
     const recipients = await manager.getRepository(BallotRecipientEntity).find({ where: { ballotId: ballot.id } });
     const answers = await manager.getRepository(BallotAnswerEntity).find({ where: { ballotId: ballot.id, isCurrent: true } });
     const answerBy = new Map(answers.map((a) => [a.recipientId, a]));
+    const papers = await this.papers(ballot.id, manager);
     const isRecipient = recipients.some((r) => r.userId === user.id);
     const view = this.view(ballot, user, isRecipient);
     const showTally = view.staff || (ballot.status === 'closed' && ballot.tallyVisibility === 'after_close' && isRecipient);
@@ -148,10 +153,15 @@ export class BallotsService {
       issuedAt: ballot.issuedAt?.toISOString() ?? null,
       closedAt: ballot.closedAt?.toISOString() ?? null,
       createdAt: ballot.createdAt.toISOString(),
+      papers: papers.map(toBallotPaperResponse),
       mine: isRecipient ? { answered: !!myAnswer, revision: myAnswer?.revision ?? 0, answeredAt: myAnswer?.receivedAt.toISOString() ?? null } : null,
       tally,
       recipients: recipientStatus,
     };
+  }
+
+  private papers(ballotId: string, manager: EntityManager): Promise<BallotPaperEntity[]> {
+    return manager.getRepository(BallotPaperEntity).find({ where: { ballotId }, order: { position: 'ASC', uploadedAt: 'ASC' } });
   }
 
   private async users(ids: readonly string[], manager: EntityManager): Promise<Map<string, UserEntity>> {
@@ -282,7 +292,7 @@ export class BallotsService {
    */
   async close(ballotId: string, options: { early: boolean }): Promise<boolean> {
     const outcome = await this.transactions.run(async (manager) => {
-      const ballot = await this.lock(manager, ballotId, 'pessimistic_write');
+      const ballot = await this.lock(manager, ballotId);
       if (!ballot || ballot.status !== 'open') return null;
       const now = this.clock.now();
       if (options.early) {
@@ -336,63 +346,43 @@ export class BallotsService {
    */
   async answer(ballotId: string, request: SubmitAnswerRequest, user: AuthenticatedUser): Promise<AnswerReceipt> {
     const receivedAt = this.clock.now();
-    const receipt = await this.transactions.run(async (manager) => {
-      // A shared lock: answers proceed side by side, but never across the closing.
-      const ballot = await this.lock(manager, ballotId, 'pessimistic_read');
-      if (!ballot) throw ballotErrors.notFound();
-      const isRecipient = await manager.getRepository(BallotRecipientEntity).exists({ where: { ballotId, userId: user.id } });
-      if (!this.canSee(ballot, user, isRecipient)) throw ballotErrors.notFound();
-      if (!isRecipient) throw ballotErrors.notRecipient();
-      if (ballot.status !== 'open' || ballot.deadline <= receivedAt) throw ballotErrors.closed();
+    const context = await this.answerStore.context(ballotId, user.id, request.keyId);
+    if (!context || !this.canSee({ status: context.status, returnReason: context.returnReason }, user, context.isRecipient)) throw ballotErrors.notFound();
+    if (!context.isRecipient) throw ballotErrors.notRecipient();
+    if (context.status !== 'open' || context.deadline <= receivedAt) throw ballotErrors.closed();
 
-      const document = request.document;
-      this.checkDocument(ballot, document, user, receivedAt);
-      const key = await manager.getRepository(SigningKeyEntity).findOne({ where: { id: request.keyId } });
-      if (!key || key.userId !== user.id) throw ballotErrors.keyUnknown();
-      if (key.revokedAt) throw ballotErrors.keyRevoked();
-      const publicKey = parseP256PublicKey(key.publicKey);
-      const text = canonicalJson(document);
-      if (!publicKey || !verifyP256(text, request.signature, publicKey)) throw ballotErrors.signatureInvalid('it does not match the document and your device key.');
+    const document = request.document;
+    this.checkDocument({ id: ballotId, version: context.version, questions: context.questions }, document, user, receivedAt);
+    const key = context.key;
+    if (!key || key.userId !== user.id) throw ballotErrors.keyUnknown();
+    if (key.revoked) throw ballotErrors.keyRevoked();
+    const text = canonicalJson(document);
+    if (!key.publicKey || !verifyP256(text, request.signature, key.publicKey)) throw ballotErrors.signatureInvalid('it does not match the document and your device key.');
 
-      const answers = manager.getRepository(BallotAnswerEntity);
-      const current = await answers.findOne({ where: { ballotId, recipientId: user.id, isCurrent: true } });
-      const expected = (current?.revision ?? 0) + 1;
-      if (document.revision !== expected) throw ballotErrors.replayed(expected);
-      if (current) {
-        await answers.update({ id: current.id }, { isCurrent: false });
-        await manager.getRepository(BallotOpinionEntity).update({ answerId: current.id }, { isCurrent: false });
-      }
-      const row: BallotAnswerEntity = {
-        id: randomUUID(),
-        ballotId,
-        recipientId: user.id,
-        revision: document.revision,
-        document: text,
-        documentHash: sha256Hex(text),
-        signature: request.signature,
-        keyId: key.id,
-        signedAt: new Date(document.signedAt),
-        receivedAt,
-        isCurrent: true,
-      };
-      try {
-        await answers.insert(row);
-      } catch (error) {
-        if (isUniqueViolation(error)) throw ballotErrors.replayed(expected + 1);
-        throw error;
-      }
-      await manager.getRepository(BallotOpinionEntity).insert(
-        document.answers.map((a) => ({ answerId: row.id, questionId: a.questionId, ballotId, recipientId: user.id, revision: row.revision, choice: a.choice, comment: a.comment, isCurrent: true })),
-      );
-      await manager.getRepository(BallotRecipientEntity).update({ ballotId, userId: user.id }, { draft: null, draftSavedAt: null });
-      await this.audit.record({ action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } }, manager);
-      return toReceipt(row, key.fingerprint);
+    const row: BallotAnswerEntity = {
+      id: randomUUID(),
+      ballotId,
+      recipientId: user.id,
+      revision: document.revision,
+      document: text,
+      documentHash: sha256Hex(text),
+      signature: request.signature,
+      keyId: request.keyId,
+      signedAt: new Date(document.signedAt),
+      receivedAt,
+      isCurrent: true,
+    };
+    await this.answerStore.store({
+      row,
+      opinions: document.answers,
+      clearDraft: context.hasDraft,
+      audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
     });
     this.events.publish('ballot.progress', { ballotId });
-    return receipt;
+    return toReceipt(row, key.fingerprint);
   }
 
-  private checkDocument(ballot: BallotEntity, document: SignedAnswerDocument, user: AuthenticatedUser, now: Date): void {
+  private checkDocument(ballot: Pick<BallotEntity, 'id' | 'version' | 'questions'>, document: SignedAnswerDocument, user: AuthenticatedUser, now: Date): void {
     if (document.type !== 'ecabinet.ballot-answer' || document.ballotId !== ballot.id) throw ballotErrors.signatureInvalid('the document is for another ballot.');
     if (document.ballotVersion !== ballot.version) throw ballotErrors.signatureInvalid('the ballot changed since you opened it; reload it and sign again.');
     if (document.recipientId !== user.id) throw ballotErrors.signatureInvalid('the document names another recipient.');
@@ -443,6 +433,7 @@ export class BallotsService {
         issuedAt: ballot.issuedAt?.toISOString() ?? null,
         closedAt: ballot.closedAt?.toISOString() ?? null,
         chairId: ballot.chairId,
+        papers: (await this.papers(ballot.id, this.dataSource.manager)).map((p) => ({ title: p.title, sha256: p.sha256, pageCount: p.pageCount })),
       },
       recipients: recipients.map((r) => ({ userId: r.userId, fullName: users.get(r.userId)?.fullName ?? '' })).sort((a, b) => a.userId.localeCompare(b.userId)),
       answers: answers
@@ -491,9 +482,20 @@ export class BallotsService {
     change: (manager: EntityManager, ballot: BallotEntity) => Promise<Omit<AuditRecord, 'targetType' | 'targetId'>>,
     roleChecked = false,
   ): Promise<BallotResponse> {
+    await this.change(ballotId, user, change, roleChecked);
+    return this.get(ballotId, user);
+  }
+
+  /** The secretariat's change of a ballot (or the chair's step): write-locked, versioned while prepared, audited. */
+  async change(
+    ballotId: string,
+    user: AuthenticatedUser,
+    change: (manager: EntityManager, ballot: BallotEntity) => Promise<Omit<AuditRecord, 'targetType' | 'targetId'>>,
+    roleChecked = false,
+  ): Promise<void> {
     if (!roleChecked) requireSecretariat(user);
     await this.transactions.run(async (manager) => {
-      const ballot = await this.lock(manager, ballotId, 'pessimistic_write');
+      const ballot = await this.lock(manager, ballotId);
       if (!ballot || !this.canSee(ballot, user, false)) throw ballotErrors.notFound();
       // The version is what recipients sign: it moves while the ballot is prepared, never once issued.
       const wasIssued = ballot.status === 'open' || ballot.status === 'closed';
@@ -503,19 +505,17 @@ export class BallotsService {
       await manager.getRepository(BallotEntity).save(ballot);
       await this.audit.record({ ...record, targetType: 'ballot', targetId: ballotId }, manager);
     });
-    return this.get(ballotId, user);
   }
 
   /**
-   * Serialises closing against answering on PostgreSQL with an advisory lock on the ballot:
-   * answers share it (they run side by side), closing and edits take it alone. Shared row locks
-   * (FOR SHARE) would do the same but make PostgreSQL create a multixact per concurrent answer.
+   * Loads the ballot for a change under its row lock (FOR UPDATE on PostgreSQL; SQLite runs one
+   * transaction at a time). Answers take the same row FOR SHARE in the statement that stores
+   * them, so closing waits for answers in flight, then sees them all, and answers after it see
+   * the ballot closed.
    */
-  private async lock(manager: EntityManager, ballotId: string, mode: 'pessimistic_read' | 'pessimistic_write'): Promise<BallotEntity | null> {
-    if (manager.connection.options.type === 'postgres') {
-      await manager.query(mode === 'pessimistic_read' ? 'SELECT pg_advisory_xact_lock_shared(hashtext($1))' : 'SELECT pg_advisory_xact_lock(hashtext($1))', [ballotId]);
-    }
-    return manager.getRepository(BallotEntity).findOne({ where: { id: ballotId } });
+  private lock(manager: EntityManager, ballotId: string): Promise<BallotEntity | null> {
+    const postgres = manager.connection.options.type === 'postgres';
+    return manager.getRepository(BallotEntity).findOne({ where: { id: ballotId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
   private async setRecipients(manager: EntityManager, ballotId: string, recipientIds: string[] | undefined): Promise<void> {
@@ -563,7 +563,3 @@ function toReceipt(row: BallotAnswerEntity, fingerprint: string): AnswerReceipt 
   };
 }
 
-function isUniqueViolation(error: unknown): boolean {
-  const text = String((error as { code?: string; message?: string })?.code ?? '') + String((error as { message?: string })?.message ?? '');
-  return /23505|SQLITE_CONSTRAINT|UNIQUE/i.test(text);
-}

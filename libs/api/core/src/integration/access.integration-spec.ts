@@ -74,6 +74,11 @@ const ACCESS: Record<string, Access> = {
   'GET /api/ballots/{ballotId}/answers/mine': 'authenticated',
   'GET /api/ballots/{ballotId}/bundle': 'authenticated',
   'GET /api/ballots/{ballotId}/report': 'authenticated',
+  // Ballot papers: readers are checked per ballot by the service (see ballot-papers.integration-spec.ts).
+  'POST /api/ballots/{ballotId}/papers': ['secretary'],
+  'DELETE /api/ballots/{ballotId}/papers/{paperId}': ['secretary'],
+  'GET /api/ballots/{ballotId}/papers/{paperId}/view': 'authenticated',
+  'GET /api/ballots/{ballotId}/papers/{paperId}/download': 'authenticated',
   'POST /api/signing-keys': 'authenticated',
   'GET /api/signing-keys': 'authenticated',
   'DELETE /api/signing-keys/{keyId}': 'authenticated',

@@ -27,3 +27,8 @@ export function contentDisposition(kind: 'inline' | 'attachment', fileName: stri
     .replace(/["\\]/g, '_');
   return `${kind}; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(fileName)}`;
 }
+
+/** "Tờ_trình_số_12.pdf" -> "Tờ trình số 12": the title a paper gets when none is given. */
+export function titleFromFileName(fileName: string): string {
+  return fileName.replace(/\.pdf$/i, '').replace(/[_]+/g, ' ').trim().slice(0, 300) || 'Tài liệu';
+}

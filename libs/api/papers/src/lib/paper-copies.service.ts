@@ -1,4 +1,5 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, StreamableFile } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
@@ -8,7 +9,7 @@ import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { MeetingEntity, MeetingStore } from '@ecabinet/api/meetings';
 import { fontBytes } from '@ecabinet/api/pdf';
-import { copyFileName } from './file-names';
+import { contentDisposition, copyFileName } from './file-names';
 import { PaperEntity, PaperReadEntity, PaperTraceEntity, PaperVersionEntity } from './entities';
 import { PaperAccess } from './paper-access';
 import { paperErrors } from './papers.errors';
@@ -26,6 +27,9 @@ export interface PaperCopy {
   disposition: 'inline' | 'attachment';
   traceCode: string;
 }
+
+/** Who and what a trace of another domain's copy names (a ballot's papers). */
+export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { id: string; title: string }; paper: { id: string; title: string; version: number } | null }>;
 
 /** Crockford's base-32: no I, L, O or U, so a code read off paper is typed back right. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -69,6 +73,7 @@ export function formatWatermarkTime(at: Date): string {
 @Injectable()
 export class PaperCopies {
   private readonly indexes = new Map<string, PaperIndex>();
+  private readonly subjects = new Map<string, TraceSubject>();
 
   constructor(
     private readonly store: MeetingStore,
@@ -154,16 +159,17 @@ export class PaperCopies {
     return index;
   }
 
+  /** Another domain whose copies carry trace codes says how to name what a trace of its kind refers to. */
+  registerTraceSubject(kind: PaperTraceEntity['kind'], subject: TraceSubject): void {
+    this.subjects.set(kind, subject);
+  }
+
   /** The admin's look-up: whose copy a leaked page came from. */
   async trace(input: string): Promise<PaperTraceResponse> {
     const code = normalizeTraceCode(input);
     const trace = await this.store.manager.getRepository(PaperTraceEntity).findOne({ where: { code } });
     if (!trace) throw paperErrors.traceNotFound();
-    const [users, meeting, paper] = await Promise.all([
-      this.store.users([trace.userId]),
-      this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: trace.meetingId } }),
-      trace.paperId ? this.store.manager.getRepository(PaperEntity).findOne({ where: { id: trace.paperId } }) : Promise.resolve(null),
-    ]);
+    const [users, subject] = await Promise.all([this.store.users([trace.userId]), (this.subjects.get(trace.kind) ?? ((t: PaperTraceEntity) => this.meetingSubject(t)))(trace)]);
     const user = users.get(trace.userId);
     await this.audit.record({ action: 'paper.trace.looked-up', targetType: 'paper_trace', targetId: formatTraceCode(code), details: { userId: trace.userId } });
     return {
@@ -172,8 +178,26 @@ export class PaperCopies {
       purpose: trace.purpose,
       createdAt: trace.createdAt.toISOString(),
       user: { id: trace.userId, username: user?.username ?? '', fullName: user?.fullName ?? '' },
-      meeting: { id: trace.meetingId, title: meeting?.title ?? '' },
+      meeting: subject.container,
+      paper: subject.paper,
+    };
+  }
+
+  private async meetingSubject(trace: PaperTraceEntity): ReturnType<TraceSubject> {
+    const [meeting, paper] = await Promise.all([
+      this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: trace.meetingId } }),
+      trace.paperId ? this.store.manager.getRepository(PaperEntity).findOne({ where: { id: trace.paperId } }) : Promise.resolve(null),
+    ]);
+    return {
+      container: { id: trace.meetingId, title: meeting?.title ?? '' },
       paper: trace.paperId ? { id: trace.paperId, title: paper?.title ?? '', version: trace.paperVersion ?? 0 } : null,
     };
   }
+}
+
+/** A copy as the HTTP answer: never cached, its trace code in a header. */
+export function sendCopy(reply: FastifyReply, copy: PaperCopy): StreamableFile {
+  void reply.header('cache-control', 'private, no-store');
+  void reply.header('x-trace-code', copy.traceCode);
+  return new StreamableFile(copy.stream, { type: 'application/pdf', length: copy.length, disposition: contentDisposition(copy.disposition, copy.fileName) });
 }

@@ -7,8 +7,11 @@ import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { plainToInstance, type ClassConstructor } from 'class-transformer';
+import { validateSync, type ValidationError } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
+import { CommonErrorCode } from '@ecabinet/shared/contracts';
+import { APP_CONFIG, DomainError, unacceptableInput, type AppConfig, type FieldProblem } from '@ecabinet/api/platform';
 import { AuditService } from '@ecabinet/api/audit';
 import { PaperVersionEntity } from './entities';
 import { paperErrors } from './papers.errors';
@@ -27,6 +30,12 @@ export interface ReceivedFile {
   fields: Record<string, string>;
 }
 
+/** Where a refused upload was headed, for its audit entry. */
+export type IntakeTarget = { meetingId: string; itemId: string; paperId?: string } | { ballotId: string };
+
+/** Counts what else refers to a stored file by its SHA-256 (another domain's attachments). */
+export type StoredFileUsage = (sha256: string) => Promise<number>;
+
 /** Objects of one file beyond this count make it too complex to prepare (memory). */
 const MAX_OBJECTS = 500_000;
 
@@ -39,6 +48,7 @@ const MAX_OBJECTS = 500_000;
 @Injectable()
 export class PaperIntake implements OnApplicationBootstrap {
   private readonly logger = new Logger(PaperIntake.name);
+  private readonly usages: StoredFileUsage[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -115,7 +125,7 @@ export class PaperIntake implements OnApplicationBootstrap {
    * Reads the file once in a worker (type by content, structure, encryption, page count) and
    * returns its index; a refusal is audited and thrown as a domain error.
    */
-  async inspect(received: ReceivedFile, audit: { meetingId: string; itemId: string; paperId?: string }): Promise<InspectedPaper> {
+  async inspect(received: ReceivedFile, audit: IntakeTarget): Promise<InspectedPaper> {
     try {
       if (received.sizeBytes === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
       const head = await readHead(received.tempPath);
@@ -129,8 +139,8 @@ export class PaperIntake implements OnApplicationBootstrap {
       this.logger.log(`paper refused (${error.reason}): ${error.message}`);
       await this.audit.record({
         action: 'paper.upload.refused',
-        targetType: 'meeting',
-        targetId: audit.meetingId,
+        targetType: 'ballotId' in audit ? 'ballot' : 'meeting',
+        targetId: 'ballotId' in audit ? audit.ballotId : audit.meetingId,
         details: { ...audit, reason: error.reason, fileName: received.fileName, sizeBytes: received.sizeBytes, sha256: received.sha256 },
       });
       switch (error.reason) {
@@ -152,10 +162,16 @@ export class PaperIntake implements OnApplicationBootstrap {
     await this.files.putFile(storeKeys.paper(received.sha256), received.tempPath);
   }
 
-  /** After a failed database write: removes the stored file unless some version uses it. */
+  /** Another domain that keeps files here (ballot papers) says how to count its uses of one. */
+  registerUsage(usage: StoredFileUsage): void {
+    this.usages.push(usage);
+  }
+
+  /** After a failed database write or a removal: deletes the stored file unless something uses it. */
   async forgetIfUnused(sha256: string): Promise<void> {
     const used = await this.dataSource.getRepository(PaperVersionEntity).count({ where: { sha256 } });
     if (used > 0) return;
+    for (const usage of this.usages) if ((await usage(sha256)) > 0) return;
     await this.files.delete(storeKeys.paper(sha256));
     await this.files.delete(storeKeys.index(sha256));
   }
@@ -183,4 +199,15 @@ function textFields(fields: MultipartFields): Record<string, string> {
     if (first && first.type === 'field' && typeof first.value === 'string') out[name] = first.value;
   }
   return out;
+}
+
+/** The text parts of an upload, validated like a JSON body (whitelist, no unknown fields). */
+export function readUploadFields<T extends object>(type: ClassConstructor<T>, fields: Record<string, string>): T {
+  const invalid = (problems: FieldProblem[]) => new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The request is not valid.', problems);
+  const unacceptable = unacceptableInput(fields);
+  if (unacceptable.length) throw invalid(unacceptable);
+  const dto = plainToInstance(type, fields);
+  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) throw invalid(errors.map((error: ValidationError) => ({ field: error.property, problems: Object.values(error.constraints ?? {}) })));
+  return dto;
 }

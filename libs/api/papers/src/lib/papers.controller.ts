@@ -3,9 +3,8 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAPER_CLASSIFICATIONS, type ItemExclusionsResponse, type PaperResponse, type PaperTraceResponse } from '@ecabinet/shared/contracts';
 import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { contentDisposition } from './file-names';
 import { MeetingBooks } from './meeting-books.service';
-import { PaperCopies, type PaperCopy } from './paper-copies.service';
+import { PaperCopies, sendCopy } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
 import { PaperVersionQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
 import { PapersService } from './papers.service';
@@ -101,7 +100,7 @@ export class PapersController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return send(reply, await this.copies.paper(meetingId, paperId, user, 'view', query.version));
+    return sendCopy(reply, await this.copies.paper(meetingId, paperId, user, 'view', query.version));
   }
 
   @Get('papers/:paperId/download')
@@ -113,19 +112,19 @@ export class PapersController {
     @CurrentUser() user: AuthenticatedUser,
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
-    return send(reply, await this.copies.paper(meetingId, paperId, user, 'download', query.version));
+    return sendCopy(reply, await this.copies.paper(meetingId, paperId, user, 'download', query.version));
   }
 
   @Get('book/view')
   @ApiProduces('application/pdf')
   async viewBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    return send(reply, await this.books.copy(meetingId, user, 'view'));
+    return sendCopy(reply, await this.books.copy(meetingId, user, 'view'));
   }
 
   @Get('book/download')
   @ApiProduces('application/pdf')
   async downloadBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    return send(reply, await this.books.copy(meetingId, user, 'download'));
+    return sendCopy(reply, await this.books.copy(meetingId, user, 'download'));
   }
 
   @Get('agenda/:itemId/exclusions')
@@ -153,10 +152,4 @@ export class PaperTracesController {
   trace(@Param() params: TraceCodeParamDto): Promise<PaperTraceResponse> {
     return this.copies.trace(params.code);
   }
-}
-
-function send(reply: FastifyReply, copy: PaperCopy): StreamableFile {
-  void reply.header('cache-control', 'private, no-store');
-  void reply.header('x-trace-code', copy.traceCode);
-  return new StreamableFile(copy.stream, { type: 'application/pdf', length: copy.length, disposition: contentDisposition(copy.disposition, copy.fileName) });
 }

@@ -35,6 +35,6 @@ export { PAPER_ENTITIES } from './entities';
     MeetingBooks,
     PaperAnnotations,
   ],
-  exports: [PaperAccess, PapersService, PaperIntake, FileStore],
+  exports: [PaperAccess, PapersService, PaperIntake, PaperCopies, FileStore],
 })
 export class PapersModule {}

@@ -1,15 +1,14 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validateSync, type ValidationError } from 'class-validator';
 import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
-import { CommonErrorCode, type ItemExclusionsResponse, type PaperResponse, type UpdatePaperRequest } from '@ecabinet/shared/contracts';
-import { DomainError, unacceptableInput, type AuthenticatedUser, type FieldProblem } from '@ecabinet/api/platform';
+import { type ItemExclusionsResponse, type PaperResponse, type UpdatePaperRequest } from '@ecabinet/shared/contracts';
+import type { AuthenticatedUser } from '@ecabinet/api/platform';
 import { MeetingStore, ParticipantEntity, toAgendaResponses } from '@ecabinet/api/meetings';
 import { ItemExclusionEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperVersionEntity } from './entities';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperAccess, type ReaderContext } from './paper-access';
-import { PaperIntake, type ReceivedFile } from './paper-intake';
+import { titleFromFileName } from './file-names';
+import { PaperIntake, readUploadFields, type ReceivedFile } from './paper-intake';
 import { UploadPaperFieldsDto } from './papers.dto';
 import { paperErrors } from './papers.errors';
 import { toPaperResponse } from './papers.mappers';
@@ -44,7 +43,7 @@ export class PapersService {
   }
 
   async create(meetingId: string, itemId: string, received: ReceivedFile, user: AuthenticatedUser): Promise<PaperResponse> {
-    const fields = uploadFields(received.fields);
+    const fields = readUploadFields(UploadPaperFieldsDto, received.fields);
     const inspected = await this.intake.inspect(received, { meetingId, itemId });
     await this.intake.store(received, inspected);
     try {
@@ -246,18 +245,3 @@ function versionDetails(version: PaperVersionEntity): Record<string, unknown> {
   return { version: version.version, sha256: version.sha256, sizeBytes: version.sizeBytes, pageCount: version.pageCount, fileName: version.fileName };
 }
 
-function titleFromFileName(fileName: string): string {
-  return fileName.replace(/\.pdf$/i, '').replace(/[_]+/g, ' ').trim().slice(0, 300) || 'Tài liệu';
-}
-
-const invalidFields = (problems: FieldProblem[]) => new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The request is not valid.', problems);
-
-/** The text parts of the upload, validated like a JSON body would be (the global pipe never sees them). */
-function uploadFields(fields: Record<string, string>): UploadPaperFieldsDto {
-  const unacceptable = unacceptableInput(fields);
-  if (unacceptable.length) throw invalidFields(unacceptable);
-  const dto = plainToInstance(UploadPaperFieldsDto, fields);
-  const errors = validateSync(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) throw invalidFields(errors.map((error: ValidationError) => ({ field: error.property, problems: Object.values(error.constraints ?? {}) })));
-  return dto;
-}

@@ -8,7 +8,7 @@ import {
   type OnGatewayConnection,
   type OnGatewayInit,
 } from '@nestjs/websockets';
-import type { Subscription } from 'rxjs';
+import { asyncScheduler, debounceTime, groupBy, mergeMap, throttleTime, type Subscription } from 'rxjs';
 import type { Namespace, Socket } from 'socket.io';
 import {
   LIVE_NAMESPACE,
@@ -35,6 +35,8 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const STAFF_ROOM = 'staff';
 /** Each socket following a meeting is in exactly one view room of it, so it gets each event once. */
 export const meetingRoom = (meetingId: string, viewer: Viewer) => `meeting:${meetingId}:${viewer}`;
+/** The most often a ballot's tracking boards are told to re-read while answers pour in. */
+const PROGRESS_INTERVAL_MS = 300;
 const VIEWERS: readonly Viewer[] = ['manager', 'participant'];
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
@@ -85,8 +87,21 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       this.events.on('ballot.issued').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'issued', title: payload.title, deadline: payload.deadline })),
       this.events.on('ballot.extended').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'extended', title: payload.title, deadline: payload.deadline })),
       this.events.on('ballot.reminded').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'reminder', title: payload.title, deadline: payload.deadline })),
+      // A delegate is not a recipient: only their own room, and nothing of the ballot but its title and deadline.
+      this.events.on('ballot.delegates-reminded').subscribe(({ payload }) => {
+        for (const { userId, members } of payload.delegates) {
+          this.namespace.to(userRoom(userId)).emit('ballot:notice', { ballotId: payload.ballotId, kind: 'delegate-reminder', title: payload.title, deadline: payload.deadline, members });
+        }
+      }),
       this.events.on('ballot.changed').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'status', status: payload.status })),
-      this.events.on('ballot.progress').subscribe(({ payload }) => this.ballotNotice([], { ballotId: payload.ballotId, kind: 'progress' })),
+      // Answers can arrive by the hundred per second; the tracking boards re-read at most a few times a second.
+      this.events
+        .on('ballot.progress')
+        .pipe(
+          groupBy(({ payload }) => payload.ballotId, { duration: (group) => group.pipe(debounceTime(60_000)) }),
+          mergeMap((group) => group.pipe(throttleTime(PROGRESS_INTERVAL_MS, asyncScheduler, { leading: true, trailing: true }))),
+        )
+        .subscribe(({ payload }) => this.ballotNotice([], { ballotId: payload.ballotId, kind: 'progress' })),
       this.events.on('papers.book-progress').subscribe(({ payload }) => {
         if (payload.userIds.length) this.namespace.to(payload.userIds.map(userRoom)).emit('book:progress', payload.progress);
       }),

@@ -14,6 +14,24 @@ export const TALLY_VISIBILITIES = ['after_close', 'never'] as const;
 /** When members (not the secretariat and the chair) see the tally. */
 export type TallyVisibility = (typeof TALLY_VISIBILITIES)[number];
 
+/** Confidential ballot papers are read in the app only, never downloaded. */
+export const BALLOT_PAPER_CLASSIFICATIONS = ['normal', 'confidential'] as const;
+export type BallotPaperClassification = (typeof BALLOT_PAPER_CLASSIFICATIONS)[number];
+
+/** A paper attached to a ballot (the draft resolution, the proposal, the appraisal report…). */
+export interface BallotPaperResponse {
+  id: string;
+  title: string;
+  classification: BallotPaperClassification;
+  pageCount: number;
+  sizeBytes: number;
+  fileName: string;
+  /** SHA-256 of the stored PDF, hex: the bundle names it, so the result says what was read. */
+  sha256: string;
+  uploadedAt: string;
+  canDownload: boolean;
+}
+
 export interface BallotQuestionInput {
   text: string;
 }
@@ -97,6 +115,8 @@ export interface BallotResponse {
   issuedAt: string | null;
   closedAt: string | null;
   createdAt: string;
+  /** In the order the secretariat attached them. */
+  papers: BallotPaperResponse[];
   /** The caller as a recipient: has answered, current revision. Null when not a recipient. */
   mine: { answered: boolean; revision: number; answeredAt: string | null } | null;
   /** Secretariat and chair while open; members after closing when the ballot allows. */
@@ -170,6 +190,17 @@ export interface SigningKeyResponse {
   revokedAt: string | null;
 }
 
+/**
+ * A device key as the key list shows it (`GET /signing-keys`): with what it has signed, which a
+ * revocation does not undo (answers signed before stay valid and verifiable).
+ */
+export interface SigningKeyListItem extends SigningKeyResponse {
+  /** Answer revisions signed with this key and accepted by the server. */
+  signedAnswerCount: number;
+  /** When the server last accepted an answer signed with it; null when none. */
+  lastUsedAt: string | null;
+}
+
 /** The downloadable, independently verifiable result. */
 export interface BallotBundle {
   format: 'ecabinet.ballot-bundle/1';
@@ -184,6 +215,8 @@ export interface BallotBundle {
     issuedAt: string | null;
     closedAt: string | null;
     chairId: string | null;
+    /** What recipients read: each attached paper by title and SHA-256 of its PDF. */
+    papers: { title: string; sha256: string; pageCount: number }[];
   };
   recipients: { userId: string; fullName: string }[];
   answers: {

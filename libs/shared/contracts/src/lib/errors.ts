@@ -36,6 +36,8 @@ export enum IdentityErrorCode {
   WEAK_PASSWORD = 'WEAK_PASSWORD',
   CURRENT_PASSWORD_WRONG = 'CURRENT_PASSWORD_WRONG',
   POLICY_WOULD_LOCK_OUT = 'POLICY_WOULD_LOCK_OUT',
+  /** A delegate's members: unknown users, the delegate themself, someone neither member nor chair, or no delegate role. */
+  INVALID_DELEGATION = 'INVALID_DELEGATION',
 }
 
 export enum MeetingErrorCode {
@@ -74,6 +76,7 @@ export enum BallotErrorCode {
   SIGNING_KEY_INVALID = 'SIGNING_KEY_INVALID',
   DEADLINE_INVALID = 'DEADLINE_INVALID',
   NOT_EVERYONE_ANSWERED = 'NOT_EVERYONE_ANSWERED',
+  BALLOT_PAPER_NOT_FOUND = 'BALLOT_PAPER_NOT_FOUND',
 }
 
 export enum PaperErrorCode {

@@ -71,10 +71,12 @@ export interface ItemExclusionsResponse {
 /** Who received the copy a trace code was printed on. */
 export interface PaperTraceResponse {
   code: string;
-  kind: 'paper' | 'book';
+  /** A meeting's paper, its meeting book, or a paper attached to a written opinion ballot. */
+  kind: 'paper' | 'book' | 'ballot';
   purpose: 'view' | 'download';
   createdAt: string;
   user: { id: string; username: string; fullName: string };
+  /** The meeting, or for kind `ballot` the ballot, the copy was made in. */
   meeting: { id: string; title: string };
   paper: { id: string; title: string; version: number } | null;
 }

@@ -59,6 +59,13 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.MeetingConsolePageComponent),
       },
       {
+        // A ballot's paper, for its recipients and for the secretariat and the chair.
+        path: 'ballots/:ballotId/papers/:paperId',
+        title: pageTitle('reader.title'),
+        data: { source: 'ballot' },
+        loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.PaperReaderPageComponent),
+      },
+      {
         path: 'ballots',
         title: pageTitle('ballots.mineTitle'),
         loadChildren: () => import('@ecabinet/web/ballots/feature-member').then((m) => m.memberBallotRoutes),

@@ -1,5 +1,5 @@
 import { Column, Entity, PrimaryColumn } from 'typeorm';
-import type { BallotQuestion, BallotStatus, QuestionTally, SilenceRule, TallyVisibility } from '@ecabinet/shared/contracts';
+import type { BallotPaperClassification, BallotQuestion, BallotStatus, QuestionTally, SilenceRule, TallyVisibility } from '@ecabinet/shared/contracts';
 import { DateTimeColumn } from '@ecabinet/api/database';
 
 const json = <T>() => ({ to: (value: T) => JSON.stringify(value), from: (text: string) => JSON.parse(text) as T });
@@ -93,4 +93,41 @@ export class BallotReminderEntity {
   /** JSON list of the user ids reminded. */
   @Column({ type: 'text' })
   recipients!: string;
+}
+
+/** A paper attached to a ballot; fixed once the ballot leaves the draft (see the migration). */
+@Entity('ballot_papers')
+export class BallotPaperEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'ballot_id', type: 'varchar', length: 36 })
+  ballotId!: string;
+
+  @Column({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'varchar', length: 300 })
+  title!: string;
+
+  @Column({ type: 'varchar', length: 20 })
+  classification!: BallotPaperClassification;
+
+  @Column({ type: 'varchar', length: 64 })
+  sha256!: string;
+
+  @Column({ name: 'size_bytes', type: 'integer' })
+  sizeBytes!: number;
+
+  @Column({ name: 'page_count', type: 'integer' })
+  pageCount!: number;
+
+  @Column({ name: 'file_name', type: 'varchar', length: 255 })
+  fileName!: string;
+
+  @Column({ name: 'uploaded_by', type: 'varchar', length: 36, nullable: true })
+  uploadedBy!: string | null;
+
+  @DateTimeColumn({ name: 'uploaded_at' })
+  uploadedAt!: Date;
 }

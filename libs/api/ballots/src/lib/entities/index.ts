@@ -1,7 +1,7 @@
 import { BallotAnswerEntity, BallotOpinionEntity } from './answer.entity';
-import { BallotEntity, BallotRecipientEntity, BallotReminderEntity } from './ballot.entity';
+import { BallotEntity, BallotPaperEntity, BallotRecipientEntity, BallotReminderEntity } from './ballot.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 
-export { BallotAnswerEntity, BallotEntity, BallotOpinionEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity };
+export { BallotAnswerEntity, BallotEntity, BallotPaperEntity, BallotOpinionEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity };
 
-export const BALLOT_ENTITIES = [SigningKeyEntity, BallotEntity, BallotRecipientEntity, BallotAnswerEntity, BallotOpinionEntity, BallotReminderEntity];
+export const BALLOT_ENTITIES = [SigningKeyEntity, BallotEntity, BallotRecipientEntity, BallotAnswerEntity, BallotOpinionEntity, BallotReminderEntity, BallotPaperEntity];

@@ -118,7 +118,7 @@ export class PaperTraceEntity {
   code!: string;
 
   @Column({ type: 'varchar', length: 10 })
-  kind!: 'paper' | 'book';
+  kind!: 'paper' | 'book' | 'ballot';
 
   @Column({ type: 'varchar', length: 10 })
   purpose!: 'view' | 'download';
@@ -126,6 +126,7 @@ export class PaperTraceEntity {
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;
 
+  /** The meeting; for kind `ballot`, the ballot (no foreign key either way). */
   @Column({ name: 'meeting_id', type: 'varchar', length: 36 })
   meetingId!: string;
 

@@ -2,6 +2,8 @@ import { HttpClient, type HttpEvent, HttpEventType, type HttpResponse } from '@a
 import { Injectable, inject } from '@angular/core';
 import type {
   AnnotationResponse,
+  BallotPaperClassification,
+  BallotPaperResponse,
   CreateAnnotationRequest,
   PaperClassification,
   PaperResponse,
@@ -18,7 +20,7 @@ export interface DownloadedFile {
 }
 
 /** Progress of an upload: `sent` of `total` bytes, then the paper the server recorded. */
-export type UploadProgress = { readonly state: 'sending'; readonly percent: number } | { readonly state: 'done'; readonly paper: PaperResponse };
+export type UploadProgress<T = PaperResponse> = { readonly state: 'sending'; readonly percent: number } | { readonly state: 'done'; readonly paper: T };
 
 export interface UploadPaperOptions {
   readonly title?: string;
@@ -26,11 +28,21 @@ export interface UploadPaperOptions {
   readonly readerIds?: readonly string[];
 }
 
+export interface UploadBallotPaperOptions {
+  readonly title?: string;
+  readonly classification?: BallotPaperClassification;
+}
+
+const ballotPaperUrl = (ballotId: string, paperId = '', action = '') =>
+  `${API_BASE}/ballots/${encodeURIComponent(ballotId)}/papers${paperId ? `/${encodeURIComponent(paperId)}` : ''}${action ? `/${action}` : ''}`;
 const meetingUrl = (meetingId: string) => `${API_BASE}/meetings/${encodeURIComponent(meetingId)}`;
 const paperUrl = (meetingId: string, paperId: string, action = '') =>
   `${meetingUrl(meetingId)}/papers/${encodeURIComponent(paperId)}${action ? `/${action}` : ''}`;
 
-/** Every `/api/meetings/:id/papers…`, `/book…`, annotation and trace route (docs/api.md, "Papers"). */
+/**
+ * Every `/api/meetings/:id/papers…`, `/book…`, annotation and trace route, and the papers of a
+ * ballot, `/api/ballots/:id/papers…` (docs/api.md, "Papers" and "Ballots").
+ */
 @Injectable({ providedIn: 'root' })
 export class PapersApi {
   private readonly http = inject(HttpClient);
@@ -95,17 +107,39 @@ export class PapersApi {
     return this.http.delete<void>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`));
   }
 
+  /** Attaches a paper to a draft ballot. */
+  uploadBallotPaper(ballotId: string, file: File, options: UploadBallotPaperOptions = {}): Observable<UploadProgress<BallotPaperResponse>> {
+    const form = new FormData();
+    if (options.title) form.append('title', options.title);
+    if (options.classification) form.append('classification', options.classification);
+    form.append('file', file, file.name);
+    return this.track(this.http.post<BallotPaperResponse>(ballotPaperUrl(ballotId), form, { reportProgress: true, observe: 'events' }));
+  }
+
+  removeBallotPaper(ballotId: string, paperId: string): Observable<void> {
+    return this.http.delete<void>(ballotPaperUrl(ballotId, paperId));
+  }
+
+  /** The caller's watermarked copy of a ballot's paper, for the reader. */
+  viewBallotPaper(ballotId: string, paperId: string): Observable<ArrayBuffer> {
+    return this.http.get(ballotPaperUrl(ballotId, paperId, 'view'), { responseType: 'arraybuffer' });
+  }
+
+  downloadBallotPaper(ballotId: string, paperId: string): Observable<DownloadedFile> {
+    return this.http.get(ballotPaperUrl(ballotId, paperId, 'download'), { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'paper.pdf')));
+  }
+
   /** Admin: whose copy a leaked page's trace code was printed on. */
   trace(code: string): Observable<PaperTraceResponse> {
     return this.http.get<PaperTraceResponse>(`${API_BASE}/paper-traces/${encodeURIComponent(code)}`);
   }
 
-  private track(events: Observable<HttpEvent<PaperResponse>>): Observable<UploadProgress> {
+  private track<T>(events: Observable<HttpEvent<T>>): Observable<UploadProgress<T>> {
     return events.pipe(
       filter((event) => event.type === HttpEventType.UploadProgress || event.type === HttpEventType.Response),
-      map((event): UploadProgress => {
+      map((event): UploadProgress<T> => {
         if (event.type === HttpEventType.Response) {
-          return { state: 'done', paper: event.body as PaperResponse };
+          return { state: 'done', paper: event.body as T };
         }
         const total = event.type === HttpEventType.UploadProgress ? (event.total ?? 0) : 0;
         const loaded = event.type === HttpEventType.UploadProgress ? event.loaded : 0;

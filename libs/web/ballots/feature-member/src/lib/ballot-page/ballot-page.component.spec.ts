@@ -1,12 +1,13 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { HttpTestingController, type TestRequest, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
-import type { AnswerReceipt, BallotResponse, OpinionInput } from '@ecabinet/shared/contracts';
-import { BallotAnswerService } from '@ecabinet/web/ballots/data-access';
+import type { AnswerReceipt, BallotResponse, OpinionInput, SubmitAnswerRequest } from '@ecabinet/shared/contracts';
+import { BallotAnswerService, DEVICE_KEY_VAULT, type DeviceKeyVault, SUBTLE_CRYPTO, type StoredDeviceKey, canonicalJson } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
 import { BallotPageComponent } from './ballot-page.component';
 
 const ballot: BallotResponse = {
@@ -30,6 +31,19 @@ const ballot: BallotResponse = {
   issuedAt: '2026-11-20T08:00:00.000Z',
   closedAt: null,
   createdAt: '2026-11-19T08:00:00.000Z',
+  papers: [
+    {
+      id: 'p-1',
+      title: 'Dự thảo Nghị định',
+      classification: 'confidential',
+      pageCount: 12,
+      sizeBytes: 1_572_864,
+      fileName: 'du-thao.pdf',
+      sha256: 'cd'.repeat(32),
+      uploadedAt: '2026-11-19T08:00:00.000Z',
+      canDownload: false,
+    },
+  ],
   mine: { answered: false, revision: 0, answeredAt: null },
   tally: null,
   recipients: null,
@@ -99,6 +113,16 @@ describe('BallotPageComponent', () => {
     expect(radio(2, 'other').checked).toBe(true);
   });
 
+  it('lists the attached papers, each opening in the reader, with its classification', () => {
+    const papers = view().querySelector('[data-testid="ballot-papers"]') as HTMLElement;
+    const link = papers.querySelector('a') as HTMLAnchorElement;
+    expect(link.textContent?.trim()).toBe('Dự thảo Nghị định');
+    expect(link.getAttribute('href')).toBe('/ballots/b-1/papers/p-1');
+    expect(papers.textContent).toContain('12 trang');
+    expect(papers.textContent).toContain('1.5 MB');
+    expect(papers.textContent).toContain('Mật');
+  });
+
   it('refuses to sign while a question is unanswered or "other opinion" has no comment', async () => {
     signButton().click();
     await fixture.whenStable();
@@ -149,5 +173,153 @@ describe('BallotPageComponent', () => {
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
     expect(view().querySelector('[data-testid="send-error"]')?.textContent).toContain('Phiếu lấy ý kiến đã kết thúc');
+  });
+});
+
+/**
+ * The member's device key was revoked: the page and the real signing services (WebCrypto, a
+ * device vault in memory) against a scripted server.
+ */
+describe('BallotPageComponent when the device key was revoked', () => {
+  let fixture: ComponentFixture<BallotPageComponent>;
+  let backend: HttpTestingController;
+  let vault: Map<string, StoredDeviceKey>;
+
+  beforeEach(async () => {
+    localStorage.clear();
+    const subtle = webcrypto.subtle as unknown as SubtleCrypto;
+    const keyPair = await subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, false, ['sign', 'verify']);
+    vault = new Map([['u-1', { keyPair, keyId: 'key-old', fingerprint: 'ef'.repeat(32) }]]);
+    const memoryVault: DeviceKeyVault = { load: async (userId) => vault.get(userId) ?? null, save: async (userId, key) => void vault.set(userId, key) };
+    TestBed.configureTestingModule({
+      imports: [BallotPageComponent],
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: SUBTLE_CRYPTO, useValue: subtle },
+        { provide: DEVICE_KEY_VAULT, useValue: memoryVault },
+        { provide: AuthStore, useValue: { user: signal({ id: 'u-1' }), accessToken: signal(null), roles: signal(['member']), hasAnyRole: () => false } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(BallotPageComponent);
+    fixture.componentRef.setInput('ballotId', 'b-1');
+    await fixture.whenStable();
+    backend.expectOne('/api/ballots/b-1').flush(ballot);
+    backend.expectOne('/api/ballots/b-1/draft').flush({ answers: [], savedAt: null });
+    backend.expectOne('/api/ballots/b-1/answers/mine').flush([]);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => {
+    document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
+  });
+
+  const view = () => fixture.nativeElement as HTMLElement;
+  const radio = (n: number, value: string) => view().querySelector<HTMLInputElement>(`li[data-question="${n}"] input[type="radio"][value="${value}"]`) as HTMLInputElement;
+  const signButton = () => view().querySelector<HTMLButtonElement>('[data-testid="sign-and-send"]') as HTMLButtonElement;
+  const keyNotice = () => view().querySelector<HTMLElement>('[data-testid="key-notice"]');
+
+  /** The request the page makes next (signing is asynchronous: WebCrypto, IndexedDB). */
+  async function nextRequest(method: string, url: string): Promise<TestRequest> {
+    for (let attempt = 0; attempt < 300; attempt++) {
+      const [found] = backend.match((request) => request.method === method && request.url === url);
+      if (found) return found;
+      await new Promise((resolve) => setTimeout(resolve, 10));
+    }
+    throw new Error(`the page never sent ${method} ${url}`);
+  }
+
+  async function signAndConfirm(): Promise<void> {
+    signButton().click();
+    await fixture.whenStable();
+    const confirm = [...document.querySelectorAll<HTMLButtonElement>('.cdk-overlay-container button')].find((b) => b.textContent?.trim() === 'Ký và gửi');
+    if (!confirm) throw new Error('no confirmation dialog');
+    confirm.click();
+    await fixture.whenStable();
+  }
+
+  it('says the key was revoked, registers a fresh one, keeps the answer, and the member signs again with it', async () => {
+    radio(1, 'disagree').click();
+    radio(2, 'agree').click();
+    await fixture.whenStable();
+
+    await signAndConfirm();
+    const refused = await nextRequest('POST', '/api/ballots/b-1/answers');
+    expect((refused.request.body as SubmitAnswerRequest).keyId).toBe('key-old');
+    refused.flush(
+      { statusCode: 422, code: 'SIGNING_KEY_REVOKED', message: 'This device key was revoked. Register this device again.', correlationId: 'c-1' },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+
+    const registration = await nextRequest('POST', '/api/signing-keys');
+    const publicKey = (registration.request.body as { publicKey: string }).publicKey;
+    const fingerprint = createHash('sha256').update(Buffer.from(publicKey, 'base64')).digest('hex');
+    registration.flush({ id: 'key-new', userId: 'u-1', label: 'Chrome', fingerprint, createdAt: '2026-11-22T08:00:00.000Z', revokedAt: null });
+    for (let attempt = 0; attempt < 100 && !keyNotice(); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await fixture.whenStable();
+    }
+
+    // Told plainly, in Vietnamese; nothing was sent with the new key behind the member's back.
+    const notice = keyNotice() as HTMLElement;
+    expect(notice.getAttribute('role')).toBe('alert');
+    expect(notice.textContent).toContain('Khóa ký số của thiết bị này đã bị thu hồi, nên ý kiến của bạn chưa được gửi.');
+    expect(notice.textContent).toContain('bấm “Ký và gửi” để ký lại bằng khóa mới');
+    expect(notice.querySelector('[data-testid="fresh-fingerprint"]')?.textContent).toBe(fingerprint.match(/.{4}/g)?.join(' '));
+    expect(backend.match((request) => request.url === '/api/ballots/b-1/answers')).toHaveLength(0);
+    expect(view().querySelector('[data-testid="send-error"]')).toBeNull();
+    expect(vault.get('u-1')?.keyId).toBe('key-new');
+    // The unsigned answer is still on the form.
+    expect(radio(1, 'disagree').checked).toBe(true);
+    expect(radio(2, 'agree').checked).toBe(true);
+    expect(signButton().disabled).toBe(false);
+
+    await signAndConfirm();
+    const accepted = await nextRequest('POST', '/api/ballots/b-1/answers');
+    const sent = accepted.request.body as SubmitAnswerRequest;
+    expect(sent.keyId).toBe('key-new');
+    expect(sent.document.answers.map((a) => a.choice)).toEqual(['disagree', 'agree']);
+    const key = createPublicKey({ key: Buffer.from(publicKey, 'base64'), format: 'der', type: 'spki' });
+    expect(verify('sha256', Buffer.from(canonicalJson(sent.document)), { key, dsaEncoding: 'ieee-p1363' }, Buffer.from(sent.signature, 'base64'))).toBe(true);
+    accepted.flush({ ...receiptFor(sent.document.answers), keyFingerprint: fingerprint });
+    for (let attempt = 0; attempt < 100 && !view().querySelector('[data-testid="receipt"]'); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await fixture.whenStable();
+    }
+
+    expect(keyNotice()).toBeNull();
+    expect(view().querySelector('[data-testid="receipt-fingerprint"]')?.textContent?.trim()).toBe(fingerprint.match(/.{4}/g)?.join(' '));
+    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z' } });
+  });
+
+  it('says so when the new key cannot be registered, and registers it on the next signing', async () => {
+    radio(1, 'agree').click();
+    radio(2, 'agree').click();
+    await fixture.whenStable();
+
+    await signAndConfirm();
+    (await nextRequest('POST', '/api/ballots/b-1/answers')).flush(
+      { statusCode: 422, code: 'SIGNING_KEY_UNKNOWN', message: 'unknown', correlationId: 'c-2' },
+      { status: 422, statusText: 'Unprocessable Entity' },
+    );
+    (await nextRequest('POST', '/api/signing-keys')).error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
+    for (let attempt = 0; attempt < 100 && !keyNotice(); attempt++) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      await fixture.whenStable();
+    }
+    const notice = keyNotice() as HTMLElement;
+    expect(notice.textContent).toContain('Hệ thống không còn nhận khóa ký số của thiết bị này');
+    expect(notice.textContent).toContain('Chưa tạo được khóa ký số mới cho thiết bị này: Không kết nối được tới máy chủ.');
+    expect(notice.textContent).toContain('bấm “Ký và gửi” để thử lại');
+    expect(notice.textContent).not.toContain('quản trị hệ thống');
+
+    await signAndConfirm();
+    const registration = await nextRequest('POST', '/api/signing-keys');
+    registration.flush({ id: 'key-new', userId: 'u-1', label: 'Chrome', fingerprint: '12'.repeat(32), createdAt: '2026-11-22T08:00:00.000Z', revokedAt: null });
+    const accepted = await nextRequest('POST', '/api/ballots/b-1/answers');
+    expect((accepted.request.body as SubmitAnswerRequest).keyId).toBe('key-new');
   });
 });

@@ -10,17 +10,20 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { type AnswerReceipt, type BallotResponse, OPINION_CHOICES, type OpinionChoice } from '@ecabinet/shared/contracts';
-import { BallotAnswerService, BallotsApi, type SavedDraft, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
-import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, opinionChoiceKey, silenceRuleKey } from '@ecabinet/web/ballots/ui';
+import { BallotAnswerService, BallotsApi, DeviceKeyRefusedError, type DeviceKeyRefusal, type SavedDraft, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
+import { BallotPaperListComponent, BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, opinionChoiceKey, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, PageHeaderComponent, confirmAction, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, filter, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { type AnswerForm, COMMENT_MAX_LENGTH, createAnswerForm, draftAnswers, fillAnswerForm, invalidAnswerCount } from '../answer-form';
 import { tickingClock } from '../ticking-clock';
 
 type DraftState = { kind: 'idle' } | { kind: 'saving' } | { kind: 'saved'; at: string } | { kind: 'failed'; reason: string } | { kind: 'restored'; at: string };
+
+/** The server refused this device's key: why, and the new key's fingerprint (grouped) or why registering it failed. */
+type KeyNotice = { reason: DeviceKeyRefusal; fingerprint: string; failure: null } | { reason: DeviceKeyRefusal; fingerprint: null; failure: string };
 
 const AUTOSAVE_DEBOUNCE_MS = 1000;
 
@@ -44,6 +47,7 @@ const AUTOSAVE_DEBOUNCE_MS = 1000;
     BallotStatusChipComponent,
     DeadlineChipComponent,
     TallyTableComponent,
+    BallotPaperListComponent,
     TranslatePipe,
     DateTimePipe,
   ],
@@ -75,6 +79,7 @@ export class BallotPageComponent {
   protected readonly draft = signal<DraftState>({ kind: 'idle' });
   protected readonly sending = signal(false);
   protected readonly sendError = signal<string | null>(null);
+  protected readonly keyNotice = signal<KeyNotice | null>(null);
   protected readonly incomplete = signal(0);
 
   protected readonly latestReceipt = computed(() => this.receipts()[0] ?? null);
@@ -84,6 +89,7 @@ export class BallotPageComponent {
     const ballot = this.ballot();
     return !!ballot && ballot.status === 'open' && !!ballot.mine && new Date(ballot.deadline).getTime() > this.now();
   });
+  protected readonly signLabel = computed<TranslationKey>(() => (this.ballot()?.mine?.answered ? 'ballots.signAndSendRevision' : 'ballots.signAndSend'));
   protected readonly questionText = computed(() => new Map(this.ballot()?.questions.map((q) => [q.id, q]) ?? []));
 
   constructor() {
@@ -168,6 +174,7 @@ export class BallotPageComponent {
 
   private async send(ballot: BallotResponse, userId: string, form: AnswerForm): Promise<void> {
     this.sending.set(true);
+    this.keyNotice.set(null);
     try {
       const receipt = await this.answers.signAndSend(ballot, userId, draftAnswers(form));
       this.receipts.update((receipts) => [receipt, ...receipts]);
@@ -176,7 +183,16 @@ export class BallotPageComponent {
       this.snackBar.open(this.i18n.translate('ballots.signed', { n: receipt.revision }), this.i18n.translate('common.close'), { duration: 5000 });
       this.api.get(ballot.id).subscribe({ next: (fresh) => this.applyBallot(fresh), error: () => undefined });
     } catch (error) {
-      this.sendError.set(error instanceof SigningUnavailableError ? this.i18n.translate('ballots.signingUnavailable') : this.i18n.describeError(error));
+      if (error instanceof DeviceKeyRefusedError) {
+        // The form keeps the answer; the device already holds a fresh key (or retries registering it).
+        this.keyNotice.set(
+          error.freshFingerprint
+            ? { reason: error.reason, fingerprint: groupHex(error.freshFingerprint), failure: null }
+            : { reason: error.reason, fingerprint: null, failure: this.i18n.describeError(error.registrationError) },
+        );
+      } else {
+        this.sendError.set(error instanceof SigningUnavailableError ? this.i18n.translate('ballots.signingUnavailable') : this.i18n.describeError(error));
+      }
     } finally {
       this.sending.set(false);
     }

@@ -15,6 +15,7 @@ import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/s
 import { IconComponent, PageHeaderComponent, StatusChipComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import { EMPTY, type Observable, catchError, filter, switchMap, tap } from 'rxjs';
 import { toLocalInput } from '../local-date-time';
+import { BallotPapersPanelComponent } from '../ballot-papers-panel/ballot-papers-panel.component';
 import { PromptDialogComponent, type PromptDialogData } from '../prompt-dialog/prompt-dialog.component';
 
 const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
@@ -37,6 +38,7 @@ const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
     BallotStatusChipComponent,
     DeadlineChipComponent,
     TallyTableComponent,
+    BallotPapersPanelComponent,
     TranslatePipe,
     DateTimePipe,
   ],
@@ -199,6 +201,11 @@ export class BallotDetailPageComponent {
         this.error.set(this.i18n.describeError(error));
       },
     });
+  }
+
+  /** After a change made elsewhere on the page (its papers): the ballot and its version again. */
+  protected reload(): void {
+    this.fetch(this.ballotId()).subscribe();
   }
 
   private fetch(id: string): Observable<BallotResponse> {

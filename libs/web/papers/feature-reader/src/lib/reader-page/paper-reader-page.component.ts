@@ -22,11 +22,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { AnnotationRect, AnnotationResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
-import { AnnotationsStore, type PageMatches, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
+import { AnnotationsStore, type DownloadedFile, type PageMatches, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
 import { EmptyStateComponent, IconComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
 import { type Observable, finalize, from, map, switchMap } from 'rxjs';
@@ -34,7 +35,8 @@ import { type AnnotationEdit, NotesPanelComponent } from '../notes-panel/notes-p
 import { PdfPageComponent } from '../pdf-page/pdf-page.component';
 import { PdfThumbnailComponent } from '../thumbnails/pdf-thumbnail.component';
 
-export type ReaderSource = 'paper' | 'book';
+/** A meeting's paper, the meeting book, or a paper attached to a written opinion ballot. */
+export type ReaderSource = 'paper' | 'book' | 'ballot';
 type ZoomMode = 'fit-width' | 'fit-page' | 'custom';
 
 const ZOOM_STEPS = [0.5, 0.67, 0.8, 1, 1.25, 1.5, 1.75, 2, 2.5, 3];
@@ -45,8 +47,9 @@ const GUTTER = 32;
  * The paper reader: the member's own watermarked copy drawn by pdf.js, one page at a time, with
  * page navigation (buttons, page number, arrow keys, thumbnails), zoom (steps, fit width, fit
  * page; fits a tablet), text search, and the member's private notes and highlights. Also reads
- * the meeting book (`source: 'book'`, no notes). Follows the meeting live: a paper replaced while
- * it is open says so.
+ * the meeting book (`source: 'book'`, no notes) and a ballot's papers (`source: 'ballot'`: the
+ * member's watermarked copy; notes are kept for meeting papers). Follows the meeting live: a
+ * paper replaced while it is open says so.
  */
 @Component({
   selector: 'ec-paper-reader-page',
@@ -74,11 +77,13 @@ const GUTTER = 32;
 })
 export class PaperReaderPageComponent {
   /** Route parameters and data. */
-  readonly meetingId = input.required<string>();
+  readonly meetingId = input<string>();
+  readonly ballotId = input<string>();
   readonly paperId = input<string>();
   readonly source = input<ReaderSource>('paper');
 
   private readonly api = inject(PapersApi);
+  private readonly ballotsApi = inject(BallotsApi);
   private readonly loader = inject(PdfLoader);
   private readonly i18n = inject(TranslationService);
   private readonly snackBar = inject(MatSnackBar);
@@ -89,6 +94,9 @@ export class PaperReaderPageComponent {
   private readonly notesPanel = viewChild(NotesPanelComponent);
 
   protected readonly paper = signal<PaperResponse | null>(null);
+  /** With `source: 'ballot'`: the ballot and which of its papers is open. */
+  protected readonly ballot = signal<BallotResponse | null>(null);
+  protected readonly ballotPaper = signal<BallotPaperResponse | null>(null);
   /** What the member had read before this visit (the paper call answers before the copy marks it read). */
   protected readonly readBefore = signal<{ read: number; current: number } | null>(null);
   protected readonly document = signal<PDFDocumentProxy | null>(null);
@@ -129,7 +137,35 @@ export class PaperReaderPageComponent {
   private pageTexts: Promise<string[]> | null = null;
 
   protected readonly isBook = computed(() => this.source() === 'book');
-  protected readonly title = computed(() => (this.isBook() ? this.i18n.translate('papers.book.title') : (this.paper()?.title ?? '')));
+  /** Private notes and highlights belong to a meeting's papers. */
+  protected readonly hasNotes = computed(() => this.source() === 'paper');
+  protected readonly title = computed(() => {
+    switch (this.source()) {
+      case 'book':
+        return this.i18n.translate('papers.book.title');
+      case 'ballot':
+        return this.ballotPaper()?.title ?? '';
+      case 'paper':
+        return this.paper()?.title ?? '';
+    }
+  });
+  protected readonly canDownload = computed(() => {
+    switch (this.source()) {
+      case 'book':
+        return true;
+      case 'ballot':
+        return this.ballotPaper()?.canDownload !== false;
+      case 'paper':
+        return this.paper()?.canDownload !== false;
+    }
+  });
+  /** Back to where the reader was opened from: the meeting, or the ballot (the desk for the secretariat and the chair). */
+  protected readonly backLabel = computed<TranslationKey>(() => (this.source() === 'ballot' ? 'reader.backToBallot' : 'reader.back'));
+  protected readonly backLink = computed(() => {
+    const ballotId = this.ballotId();
+    if (this.source() !== 'ballot' || !ballotId) return ['/meetings', this.meetingId() ?? ''];
+    return this.ballot()?.mine === null ? ['/ballot-desk', ballotId] : ['/ballots', ballotId];
+  });
   protected readonly pageHighlights = computed(() => this.annotations.byPage().get(this.page()) ?? []);
   /** The secretariat replaced the paper while it was open. */
   protected readonly replacedLive = computed(() => {
@@ -142,11 +178,12 @@ export class PaperReaderPageComponent {
   constructor() {
     effect(() => {
       const meetingId = this.meetingId();
+      const ballotId = this.ballotId();
       const paperId = this.paperId();
       const source = this.source();
       untracked(() => {
-        this.live.open(meetingId);
-        this.load(meetingId, source === 'book' ? null : (paperId ?? null));
+        if (meetingId) this.live.open(meetingId);
+        this.load(source, source === 'ballot' ? (ballotId ?? '') : (meetingId ?? ''), source === 'book' ? null : (paperId ?? null));
       });
     });
     // The viewer's size decides what "fit" means; it changes with the window and the side panels.
@@ -161,7 +198,8 @@ export class PaperReaderPageComponent {
   }
 
   protected reload(): void {
-    this.load(this.meetingId(), this.isBook() ? null : (this.paperId() ?? null));
+    const source = this.source();
+    this.load(source, (source === 'ballot' ? this.ballotId() : this.meetingId()) ?? '', source === 'book' ? null : (this.paperId() ?? null));
   }
 
   protected goTo(page: number): void {
@@ -256,9 +294,16 @@ export class PaperReaderPageComponent {
   }
 
   protected download(): void {
-    const meetingId = this.meetingId();
+    const meetingId = this.meetingId() ?? '';
     const paper = this.paper();
-    const request = this.isBook() ? this.api.downloadBook(meetingId) : paper ? this.api.download(meetingId, paper.id) : null;
+    const ballotPaper = this.ballotPaper();
+    const ballotId = this.ballotId() ?? '';
+    const requests: Record<ReaderSource, () => Observable<DownloadedFile> | null> = {
+      book: () => this.api.downloadBook(meetingId),
+      paper: () => (paper ? this.api.download(meetingId, paper.id) : null),
+      ballot: () => (ballotPaper ? this.api.downloadBallotPaper(ballotId, ballotPaper.id) : null),
+    };
+    const request = requests[this.source()]();
     if (!request) return;
     this.busy.set(true);
     request.pipe(finalize(() => this.busy.set(false))).subscribe({
@@ -299,7 +344,8 @@ export class PaperReaderPageComponent {
     }
   }
 
-  private load(meetingId: string, paperId: string | null): void {
+  /** `ownerId` is the meeting's id, or with `source: 'ballot'` the ballot's. */
+  private load(source: ReaderSource, ownerId: string, paperId: string | null): void {
     void this.document()?.destroy();
     this.document.set(null);
     this.loadFailure.set(null);
@@ -308,16 +354,7 @@ export class PaperReaderPageComponent {
     this.pageTexts = null;
     this.searchResults.set(null);
     if (!paperId) this.paper.set(null);
-    const bytes: Observable<ArrayBuffer> = paperId
-      ? this.api.get(meetingId, paperId).pipe(
-          switchMap((paper) => {
-            this.paper.set(paper);
-            this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
-            this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
-            return this.api.view(meetingId, paper.id);
-          }),
-        )
-      : this.api.viewBook(meetingId);
+    const bytes = source === 'ballot' ? this.ballotPaperBytes(ownerId, paperId ?? '') : paperId ? this.paperBytes(ownerId, paperId) : this.api.viewBook(ownerId);
     bytes
       .pipe(
         switchMap((data) => from(this.loader.open(data))),
@@ -327,6 +364,27 @@ export class PaperReaderPageComponent {
         next: (document) => this.document.set(document),
         error: (error: unknown) => this.loadFailure.set(error),
       });
+  }
+
+  private paperBytes(meetingId: string, paperId: string): Observable<ArrayBuffer> {
+    return this.api.get(meetingId, paperId).pipe(
+      switchMap((paper) => {
+        this.paper.set(paper);
+        this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
+        this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
+        return this.api.view(meetingId, paper.id);
+      }),
+    );
+  }
+
+  private ballotPaperBytes(ballotId: string, paperId: string): Observable<ArrayBuffer> {
+    return this.ballotsApi.get(ballotId).pipe(
+      switchMap((ballot) => {
+        this.ballot.set(ballot);
+        this.ballotPaper.set(ballot.papers.find((paper) => paper.id === paperId) ?? null);
+        return this.api.viewBallotPaper(ballotId, paperId);
+      }),
+    );
   }
 
   /** Every page's text, extracted once, with progress (for search). */

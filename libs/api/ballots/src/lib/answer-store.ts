@@ -1,0 +1,240 @@
+import { Injectable } from '@nestjs/common';
+import type { KeyObject } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { BallotQuestion, BallotStatus, OpinionChoice } from '@ecabinet/shared/contracts';
+import { TransactionRunner } from '@ecabinet/api/database';
+import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
+import { parseP256PublicKey } from './answer-signature';
+import { ballotErrors } from './ballot.errors';
+import { BallotAnswerEntity, BallotOpinionEntity, BallotRecipientEntity } from './entities';
+
+/** What answering needs to know before any lock is taken: read once, outside the transaction. */
+export interface AnswerContext {
+  status: BallotStatus;
+  version: number;
+  deadline: Date;
+  questions: BallotQuestion[];
+  returnReason: string | null;
+  isRecipient: boolean;
+  hasDraft: boolean;
+  key: { userId: string; fingerprint: string; revoked: boolean; publicKey: KeyObject | null } | null;
+}
+
+export interface StoredAnswer {
+  row: BallotAnswerEntity;
+  opinions: { questionId: string; choice: OpinionChoice; comment: string }[];
+  clearDraft: boolean;
+  audit: AuditRecord;
+}
+
+/** Parsed device keys by their stored text; a key's text never changes, only its revocation. */
+const KEY_CACHE_LIMIT = 20_000;
+
+/**
+ * The signed-answer hot path, kept to as few round trips as the database allows: one read
+ * before the transaction (ballot, recipient row and device key together), then, inside it, the
+ * ballot's shared lock, one read of its state and the caller's current revision, and the writes
+ * (on PostgreSQL one statement). Integrity does not rest on the reads: the partial unique
+ * indexes keep one current answer per recipient and one row per revision, so a racing
+ * duplicate fails and rolls back whole.
+ */
+@Injectable()
+export class AnswerStore {
+  private readonly keys = new Map<string, KeyObject | null>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
+    private readonly audit: AuditService,
+  ) {}
+
+  private get postgres(): boolean {
+    return this.transactions.driver === 'postgres';
+  }
+
+  /** SQL is written with PostgreSQL's `$n`; for SQLite each becomes a `?` with its value in place. */
+  private sql(text: string, params: unknown[]): [string, unknown[]] {
+    if (this.postgres) return [text, params];
+    const ordered: unknown[] = [];
+    return [text.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?')), ordered];
+  }
+
+  async context(ballotId: string, userId: string, keyId: string): Promise<AnswerContext | null> {
+    const [row] = (await this.dataSource.query(
+      ...this.sql(
+        `SELECT b.status, b.version, b.deadline, b.questions, b.return_reason,
+                r.user_id AS recipient, r.draft_saved_at,
+                k.user_id AS key_user, k.public_key, k.fingerprint, k.revoked_at
+           FROM ballots b
+           LEFT JOIN ballot_recipients r ON r.ballot_id = b.id AND r.user_id = $2
+           LEFT JOIN signing_keys k ON k.id = $3
+          WHERE b.id = $1`,
+        [ballotId, userId, keyId],
+      ),
+    )) as ContextRow[];
+    if (!row) return null;
+    return {
+      status: row.status,
+      version: Number(row.version),
+      deadline: readDate(row.deadline),
+      questions: JSON.parse(row.questions) as BallotQuestion[],
+      returnReason: row.return_reason,
+      isRecipient: row.recipient !== null,
+      hasDraft: row.draft_saved_at !== null,
+      key: row.key_user === null ? null : { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) },
+    };
+  }
+
+  private publicKey(spki: string): KeyObject | null {
+    let key = this.keys.get(spki);
+    if (key === undefined) {
+      if (this.keys.size >= KEY_CACHE_LIMIT) this.keys.clear();
+      key = parseP256PublicKey(spki);
+      this.keys.set(spki, key);
+    }
+    return key;
+  }
+
+  /**
+   * Stores one revision, only while the ballot is open before its deadline and only as the next
+   * revision after the current one; otherwise nothing is written. The ballot row is held FOR
+   * SHARE while the answer is stored (closing takes it FOR UPDATE, so it waits for answers in
+   * flight and later answers see it closed). On PostgreSQL a first answer is one statement.
+   */
+  async store(answer: StoredAnswer): Promise<void> {
+    const { row } = answer;
+    try {
+      if (this.postgres && row.revision === 1) await this.storeFirstPostgres(answer);
+      else await this.transactions.run((manager) => this.storeRevision(manager, answer));
+    } catch (error) {
+      if (isUniqueViolation(error)) throw ballotErrors.replayed((await this.currentRevision(row.ballotId, row.recipientId)) + 1);
+      throw error;
+    }
+    this.audit.recorded();
+  }
+
+  private async storeRevision(manager: EntityManager, answer: StoredAnswer): Promise<void> {
+    const { row } = answer;
+    const [state] = (await manager.query(
+      ...this.sql(
+        `SELECT b.status, b.deadline, a.id AS current_id, a.revision AS current_revision
+           FROM ballots b
+           LEFT JOIN ballot_answers a ON a.ballot_id = b.id AND a.recipient_id = $2 AND a.is_current = TRUE
+          WHERE b.id = $1${this.postgres ? ' FOR SHARE OF b' : ''}`,
+        [row.ballotId, row.recipientId],
+      ),
+    )) as StateRow[];
+    if (!state || state.status !== 'open' || readDate(state.deadline) <= row.receivedAt) throw ballotErrors.closed();
+    const expected = (state.current_revision === null ? 0 : Number(state.current_revision)) + 1;
+    if (row.revision !== expected) throw ballotErrors.replayed(expected);
+    if (!this.postgres) return this.writeSqlite(manager, answer, state.current_id);
+    if (state.current_id) {
+      // Retire the current revision first: the new one may only be inserted once no other is current.
+      await manager.query(
+        `WITH answers AS (UPDATE ballot_answers SET is_current = FALSE WHERE id = $1)
+         UPDATE ballot_opinions SET is_current = FALSE WHERE answer_id = $1`,
+        [state.current_id],
+      );
+    }
+    const inserted = await this.insertPostgres(manager, answer, '');
+    if (inserted !== 1) throw ballotErrors.closed();
+  }
+
+  /** Revision 1 in one statement: nothing is current yet, so the unique indexes guard a race. */
+  private async storeFirstPostgres(answer: StoredAnswer): Promise<void> {
+    const inserted = await this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE');
+    if (inserted !== 1) throw ballotErrors.closed();
+  }
+
+  /**
+   * Inserts the answer, its opinions, the draft's removal and the audit entry, all conditional on
+   * the ballot being open before its deadline (checked on the row as locked). Returns 1 when stored.
+   */
+  private async insertPostgres(manager: EntityManager, answer: StoredAnswer, lock: '' | 'FOR SHARE'): Promise<number> {
+    const { row, opinions } = answer;
+    const outbox = this.audit.outboxRow(answer.audit);
+    const params: unknown[] = [
+      row.id, row.ballotId, row.recipientId, row.revision, row.document, row.documentHash, row.signature, row.keyId, row.signedAt, row.receivedAt,
+      outbox.at, outbox.actorId, outbox.actorUsername, outbox.action, outbox.targetType, outbox.targetId, outbox.ip, outbox.correlationId, outbox.details,
+    ];
+    const values = opinions.map((opinion) => {
+      params.push(opinion.questionId, opinion.choice, opinion.comment);
+      const n = params.length;
+      return `($${n - 2}::varchar, $${n - 1}::varchar, $${n}::text)`;
+    });
+    const draft = answer.clearDraft
+      ? `, draft AS (UPDATE ballot_recipients SET draft = NULL, draft_saved_at = NULL WHERE ballot_id = $2 AND user_id = $3 AND EXISTS (SELECT 1 FROM answer))`
+      : '';
+    const [result] = (await manager.query(
+      `WITH ballot AS (
+         SELECT id FROM ballots WHERE id = $2 AND status = 'open' AND deadline > $10::timestamptz ${lock}
+       ), answer AS (
+         INSERT INTO ballot_answers (id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, is_current)
+         SELECT $1, $2, $3, $4::int, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, TRUE FROM ballot RETURNING id
+       ), opinions AS (
+         INSERT INTO ballot_opinions (answer_id, question_id, ballot_id, recipient_id, revision, choice, comment, is_current)
+         SELECT answer.id, v.question_id, $2, $3, $4::int, v.choice, v.comment, TRUE
+           FROM answer CROSS JOIN (VALUES ${values.join(', ')}) AS v (question_id, choice, comment)
+       ), audit AS (
+         INSERT INTO audit_outbox (at, actor_id, actor_username, action, target_type, target_id, ip, correlation_id, details)
+         SELECT $11, $12, $13, $14, $15, $16, $17, $18, $19 FROM answer
+       )${draft}
+       SELECT COUNT(*)::int AS inserted FROM answer`,
+      params,
+    )) as { inserted: number }[];
+    return Number(result?.inserted ?? 0);
+  }
+
+  private async currentRevision(ballotId: string, recipientId: string): Promise<number> {
+    const [row] = (await this.dataSource.query(
+      ...this.sql('SELECT revision FROM ballot_answers WHERE ballot_id = $1 AND recipient_id = $2 AND is_current = TRUE', [ballotId, recipientId]),
+    )) as { revision: number | string }[];
+    return row ? Number(row.revision) : 0;
+  }
+
+  private async writeSqlite(manager: EntityManager, answer: StoredAnswer, currentId: string | null): Promise<void> {
+    const { row, opinions } = answer;
+    if (currentId) {
+      await manager.getRepository(BallotAnswerEntity).update({ id: currentId }, { isCurrent: false });
+      await manager.getRepository(BallotOpinionEntity).update({ answerId: currentId }, { isCurrent: false });
+    }
+    await manager.getRepository(BallotAnswerEntity).insert(row);
+    await manager
+      .getRepository(BallotOpinionEntity)
+      .insert(opinions.map((o) => ({ answerId: row.id, questionId: o.questionId, ballotId: row.ballotId, recipientId: row.recipientId, revision: row.revision, choice: o.choice, comment: o.comment, isCurrent: true })));
+    if (answer.clearDraft) await manager.getRepository(BallotRecipientEntity).update({ ballotId: row.ballotId, userId: row.recipientId }, { draft: null, draftSavedAt: null });
+    await this.audit.append(manager, answer.audit);
+  }
+}
+
+interface ContextRow {
+  status: BallotStatus;
+  version: number | string;
+  deadline: Date | string;
+  questions: string;
+  return_reason: string | null;
+  recipient: string | null;
+  draft_saved_at: unknown;
+  key_user: string | null;
+  public_key: string | null;
+  fingerprint: string | null;
+  revoked_at: unknown;
+}
+
+interface StateRow {
+  status: BallotStatus;
+  deadline: Date | string;
+  current_id: string | null;
+  current_revision: number | string | null;
+}
+
+/** PostgreSQL returns a Date; SQLite the UTC text TypeORM wrote ("2026-11-22 06:00:00.000"). */
+function readDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+export function isUniqueViolation(error: unknown): boolean {
+  const text = String((error as { code?: string; message?: string })?.code ?? '') + String((error as { message?: string })?.message ?? '');
+  return /23505|SQLITE_CONSTRAINT|UNIQUE/i.test(text);
+}

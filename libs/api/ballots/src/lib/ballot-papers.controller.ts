@@ -1,0 +1,74 @@
+import { Controller, Delete, Get, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { BALLOT_PAPER_CLASSIFICATIONS, type BallotPaperResponse } from '@ecabinet/shared/contracts';
+import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { PaperIntake, sendCopy } from '@ecabinet/api/papers';
+import { BallotPapers } from './ballot-papers.service';
+
+/**
+ * Papers attached to a ballot: the secretariat attaches and removes them while the ballot is a
+ * draft; whoever may see the ballot reads them, each as their own watermarked copy.
+ */
+@ApiTags('ballots')
+@ApiBearerAuth()
+@Controller('ballots/:ballotId/papers')
+export class BallotPapersController {
+  constructor(
+    private readonly papers: BallotPapers,
+    private readonly intake: PaperIntake,
+  ) {}
+
+  @Post()
+  @Roles('secretary')
+  @ApiConsumes('multipart/form-data')
+  @ApiBody({
+    schema: {
+      type: 'object',
+      required: ['file'],
+      properties: {
+        title: { type: 'string', maxLength: 300 },
+        classification: { type: 'string', enum: [...BALLOT_PAPER_CLASSIFICATIONS] },
+        file: { type: 'string', format: 'binary', description: 'The PDF; send it after the text fields' },
+      },
+    },
+  })
+  async add(@UuidParam('ballotId') ballotId: string, @Req() request: FastifyRequest, @CurrentUser() user: AuthenticatedUser): Promise<BallotPaperResponse> {
+    await this.papers.assertCanAdd(ballotId, user);
+    const received = await this.intake.receive(request);
+    try {
+      return await this.papers.add(ballotId, received, user);
+    } finally {
+      await this.intake.discard(received);
+    }
+  }
+
+  @Delete(':paperId')
+  @Roles('secretary')
+  @HttpCode(204)
+  remove(@UuidParam('ballotId') ballotId: string, @UuidParam('paperId') paperId: string, @CurrentUser() user: AuthenticatedUser): Promise<void> {
+    return this.papers.remove(ballotId, paperId, user);
+  }
+
+  @Get(':paperId/view')
+  @ApiProduces('application/pdf')
+  async view(
+    @UuidParam('ballotId') ballotId: string,
+    @UuidParam('paperId') paperId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return sendCopy(reply, await this.papers.copy(ballotId, paperId, user, 'view'));
+  }
+
+  @Get(':paperId/download')
+  @ApiProduces('application/pdf')
+  async download(
+    @UuidParam('ballotId') ballotId: string,
+    @UuidParam('paperId') paperId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return sendCopy(reply, await this.papers.copy(ballotId, paperId, user, 'download'));
+  }
+}
