@@ -85,10 +85,7 @@ export class PaperCopies {
   ) {}
 
   async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number): Promise<PaperCopy> {
-    const context = await this.access.context(meetingId, user);
-    const paper = await this.store.manager.getRepository(PaperEntity).findOne({ where: { id: paperId, meetingId } });
-    if (!paper) throw paperErrors.paperNotFound();
-    this.access.assertCanRead(context, paper);
+    const { context, paper } = await this.access.readable(meetingId, paperId, user);
     if (purpose === 'download' && !this.access.canDownload(paper)) throw paperErrors.downloadForbidden();
     const wanted = requestedVersion ?? paper.currentVersion;
     if (wanted !== paper.currentVersion && !context.secretariat) throw paperErrors.earlierVersions();

@@ -155,9 +155,7 @@ export class PapersService {
   }
 
   async get(meetingId: string, paperId: string, user: AuthenticatedUser): Promise<PaperResponse> {
-    const context = await this.access.context(meetingId, user);
-    const paper = await this.paper(this.store.manager, meetingId, paperId);
-    this.access.assertCanRead(context, paper);
+    const { context, paper } = await this.access.readable(meetingId, paperId, user);
     return (await this.views(this.store.manager, [paper], context))[0];
   }
 
