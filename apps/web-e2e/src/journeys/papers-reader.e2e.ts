@@ -133,6 +133,13 @@ it('a member reads a paper, keeps private notes and highlights; another member s
     await item.getByLabel(`Thay tài liệu "${PAPER}" bằng phiên bản mới`).setInputFiles({ name: 'bao-cao-v2.pdf', mimeType: 'application/pdf', buffer: await twoPagePdf() });
     await secretary.page.getByText(`Đã thay "${PAPER}" bằng phiên bản 2.`).waitFor();
 
+    // The other member still has the paper open in the reader: it says so live, and opens the new version on request.
+    await other.page.getByText('Ban Thư ký vừa thay tài liệu này bằng phiên bản mới.').waitFor();
+    await other.page.getByRole('button', { name: 'Mở phiên bản mới' }).click();
+    await other.page.getByText('Phiên bản 2 · 2 trang').waitFor();
+    await pageDrawn(other.page, 1);
+    expect(await other.page.getByText('Ban Thư ký vừa thay tài liệu này bằng phiên bản mới.').count()).toBe(0);
+
     // The member's meeting page learns it live: changed since read.
     await member.page.locator('ec-paper-list li', { hasText: PAPER }).locator('[data-read-state="changed"]').waitFor();
     await member.page.locator('ec-paper-list li', { hasText: PAPER }).getByRole('link').click();

@@ -8,39 +8,66 @@ import { parseP256PublicKey } from './answer-signature';
 import { ballotErrors } from './ballot.errors';
 import { BallotAnswerEntity, BallotOpinionEntity, BallotRecipientEntity } from './entities';
 
-/** What answering needs to know before any lock is taken: read once, outside the transaction. */
+/**
+ * What answering needs to know before any lock is taken. `fresh` says it was read just now; a
+ * context from the cache (an issued ballot's fixed parts and a known device key) does not know
+ * the ballot's status, deadline or the key's revocation of this moment, which the storing
+ * statement checks on the locked rows.
+ */
 export interface AnswerContext {
+  fresh: boolean;
   status: BallotStatus;
   version: number;
-  deadline: Date;
+  /** Null when not read just now. */
+  deadline: Date | null;
   questions: BallotQuestion[];
   returnReason: string | null;
   isRecipient: boolean;
-  hasDraft: boolean;
-  key: { userId: string; fingerprint: string; revoked: boolean; publicKey: KeyObject | null } | null;
+  /** Null when not known: the storing statement then clears a draft only if there is one. */
+  hasDraft: boolean | null;
+  key: DeviceKey | null;
+}
+
+export interface DeviceKey {
+  userId: string;
+  fingerprint: string;
+  revoked: boolean;
+  publicKey: KeyObject | null;
 }
 
 export interface StoredAnswer {
   row: BallotAnswerEntity;
   opinions: { questionId: string; choice: OpinionChoice; comment: string }[];
-  clearDraft: boolean;
+  clearDraft: boolean | null;
   audit: AuditRecord;
 }
 
-/** Parsed device keys by their stored text; a key's text never changes, only its revocation. */
+/** What never changes once a ballot is issued: its version, questions and recipients. */
+interface IssuedBallot {
+  version: number;
+  questions: BallotQuestion[];
+  recipients: ReadonlySet<string>;
+}
+
+/** Device keys (their text and owner never change, only their revocation) and issued ballots kept in memory. */
 const KEY_CACHE_LIMIT = 20_000;
+const BALLOT_CACHE_LIMIT = 64;
 
 /**
- * The signed-answer hot path, kept to as few round trips as the database allows: one read
- * before the transaction (ballot, recipient row and device key together), then, inside it, the
- * ballot's shared lock, one read of its state and the caller's current revision, and the writes
- * (on PostgreSQL one statement). Integrity does not rest on the reads: the partial unique
- * indexes keep one current answer per recipient and one row per revision, so a racing
- * duplicate fails and rolls back whole.
+ * The signed-answer hot path, kept to as few round trips as the database allows. Before any
+ * lock: the ballot, the recipient row and the device key in one joined read, or nothing at all
+ * once the issued ballot and the key are in memory (only what cannot change is kept). Then, on
+ * PostgreSQL, a first answer is one statement that locks the ballot row FOR SHARE, checks it is
+ * open before its deadline and the key not revoked, and stores the answer, its opinions, the
+ * draft's removal and the audit entry; a revision runs in a short transaction. Integrity does not
+ * rest on the reads: the partial unique indexes keep one current answer per recipient and one
+ * row per revision, so a racing duplicate fails and rolls back whole.
  */
 @Injectable()
 export class AnswerStore {
-  private readonly keys = new Map<string, KeyObject | null>();
+  private readonly publicKeys = new Map<string, KeyObject | null>();
+  private readonly deviceKeys = new Map<string, Omit<DeviceKey, 'revoked'>>();
+  private readonly issued = new Map<string, IssuedBallot>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -60,6 +87,16 @@ export class AnswerStore {
   }
 
   async context(ballotId: string, userId: string, keyId: string): Promise<AnswerContext | null> {
+    const ballot = this.issued.get(ballotId);
+    const key = this.deviceKeys.get(keyId);
+    if (ballot && key) {
+      return { fresh: false, status: 'open', version: ballot.version, deadline: null, questions: ballot.questions, returnReason: null, isRecipient: ballot.recipients.has(userId), hasDraft: null, key: { ...key, revoked: false } };
+    }
+    return this.freshContext(ballotId, userId, keyId);
+  }
+
+  /** The context as the database has it now (also what explains a refused answer). */
+  async freshContext(ballotId: string, userId: string, keyId: string): Promise<AnswerContext | null> {
     const [row] = (await this.dataSource.query(
       ...this.sql(
         `SELECT b.status, b.version, b.deadline, b.questions, b.return_reason,
@@ -73,24 +110,45 @@ export class AnswerStore {
       ),
     )) as ContextRow[];
     if (!row) return null;
+    const questions = JSON.parse(row.questions) as BallotQuestion[];
+    const version = Number(row.version);
+    if (row.status === 'open' && !this.issued.has(ballotId)) await this.remember(ballotId, version, questions);
+    let key: DeviceKey | null = null;
+    if (row.key_user !== null) {
+      key = { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) };
+      if (!key.revoked) this.rememberKey(keyId, key);
+    }
     return {
+      fresh: true,
       status: row.status,
-      version: Number(row.version),
+      version,
       deadline: readDate(row.deadline),
-      questions: JSON.parse(row.questions) as BallotQuestion[],
+      questions,
       returnReason: row.return_reason,
       isRecipient: row.recipient !== null,
       hasDraft: row.draft_saved_at !== null,
-      key: row.key_user === null ? null : { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) },
+      key,
     };
   }
 
+  /** An issued ballot's recipients are fixed (they change only while it is a draft). */
+  private async remember(ballotId: string, version: number, questions: BallotQuestion[]): Promise<void> {
+    const rows = (await this.dataSource.query(...this.sql('SELECT user_id FROM ballot_recipients WHERE ballot_id = $1', [ballotId]))) as { user_id: string }[];
+    if (this.issued.size >= BALLOT_CACHE_LIMIT) this.issued.delete(this.issued.keys().next().value as string);
+    this.issued.set(ballotId, { version, questions, recipients: new Set(rows.map((r) => r.user_id)) });
+  }
+
+  private rememberKey(keyId: string, key: DeviceKey): void {
+    if (this.deviceKeys.size >= KEY_CACHE_LIMIT) this.deviceKeys.clear();
+    this.deviceKeys.set(keyId, { userId: key.userId, fingerprint: key.fingerprint, publicKey: key.publicKey });
+  }
+
   private publicKey(spki: string): KeyObject | null {
-    let key = this.keys.get(spki);
+    let key = this.publicKeys.get(spki);
     if (key === undefined) {
-      if (this.keys.size >= KEY_CACHE_LIMIT) this.keys.clear();
+      if (this.publicKeys.size >= KEY_CACHE_LIMIT) this.publicKeys.clear();
       key = parseP256PublicKey(spki);
-      this.keys.set(spki, key);
+      this.publicKeys.set(spki, key);
     }
     return key;
   }
@@ -117,14 +175,16 @@ export class AnswerStore {
     const { row } = answer;
     const [state] = (await manager.query(
       ...this.sql(
-        `SELECT b.status, b.deadline, a.id AS current_id, a.revision AS current_revision
+        `SELECT b.status, b.deadline, a.id AS current_id, a.revision AS current_revision,
+                (SELECT k.revoked_at FROM signing_keys k WHERE k.id = $3) AS key_revoked_at
            FROM ballots b
            LEFT JOIN ballot_answers a ON a.ballot_id = b.id AND a.recipient_id = $2 AND a.is_current = TRUE
           WHERE b.id = $1${this.postgres ? ' FOR SHARE OF b' : ''}`,
-        [row.ballotId, row.recipientId],
+        [row.ballotId, row.recipientId, row.keyId],
       ),
     )) as StateRow[];
     if (!state || state.status !== 'open' || readDate(state.deadline) <= row.receivedAt) throw ballotErrors.closed();
+    if (state.key_revoked_at !== null) throw ballotErrors.keyRevoked();
     const expected = (state.current_revision === null ? 0 : Number(state.current_revision)) + 1;
     if (row.revision !== expected) throw ballotErrors.replayed(expected);
     if (!this.postgres) return this.writeSqlite(manager, answer, state.current_id);
@@ -137,18 +197,26 @@ export class AnswerStore {
       );
     }
     const inserted = await this.insertPostgres(manager, answer, '');
-    if (inserted !== 1) throw ballotErrors.closed();
+    if (inserted !== 1) throw await this.refusal(answer);
   }
 
   /** Revision 1 in one statement: nothing is current yet, so the unique indexes guard a race. */
   private async storeFirstPostgres(answer: StoredAnswer): Promise<void> {
     const inserted = await this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE');
-    if (inserted !== 1) throw ballotErrors.closed();
+    if (inserted !== 1) throw await this.refusal(answer);
+  }
+
+  /** Why the storing statement stored nothing: the key was revoked meanwhile, or the ballot closed. */
+  private async refusal(answer: StoredAnswer): Promise<Error> {
+    const { row } = answer;
+    const context = await this.freshContext(row.ballotId, row.recipientId, row.keyId);
+    return context?.key?.revoked ? ballotErrors.keyRevoked() : ballotErrors.closed();
   }
 
   /**
    * Inserts the answer, its opinions, the draft's removal and the audit entry, all conditional on
-   * the ballot being open before its deadline (checked on the row as locked). Returns 1 when stored.
+   * the ballot being open before its deadline (checked on the row as locked) and the device key
+   * not revoked. Returns 1 when stored.
    */
   private async insertPostgres(manager: EntityManager, answer: StoredAnswer, lock: '' | 'FOR SHARE'): Promise<number> {
     const { row, opinions } = answer;
@@ -162,12 +230,16 @@ export class AnswerStore {
       const n = params.length;
       return `($${n - 2}::varchar, $${n - 1}::varchar, $${n}::text)`;
     });
-    const draft = answer.clearDraft
-      ? `, draft AS (UPDATE ballot_recipients SET draft = NULL, draft_saved_at = NULL WHERE ballot_id = $2 AND user_id = $3 AND EXISTS (SELECT 1 FROM answer))`
-      : '';
+    const draft =
+      answer.clearDraft === false
+        ? ''
+        : `, draft AS (UPDATE ballot_recipients SET draft = NULL, draft_saved_at = NULL WHERE ballot_id = $2 AND user_id = $3 AND draft_saved_at IS NOT NULL AND EXISTS (SELECT 1 FROM answer))`;
     const [result] = (await manager.query(
       `WITH ballot AS (
-         SELECT id FROM ballots WHERE id = $2 AND status = 'open' AND deadline > $10::timestamptz ${lock}
+         SELECT id FROM ballots
+          WHERE id = $2 AND status = 'open' AND deadline > $10::timestamptz
+            AND EXISTS (SELECT 1 FROM signing_keys WHERE id = $8 AND revoked_at IS NULL)
+          ${lock}
        ), answer AS (
          INSERT INTO ballot_answers (id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, is_current)
          SELECT $1, $2, $3, $4::int, $5, $6, $7, $8, $9::timestamptz, $10::timestamptz, TRUE FROM ballot RETURNING id
@@ -202,7 +274,7 @@ export class AnswerStore {
     await manager
       .getRepository(BallotOpinionEntity)
       .insert(opinions.map((o) => ({ answerId: row.id, questionId: o.questionId, ballotId: row.ballotId, recipientId: row.recipientId, revision: row.revision, choice: o.choice, comment: o.comment, isCurrent: true })));
-    if (answer.clearDraft) await manager.getRepository(BallotRecipientEntity).update({ ballotId: row.ballotId, userId: row.recipientId }, { draft: null, draftSavedAt: null });
+    if (answer.clearDraft !== false) await manager.getRepository(BallotRecipientEntity).update({ ballotId: row.ballotId, userId: row.recipientId }, { draft: null, draftSavedAt: null });
     await this.audit.append(manager, answer.audit);
   }
 }
@@ -226,6 +298,7 @@ interface StateRow {
   deadline: Date | string;
   current_id: string | null;
   current_revision: number | string | null;
+  key_revoked_at: unknown;
 }
 
 /** PostgreSQL returns a Date; SQLite the UTC text TypeORM wrote ("2026-11-22 06:00:00.000"). */

@@ -349,7 +349,7 @@ export class BallotsService {
     const context = await this.answerStore.context(ballotId, user.id, request.keyId);
     if (!context || !this.canSee({ status: context.status, returnReason: context.returnReason }, user, context.isRecipient)) throw ballotErrors.notFound();
     if (!context.isRecipient) throw ballotErrors.notRecipient();
-    if (context.status !== 'open' || context.deadline <= receivedAt) throw ballotErrors.closed();
+    if (context.status !== 'open' || (context.deadline && context.deadline <= receivedAt)) throw ballotErrors.closed();
 
     const document = request.document;
     this.checkDocument({ id: ballotId, version: context.version, questions: context.questions }, document, user, receivedAt);

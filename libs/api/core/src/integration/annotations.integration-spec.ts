@@ -206,4 +206,25 @@ describe(`members' private annotations on papers (${testDatabaseDriver()})`, () 
     expectError(await t.request('DELETE', path(paper.id, note.id), { token: f.tokens['member1'] }), 404, 'ANNOTATION_NOT_FOUND');
     expectError(await t.request('PATCH', path(paper.id, note.id), { token: f.tokens['member1'], body: { text: 'x', revision: 1 } }), 404, 'ANNOTATION_NOT_FOUND');
   });
+
+  it('stay the member\u2019s own after the meeting closes: kept, readable, and still writable (personal notes), while the papers are fixed', async () => {
+    const g = await createMeeting(t, { status: 'in_session', participants: { member1: 'member', secretary: 'secretary' } });
+    const upload = await uploadPaper(t, `/api/meetings/${g.meeting.id}/agenda/${g.items[0].id}/papers`, await samplePaper({ pages: 2, title: 'Sau phien hop' }), { token: g.tokens['secretary'] });
+    expect(upload.status).toBe(201);
+    const own = `/api/meetings/${g.meeting.id}/papers/${upload.body.id}/annotations`;
+    const before = await t.request('POST', own, { token: g.tokens['member1'], body: { kind: 'note', page: 1, text: 'Trước khi bế mạc' } });
+    expect(before.status).toBe(201);
+    const closed = await t.request('POST', `/api/meetings/${g.meeting.id}/status`, { token: g.tokens['secretary'], body: { status: 'closed' } });
+    expect(closed.status).toBe(200);
+
+    const after = await t.request('POST', own, { token: g.tokens['member1'], body: { kind: 'note', page: 2, text: 'Việc cần theo dõi sau phiên họp' } });
+    expect(after.status).toBe(201);
+    const listed = await t.request('GET', own, { token: g.tokens['member1'] });
+    expect((listed.body as AnnotationResponse[]).map((a) => a.text)).toEqual(['Trước khi bế mạc', 'Việc cần theo dõi sau phiên họp']);
+    // The secretariat, the only other reader of everything, still sees none of them.
+    expect((await t.request('GET', own, { token: g.tokens['secretary'] })).body).toEqual([]);
+    // The papers themselves no longer change.
+    const replaced = await uploadPaper(t, `/api/meetings/${g.meeting.id}/papers/${upload.body.id}/versions`, await samplePaper({ pages: 1 }), { token: g.tokens['secretary'] });
+    expect(replaced.status).toBe(409);
+  });
 });
