@@ -116,7 +116,7 @@ export class AnswerStore {
     let key: DeviceKey | null = null;
     if (row.key_user !== null) {
       key = { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) };
-      if (!key.revoked) this.rememberKey(keyId, key);
+      if (!key.revoked) this.knowKey(keyId, key);
     }
     return {
       fresh: true,
@@ -138,7 +138,8 @@ export class AnswerStore {
     this.issued.set(ballotId, { version, questions, recipients: new Set(rows.map((r) => r.user_id)) });
   }
 
-  private rememberKey(keyId: string, key: DeviceKey): void {
+  /** A device key as registered (its revocation is checked when an answer is stored). */
+  knowKey(keyId: string, key: Omit<DeviceKey, 'revoked'>): void {
     if (this.deviceKeys.size >= KEY_CACHE_LIMIT) this.deviceKeys.clear();
     this.deviceKeys.set(keyId, { userId: key.userId, fingerprint: key.fingerprint, publicKey: key.publicKey });
   }

@@ -6,6 +6,7 @@ import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { keyFingerprint, parseP256PublicKey } from './answer-signature';
+import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
 import { BallotAnswerEntity, SigningKeyEntity } from './entities';
 
@@ -35,12 +36,14 @@ export class SigningKeysService {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly answers: AnswerStore,
   ) {
     this.keys = dataSource.getRepository(SigningKeyEntity);
   }
 
   async register(user: AuthenticatedUser, publicKey: string, label: string): Promise<SigningKeyResponse> {
-    if (!parseP256PublicKey(publicKey)) throw ballotErrors.keyInvalid();
+    const parsed = parseP256PublicKey(publicKey);
+    if (!parsed) throw ballotErrors.keyInvalid();
     const key: SigningKeyEntity = {
       id: randomUUID(),
       userId: user.id,
@@ -54,6 +57,8 @@ export class SigningKeysService {
       await manager.getRepository(SigningKeyEntity).insert(key);
       await this.audit.record({ action: 'signing-key.registered', targetType: 'signing-key', targetId: key.id, details: { fingerprint: key.fingerprint, label: key.label } }, manager);
     });
+    // This instance knows the key now: the device's first answer need not read and parse it again.
+    this.answers.knowKey(key.id, { userId: key.userId, fingerprint: key.fingerprint, publicKey: parsed });
     return toSigningKeyResponse(key);
   }
 
