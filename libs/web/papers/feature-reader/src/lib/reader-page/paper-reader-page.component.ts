@@ -80,7 +80,8 @@ export class PaperReaderPageComponent {
   readonly meetingId = input<string>();
   readonly ballotId = input<string>();
   readonly paperId = input<string>();
-  readonly source = input<ReaderSource>('paper');
+  /** Route data; a route without it (a meeting's paper) binds `undefined`, read as 'paper' (see `kind`). */
+  readonly source = input<ReaderSource | undefined>('paper');
 
   private readonly api = inject(PapersApi);
   private readonly ballotsApi = inject(BallotsApi);
@@ -136,11 +137,13 @@ export class PaperReaderPageComponent {
   protected readonly matchCount = computed(() => (this.searchResults() ?? []).reduce((sum, match) => sum + match.count, 0));
   private pageTexts: Promise<string[]> | null = null;
 
-  protected readonly isBook = computed(() => this.source() === 'book');
+  /** What is open: the route's `source`, a meeting's paper when the route names none. */
+  protected readonly kind = computed<ReaderSource>(() => this.source() ?? 'paper');
+  protected readonly isBook = computed(() => this.kind() === 'book');
   /** Private notes and highlights belong to a meeting's papers. */
-  protected readonly hasNotes = computed(() => this.source() === 'paper');
+  protected readonly hasNotes = computed(() => this.kind() === 'paper');
   protected readonly title = computed(() => {
-    switch (this.source()) {
+    switch (this.kind()) {
       case 'book':
         return this.i18n.translate('papers.book.title');
       case 'ballot':
@@ -150,7 +153,7 @@ export class PaperReaderPageComponent {
     }
   });
   protected readonly canDownload = computed(() => {
-    switch (this.source()) {
+    switch (this.kind()) {
       case 'book':
         return true;
       case 'ballot':
@@ -160,10 +163,10 @@ export class PaperReaderPageComponent {
     }
   });
   /** Back to where the reader was opened from: the meeting, or the ballot (the desk for the secretariat and the chair). */
-  protected readonly backLabel = computed<TranslationKey>(() => (this.source() === 'ballot' ? 'reader.backToBallot' : 'reader.back'));
+  protected readonly backLabel = computed<TranslationKey>(() => (this.kind() === 'ballot' ? 'reader.backToBallot' : 'reader.back'));
   protected readonly backLink = computed(() => {
     const ballotId = this.ballotId();
-    if (this.source() !== 'ballot' || !ballotId) return ['/meetings', this.meetingId() ?? ''];
+    if (this.kind() !== 'ballot' || !ballotId) return ['/meetings', this.meetingId() ?? ''];
     return this.ballot()?.mine === null ? ['/ballot-desk', ballotId] : ['/ballots', ballotId];
   });
   protected readonly pageHighlights = computed(() => this.annotations.byPage().get(this.page()) ?? []);
@@ -180,7 +183,7 @@ export class PaperReaderPageComponent {
       const meetingId = this.meetingId();
       const ballotId = this.ballotId();
       const paperId = this.paperId();
-      const source = this.source();
+      const source = this.kind();
       untracked(() => {
         if (meetingId) this.live.open(meetingId);
         this.load(source, source === 'ballot' ? (ballotId ?? '') : (meetingId ?? ''), source === 'book' ? null : (paperId ?? null));
@@ -198,7 +201,7 @@ export class PaperReaderPageComponent {
   }
 
   protected reload(): void {
-    const source = this.source();
+    const source = this.kind();
     this.load(source, (source === 'ballot' ? this.ballotId() : this.meetingId()) ?? '', source === 'book' ? null : (this.paperId() ?? null));
   }
 
@@ -303,7 +306,7 @@ export class PaperReaderPageComponent {
       paper: () => (paper ? this.api.download(meetingId, paper.id) : null),
       ballot: () => (ballotPaper ? this.api.downloadBallotPaper(ballotId, ballotPaper.id) : null),
     };
-    const request = requests[this.source()]();
+    const request = requests[this.kind()]();
     if (!request) return;
     this.busy.set(true);
     request.pipe(finalize(() => this.busy.set(false))).subscribe({
