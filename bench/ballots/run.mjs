@@ -110,16 +110,20 @@ async function measure(database) {
       const requests = signedAnswers(ballot, people);
       process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${mode === 'burst' ? `${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`}…\n`);
       const latencies = [];
+      const trace = [];
+      const started = performance.now();
       const send = async (request) => {
         const t0 = performance.now();
         await api(server.url, 'POST', `/api/ballots/${ballot.id}/answers`, request.token, request.body);
         latencies.push(performance.now() - t0);
+        trace.push(`${(t0 - started).toFixed(1)},${(performance.now() - t0).toFixed(1)}`);
       };
-      const started = performance.now();
       if (mode === 'burst') await pool(requests, CONCURRENCY, send);
       // Arrivals at random moments within the window, as members answering "within one minute".
       else await Promise.all(requests.map((request) => sleep(Math.random() * SPREAD_S * 1000).then(() => send(request))));
       const seconds = (performance.now() - started) / 1000;
+      // BENCH_TRACE=dir keeps each answer's start and latency (ms), to see when the slow ones happen.
+      if (process.env.BENCH_TRACE) writeFileSync(join(process.env.BENCH_TRACE, `${database}-${mode}.csv`), `start_ms,latency_ms\n${trace.join('\n')}\n`);
       await api(server.url, 'POST', `/api/ballots/${ballot.id}/close`, secretary);
       const bundle = await fetch(`${server.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${secretary}` } }).then((r) => r.text());
       const file = join(server.dataDir, `bundle-${mode}.json`);

@@ -68,6 +68,7 @@ export class AnswerStore {
   private readonly publicKeys = new Map<string, KeyObject | null>();
   private readonly deviceKeys = new Map<string, Omit<DeviceKey, 'revoked'>>();
   private readonly issued = new Map<string, IssuedBallot>();
+  private readonly loading = new Map<string, Promise<void>>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -131,11 +132,21 @@ export class AnswerStore {
     };
   }
 
-  /** An issued ballot's recipients are fixed (they change only while it is a draft). */
-  private async remember(ballotId: string, version: number, questions: BallotQuestion[]): Promise<void> {
-    const rows = (await this.dataSource.query(...this.sql('SELECT user_id FROM ballot_recipients WHERE ballot_id = $1', [ballotId]))) as { user_id: string }[];
-    if (this.issued.size >= BALLOT_CACHE_LIMIT) this.issued.delete(this.issued.keys().next().value as string);
-    this.issued.set(ballotId, { version, questions, recipients: new Set(rows.map((r) => r.user_id)) });
+  /**
+   * An issued ballot's recipients are fixed (they change only while it is a draft). Read once
+   * however many answers arrive together before it is known.
+   */
+  private remember(ballotId: string, version: number, questions: BallotQuestion[]): Promise<void> {
+    let loading = this.loading.get(ballotId);
+    if (!loading) {
+      loading = (async () => {
+        const rows = (await this.dataSource.query(...this.sql('SELECT user_id FROM ballot_recipients WHERE ballot_id = $1', [ballotId]))) as { user_id: string }[];
+        if (this.issued.size >= BALLOT_CACHE_LIMIT) this.issued.delete(this.issued.keys().next().value as string);
+        this.issued.set(ballotId, { version, questions, recipients: new Set(rows.map((r) => r.user_id)) });
+      })().finally(() => this.loading.delete(ballotId));
+      this.loading.set(ballotId, loading);
+    }
+    return loading;
   }
 
   /** A device key as registered (its revocation is checked when an answer is stored). */
