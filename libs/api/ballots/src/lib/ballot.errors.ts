@@ -20,6 +20,8 @@ export const ballotErrors = {
   keyListForbidden: () => new DomainError(CommonErrorCode.FORBIDDEN, "Only an administrator may see another user's device keys."),
   keyInvalid: () => new DomainError(BallotErrorCode.SIGNING_KEY_INVALID, 'The public key must be an ECDSA P-256 key in SPKI form, base64.'),
   deadlineInvalid: (why: string) => new DomainError(BallotErrorCode.DEADLINE_INVALID, why),
+  recipientsInvalid: (userIds: string[]) =>
+    new DomainError(BallotErrorCode.BALLOT_RECIPIENTS_INVALID, 'A ballot goes to at least one enabled member of the Government; some of the chosen people are not.', { userIds }),
   paperNotFound: () => new DomainError(BallotErrorCode.BALLOT_PAPER_NOT_FOUND, 'No such paper on this ballot.'),
   notEveryoneAnswered: (missing: number) =>
     new DomainError(BallotErrorCode.NOT_EVERYONE_ANSWERED, `${missing} recipient(s) have not answered yet; the ballot closes early only when everyone has.`, { missing }),

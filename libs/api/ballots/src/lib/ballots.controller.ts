@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AnswerReceipt, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { Clock, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { renderBallotReport } from './ballot-report';
 import {
@@ -37,6 +37,12 @@ export class BallotsController {
   @Roles('secretary')
   create(@Body() body: CreateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
     return this.ballots.create(body, user);
+  }
+
+  @Get('recipient-choices')
+  @Roles('secretary')
+  recipientChoices(): Promise<BallotRecipientChoice[]> {
+    return this.ballots.recipientChoices();
   }
 
   @Get(':ballotId')

@@ -5,6 +5,7 @@ import {
   tallyBallot,
   type AnswerReceipt,
   type BallotBundle,
+  type BallotRecipientChoice,
   type BallotRecipientStatus,
   type BallotResponse,
   type CreateBallotRequest,
@@ -518,6 +519,16 @@ export class BallotsService {
     return manager.getRepository(BallotEntity).findOne({ where: { id: ballotId }, ...(postgres ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
   }
 
+  /** Who a ballot may go to: enabled members of the Government and the chair, by name. */
+  async recipientChoices(manager: EntityManager = this.dataSource.manager): Promise<BallotRecipientChoice[]> {
+    const users = await manager.getRepository(UserEntity).find({ where: { disabled: false } });
+    return users
+      .filter(isEligibleRecipient)
+      .map((u) => ({ id: u.id, fullName: u.fullName, title: u.title }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
+  }
+
+  /** The chosen recipients (by default every member); each must be an enabled member or the chair. */
   private async setRecipients(manager: EntityManager, ballotId: string, recipientIds: string[] | undefined): Promise<void> {
     let ids = recipientIds;
     if (!ids) {
@@ -526,7 +537,8 @@ export class BallotsService {
     }
     const unique = [...new Set(ids)];
     const found = await this.users(unique, manager);
-    if (found.size !== unique.length) throw ballotErrors.deadlineInvalid('Every recipient must be an existing user.');
+    const refused = unique.filter((id) => !isEligibleRecipient(found.get(id)));
+    if (refused.length || unique.length === 0) throw ballotErrors.recipientsInvalid(refused);
     await manager.getRepository(BallotRecipientEntity).delete({ ballotId });
     if (unique.length) await manager.getRepository(BallotRecipientEntity).insert(unique.map((userId) => ({ ballotId, userId, draft: null, draftSavedAt: null })));
   }
@@ -537,6 +549,10 @@ export class BallotsService {
     if (deadline <= now) throw ballotErrors.deadlineInvalid('The deadline must be in the future.');
     return deadline;
   }
+}
+
+function isEligibleRecipient(user: UserEntity | undefined): boolean {
+  return !!user && !user.disabled && (user.roles.includes('member') || user.roles.includes('chair'));
 }
 
 function isStaff(user: AuthenticatedUser): boolean {

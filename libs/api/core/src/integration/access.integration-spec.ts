@@ -60,6 +60,7 @@ const ACCESS: Record<string, Access> = {
   // (see ballots.integration-spec.ts).
   'GET /api/ballots': 'authenticated',
   'POST /api/ballots': ['secretary'],
+  'GET /api/ballots/recipient-choices': ['secretary'],
   'GET /api/ballots/{ballotId}': 'authenticated',
   'PATCH /api/ballots/{ballotId}': ['secretary'],
   'POST /api/ballots/{ballotId}/submit': ['secretary'],

@@ -58,6 +58,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [BallotErrorCode.DEADLINE_INVALID]: 400,
   [BallotErrorCode.NOT_EVERYONE_ANSWERED]: 409,
   [BallotErrorCode.BALLOT_PAPER_NOT_FOUND]: 404,
+  [BallotErrorCode.BALLOT_RECIPIENTS_INVALID]: 422,
   [PaperErrorCode.NOT_A_PDF]: 422,
   [PaperErrorCode.PDF_DAMAGED]: 422,
   [PaperErrorCode.PDF_ENCRYPTED]: 422,

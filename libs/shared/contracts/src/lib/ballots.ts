@@ -32,6 +32,13 @@ export interface BallotPaperResponse {
   canDownload: boolean;
 }
 
+/** Someone a ballot may be sent to: an enabled member of the Government (or the chair). */
+export interface BallotRecipientChoice {
+  id: string;
+  fullName: string;
+  title: string | null;
+}
+
 export interface BallotQuestionInput {
   text: string;
 }

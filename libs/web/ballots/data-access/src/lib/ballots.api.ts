@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AnswerReceipt,
+  BallotRecipientChoice,
   BallotResponse,
   CreateBallotRequest,
   DraftAnswerRequest,
@@ -40,6 +41,11 @@ export class BallotsApi {
 
   get(ballotId: string): Observable<BallotResponse> {
     return this.http.get<BallotResponse>(ballotUrl(ballotId));
+  }
+
+  /** Secretariat: who a ballot may go to (enabled members and the chair). */
+  recipientChoices(): Observable<BallotRecipientChoice[]> {
+    return this.http.get<BallotRecipientChoice[]>(`${BALLOTS}/recipient-choices`);
   }
 
   create(request: CreateBallotRequest): Observable<BallotResponse> {

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, effect, inject, input, signal, untracked } from '@angular/core';
 import { type AbstractControl, FormArray, FormControl, FormGroup, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
@@ -8,7 +9,7 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink } from '@angular/router';
-import type { BallotResponse, CreateBallotRequest, SilenceRule, TallyVisibility } from '@ecabinet/shared/contracts';
+import type { BallotRecipientChoice, BallotResponse, CreateBallotRequest, SilenceRule, TallyVisibility } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
@@ -35,8 +36,8 @@ const questionControl = (text = '') => new FormControl(text, { nonNullable: true
 
 /**
  * The secretariat drafts a ballot: title, summary, questions (add, remove, reorder), deadline,
- * silence rule, tally visibility and reminder times. Recipients are every member (the default):
- * the API offers the secretariat no list of members to choose from.
+ * silence rule, tally visibility, reminder times and recipients: every member of the Government
+ * (the default) or those the secretariat ticks.
  */
 @Component({
   selector: 'ec-ballot-editor-page',
@@ -44,6 +45,7 @@ const questionControl = (text = '') => new FormControl(text, { nonNullable: true
     RouterLink,
     ReactiveFormsModule,
     MatButtonModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatProgressBarModule,
@@ -81,9 +83,22 @@ export class BallotEditorPageComponent {
     silenceRule: new FormControl<SilenceRule>('not_counted', { nonNullable: true }),
     tallyVisibility: new FormControl<TallyVisibility>('after_close', { nonNullable: true }),
     reminders: new FormControl('24, 2', { nonNullable: true, validators: [reminderHours] }),
+    recipientMode: new FormControl<'all' | 'chosen'>('all', { nonNullable: true }),
   });
 
+  /** Enabled members and the chair; "all" sends to every one of them. */
+  protected readonly choices = signal<readonly BallotRecipientChoice[]>([]);
+  protected readonly chosen = signal<ReadonlySet<string>>(new Set());
+  protected readonly recipientsMissing = signal(false);
+
   constructor() {
+    this.api.recipientChoices().subscribe({
+      next: (choices) => {
+        this.choices.set(choices);
+        this.settleRecipientMode();
+      },
+      error: (error: unknown) => this.error.set(this.i18n.describeError(error)),
+    });
     effect(() => {
       const id = this.ballotId();
       if (id) {
@@ -120,8 +135,43 @@ export class BallotEditorPageComponent {
     queueMicrotask(() => document.querySelector<HTMLElement>(`[data-move="${button?.replace(/\d+$/, String(target))}"]`)?.focus());
   }
 
+  /** An existing ballot sent to everyone shows "all"; otherwise its recipients are ticked (once both lists are in). */
+  private settleRecipientMode(): void {
+    const existing = this.existing();
+    const choices = this.choices();
+    if (!existing || !choices.length) return;
+    const chosen = this.chosen();
+    const everyone = chosen.size === choices.length && choices.every((choice) => chosen.has(choice.id));
+    this.form.controls.recipientMode.setValue(everyone ? 'all' : 'chosen');
+  }
+
+  protected isChosen(userId: string): boolean {
+    return this.chosen().has(userId);
+  }
+
+  protected choose(userId: string, checked: boolean): void {
+    this.chosen.update((current) => {
+      const next = new Set(current);
+      if (checked) next.add(userId);
+      else next.delete(userId);
+      return next;
+    });
+    if (checked) this.recipientsMissing.set(false);
+  }
+
+  /** Explicit ids whenever the list is known, so an edit from "chosen" back to "all" is saved as such. */
+  private recipientIds(): string[] | undefined {
+    if (this.form.controls.recipientMode.value === 'chosen') return [...this.chosen()];
+    return this.choices().length ? this.choices().map((choice) => choice.id) : undefined;
+  }
+
   protected save(): void {
     this.form.markAllAsTouched();
+    this.recipientsMissing.set(this.form.controls.recipientMode.value === 'chosen' && this.chosen().size === 0);
+    if (this.recipientsMissing()) {
+      document.querySelector<HTMLElement>('[data-testid="recipients"] input')?.focus();
+      return;
+    }
     if (this.form.invalid || this.saving()) {
       document.querySelector<HTMLElement>('.ec-editor input.ng-invalid, .ec-editor textarea.ng-invalid')?.focus();
       return;
@@ -135,6 +185,7 @@ export class BallotEditorPageComponent {
       silenceRule: value.silenceRule,
       tallyVisibility: value.tallyVisibility,
       reminderMinutes: parseReminderHours(value.reminders) ?? [],
+      recipientIds: this.recipientIds(),
     };
     const existing = this.existing();
     this.saving.set(true);
@@ -167,6 +218,8 @@ export class BallotEditorPageComponent {
           tallyVisibility: ballot.tallyVisibility,
           reminders: formatReminderHours(ballot.reminderMinutes),
         });
+        this.chosen.set(new Set((ballot.recipients ?? []).map((recipient) => recipient.userId)));
+        this.settleRecipientMode();
         this.loading.set(false);
       },
       error: (error: unknown) => {
