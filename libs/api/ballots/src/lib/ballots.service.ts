@@ -380,7 +380,7 @@ export class BallotsService {
       audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
     });
     this.events.publish('ballot.progress', { ballotId });
-    return toReceipt(row, key.fingerprint);
+    return toReceipt(row, key.fingerprint, document);
   }
 
   private checkDocument(ballot: Pick<BallotEntity, 'id' | 'version' | 'questions'>, document: SignedAnswerDocument, user: AuthenticatedUser, now: Date): void {
@@ -567,7 +567,8 @@ function normaliseReminders(minutes: number[]): number[] {
   return [...new Set(minutes.filter((m) => Number.isInteger(m) && m > 0))].sort((a, b) => b - a);
 }
 
-function toReceipt(row: BallotAnswerEntity, fingerprint: string): AnswerReceipt {
+/** `document` when the caller holds it already (the answer just signed); otherwise parsed from the stored text. */
+function toReceipt(row: BallotAnswerEntity, fingerprint: string, document?: SignedAnswerDocument): AnswerReceipt {
   return {
     ballotId: row.ballotId,
     revision: row.revision,
@@ -575,7 +576,7 @@ function toReceipt(row: BallotAnswerEntity, fingerprint: string): AnswerReceipt 
     receivedAt: row.receivedAt.toISOString(),
     keyFingerprint: fingerprint,
     documentHash: row.documentHash,
-    document: JSON.parse(row.document) as SignedAnswerDocument,
+    document: document ?? (JSON.parse(row.document) as SignedAnswerDocument),
   };
 }
 
