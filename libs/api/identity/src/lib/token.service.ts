@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, type Repository } from 'typeorm';
+import { DataSource, In, type Repository } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { BatchQueue } from '@ecabinet/api/database';
 import { UserEntity } from './entities/user.entity';
 import { identityErrors } from './identity.errors';
 
@@ -21,6 +22,11 @@ export interface VerifiedCaller {
 @Injectable()
 export class TokenService {
   private readonly users: Repository<UserEntity>;
+  /**
+   * Every authenticated request reads its user as the database has it now (disabled, session
+   * epoch, roles); requests arriving together share one read.
+   */
+  private readonly lookups = new BatchQueue<string, UserEntity | null>((ids) => this.readUsers(ids), { maxBatch: 500, concurrency: 4 });
 
   constructor(
     dataSource: DataSource,
@@ -46,7 +52,7 @@ export class TokenService {
       throw identityErrors.unauthenticated('Your session has expired. Sign in again.');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw identityErrors.unauthenticated();
-    const entity = await this.users.findOne({ where: { id: claims.sub } });
+    const entity = await this.lookups.submit(claims.sub);
     if (!entity || entity.disabled || entity.sessionEpoch !== claims.se) {
       throw identityErrors.unauthenticated('Your session has ended. Sign in again.');
     }
@@ -54,5 +60,11 @@ export class TokenService {
       entity,
       user: { id: entity.id, username: entity.username, fullName: entity.fullName, roles: entity.roles },
     };
+  }
+
+  private async readUsers(ids: string[]): Promise<(UserEntity | null)[]> {
+    const rows = await this.users.find({ where: { id: In([...new Set(ids)]) } });
+    const byId = new Map(rows.map((row) => [row.id, row]));
+    return ids.map((id) => byId.get(id) ?? null);
   }
 }
