@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BallotQuestion, BallotStatus, OpinionChoice } from '@ecabinet/shared/contracts';
-import { TransactionRunner } from '@ecabinet/api/database';
+import { BatchQueue, TransactionRunner } from '@ecabinet/api/database';
 import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
 import { parseP256PublicKey } from './answer-signature';
 import { ballotErrors } from './ballot.errors';
@@ -69,6 +69,8 @@ export class AnswerStore {
   private readonly deviceKeys = new Map<string, Omit<DeviceKey, 'revoked'>>();
   private readonly issued = new Map<string, IssuedBallot>();
   private readonly loading = new Map<string, Promise<void>>();
+  /** First answers on PostgreSQL, stored together when they arrive together. */
+  private readonly firstAnswers = new BatchQueue<StoredAnswer, boolean | Error>((answers) => this.storeFirstAnswers(answers), { maxBatch: 200, concurrency: 2 });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -169,13 +171,19 @@ export class AnswerStore {
    * Stores one revision, only while the ballot is open before its deadline and only as the next
    * revision after the current one; otherwise nothing is written. The ballot row is held FOR
    * SHARE while the answer is stored (closing takes it FOR UPDATE, so it waits for answers in
-   * flight and later answers see it closed). On PostgreSQL a first answer is one statement.
+   * flight and later answers see it closed). On PostgreSQL first answers arriving together are
+   * stored by one statement (group commit); a revision runs in a short transaction of its own.
    */
   async store(answer: StoredAnswer): Promise<void> {
     const { row } = answer;
     try {
-      if (this.postgres && row.revision === 1) await this.storeFirstPostgres(answer);
-      else await this.transactions.run((manager) => this.storeRevision(manager, answer));
+      if (this.postgres && row.revision === 1) {
+        const outcome = await this.firstAnswers.submit(answer);
+        if (outcome instanceof Error) throw outcome;
+        if (!outcome) throw await this.refusal(answer);
+      } else {
+        await this.transactions.run((manager) => this.storeRevision(manager, answer));
+      }
     } catch (error) {
       if (isUniqueViolation(error)) throw ballotErrors.replayed((await this.currentRevision(row.ballotId, row.recipientId)) + 1);
       throw error;
@@ -212,17 +220,107 @@ export class AnswerStore {
     if (inserted !== 1) throw await this.refusal(answer);
   }
 
-  /** Revision 1 in one statement: nothing is current yet, so the unique indexes guard a race. */
-  private async storeFirstPostgres(answer: StoredAnswer): Promise<void> {
-    const inserted = await this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE');
-    if (inserted !== 1) throw await this.refusal(answer);
+  /**
+   * First answers (revision 1) arriving together, stored by one statement: true for each one
+   * stored, false for one refused (the ballot closed, the key revoked, an answer already there),
+   * an error for one the database failed. Should the batch fail as a whole, each is retried on its
+   * own, so one answer's fault is never another's.
+   */
+  private async storeFirstAnswers(answers: StoredAnswer[]): Promise<(boolean | Error)[]> {
+    if (answers.length === 1) return [await this.insertPostgres(this.dataSource.manager, answers[0], 'FOR SHARE').then((n) => n === 1, asError)];
+    try {
+      const stored = await this.insertFirstAnswersPostgres(answers);
+      return answers.map((answer) => stored.has(answer.row.id));
+    } catch {
+      const outcomes: (boolean | Error)[] = [];
+      for (const answer of answers) outcomes.push(await this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE').then((n) => n === 1, asError));
+      return outcomes;
+    }
   }
 
-  /** Why the storing statement stored nothing: the key was revoked meanwhile, or the ballot closed. */
+  /** Why an answer was not stored: the ballot closed (or its deadline passed), the key was revoked, or a revision is there already. */
   private async refusal(answer: StoredAnswer): Promise<Error> {
     const { row } = answer;
     const context = await this.freshContext(row.ballotId, row.recipientId, row.keyId);
-    return context?.key?.revoked ? ballotErrors.keyRevoked() : ballotErrors.closed();
+    if (!context || context.status !== 'open' || (context.deadline !== null && context.deadline <= row.receivedAt)) return ballotErrors.closed();
+    if (context.key?.revoked) return ballotErrors.keyRevoked();
+    return ballotErrors.replayed((await this.currentRevision(row.ballotId, row.recipientId)) + 1);
+  }
+
+  /**
+   * Many first answers in one statement, each column passed as one array, so the text (and the
+   * plan) is the same for any batch. Locks the ballot rows FOR SHARE; an answer is inserted only
+   * while its ballot is open before its deadline (as of its arrival) and its key not revoked, and
+   * `ON CONFLICT DO NOTHING` skips one whose recipient has an answer already (a replay, or the same
+   * answer twice in the batch). Opinions, the draft's removal and the audit entry follow only the
+   * answers inserted. Returns their ids.
+   */
+  private async insertFirstAnswersPostgres(answers: StoredAnswer[]): Promise<Set<string>> {
+    const column = <T>(pick: (answer: StoredAnswer) => T): T[] => answers.map(pick);
+    const opinions = answers.flatMap(({ row, opinions: list }) => list.map((opinion) => ({ answerId: row.id, ...opinion })));
+    const outbox = answers.map((answer) => ({ answerId: answer.row.id, ...this.audit.outboxRow(answer.audit) }));
+    const pluck = <T, K extends keyof T>(items: T[], key: K): T[K][] => items.map((item) => item[key]);
+    const rows = (await this.dataSource.query(
+      `WITH v AS (
+         SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::text[], $6::varchar[], $7::text[], $8::varchar[], $9::timestamptz[], $10::timestamptz[], $11::boolean[])
+             AS v (id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, clear_draft)
+       ), ballot AS (
+         SELECT id, deadline FROM ballots WHERE id IN (SELECT ballot_id FROM v) AND status = 'open' FOR SHARE
+       ), accepted AS (
+         SELECT v.* FROM v JOIN ballot ON ballot.id = v.ballot_id AND ballot.deadline > v.received_at
+          WHERE EXISTS (SELECT 1 FROM signing_keys k WHERE k.id = v.key_id AND k.revoked_at IS NULL)
+       ), answer AS (
+         INSERT INTO ballot_answers (id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, is_current)
+         SELECT id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, TRUE FROM accepted
+         ON CONFLICT DO NOTHING
+         RETURNING id, ballot_id, recipient_id, revision
+       ), opinions AS (
+         INSERT INTO ballot_opinions (answer_id, question_id, ballot_id, recipient_id, revision, choice, comment, is_current)
+         SELECT answer.id, o.question_id, answer.ballot_id, answer.recipient_id, answer.revision, o.choice, o.comment, TRUE
+           FROM unnest($12::varchar[], $13::varchar[], $14::varchar[], $15::text[]) AS o (answer_id, question_id, choice, comment)
+           JOIN answer ON answer.id = o.answer_id
+       ), audit AS (
+         INSERT INTO audit_outbox (at, actor_id, actor_username, action, target_type, target_id, ip, correlation_id, details)
+         SELECT x.at, x.actor_id, x.actor_username, x.action, x.target_type, x.target_id, x.ip, x.correlation_id, x.details
+           FROM unnest($16::varchar[], $17::varchar[], $18::varchar[], $19::varchar[], $20::varchar[], $21::varchar[], $22::varchar[], $23::varchar[], $24::varchar[], $25::text[])
+                WITH ORDINALITY AS x (answer_id, at, actor_id, actor_username, action, target_type, target_id, ip, correlation_id, details, n)
+           JOIN answer ON answer.id = x.answer_id
+          ORDER BY x.n
+       ), draft AS (
+         UPDATE ballot_recipients r SET draft = NULL, draft_saved_at = NULL
+           FROM answer JOIN v ON v.id = answer.id
+          WHERE v.clear_draft AND r.ballot_id = answer.ballot_id AND r.user_id = answer.recipient_id AND r.draft_saved_at IS NOT NULL
+       )
+       SELECT id FROM answer`,
+      [
+        column((a) => a.row.id),
+        column((a) => a.row.ballotId),
+        column((a) => a.row.recipientId),
+        column((a) => a.row.revision),
+        column((a) => a.row.document),
+        column((a) => a.row.documentHash),
+        column((a) => a.row.signature),
+        column((a) => a.row.keyId),
+        column((a) => a.row.signedAt),
+        column((a) => a.row.receivedAt),
+        column((a) => a.clearDraft !== false),
+        pluck(opinions, 'answerId'),
+        pluck(opinions, 'questionId'),
+        pluck(opinions, 'choice'),
+        pluck(opinions, 'comment'),
+        pluck(outbox, 'answerId'),
+        pluck(outbox, 'at'),
+        pluck(outbox, 'actorId'),
+        pluck(outbox, 'actorUsername'),
+        pluck(outbox, 'action'),
+        pluck(outbox, 'targetType'),
+        pluck(outbox, 'targetId'),
+        pluck(outbox, 'ip'),
+        pluck(outbox, 'correlationId'),
+        pluck(outbox, 'details'),
+      ],
+    )) as { id: string }[];
+    return new Set(rows.map((row) => row.id));
   }
 
   /**
@@ -317,6 +415,10 @@ interface StateRow {
 function readDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}
+
+function asError(error: unknown): Error {
+  return error instanceof Error ? error : new Error(String(error));
 }
 
 export function isUniqueViolation(error: unknown): boolean {

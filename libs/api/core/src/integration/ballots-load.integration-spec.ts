@@ -98,6 +98,46 @@ describe(`ballot answers under load (${testDatabaseDriver()})`, () => {
     ).rejects.toMatchObject({ message: expect.stringMatching(/UNIQUE|duplicate key/i) });
   });
 
+  it('first answers arriving together are stored together, yet each refusal is its own: a replay, a revoked key', async () => {
+    const people = await recipients(t, 40, 'group');
+    // A first ballot answered by everyone: each device key is now known to the answer path.
+    const warm = await issue(t, people.map((p) => p.user.id), new Date(Date.now() + 3_600_000));
+    expect((await Promise.all(people.map((p) => submit(t, warm, p, 1, 'agree')))).filter((r) => r.status !== 201)).toEqual([]);
+    const ballot = await issue(t, people.map((p) => p.user.id), new Date(Date.now() + 3_600_000));
+    expect((await submit(t, ballot, people[39], 1, 'agree')).status).toBe(201);
+    // Revoked behind the answer path's back: only the storing statement can see it.
+    await rawSql(t.config.database, `UPDATE signing_keys SET revoked_at = CURRENT_TIMESTAMP WHERE id = '${people[0].keyId}'`);
+
+    const dataSource = t.app.get(DataSource);
+    const query = jest.spyOn(dataSource, 'query');
+    const replay = answerDocument(ballot, people[1].user.id, 1, ['disagree', 'disagree']);
+    const replayBody = { document: replay, signature: signDocument(replay, people[1].key), keyId: people[1].keyId };
+    const sendReplay = () => t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: people[1].token, body: replayBody });
+    const [revoked, original, copy, ...rest] = await Promise.all([
+      submit(t, ballot, people[0], 1, 'agree'),
+      sendReplay(),
+      sendReplay(),
+      ...people.slice(2, 39).map((p) => submit(t, ballot, p, 1, 'disagree')),
+    ]);
+    const answerStatements = query.mock.calls.filter(([sql]) => /INSERT INTO ballot_answers/.test(String(sql))).length;
+    query.mockRestore();
+
+    expect({ status: revoked.status, code: revoked.body.code }).toEqual({ status: 422, code: 'SIGNING_KEY_REVOKED' });
+    expect([original.status, copy.status].sort()).toEqual([201, 409]);
+    expect([original, copy].find((r) => r.status === 409)?.body).toMatchObject({ code: 'SIGNATURE_REPLAYED', details: { expectedRevision: 2 } });
+    expect(rest.filter((r) => r.status !== 201)).toEqual([]);
+
+    const count = async (sql: string) => Number(((await rawSql(t.config.database, sql)) as { n: string | number }[])[0].n);
+    expect(await count(`SELECT COUNT(*) AS n FROM ballot_answers WHERE ballot_id = '${ballot.id}'`)).toBe(39);
+    expect(await count(`SELECT COUNT(*) AS n FROM ballot_answers WHERE ballot_id = '${ballot.id}' AND recipient_id = '${people[0].user.id}'`)).toBe(0);
+    expect(await count(`SELECT COUNT(*) AS n FROM ballot_opinions WHERE ballot_id = '${ballot.id}' AND is_current = true AND choice = 'disagree'`)).toBe(38 * 2);
+    const admin = (await t.loginAs('admin')).accessToken;
+    const audited = (await t.request('GET', '/api/audit?action=ballot.answered&limit=200', { token: admin })).body.items.filter((e: { targetId: string }) => e.targetId === ballot.id);
+    expect(audited).toHaveLength(39);
+    // On PostgreSQL the 39 answers in flight together took far fewer statements than answers.
+    if (t.config.database.driver === 'postgres') expect(answerStatements).toBeLessThan(20);
+  });
+
   it('answers racing the deadline are either in, whole, or refused with 409: never half-stored', async () => {
     const people = await recipients(t, 60, 'race');
     const deadline = new Date(Date.now() + 1500);
