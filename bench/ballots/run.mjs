@@ -12,8 +12,9 @@
 // are the server's: parse, validate, verify the ECDSA signature, store the revision and its
 // opinions, audit, all in one transaction.
 import { execFileSync, spawn } from 'node:child_process';
+import { Agent, request as httpRequest } from 'node:http';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -50,6 +51,75 @@ async function api(url, method, path, token, body) {
   const text = await response.text();
   if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text}`);
   return text ? JSON.parse(text) : null;
+}
+
+/** CPU seconds used so far by one process (utime + stime from /proc), or null where /proc is missing. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** CPU seconds of every PostgreSQL process on this machine (the server runs here). */
+function postgresCpuSeconds() {
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
+    try {
+      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid) ?? 0;
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return total;
+}
+
+/** Where the CPU went during one round: the API process, PostgreSQL and this client, in ms per answer. */
+function cpuMeter(serverPid) {
+  const client0 = process.cpuUsage();
+  const api0 = cpuSeconds(serverPid);
+  const pg0 = postgresCpuSeconds();
+  return (answers) => {
+    const client = process.cpuUsage(client0);
+    const perAnswer = (seconds) => ((seconds * 1000) / answers).toFixed(2);
+    return {
+      'API cpu ms/answer': api0 === null ? 'n/a' : perAnswer(cpuSeconds(serverPid) - api0),
+      'PostgreSQL cpu ms/answer': perAnswer(postgresCpuSeconds() - pg0),
+      'client cpu ms/answer': perAnswer((client.user + client.system) / 1e6),
+    };
+  };
+}
+
+/**
+ * The answers themselves go through node:http on kept-alive connections, one per request in
+ * flight: the client shares the machine's two cores with the server, and fetch() costs it about
+ * three times the CPU per request.
+ */
+function answerClient(url, concurrency) {
+  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+  const { hostname, port } = new URL(url);
+  return {
+    post(path, token, body) {
+      const payload = Buffer.from(JSON.stringify(body));
+      return new Promise((resolve, reject) => {
+        const req = httpRequest({ agent, hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` } }, (res) => {
+          const chunks = [];
+          res.on('data', (chunk) => chunks.push(chunk));
+          res.on('end', () => {
+            const text = Buffer.concat(chunks).toString();
+            if (res.statusCode >= 200 && res.statusCode < 300) resolve(text);
+            else reject(new Error(`POST ${path}: ${res.statusCode} ${text}`));
+          });
+          res.on('error', reject);
+        });
+        req.on('error', reject);
+        req.end(payload);
+      });
+    },
+    close: () => agent.destroy(),
+  };
 }
 
 async function pool(items, size, work) {
@@ -111,10 +181,12 @@ async function measure(database) {
       process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${mode === 'burst' ? `${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`}…\n`);
       const latencies = [];
       const trace = [];
+      const client = answerClient(server.url, CONCURRENCY);
+      const meter = cpuMeter(server.child.pid);
       const started = performance.now();
       const send = async (request) => {
         const t0 = performance.now();
-        await api(server.url, 'POST', `/api/ballots/${ballot.id}/answers`, request.token, request.body);
+        await client.post(`/api/ballots/${ballot.id}/answers`, request.token, request.body);
         latencies.push(performance.now() - t0);
         trace.push(`${(t0 - started).toFixed(1)},${(performance.now() - t0).toFixed(1)}`);
       };
@@ -122,6 +194,8 @@ async function measure(database) {
       // Arrivals at random moments within the window, as members answering "within one minute".
       else await Promise.all(requests.map((request) => sleep(Math.random() * SPREAD_S * 1000).then(() => send(request))));
       const seconds = (performance.now() - started) / 1000;
+      const cpu = meter(latencies.length);
+      client.close();
       // BENCH_TRACE=dir keeps each answer's start and latency (ms), to see when the slow ones happen.
       if (process.env.BENCH_TRACE) writeFileSync(join(process.env.BENCH_TRACE, `${database}-${mode}.csv`), `start_ms,latency_ms\n${trace.join('\n')}\n`);
       await api(server.url, 'POST', `/api/ballots/${ballot.id}/close`, secretary);
@@ -141,6 +215,7 @@ async function measure(database) {
         'bundle KB': (Buffer.byteLength(bundle) / 1024).toFixed(0),
         'verify-ballot ms': verifyMs.toFixed(0),
         verified: output.startsWith('Bundle OK') ? 'yes' : output,
+        ...cpu,
       });
     }
     return rows;
