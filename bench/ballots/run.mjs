@@ -14,7 +14,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { Agent, request as httpRequest } from 'node:http';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -27,8 +27,13 @@ const RECIPIENTS = arg('recipients', 1000);
 const CONCURRENCY = arg('concurrency', 64);
 /** The issue's scenario: every recipient answers within one minute. */
 const SPREAD_S = arg('spread', 60);
-/** `--burst-only` skips the minute-long spread round. */
-const MODES = process.argv.includes('--burst-only') ? ['burst'] : ['burst', 'spread'];
+/**
+ * `--bursts N` burst rounds (default 3), each on a fresh ballot: the first meets a server that has
+ * not yet served an answer (cold JIT, empty connection pool), the later ones a warm server, as a
+ * server that has been running is. `--burst-only` skips the minute-long spread round.
+ */
+const BURSTS = arg('bursts', 3);
+const MODES = [...Array.from({ length: BURSTS }, () => 'burst'), ...(process.argv.includes('--burst-only') ? [] : ['spread'])];
 const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = join(new URL('.', import.meta.url).pathname, '..', '..');
 const main = join(root, 'dist/apps/api/main.js');
@@ -53,41 +58,35 @@ async function api(url, method, path, token, body) {
   return text ? JSON.parse(text) : null;
 }
 
-/** CPU seconds used so far by one process (utime + stime from /proc), or null where /proc is missing. */
+/** CPU seconds used so far by one process (utime + stime from /proc; Linux only, as this machine is). */
 function cpuSeconds(pid) {
-  try {
-    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
-    return (Number(fields[11]) + Number(fields[12])) / 100;
-  } catch {
-    return null;
-  }
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').replace(/^.*\) /, '').split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
 }
 
-/** CPU seconds of every PostgreSQL process on this machine (the server runs here). */
-function postgresCpuSeconds() {
-  let total = 0;
-  for (const pid of readdirSync('/proc').filter((name) => /^\d+$/.test(name))) {
-    try {
-      if (readFileSync(`/proc/${pid}/comm`, 'utf8').trim() === 'postgres') total += cpuSeconds(pid) ?? 0;
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return total;
+/** Busy CPU seconds of the whole machine so far (every core, from /proc/stat). */
+function machineCpuSeconds() {
+  // user nice system idle iowait irq softirq steal …: busy is user + nice + system + irq + softirq.
+  const [user, nice, system, , , irq, softirq] = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+  return (user + nice + system + irq + softirq) / 100;
 }
 
-/** Where the CPU went during one round: the API process, PostgreSQL and this client, in ms per answer. */
+/**
+ * Where the CPU went during one round, in ms per answer: the API process, this client, and the
+ * rest of the machine (PostgreSQL, mostly: the machine's busy time less the other two).
+ */
 function cpuMeter(serverPid) {
   const client0 = process.cpuUsage();
   const api0 = cpuSeconds(serverPid);
-  const pg0 = postgresCpuSeconds();
+  const machine0 = machineCpuSeconds();
   return (answers) => {
-    const client = process.cpuUsage(client0);
+    const clientSeconds = Object.values(process.cpuUsage(client0)).reduce((sum, us) => sum + us, 0) / 1e6;
+    const apiSeconds = cpuSeconds(serverPid) - api0;
     const perAnswer = (seconds) => ((seconds * 1000) / answers).toFixed(2);
     return {
-      'API cpu ms/answer': api0 === null ? 'n/a' : perAnswer(cpuSeconds(serverPid) - api0),
-      'PostgreSQL cpu ms/answer': perAnswer(postgresCpuSeconds() - pg0),
-      'client cpu ms/answer': perAnswer((client.user + client.system) / 1e6),
+      'API cpu ms/answer': perAnswer(apiSeconds),
+      'PostgreSQL and rest cpu ms/answer': perAnswer(machineCpuSeconds() - machine0 - apiSeconds - clientSeconds),
+      'client cpu ms/answer': perAnswer(clientSeconds),
     };
   };
 }
@@ -175,10 +174,11 @@ async function measure(database) {
     const secretary = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'secretary', password: 'ecabinet-demo' })).accessToken;
     const chair = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'chair', password: 'ecabinet-demo' })).accessToken;
     const rows = [];
-    for (const mode of MODES) {
+    for (const [index, mode] of MODES.entries()) {
+      const label = mode === 'burst' ? `burst ${index + 1}${index === 0 ? ' (cold)' : ''}, ${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`;
       const ballot = await issueBallot(server.url, secretary, chair, people);
       const requests = signedAnswers(ballot, people);
-      process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${mode === 'burst' ? `${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`}…\n`);
+      process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${label}…\n`);
       const latencies = [];
       const trace = [];
       const client = answerClient(server.url, CONCURRENCY);
@@ -197,17 +197,17 @@ async function measure(database) {
       const cpu = meter(latencies.length);
       client.close();
       // BENCH_TRACE=dir keeps each answer's start and latency (ms), to see when the slow ones happen.
-      if (process.env.BENCH_TRACE) writeFileSync(join(process.env.BENCH_TRACE, `${database}-${mode}.csv`), `start_ms,latency_ms\n${trace.join('\n')}\n`);
+      if (process.env.BENCH_TRACE) writeFileSync(join(process.env.BENCH_TRACE, `${database}-${mode}-${index + 1}.csv`), `start_ms,latency_ms\n${trace.join('\n')}\n`);
       await api(server.url, 'POST', `/api/ballots/${ballot.id}/close`, secretary);
       const bundle = await fetch(`${server.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${secretary}` } }).then((r) => r.text());
-      const file = join(server.dataDir, `bundle-${mode}.json`);
+      const file = join(server.dataDir, `bundle-${index + 1}.json`);
       writeFileSync(file, bundle);
       const v0 = performance.now();
       const output = execFileSync(process.execPath, [main, 'verify-ballot', file]).toString().trim();
       const verifyMs = performance.now() - v0;
       rows.push({
         database,
-        mode: mode === 'burst' ? `burst, ${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`,
+        round: label,
         answers: latencies.length,
         'answers/s': (latencies.length / seconds).toFixed(0),
         'p50 ms': pct(latencies, 50).toFixed(1),

@@ -55,13 +55,14 @@ const BALLOT_CACHE_LIMIT = 64;
 
 /**
  * The signed-answer hot path, kept to as few round trips as the database allows. Before any
- * lock: the ballot, the recipient row and the device key in one joined read, or nothing at all
- * once the issued ballot and the key are in memory (only what cannot change is kept). Then, on
- * PostgreSQL, a first answer is one statement that locks the ballot row FOR SHARE, checks it is
- * open before its deadline and the key not revoked, and stores the answer, its opinions, the
- * draft's removal and the audit entry; a revision runs in a short transaction. Integrity does not
- * rest on the reads: the partial unique indexes keep one current answer per recipient and one
- * row per revision, so a racing duplicate fails and rolls back whole.
+ * lock: an open ballot's fixed parts are read once (however many answers arrive before it is
+ * known) and kept; a device key not yet known costs one joined read of the ballot, the recipient
+ * row and the key; once both are in memory, nothing is read (only what cannot change is kept).
+ * Then, on PostgreSQL, first answers arriving together are stored by one statement that locks
+ * the ballot row FOR SHARE, checks it is open before its deadline and each key not revoked, and
+ * stores the answers, their opinions, the drafts' removal and the audit entries; a revision runs
+ * in a short transaction. Integrity does not rest on the reads: the partial unique indexes keep
+ * one current answer per recipient and one row per revision.
  */
 @Injectable()
 export class AnswerStore {
@@ -82,14 +83,12 @@ export class AnswerStore {
     return this.transactions.driver === 'postgres';
   }
 
-  /** SQL is written with PostgreSQL's `$n`; for SQLite each becomes a `?` with its value in place. */
   private sql(text: string, params: unknown[]): [string, unknown[]] {
-    if (this.postgres) return [text, params];
-    const ordered: unknown[] = [];
-    return [text.replace(/\$(\d+)/g, (_, n: string) => (ordered.push(params[Number(n) - 1]), '?')), ordered];
+    return this.transactions.dialect.statement(text, params);
   }
 
   async context(ballotId: string, userId: string, keyId: string): Promise<AnswerContext | null> {
+    if (!this.issued.has(ballotId)) await this.loadIssued(ballotId);
     const ballot = this.issued.get(ballotId);
     const key = this.deviceKeys.get(keyId);
     if (ballot && key) {
@@ -115,7 +114,6 @@ export class AnswerStore {
     if (!row) return null;
     const questions = JSON.parse(row.questions) as BallotQuestion[];
     const version = Number(row.version);
-    if (row.status === 'open' && !this.issued.has(ballotId)) await this.remember(ballotId, version, questions);
     let key: DeviceKey | null = null;
     if (row.key_user !== null) {
       key = { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) };
@@ -135,16 +133,18 @@ export class AnswerStore {
   }
 
   /**
-   * An issued ballot's recipients are fixed (they change only while it is a draft). Read once
-   * however many answers arrive together before it is known.
+   * An open ballot's fixed parts (its recipients change only while it is a draft), read once
+   * however many answers arrive together before it is known. A ballot that is not open is not kept.
    */
-  private remember(ballotId: string, version: number, questions: BallotQuestion[]): Promise<void> {
+  private loadIssued(ballotId: string): Promise<void> {
     let loading = this.loading.get(ballotId);
     if (!loading) {
       loading = (async () => {
+        const [ballot] = (await this.dataSource.query(...this.sql('SELECT status, version, questions FROM ballots WHERE id = $1', [ballotId]))) as Pick<ContextRow, 'status' | 'version' | 'questions'>[];
+        if (ballot?.status !== 'open') return;
         const rows = (await this.dataSource.query(...this.sql('SELECT user_id FROM ballot_recipients WHERE ballot_id = $1', [ballotId]))) as { user_id: string }[];
         if (this.issued.size >= BALLOT_CACHE_LIMIT) this.issued.delete(this.issued.keys().next().value as string);
-        this.issued.set(ballotId, { version, questions, recipients: new Set(rows.map((r) => r.user_id)) });
+        this.issued.set(ballotId, { version: Number(ballot.version), questions: JSON.parse(ballot.questions) as BallotQuestion[], recipients: new Set(rows.map((r) => r.user_id)) });
       })().finally(() => this.loading.delete(ballotId));
       this.loading.set(ballotId, loading);
     }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
+import { SqlDialect } from './sql-dialect';
 
 /**
  * Runs units of work in a transaction. TypeORM drives SQLite through a single connection, so
@@ -9,11 +10,15 @@ import { DataSource, type EntityManager } from 'typeorm';
 @Injectable()
 export class TransactionRunner {
   private queue: Promise<unknown> = Promise.resolve();
+  /** For SQL written by hand on hot paths. */
+  readonly dialect: SqlDialect;
 
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(private readonly dataSource: DataSource) {
+    this.dialect = new SqlDialect(dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite');
+  }
 
   get driver(): 'sqlite' | 'postgres' {
-    return this.dataSource.options.type === 'postgres' ? 'postgres' : 'sqlite';
+    return this.dialect.driver;
   }
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {

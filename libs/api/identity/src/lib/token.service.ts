@@ -1,9 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { DataSource, In, type Repository } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { BatchQueue } from '@ecabinet/api/database';
-import { UserEntity } from './entities/user.entity';
+import { BatchQueue, TransactionRunner } from '@ecabinet/api/database';
+import { readRoles, type UserEntity } from './entities/user.entity';
 import { identityErrors } from './identity.errors';
 
 interface AccessTokenClaims {
@@ -15,26 +15,35 @@ interface AccessTokenClaims {
 
 export interface VerifiedCaller {
   user: AuthenticatedUser;
-  entity: UserEntity;
+  totpEnabled: boolean;
+}
+
+/** What a request needs to know of its caller, as the database has it now. */
+interface CallerRow {
+  id: string;
+  username: string;
+  full_name: string;
+  roles: string;
+  disabled: boolean | number;
+  totp_enabled: boolean | number;
+  session_epoch: number | string;
 }
 
 /** Issues access tokens and turns a presented one back into a live, enabled user. */
 @Injectable()
 export class TokenService {
-  private readonly users: Repository<UserEntity>;
   /**
    * Every authenticated request reads its user as the database has it now (disabled, session
    * epoch, roles); requests arriving together share one read.
    */
-  private readonly lookups = new BatchQueue<string, UserEntity | null>((ids) => this.readUsers(ids), { maxBatch: 500, concurrency: 4 });
+  private readonly lookups = new BatchQueue<string, CallerRow | null>((ids) => this.readCallers(ids), { maxBatch: 500, concurrency: 4 });
 
   constructor(
-    dataSource: DataSource,
+    private readonly dataSource: DataSource,
+    private readonly transactions: TransactionRunner,
     private readonly jwt: JwtService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {
-    this.users = dataSource.getRepository(UserEntity);
-  }
+  ) {}
 
   issueAccessToken(user: UserEntity): { accessToken: string; expiresIn: number } {
     const claims: AccessTokenClaims = { sub: user.id, se: user.sessionEpoch, typ: 'access' };
@@ -52,18 +61,21 @@ export class TokenService {
       throw identityErrors.unauthenticated('Your session has expired. Sign in again.');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string') throw identityErrors.unauthenticated();
-    const entity = await this.lookups.submit(claims.sub);
-    if (!entity || entity.disabled || entity.sessionEpoch !== claims.se) {
+    const row = await this.lookups.submit(claims.sub);
+    if (!row || Boolean(row.disabled) || Number(row.session_epoch) !== claims.se) {
       throw identityErrors.unauthenticated('Your session has ended. Sign in again.');
     }
     return {
-      entity,
-      user: { id: entity.id, username: entity.username, fullName: entity.fullName, roles: entity.roles },
+      user: { id: row.id, username: row.username, fullName: row.full_name, roles: readRoles(row.roles) },
+      totpEnabled: Boolean(row.totp_enabled),
     };
   }
 
-  private async readUsers(ids: string[]): Promise<(UserEntity | null)[]> {
-    const rows = await this.users.find({ where: { id: In([...new Set(ids)]) } });
+  private async readCallers(ids: string[]): Promise<(CallerRow | null)[]> {
+    const sql = this.transactions.dialect;
+    const rows = (await this.dataSource.query(
+      ...sql.statement(`SELECT id, username, full_name, roles, disabled, totp_enabled, session_epoch FROM users WHERE ${sql.inList('id', 1)}`, [sql.list([...new Set(ids)])]),
+    )) as CallerRow[];
     const byId = new Map(rows.map((row) => [row.id, row]));
     return ids.map((id) => byId.get(id) ?? null);
   }

@@ -2,9 +2,14 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import type { Role } from '@ecabinet/shared/contracts';
 import { DateTimeColumn } from '@ecabinet/api/database';
 
+/** Roles are stored as comma-separated text. */
+export function readRoles(text: string | null): Role[] {
+  return text ? (text.split(',') as Role[]) : [];
+}
+
 const rolesTransformer = {
   to: (roles: Role[]) => roles.join(','),
-  from: (text: string) => (text ? (text.split(',') as Role[]) : []),
+  from: readRoles,
 };
 
 @Entity('users')
