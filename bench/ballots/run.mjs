@@ -12,9 +12,9 @@
 // are the server's: parse, validate, verify the ECDSA signature, store the revision and its
 // opinions, audit, all in one transaction.
 import { execFileSync, spawn } from 'node:child_process';
-import { Agent, request as httpRequest } from 'node:http';
+import { createConnection } from 'node:net';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -30,10 +30,14 @@ const SPREAD_S = arg('spread', 60);
 /**
  * `--bursts N` burst rounds (default 3), each on a fresh ballot: the first meets a server that has
  * not yet served an answer (cold JIT, empty connection pool), the later ones a warm server, as a
- * server that has been running is. `--burst-only` skips the minute-long spread round.
+ * server that has been running is.
  */
 const BURSTS = arg('bursts', 3);
-const MODES = [...Array.from({ length: BURSTS }, () => 'burst'), ...(process.argv.includes('--burst-only') ? [] : ['spread'])];
+/** The target as an arrival rate: answers arrive at random (Poisson) at this many per second, whether or not earlier ones were answered. */
+const RATE = arg('rate', 1000);
+/** `--no-spread` skips the minute-long spread round; `--burst-only` the open-loop round at --rate too. */
+const flag = (name) => process.argv.includes(`--${name}`);
+const MODES = [...Array.from({ length: BURSTS }, () => 'burst'), ...(flag('burst-only') ? [] : ['rate']), ...(flag('burst-only') || flag('no-spread') ? [] : ['spread'])];
 const POSTGRES = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const root = join(new URL('.', import.meta.url).pathname, '..', '..');
 const main = join(root, 'dist/apps/api/main.js');
@@ -92,32 +96,72 @@ function cpuMeter(serverPid) {
 }
 
 /**
- * The answers themselves go through node:http on kept-alive connections, one per request in
- * flight: the client shares the machine's two cores with the server, and fetch() costs it about
- * three times the CPU per request.
+ * The load generator shares the machine's two cores with the server, so it is kept as light as
+ * a generator can be: each answer is encoded as raw HTTP/1.1 request bytes before timing starts,
+ * written to a kept-alive TCP connection (one request in flight on each), and the response read
+ * just far enough to know its status and length. (fetch() cost about 0.9 ms of CPU per answer,
+ * node:http about 0.3 ms: a third to a half of what the server itself spends.)
  */
-function answerClient(url, concurrency) {
-  const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+function rawClient(url, maxConnections) {
   const { hostname, port } = new URL(url);
+  const idle = [];
+  const all = new Set();
+  let open = 0;
+  const waiting = [];
+  const connect = () =>
+    new Promise((resolve, reject) => {
+      const socket = createConnection({ host: hostname, port: Number(port), noDelay: true }, () => resolve(socket));
+      socket.once('error', reject);
+      all.add(socket);
+    });
+  const acquire = async () => {
+    if (idle.length) return idle.pop();
+    if (open < maxConnections) {
+      open += 1;
+      return connect();
+    }
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  const release = (socket) => (waiting.length ? waiting.shift()(socket) : idle.push(socket));
   return {
-    post(path, token, body) {
+    /** Encodes one POST with a JSON body as the bytes sent on the wire. */
+    encode(path, token, body) {
       const payload = Buffer.from(JSON.stringify(body));
+      const head = `POST ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/json\r\nContent-Length: ${payload.length}\r\nAuthorization: Bearer ${token}\r\n\r\n`;
+      return Buffer.concat([Buffer.from(head), payload]);
+    },
+    async send(bytes) {
+      const socket = await acquire();
       return new Promise((resolve, reject) => {
-        const req = httpRequest({ agent, hostname, port, path, method: 'POST', headers: { 'content-type': 'application/json', 'content-length': payload.length, authorization: `Bearer ${token}` } }, (res) => {
-          const chunks = [];
-          res.on('data', (chunk) => chunks.push(chunk));
-          res.on('end', () => {
-            const text = Buffer.concat(chunks).toString();
-            if (res.statusCode >= 200 && res.statusCode < 300) resolve(text);
-            else reject(new Error(`POST ${path}: ${res.statusCode} ${text}`));
-          });
-          res.on('error', reject);
-        });
-        req.on('error', reject);
-        req.end(payload);
+        let buffered = Buffer.alloc(0);
+        const onData = (chunk) => {
+          buffered = buffered.length ? Buffer.concat([buffered, chunk]) : chunk;
+          const headEnd = buffered.indexOf('\r\n\r\n');
+          if (headEnd < 0) return;
+          const head = buffered.subarray(0, headEnd).toString('latin1');
+          const length = Number(/\r\ncontent-length: *(\d+)/i.exec(head)?.[1] ?? 0);
+          if (buffered.length < headEnd + 4 + length) return;
+          socket.off('data', onData);
+          socket.off('error', reject);
+          const status = Number(head.slice(9, 12));
+          const text = buffered.subarray(headEnd + 4, headEnd + 4 + length).toString();
+          release(socket);
+          if (status >= 200 && status < 300) resolve(text);
+          else reject(new Error(`${status} ${text}`));
+        };
+        socket.on('data', onData);
+        socket.once('error', reject);
+        socket.write(bytes);
       });
     },
-    close: () => agent.destroy(),
+    /** Opens `count` connections ahead, as devices that have the ballot open already hold one. */
+    async warm(count) {
+      const sockets = await Promise.all(Array.from({ length: Math.min(count, maxConnections) - open }, () => ((open += 1), connect())));
+      idle.push(...sockets);
+    },
+    close: () => {
+      for (const socket of all) socket.destroy();
+    },
   };
 }
 
@@ -147,8 +191,10 @@ async function startServer(database) {
       await c.end();
     };
   }
-  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof", profiles the server.
-  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), main], { env, stdio: ['ignore', 'ignore', 'inherit'] });
+  // BENCH_NODE_ARGS, e.g. "--cpu-prof --cpu-prof-dir=tmp/prof" or "--trace-gc", changes how the server runs;
+  // BENCH_SERVER_LOG=file keeps its standard output.
+  const stdout = process.env.BENCH_SERVER_LOG ? openSync(`${process.env.BENCH_SERVER_LOG}.${database}`, 'w') : 'ignore';
+  const child = spawn(process.execPath, [...(process.env.BENCH_NODE_ARGS ?? '').split(' ').filter(Boolean), main], { env, stdio: ['ignore', stdout, 'inherit'] });
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     await sleep(200);
@@ -175,22 +221,38 @@ async function measure(database) {
     const chair = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'chair', password: 'ecabinet-demo' })).accessToken;
     const rows = [];
     for (const [index, mode] of MODES.entries()) {
-      const label = mode === 'burst' ? `burst ${index + 1}${index === 0 ? ' (cold)' : ''}, ${CONCURRENCY} in flight` : `spread over ${SPREAD_S} s`;
+      const label = {
+        burst: `burst ${index + 1}${index === 0 ? ' (cold)' : ''}, ${CONCURRENCY} in flight`,
+        rate: `arriving at ${RATE}/s`,
+        spread: `spread over ${SPREAD_S} s`,
+      }[mode];
       const ballot = await issueBallot(server.url, secretary, chair, people);
-      const requests = signedAnswers(ballot, people);
+      // Open-loop rounds need a connection for every answer that may be in flight at once.
+      const client = rawClient(server.url, mode === 'burst' ? CONCURRENCY : 1024);
+      const requests = signedAnswers(ballot, people).map((answer) => client.encode(`/api/ballots/${ballot.id}/answers`, answer.token, answer.body));
       process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${label}…\n`);
       const latencies = [];
       const trace = [];
-      const client = answerClient(server.url, CONCURRENCY);
+      // A member's tablet that has the ballot open holds a kept-alive connection already; --cold-connections
+      // makes every round open its connections while timed, as the cold round's first wave then shows.
+      if (!flag('cold-connections')) await client.warm(CONCURRENCY);
       const meter = cpuMeter(server.child.pid);
       const started = performance.now();
       const send = async (request) => {
         const t0 = performance.now();
-        await client.post(`/api/ballots/${ballot.id}/answers`, request.token, request.body);
+        await client.send(request);
         latencies.push(performance.now() - t0);
         trace.push(`${(t0 - started).toFixed(1)},${(performance.now() - t0).toFixed(1)}`);
       };
       if (mode === 'burst') await pool(requests, CONCURRENCY, send);
+      else if (mode === 'rate') {
+        // Exponential gaps between arrivals: a Poisson process at RATE per second.
+        let at = 0;
+        await Promise.all(requests.map((request) => {
+          at += (-Math.log(1 - Math.random()) * 1000) / RATE;
+          return sleep(at).then(() => send(request));
+        }));
+      }
       // Arrivals at random moments within the window, as members answering "within one minute".
       else await Promise.all(requests.map((request) => sleep(Math.random() * SPREAD_S * 1000).then(() => send(request))));
       const seconds = (performance.now() - started) / 1000;

@@ -22,6 +22,12 @@ const AUDIT_LOCK_KEY = 724_001;
 const CHAIN_BATCH = 1000;
 /** Entries written by another instance, or left by a crash, are chained within this time. */
 const CHAIN_INTERVAL_MS = 1000;
+/**
+ * How soon after a change its entry is chained. Under a burst of answers one chaining transaction
+ * then takes a hundred entries rather than a few (readers of the log chain what is pending first,
+ * so they never wait for it).
+ */
+const CHAIN_DELAY_MS = 100;
 
 /** The columns an outbox row and a chained entry share, as stored. */
 const CHAINED_COLUMNS = 'at, actor_id, actor_username, action, target_type, target_id, ip, correlation_id, details';
@@ -105,11 +111,10 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   /** Chains what was just committed, soon (entries left behind are chained by the timer). */
   recorded(): void {
     if (this.scheduled) return;
-    // After the caller's transaction has had the chance to commit.
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
       void this.chainPending().catch(() => undefined);
-    }, 5);
+    }, CHAIN_DELAY_MS);
     this.scheduled.unref();
   }
 
