@@ -88,7 +88,12 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
    * {@link outboxRow} in their own SQL) call {@link recorded} once their transaction commits.
    */
   async append(manager: EntityManager, record: AuditRecord): Promise<void> {
-    await manager.getRepository(AuditOutboxEntity).insert(this.outboxRow(record));
+    await this.appendRow(manager, this.outboxRow(record));
+  }
+
+  /** Appends an outbox row made earlier by {@link outboxRow} (in the request's own context). */
+  async appendRow(manager: EntityManager, row: Omit<AuditOutboxEntity, 'id'>): Promise<void> {
+    await manager.getRepository(AuditOutboxEntity).insert(row);
   }
 
   /** The outbox row for an entry: who acted (the caller unless named), from where, when. */

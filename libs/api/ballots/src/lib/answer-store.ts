@@ -3,7 +3,7 @@ import type { KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BallotQuestion, BallotStatus, OpinionChoice } from '@ecabinet/shared/contracts';
 import { BatchQueue, TransactionRunner } from '@ecabinet/api/database';
-import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
+import { AuditService, type AuditOutboxEntity, type AuditRecord } from '@ecabinet/api/audit';
 import { parseP256PublicKey } from './answer-signature';
 import { ballotErrors } from './ballot.errors';
 import { BallotAnswerEntity, BallotOpinionEntity, BallotRecipientEntity } from './entities';
@@ -42,6 +42,14 @@ export interface StoredAnswer {
   audit: AuditRecord;
 }
 
+/**
+ * An answer on its way to the database, with its audit entry's row made in the request's own
+ * context (who, from where, which correlation id): a batch runs in no particular request's.
+ */
+interface PendingAnswer extends StoredAnswer {
+  outbox: AuditOutboxRow;
+}
+
 /** What never changes once a ballot is issued: its version, questions and recipients. */
 interface IssuedBallot {
   version: number;
@@ -71,7 +79,7 @@ export class AnswerStore {
   private readonly issued = new Map<string, IssuedBallot>();
   private readonly loading = new Map<string, Promise<void>>();
   /** First answers on PostgreSQL, stored together when they arrive together. */
-  private readonly firstAnswers = new BatchQueue<StoredAnswer, boolean | Error>((answers) => this.storeFirstAnswers(answers), { maxBatch: 200, concurrency: 2 });
+  private readonly firstAnswers = new BatchQueue<PendingAnswer, boolean | Error>((answers) => this.storeFirstAnswers(answers), { maxBatch: 200, concurrency: 2 });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -174,7 +182,8 @@ export class AnswerStore {
    * flight and later answers see it closed). On PostgreSQL first answers arriving together are
    * stored by one statement (group commit); a revision runs in a short transaction of its own.
    */
-  async store(answer: StoredAnswer): Promise<void> {
+  async store(stored: StoredAnswer): Promise<void> {
+    const answer: PendingAnswer = { ...stored, outbox: this.audit.outboxRow(stored.audit) };
     const { row } = answer;
     try {
       if (this.postgres && row.revision === 1) {
@@ -191,7 +200,7 @@ export class AnswerStore {
     this.audit.recorded();
   }
 
-  private async storeRevision(manager: EntityManager, answer: StoredAnswer): Promise<void> {
+  private async storeRevision(manager: EntityManager, answer: PendingAnswer): Promise<void> {
     const { row } = answer;
     const [state] = (await manager.query(
       ...this.sql(
@@ -226,7 +235,7 @@ export class AnswerStore {
    * an error for one the database failed. Should the batch fail as a whole, each is retried on its
    * own, so one answer's fault is never another's.
    */
-  private async storeFirstAnswers(answers: StoredAnswer[]): Promise<(boolean | Error)[]> {
+  private async storeFirstAnswers(answers: PendingAnswer[]): Promise<(boolean | Error)[]> {
     if (answers.length === 1) return [await this.insertPostgres(this.dataSource.manager, answers[0], 'FOR SHARE').then((n) => n === 1, asError)];
     try {
       const stored = await this.insertFirstAnswersPostgres(answers);
@@ -239,7 +248,7 @@ export class AnswerStore {
   }
 
   /** Why an answer was not stored: the ballot closed (or its deadline passed), the key was revoked, or a revision is there already. */
-  private async refusal(answer: StoredAnswer): Promise<Error> {
+  private async refusal(answer: PendingAnswer): Promise<Error> {
     const { row } = answer;
     const context = await this.freshContext(row.ballotId, row.recipientId, row.keyId);
     if (!context || context.status !== 'open' || (context.deadline !== null && context.deadline <= row.receivedAt)) return ballotErrors.closed();
@@ -255,10 +264,10 @@ export class AnswerStore {
    * answer twice in the batch). Opinions, the draft's removal and the audit entry follow only the
    * answers inserted. Returns their ids.
    */
-  private async insertFirstAnswersPostgres(answers: StoredAnswer[]): Promise<Set<string>> {
-    const column = <T>(pick: (answer: StoredAnswer) => T): T[] => answers.map(pick);
+  private async insertFirstAnswersPostgres(answers: PendingAnswer[]): Promise<Set<string>> {
+    const column = <T>(pick: (answer: PendingAnswer) => T): T[] => answers.map(pick);
     const opinions = answers.flatMap(({ row, opinions: list }) => list.map((opinion) => ({ answerId: row.id, ...opinion })));
-    const outbox = answers.map((answer) => ({ answerId: answer.row.id, ...this.audit.outboxRow(answer.audit) }));
+    const outbox = answers.map((answer) => ({ answerId: answer.row.id, ...answer.outbox }));
     const pluck = <T, K extends keyof T>(items: T[], key: K): T[K][] => items.map((item) => item[key]);
     const rows = (await this.dataSource.query(
       `WITH v AS (
@@ -328,9 +337,8 @@ export class AnswerStore {
    * the ballot being open before its deadline (checked on the row as locked) and the device key
    * not revoked. Returns 1 when stored.
    */
-  private async insertPostgres(manager: EntityManager, answer: StoredAnswer, lock: '' | 'FOR SHARE'): Promise<number> {
-    const { row, opinions } = answer;
-    const outbox = this.audit.outboxRow(answer.audit);
+  private async insertPostgres(manager: EntityManager, answer: PendingAnswer, lock: '' | 'FOR SHARE'): Promise<number> {
+    const { row, opinions, outbox } = answer;
     const params: unknown[] = [
       row.id, row.ballotId, row.recipientId, row.revision, row.document, row.documentHash, row.signature, row.keyId, row.signedAt, row.receivedAt,
       outbox.at, outbox.actorId, outbox.actorUsername, outbox.action, outbox.targetType, outbox.targetId, outbox.ip, outbox.correlationId, outbox.details,
@@ -374,7 +382,7 @@ export class AnswerStore {
     return row ? Number(row.revision) : 0;
   }
 
-  private async writeSqlite(manager: EntityManager, answer: StoredAnswer, currentId: string | null): Promise<void> {
+  private async writeSqlite(manager: EntityManager, answer: PendingAnswer, currentId: string | null): Promise<void> {
     const { row, opinions } = answer;
     if (currentId) {
       await manager.getRepository(BallotAnswerEntity).update({ id: currentId }, { isCurrent: false });
@@ -385,9 +393,11 @@ export class AnswerStore {
       .getRepository(BallotOpinionEntity)
       .insert(opinions.map((o) => ({ answerId: row.id, questionId: o.questionId, ballotId: row.ballotId, recipientId: row.recipientId, revision: row.revision, choice: o.choice, comment: o.comment, isCurrent: true })));
     if (answer.clearDraft !== false) await manager.getRepository(BallotRecipientEntity).update({ ballotId: row.ballotId, userId: row.recipientId }, { draft: null, draftSavedAt: null });
-    await this.audit.append(manager, answer.audit);
+    await this.audit.appendRow(manager, answer.outbox);
   }
 }
+
+type AuditOutboxRow = Omit<AuditOutboxEntity, 'id'>;
 
 interface ContextRow {
   status: BallotStatus;

@@ -134,6 +134,9 @@ describe(`ballot answers under load (${testDatabaseDriver()})`, () => {
     const admin = (await t.loginAs('admin')).accessToken;
     const audited = (await t.request('GET', '/api/audit?action=ballot.answered&limit=200', { token: admin })).body.items.filter((e: { targetId: string }) => e.targetId === ballot.id);
     expect(audited).toHaveLength(39);
+    // Stored together, yet each entry names its own answerer and request.
+    expect(new Set(audited.map((e: { actorId: string }) => e.actorId))).toEqual(new Set(people.slice(1).map((p) => p.user.id)));
+    expect(new Set(audited.map((e: { correlationId: string }) => e.correlationId)).size).toBe(39);
     // On PostgreSQL the 39 answers in flight together took far fewer statements than answers.
     if (t.config.database.driver === 'postgres') expect(answerStatements).toBeLessThan(20);
   });
