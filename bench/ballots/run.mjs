@@ -1,16 +1,22 @@
 // bench/ballots: signed answers per second and latency with 1,000 recipients answering one ballot,
 // one API instance, on SQLite and on PostgreSQL; then the time to verify the 1,000-answer bundle.
 //
-//   npx nx build api && node bench/ballots/run.mjs [--recipients 1000] [--concurrency 64] [--spread 60] [--burst-only]
+//   npx nx build api && node bench/ballots/run.mjs [--recipients 1000] [--concurrency 64] [--bursts 3]
+//     [--rate 1000] [--spread 60] [--no-spread] [--burst-only] [--cold-connections]
 //
-// Two rounds per database, each on a fresh ballot: a burst (as fast as the server takes them,
-// --concurrency requests in flight: throughput) and the scenario, every recipient
-// answering at a random moment within --spread seconds (latency under that load).
+// Rounds per database, each on a fresh ballot:
+//   - bursts (as fast as the server takes them, --concurrency requests in flight: capacity); the
+//     first meets a server that has not yet served an answer, the later ones a warm server;
+//   - the target as an arrival rate: answers arrive at random (Poisson) at --rate per second, each
+//     sent at its moment whether or not earlier ones were answered (open loop: latency at that rate);
+//   - the scenario, every recipient answering at a random moment within --spread seconds.
+// Each row also says where the CPU went per answer: the API process, this client, and the rest of
+// the machine (PostgreSQL, mostly), all on the same two cores.
 //
 // Users and device keys are set up through the API (admin creates users, each logs in and
-// registers a P-256 key). Every answer document is signed before timing starts, so the figures
-// are the server's: parse, validate, verify the ECDSA signature, store the revision and its
-// opinions, audit, all in one transaction.
+// registers a P-256 key). Every answer document is signed, and encoded as the HTTP request it
+// travels in, before timing starts, so the figures are the server's: parse, authenticate,
+// validate, verify the ECDSA signature, store the revision, its opinions and its audit entry.
 import { execFileSync, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
 import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
