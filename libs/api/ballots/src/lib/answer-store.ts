@@ -236,15 +236,19 @@ export class AnswerStore {
    * own, so one answer's fault is never another's.
    */
   private async storeFirstAnswers(answers: PendingAnswer[]): Promise<(boolean | Error)[]> {
-    if (answers.length === 1) return [await this.insertPostgres(this.dataSource.manager, answers[0], 'FOR SHARE').then((n) => n === 1, asError)];
+    if (answers.length === 1) return [await this.storeFirstAnswer(answers[0])];
     try {
       const stored = await this.insertFirstAnswersPostgres(answers);
       return answers.map((answer) => stored.has(answer.row.id));
     } catch {
       const outcomes: (boolean | Error)[] = [];
-      for (const answer of answers) outcomes.push(await this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE').then((n) => n === 1, asError));
+      for (const answer of answers) outcomes.push(await this.storeFirstAnswer(answer));
       return outcomes;
     }
+  }
+
+  private storeFirstAnswer(answer: PendingAnswer): Promise<boolean | Error> {
+    return this.insertPostgres(this.dataSource.manager, answer, 'FOR SHARE').then((inserted) => inserted === 1, asError);
   }
 
   /** Why an answer was not stored: the ballot closed (or its deadline passed), the key was revoked, or a revision is there already. */
@@ -265,11 +269,11 @@ export class AnswerStore {
    * answers inserted. Returns their ids.
    */
   private async insertFirstAnswersPostgres(answers: PendingAnswer[]): Promise<Set<string>> {
-    const column = <T>(pick: (answer: PendingAnswer) => T): T[] => answers.map(pick);
+    const rows = answers.map(({ row, clearDraft }) => ({ ...row, clearDraft: clearDraft !== false }));
     const opinions = answers.flatMap(({ row, opinions: list }) => list.map((opinion) => ({ answerId: row.id, ...opinion })));
     const outbox = answers.map((answer) => ({ answerId: answer.row.id, ...answer.outbox }));
     const pluck = <T, K extends keyof T>(items: T[], key: K): T[K][] => items.map((item) => item[key]);
-    const rows = (await this.dataSource.query(
+    const inserted = (await this.dataSource.query(
       `WITH v AS (
          SELECT * FROM unnest($1::varchar[], $2::varchar[], $3::varchar[], $4::int[], $5::text[], $6::varchar[], $7::text[], $8::varchar[], $9::timestamptz[], $10::timestamptz[], $11::boolean[])
              AS v (id, ballot_id, recipient_id, revision, document, document_hash, signature, key_id, signed_at, received_at, clear_draft)
@@ -302,17 +306,17 @@ export class AnswerStore {
        )
        SELECT id FROM answer`,
       [
-        column((a) => a.row.id),
-        column((a) => a.row.ballotId),
-        column((a) => a.row.recipientId),
-        column((a) => a.row.revision),
-        column((a) => a.row.document),
-        column((a) => a.row.documentHash),
-        column((a) => a.row.signature),
-        column((a) => a.row.keyId),
-        column((a) => a.row.signedAt),
-        column((a) => a.row.receivedAt),
-        column((a) => a.clearDraft !== false),
+        pluck(rows, 'id'),
+        pluck(rows, 'ballotId'),
+        pluck(rows, 'recipientId'),
+        pluck(rows, 'revision'),
+        pluck(rows, 'document'),
+        pluck(rows, 'documentHash'),
+        pluck(rows, 'signature'),
+        pluck(rows, 'keyId'),
+        pluck(rows, 'signedAt'),
+        pluck(rows, 'receivedAt'),
+        pluck(rows, 'clearDraft'),
         pluck(opinions, 'answerId'),
         pluck(opinions, 'questionId'),
         pluck(opinions, 'choice'),
@@ -329,7 +333,7 @@ export class AnswerStore {
         pluck(outbox, 'details'),
       ],
     )) as { id: string }[];
-    return new Set(rows.map((row) => row.id));
+    return new Set(inserted.map((row) => row.id));
   }
 
   /**
