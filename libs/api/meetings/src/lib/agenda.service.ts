@@ -4,15 +4,17 @@ import { In, type EntityManager } from 'typeorm';
 import type {
   AgendaConflictDetails,
   AgendaItemResponse,
+  AgendaItemStatus,
   CreateAgendaItemRequest,
   MoveAgendaItemRequest,
   SetAgendaItemStatusRequest,
+  MeetingEventData,
   UpdateAgendaItemRequest,
 } from '@ecabinet/shared/contracts';
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
-import { AgendaItemEntity, MeetingEntity, PositionEntity, type ParticipantEntity } from './entities';
+import { AgendaItemEntity, MeetingEntity, PositionEntity, SpeakerEntity, type ParticipantEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
-import { toAgendaResponses } from './meeting.mappers';
+import { isVotingMember, toAgendaResponses } from './meeting.mappers';
 import { MeetingStore, type ChangeContext } from './meeting-store';
 
 /**
@@ -144,20 +146,37 @@ export class AgendaService {
     });
   }
 
-  /** The chair (or secretariat) moves the session to an item; null leaves no item current. */
+  /**
+   * The chair (or secretariat) moves the session to an item; null leaves no item current.
+   *
+   * The item left behind keeps the mark of having been discussed: `done` when it has a
+   * conclusion or a vote result, otherwise `deferred` (taken up, not concluded: postponed). The
+   * chair may come back to an item deferred that way; one the secretariat deferred before it came
+   * up stays off the floor until restored. The item taken up gets, first on its list of speakers,
+   * those who marked "wish to speak" on it beforehand ({@link queuePreSessionSpeakers}).
+   */
   setCurrent(meetingId: string, itemId: string | null, user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
       await this.assertManager(manager, meeting, user);
       if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
       const repository = manager.getRepository(AgendaItemEntity);
+      const item = itemId ? await this.store.item(meetingId, itemId, manager) : null;
+      if (item && !(item.status === 'pending' || item.status === 'current' || (item.status === 'deferred' && item.startedAt))) {
+        throw meetingErrors.itemNotOpen(item.status);
+      }
+      let left: { itemId: string; status: AgendaItemStatus } | null = null;
       if (meeting.currentItemId && meeting.currentItemId !== itemId) {
         const previous = await repository.findOne({ where: { id: meeting.currentItemId } });
-        if (previous?.status === 'current') await repository.update({ id: previous.id }, { status: 'pending', version: previous.version + 1 });
+        if (previous?.status === 'current') {
+          const status: AgendaItemStatus = previous.conclusion || previous.voteResult ? 'done' : 'deferred';
+          await repository.update({ id: previous.id }, { status, version: previous.version + 1 });
+          left = { itemId: previous.id, status };
+        }
       }
-      if (itemId) {
-        const item = await this.store.item(meetingId, itemId, manager);
-        if (item.status !== 'pending' && item.status !== 'current') throw meetingErrors.itemNotOpen(item.status);
-        if (item.status !== 'current') await repository.update({ id: itemId }, { status: 'current', startedAt: this.store.now(), version: item.version + 1 });
+      let speakers: MeetingEventData['speakers'] | null = null;
+      if (item) {
+        if (item.status !== 'current') await repository.update({ id: item.id }, { status: 'current', startedAt: this.store.now(), version: item.version + 1 });
+        if (await this.queuePreSessionSpeakers(manager, meetingId, item.id)) speakers = await this.store.speakersData(meetingId, item.id, manager);
       }
       meeting.currentItemId = itemId;
       await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: itemId });
@@ -165,9 +184,39 @@ export class AgendaService {
       return {
         result: items,
         event: { kind: 'current-item', data: { currentItemId: itemId, items } },
-        audit: { action: 'agenda.current-item.set', details: { itemId } },
+        alsoEvents: speakers ? [{ kind: 'speakers', data: speakers }] : [],
+        audit: { action: 'agenda.current-item.set', details: { itemId, ...(left ? { left } : {}) } },
       };
     });
+  }
+
+  /**
+   * Estonia's model: who marked "wish to speak" on an item before it came up is queued first on
+   * its list of speakers, in the order they marked it (the position's time, which is before
+   * anyone asking during the item). Idempotent: a member already on the list in any state
+   * (waiting, speaking, done, withdrawn) is not added again, so taking the item up twice adds
+   * nobody twice and a withdrawal stands. Only participants who may speak (members, the chair,
+   * delegates) and are not excluded from the item (conflict of interest) are queued.
+   * Returns whether anyone was added.
+   */
+  private async queuePreSessionSpeakers(manager: EntityManager, meetingId: string, itemId: string): Promise<boolean> {
+    const wishes = await manager.getRepository(PositionEntity).find({ where: { meetingId, itemId, position: 'wish_to_speak' } });
+    if (wishes.length === 0) return false;
+    const [participants, listed, excluded] = await Promise.all([
+      this.store.participants(meetingId, manager),
+      manager.getRepository(SpeakerEntity).find({ where: { meetingId, itemId } }),
+      this.store.excludedFrom(itemId, manager),
+    ]);
+    const speaking = new Set(participants.filter((p) => isVotingMember(p.role) || p.role === 'delegate').map((p) => p.userId));
+    const onList = new Set(listed.map((s) => s.userId));
+    const queued = wishes
+      .filter((w) => speaking.has(w.userId) && !onList.has(w.userId) && !excluded.has(w.userId))
+      .sort((a, b) => a.updatedAt.getTime() - b.updatedAt.getTime() || a.userId.localeCompare(b.userId));
+    if (queued.length === 0) return false;
+    await manager.getRepository(SpeakerEntity).insert(
+      queued.map((w) => ({ id: randomUUID(), meetingId, itemId, userId: w.userId, state: 'waiting' as const, requestedAt: w.updatedAt, startedAt: null, endedAt: null })),
+    );
+    return true;
   }
 
   complete(meetingId: string, itemId: string, conclusion: string, version: number, user: AuthenticatedUser): Promise<AgendaItemResponse> {

@@ -41,9 +41,14 @@ export interface ChangeContext {
   store: MeetingStore;
 }
 
+/** One live event of any kind, before it gets its `seq`. */
+export type MeetingEventPayload = { [K in MeetingEventKind]: { kind: K; data: MeetingEventData[K] } }[MeetingEventKind];
+
 export interface ChangeOutcome<T, K extends MeetingEventKind> {
   result: T;
   event?: { kind: K; data: MeetingEventData[K] };
+  /** Events the same change causes elsewhere (a new current item's list of speakers), after `event`. */
+  alsoEvents?: MeetingEventPayload[];
   audit?: AuditRecord;
 }
 
@@ -71,20 +76,23 @@ export class MeetingStore {
   }
 
   async change<T, K extends MeetingEventKind>(meetingId: string, work: (context: ChangeContext) => Promise<ChangeOutcome<T, K>>): Promise<T> {
-    const { result, event } = await this.transactions.run(async (manager) => {
+    const { result, appended } = await this.transactions.run(async (manager) => {
       const meeting = await this.lockMeeting(manager, meetingId);
       const outcome = await work({ manager, meeting, store: this });
-      let appended: MeetingEvent | null = null;
-      if (outcome.event) {
-        const seq = meeting.lastSeq + 1;
-        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { lastSeq: seq });
-        appended = { meetingId, seq, kind: outcome.event.kind, data: outcome.event.data, at: this.clock.now().toISOString() } as MeetingEvent;
-        await manager.getRepository(MeetingEventEntity).insert({ meetingId, seq, kind: appended.kind, data: JSON.stringify(appended.data), at: appended.at });
+      const payloads = [...(outcome.event ? [outcome.event as MeetingEventPayload] : []), ...(outcome.alsoEvents ?? [])];
+      const appended: MeetingEvent[] = [];
+      let seq = meeting.lastSeq;
+      for (const payload of payloads) {
+        seq += 1;
+        const event = { meetingId, seq, kind: payload.kind, data: payload.data, at: this.clock.now().toISOString() } as MeetingEvent;
+        await manager.getRepository(MeetingEventEntity).insert({ meetingId, seq, kind: event.kind, data: JSON.stringify(event.data), at: event.at });
+        appended.push(event);
       }
+      if (seq !== meeting.lastSeq) await manager.getRepository(MeetingEntity).update({ id: meetingId }, { lastSeq: seq });
       if (outcome.audit) await this.audit.record({ targetType: 'meeting', targetId: meetingId, ...outcome.audit }, manager);
-      return { result: outcome.result, event: appended };
+      return { result: outcome.result, appended };
     });
-    if (event) this.events.publish('meeting.event', { event });
+    for (const event of appended) this.events.publish('meeting.event', { event });
     return result;
   }
 
@@ -156,6 +164,20 @@ export class MeetingStore {
     const [items, positions] = await Promise.all([this.items(meetingId, manager), manager.getRepository(PositionEntity).find({ where: { meetingId } })]);
     const users = await this.users(positions.map((p) => p.userId), manager);
     return { tallies: tallyPositions(toAgendaResponses(items).map((i) => i.id), positions), positions: toPositionResponses(positions, users) };
+  }
+
+  /**
+   * Who is excluded from an item (conflict of interest). The exclusions belong to the papers
+   * domain, which builds on this one, so they are read here by table name rather than entity.
+   */
+  async excludedFrom(itemId: string, manager: EntityManager = this.manager): Promise<ReadonlySet<string>> {
+    const rows = await manager
+      .createQueryBuilder()
+      .select('exclusion.user_id', 'userId')
+      .from('agenda_item_exclusions', 'exclusion')
+      .where('exclusion.item_id = :itemId', { itemId })
+      .getRawMany<{ userId: string }>();
+    return new Set(rows.map((row) => row.userId));
   }
 
   async voteData(vote: VoteEntity, manager: EntityManager): Promise<MeetingEventData['vote']> {

@@ -251,15 +251,18 @@ export class MeetingsService {
     return this.transactions.run(async (manager) => {
       const access = await this.store.access(meetingId, user, manager);
       const meeting = access.meeting;
-      const [items, speakers, openVote, positions] = await Promise.all([
+      const [items, speakers, votes, positions] = await Promise.all([
         this.store.items(meetingId, manager),
         manager.getRepository(SpeakerEntity).find({ where: { meetingId } }),
-        manager.getRepository(VoteEntity).findOne({ where: { meetingId, status: 'open' } }),
+        manager.getRepository(VoteEntity).find({ where: { meetingId }, order: { openedAt: 'ASC' } }),
         manager.getRepository(PositionEntity).find({ where: { meetingId } }),
       ]);
       const users = await this.store.users([...speakers.map((s) => s.userId), ...positions.map((p) => p.userId)], manager);
-      const ballots = openVote ? await manager.getRepository(VoteBallotEntity).find({ where: { voteId: openVote.id } }) : [];
-      const myChoice = ballots.find((b) => b.userId === user.id)?.choice ?? null;
+      const ballots = votes.length ? await manager.getRepository(VoteBallotEntity).find({ where: { voteId: In(votes.map((v) => v.id)) } }) : [];
+      const voteResponses = votes.map((vote) => {
+        const mine = ballots.filter((b) => b.voteId === vote.id);
+        return projectVote(toVoteResponse(vote, mine), access.viewer, mine.find((b) => b.userId === user.id)?.choice ?? null);
+      });
       const positionData = await this.store.positionsData(meetingId, manager);
       return {
         seq: meeting.lastSeq,
@@ -267,7 +270,8 @@ export class MeetingsService {
           meeting: await this.toResponse(access, manager),
           agenda: toAgendaResponses(items),
           speakers: toSpeakerResponses(speakers, users),
-          openVote: openVote ? projectVote(toVoteResponse(openVote, ballots), access.viewer, myChoice) : null,
+          openVote: voteResponses.find((vote) => vote.status === 'open') ?? null,
+          votes: voteResponses,
           myPositions: toPositionResponses(
             positions.filter((p) => p.userId === user.id),
             users,

@@ -29,8 +29,12 @@ export class SessionService {
       if (meeting.status === 'closed') throw meetingErrors.closed();
       const item = await this.store.item(meetingId, itemId, manager);
       if (item.status === 'done' || item.status === 'withdrawn') throw meetingErrors.itemNotOpen(item.status);
-      const row = { itemId, userId: participant.userId, meetingId, position, note: note?.trim() || null, updatedAt: this.store.now() };
-      await manager.getRepository(PositionEntity).save(row);
+      const repository = manager.getRepository(PositionEntity);
+      const before = await repository.findOne({ where: { itemId, userId: participant.userId } });
+      // The time is when this position was chosen: editing the note keeps a wish to speak in its place.
+      const updatedAt = before?.position === position ? before.updatedAt : this.store.now();
+      const row = { itemId, userId: participant.userId, meetingId, position, note: note?.trim() || null, updatedAt };
+      await repository.save(row);
       const users = await this.store.users([user.id], manager);
       return {
         result: toPositionResponses([row as PositionEntity], users)[0],
@@ -181,7 +185,14 @@ export class SessionService {
       const item = await manager.getRepository(AgendaItemEntity).findOne({ where: { id: vote.itemId } });
       if (item) await manager.getRepository(AgendaItemEntity).update({ id: item.id }, { voteResult: vote.result, version: item.version + 1 });
       const data = { vote: toVoteResponse(vote, ballots) };
-      return { result: data.vote, event: { kind: 'vote', data }, audit: { action: 'vote.closed', details: { voteId, result } } };
+      return {
+        result: data.vote,
+        event: { kind: 'vote', data },
+        // The item changed too (its result and version): every screen gets it, so the chair's next
+        // write on the item (its conclusion) carries the version the server has.
+        alsoEvents: item ? [{ kind: 'agenda', data: await this.store.agendaData(meeting, manager) }] : [],
+        audit: { action: 'vote.closed', details: { voteId, result } },
+      };
     });
   }
 

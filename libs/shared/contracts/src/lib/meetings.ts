@@ -207,6 +207,10 @@ export interface PositionResponse {
   position: PositionChoice;
   /** Only for the author, the chair and the secretariat. */
   note: string | null;
+  /**
+   * When this position was chosen (editing only the note keeps it): pre-session wishes to speak
+   * are queued on the item's list of speakers in this order.
+   */
   updatedAt: string;
 }
 
@@ -261,6 +265,11 @@ export interface MeetingSnapshot {
   agenda: AgendaItemResponse[];
   speakers: SpeakerResponse[];
   openVote: VoteResponse | null;
+  /**
+   * Every vote of the meeting, open or closed, oldest first (an item may have several): trimmed
+   * for the caller like `openVote`, named votes with each voter's choice once closed.
+   */
+  votes: VoteResponse[];
   /** The caller's own positions, with notes. */
   myPositions: PositionResponse[];
   /** Per item counts for everyone; the full list only for the chair and the secretariat. */
