@@ -1,0 +1,83 @@
+import { type ChildProcess, execFile, spawn } from 'node:child_process';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { type AddressInfo, createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+
+const MAIN = resolve(__dirname, '../../../../dist/apps/api/main.js');
+const HEALTH_TIMEOUT_MS = 90_000;
+
+/** A server of its own: an empty SQLite database (no demo government) and one administrator. */
+export interface FreshServer {
+  readonly baseUrl: string;
+  readonly dataDir: string;
+  stop(): Promise<void>;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer();
+    probe.unref();
+    probe.on('error', reject);
+    probe.listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as AddressInfo;
+      probe.close(() => resolvePort(port));
+    });
+  });
+}
+
+async function waitForHealth(url: string, child: ChildProcess, logFile: string): Promise<void> {
+  const deadline = Date.now() + HEALTH_TIMEOUT_MS;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`the fresh server exited (${child.exitCode}):\n${readFileSync(logFile, 'utf8')}`);
+    try {
+      if ((await fetch(url, { signal: AbortSignal.timeout(2_000) })).status === 200) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((wake) => setTimeout(wake, 300));
+  }
+  throw new Error(`${url} did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
+}
+
+/**
+ * Starts the built API (`npm run e2e` builds it) as a newcomer's government would: `SEED_DEMO=false`,
+ * then the operator command `create-admin` makes the only account. Everything else is up to the UI.
+ */
+export async function startFreshServer(admin: { username: string; fullName: string; password: string }): Promise<FreshServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-zero-'));
+  const port = await freePort();
+  const { DATABASE_URL: _db, REDIS_URL: _redis, PUBLIC_URL: _public, ...inherited } = process.env;
+  const env = { ...inherited, NODE_ENV: 'development', SEED_DEMO: 'false', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+
+  await promisify(execFile)(process.execPath, [MAIN, 'create-admin', admin.username, admin.fullName], { env: { ...env, ADMIN_PASSWORD: admin.password } });
+
+  const logFile = join(dataDir, 'server.log');
+  const log = createWriteStream(logFile);
+  const child = spawn(process.execPath, [MAIN], { env, stdio: ['ignore', 'pipe', 'pipe'] });
+  child.stdout?.pipe(log);
+  child.stderr?.pipe(log);
+  const baseUrl = `http://127.0.0.1:${port}`;
+  await waitForHealth(`${baseUrl}/api/health`, child, logFile);
+
+  return {
+    baseUrl,
+    dataDir,
+    stop: () =>
+      new Promise<void>((done) => {
+        const finish = () => {
+          log.end();
+          rmSync(dataDir, { recursive: true, force: true });
+          done();
+        };
+        if (child.exitCode !== null) return finish();
+        const killer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+        child.once('exit', () => {
+          clearTimeout(killer);
+          finish();
+        });
+        child.kill('SIGTERM');
+      }),
+  };
+}
