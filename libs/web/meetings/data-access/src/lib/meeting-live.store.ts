@@ -88,6 +88,16 @@ export class MeetingLiveStore {
   readonly quorum = computed(() => this.meeting()?.quorum ?? null);
   /** The vote to show: the open one, or the one that just closed (with its result). */
   readonly vote = computed<VoteResponse | null>(() => this.state()?.vote ?? null);
+  /** Every vote of the meeting, oldest first. */
+  readonly votes = computed<readonly VoteResponse[]>(() => this.state()?.votes ?? []);
+  /** Each item's votes, oldest first: an item voted on twice shows both. */
+  readonly votesByItem = computed<ReadonlyMap<string, readonly VoteResponse[]>>(() => {
+    const byItem = new Map<string, VoteResponse[]>();
+    for (const vote of this.votes()) {
+      byItem.set(vote.itemId, [...(byItem.get(vote.itemId) ?? []), vote]);
+    }
+    return byItem;
+  });
   readonly openVote = computed(() => {
     const vote = this.vote();
     return vote?.status === 'open' ? vote : null;
@@ -284,9 +294,8 @@ export class MeetingLiveStore {
 
   /**
    * Some changes reach the page only in part: a meeting edit comes as a `status` event (status
-   * and version only), and closing a vote bumps the item's version without an agenda event.
-   * Those are re-read over HTTP, so the page shows the new details and the console's next edit
-   * of that item does not fail as stale.
+   * and version only). It is re-read over HTTP, so the page shows the new details. (Closing a
+   * vote is followed by an `agenda` event with the item's new version.)
    */
   private followUp(before: MeetingLiveState, event: MeetingEvent): void {
     const meetingId = this.meetingId;
@@ -316,18 +325,6 @@ export class MeetingLiveStore {
                 }
               : state,
           ),
-        error: () => undefined,
-      });
-    }
-    if (event.kind === 'vote' && event.data.vote.status === 'closed' && this.canEditAgenda()) {
-      const revision = this.agendaRevision;
-      this.api.agenda(meetingId).subscribe({
-        next: (agenda) => {
-          if (revision === this.agendaRevision) {
-            this.state.update((state) => (state ? { ...state, agenda } : state));
-            this.agendaRevision++;
-          }
-        },
         error: () => undefined,
       });
     }
@@ -393,9 +390,17 @@ export class MeetingLiveStore {
   castVote(voteId: string, choice: VoteChoice): Observable<VoteResponse> {
     return this.api.castVote(this.id(), voteId, { choice }).pipe(
       tap((saved) =>
-        this.state.update((state) =>
-          state?.vote?.id === voteId ? { ...state, vote: { ...state.vote, myChoice: saved.myChoice ?? choice } } : state,
-        ),
+        this.state.update((state) => {
+          if (!state) {
+            return state;
+          }
+          const myChoice = saved.myChoice ?? choice;
+          return {
+            ...state,
+            vote: state.vote?.id === voteId ? { ...state.vote, myChoice } : state.vote,
+            votes: state.votes.map((vote) => (vote.id === voteId ? { ...vote, myChoice } : vote)),
+          };
+        }),
       ),
     );
   }
@@ -443,10 +448,31 @@ export class MeetingLiveStore {
     return this.api.setCurrentItem(this.id(), itemId).pipe(map(() => undefined));
   }
 
-  completeItem(item: AgendaItemResponse, conclusion: string): Observable<AgendaItemResponse> {
-    return this.api
-      .completeItem(this.id(), item.id, { conclusion: conclusion.trim(), version: item.version })
-      .pipe(catchError((error: unknown) => this.onStale<AgendaItemResponse>(error)));
+  /**
+   * Records the conclusion of an item, with the item's version as this page knows it now (not as
+   * it was when the chair started writing: a vote closing meanwhile bumps it). When the server
+   * still refuses it as stale and nobody has concluded the item meanwhile, it is sent once more
+   * with the server's version; otherwise the refusal reaches the caller (and the text stays there).
+   */
+  completeItem(itemId: string, conclusion: string): Observable<AgendaItemResponse> {
+    const text = conclusion.trim();
+    const send = (version: number) => this.api.completeItem(this.id(), itemId, { conclusion: text, version });
+    const known = this.agenda().find((candidate) => candidate.id === itemId);
+    if (!known) {
+      return throwError(() => new Error(`No agenda item ${itemId}.`));
+    }
+    return send(known.version).pipe(
+      catchError((error: unknown) => {
+        const apiError = readApiError(error);
+        const details = apiError?.details;
+        const fresh = isAgendaConflict(details) ? details.items.find((candidate) => candidate.id === itemId) : undefined;
+        if (apiError?.code === MeetingErrorCode.STALE_VERSION && fresh && fresh.status !== 'done' && fresh.conclusion === known.conclusion) {
+          return send(fresh.version);
+        }
+        return throwError(() => error);
+      }),
+      catchError((error: unknown) => this.onStale<AgendaItemResponse>(error)),
+    );
   }
 
   adoptWithoutDebate(itemIds: readonly string[]): Observable<void> {

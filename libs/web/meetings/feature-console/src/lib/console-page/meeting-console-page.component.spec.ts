@@ -15,6 +15,7 @@ import {
   meetingResponse,
   meetingSnapshot,
   signInForTest,
+  voteResponse,
 } from '@ecabinet/web/meetings/data-access/testing';
 import { MeetingConsolePageComponent } from './meeting-console-page.component';
 
@@ -161,6 +162,108 @@ describe('MeetingConsolePageComponent', () => {
     const start = backend.expectOne({ method: 'POST', url: `/api/meetings/${MEETING_ID}/status` });
     expect(start.request.body).toEqual({ status: 'in_session' });
     start.flush(meetingResponse({ status: 'in_session' }));
+  });
+
+  describe('recording a conclusion', () => {
+    const current = { ...budget, status: 'current' as const, version: 3, startedAt: '2026-11-19T02:00:00.000Z' };
+    const chairSnapshot = () =>
+      meetingSnapshot({
+        meeting: meetingResponse({ myRole: 'chair', status: 'in_session', currentItemId: 'budget' }),
+        agenda: [current, power],
+        openVote: voteResponse({ id: 'v1', itemId: 'budget', question: 'Thông qua dự án Luật?', eligible: 3 }),
+      });
+    const draftKey = `ecabinet.conclusion-draft.${MEETING_ID}.budget`;
+    const dialog = () => document.querySelector<HTMLElement>('ec-complete-item-dialog');
+    const dialogButton = (label: string) =>
+      [...(dialog()?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => button.textContent?.trim() === label) as HTMLButtonElement;
+    const textarea = () => dialog()?.querySelector('textarea') as HTMLTextAreaElement;
+    const openDialog = async () => {
+      [...view().querySelectorAll<HTMLButtonElement>('ec-speakers-control button')].find((button) => button.textContent?.trim() === 'Kết luận')?.click();
+      await fixture.whenStable();
+    };
+    const type = async (value: string) => {
+      textarea().value = value;
+      textarea().dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+    };
+    const completeUrl = `/api/meetings/${MEETING_ID}/agenda/budget/complete`;
+
+    beforeEach(() => sessionStorage.clear());
+
+    it('sends the conclusion with the version the page has now and keeps the dialog open until the server has it', async () => {
+      await setUp(['chair', 'member']);
+      await open(chairSnapshot());
+      await openDialog();
+      await type('Thống nhất thông qua dự án Luật.');
+
+      // While the chair writes, the vote beside it closes: the item's version moves on.
+      socket.pushMeetingEvent(meetingEvent('vote', 41, { vote: voteResponse({ id: 'v1', itemId: 'budget', status: 'closed', votedCount: 3, result: { agree: 3, disagree: 0, abstain: 0, eligible: 3, needed: 2, passed: true } }) }));
+      socket.pushMeetingEvent(meetingEvent('agenda', 42, { agendaVersion: 1, items: [{ ...current, version: 4 }, power] }));
+      await fixture.whenStable();
+
+      dialogButton('Ghi kết luận và kết thúc').click();
+      await fixture.whenStable();
+      const request = backend.expectOne({ method: 'POST', url: completeUrl });
+      expect(request.request.body).toEqual({ conclusion: 'Thống nhất thông qua dự án Luật.', version: 4 });
+      expect(dialog()).not.toBeNull();
+      expect(dialogButton('Hủy').disabled).toBe(true);
+
+      request.flush({ ...current, status: 'done', conclusion: 'Thống nhất thông qua dự án Luật.', version: 5 });
+      await settle();
+      expect(dialog()).toBeNull();
+      expect(sessionStorage.getItem(draftKey)).toBeNull();
+    });
+
+    it('keeps the text and says why when the network fails, and retries a stale version with the server’s', async () => {
+      await setUp(['chair', 'member']);
+      await open(chairSnapshot());
+      await openDialog();
+      await type('Giao Bộ Tài chính tiếp thu, hoàn thiện.');
+
+      dialogButton('Ghi kết luận và kết thúc').click();
+      await fixture.whenStable();
+      backend.expectOne({ method: 'POST', url: completeUrl }).error(new ProgressEvent('error'), { status: 0, statusText: '' });
+      await settle();
+      expect(dialog()).not.toBeNull();
+      expect(textarea().value).toBe('Giao Bộ Tài chính tiếp thu, hoàn thiện.');
+      expect(text('[data-testid="conclusion-error"]', document)).toContain('vẫn được giữ nguyên');
+
+      // Someone else's change (not a conclusion) got in first: sent again with the server's version.
+      dialogButton('Ghi kết luận và kết thúc').click();
+      await fixture.whenStable();
+      backend.expectOne({ method: 'POST', url: completeUrl }).flush(
+        {
+          statusCode: 409,
+          code: MeetingErrorCode.STALE_VERSION,
+          message: 'Stale.',
+          details: { agendaVersion: 1, items: [{ ...current, version: 6 }, power] },
+          correlationId: 'c-2',
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
+      await fixture.whenStable();
+      const retry = backend.expectOne({ method: 'POST', url: completeUrl });
+      expect(retry.request.body).toEqual({ conclusion: 'Giao Bộ Tài chính tiếp thu, hoàn thiện.', version: 6 });
+      retry.flush({ ...current, status: 'done', conclusion: 'Giao Bộ Tài chính tiếp thu, hoàn thiện.', version: 7 });
+      await settle();
+      expect(dialog()).toBeNull();
+    });
+
+    it('brings an unsaved conclusion back after a reload', async () => {
+      await setUp(['chair', 'member']);
+      await open(chairSnapshot());
+      await openDialog();
+      await type('Bản nháp kết luận chưa gửi.');
+      expect(sessionStorage.getItem(draftKey)).toBe('Bản nháp kết luận chưa gửi.');
+
+      // The page goes away (a reload) and comes back.
+      fixture.destroy();
+      document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));
+      await open(chairSnapshot());
+      await openDialog();
+      expect(textarea().value).toBe('Bản nháp kết luận chưa gửi.');
+      expect(text('[data-testid="conclusion-draft-restored"]', document)).toBe('Đã khôi phục kết luận bạn viết dở nhưng chưa ghi.');
+    });
   });
 
   it('keeps the console from a member, who follows the meeting from the room', async () => {

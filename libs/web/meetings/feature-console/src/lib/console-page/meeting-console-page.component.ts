@@ -206,8 +206,9 @@ export class MeetingConsolePageComponent {
 
   protected completeItem(item: AgendaItemResponse): void {
     const data: CompleteItemDialogData = {
+      meetingId: this.meetingId(),
       item,
-      complete: (conclusion) => this.store.completeItem(item, conclusion).pipe(tap({ error: (error: unknown) => this.noteStale(error) })),
+      complete: (conclusion) => this.store.completeItem(item.id, conclusion).pipe(tap({ error: (error: unknown) => this.noteStale(error) })),
     };
     this.dialog
       .open<CompleteItemDialogComponent, CompleteItemDialogData, AgendaItemResponse>(CompleteItemDialogComponent, { ...DIALOG, data })
