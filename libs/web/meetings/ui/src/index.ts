@@ -6,3 +6,4 @@ export { CountdownChipComponent } from './lib/countdown-chip.component';
 export { MeetingWhenPipe } from './lib/meeting-when.pipe';
 export { MeetingHeaderComponent } from './lib/meeting-header.component';
 export { formatClock } from './lib/clock-format';
+export { VoteRecordListComponent } from './lib/vote-record-list.component';

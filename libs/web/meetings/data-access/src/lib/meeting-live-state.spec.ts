@@ -1,4 +1,4 @@
-import { agendaItem, meetingEvent, meetingSnapshot, participant } from '../testing';
+import { agendaItem, meetingEvent, meetingSnapshot, participant, voteResponse } from '../testing';
 import { applyMeetingEvent, currentItemOf, stateFromSnapshot } from './meeting-live-state';
 
 const a = agendaItem({ id: 'a' });
@@ -22,6 +22,19 @@ describe('applyMeetingEvent', () => {
     expect(currentItemOf(current)?.id).toBe('b');
     const deferred = applyMeetingEvent(current, meetingEvent('agenda', 7, { agendaVersion: 1, items: [a, { ...b, status: 'deferred' }] }));
     expect(currentItemOf(deferred)).toBeNull();
+  });
+
+  it('keeps every vote: a second vote on an item joins the first, and the caller’s choice survives events', () => {
+    const first = voteResponse({ id: 'v1', itemId: 'a', status: 'closed', myChoice: 'agree', openedAt: '2026-11-19T02:00:00.000Z' });
+    const withFirst = stateFromSnapshot(5, meetingSnapshot({ agenda: [a, b], votes: [first] }));
+    const opened = applyMeetingEvent(withFirst, meetingEvent('vote', 6, { vote: voteResponse({ id: 'v2', itemId: 'a', openedAt: '2026-11-19T02:30:00.000Z' }) }));
+    const cast = { ...opened, votes: opened.votes.map((vote) => (vote.id === 'v2' ? { ...vote, myChoice: 'disagree' as const } : vote)) };
+    const closed = applyMeetingEvent(cast, meetingEvent('vote', 7, { vote: voteResponse({ id: 'v2', itemId: 'a', status: 'closed', openedAt: '2026-11-19T02:30:00.000Z' }) }));
+    expect(closed.votes.map((vote) => [vote.id, vote.status, vote.myChoice])).toEqual([
+      ['v1', 'closed', 'agree'],
+      ['v2', 'closed', 'disagree'],
+    ]);
+    expect(closed.vote?.id).toBe('v2');
   });
 
   it('marks a papers change so pages re-read their papers, and remembers which paper changed', () => {

@@ -23,6 +23,8 @@ export interface MeetingLiveState {
   readonly speakers: readonly SpeakerResponse[];
   /** The open vote, or the last one closed while this page was watching (to show its result). */
   readonly vote: VoteResponse | null;
+  /** Every vote of the meeting, oldest first, with the caller's own choice in each. */
+  readonly votes: readonly VoteResponse[];
   /** The caller's own positions, with notes. */
   readonly myPositions: readonly PositionResponse[];
   readonly positionTallies: readonly PositionTally[];
@@ -44,6 +46,7 @@ export function stateFromSnapshot(seq: number, snapshot: MeetingSnapshot): Meeti
     agenda: snapshot.agenda,
     speakers: snapshot.speakers,
     vote: snapshot.openVote,
+    votes: snapshot.votes,
     myPositions: snapshot.myPositions,
     positionTallies: snapshot.positionTallies,
     positions: snapshot.positions,
@@ -88,11 +91,17 @@ export function applyMeetingEvent(state: MeetingLiveState, event: MeetingEvent):
       return { ...next, positionTallies: event.data.tallies, positions: event.data.positions };
     case 'vote': {
       const vote = event.data.vote;
-      const myChoice = state.vote?.id === vote.id ? (vote.myChoice ?? state.vote.myChoice) : vote.myChoice;
+      const known = state.votes.find((candidate) => candidate.id === vote.id) ?? (state.vote?.id === vote.id ? state.vote : null);
+      const myChoice = vote.myChoice ?? known?.myChoice ?? null;
       const closedResult = vote.status === 'closed' ? vote.result : null;
+      const updated = { ...vote, myChoice };
       return {
         ...next,
-        vote: { ...vote, myChoice },
+        vote: updated,
+        // A vote never replaces an earlier one: each keeps its place, in the order they were opened.
+        votes: known
+          ? state.votes.map((candidate) => (candidate.id === vote.id ? updated : candidate))
+          : [...state.votes, updated].sort((a, b) => a.openedAt.localeCompare(b.openedAt)),
         // The result is recorded on the item; the server says so with the vote, not an agenda event.
         agenda: closedResult ? state.agenda.map((item) => (item.id === vote.itemId ? { ...item, voteResult: closedResult } : item)) : state.agenda,
       };

@@ -111,6 +111,7 @@ export function meetingSnapshot(overrides: Partial<MeetingSnapshot> = {}): Meeti
     agenda,
     speakers: [],
     openVote: null,
+    votes: overrides.openVote ? [overrides.openVote] : [],
     myPositions: [],
     positionTallies: agenda.map((item) => ({ itemId: item.id, noObjection: 0, objection: 0, wishToSpeak: 0 })),
     positions: null,

@@ -8,7 +8,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import type { AgendaItemResponse, MeetingResponse, VoteResponse } from '@ecabinet/shared/contracts';
-import { VoteResultComponent } from '@ecabinet/web/meetings/ui';
+import { VoteRecordListComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 
@@ -29,7 +29,7 @@ export interface OpenVoteValue {
     MatInputModule,
     MatProgressBarModule,
     MatSelectModule,
-    VoteResultComponent,
+    VoteRecordListComponent,
     IconComponent,
     StatusChipComponent,
     TranslatePipe,
@@ -46,6 +46,8 @@ export class VoteControlComponent {
   readonly agenda = input.required<readonly AgendaItemResponse[]>();
   readonly currentItem = input<AgendaItemResponse | null>(null);
   readonly vote = input<VoteResponse | null>(null);
+  /** Every vote of the meeting, oldest first. */
+  readonly votes = input<readonly VoteResponse[]>([]);
   readonly busy = input(false);
   readonly voteOpen = output<OpenVoteValue>();
   readonly voteClose = output<VoteResponse>();
@@ -59,6 +61,8 @@ export class VoteControlComponent {
 
   protected readonly votable = computed(() => this.agenda().filter((item) => item.status !== 'withdrawn' && item.status !== 'deferred'));
   protected readonly openVote = computed(() => (this.vote()?.status === 'open' ? this.vote() : null));
+  /** The record of the session: every closed vote, an item voted on twice showing both. */
+  protected readonly closedVotes = computed(() => this.votes().filter((vote) => vote.status === 'closed'));
   protected readonly inSession = computed(() => this.meeting().status === 'in_session');
   protected readonly progress = computed(() => {
     const vote = this.openVote();

@@ -4,8 +4,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { type MatButtonToggleChange, MatButtonToggleModule } from '@angular/material/button-toggle';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { type AgendaItemResponse, POSITIONS, type PaperResponse, type PositionChoice, type PositionResponse, type PositionTally } from '@ecabinet/shared/contracts';
-import { AgendaItemStatusChipComponent, VoteResultComponent } from '@ecabinet/web/meetings/ui';
+import {
+  type AgendaItemResponse,
+  POSITIONS,
+  type PaperResponse,
+  type ParticipantResponse,
+  type PositionChoice,
+  type PositionResponse,
+  type PositionTally,
+  type VoteResponse,
+} from '@ecabinet/shared/contracts';
+import { AgendaItemStatusChipComponent, VoteRecordListComponent, VoteResultComponent } from '@ecabinet/web/meetings/ui';
 import { PaperListComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { IconComponent } from '@ecabinet/web/shared/ui';
@@ -37,6 +46,7 @@ const POSITION_LABELS = {
     MatInputModule,
     AgendaItemStatusChipComponent,
     VoteResultComponent,
+    VoteRecordListComponent,
     PaperListComponent,
     IconComponent,
     TranslatePipe,
@@ -58,6 +68,10 @@ export class RoomAgendaItemComponent {
   /** The item's papers the caller may read. */
   readonly papers = input<readonly PaperResponse[]>([]);
   readonly downloadingPaper = input<string | null>(null);
+  /** Every vote held on the item, oldest first. */
+  readonly votes = input<readonly VoteResponse[]>([]);
+  /** To name who voted how in a named vote. */
+  readonly participants = input<readonly ParticipantResponse[]>([]);
   readonly downloadPaper = output<PaperResponse>();
   readonly myPosition = input<PositionResponse | null>(null);
   readonly tally = input<PositionTally | null>(null);

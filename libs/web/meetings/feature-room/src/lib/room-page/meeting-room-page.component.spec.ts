@@ -204,6 +204,55 @@ describe('MeetingRoomPageComponent', () => {
     expect(text('ec-vote-panel')).toContain('Lựa chọn của bạn: Tán thành');
   });
 
+  it('keeps every vote of an item shown, in order: an earlier vote is not replaced by a later one', async () => {
+    const result = (agree: number, disagree: number, passed: boolean) => ({ agree, disagree, abstain: 0, eligible: 3, needed: 2, passed });
+    const named = voteResponse({
+      id: 'v1',
+      itemId: 'budget',
+      question: 'Thông qua chủ trương?',
+      status: 'closed',
+      openedAt: '2026-11-19T02:00:00.000Z',
+      votedCount: 3,
+      ballots: [
+        { userId: 'u-chair', choice: 'agree' },
+        { userId: 'u-member1', choice: 'agree' },
+        { userId: 'u-member2', choice: 'disagree' },
+      ],
+      myChoice: 'agree',
+      result: result(2, 1, true),
+    });
+    await open(
+      meetingSnapshot({
+        meeting: meetingResponse({ status: 'in_session', currentItemId: 'budget' }),
+        agenda: [{ ...budget, status: 'current', voteResult: result(2, 1, true) }, power],
+        votes: [named],
+      }),
+    );
+    // A second, secret vote on the same item opens and closes live.
+    const secret = voteResponse({ id: 'v2', itemId: 'budget', question: 'Thông qua phương án nhân sự?', secret: true, openedAt: '2026-11-19T02:30:00.000Z' });
+    socket.pushMeetingEvent(meetingEvent('vote', 21, { vote: secret }));
+    socket.pushMeetingEvent(meetingEvent('vote', 22, { vote: { ...secret, status: 'closed', votedCount: 3, result: result(1, 2, false) } }));
+    await fixture.whenStable();
+
+    const records = [...view().querySelectorAll<HTMLElement>('ec-room-agenda-item[data-item-id="budget"] [data-testid="vote-record"]')].map((record) =>
+      record.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(records).toHaveLength(2);
+    expect(records[0]).toContain('Lần 1');
+    expect(records[0]).toContain('Thông qua chủ trương?');
+    expect(records[0]).toContain('Biểu quyết công khai');
+    expect(records[0]).toContain('Được thông qua');
+    expect(records[0]).toContain('Tán thành: Nguyễn Văn Minh, Lê Quang Huy');
+    expect(records[0]).toContain('Không tán thành: Phạm Thị Lan');
+    expect(records[0]).toContain('Lựa chọn của bạn: Tán thành');
+    expect(records[1]).toContain('Lần 2');
+    expect(records[1]).toContain('Thông qua phương án nhân sự?');
+    expect(records[1]).toContain('Biểu quyết kín');
+    expect(records[1]).toContain('Không được thông qua');
+    expect(records[1]).toContain('không công bố ai chọn gì');
+    expect(records[1]).not.toContain('Phạm Thị Lan');
+  });
+
   it('says when the connection drops, and catches up from the last change once it is back', async () => {
     await open(meetingSnapshot({ agenda: [budget] }), 30);
     socket.dropConnection();

@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { BookProgress, PaperResponse, VoteChoice } from '@ecabinet/shared/contracts';
+import type { BookProgress, PaperResponse, VoteChoice, VoteResponse } from '@ecabinet/shared/contracts';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { MeetingAnnouncer, MeetingLiveStore, injectTicker } from '@ecabinet/web/meetings/data-access';
 import { MeetingHeaderComponent } from '@ecabinet/web/meetings/ui';
@@ -72,6 +72,7 @@ export class MeetingRoomPageComponent {
   protected readonly downloadingPaper = signal<string | null>(null);
   protected readonly bookProgress = signal<BookProgress | null>(null);
   protected readonly noPapers: readonly PaperResponse[] = [];
+  protected readonly noVotes: readonly VoteResponse[] = [];
 
   constructor() {
     effect(() => {

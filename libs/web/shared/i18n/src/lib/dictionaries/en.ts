@@ -267,6 +267,15 @@ export const en: Dictionary = {
       tally: 'Agree\u00a0{agree} · Disagree\u00a0{disagree} · Abstain\u00a0{abstain}',
       needed: '{needed} agree votes needed; {eligible} eligible to vote',
     },
+    votes: {
+      title: 'Votes',
+      nth: 'Vote {n}',
+      onItem: 'Item {number}',
+      open: 'Voting',
+      noBallots: 'Nobody voted',
+      secretNote: 'Secret vote: who chose what is not shown.',
+      none: 'No votes yet.',
+    },
     item: {
       presenter: 'Presented by {presenter}',
       minutes: '{n} min',
@@ -378,6 +387,9 @@ export const en: Dictionary = {
         required: 'Enter the conclusion.',
         submit: 'Record and conclude',
         done: 'Item {number} concluded.',
+        draftRestored: 'Your unsaved conclusion was restored.',
+        kept: 'Your text is kept; you can try again.',
+        waiting: 'Waiting for the server to confirm…',
       },
       current: {
         title: 'Under discussion',

@@ -270,6 +270,15 @@ export const vi = {
       tally: 'Tán thành\u00a0{agree} · Không tán thành\u00a0{disagree} · Phiếu trắng\u00a0{abstain}',
       needed: 'Cần {needed} phiếu tán thành; {eligible} người có quyền biểu quyết',
     },
+    votes: {
+      title: 'Các lần biểu quyết',
+      nth: 'Lần {n}',
+      onItem: 'Nội dung {number}',
+      open: 'Đang biểu quyết',
+      noBallots: 'Không ai biểu quyết',
+      secretNote: 'Biểu quyết kín: không công bố ai chọn gì.',
+      none: 'Chưa có biểu quyết nào.',
+    },
     item: {
       presenter: 'Trình bày: {presenter}',
       minutes: '{n} phút',
@@ -381,6 +390,9 @@ export const vi = {
         required: 'Vui lòng nhập kết luận.',
         submit: 'Ghi kết luận và kết thúc',
         done: 'Đã ghi kết luận nội dung {number}.',
+        draftRestored: 'Đã khôi phục kết luận bạn viết dở nhưng chưa ghi.',
+        kept: 'Nội dung kết luận vẫn được giữ nguyên; bạn có thể thử lại.',
+        waiting: 'Đang chờ máy chủ xác nhận…',
       },
       current: {
         title: 'Nội dung đang thảo luận',
