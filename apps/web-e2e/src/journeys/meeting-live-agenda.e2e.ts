@@ -4,6 +4,8 @@ import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/brow
 const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
 const POWER = 'Phương án điều chỉnh giá bán lẻ điện bình quân';
 const NOTE = 'Đề nghị lùi thời điểm điều chỉnh giá điện sang quý II.';
+const DECREE = 'Đề nghị xây dựng Nghị định quy định về phiên họp điện tử của Chính phủ';
+const CONCLUSION = 'Thống nhất phương án; giao Bộ Công Thương hoàn thiện lộ trình điều chỉnh giá điện.';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -27,7 +29,7 @@ async function dragTo(page: Page, handle: Locator, target: Locator): Promise<voi
 
 const topLevelTitles = (agenda: Locator) => agenda.locator(':scope > li > .ec-agenda__row .ec-agenda__title').allTextContents();
 
-it('a secretary reorders the agenda and runs the session; a member follows live, marks a position and votes', async () => {
+it('a secretary reorders the agenda and runs the session; a member follows live, marks positions, votes twice on an item and is queued to speak', async () => {
   const secretary = await openPage(browser, 'desktop');
   const member = await openPage(browser, 'tablet');
   try {
@@ -62,6 +64,10 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await powerItem.getByLabel('Ghi chú gửi Chủ tọa và Thư ký').fill(NOTE);
     await powerItem.getByRole('button', { name: 'Lưu ghi chú' }).click();
     await powerItem.getByText(NOTE).waitFor();
+    // And wishes to speak on another item: they will be first on its list when it comes up.
+    const decreeItem = member.page.locator('ec-room-agenda-item', { hasText: DECREE });
+    await decreeItem.locator('[data-position="wish_to_speak"] button').click();
+    await member.page.getByText('Đã ghi nhận ý kiến: Đề nghị phát biểu.').waitFor();
 
     // The secretariat sees who objects, and the note, without reloading.
     await secretary.page.getByRole('tab', { name: 'Ý kiến trước phiên họp' }).click();
@@ -133,8 +139,57 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await secretary.page.setViewportSize({ width: 800, height: 1280 });
     await saveScreenshot(secretary.page, 'f-console-tablet-portrait');
     expect(await member.page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
+
+    // A second vote on the same item, secret; the chair records the conclusion while it is open beside.
+    await secretary.page.setViewportSize({ width: 1440, height: 900 });
+    await member.page.setViewportSize({ width: 1280, height: 800 });
+    const voteControl = secretary.page.getByTestId('vote-control');
+    await voteControl.getByLabel('Câu hỏi biểu quyết').fill('Thông qua lộ trình điều chỉnh giá điện?');
+    await voteControl.getByRole('checkbox', { name: /Biểu quyết kín/ }).check();
+    await voteControl.getByRole('button', { name: 'Mở biểu quyết' }).click();
+    await votePanel.locator('[data-choice="disagree"]').click();
+    await votePanel.getByText('Lựa chọn của bạn: Không tán thành').waitFor();
+    await secretary.page.getByTestId('console-vote-count').getByText('1/1 đã biểu quyết').waitFor();
+
+    await secretary.page.locator('ec-speakers-control').getByRole('button', { name: 'Kết luận', exact: true }).click();
+    const conclude = secretary.page.getByRole('dialog', { name: 'Kết luận nội dung 1' });
+    await conclude.getByLabel('Kết luận của Chủ tọa').fill(CONCLUSION);
+    await saveScreenshot(secretary.page, 'f-console-conclusion-desktop');
+    await conclude.getByRole('button', { name: 'Ghi kết luận và kết thúc' }).click();
+    await conclude.waitFor({ state: 'detached' });
+    await powerItem.getByText(CONCLUSION).waitFor();
+    await member.page.locator('ec-room-agenda-item[data-status="done"]', { hasText: POWER }).waitFor();
+
+    await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    await secretary.page.getByRole('alertdialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+    // Both votes stay on the item, in order: the named one with who chose what, then the secret one.
+    const records = powerItem.getByTestId('vote-record');
+    await records.nth(1).getByText('Không được thông qua').waitFor();
+    expect(await records.count()).toBe(2);
+    const [namedVote, secretVote] = (await records.allTextContents()).map((text) => text.replace(/\s+/g, ' '));
+    expect(namedVote).toContain('Lần 1');
+    expect(namedVote).toContain('Tán thành 1 · Không tán thành 0');
+    expect(namedVote).toContain('Tán thành: Lê Quang Huy');
+    expect(secretVote).toContain('Lần 2');
+    expect(secretVote).toContain('Biểu quyết kín');
+    expect(secretVote).toContain('Tán thành 0 · Không tán thành 1');
+    expect(secretVote).not.toContain('Lê Quang Huy');
+    await voteControl.getByTestId('vote-record').nth(1).waitFor();
+    await powerItem.scrollIntoViewIfNeeded();
+    await saveScreenshot(member.page, 'f-room-two-votes-tablet');
+    await saveScreenshot(secretary.page, 'f-console-two-votes-desktop');
+
+    // The item the member wished to speak on comes up: they are first in line without asking again.
+    await consoleAgenda.locator(':scope > li', { hasText: DECREE }).getByRole('button', { name: /^Chuyển sang thảo luận nội dung/ }).click();
+    await member.page.getByTestId('current-item').filter({ hasText: DECREE }).waitFor();
+    await member.page.getByText('Bạn ở vị trí 1 trong danh sách chờ').waitFor();
+    await secretary.page.getByRole('button', { name: 'Mời Lê Quang Huy phát biểu' }).waitFor();
+    // The concluded item stays done when the session moves on.
+    await member.page.locator('ec-room-agenda-item[data-status="done"]', { hasText: POWER }).waitFor();
+    await saveScreenshot(member.page, 'f-room-presession-speaker-tablet');
+    expect(await member.page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
   } finally {
     await secretary.context.close();
     await member.context.close();
   }
-}, 150_000);
+}, 240_000);
