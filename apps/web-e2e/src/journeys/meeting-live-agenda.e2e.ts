@@ -183,6 +183,7 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await consoleAgenda.locator(':scope > li', { hasText: DECREE }).getByRole('button', { name: /^Chuyển sang thảo luận nội dung/ }).click();
     await member.page.getByTestId('current-item').filter({ hasText: DECREE }).waitFor();
     await member.page.getByText('Bạn ở vị trí 1 trong danh sách chờ').waitFor();
+    await member.page.locator('ec-current-item-panel').getByText('Đã đăng ký trước').waitFor();
     await secretary.page.getByRole('button', { name: 'Mời Lê Quang Huy phát biểu' }).waitFor();
     // The concluded item stays done when the session moves on.
     await member.page.locator('ec-room-agenda-item[data-status="done"]', { hasText: POWER }).waitFor();

@@ -36,7 +36,12 @@ export interface SpeakerAction {
           <ol class="ec-speakers__list">
             @for (speaker of list(); track speaker.id) {
               <li [class.ec-speakers__row--now]="speaker.state === 'speaking'" [class.ec-speakers__row--done]="speaker.state === 'done'">
-                <span class="ec-speakers__name">{{ speaker.fullName }}</span>
+                <span class="ec-speakers__name">
+                  {{ speaker.fullName }}
+                  @if (askedInAdvance(item, speaker)) {
+                    <span class="ec-speakers__advance">&#32;· {{ 'meetings.room.askedInAdvance' | t }}</span>
+                  }
+                </span>
                 @if (speaker.state === 'speaking') {
                   <ec-status-chip tone="success" icon="mic">{{ speakingFor(speaker) }}</ec-status-chip>
                   <button mat-stroked-button type="button" [disabled]="busy()" [attr.aria-label]="'meetings.console.current.endNamed' | t: { name: speaker.fullName }" (click)="end.emit({ itemId: item.id, speakerId: speaker.id })">
@@ -113,6 +118,10 @@ export interface SpeakerAction {
     .ec-speakers__name {
       flex: 1 1 auto;
     }
+    .ec-speakers__advance {
+      font: var(--mat-sys-body-small);
+      color: var(--mat-sys-on-surface-variant);
+    }
     .ec-speakers__row--now {
       font-weight: 600;
     }
@@ -143,6 +152,11 @@ export class SpeakersControlComponent {
 
   protected readonly list = computed(() => this.speakers().filter((speaker) => speaker.state !== 'withdrawn'));
   protected readonly hasWaiting = computed(() => this.speakers().some((speaker) => speaker.state === 'waiting'));
+
+  /** Marked "wish to speak" before the item came up (Estonia's model): queued first. */
+  protected askedInAdvance(item: AgendaItemResponse, speaker: SpeakerResponse): boolean {
+    return !!item.startedAt && Date.parse(speaker.requestedAt) < Date.parse(item.startedAt);
+  }
 
   protected speakingFor(speaker: SpeakerResponse): string {
     return speaker.startedAt ? formatClock(this.now() - Date.parse(speaker.startedAt)) : '';

@@ -204,6 +204,23 @@ describe('MeetingRoomPageComponent', () => {
     expect(text('ec-vote-panel')).toContain('Lựa chọn của bạn: Tán thành');
   });
 
+  it('marks who asked in advance on the item now under discussion, first in line', async () => {
+    await open(
+      meetingSnapshot({
+        meeting: meetingResponse({ status: 'in_session', currentItemId: 'power' }),
+        agenda: [budget, { ...power, status: 'current', startedAt: '2026-11-19T03:00:00.000Z' }],
+        speakers: [
+          speaker({ id: 's1', itemId: 'power', userId: 'u-member1', fullName: 'Lê Quang Huy', requestedAt: '2026-11-18T09:00:00.000Z' }),
+          speaker({ id: 's2', itemId: 'power', userId: 'u-member2', fullName: 'Phạm Thị Lan', requestedAt: '2026-11-19T03:05:00.000Z' }),
+        ],
+      }),
+    );
+    const rows = [...view().querySelectorAll('ec-current-item-panel li')].map((row) => row.textContent?.replace(/\s+/g, ' ').trim());
+    expect(rows[0]).toContain('Lê Quang Huy (bạn) · Đã đăng ký trước');
+    expect(rows[1]).not.toContain('Đã đăng ký trước');
+    expect(text('ec-current-item-panel')).toContain('Bạn ở vị trí 1 trong danh sách chờ');
+  });
+
   it('keeps every vote of an item shown, in order: an earlier vote is not replaced by a later one', async () => {
     const result = (agree: number, disagree: number, passed: boolean) => ({ agree, disagree, abstain: 0, eligible: 3, needed: 2, passed });
     const named = voteResponse({

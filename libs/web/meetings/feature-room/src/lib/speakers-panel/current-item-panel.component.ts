@@ -66,6 +66,12 @@ export class CurrentItemPanelComponent {
     return speaker.startedAt ? formatClock(this.now() - Date.parse(speaker.startedAt)) : '';
   }
 
+  /** Marked "wish to speak" before the item came up (Estonia's model): queued first. */
+  protected askedInAdvance(speaker: SpeakerResponse): boolean {
+    const startedAt = this.item()?.startedAt;
+    return !!startedAt && Date.parse(speaker.requestedAt) < Date.parse(startedAt);
+  }
+
   protected stateKey(speaker: SpeakerResponse) {
     return `meetings.speakerState.${speaker.state}` as const;
   }

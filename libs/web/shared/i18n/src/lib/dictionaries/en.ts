@@ -310,6 +310,7 @@ export const en: Dictionary = {
       yourPlace: 'You are number {n} in line',
       speakingFor: 'speaking for {time}',
       you: '(you)',
+      askedInAdvance: 'Asked in advance',
       vote: 'Vote',
       voteOn: 'Item {number}: {title}',
       voted: '{n}/{total} have voted',

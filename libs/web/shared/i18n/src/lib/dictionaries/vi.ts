@@ -313,6 +313,7 @@ export const vi = {
       yourPlace: 'Bạn ở vị trí {n} trong danh sách chờ',
       speakingFor: 'đã nói {time}',
       you: '(bạn)',
+      askedInAdvance: 'Đã đăng ký trước',
       vote: 'Biểu quyết',
       voteOn: 'Nội dung {number}: {title}',
       voted: '{n}/{total} đã biểu quyết',
