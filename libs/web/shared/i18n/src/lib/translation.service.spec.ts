@@ -63,13 +63,55 @@ describe('TranslationService', () => {
     expect(i18n.auditActionLabel('auth.login.succeeded')).toBe('Signed in');
   });
 
-  it('writes dates day first, then the time, in both languages', () => {
+  it('writes dates day first, then the time, in both languages, on the Government\'s clock', () => {
     const i18n = create();
-    const iso = new Date(2025, 4, 21, 14, 5, 9).toISOString();
+    i18n.setDeviceTimeZone('Asia/Ho_Chi_Minh');
+    // 14:05:09 in Hanoi is 07:05:09 UTC.
+    const iso = '2025-05-21T07:05:09.000Z';
     expect(i18n.formatDateTime(iso)).toBe('21/05/2025 14:05:09');
     i18n.setLang('en');
     expect(i18n.formatDateTime(iso)).toBe('21/05/2025 14:05:09');
     expect(i18n.formatDateTime(null)).toBe('');
+  });
+
+  describe('on a device set to another zone', () => {
+    // A 09:00 Hanoi meeting, seen from a browser set to UTC (where the clock reads 02:00).
+    const nineInHanoi = '2026-11-19T02:00:00.000Z';
+
+    it('still shows Hanoi time, and names the zone so nobody is misled', () => {
+      const i18n = create();
+      i18n.setDeviceTimeZone('UTC');
+      expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 09:00:00 (giờ Hà Nội)');
+      i18n.setLang('en');
+      expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 09:00:00 (Hanoi time)');
+      expect(i18n.zonedParts(new Date(nineInHanoi))).toEqual({ year: 2026, month: 11, day: 19, hour: 9, minute: 0 });
+    });
+
+    it('follows the zone the server configures, and treats Asia/Saigon as Hanoi', () => {
+      const i18n = create();
+      i18n.setDeviceTimeZone('Asia/Saigon');
+      expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 09:00:00');
+      i18n.setTimeZone('Europe/Paris');
+      expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 03:00:00 (giờ Europe/Paris)');
+      i18n.setTimeZone('Not/A_Zone');
+      expect(i18n.timeZone()).toBe('Europe/Paris');
+    });
+  });
+
+  describe('plural forms', () => {
+    it('says "1 page" and "1 second" in English and never inflects Vietnamese', () => {
+      const i18n = create();
+      expect(i18n.translate('papers.pages', { n: 1 })).toBe('1 trang');
+      expect(i18n.formatWait(1)).toBe('1 giây');
+      i18n.setLang('en');
+      expect(i18n.translate('papers.pages', { n: 1 })).toBe('1 page');
+      expect(i18n.translate('papers.pages', { n: 12 })).toBe('12 pages');
+      expect(i18n.formatWait(1)).toBe('1 second');
+      expect(i18n.formatWait(30)).toBe('30 seconds');
+      expect(i18n.formatWait(61)).toBe('2 minutes');
+      expect(i18n.translate('reader.searchResults', { count: 1, pages: 3 })).toBe('1 match on 3 pages');
+      expect(i18n.translate('papers.pages')).toBe('{n, plural, one {# page} other {# pages}}');
+    });
   });
 
   describe('describeError', () => {
@@ -118,7 +160,8 @@ describe('dictionaries', () => {
   });
 
   it('use the same placeholders in both languages', () => {
-    const placeholders = (message: string) => (message.match(/\{\w+\}/g) ?? []).sort();
+    // `{n, plural, one {# page} other {# pages}}` uses the placeholder `{n}`.
+    const placeholders = (message: string) => [...message.matchAll(/\{(\w+)(?:\}|,\s*plural,)/g)].map((match) => `{${match[1]}}`).sort();
     for (const [key, message] of viMessages) {
       expect({ key, placeholders: placeholders(enMessages.get(key) ?? '') }).toEqual({ key, placeholders: placeholders(message) });
     }

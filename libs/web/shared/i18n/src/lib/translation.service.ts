@@ -18,15 +18,48 @@ const MESSAGES: Readonly<Record<Language, ReadonlyMap<string, string>>> = {
 
 const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-GB' };
 
-const FORMATS = Object.fromEntries(
-  (Object.entries(LOCALES) as [Language, string][]).map(([lang, locale]) => [
-    lang,
-    {
-      day: new Intl.DateTimeFormat(locale, { day: '2-digit', month: '2-digit', year: 'numeric' }),
-      time: new Intl.DateTimeFormat(locale, { hour: '2-digit', minute: '2-digit', second: '2-digit', hour12: false }),
-    },
-  ]),
-) as Record<Language, { day: Intl.DateTimeFormat; time: Intl.DateTimeFormat }>;
+/** Plural categories per language: English has "one"/"other"; Vietnamese never inflects. */
+const PLURAL_RULES: Readonly<Record<Language, Intl.PluralRules>> = {
+  vi: new Intl.PluralRules(LOCALES.vi),
+  en: new Intl.PluralRules(LOCALES.en),
+};
+
+/** The Government's zone until the server says otherwise (`GET /api/config`). */
+export const DEFAULT_TIME_ZONE = 'Asia/Ho_Chi_Minh';
+
+const FORMATS = new Map<string, Intl.DateTimeFormat>();
+
+/** A cached formatter for a locale, zone and options (building one costs far more than using it). */
+function formatter(locale: string, timeZone: string, options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+  const key = `${locale}|${timeZone}|${JSON.stringify(options)}`;
+  let format = FORMATS.get(key);
+  if (!format) {
+    format = new Intl.DateTimeFormat(locale, { ...options, timeZone });
+    FORMATS.set(key, format);
+  }
+  return format;
+}
+
+/** Whether two IANA names denote the same zone (`Asia/Saigon` is `Asia/Ho_Chi_Minh`). */
+function sameZone(a: string, b: string): boolean {
+  const canonical = (zone: string) => {
+    try {
+      return new Intl.DateTimeFormat('en', { timeZone: zone }).resolvedOptions().timeZone;
+    } catch {
+      return zone;
+    }
+  };
+  return canonical(a) === canonical(b);
+}
+
+/** Wall-clock parts of an instant in a zone. */
+export interface ZonedParts {
+  readonly year: number;
+  readonly month: number;
+  readonly day: number;
+  readonly hour: number;
+  readonly minute: number;
+}
 
 /**
  * The UI language and every translated string. Reading `translate()` inside a template,
@@ -36,14 +69,67 @@ const FORMATS = Object.fromEntries(
 export class TranslationService {
   private readonly document = inject(DOCUMENT);
   private readonly current = signal<Language>(this.readStoredLanguage());
+  private readonly zone = signal(DEFAULT_TIME_ZONE);
+  private readonly deviceZone = signal(new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   /** The UI language: Vietnamese unless the user chose English. */
   readonly lang = this.current.asReadonly();
   /** BCP 47 locale used for dates and numbers. */
   readonly locale = computed(() => LOCALES[this.lang()]);
 
+  /** The Government's IANA zone: every date and time is shown in it, whatever the device's zone. */
+  readonly timeZone = this.zone.asReadonly();
+  /** True when this device's clock runs in another zone, so shown times name their zone. */
+  readonly foreignDevice = computed(() => !sameZone(this.zone(), this.deviceZone()));
+  /** "giờ Hà Nội" / "Hanoi time", or the zone's own name for another government zone. */
+  readonly timeZoneName = computed(() =>
+    sameZone(this.zone(), DEFAULT_TIME_ZONE) ? this.translate('time.hanoi') : this.translate('time.zone', { zone: this.zone() }),
+  );
+
   constructor() {
     this.document.documentElement.lang = this.current();
+  }
+
+  /** Sets the Government's zone (from the server's TIMEZONE); an unknown zone is ignored. */
+  setTimeZone(zone: string): void {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      this.zone.set(zone);
+    } catch {
+      // Keep the default rather than fall back to the device's zone.
+    }
+  }
+
+  /** For tests and kiosks: the zone this device's clock is taken to run in. */
+  setDeviceTimeZone(zone: string): void {
+    this.deviceZone.set(zone);
+  }
+
+  /**
+   * `format(date)` in the current language and the Government's zone, e.g.
+   * `dateTimeFormat({ hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })`.
+   */
+  dateTimeFormat(options: Intl.DateTimeFormatOptions): Intl.DateTimeFormat {
+    return formatter(this.locale(), this.zone(), options);
+  }
+
+  /** Year, month, day, hour and minute of an instant on the Government's clock. */
+  zonedParts(date: Date): ZonedParts {
+    const parts = formatter('en-GB', this.zone(), {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(date);
+    const part = (type: Intl.DateTimeFormatPartTypes) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+    return { year: part('year'), month: part('month'), day: part('day'), hour: part('hour'), minute: part('minute') };
+  }
+
+  /** " (giờ Hà Nội)" after a time when this device runs in another zone; empty otherwise. */
+  zoneSuffix(): string {
+    return this.foreignDevice() ? ` (${this.timeZoneName()})` : '';
   }
 
   /** Switches the UI language, remembers it on this device and updates `<html lang>`. */
@@ -60,7 +146,7 @@ export class TranslationService {
   /** The message for `key` in the current language, with `{param}` placeholders filled in. */
   translate(key: TranslationKey, params?: MessageParams): string {
     const message = MESSAGES[this.lang()].get(key) ?? key;
-    return params ? interpolate(message, params) : message;
+    return params ? interpolate(message, params, PLURAL_RULES[this.lang()]) : message;
   }
 
   roleLabel(role: Role): string {
@@ -99,7 +185,10 @@ export class TranslationService {
     return this.translate('duration.minutes', { n: Math.ceil(seconds / 60) });
   }
 
-  /** Date then time, day first in both languages: "21/05/2025 14:05:09". */
+  /**
+   * Date then time on the Government's clock, day first in both languages: "21/05/2025 14:05:09",
+   * followed by " (giờ Hà Nội)" on a device set to another zone.
+   */
   formatDateTime(iso: string | null | undefined): string {
     if (!iso) {
       return '';
@@ -108,8 +197,9 @@ export class TranslationService {
     if (Number.isNaN(date.getTime())) {
       return iso;
     }
-    const { day, time } = FORMATS[this.lang()];
-    return `${day.format(date)} ${time.format(date)}`;
+    const day = this.dateTimeFormat({ day: '2-digit', month: '2-digit', year: 'numeric' });
+    const time = this.dateTimeFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
+    return `${day.format(date)} ${time.format(date)}${this.zoneSuffix()}`;
   }
 
   private readStoredLanguage(): Language {
@@ -122,8 +212,30 @@ export class TranslationService {
   }
 }
 
-function interpolate(message: string, params: MessageParams): string {
-  return message.replace(/\{(\w+)\}/g, (placeholder, name: string) => {
+/**
+ * `{n, plural, one {# page} other {# pages}}`: the branch for the plural category of `n` in
+ * the message's language (`=0` style exact matches first), with `#` standing for the number.
+ */
+const PLURAL = /\{(\w+),\s*plural,((?:\s*=?\w+\s*\{[^{}]*\})+)\s*\}/g;
+const PLURAL_BRANCH = /(=?\w+)\s*\{([^{}]*)\}/g;
+
+function selectPlurals(message: string, params: MessageParams, rules: Intl.PluralRules): string {
+  return message.replace(PLURAL, (whole, name: string, branches: string) => {
+    const value = Number(params[name]);
+    if (params[name] === undefined || params[name] === null || Number.isNaN(value)) {
+      return whole;
+    }
+    const forms = new Map<string, string>();
+    for (const [, selector, text] of branches.matchAll(PLURAL_BRANCH)) {
+      forms.set(selector, text);
+    }
+    const chosen = forms.get(`=${value}`) ?? forms.get(rules.select(value)) ?? forms.get('other') ?? whole;
+    return chosen.replace(/#/g, String(params[name]));
+  });
+}
+
+function interpolate(message: string, params: MessageParams, rules: Intl.PluralRules): string {
+  return selectPlurals(message, params, rules).replace(/\{(\w+)\}/g, (placeholder, name: string) => {
     const value = params[name];
     return value === undefined || value === null ? placeholder : String(value);
   });

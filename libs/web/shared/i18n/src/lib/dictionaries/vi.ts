@@ -35,6 +35,10 @@ export const vi = {
     minutes: '{n} phút',
     aFewMinutes: 'ít phút',
   },
+  time: {
+    hanoi: 'giờ Hà Nội',
+    zone: 'giờ {zone}',
+  },
   lang: {
     label: 'Ngôn ngữ giao diện',
     vi: 'Tiếng Việt',
