@@ -3,4 +3,5 @@ export * from './lib/ballots.service';
 export * from './lib/ballot-scheduler';
 export * from './lib/bundle-verifier';
 export * from './lib/answer-signature';
-export { BALLOT_ENTITIES, SigningKeyEntity } from './lib/entities';
+export { BALLOT_ENTITIES, BallotEntity, SigningKeyEntity } from './lib/entities';
+export { Mailer, type MailMessage } from './lib/mailer';

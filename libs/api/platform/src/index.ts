@@ -7,3 +7,4 @@ export * from './lib/clock';
 export * from './lib/canonical-json';
 export * from './lib/platform.module';
 export * from './lib/request-input';
+export * from './lib/email-preferences';

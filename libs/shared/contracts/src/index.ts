@@ -9,3 +9,5 @@ export * from './lib/meeting-events';
 export * from './lib/ballots';
 export * from './lib/ballot-tally';
 export * from './lib/papers';
+export * from './lib/notifications';
+export * from './lib/client-config';

@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, DomainEvents, EmailPreferences, type AppConfig } from '@ecabinet/api/platform';
 import { UserEntity } from '@ecabinet/api/identity';
 import { Mailer } from './mailer';
 
@@ -14,6 +14,7 @@ export class BallotNotifier implements OnModuleInit, OnModuleDestroy {
     private readonly dataSource: DataSource,
     private readonly events: DomainEvents,
     private readonly mailer: Mailer,
+    private readonly preferences: EmailPreferences,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -28,9 +29,11 @@ export class BallotNotifier implements OnModuleInit, OnModuleDestroy {
     this.subscriptions.forEach((s) => s.unsubscribe());
   }
 
-  private async mail(payload: { ballotId: string; title: string; deadline: string; userIds: string[] }, kind: string, subjectVi: string, english: string): Promise<void> {
+  private async mail(payload: { ballotId: string; title: string; deadline: string; userIds: string[] }, kind: 'issued' | 'extended', subjectVi: string, english: string): Promise<void> {
     if (!this.mailer.enabled || payload.userIds.length === 0) return;
-    const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In(payload.userIds) } });
+    // Each recipient chooses (account page) whether this kind also comes by e-mail.
+    const wanting = await this.preferences.wanting(payload.userIds, kind === 'issued' ? 'ballot-issued' : 'ballot-extended');
+    const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In([...wanting]) } });
     const deadline = new Date(payload.deadline).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
     await this.mailer.sendAll(
       users

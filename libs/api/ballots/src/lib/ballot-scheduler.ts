@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
@@ -32,6 +32,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly preferences: EmailPreferences,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -95,8 +96,10 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       if (delegations.length) {
         this.events.publish('ballot.delegates-reminded', { ballotId: ballot.id, title: ballot.title, deadline, delegates: delegations.map((d) => ({ userId: d.delegate.id, members: membersOf(d) })) });
       }
+      // Reminders by e-mail only to those who chose so (account page); the in-app one always comes.
+      const wanting = await this.preferences.wanting([...lateIds, ...delegations.map((d) => d.delegate.id)], 'ballot-reminder');
       const mails: MailMessage[] = users
-        .filter((u) => u.email)
+        .filter((u) => u.email && wanting.has(u.id))
         .map((u) => ({
           to: u.email as string,
           subject: `[e-Cabinet] Nhắc trả lời phiếu lấy ý kiến: ${ballot.title}`,
@@ -104,7 +107,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
           headers: { 'X-Ecabinet-Notice': 'reminder', 'X-Ecabinet-Ballot': ballot.id },
         }));
       for (const delegation of delegations) {
-        if (!delegation.delegate.email) continue;
+        if (!delegation.delegate.email || !wanting.has(delegation.delegate.id)) continue;
         const members = membersOf(delegation);
         mails.push({
           to: delegation.delegate.email,

@@ -15,6 +15,6 @@ import { SigningKeysService } from './signing-keys.service';
   imports: [PapersModule],
   controllers: [BallotsController, SigningKeysController, BallotPapersController],
   providers: [AnswerStore, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
-  exports: [BallotsService, BallotScheduler],
+  exports: [BallotsService, BallotScheduler, Mailer],
 })
 export class BallotsModule {}

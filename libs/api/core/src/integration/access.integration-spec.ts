@@ -101,6 +101,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
   'PATCH /api/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': 'authenticated',
   'DELETE /api/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': 'authenticated',
+  // Notifications: every user has an inbox and reads only their own (see notifications.integration-spec.ts).
+  'GET /api/notifications': 'authenticated',
+  'POST /api/notifications/{notificationId}/read': 'authenticated',
+  'POST /api/notifications/read-all': 'authenticated',
+  'GET /api/notifications/preferences': 'authenticated',
+  'PUT /api/notifications/preferences': 'authenticated',
 };
 
 /** One user per role; `delegate` has no demo login, so the spec creates one. */

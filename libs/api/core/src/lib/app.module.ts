@@ -7,15 +7,17 @@ import { IDENTITY_ENTITIES, IdentityModule } from '@ecabinet/api/identity';
 import { BALLOT_ENTITIES, BallotsModule } from '@ecabinet/api/ballots';
 import { MEETING_ENTITIES, MeetingsModule } from '@ecabinet/api/meetings';
 import { PAPER_ENTITIES, PapersModule } from '@ecabinet/api/papers';
+import { NOTIFICATION_ENTITIES, NotificationsModule } from '@ecabinet/api/notifications';
 import { RealtimeModule } from '@ecabinet/api/realtime';
 import { ApiExceptionFilter } from './api-exception.filter';
+import { ClientConfigController } from './client-config.controller';
 import { DemoSeedService } from './demo-seed.service';
 import { HealthController, HealthService } from './health.controller';
 import { SpaFallback } from './spa-fallback';
 import { createValidationPipe } from './validation.pipe';
 
 /** Every entity of every domain; the data source and the CLI both use this list. */
-export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...MEETING_ENTITIES, ...BALLOT_ENTITIES, ...PAPER_ENTITIES];
+export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...MEETING_ENTITIES, ...BALLOT_ENTITIES, ...PAPER_ENTITIES, ...NOTIFICATION_ENTITIES];
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -36,9 +38,10 @@ export class AppModule {
         MeetingsModule,
         BallotsModule,
         PapersModule,
+        NotificationsModule,
         RealtimeModule,
       ],
-      controllers: [HealthController],
+      controllers: [HealthController, ClientConfigController],
       providers: [
         HealthService,
         DemoSeedService,

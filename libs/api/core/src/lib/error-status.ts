@@ -1,4 +1,4 @@
-import { BallotErrorCode, CommonErrorCode, IdentityErrorCode, MeetingErrorCode, PaperErrorCode, RealtimeErrorCode, type ErrorCode } from '@ecabinet/shared/contracts';
+import { BallotErrorCode, CommonErrorCode, IdentityErrorCode, MeetingErrorCode, NotificationErrorCode, PaperErrorCode, RealtimeErrorCode, type ErrorCode } from '@ecabinet/shared/contracts';
 
 /** Every error code's HTTP status. A `Record` over the union, so a new code must be mapped here. */
 export const ERROR_STATUS: Record<ErrorCode, number> = {
@@ -73,6 +73,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [PaperErrorCode.TRACE_NOT_FOUND]: 404,
   [PaperErrorCode.ANNOTATION_NOT_FOUND]: 404,
   [PaperErrorCode.PAGE_OUT_OF_RANGE]: 422,
+  [NotificationErrorCode.NOTIFICATION_NOT_FOUND]: 404,
   [RealtimeErrorCode.BAD_MESSAGE]: 400,
   [RealtimeErrorCode.NOT_A_PARTICIPANT]: 403,
 };

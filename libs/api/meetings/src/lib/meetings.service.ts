@@ -121,7 +121,9 @@ export class MeetingsService {
   }
 
   async update(meetingId: string, request: UpdateMeetingRequest, user: AuthenticatedUser): Promise<MeetingResponse> {
+    let rescheduled: { title: string; startsAt: string } | null = null;
     await this.store.change(meetingId, async ({ manager, meeting }) => {
+      const timesBefore = `${meeting.startsAt.getTime()}/${meeting.endsAt?.getTime()}`;
       if (meeting.status === 'closed') throw meetingErrors.closed();
       if (request.version !== meeting.version) {
         throw meetingErrors.staleVersion('this meeting', { current: await this.toResponse(await this.store.accessTo(meeting, user, manager), manager) });
@@ -146,12 +148,14 @@ export class MeetingsService {
       meeting.version += 1;
       meeting.updatedAt = this.store.now();
       await manager.getRepository(MeetingEntity).save(meeting);
+      if (meeting.status !== 'draft' && timesBefore !== `${meeting.startsAt.getTime()}/${meeting.endsAt?.getTime()}`) rescheduled = { title: meeting.title, startsAt: meeting.startsAt.toISOString() };
       return {
         result: null,
         event: { kind: 'status', data: { status: meeting.status, version: meeting.version } },
         audit: { action: 'meeting.updated', details: changes },
       };
     });
+    if (rescheduled) this.events.publish('meeting.rescheduled', { meetingId, ...(rescheduled as { title: string; startsAt: string }) });
     return this.get(meetingId, user);
   }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Subject, filter, type Observable } from 'rxjs';
-import type { BallotStatus, BookProgress, MeetingEvent } from '@ecabinet/shared/contracts';
+import type { BallotStatus, BookProgress, MeetingEvent, NotificationResponse } from '@ecabinet/shared/contracts';
 
 /**
  * Domain events that services publish. The realtime relay (and later the mailer) subscribe;
@@ -13,6 +13,12 @@ export interface DomainEventMap {
   'meeting.event': { event: MeetingEvent };
   /** A meeting was published: its participants are told in the app. */
   'meeting.published': { meetingId: string; title: string; startsAt: string; userIds: string[] };
+  /** A published meeting's start or end moved: its participants are notified. */
+  'meeting.rescheduled': { meetingId: string; title: string; startsAt: string };
+  /** A notification was stored for a user; the relay sends it to the user's own room. */
+  'notification.created': { userId: string; notification: NotificationResponse; unread: number };
+  /** A user read notifications: every device of theirs updates its count. */
+  'notification.unread': { userId: string; unread: number };
   /** A ballot was issued to its recipients, or its deadline extended. */
   'ballot.issued': { ballotId: string; title: string; deadline: string; userIds: string[] };
   'ballot.extended': { ballotId: string; title: string; deadline: string; userIds: string[] };

@@ -105,6 +105,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       this.events.on('papers.book-progress').subscribe(({ payload }) => {
         if (payload.userIds.length) this.namespace.to(payload.userIds.map(userRoom)).emit('book:progress', payload.progress);
       }),
+      this.events.on('notification.created').subscribe(({ payload }) => this.namespace.to(userRoom(payload.userId)).emit('notification:new', { notification: payload.notification, unread: payload.unread })),
+      this.events.on('notification.unread').subscribe(({ payload }) => this.namespace.to(userRoom(payload.userId)).emit('notification:unread', { unread: payload.unread })),
       this.events.on('meeting.published').subscribe(({ payload }) => {
         const rooms = payload.userIds.map(userRoom);
         if (rooms.length) this.namespace.to(rooms).emit('meeting:published', { meetingId: payload.meetingId, title: payload.title, startsAt: payload.startsAt });

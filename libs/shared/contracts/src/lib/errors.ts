@@ -97,9 +97,14 @@ export enum PaperErrorCode {
   PAGE_OUT_OF_RANGE = 'PAPER_PAGE_OUT_OF_RANGE',
 }
 
+export enum NotificationErrorCode {
+  /** Also for someone else's notification. */
+  NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+}
+
 export enum RealtimeErrorCode {
   BAD_MESSAGE = 'BAD_MESSAGE',
   NOT_A_PARTICIPANT = 'NOT_A_PARTICIPANT',
 }
 
-export type ErrorCode = CommonErrorCode | IdentityErrorCode | MeetingErrorCode | BallotErrorCode | PaperErrorCode | RealtimeErrorCode;
+export type ErrorCode = CommonErrorCode | IdentityErrorCode | MeetingErrorCode | BallotErrorCode | PaperErrorCode | NotificationErrorCode | RealtimeErrorCode;

@@ -1,6 +1,7 @@
 import type { BallotStatus } from './ballots';
 import type { RealtimeErrorCode } from './errors';
 import type { MeetingEvent, MeetingJoinAck, MeetingJoinRequest } from './meeting-events';
+import type { NotificationResponse } from './notifications';
 import type { BookProgress } from './papers';
 
 /** Socket.IO namespace that carries every live update. */
@@ -33,6 +34,10 @@ export interface ServerToClientEvents {
   'ballot:notice': (payload: BallotNotice) => void;
   /** The meeting book of this reader is being compiled in the background, or is ready. */
   'book:progress': (payload: BookProgress) => void;
+  /** A notification for this user was stored; `unread` is the user's unread count now. */
+  'notification:new': (payload: { notification: NotificationResponse; unread: number }) => void;
+  /** The user read notifications (on any device); `unread` is the count now. */
+  'notification:unread': (payload: { unread: number }) => void;
 }
 
 export interface BallotNotice {

@@ -1,0 +1,49 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DataSource, In } from 'typeorm';
+import {
+  DEFAULT_NOTIFICATION_EMAIL,
+  NOTIFICATION_KINDS,
+  type NotificationEmailChoices,
+  type NotificationKind,
+  type NotificationPreferencesResponse,
+  type UpdateNotificationPreferencesRequest,
+} from '@ecabinet/shared/contracts';
+import { APP_CONFIG, Clock, EmailPreferences, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { UserEntity } from '@ecabinet/api/identity';
+import { NotificationPreferenceEntity } from './notification.entity';
+
+/** Each user's choice, per kind, of what also goes by e-mail; kinds never chosen follow the defaults. */
+@Injectable()
+export class NotificationPreferencesService extends EmailPreferences {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super();
+  }
+
+  async get(user: AuthenticatedUser): Promise<NotificationPreferencesResponse> {
+    const [rows, stored] = await Promise.all([
+      this.dataSource.getRepository(NotificationPreferenceEntity).find({ where: { userId: user.id } }),
+      this.dataSource.getRepository(UserEntity).findOne({ where: { id: user.id } }),
+    ]);
+    const email: NotificationEmailChoices = { ...DEFAULT_NOTIFICATION_EMAIL };
+    for (const row of rows) if (NOTIFICATION_KINDS.includes(row.kind)) email[row.kind] = row.email;
+    return { email, emailAvailable: this.config.smtp !== null, hasEmail: Boolean(stored?.email) };
+  }
+
+  async update(user: AuthenticatedUser, request: UpdateNotificationPreferencesRequest): Promise<NotificationPreferencesResponse> {
+    const updatedAt = this.clock.now();
+    const rows = NOTIFICATION_KINDS.filter((kind) => typeof request.email[kind] === 'boolean').map((kind) => ({ userId: user.id, kind, email: request.email[kind] as boolean, updatedAt }));
+    if (rows.length) await this.dataSource.getRepository(NotificationPreferenceEntity).upsert(rows, ['userId', 'kind']);
+    return this.get(user);
+  }
+
+  async wanting(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.dataSource.getRepository(NotificationPreferenceEntity).find({ where: { userId: In([...userIds]), kind } });
+    const chosen = new Map(rows.map((row) => [row.userId, row.email]));
+    return new Set(userIds.filter((id) => chosen.get(id) ?? DEFAULT_NOTIFICATION_EMAIL[kind]));
+  }
+}

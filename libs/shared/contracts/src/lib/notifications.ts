@@ -1,0 +1,92 @@
+/**
+ * In-app notifications: the bell in the top bar. A notification carries titles and a link only,
+ * never the content of what it is about (a paper's text, a ballot's questions).
+ */
+export const NOTIFICATION_KINDS = [
+  'ballot-issued',
+  'ballot-returned',
+  'ballot-reminder',
+  'ballot-extended',
+  'paper-added',
+  'paper-replaced',
+  'meeting-published',
+  'meeting-rescheduled',
+  'floor-granted',
+] as const;
+export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
+
+/** What the notification is about besides its title; every field optional, none confidential. */
+export interface NotificationParams {
+  /** A ballot's deadline (issued, extended, reminder). */
+  deadline?: string;
+  /** A meeting's start (published, rescheduled). */
+  startsAt?: string;
+  /** The meeting a paper or the floor belongs to. */
+  meetingTitle?: string;
+  /** To a delegate: full names of the members they assist who have not answered a ballot. */
+  members?: string[];
+  /** A paper's version (replaced). */
+  version?: number;
+}
+
+export interface NotificationResponse {
+  id: string;
+  kind: NotificationKind;
+  /** The title of the ballot, paper or meeting. */
+  title: string;
+  /** A route of the web app (`/ballots/<id>`), or null when there is nothing the user may open. */
+  link: string | null;
+  params: NotificationParams;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationQuery {
+  offset?: number;
+  limit?: number;
+  /** Only unread ones. */
+  unread?: boolean;
+}
+
+export interface NotificationPage {
+  items: NotificationResponse[];
+  total: number;
+  offset: number;
+  limit: number;
+  /** Unread notifications of the caller, whatever the page. */
+  unread: number;
+}
+
+export interface NotificationUnreadResponse {
+  unread: number;
+}
+
+/** Per kind, whether it also goes by e-mail (in the app it always shows). */
+export type NotificationEmailChoices = Record<NotificationKind, boolean>;
+
+export interface NotificationPreferencesResponse {
+  email: NotificationEmailChoices;
+  /** Whether this installation sends e-mail at all (SMTP configured). */
+  emailAvailable: boolean;
+  /** Whether the user has an e-mail address to send to. */
+  hasEmail: boolean;
+}
+
+export interface UpdateNotificationPreferencesRequest {
+  email: Partial<NotificationEmailChoices>;
+}
+
+/** What went by e-mail before the choice existed: the ballot alerts. */
+export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmailChoices = {
+  'ballot-issued': true,
+  'ballot-returned': false,
+  'ballot-reminder': true,
+  'ballot-extended': true,
+  'paper-added': false,
+  'paper-replaced': false,
+  'meeting-published': false,
+  'meeting-rescheduled': false,
+  'floor-granted': false,
+};
+
+export const NOTIFICATION_PAGE_MAX = 100;
