@@ -10,4 +10,3 @@ export * from './lib/ballots';
 export * from './lib/ballot-tally';
 export * from './lib/papers';
 export * from './lib/notifications';
-export * from './lib/client-config';
