@@ -6,6 +6,7 @@ import { AuditApi } from '@ecabinet/web/admin/feature-audit';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { AuthApi, UsersApi } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
+import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -20,7 +21,7 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, MeetingsApi, PapersApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, MeetingsApi, NotificationsApi, PapersApi, UsersApi };
 
 interface ScreenRow {
   readonly route: string;

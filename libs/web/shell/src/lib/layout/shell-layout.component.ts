@@ -14,6 +14,7 @@ import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ec
 import { filter, map } from 'rxjs';
 import { primaryRole, visibleNav } from '../nav-items';
 import { LiveStatusComponent } from './live-status.component';
+import { NotificationBellComponent } from './notification-bell.component';
 
 /** Wide enough for the navigation to stay beside the content (tablet landscape and up). */
 const WIDE_LAYOUT = '(min-width: 1024px)';
@@ -36,6 +37,7 @@ const WIDE_LAYOUT = '(min-width: 1024px)';
     StatusChipComponent,
     LanguageSwitchComponent,
     LiveStatusComponent,
+    NotificationBellComponent,
     TranslatePipe,
     RoleLabelPipe,
   ],

@@ -16,6 +16,7 @@ import {
   provideTouchedErrorStateMatcher,
 } from '@ecabinet/web/shared/ui';
 import { filter, finalize, switchMap } from 'rxjs';
+import { NotificationPreferencesComponent } from './notification-preferences.component';
 
 const TOTP_CODE = /^\d{6}$/;
 
@@ -40,6 +41,7 @@ type AccountTask = 'password' | 'totp' | 'sessions';
     StatusChipComponent,
     TranslatePipe,
     RoleLabelPipe,
+    NotificationPreferencesComponent,
   ],
   providers: [provideTouchedErrorStateMatcher()],
   changeDetection: ChangeDetectionStrategy.OnPush,

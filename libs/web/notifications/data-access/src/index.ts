@@ -1,0 +1,2 @@
+export { NotificationsApi } from './lib/notifications.api';
+export { NotificationsStore, NOTIFICATION_PANEL_SIZE } from './lib/notifications.store';
