@@ -8,6 +8,7 @@ import { AuthApi, UsersApi } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
 import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
+import { ClientConfigApi } from '@ecabinet/web/shell';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { type Observable, isObservable } from 'rxjs';
@@ -21,7 +22,7 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, MeetingsApi, NotificationsApi, PapersApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, NotificationsApi, PapersApi, UsersApi };
 
 interface ScreenRow {
   readonly route: string;

@@ -4,6 +4,7 @@ export * from './lib/domain-error';
 export * from './lib/access.decorators';
 export * from './lib/domain-events';
 export * from './lib/clock';
+export * from './lib/government-time';
 export * from './lib/canonical-json';
 export * from './lib/platform.module';
 export * from './lib/request-input';

@@ -10,3 +10,4 @@ export * from './lib/ballots';
 export * from './lib/ballot-tally';
 export * from './lib/papers';
 export * from './lib/notifications';
+export * from './lib/client-config';

@@ -1,2 +1,3 @@
 export { shellRoutes } from './lib/shell.routes';
 export { provideShell } from './lib/provide-shell';
+export { ClientConfigApi } from './lib/client-config.api';

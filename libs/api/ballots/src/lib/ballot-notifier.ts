@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, DomainEvents, EmailPreferences, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, DomainEvents, EmailPreferences, formatGovernmentTime, type AppConfig } from '@ecabinet/api/platform';
 import { UserEntity } from '@ecabinet/api/identity';
 import { Mailer } from './mailer';
 
@@ -34,7 +34,7 @@ export class BallotNotifier implements OnModuleInit, OnModuleDestroy {
     // Each recipient chooses (account page) whether this kind also comes by e-mail.
     const wanting = await this.preferences.wanting(payload.userIds, kind === 'issued' ? 'ballot-issued' : 'ballot-extended');
     const users = await this.dataSource.getRepository(UserEntity).find({ where: { id: In([...wanting]) } });
-    const deadline = new Date(payload.deadline).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+    const deadline = formatGovernmentTime(payload.deadline, this.config.timeZone);
     await this.mailer.sendAll(
       users
         .filter((u) => u.email)

@@ -1,16 +1,18 @@
 import type { BallotBundle, OpinionChoice, QuestionTally, SignedAnswerDocument } from '@ecabinet/shared/contracts';
 import { ReportWriter } from '@ecabinet/api/pdf';
+import { formatGovernmentTime } from '@ecabinet/api/platform';
 
 const CHOICE_VI: Record<OpinionChoice, string> = { agree: 'Tán thành', disagree: 'Không tán thành', other: 'Ý kiến khác' };
-const vnTime = (iso: string | null) => (iso ? new Date(iso).toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false }) : '—');
 const groups = (hex: string) => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 
 /**
  * The synthesis report (báo cáo tổng hợp ý kiến): per question the tally and outcome, every
  * member's answer and comment, who did not answer and how they were counted, each signature's
  * key fingerprint and time, and the SHA-256 of the sealed result bundle on every page.
+ * Times are printed on the clock of `timeZone` (the TIMEZONE setting).
  */
-export async function renderBallotReport(bundle: BallotBundle, bundleSha256: string, generatedAt: Date): Promise<Uint8Array> {
+export async function renderBallotReport(bundle: BallotBundle, bundleSha256: string, generatedAt: Date, timeZone: string): Promise<Uint8Array> {
+  const vnTime = (iso: string | null) => (iso ? formatGovernmentTime(iso, timeZone) : '—');
   const { ballot } = bundle;
   const writer = await ReportWriter.create(`Báo cáo tổng hợp ý kiến — ${ballot.title}`);
   const names = new Map(bundle.recipients.map((r) => [r.userId, r.fullName]));

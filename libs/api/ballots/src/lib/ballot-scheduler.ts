@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
@@ -103,7 +103,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
         .map((u) => ({
           to: u.email as string,
           subject: `[e-Cabinet] Nhắc trả lời phiếu lấy ý kiến: ${ballot.title}`,
-          text: reminderText(u.fullName, ballot, this.config.publicUrl),
+          text: reminderText(u.fullName, ballot, this.config.publicUrl, this.config.timeZone),
           headers: { 'X-Ecabinet-Notice': 'reminder', 'X-Ecabinet-Ballot': ballot.id },
         }));
       for (const delegation of delegations) {
@@ -112,7 +112,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
         mails.push({
           to: delegation.delegate.email,
           subject: `[e-Cabinet] Nhắc việc: ${members.join(', ')} chưa trả lời phiếu lấy ý kiến: ${ballot.title}`,
-          text: delegateReminderText(delegation.delegate.fullName, members, ballot),
+          text: delegateReminderText(delegation.delegate.fullName, members, ballot, this.config.timeZone),
           headers: { 'X-Ecabinet-Notice': 'delegate-reminder', 'X-Ecabinet-Ballot': ballot.id },
         });
       }
@@ -121,8 +121,8 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   }
 }
 
-export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' | 'title' | 'deadline'>, publicUrl: string): string {
-  const deadline = ballot.deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh' });
+export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' | 'title' | 'deadline'>, publicUrl: string, timeZone: string): string {
+  const deadline = formatGovernmentTime(ballot.deadline, timeZone);
   return [
     `Kính gửi ${fullName},`,
     '',
@@ -139,8 +139,8 @@ export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' |
  * To a delegate whose members have not answered: who, which ballot (title only) and when it
  * closes. No link and nothing of the ballot's content: the delegate is not a recipient.
  */
-export function delegateReminderText(delegateName: string, memberNames: readonly string[], ballot: Pick<BallotEntity, 'title' | 'deadline'>): string {
-  const deadline = ballot.deadline.toLocaleString('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', hour12: false });
+export function delegateReminderText(delegateName: string, memberNames: readonly string[], ballot: Pick<BallotEntity, 'title' | 'deadline'>, timeZone: string): string {
+  const deadline = formatGovernmentTime(ballot.deadline, timeZone);
   const members = memberNames.join(', ');
   return [
     `Kính gửi ${delegateName},`,

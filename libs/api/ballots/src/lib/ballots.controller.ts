@@ -1,8 +1,8 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
-import { Clock, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { renderBallotReport } from './ballot-report';
 import {
   BallotListQueryDto,
@@ -26,6 +26,7 @@ export class BallotsController {
   constructor(
     private readonly ballots: BallotsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   @Get()
@@ -132,7 +133,7 @@ export class BallotsController {
   @ApiProduces('application/pdf')
   async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
     const { text, sha256 } = await this.ballots.bundle(ballotId, user);
-    const pdf = await renderBallotReport(JSON.parse(text) as SealedBundle, sha256, this.clock.now());
+    const pdf = await renderBallotReport(JSON.parse(text) as SealedBundle, sha256, this.clock.now(), this.config.timeZone);
     await reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="ballot-${ballotId}-report.pdf"`)

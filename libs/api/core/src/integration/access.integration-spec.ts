@@ -10,6 +10,7 @@ type Access = 'public' | 'authenticated' | readonly Role[];
  */
 const ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
+  'GET /api/config': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',
   'POST /api/auth/logout': 'public',

@@ -167,7 +167,7 @@ export class MeetingBooks implements OnApplicationShutdown {
     const participants = await this.store.participants(meeting.id);
     const users = await this.store.users(participants.map((p) => p.userId));
     const order: MeetingRole[] = ['chair', 'member', 'delegate', 'observer', 'secretary'];
-    const when = new Intl.DateTimeFormat('vi-VN', { timeZone: 'Asia/Ho_Chi_Minh', dateStyle: 'full', timeStyle: 'short' }).format(meeting.startsAt);
+    const when = new Intl.DateTimeFormat('vi-VN', { timeZone: this.config.timeZone, dateStyle: 'full', timeStyle: 'short' }).format(meeting.startsAt);
     return {
       items: items.map((item) => ({ id: item.id, number: item.number, title: item.title })),
       papers,

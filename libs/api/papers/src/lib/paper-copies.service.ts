@@ -1,10 +1,10 @@
-import { Injectable, StreamableFile } from '@nestjs/common';
+import { Inject, Injectable, StreamableFile } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import { Readable } from 'node:stream';
 import type { EntityManager } from 'typeorm';
 import type { PaperTraceResponse } from '@ecabinet/shared/contracts';
-import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DEFAULT_TIMEZONE, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { MeetingEntity, MeetingStore } from '@ecabinet/api/meetings';
@@ -33,7 +33,6 @@ export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { i
 
 /** Crockford's base-32: no I, L, O or U, so a code read off paper is typed back right. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-const TIME_ZONE = 'Asia/Ho_Chi_Minh';
 
 export function newTraceCode(): string {
   const bytes = randomBytes(5);
@@ -55,10 +54,10 @@ export function normalizeTraceCode(input: string): string {
 
 export const formatTraceCode = (code: string) => `${code.slice(0, 4)}-${code.slice(4)}`;
 
-/** "22/11/2026 10:15" in Vietnam's time. */
-export function formatWatermarkTime(at: Date): string {
+/** "22/11/2026 10:15" on the clock of `timeZone` (the TIMEZONE setting; Hanoi time by default). */
+export function formatWatermarkTime(at: Date, timeZone: string = DEFAULT_TIMEZONE): string {
   const parts = Object.fromEntries(
-    new Intl.DateTimeFormat('en-GB', { timeZone: TIME_ZONE, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
+    new Intl.DateTimeFormat('en-GB', { timeZone, day: '2-digit', month: '2-digit', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })
       .formatToParts(at)
       .map((part) => [part.type, part.value]),
   );
@@ -82,6 +81,7 @@ export class PaperCopies {
     private readonly transactions: TransactionRunner,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number): Promise<PaperCopy> {
@@ -128,7 +128,7 @@ export class PaperCopies {
   async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: CopyPurpose): Promise<PaperCopy> {
     const tail = await buildWatermarkUpdate({
       index,
-      lines: [user.fullName, `${formatWatermarkTime(at)} · ${formatTraceCode(code)}`],
+      lines: [user.fullName, `${formatWatermarkTime(at, this.config.timeZone)} · ${formatTraceCode(code)}`],
       seed: code,
       fontBytes: fontBytes('NotoSans-Regular'),
     });

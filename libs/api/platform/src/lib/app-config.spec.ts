@@ -41,6 +41,18 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...env })).toThrow(message);
   });
 
+  it('prints and shows times in Hanoi time unless TIMEZONE names another IANA zone', () => {
+    expect(loadAppConfig({ DATA_DIR: dataDir() }).timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(loadAppConfig({ DATA_DIR: dataDir(), TIMEZONE: '' }).timeZone).toBe('Asia/Ho_Chi_Minh');
+    expect(loadAppConfig({ DATA_DIR: dataDir(), TIMEZONE: 'Europe/Paris' }).timeZone).toBe('Europe/Paris');
+    expect(loadAppConfig({ DATA_DIR: dataDir(), TIMEZONE: 'UTC' }).timeZone).toBe('UTC');
+    for (const zone of ['Asia/Hanoi', 'GMT+7', '+07:00', 'Hanoi']) {
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), TIMEZONE: zone })).toThrow(
+        `Configuration error: TIMEZONE must be an IANA time zone such as Asia/Ho_Chi_Minh (got "${zone}")`,
+      );
+    }
+  });
+
   it('never shows a secret in the error', () => {
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), JWT_SECRET: 'my-short-secret' })).not.toThrow(/my-short-secret/);
   });

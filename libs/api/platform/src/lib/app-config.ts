@@ -165,6 +165,26 @@ class EnvironmentVariables {
   @Min(64)
   @Max(16_384)
   PAPER_WORKER_MEMORY_MB = 512;
+
+  /** The government's time zone: every time the server prints (PDFs, e-mails) and the web app shows. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TIMEZONE = DEFAULT_TIMEZONE;
+}
+
+/** Hanoi time: the zone the Government sits in unless TIMEZONE says otherwise. */
+export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';
+
+/** Whether `zone` is an IANA zone name (`Area/City` or `UTC`) the runtime knows. */
+export function isIanaTimeZone(zone: string): boolean {
+  if (!/^(UTC|[A-Za-z_]+(\/[A-Za-z0-9_+-]+)+)$/.test(zone)) return false;
+  try {
+    new Intl.DateTimeFormat('en-GB', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 export type DatabaseDriver = 'sqlite' | 'postgres';
@@ -190,6 +210,8 @@ export interface AppConfig {
   trustProxy: boolean;
   logLevel: string;
   version: string;
+  /** IANA zone in which times are printed and shown (TIMEZONE), e.g. Asia/Ho_Chi_Minh. */
+  timeZone: string;
   papers: {
     maxBytes: number;
     maxPages: number;
@@ -246,6 +268,8 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     if (!raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required with S3_BUCKET');
   }
 
+  if (!isIanaTimeZone(raw.TIMEZONE)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${raw.TIMEZONE}")`);
+
   const port = raw.PORT;
   return {
     env: raw.NODE_ENV as AppConfig['env'],
@@ -276,6 +300,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
     version,
+    timeZone: raw.TIMEZONE,
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,
       maxPages: raw.PAPER_MAX_PAGES,

@@ -1,11 +1,35 @@
-import type { Provider } from '@angular/core';
+import { type EnvironmentProviders, type Provider, inject, provideAppInitializer } from '@angular/core';
 import { TitleStrategy } from '@angular/router';
+import { TranslationService } from '@ecabinet/web/shared/i18n';
+import { catchError, firstValueFrom, of, timeout } from 'rxjs';
+import { ClientConfigApi } from './client-config.api';
 import { TranslatedTitleStrategy } from './translated-title.strategy';
 
 /**
- * App-wide providers that belong to the shell: page titles translated from route `title` keys.
+ * Before the first screen: the Government's time zone from the server (`TIMEZONE`), so every
+ * date and time is shown on its clock whatever the device's zone. Should the server not answer
+ * quickly, the default (Hanoi time) stands; the app never waits more than a few seconds.
+ */
+export function loadClientConfig(): Promise<void> {
+  const api = inject(ClientConfigApi);
+  const i18n = inject(TranslationService);
+  return firstValueFrom(
+    api.read().pipe(
+      timeout(5000),
+      catchError(() => of(null)),
+    ),
+  ).then((config) => {
+    if (config) {
+      i18n.setTimeZone(config.timeZone);
+    }
+  });
+}
+
+/**
+ * App-wide providers that belong to the shell: page titles translated from route `title` keys,
+ * and the installation's settings read at start-up.
  * (Nothing from Angular Material here: it would pull Material into the initial bundle.)
  */
-export function provideShell(): Provider[] {
-  return [{ provide: TitleStrategy, useClass: TranslatedTitleStrategy }];
+export function provideShell(): (Provider | EnvironmentProviders)[] {
+  return [{ provide: TitleStrategy, useClass: TranslatedTitleStrategy }, provideAppInitializer(loadClientConfig)];
 }

@@ -1,6 +1,7 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { QuorumResponse } from '@ecabinet/shared/contracts';
+import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { formatClock } from './clock-format';
 import { CountdownChipComponent } from './countdown-chip.component';
 import { MeetingWhenPipe } from './meeting-when.pipe';
@@ -48,10 +49,19 @@ describe('meetings ui', () => {
     expect(text()).toBe('Đủ túc số: 8/10');
   });
 
-  it('writes the meeting time the Vietnamese way', async () => {
+  it('writes the meeting time the Vietnamese way, in Hanoi time', async () => {
+    TestBed.inject(TranslationService).setDeviceTimeZone('Asia/Ho_Chi_Minh');
     const fixture = TestBed.createComponent(HostComponent);
     await fixture.whenStable();
     const when = (fixture.nativeElement as HTMLElement).querySelector('p')?.textContent?.trim() ?? '';
-    expect(when).toMatch(/^Thứ Năm, 19\/11\/2026, \d\d:00–\d\d:00$/);
+    expect(when).toBe('Thứ Năm, 19/11/2026, 08:00–17:00');
+  });
+
+  it('shows Hanoi time on a device set to UTC, and says so', async () => {
+    TestBed.inject(TranslationService).setDeviceTimeZone('UTC');
+    const fixture = TestBed.createComponent(HostComponent);
+    await fixture.whenStable();
+    const when = (fixture.nativeElement as HTMLElement).querySelector('p')?.textContent?.trim() ?? '';
+    expect(when).toBe('Thứ Năm, 19/11/2026, 08:00–17:00 (giờ Hà Nội)');
   });
 });

@@ -36,7 +36,6 @@ export class MeetingListPageComponent {
   protected readonly store = inject(MeetingListStore);
   private readonly auth = inject(AuthStore);
   private readonly i18n = inject(TranslationService);
-  private readonly locale = this.i18n.locale;
 
   protected readonly scopes = SCOPES;
   protected readonly loadErrorMessage = computed(() => (this.store.loadError() ? this.i18n.describeError(this.store.loadError()) : null));
@@ -59,15 +58,15 @@ export class MeetingListPageComponent {
     return `meetings.kind.${meeting.kind}` as const;
   }
 
-  /** The calendar leaf beside each meeting: weekday, day of month, "11/2026". */
+  /** The calendar leaf beside each meeting, on the Government's clock: weekday, day of month, "11/2026". */
   protected readonly leaves = computed(() => {
-    const locale = this.locale();
-    const weekday = new Intl.DateTimeFormat(locale, { weekday: 'short' });
+    const weekday = this.i18n.dateTimeFormat({ weekday: 'short' });
     const two = (value: number) => String(value).padStart(2, '0');
     return new Map(
       this.store.meetings().map((meeting) => {
         const date = new Date(meeting.startsAt);
-        return [meeting.id, { weekday: weekday.format(date), day: two(date.getDate()), month: `${two(date.getMonth() + 1)}/${date.getFullYear()}` }];
+        const { year, month, day } = this.i18n.zonedParts(date);
+        return [meeting.id, { weekday: weekday.format(date), day: two(day), month: `${two(month)}/${year}` }];
       }),
     );
   });
