@@ -1,81 +1,129 @@
-import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
+import { RouterLink } from '@angular/router';
+import type { BallotResponse, MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { BallotsApi } from '@ecabinet/web/ballots/data-access';
+import { DeadlineChipComponent } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
-import { RoleLabelPipe, TranslatePipe, type TranslationKey } from '@ecabinet/web/shared/i18n';
-import { EmptyStateComponent, type IconName, StatusChipComponent } from '@ecabinet/web/shared/ui';
+import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
+import { MeetingStatusChipComponent, MeetingWhenPipe } from '@ecabinet/web/meetings/ui';
+import { PapersApi } from '@ecabinet/web/papers/data-access';
+import { RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { EmptyStateComponent, IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
+import { type Observable, catchError, forkJoin, map, of, shareReplay, startWith, switchMap } from 'rxjs';
 
-interface OverviewPanel {
-  readonly title: TranslationKey;
-  readonly empty: TranslationKey;
-  readonly icon: IconName;
+/** A panel's data as it arrives: loading, the rows, or the reason it failed (in the user's language). */
+type Loaded<T> = { readonly state: 'loading' } | { readonly state: 'ready'; readonly rows: readonly T[] } | { readonly state: 'error'; readonly message: string };
+
+/** A paper of an upcoming meeting that the signed-in user has not read in its current version. */
+interface UnreadPaper {
+  readonly paper: PaperResponse;
+  readonly meeting: MeetingSummaryResponse;
 }
 
-/** The signed-in landing page: a greeting and calm, empty overview panels until later features fill them. */
+/** How many upcoming meetings the panel lists (and whose papers are looked at). */
+export const HOME_MEETINGS = 4;
+/** How many ballots and papers each panel lists before "see all". */
+export const HOME_ROWS = 5;
+const TICK_MS = 30_000;
+
+/**
+ * The signed-in landing page: the next meetings (a live one first), the ballots awaiting the
+ * user's answer (the secretariat and the chair: the open ballots they follow) with the time
+ * left, and the papers of upcoming meetings not yet read in their current version.
+ */
 @Component({
   selector: 'ec-home-page',
-  imports: [EmptyStateComponent, StatusChipComponent, TranslatePipe, RoleLabelPipe],
+  imports: [
+    RouterLink,
+    EmptyStateComponent,
+    IconComponent,
+    StatusChipComponent,
+    MeetingStatusChipComponent,
+    DeadlineChipComponent,
+    MeetingWhenPipe,
+    TranslatePipe,
+    RoleLabelPipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
-  template: `
-    @if (user(); as user) {
-      <section class="ec-home__welcome" aria-labelledby="ec-home-greeting">
-        <h1 id="ec-home-greeting" class="ec-home__greeting">{{ 'home.greeting' | t: { name: user.fullName } }}</h1>
-        <div class="ec-home__identity">
-          @if (user.title) {
-            <span class="ec-home__title">{{ user.title }}</span>
-          }
-          @for (role of user.roles; track role) {
-            <ec-status-chip tone="info">{{ role | roleLabel }}</ec-status-chip>
-          }
-        </div>
-        <p class="ec-home__intro">{{ 'home.intro' | t }}</p>
-      </section>
-    }
-
-    <div class="ec-home__panels">
-      @for (panel of panels; track panel.title) {
-        <section class="ec-card ec-home__panel">
-          <h2 class="ec-card__title">{{ panel.title | t }}</h2>
-          <ec-empty-state [icon]="panel.icon" [heading]="panel.empty | t" />
-        </section>
-      }
-    </div>
-  `,
-  styles: `
-    .ec-home__welcome {
-      margin-bottom: 24px;
-    }
-    .ec-home__greeting {
-      margin: 0 0 8px;
-      font: var(--mat-sys-headline-small);
-      color: var(--mat-sys-on-surface);
-    }
-    .ec-home__identity {
-      display: flex;
-      flex-wrap: wrap;
-      align-items: center;
-      gap: 8px;
-    }
-    .ec-home__title {
-      font: var(--mat-sys-title-small);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .ec-home__intro {
-      max-width: 72ch;
-      margin: 12px 0 0;
-      font: var(--mat-sys-body-large);
-      color: var(--mat-sys-on-surface-variant);
-    }
-    .ec-home__panels {
-      display: grid;
-      grid-template-columns: repeat(auto-fit, minmax(280px, 1fr));
-      gap: 16px;
-    }
-  `,
+  templateUrl: './home-page.component.html',
+  styleUrl: './home-page.component.scss',
 })
 export class HomePageComponent {
+  private readonly i18n = inject(TranslationService);
+  private readonly meetingsApi = inject(MeetingsApi);
+  private readonly ballotsApi = inject(BallotsApi);
+  private readonly papersApi = inject(PapersApi);
+
   protected readonly user = inject(AuthStore).user;
-  protected readonly panels: readonly OverviewPanel[] = [
-    { title: 'home.meetingsTitle', empty: 'home.meetingsEmpty', icon: 'event' },
-    { title: 'home.ballotsTitle', empty: 'home.ballotsEmpty', icon: 'ballot' },
-    { title: 'home.papersTitle', empty: 'home.papersEmpty', icon: 'description' },
-  ];
+  /** The secretariat and the chair follow every open ballot; members see what awaits their answer. */
+  protected readonly followsBallots = computed(() => (this.user()?.roles ?? []).some((role) => role === 'secretary' || role === 'chair'));
+  /** Where a ballot opens for this user: the desk for those who follow, the answer page for members. */
+  protected readonly ballotLink = computed(() => (this.followsBallots() ? '/ballot-desk' : '/ballots'));
+
+  private readonly upcoming$ = this.meetingsApi.list('upcoming').pipe(
+    // A meeting in session comes first, then by start time (the API's order).
+    map((meetings) => [...meetings].sort((a, b) => Number(b.status === 'in_session') - Number(a.status === 'in_session')).slice(0, HOME_MEETINGS)),
+    shareReplay({ bufferSize: 1, refCount: false }),
+  );
+
+  protected readonly meetings = toSignal(this.loaded(this.upcoming$), { requireSync: true });
+
+  protected readonly ballots = toSignal(
+    this.loaded(
+      this.ballotsApi.list(this.followsBallots() ? 'all' : 'to-answer').pipe(
+        map((ballots) => ballots.filter((ballot) => ballot.status === 'open').slice(0, HOME_ROWS)),
+      ),
+    ),
+    { requireSync: true },
+  );
+
+  protected readonly papers = toSignal(
+    this.loaded(
+      this.upcoming$.pipe(
+        switchMap((meetings): Observable<UnreadPaper[]> =>
+          meetings.length === 0
+            ? of([])
+            : forkJoin(
+                meetings.map((meeting) =>
+                  this.papersApi.list(meeting.id).pipe(
+                    map((papers) => papers.filter((paper) => paper.myLastReadVersion === null || paper.changedSinceRead).map((paper) => ({ paper, meeting }))),
+                  ),
+                ),
+              ).pipe(map((lists) => lists.flat().sort((a, b) => b.paper.updatedAt.localeCompare(a.paper.updatedAt)))),
+        ),
+      ),
+    ),
+    { requireSync: true },
+  );
+
+  /** The papers panel lists a few; the rest are counted. */
+  protected readonly papersShown = computed(() => {
+    const papers = this.papers();
+    return papers.state === 'ready' ? papers.rows.slice(0, HOME_ROWS) : [];
+  });
+  protected readonly papersMore = computed(() => {
+    const papers = this.papers();
+    return papers.state === 'ready' ? Math.max(0, papers.rows.length - HOME_ROWS) : 0;
+  });
+
+  /** The clock the deadline chips count down from, moved every half minute. */
+  protected readonly now = signal(Date.now());
+
+  constructor() {
+    const timer = setInterval(() => this.now.set(Date.now()), TICK_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(timer));
+  }
+
+  protected answeredOf(ballot: BallotResponse): { answered: number; total: number } {
+    return { answered: ballot.answeredCount, total: ballot.recipientCount };
+  }
+
+  private loaded<T>(source: Observable<readonly T[]>): Observable<Loaded<T>> {
+    return source.pipe(
+      map((rows): Loaded<T> => ({ state: 'ready', rows })),
+      catchError((error: unknown) => of<Loaded<T>>({ state: 'error', message: this.i18n.describeError(error) })),
+      startWith<Loaded<T>>({ state: 'loading' }),
+    );
+  }
 }
