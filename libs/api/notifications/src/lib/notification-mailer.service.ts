@@ -17,7 +17,7 @@ const WORDING: Record<NotificationKind, { vi: string; en: string }> = {
   'ballot-extended': { vi: 'Gia hạn phiếu lấy ý kiến', en: 'The deadline of an opinion ballot was extended' },
   'paper-added': { vi: 'Tài liệu họp mới', en: 'A meeting paper was added' },
   'paper-replaced': { vi: 'Tài liệu họp được thay bằng phiên bản mới', en: 'A meeting paper was replaced by a new version' },
-  'meeting-published': { vi: 'Phiên họp mới được công bố', en: 'A meeting was published' },
+  'meeting-published': { vi: 'Phiên họp được phát hành', en: 'A meeting was published' },
   'meeting-rescheduled': { vi: 'Phiên họp đổi thời gian', en: 'A meeting was rescheduled' },
   'floor-granted': { vi: 'Mời đồng chí phát biểu', en: 'You have the floor' },
 };

@@ -116,7 +116,7 @@ describe('NotificationBellComponent', () => {
     await openPanel();
     const [first, second] = items();
     expect(first.classList).toContain('ec-bell-item--unread');
-    expect(first.textContent).toContain('Phiên họp được công bố');
+    expect(first.textContent).toContain('Phiên họp được phát hành');
     expect(first.textContent).toContain('Chưa đọc');
     expect(first.textContent).toContain('5 phút trước');
     expect(second.classList).not.toContain('ec-bell-item--unread');

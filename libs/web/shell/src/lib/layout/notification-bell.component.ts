@@ -237,6 +237,7 @@ export class NotificationBellComponent {
   protected relative(iso: string): string {
     const minutes = Math.round((new Date(iso).getTime() - this.now()) / MINUTE);
     const format = this.relativeFormat();
+    if (minutes === 0) return this.i18n.translate('notifications.justNow');
     if (Math.abs(minutes) < 60) return format.format(minutes, 'minute');
     const hours = Math.round(minutes / 60);
     if (Math.abs(hours) < 24) return format.format(hours, 'hour');

@@ -997,6 +997,7 @@ export const en: Dictionary = {
     empty: 'No notifications yet.',
     loadFailed: 'The notifications could not be loaded. Check the network connection and open them again.',
     unread: 'Unread',
+    justNow: 'Just now',
     newArrived: 'New notification: {kind}: {title}',
     nothingToOpen: 'For your information; there is no page to open.',
     kinds: {

@@ -1000,6 +1000,7 @@ export const vi = {
     empty: 'Chưa có thông báo nào.',
     loadFailed: 'Không tải được thông báo. Kiểm tra kết nối mạng rồi mở lại.',
     unread: 'Chưa đọc',
+    justNow: 'Vừa xong',
     newArrived: 'Thông báo mới: {kind}: {title}',
     nothingToOpen: 'Chỉ để biết, không có trang nào để mở.',
     kinds: {
@@ -1009,7 +1010,7 @@ export const vi = {
       'ballot-extended': 'Gia hạn phiếu lấy ý kiến',
       'paper-added': 'Tài liệu họp mới',
       'paper-replaced': 'Tài liệu họp có phiên bản mới',
-      'meeting-published': 'Phiên họp được công bố',
+      'meeting-published': 'Phiên họp được phát hành',
       'meeting-rescheduled': 'Phiên họp đổi thời gian',
       'floor-granted': 'Mời đồng chí phát biểu',
     },
