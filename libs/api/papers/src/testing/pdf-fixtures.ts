@@ -117,6 +117,37 @@ export function pdfText(pdf: Buffer, pages?: { first: number; last: number }, la
   });
 }
 
+/** A word poppler finds on a page, with its box in points (y grows downwards from the top edge). */
+export interface PdfWordBox {
+  text: string;
+  xMin: number;
+  yMin: number;
+  xMax: number;
+  yMax: number;
+  pageHeight: number;
+}
+
+/** Every word of every page with its box (`pdftotext -bbox`): one array per page. */
+export function pdfWordBoxes(pdf: Buffer): PdfWordBox[][] {
+  const html = withTempFiles((dir) => {
+    writeFileSync(join(dir, 'boxes.pdf'), pdf);
+    const result = spawnSync('pdftotext', ['-enc', 'UTF-8', '-bbox', join(dir, 'boxes.pdf'), '-']);
+    if (result.status !== 0) throw new Error(`pdftotext -bbox failed: ${result.stderr.toString()}`);
+    return result.stdout.toString('utf8');
+  });
+  const unescape = (text: string) => text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&amp;/g, '&');
+  return [...html.matchAll(/<page width="[\d.]+" height="([\d.]+)">([\s\S]*?)<\/page>/g)].map(([, height, body]) =>
+    [...body.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)].map((word) => ({
+      text: unescape(word[5]),
+      xMin: Number(word[1]),
+      yMin: Number(word[2]),
+      xMax: Number(word[3]),
+      yMax: Number(word[4]),
+      pageHeight: Number(height),
+    })),
+  );
+}
+
 function withTempFiles<T>(work: (dir: string) => T): T {
   const dir = mkdtempSync(join(tmpdir(), 'ecabinet-pdf-'));
   try {

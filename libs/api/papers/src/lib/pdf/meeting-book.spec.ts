@@ -1,5 +1,5 @@
 import { fontBytes } from '@ecabinet/api/pdf';
-import { pdfOutline, pdfText, qpdfCheck, samplePaper } from '../../testing';
+import { pdfOutline, pdfText, pdfWordBoxes, qpdfCheck, samplePaper } from '../../testing';
 import { compileMeetingBook, type BookItem } from './meeting-book';
 import { buildPaperIndex } from './paper-index';
 import { PdfFile } from './pdf-file';
@@ -89,5 +89,22 @@ describe('the meeting book', () => {
     const copy = Buffer.concat([bytes, tail]);
     expect(qpdfCheck(copy).status).toBe(0);
     expect(pdfText(copy, { first: 3, last: 3 })).toContain('Trần Văn Nam');
+  });
+
+  it("keeps the footer clear of a member's copy's trace line along the bottom edge, on every page", async () => {
+    const { bytes, result } = await book([{ number: '1', title: 'Một', papers: [await paper('A', 2, true)] }]);
+    const tail = await buildWatermarkUpdate({ index: result.index, lines: ['Trần Văn Nam', '01/12/2026 08:00 · ABCD-EFGH'], seed: 'x', fontBytes: fontBytes('NotoSans-Regular') });
+    const pages = pdfWordBoxes(Buffer.concat([bytes, tail]));
+    expect(pages).toHaveLength(result.pageCount);
+    for (const [index, words] of pages.entries()) {
+      // The trace line repeats the watermark's words small at the bottom: its code is ABCD-EFGH.
+      const traceLine = words.filter((word) => word.text.includes('ABCD-EFGH'));
+      const footer = words.filter((word) => /^Trang$|^\d+\/\d+$|^Phiên$/.test(word.text) && word.yMax > word.pageHeight - 40);
+      expect({ page: index + 1, trace: traceLine.length > 0, footer: footer.length > 0 }).toEqual({ page: index + 1, trace: true, footer: true });
+      const traceTop = Math.min(...traceLine.map((word) => word.yMin));
+      const footerBottom = Math.max(...footer.map((word) => word.yMax));
+      // pdftotext's y grows downwards: the footer must end above where the trace line starts.
+      expect({ page: index + 1, clear: footerBottom <= traceTop }).toEqual({ page: index + 1, clear: true });
+    }
   });
 });

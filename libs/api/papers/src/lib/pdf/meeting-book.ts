@@ -56,7 +56,13 @@ export interface BookResult {
 const A4: [number, number] = [595.28, 841.89];
 const MARGIN = 56;
 const BAND = 22;
-const FOOT = 18;
+/**
+ * The strip added below each paper page: the footer sits on its upper part (baseline
+ * FOOTER_BASELINE), leaving the bottom edge to the trace line a member's copy adds there
+ * (6.5 pt at y = 4, see watermark.ts), so the two never run into each other.
+ */
+const FOOT = 30;
+const FOOTER_BASELINE = 17;
 const TOC_LINES_PER_PAGE = 38;
 const TOC_LINE = 17;
 const MAX_PARTICIPANTS_ON_COVER = 32;
@@ -154,7 +160,7 @@ export async function compileMeetingBook(request: BookRequest): Promise<BookResu
     const label = text.pageLabel.replace('{x}', String(x)).replace('{n}', String(totalPages));
     const labelWidth = font.width(label, 8);
     const left = font.truncateToWidth(text.footer, 8, width - 2 * 28 - labelWidth - 24);
-    return `0.35 g BT /${fontName} 8 Tf 28 6 Td ${font.encode(left)} Tj ET BT /${fontName} 8 Tf ${serializeNumber(width - 28 - labelWidth)} 6 Td ${font.encode(label)} Tj ET`;
+    return `0.35 g BT /${fontName} 8 Tf 28 ${FOOTER_BASELINE} Td ${font.encode(left)} Tj ET BT /${fontName} 8 Tf ${serializeNumber(width - 28 - labelWidth)} ${FOOTER_BASELINE} Td ${font.encode(label)} Tj ET`;
   };
   const fontResources = `/Font <</ECabFont0 ${fontNum} 0 R>>`;
 
