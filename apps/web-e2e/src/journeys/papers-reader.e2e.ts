@@ -63,8 +63,13 @@ it('a member reads a paper, keeps private notes and highlights; another member s
     await pageDrawn(member.page, 2);
     await member.page.getByTestId('page-announcer').getByText('Trang 2 / 4').waitFor();
 
-    // A highlight on page 2: drag across the page.
+    // A highlight on page 2: drag across the page. Turning the mode on must not move the page
+    // (its hint used to push the page down, so a drag aimed at the page landed elsewhere).
+    const pageTop = async () => (await member.page.getByTestId('reader-viewport').boundingBox())?.y;
+    const topBefore = await pageTop();
     await member.page.getByTestId('highlight-mode').click();
+    await member.page.getByTestId('highlight-hint').waitFor();
+    expect(await pageTop()).toBe(topBefore);
     const surface = member.page.getByTestId('highlight-surface');
     const box = await surface.boundingBox();
     if (!box) throw new Error('the highlight surface is not visible');
