@@ -60,6 +60,24 @@ it('fits a 10-inch tablet in portrait, with the navigation behind the menu butto
   }
 });
 
+it("shows meeting times in Hanoi time on a device set to UTC, and says so", async () => {
+  const { context, page } = await openPage(browser, 'desktop', { timezoneId: 'UTC' });
+  try {
+    await signIn(page, 'member1');
+    // The demo's upcoming meeting runs 08:00–17:00 in Hanoi (01:00–10:00 UTC).
+    const meetings = page.getByTestId('home-meetings');
+    await meetings.getByText('Phiên họp Chính phủ thường kỳ tháng 11 năm 2026').waitFor();
+    await meetings.getByText(/08:00–17:00 \(giờ Hà Nội\)/).waitFor();
+    expect(await meetings.getByText(/01:00–10:00/).count()).toBe(0);
+
+    await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+    await page.locator('li.ec-meeting').first().getByText(/08:00–17:00 \(giờ Hà Nội\)/).waitFor();
+    await saveScreenshot(page, 'a-member-meetings-utc-device-desktop');
+  } finally {
+    await context.close();
+  }
+});
+
 it('lets a member start two-step verification from My account', async () => {
   const { context, page } = await openPage(browser, 'desktop');
   try {

@@ -42,13 +42,18 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (no cookies, no stored language) at the given size. */
-export async function openPage(browser: Browser, viewport: ViewportName): Promise<{ context: BrowserContext; page: Page }> {
+/** Where the device's clock runs: Hanoi by default, another zone to prove times still show Hanoi time. */
+export interface OpenPageOptions {
+  readonly timezoneId?: string;
+}
+
+/** A fresh browser profile (no cookies, no stored language) at the given size and device time zone. */
+export async function openPage(browser: Browser, viewport: ViewportName, { timezoneId = 'Asia/Ho_Chi_Minh' }: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
     baseURL: baseUrl(),
     viewport: VIEWPORTS[viewport],
     locale: 'vi-VN',
-    timezoneId: 'Asia/Ho_Chi_Minh',
+    timezoneId,
     reducedMotion: 'reduce',
   });
   context.setDefaultTimeout(15_000);
