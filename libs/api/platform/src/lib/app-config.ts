@@ -170,7 +170,7 @@ class EnvironmentVariables {
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsString()
-  TIMEZONE = DEFAULT_TIMEZONE;
+  TIMEZONE?: string = DEFAULT_TIMEZONE;
 }
 
 /** Hanoi time: the zone the Government sits in unless TIMEZONE says otherwise. */
@@ -268,7 +268,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     if (!raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required with S3_BUCKET');
   }
 
-  if (!isIanaTimeZone(raw.TIMEZONE)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${raw.TIMEZONE}")`);
+  // An empty TIMEZONE= means the default, like every other optional variable.
+  const timeZone = raw.TIMEZONE ?? DEFAULT_TIMEZONE;
+  if (!isIanaTimeZone(timeZone)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${timeZone}")`);
 
   const port = raw.PORT;
   return {
@@ -300,7 +302,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     trustProxy: raw.TRUST_PROXY ?? false,
     logLevel: raw.LOG_LEVEL,
     version,
-    timeZone: raw.TIMEZONE,
+    timeZone,
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,
       maxPages: raw.PAPER_MAX_PAGES,
