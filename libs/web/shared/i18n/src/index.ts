@@ -1,6 +1,7 @@
 export { LANGUAGES, isLanguage, type Language } from './lib/dictionaries/dictionary';
 export type { Dictionary, TranslationKey } from './lib/dictionaries/vi';
-export { TranslationService, type MessageParams } from './lib/translation.service';
+export { TranslationService, DEFAULT_TIME_ZONE, type MessageParams, type ZonedParts } from './lib/translation.service';
+export { fromZonedInputValue, toZonedInputValue } from './lib/zoned-time';
 export { TranslatePipe } from './lib/translate.pipe';
 export { DateTimePipe } from './lib/date-time.pipe';
 export { RoleLabelPipe } from './lib/role-label.pipe';

@@ -8,6 +8,14 @@ describe('editor values', () => {
     expect(fromLocalInput('not a date')).toBeNull();
   });
 
+  it("reads and writes the deadline on the Government's clock, whatever the device's zone", () => {
+    // 16:30 in Hanoi is 09:30 UTC; the process may run in any zone.
+    expect(toLocalInput('2026-11-25T09:30:00.000Z')).toBe('2026-11-25T16:30');
+    expect(fromLocalInput('2026-11-25T16:30')).toBe('2026-11-25T09:30:00.000Z');
+    expect(toLocalInput('2026-11-25T09:30:00.000Z', 'Europe/Paris')).toBe('2026-11-25T10:30');
+    expect(fromLocalInput('2026-07-01T10:30', 'Europe/Paris')).toBe('2026-07-01T08:30:00.000Z');
+  });
+
   it('reads reminder hours as minutes, largest first, and refuses nonsense', () => {
     expect(parseReminderHours('2, 24')).toEqual([1440, 120]);
     expect(parseReminderHours('0.5')).toEqual([30]);

@@ -1,17 +1,16 @@
-/** `YYYY-MM-DDTHH:mm` in local time, the value of an `<input type="datetime-local">`. */
-export function toLocalInput(iso: string | Date): string {
-  const date = typeof iso === 'string' ? new Date(iso) : iso;
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+import { DEFAULT_TIME_ZONE, fromZonedInputValue, toZonedInputValue } from '@ecabinet/web/shared/i18n';
+
+/**
+ * `YYYY-MM-DDTHH:mm` on the Government's clock (`TranslationService.timeZone()`, Hanoi by
+ * default), the value of an `<input type="datetime-local">`: never the device's zone.
+ */
+export function toLocalInput(iso: string | Date, timeZone: string = DEFAULT_TIME_ZONE): string {
+  return toZonedInputValue(iso, timeZone);
 }
 
-/** The instant a `datetime-local` value means on this device, as ISO 8601 UTC; null when empty or invalid. */
-export function fromLocalInput(value: string): string | null {
-  if (!value) {
-    return null;
-  }
-  const date = new Date(value);
-  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+/** The instant a `datetime-local` value means on the Government's clock, as ISO 8601 UTC; null when empty or invalid. */
+export function fromLocalInput(value: string, timeZone: string = DEFAULT_TIME_ZONE): string | null {
+  return fromZonedInputValue(value, timeZone);
 }
 
 /** "24, 2" (hours) → [1440, 120] (minutes); null when any entry is not a positive number. */

@@ -128,7 +128,7 @@ export class BallotDetailPageComponent {
       requiredError: this.i18n.translate('ballots.required'),
       futureError: this.i18n.translate('ballots.deadlineFuture'),
       kind: 'datetime',
-      initial: toLocalInput(later),
+      initial: toLocalInput(later, this.i18n.timeZone()),
     }).subscribe((deadline) =>
       this.run((id) => this.api.extend(id, { deadline }), null, (saved) => this.i18n.translate('ballots.extended', { at: this.i18n.formatDateTime(saved.deadline) })),
     );

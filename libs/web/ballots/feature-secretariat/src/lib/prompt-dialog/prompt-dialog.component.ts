@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { fromLocalInput } from '../local-date-time';
 
@@ -67,6 +67,7 @@ function inTheFuture(control: AbstractControl<string>): ValidationErrors | null 
 export class PromptDialogComponent {
   protected readonly data = inject<PromptDialogData>(MAT_DIALOG_DATA);
   private readonly ref = inject<MatDialogRef<PromptDialogComponent, string | null>>(MatDialogRef);
+  private readonly i18n = inject(TranslationService);
   protected readonly value = new FormControl(this.data.initial ?? '', {
     nonNullable: true,
     validators: this.data.kind === 'datetime' ? [Validators.required, inTheFuture] : [Validators.required, (c: AbstractControl<string>) => (c.value.trim() ? null : { required: true })],
@@ -78,6 +79,6 @@ export class PromptDialogComponent {
     if (this.value.invalid) {
       return;
     }
-    this.ref.close(this.data.kind === 'datetime' ? fromLocalInput(this.value.value) : this.value.value.trim());
+    this.ref.close(this.data.kind === 'datetime' ? fromLocalInput(this.value.value, this.i18n.timeZone()) : this.value.value.trim());
   }
 }
