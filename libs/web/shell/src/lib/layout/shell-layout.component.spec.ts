@@ -132,9 +132,9 @@ describe('ShellLayoutComponent', () => {
     serverSends('ballot:notice', notice);
     await fixture.whenStable();
     const snackBar = document.querySelector('mat-snack-bar-container');
-    // The deadline in the reader's own time zone.
+    // The deadline on the Government's clock (17:00 in Hanoi), named when this device runs elsewhere.
     const deadline = TestBed.inject(TranslationService).formatDateTime(notice.deadline);
-    expect(deadline).toMatch(/^01\/12\/2026 \d\d:00:00$/);
+    expect(deadline).toMatch(/^01\/12\/2026 17:00:00( \(giờ Hà Nội\))?$/);
     expect(snackBar?.textContent).toContain(
       `Nhắc việc: Lê Quang Huy, Phạm Thị Lan chưa trả lời phiếu lấy ý kiến "Phiếu lấy ý kiến về dự thảo Nghị định". Hạn trả lời: ${deadline}.`,
     );
