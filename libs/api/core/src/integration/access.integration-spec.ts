@@ -33,6 +33,7 @@ const ACCESS: Record<string, Access> = {
   // (see meetings.integration-spec.ts).
   'GET /api/meetings': 'authenticated',
   'POST /api/meetings': ['secretary'],
+  'GET /api/meetings/participant-choices': ['secretary'],
   'GET /api/meetings/{meetingId}': 'authenticated',
   'PATCH /api/meetings/{meetingId}': ['secretary'],
   'GET /api/meetings/{meetingId}/snapshot': 'authenticated',

@@ -138,6 +138,10 @@ export class MeetingStore {
     return manager.getRepository(ParticipantEntity).find({ where: { meetingId } });
   }
 
+  enabledUsers(manager: EntityManager = this.manager): Promise<UserEntity[]> {
+    return manager.getRepository(UserEntity).find({ where: { disabled: false } });
+  }
+
   async users(userIds: readonly string[], manager: EntityManager = this.manager): Promise<Map<string, UserEntity>> {
     if (userIds.length === 0) return new Map();
     const users = await manager.getRepository(UserEntity).find({ where: { id: In([...new Set(userIds)]) } });

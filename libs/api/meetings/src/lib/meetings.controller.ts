@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemResponse,
+  MeetingParticipantChoice,
   MeetingResponse,
   MeetingSnapshot,
   MeetingSummaryResponse,
@@ -52,6 +53,12 @@ export class MeetingsController {
   @Roles('secretary')
   create(@Body() body: CreateMeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.create(body, user);
+  }
+
+  @Get('participant-choices')
+  @Roles('secretary')
+  participantChoices(): Promise<MeetingParticipantChoice[]> {
+    return this.meetings.participantChoices();
   }
 
   @Get(':meetingId')

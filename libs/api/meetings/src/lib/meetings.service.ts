@@ -7,6 +7,7 @@ import {
   type AttendanceState,
   type CreateMeetingRequest,
   type MeetingEvent,
+  type MeetingParticipantChoice,
   type MeetingResponse,
   type MeetingSnapshot,
   type MeetingStatus,
@@ -70,6 +71,15 @@ export class MeetingsService {
       .groupBy('item.meetingId')
       .getRawMany<{ meetingId: string; count: string | number }>();
     return new Map(rows.map((row) => [row.meetingId, Number(row.count)]));
+  }
+
+  /** Who the secretariat may name as a participant: every enabled user but pure administrators, by name. */
+  async participantChoices(): Promise<MeetingParticipantChoice[]> {
+    const users = await this.store.enabledUsers();
+    return users
+      .filter((u) => u.roles.some((role) => role !== 'admin'))
+      .map((u) => ({ id: u.id, fullName: u.fullName, title: u.title, roles: [...u.roles] }))
+      .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
   }
 
   async get(meetingId: string, user: AuthenticatedUser): Promise<MeetingResponse> {

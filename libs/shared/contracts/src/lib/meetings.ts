@@ -1,5 +1,7 @@
 /** Meetings (phiên họp), their agenda (chương trình họp) and what happens in session. */
 
+import type { Role } from './roles';
+
 export const MEETING_KINDS = ['regular', 'extraordinary', 'thematic'] as const;
 export type MeetingKind = (typeof MEETING_KINDS)[number];
 
@@ -125,6 +127,17 @@ export interface CreateMeetingRequest {
 
 export interface UpdateMeetingRequest extends Partial<CreateMeetingRequest> {
   version: number;
+}
+
+/**
+ * `GET /meetings/participant-choices`: someone the secretariat may name as a participant (an
+ * enabled user), with their system roles so the editor can suggest a meeting role.
+ */
+export interface MeetingParticipantChoice {
+  id: string;
+  fullName: string;
+  title: string | null;
+  roles: Role[];
 }
 
 export interface ParticipantRequest {
