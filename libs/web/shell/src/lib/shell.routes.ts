@@ -36,6 +36,19 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/meetings/feature-list').then((m) => m.MeetingListPageComponent),
       },
       {
+        // The secretariat creates a meeting (a draft) and then builds its agenda in the console.
+        path: 'meetings/new',
+        title: pageTitle('meetings.editor.newTitle'),
+        canMatch: [roleGuard(['secretary'])],
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.MeetingEditorPageComponent),
+      },
+      {
+        path: 'meetings/:meetingId/edit',
+        title: pageTitle('meetings.editor.editTitle'),
+        canMatch: [roleGuard(['secretary'])],
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.MeetingEditorPageComponent),
+      },
+      {
         path: 'meetings/:meetingId',
         title: pageTitle('nav.meetings'),
         loadComponent: () => import('@ecabinet/web/meetings/feature-room').then((m) => m.MeetingRoomPageComponent),

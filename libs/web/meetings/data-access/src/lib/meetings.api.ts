@@ -8,6 +8,7 @@ import type {
   CompleteAgendaItemRequest,
   CreateAgendaItemRequest,
   CreateMeetingRequest,
+  MeetingParticipantChoice,
   MeetingResponse,
   MeetingSnapshot,
   MeetingStatus,
@@ -53,6 +54,11 @@ export class MeetingsApi {
 
   create(request: CreateMeetingRequest): Observable<MeetingResponse> {
     return this.http.post<MeetingResponse>(`${API_BASE}/meetings`, request);
+  }
+
+  /** The secretariat's choice of participants: enabled users with their system roles. */
+  participantChoices(): Observable<MeetingParticipantChoice[]> {
+    return this.http.get<MeetingParticipantChoice[]>(`${API_BASE}/meetings/participant-choices`);
   }
 
   update(meetingId: string, request: UpdateMeetingRequest): Observable<MeetingResponse> {

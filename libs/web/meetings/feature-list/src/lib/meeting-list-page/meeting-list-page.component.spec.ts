@@ -1,10 +1,11 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import type { MeetingSummaryResponse } from '@ecabinet/shared/contracts';
-import { authInterceptor } from '@ecabinet/web/identity/data-access';
+import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
 import { MeetingListPageComponent } from './meeting-list-page.component';
 
 function summary(overrides: Partial<MeetingSummaryResponse>): MeetingSummaryResponse {
@@ -56,6 +57,7 @@ describe('MeetingListPageComponent', () => {
     expect(row).toContain('8 nội dung');
     expect(row).toContain('Tham dự với tư cách: Thành viên Chính phủ');
     expect(row).not.toContain('Điều hành');
+    expect(view().querySelector('[data-testid="new-meeting"]')).toBeNull();
   });
 
   it('shows past meetings on their tab, and a calm message when there are none', async () => {
@@ -70,5 +72,29 @@ describe('MeetingListPageComponent', () => {
     const row = view().querySelector('[data-meeting-id="m-0"]')?.textContent ?? '';
     expect(row).toContain('Đã bế mạc');
     expect(row).toContain('Điều hành');
+  });
+});
+
+describe('MeetingListPageComponent for the secretariat', () => {
+  it('offers "Tạo phiên họp", which opens the new meeting page', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([]),
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
+        { provide: AuthStore, useValue: { user: signal({ id: 'u-sec' }), accessToken: signal(null), roles: signal(['secretary']), hasAnyRole: () => true } },
+      ],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(MeetingListPageComponent);
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings?scope=upcoming').flush([summary({ status: 'draft', myRole: null })]);
+    await fixture.whenStable();
+    const create = (fixture.nativeElement as HTMLElement).querySelector<HTMLAnchorElement>('[data-testid="new-meeting"]');
+    expect(create?.textContent?.trim()).toBe('Tạo phiên họp');
+    expect(create?.getAttribute('href')).toBe('/meetings/new');
+    backend.verify();
   });
 });

@@ -39,7 +39,8 @@ export class MeetingListPageComponent {
 
   protected readonly scopes = SCOPES;
   protected readonly loadErrorMessage = computed(() => (this.store.loadError() ? this.i18n.describeError(this.store.loadError()) : null));
-  private readonly secretariat = computed(() => this.auth.roles().includes('secretary'));
+  /** The secretariat sees every meeting, drafts included, and creates new ones. */
+  protected readonly secretariat = computed(() => this.auth.roles().includes('secretary'));
 
   protected showScope(index: number): void {
     this.store.show(SCOPES[index] ?? 'upcoming');
