@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { VIEWPORTS, launchBrowser, saveScreenshot } from '../support/browser';
 import { type FreshServer, startFreshServer } from '../support/fresh-server';
@@ -34,6 +35,7 @@ const DEPUTY: Person = {
   assists: INDUSTRY.fullName,
 };
 const PEOPLE = [SECRETARY, CHAIR, FINANCE, INDUSTRY, DEPUTY];
+const BALLOT = 'Lấy ý kiến về dự thảo Nghị định sửa đổi lệ phí trước bạ';
 
 let browser: Browser;
 let server: FreshServer;
@@ -73,6 +75,21 @@ async function shoot(page: Page, name: string): Promise<void> {
   if (own) await page.setViewportSize(own);
 }
 
+async function confirmIn(page: Page, dialogName: string, button: string): Promise<void> {
+  const dialog = page.getByRole('alertdialog', { name: dialogName });
+  await dialog.getByRole('button', { name: button, exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+/** A `datetime-local` value `ms` from now in the page's zone (the secretary's device runs on Hanoi time). */
+function localInputIn(page: Page, ms: number): Promise<string> {
+  return page.evaluate((ahead) => {
+    const date = new Date(Math.ceil((Date.now() + ahead) / 60_000) * 60_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+  }, ms);
+}
+
 async function nav(page: Page, link: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: link }).click();
 }
@@ -106,6 +123,74 @@ describe('the whole job from zero, in the web app only', () => {
       await shoot(page, '02-admin-users');
     } finally {
       await context.close();
+    }
+  });
+  it('a written opinion ballot goes from draft to signed answers to the synthesis report', async () => {
+    const secretary = await open('desktop');
+    const chair = await open('desktop');
+    const finance = await open('tablet', 'Europe/Paris');
+    const industry = await open('tablet');
+    try {
+      const s = secretary.page;
+      await signIn(s, SECRETARY.username);
+      await nav(s, 'Quản lý phiếu');
+      await s.getByRole('link', { name: 'Soạn phiếu mới' }).click();
+      await s.getByLabel('Tên phiếu').fill(BALLOT);
+      await s.getByLabel('Tóm tắt vấn đề xin ý kiến').fill('Bộ Tài chính trình dự thảo Nghị định về phí trước bạ; còn một vấn đề các Bộ có ý kiến khác nhau.');
+      await s.getByLabel('Nội dung câu hỏi 1').fill('Giảm 50% lệ phí trước bạ đến hết năm 2027?');
+      await s.getByTestId('ballot-deadline').fill(await localInputIn(s, 2 * 24 * 3_600_000));
+      await s.getByTestId('recipients-chosen').click();
+      for (const person of [FINANCE, INDUSTRY]) await s.locator(`[data-recipient="${person.fullName}"]`).getByRole('checkbox').check();
+      await s.getByTestId('recipients-count').getByText('Đã chọn 2 người nhận.').waitFor();
+      await shoot(s, '20-ballot-editor');
+      await s.getByRole('button', { name: 'Lưu bản nháp' }).click();
+      await s.waitForURL(/\/ballot-desk\/[0-9a-f-]{36}$/);
+      await s.getByRole('button', { name: 'Trình duyệt' }).click();
+      await confirmIn(s, 'Trình Chủ tọa duyệt phiếu?', 'Trình duyệt');
+
+      const c = chair.page;
+      await signIn(c, CHAIR.username);
+      await nav(c, 'Quản lý phiếu');
+      await c.getByRole('link', { name: BALLOT }).click();
+      await c.getByRole('button', { name: 'Duyệt' }).click();
+      await confirmIn(c, 'Duyệt phiếu lấy ý kiến?', 'Duyệt');
+      await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
+
+      await s.getByRole('button', { name: 'Phát hành' }).click();
+      await confirmIn(s, 'Phát hành phiếu lấy ý kiến?', 'Phát hành');
+      await s.getByTestId('ballot-status').getByText('Đang lấy ý kiến').waitFor();
+      await shoot(s, '21-ballot-issued');
+
+      // Each minister answers and signs on his own device (one of them abroad, on Paris time).
+      for (const [member, person, choice] of [
+        [finance, FINANCE, 'Tán thành'],
+        [industry, INDUSTRY, 'Không tán thành'],
+      ] as const) {
+        const m = member.page;
+        await signIn(m, person.username);
+        await nav(m, 'Phiếu của tôi');
+        await m.getByRole('link', { name: BALLOT }).click();
+        await m.getByRole('heading', { name: BALLOT, level: 1 }).waitFor();
+        await m.locator('li[data-question="1"]').getByRole('radio', { name: choice, exact: true }).check();
+        if (person === FINANCE) await shoot(m, '22-ballot-answer');
+        await m.getByRole('button', { name: 'Ký và gửi' }).click();
+        await confirmIn(m, 'Ký và gửi ý kiến?', 'Ký và gửi');
+        await m.getByTestId('receipt').getByTestId('receipt-revision').getByText('1', { exact: true }).waitFor();
+      }
+      await shoot(finance.page, '23-ballot-receipt');
+
+      // Everyone answered: the secretariat closes early and downloads the report.
+      const board = s.getByTestId('tracking');
+      await board.locator(`tr[data-recipient="${INDUSTRY.fullName}"]`).getByText('Đã trả lời · Lần 1').waitFor();
+      await s.getByRole('button', { name: 'Kết thúc sớm' }).click();
+      await confirmIn(s, 'Kết thúc phiếu lấy ý kiến?', 'Kết thúc sớm');
+      await s.getByTestId('ballot-status').getByText('Đã kết thúc').waitFor();
+      await s.getByTestId('tally').waitFor();
+      await shoot(s, '24-ballot-result');
+      const [report] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải báo cáo tổng hợp (PDF)' }).click()]);
+      expect(readFileSync((await report.path()) ?? '').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    } finally {
+      await Promise.all([secretary, chair, finance, industry].map(({ context }) => context.close()));
     }
   });
 });
