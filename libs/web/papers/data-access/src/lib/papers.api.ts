@@ -5,6 +5,7 @@ import type {
   BallotPaperClassification,
   BallotPaperResponse,
   CreateAnnotationRequest,
+  ItemExclusionsResponse,
   PaperClassification,
   PaperResponse,
   PaperTraceResponse,
@@ -105,6 +106,15 @@ export class PapersApi {
 
   deleteAnnotation(meetingId: string, paperId: string, annotationId: string): Observable<void> {
     return this.http.delete<void>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`));
+  }
+
+  /** Who is excluded from an agenda item (conflict of interest): they read none of its papers. */
+  exclusions(meetingId: string, itemId: string): Observable<ItemExclusionsResponse> {
+    return this.http.get<ItemExclusionsResponse>(`${meetingUrl(meetingId)}/agenda/${encodeURIComponent(itemId)}/exclusions`);
+  }
+
+  setExclusions(meetingId: string, itemId: string, userIds: readonly string[]): Observable<ItemExclusionsResponse> {
+    return this.http.put<ItemExclusionsResponse>(`${meetingUrl(meetingId)}/agenda/${encodeURIComponent(itemId)}/exclusions`, { userIds });
   }
 
   /** Attaches a paper to a draft ballot. */

@@ -8,7 +8,7 @@ import type { AgendaItemResponse } from '@ecabinet/shared/contracts';
 import type { AgendaNode } from '@ecabinet/web/meetings/data-access';
 import { AgendaItemStatusChipComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
+import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 
 /** A request to put `itemId` under `parentId` (null: top level) at `index` among its new siblings. */
 export interface AgendaMove {
@@ -40,6 +40,7 @@ const childListId = (parentId: string) => `ec-agenda-children-${parentId}`;
     MatTooltipModule,
     AgendaItemStatusChipComponent,
     IconComponent,
+    StatusChipComponent,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -55,6 +56,8 @@ export class AgendaEditorComponent {
   readonly canEdit = input(false);
   readonly inSession = input(false);
   readonly busy = input(false);
+  /** Item id → names of those excluded from it (conflict of interest), shown on the item. */
+  readonly excludedNames = input<ReadonlyMap<string, readonly string[]>>(new Map());
 
   readonly move = output<AgendaMove>();
   readonly edit = output<AgendaItemResponse>();
@@ -63,6 +66,7 @@ export class AgendaEditorComponent {
   readonly restore = output<AgendaItemResponse>();
   readonly setCurrent = output<AgendaItemResponse>();
   readonly complete = output<AgendaItemResponse>();
+  readonly editExclusions = output<AgendaItemResponse>();
 
   protected readonly topList = TOP_LIST;
   protected readonly childListId = childListId;

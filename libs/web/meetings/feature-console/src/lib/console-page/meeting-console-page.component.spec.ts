@@ -68,7 +68,18 @@ describe('MeetingConsolePageComponent', () => {
     await settle();
     // The papers desk (its own tab) reads the meeting's papers once joined.
     backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/papers` }).forEach((request) => request.flush([]));
+    // The secretariat's agenda editor reads who is excluded from each item (nobody, here).
+    flushExclusions();
     await fixture.whenStable();
+  }
+
+  function flushExclusions(excluded: Record<string, string[]> = {}): void {
+    backend
+      .match((request) => request.method === 'GET' && request.url.endsWith('/exclusions'))
+      .forEach((request) => {
+        const itemId = request.request.url.split('/agenda/')[1]?.split('/')[0] ?? '';
+        request.flush({ itemId, userIds: excluded[itemId] ?? [] });
+      });
   }
 
   const secretarySnapshot = (overrides: Partial<MeetingSnapshot> = {}) =>
@@ -144,6 +155,38 @@ describe('MeetingConsolePageComponent', () => {
     expect(text('[data-column="objection"]', row)).toBe('1: Phạm Thị Lan');
     expect(text('[data-column="wish_to_speak"]', row)).toBe('1: Lê Quang Huy');
     expect(text('[data-column="notes"]', row)).toBe('Phạm Thị Lan: Đề nghị lùi sang quý II.');
+  });
+
+  it('shows on each item who is excluded (conflict of interest) and lets the secretariat change it from the item menu', async () => {
+    await setUp(['secretary']);
+    fixture = TestBed.createComponent(MeetingConsolePageComponent);
+    fixture.componentRef.setInput('meetingId', MEETING_ID);
+    await fixture.whenStable();
+    socket.requestsFor('meeting:join').at(-1)?.answer({ seq: 40, snapshot: secretarySnapshot() });
+    await settle();
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/papers` }).forEach((request) => request.flush([]));
+    flushExclusions({ budget: ['u-member2'] });
+    await fixture.whenStable();
+    const row = (id: string) => view().querySelector<HTMLElement>(`[data-agenda-row="${id}"]`);
+    expect(text('[data-testid="item-excluded"]', row('budget') ?? view())).toBe('Không tham dự: Phạm Thị Lan');
+    expect(row('power')?.querySelector('[data-testid="item-excluded"]')).toBeNull();
+
+    row('power')?.querySelector<HTMLButtonElement>('[aria-label="Thêm thao tác với nội dung 2"]')?.click();
+    await fixture.whenStable();
+    document.querySelector<HTMLButtonElement>('[data-testid="item-exclusions"]')?.click();
+    await fixture.whenStable();
+    const dialog = document.querySelector<HTMLElement>('ec-exclusions-dialog');
+    expect(text('h2', dialog ?? document)).toBe('Không tham dự nội dung 2 (xung đột lợi ích)');
+    dialog?.querySelector<HTMLInputElement>('[data-excluded="Lê Quang Huy"] input')?.click();
+    dialog?.querySelector<HTMLButtonElement>('[data-testid="exclusions-save"]')?.click();
+    await fixture.whenStable();
+
+    const put = backend.expectOne({ method: 'PUT', url: `/api/meetings/${MEETING_ID}/agenda/power/exclusions` });
+    expect(put.request.body).toEqual({ userIds: ['u-member1'] });
+    put.flush({ itemId: 'power', userIds: ['u-member1'] });
+    await settle();
+    expect(document.querySelector('ec-exclusions-dialog')).toBeNull();
+    expect(text('[data-testid="item-excluded"]', row('power') ?? view())).toBe('Không tham dự: Lê Quang Huy');
   });
 
   it('lets the chair start the session only after confirming', async () => {

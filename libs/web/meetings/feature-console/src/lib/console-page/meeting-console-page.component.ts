@@ -7,6 +7,7 @@ import { MatTabsModule } from '@angular/material/tabs';
 import { RouterLink } from '@angular/router';
 import {
   type AgendaItemResponse,
+  type ItemExclusionsResponse,
   MEETING_TRANSITIONS,
   MeetingErrorCode,
   type MeetingStatus,
@@ -18,8 +19,10 @@ import { TranslatePipe, type TranslationKey, TranslationService, readApiError } 
 import { EmptyStateComponent, IconComponent, confirmAction } from '@ecabinet/web/shared/ui';
 import { type Observable, filter, finalize, tap } from 'rxjs';
 import { type AgendaMove, AgendaEditorComponent } from '../agenda-editor/agenda-editor.component';
+import { ItemExclusionsStore } from '../agenda-editor/item-exclusions.store';
 import { type AttendanceChange, AttendanceTableComponent } from '../attendance/attendance-table.component';
 import { CompleteItemDialogComponent, type CompleteItemDialogData } from '../item-dialogs/complete-item-dialog.component';
+import { ExclusionsDialogComponent, type ExclusionsDialogData } from '../item-dialogs/exclusions-dialog.component';
 import { ItemFormDialogComponent, type ItemFormDialogData, type ItemFormValue } from '../item-dialogs/item-form-dialog.component';
 import { PapersManagerComponent } from '../papers-manager/papers-manager.component';
 import { PositionsOverviewComponent } from '../positions/positions-overview.component';
@@ -83,7 +86,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     IconComponent,
     TranslatePipe,
   ],
-  providers: [MeetingLiveStore, MeetingAnnouncer],
+  providers: [MeetingLiveStore, MeetingAnnouncer, ItemExclusionsStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './meeting-console-page.component.html',
   styleUrl: './meeting-console-page.component.scss',
@@ -99,6 +102,12 @@ export class MeetingConsolePageComponent {
   private readonly snackBar = inject(MatSnackBar);
   private readonly editor = viewChild(AgendaEditorComponent);
   private readonly ticker = injectTicker();
+  protected readonly exclusions = inject(ItemExclusionsStore);
+  /** Item id → names of those excluded from it, for the agenda editor's chips. */
+  protected readonly excludedNames = computed(() => {
+    const names = new Map(this.store.participants().map((p) => [p.userId, p.fullName]));
+    return new Map([...this.exclusions.exclusions()].map(([itemId, userIds]) => [itemId, userIds.map((id) => names.get(id) ?? id)]));
+  });
 
   protected readonly now = computed(() => this.ticker() + this.store.clockOffsetMs());
   protected readonly busy = signal(false);
@@ -119,6 +128,13 @@ export class MeetingConsolePageComponent {
     effect(() => {
       const meetingId = this.meetingId();
       untracked(() => this.store.open(meetingId));
+    });
+    // The secretariat sees on each item who is excluded from it (conflict of interest).
+    effect(() => {
+      const itemIds = this.store.agenda().map((item) => item.id);
+      if (this.store.isSecretariat() && this.store.meeting()) {
+        untracked(() => this.exclusions.load(this.meetingId(), itemIds));
+      }
     });
   }
 
@@ -192,6 +208,20 @@ export class MeetingConsolePageComponent {
       },
       () => this.store.setItemStatus(item, 'withdrawn'),
     );
+  }
+
+  protected editExclusions(item: AgendaItemResponse): void {
+    const data: ExclusionsDialogData = {
+      item,
+      participants: this.store.participants(),
+      excluded: this.exclusions.exclusions().get(item.id) ?? [],
+      save: (userIds) => this.exclusions.save(this.meetingId(), item.id, userIds),
+    };
+    this.dialog
+      .open<ExclusionsDialogComponent, ExclusionsDialogData, ItemExclusionsResponse>(ExclusionsDialogComponent, { ...DIALOG, data })
+      .afterClosed()
+      .pipe(filter((saved): saved is ItemExclusionsResponse => !!saved))
+      .subscribe(() => this.notify(this.i18n.translate('meetings.console.exclusions.saved', { number: item.number })));
   }
 
   protected restoreItem(item: AgendaItemResponse): void {
@@ -325,6 +355,10 @@ export class MeetingConsolePageComponent {
       this.staleNotice.set(true);
     }
     return stale;
+  }
+
+  protected describeError(error: unknown): string {
+    return this.i18n.describeError(error);
   }
 
   private notify(message: string): void {
