@@ -1,5 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { MatSnackBar } from '@angular/material/snack-bar';
@@ -10,6 +13,18 @@ import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent } from '@ecabinet/web/shared/ui';
 import type { Observable } from 'rxjs';
+
+/** A file chosen for an item, waiting for its title to be checked before it is sent. */
+interface StagedUpload {
+  readonly itemId: string;
+  readonly file: File;
+  readonly form: FormGroup<{ title: FormControl<string> }>;
+}
+
+/** "Tờ trình 123-TTr-BTC.pdf" → "Tờ trình 123-TTr-BTC": a paper's title proposed from its file name. */
+export function titleFromFileName(name: string): string {
+  return name.replace(/\.[^.\\/]{1,8}$/, '').replace(/[_]+/g, ' ').replace(/\s+/g, ' ').trim().slice(0, 300);
+}
 
 interface Upload {
   readonly key: string;
@@ -30,7 +45,18 @@ const CLASSIFICATION_LABELS = {
  */
 @Component({
   selector: 'ec-papers-manager',
-  imports: [RouterLink, MatButtonModule, MatProgressBarModule, MatSelectModule, PaperClassificationChipComponent, IconComponent, TranslatePipe],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatProgressBarModule,
+    MatSelectModule,
+    PaperClassificationChipComponent,
+    IconComponent,
+    TranslatePipe,
+  ],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './papers-manager.component.html',
   styleUrl: './papers-manager.component.scss',
@@ -50,6 +76,7 @@ export class PapersManagerComponent {
   protected readonly papers = signal<readonly PaperResponse[]>([]);
   protected readonly classificationFor = signal<ReadonlyMap<string, PaperClassification>>(new Map());
   protected readonly upload = signal<Upload | null>(null);
+  protected readonly staged = signal<StagedUpload | null>(null);
   protected readonly failure = signal<{ key: string; message: string } | null>(null);
   protected readonly byItem = computed(() => {
     const map = new Map<string, PaperResponse[]>();
@@ -77,10 +104,31 @@ export class PapersManagerComponent {
     this.classificationFor.update((current) => new Map(current).set(itemId, classification));
   }
 
-  protected uploadTo(item: AgendaItemResponse, event: Event): void {
+  /** A chosen file waits for its title (proposed from the file name, editable) before it is sent. */
+  protected chooseFile(item: AgendaItemResponse, event: Event): void {
     const file = this.takeFile(event, item.id);
     if (!file) return;
-    this.send(item.id, file, this.api.upload(this.meetingId(), item.id, file, { classification: this.classificationOf(item.id) }), (paper) =>
+    const title = new FormControl(titleFromFileName(file.name), { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] });
+    this.staged.set({ itemId: item.id, file, form: new FormGroup({ title }) });
+    queueMicrotask(() => document.querySelector<HTMLInputElement>(`[data-testid="paper-title-${item.number}"]`)?.select());
+  }
+
+  protected cancelStaged(): void {
+    this.staged.set(null);
+  }
+
+  protected uploadStaged(item: AgendaItemResponse): void {
+    const staged = this.staged();
+    if (!staged || staged.itemId !== item.id) return;
+    const control = staged.form.controls.title;
+    const title = control.value.trim();
+    if (!title) {
+      control.setValue('');
+      control.markAsTouched();
+      return;
+    }
+    this.staged.set(null);
+    this.send(item.id, staged.file, this.api.upload(this.meetingId(), item.id, staged.file, { title, classification: this.classificationOf(item.id) }), (paper) =>
       this.i18n.translate('papers.upload.done', { title: paper.title, pages: paper.current.pageCount }),
     );
   }

@@ -1,0 +1,85 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { type ComponentFixture, TestBed } from '@angular/core/testing';
+import { MATERIAL_ANIMATIONS } from '@angular/material/core';
+import { provideRouter } from '@angular/router';
+import { agendaItem } from '@ecabinet/web/meetings/data-access/testing';
+import { PapersManagerComponent, titleFromFileName } from './papers-manager.component';
+
+describe('PapersManagerComponent: a paper is titled before it is sent', () => {
+  let fixture: ComponentFixture<PapersManagerComponent>;
+  let backend: HttpTestingController;
+  const item = agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' });
+
+  beforeEach(async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(PapersManagerComponent);
+    fixture.componentRef.setInput('meetingId', 'm-1');
+    fixture.componentRef.setInput('agenda', [item]);
+    fixture.componentRef.setInput('canUpload', true);
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings/m-1/papers').flush([]);
+    await fixture.whenStable();
+  });
+
+  afterEach(() => backend.verify());
+
+  const view = () => fixture.nativeElement as HTMLElement;
+
+  async function choose(name: string): Promise<void> {
+    const input = view().querySelector<HTMLInputElement>('[data-testid="upload-1"]');
+    if (!input) throw new Error('no file input');
+    Object.defineProperty(input, 'files', { value: [new File(['%PDF-1.7'], name, { type: 'application/pdf' })], configurable: true });
+    input.dispatchEvent(new Event('change'));
+    await fixture.whenStable();
+  }
+
+  const title = () => view().querySelector<HTMLInputElement>('[data-testid="paper-title-1"]');
+
+  it('proposes the file name without its extension, sends the title as edited, and nothing before it is confirmed', async () => {
+    await choose('To_trinh_Du_an_Luat_NSNN.pdf');
+    expect(title()?.value).toBe('To trinh Du an Luat NSNN');
+    expect(view().textContent).toContain('Tệp đã chọn: To_trinh_Du_an_Luat_NSNN.pdf');
+    backend.expectNone({ method: 'POST' });
+
+    const field = title();
+    if (!field) throw new Error('no title field');
+    field.value = '  Tờ trình Dự án Luật Ngân sách nhà nước (sửa đổi)  ';
+    field.dispatchEvent(new Event('input'));
+    view().querySelector<HTMLButtonElement>('[data-testid="paper-send-1"]')?.click();
+    await fixture.whenStable();
+
+    const upload = backend.expectOne({ method: 'POST', url: '/api/meetings/m-1/agenda/budget/papers' });
+    const form = upload.request.body as FormData;
+    expect(form.get('title')).toBe('Tờ trình Dự án Luật Ngân sách nhà nước (sửa đổi)');
+    expect((form.get('file') as File).name).toBe('To_trinh_Du_an_Luat_NSNN.pdf');
+    expect(title()).toBeNull();
+    upload.flush(null, { status: 500, statusText: 'error' });
+  });
+
+  it('refuses an empty title and sends nothing; cancelling forgets the file', async () => {
+    await choose('bao-cao.pdf');
+    const field = title();
+    if (!field) throw new Error('no title field');
+    field.value = '   ';
+    field.dispatchEvent(new Event('input'));
+    view().querySelector<HTMLButtonElement>('[data-testid="paper-send-1"]')?.click();
+    await fixture.whenStable();
+    expect(view().textContent).toContain('Nhập tên tài liệu.');
+    backend.expectNone({ method: 'POST' });
+
+    [...view().querySelectorAll<HTMLButtonElement>('.ec-papers-desk__staged button')].find((button) => button.textContent?.trim() === 'Hủy')?.click();
+    await fixture.whenStable();
+    expect(title()).toBeNull();
+  });
+
+  it('titles from the file name: the last extension only, underscores as spaces', () => {
+    expect(titleFromFileName('Báo cáo v2.1 của Bộ Tài chính.pdf')).toBe('Báo cáo v2.1 của Bộ Tài chính');
+    expect(titleFromFileName('Nghi_dinh__30.PDF')).toBe('Nghi dinh 30');
+    expect(titleFromFileName('no-extension')).toBe('no-extension');
+  });
+});
