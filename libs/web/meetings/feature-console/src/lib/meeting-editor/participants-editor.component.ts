@@ -171,10 +171,10 @@ export function suggestedRole(choice: MeetingParticipantChoice, rows: readonly P
     }
     .ec-participants__row {
       display: grid;
-      grid-template-columns: minmax(200px, 1fr) minmax(180px, 220px) minmax(180px, 260px) 48px;
+      grid-template-columns: minmax(200px, 1fr) minmax(200px, 240px) minmax(200px, 260px) 48px;
       align-items: center;
       gap: 4px 12px;
-      padding: 8px 0;
+      padding: 6px 0;
       border-bottom: 1px solid var(--mat-sys-outline-variant);
     }
     .ec-participants__who {
