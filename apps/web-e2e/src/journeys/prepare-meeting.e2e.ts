@@ -1,3 +1,4 @@
+import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { JOURNEY_VIEWPORTS, launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 
@@ -18,6 +19,13 @@ const ITEM_TWO = 'Đề án sắp xếp doanh nghiệp nhà nước giai đoạn
 async function chooseOption(page: Page, select: ReturnType<Page['getByTestId']>, option: string | RegExp): Promise<void> {
   await select.click();
   await page.getByRole('option', { name: option }).click();
+}
+
+async function onePagePdf(): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  document.addPage([595, 842]).drawText('State budget 2026: implementation report', { x: 60, y: 760, size: 16, font });
+  return Buffer.from(await document.save());
 }
 
 async function addItem(page: Page, title: string): Promise<void> {
@@ -77,6 +85,18 @@ describe.each(JOURNEY_VIEWPORTS)('preparing a meeting from the web app (%s)', (v
 
       await addItem(page, ITEM_ONE);
       await addItem(page, ITEM_TWO);
+
+      // A paper for item 1, titled before it is sent: the file name is proposed, the secretary writes the real title.
+      await page.getByRole('tab', { name: 'Tài liệu' }).click();
+      const desk = page.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM_ONE });
+      await desk.getByLabel('Tải lên tài liệu cho nội dung 1').setInputFiles({ name: 'bao_cao_du_toan_2026.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
+      const paperTitle = desk.getByLabel('Tên tài liệu');
+      expect(await paperTitle.inputValue()).toBe('bao cao du toan 2026');
+      await paperTitle.fill('Báo cáo tình hình thực hiện dự toán ngân sách nhà nước năm 2026 (Bộ Tài chính)');
+      await saveScreenshot(page, `prepare-meeting-paper-title-${viewport}`);
+      await desk.getByRole('button', { name: 'Tải lên', exact: true }).click();
+      await desk.locator('li.ec-papers-desk__paper', { hasText: 'Báo cáo tình hình thực hiện dự toán ngân sách nhà nước năm 2026 (Bộ Tài chính)' }).waitFor();
+      await page.getByRole('tab', { name: 'Chương trình họp' }).click();
 
       // Conflict of interest: member2 takes no part in item 2.
       await page.getByRole('button', { name: 'Thêm thao tác với nội dung 2' }).click();
