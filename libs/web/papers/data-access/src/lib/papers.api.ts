@@ -10,6 +10,7 @@ import type {
   PaperResponse,
   PaperTraceResponse,
   UpdateAnnotationRequest,
+  UpdatePaperRequest,
 } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
 import { type Observable, filter, map } from 'rxjs';
@@ -83,6 +84,11 @@ export class PapersApi {
     if (options.readerIds?.length) form.append('readerIds', JSON.stringify(options.readerIds));
     form.append('file', file, file.name);
     return this.track(this.http.post<PaperResponse>(`${meetingUrl(meetingId)}/agenda/${encodeURIComponent(itemId)}/papers`, form, { reportProgress: true, observe: 'events' }));
+  }
+
+  /** Changes a paper's title, classification or readers; `revision` is the one the editor saw. */
+  update(meetingId: string, paperId: string, request: UpdatePaperRequest): Observable<PaperResponse> {
+    return this.http.patch<PaperResponse>(paperUrl(meetingId, paperId), request);
   }
 
   /** Replaces a paper by a new version. */

@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
+import type { PaperResponse } from '@ecabinet/shared/contracts';
 import { agendaItem } from '@ecabinet/web/meetings/data-access/testing';
 import { PapersManagerComponent, titleFromFileName } from './papers-manager.component';
 
@@ -81,5 +82,67 @@ describe('PapersManagerComponent: a paper is titled before it is sent', () => {
     expect(titleFromFileName('Báo cáo v2.1 của Bộ Tài chính.pdf')).toBe('Báo cáo v2.1 của Bộ Tài chính');
     expect(titleFromFileName('Nghi_dinh__30.PDF')).toBe('Nghi dinh 30');
     expect(titleFromFileName('no-extension')).toBe('no-extension');
+  });
+});
+
+describe('PapersManagerComponent: renaming a paper', () => {
+  const paper: PaperResponse = {
+    id: 'p-1',
+    meetingId: 'm-1',
+    itemId: 'budget',
+    title: 'bao_cao',
+    classification: 'normal',
+    position: 0,
+    revision: 2,
+    current: { version: 1, fileName: 'bao_cao.pdf', sizeBytes: 1000, pageCount: 4, sha256: 'x', uploadedAt: '2026-12-01T01:00:00.000Z', uploadedBy: null },
+    versions: null,
+    readerIds: null,
+    myLastReadVersion: null,
+    changedSinceRead: false,
+    canDownload: true,
+    updatedAt: '2026-12-01T01:00:00.000Z',
+  };
+
+  it('sends the new title with the revision it showed, and shows the saved title; a refusal is said beside the paper', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PapersManagerComponent);
+    fixture.componentRef.setInput('meetingId', 'm-1');
+    fixture.componentRef.setInput('agenda', [agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' })]);
+    fixture.componentRef.setInput('canUpload', true);
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings/m-1/papers').flush([paper]);
+    await fixture.whenStable();
+    const view = fixture.nativeElement as HTMLElement;
+
+    const rename = async (title: string) => {
+      view.querySelector<HTMLButtonElement>('[aria-label="Đổi tên tài liệu \\"bao_cao\\""]')?.click();
+      await fixture.whenStable();
+      const field = view.querySelector<HTMLInputElement>('[data-testid="rename-p-1"]');
+      if (!field) throw new Error('no rename field');
+      field.value = title;
+      field.dispatchEvent(new Event('input'));
+      field.form?.dispatchEvent(new Event('submit'));
+      await fixture.whenStable();
+    };
+
+    await rename('Báo cáo thẩm tra');
+    const refused = backend.expectOne({ method: 'PATCH', url: '/api/meetings/m-1/papers/p-1' });
+    expect(refused.request.body).toEqual({ title: 'Báo cáo thẩm tra', revision: 2 });
+    refused.flush({ statusCode: 403, code: 'FORBIDDEN', message: 'no', correlationId: 'c' }, { status: 403, statusText: 'Forbidden' });
+    await fixture.whenStable();
+    expect(view.querySelector('[data-paper-id="p-1"] [role="alert"]')?.textContent).toContain('Bạn không có quyền thực hiện thao tác này.');
+
+    const field = view.querySelector<HTMLInputElement>('[data-testid="rename-p-1"]');
+    field?.form?.dispatchEvent(new Event('submit'));
+    await fixture.whenStable();
+    backend.expectOne({ method: 'PATCH', url: '/api/meetings/m-1/papers/p-1' }).flush({ ...paper, title: 'Báo cáo thẩm tra', revision: 3 });
+    await fixture.whenStable();
+    expect(view.querySelector('[data-testid="rename-p-1"]')).toBeNull();
+    expect(view.querySelector('[data-paper-id="p-1"] .ec-papers-desk__paper-title')?.textContent?.trim()).toBe('Báo cáo thẩm tra');
+    backend.verify();
   });
 });

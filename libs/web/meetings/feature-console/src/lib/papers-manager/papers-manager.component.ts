@@ -77,6 +77,9 @@ export class PapersManagerComponent {
   protected readonly classificationFor = signal<ReadonlyMap<string, PaperClassification>>(new Map());
   protected readonly upload = signal<Upload | null>(null);
   protected readonly staged = signal<StagedUpload | null>(null);
+  /** The paper being renamed, with its title field. */
+  protected readonly renaming = signal<{ readonly paper: PaperResponse; readonly form: FormGroup<{ title: FormControl<string> }> } | null>(null);
+  protected readonly renameSaving = signal(false);
   protected readonly failure = signal<{ key: string; message: string } | null>(null);
   protected readonly byItem = computed(() => {
     const map = new Map<string, PaperResponse[]>();
@@ -139,6 +142,47 @@ export class PapersManagerComponent {
     this.send(paper.id, file, this.api.replace(this.meetingId(), paper.id, file), (updated) =>
       this.i18n.translate('papers.upload.replaced', { title: updated.title, version: updated.current.version }),
     );
+  }
+
+  protected startRename(paper: PaperResponse): void {
+    this.failure.set(null);
+    const title = new FormControl(paper.title, { nonNullable: true, validators: [Validators.required, Validators.maxLength(300)] });
+    this.renaming.set({ paper, form: new FormGroup({ title }) });
+    queueMicrotask(() => document.querySelector<HTMLInputElement>(`[data-testid="rename-${paper.id}"]`)?.select());
+  }
+
+  protected cancelRename(): void {
+    this.renaming.set(null);
+  }
+
+  /** Sends the new title with the revision the desk showed; a stale revision is refused and said so. */
+  protected saveRename(): void {
+    const renaming = this.renaming();
+    if (!renaming || this.renameSaving()) return;
+    const control = renaming.form.controls.title;
+    const title = control.value.trim();
+    if (!title) {
+      control.setValue('');
+      control.markAsTouched();
+      return;
+    }
+    if (title === renaming.paper.title) {
+      this.renaming.set(null);
+      return;
+    }
+    this.renameSaving.set(true);
+    this.api.update(this.meetingId(), renaming.paper.id, { title, revision: renaming.paper.revision }).subscribe({
+      next: (paper) => {
+        this.renameSaving.set(false);
+        this.renaming.set(null);
+        this.papers.update((papers) => papers.map((candidate) => (candidate.id === paper.id ? paper : candidate)));
+        this.snackBar.open(this.i18n.translate('papers.upload.renamed', { title: paper.title }), this.i18n.translate('common.close'), { duration: 5000 });
+      },
+      error: (error: unknown) => {
+        this.renameSaving.set(false);
+        this.failure.set({ key: renaming.paper.id, message: this.i18n.describeError(error) });
+      },
+    });
   }
 
   private takeFile(event: Event, key: string): File | null {
