@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { VIEWPORTS, launchBrowser, saveScreenshot } from '../support/browser';
 import { type FreshServer, startFreshServer } from '../support/fresh-server';
 
@@ -35,10 +36,17 @@ const DEPUTY: Person = {
   assists: INDUSTRY.fullName,
 };
 const PEOPLE = [SECRETARY, CHAIR, FINANCE, INDUSTRY, DEPUTY];
+const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 1 năm 2027';
+const ITEM_ONE = 'Báo cáo tình hình thực hiện dự toán ngân sách nhà nước năm 2026';
+const ITEM_TWO = 'Đề án cổ phần hóa Tổng công ty Thép Việt Nam';
+const PAPER = 'Tờ trình về dự toán ngân sách nhà nước năm 2026 (Bộ Tài chính)';
+const CONCLUSION = 'Chính phủ thống nhất thông qua báo cáo; giao Bộ Tài chính hoàn thiện trong tháng 1.';
 const BALLOT = 'Lấy ý kiến về dự thảo Nghị định sửa đổi lệ phí trước bạ';
 
 let browser: Browser;
 let server: FreshServer;
+/** `/meetings/<id>` of the meeting the secretary creates, for the later steps. */
+let meetingPath = '';
 
 beforeAll(async () => {
   server = await startFreshServer(ADMIN);
@@ -90,6 +98,27 @@ function localInputIn(page: Page, ms: number): Promise<string> {
   }, ms);
 }
 
+async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
+  await select.click();
+  await page.getByRole('option', { name: option }).click();
+}
+
+async function addItem(page: Page, title: string): Promise<void> {
+  await page.getByRole('button', { name: 'Thêm nội dung' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Tên nội dung').fill(title);
+  await dialog.getByRole('button', { name: 'Tạo', exact: true }).click();
+  await dialog.waitFor({ state: 'detached' });
+  await page.getByTestId('console-agenda').getByText(title).waitFor();
+}
+
+async function onePagePdf(): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  document.addPage([595, 842]).drawText('State budget 2026: the Ministry of Finance submission', { x: 60, y: 760, size: 16, font });
+  return Buffer.from(await document.save());
+}
+
 async function nav(page: Page, link: string): Promise<void> {
   await page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: link }).click();
 }
@@ -125,6 +154,160 @@ describe('the whole job from zero, in the web app only', () => {
       await context.close();
     }
   });
+  it('the secretary prepares and publishes a meeting; a minister abroad is notified live and opens it from the bell', async () => {
+    const secretary = await open('desktop');
+    const finance = await open('tablet', 'Europe/Paris');
+    try {
+      // The minister is signed in already, abroad: the bell must ring without a reload.
+      await signIn(finance.page, FINANCE.username);
+      await finance.page.getByTestId('notification-bell').waitFor();
+
+      const s = secretary.page;
+      await signIn(s, SECRETARY.username);
+      await nav(s, 'Phiên họp');
+      await s.getByRole('link', { name: 'Tạo phiên họp' }).click();
+      await s.getByRole('heading', { name: 'Tạo phiên họp', level: 1 }).waitFor();
+      await s.getByTestId('meeting-title').fill(MEETING);
+      await s.getByTestId('meeting-place').fill('Phòng họp số 1, Trụ sở Chính phủ');
+      await s.getByTestId('meeting-starts').fill('2027-01-14T08:00');
+      await s.getByTestId('meeting-ends').fill('2027-01-14T11:30');
+      await shoot(s, '03-meeting-form');
+
+      // Every member of the Government, and the deputy minister standing in for his minister.
+      await s.getByTestId('participants-add-members').click();
+      for (const person of [CHAIR, FINANCE, INDUSTRY]) await s.locator(`[data-participant="${person.fullName}"]`).waitFor();
+      await chooseOption(s, s.getByTestId('participant-add'), new RegExp(DEPUTY.fullName));
+      const deputy = s.locator(`[data-participant="${DEPUTY.fullName}"]`);
+      await chooseOption(s, deputy.getByTestId('participant-role'), 'Người dự thay');
+      await chooseOption(s, deputy.getByTestId('participant-delegate-for'), INDUSTRY.fullName);
+      await s.getByTestId('participants-editor').scrollIntoViewIfNeeded();
+      await shoot(s, '04-meeting-participants');
+      await s.getByTestId('meeting-save').click();
+      await s.waitForURL(/\/meetings\/[^/]+\/console$/);
+      meetingPath = new URL(s.url()).pathname.replace(/\/console$/, '');
+
+      // The agenda, a paper with its real title, an exclusion for a conflict of interest.
+      await addItem(s, ITEM_ONE);
+      await addItem(s, ITEM_TWO);
+      await s.getByRole('tab', { name: 'Tài liệu' }).click();
+      const desk = s.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM_ONE });
+      await desk.getByLabel('Tải lên tài liệu cho nội dung 1').setInputFiles({ name: 'to_trinh.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
+      await desk.getByLabel('Tên tài liệu').fill(PAPER);
+      await desk.getByRole('button', { name: 'Tải lên', exact: true }).click();
+      await desk.locator('li.ec-papers-desk__paper', { hasText: PAPER }).waitFor();
+      await shoot(s, '05-meeting-papers');
+      await s.getByRole('tab', { name: 'Chương trình họp' }).click();
+      await s.getByRole('button', { name: 'Thêm thao tác với nội dung 2' }).click();
+      await s.getByRole('menuitem', { name: 'Không tham dự nội dung (xung đột lợi ích)' }).click();
+      const exclusions = s.getByRole('dialog');
+      await exclusions.getByRole('checkbox', { name: new RegExp(FINANCE.fullName) }).check();
+      await exclusions.getByRole('button', { name: 'Lưu' }).click();
+      await exclusions.waitFor({ state: 'detached' });
+      await s.locator('[data-agenda-row]', { hasText: ITEM_TWO }).getByTestId('item-excluded').getByText(`Không tham dự: ${FINANCE.fullName}`).waitFor();
+      await shoot(s, '06-meeting-agenda');
+
+      await s.locator('[data-status-action="published"]').click();
+      await s.locator('ec-confirm-dialog').getByRole('button', { name: 'Phát hành' }).click();
+      await s.getByText('Đã phát hành').first().waitFor();
+
+      // The bell rings on the minister's tablet; opening the notification opens the meeting.
+      const f = finance.page;
+      await f.getByTestId('notification-count').getByText('1').waitFor();
+      await f.getByTestId('notification-bell').click();
+      await shoot(f, '07-member-bell');
+      await f.getByTestId('notification-item').filter({ hasText: MEETING }).click();
+      await f.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+      // On Paris time, the meeting still reads on the Government's clock, named.
+      await f.getByText(/08:00–11:30 \(giờ Hà Nội\)/).first().waitFor();
+      await shoot(f, '08-member-room');
+
+      // He reads the paper, then wishes to speak on item 1 before the session.
+      await f.locator('ec-paper-list li', { hasText: PAPER }).getByRole('link', { name: `Đọc tài liệu: ${PAPER}` }).click();
+      await f.getByTestId('reader-title').getByText(PAPER).waitFor();
+      await f.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
+      await shoot(f, '09-member-reader');
+      await f.getByRole('link', { name: 'Về phiên họp' }).click();
+      const itemOne = f.locator('ec-room-agenda-item', { hasText: ITEM_ONE });
+      await itemOne.locator('[data-position="wish_to_speak"] button').click();
+      await f.getByText('Đã ghi nhận ý kiến: Đề nghị phát biểu.').waitFor();
+      await shoot(f, '10-member-position');
+    } finally {
+      await Promise.all([secretary, finance].map(({ context }) => context.close()));
+    }
+  });
+
+  it('the chair runs the session: the minister who asked in advance speaks first, a named and a secret vote both stay shown, the conclusion is recorded', async () => {
+    const chair = await open('desktop');
+    const finance = await open('tablet', 'Europe/Paris');
+    try {
+      const c = chair.page;
+      await signIn(c, CHAIR.username);
+      await c.goto(`${meetingPath}/console`);
+      await c.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+      const f = finance.page;
+      await signIn(f, FINANCE.username);
+      await f.goto(meetingPath);
+      await f.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+
+      await c.getByRole('tab', { name: 'Điểm danh' }).click();
+      await c.getByRole('combobox', { name: `Điểm danh ${FINANCE.fullName}` }).click();
+      await c.getByRole('option', { name: 'Có mặt' }).click();
+      await c.locator('[data-status-action="in_session"]').click();
+      await c.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
+      await f.locator('ec-meeting-status-chip').getByText('Đang họp').waitFor();
+
+      await c.getByRole('tab', { name: 'Chương trình họp' }).click();
+      await c.getByRole('button', { name: 'Chuyển sang thảo luận nội dung 1' }).click();
+      await f.getByTestId('current-item').filter({ hasText: ITEM_ONE }).waitFor();
+      // Asked before the session: first in line, without asking again.
+      await f.getByText('Bạn ở vị trí 1 trong danh sách chờ').waitFor();
+      await c.getByRole('button', { name: `Mời ${FINANCE.fullName} phát biểu` }).click();
+      await f.getByText('Bạn đang phát biểu').waitFor();
+      await shoot(c, '11-chair-console-speaker');
+
+      const voteControl = c.getByTestId('vote-control');
+      const votePanel = f.getByTestId('vote-panel');
+      await voteControl.getByLabel('Câu hỏi biểu quyết').fill('Thông qua báo cáo dự toán ngân sách năm 2026?');
+      await voteControl.getByRole('button', { name: 'Mở biểu quyết' }).click();
+      await votePanel.locator('[data-choice="agree"]').click();
+      await votePanel.getByText('Lựa chọn của bạn: Tán thành').waitFor();
+      await shoot(f, '12-member-vote');
+      await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+      await c.getByRole('alertdialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+
+      await voteControl.getByLabel('Câu hỏi biểu quyết').fill('Giao Bộ Tài chính trình phương án bổ sung dự toán?');
+      await voteControl.getByRole('checkbox', { name: /Biểu quyết kín/ }).check();
+      await voteControl.getByRole('button', { name: 'Mở biểu quyết' }).click();
+      await votePanel.locator('[data-choice="disagree"]').click();
+      await votePanel.getByText('Lựa chọn của bạn: Không tán thành').waitFor();
+      await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+      await c.getByRole('alertdialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+
+      await c.locator('ec-speakers-control').getByRole('button', { name: 'Kết luận', exact: true }).click();
+      const conclude = c.getByRole('dialog', { name: 'Kết luận nội dung 1' });
+      await conclude.getByLabel('Kết luận của Chủ tọa').fill(CONCLUSION);
+      await conclude.getByRole('button', { name: 'Ghi kết luận và kết thúc' }).click();
+      await conclude.waitFor({ state: 'detached' });
+
+      // At the end both votes are still shown to the member, in order, with the conclusion.
+      const itemOne = f.locator('ec-room-agenda-item', { hasText: ITEM_ONE });
+      await itemOne.getByText(CONCLUSION).waitFor();
+      const records = itemOne.getByTestId('vote-record');
+      await records.nth(1).waitFor();
+      const [named, secret] = (await records.allTextContents()).map((text) => text.replace(/\s+/g, ' '));
+      expect(named).toContain('Lần 1');
+      expect(named).toContain(FINANCE.fullName);
+      expect(secret).toContain('Lần 2');
+      expect(secret).toContain('Biểu quyết kín');
+      expect(secret).not.toContain(FINANCE.fullName);
+      await itemOne.scrollIntoViewIfNeeded();
+      await shoot(f, '13-member-two-votes');
+      await shoot(c, '14-chair-console-done');
+    } finally {
+      await Promise.all([chair, finance].map(({ context }) => context.close()));
+    }
+  });
+
   it('a written opinion ballot goes from draft to signed answers to the synthesis report', async () => {
     const secretary = await open('desktop');
     const chair = await open('desktop');
