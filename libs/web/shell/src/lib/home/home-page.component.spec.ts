@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import type { BallotResponse, MeetingSummaryResponse, PaperResponse, Role } from '@ecabinet/shared/contracts';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { NotificationsStore } from '@ecabinet/web/notifications/data-access';
 import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { HomePageComponent } from './home-page.component';
 
@@ -27,13 +28,18 @@ const ballot = (id: string, deadline: string, status: BallotResponse['status'] =
 const paper = (id: string, meetingId: string, myLastReadVersion: number | null, changedSinceRead: boolean, version = 1): PaperResponse =>
   ({ id, meetingId, title: `Tài liệu ${id}`, myLastReadVersion, changedSinceRead, current: { version }, updatedAt: `2026-11-1${id.length}T00:00:00.000Z` }) as PaperResponse;
 
+/** The newest notifications the bell knows of; a new one arriving live is a new first item. */
+const notificationItems = signal<{ id: string }[]>([]);
+
 function render(roles: Role[]) {
+  notificationItems.set([]);
   TestBed.configureTestingModule({
     providers: [
       provideHttpClient(),
       provideHttpClientTesting(),
       provideRouter([]),
       { provide: AuthStore, useValue: { user: signal({ id: 'u-1', fullName: 'Lê Quang Huy', title: null, roles }) } },
+      { provide: NotificationsStore, useValue: { items: notificationItems } },
     ],
   });
   TestBed.inject(TranslationService).setDeviceTimeZone('Asia/Ho_Chi_Minh');
@@ -111,5 +117,24 @@ describe('HomePageComponent', () => {
     expect(text(panel(element, 'meetings'))).toContain('Không kết nối được tới máy chủ');
     expect(text(panel(element, 'meetings'))).not.toContain('Chưa có phiên họp');
     expect(text(panel(element, 'ballots'))).toContain('Không có phiếu lấy ý kiến nào đang chờ bạn.');
+  });
+
+  it('reloads its panels when a notification arrives live (a meeting published while the page is open)', async () => {
+    const { fixture, http, element } = render(['member']);
+    http.expectOne('/api/meetings?scope=upcoming').flush([]);
+    http.expectOne('/api/ballots?box=to-answer').flush([]);
+    await fixture.whenStable();
+    expect(text(panel(element, 'meetings'))).toContain('Chưa có phiên họp nào được lên lịch');
+
+    notificationItems.set([{ id: 'n-1' }]);
+    await fixture.whenStable();
+    http.expectOne('/api/meetings?scope=upcoming').flush([meeting('m-new', 'published', '2026-11-20T02:00:00.000Z')]);
+    http.expectOne('/api/ballots?box=to-answer').flush([]);
+    http.expectOne('/api/meetings/m-new/papers').flush([]);
+    await fixture.whenStable();
+
+    expect([...panel(element, 'meetings').querySelectorAll('li')].map((row) => row.getAttribute('data-meeting-id'))).toEqual(['m-new']);
+    expect(text(panel(element, 'meetings'))).not.toContain('Đang tải…');
+    http.verify();
   });
 });
