@@ -207,6 +207,23 @@ describe('MeetingConsolePageComponent', () => {
     start.flush(meetingResponse({ status: 'in_session' }));
   });
 
+  it('lets the chair take up again an item left unfinished, but not one deferred before it came up', async () => {
+    await setUp(['chair', 'member']);
+    const leftBehind = { ...budget, status: 'deferred' as const, startedAt: '2026-11-19T02:00:00.000Z' };
+    const neverStarted = { ...power, status: 'deferred' as const, startedAt: null };
+    await open(meetingSnapshot({ meeting: meetingResponse({ myRole: 'chair', status: 'in_session' }), agenda: [leftBehind, neverStarted] }));
+    const resume = (id: string) => view().querySelector<HTMLButtonElement>(`[data-agenda-row="${id}"] .ec-agenda__session`);
+    expect(resume('power')).toBeNull();
+    expect(resume('budget')?.textContent?.trim()).toBe('Thảo luận tiếp');
+    expect(resume('budget')?.getAttribute('aria-label')).toBe('Thảo luận tiếp nội dung 1 (đã tạm dừng)');
+
+    resume('budget')?.click();
+    await fixture.whenStable();
+    const request = backend.expectOne({ method: 'PUT', url: `/api/meetings/${MEETING_ID}/current-item` });
+    expect(request.request.body).toEqual({ itemId: 'budget' });
+    request.flush([]);
+  });
+
   describe('recording a conclusion', () => {
     const current = { ...budget, status: 'current' as const, version: 3, startedAt: '2026-11-19T02:00:00.000Z' };
     const chairSnapshot = () =>

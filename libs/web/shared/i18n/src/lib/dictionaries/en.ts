@@ -436,6 +436,8 @@ export const en: Dictionary = {
       restore: 'Put back on the agenda',
       setCurrent: 'Discuss',
       setCurrentFor: 'Move the discussion to item {number}',
+      resume: 'Resume',
+      resumeFor: 'Resume the discussion of item {number} (left unfinished)',
       complete: 'Conclude',
       completeFor: 'Conclude item {number}',
       stopCurrent: 'Stop discussion',

@@ -439,6 +439,8 @@ export const vi = {
       restore: 'Đưa trở lại chương trình',
       setCurrent: 'Thảo luận',
       setCurrentFor: 'Chuyển sang thảo luận nội dung {number}',
+      resume: 'Thảo luận tiếp',
+      resumeFor: 'Thảo luận tiếp nội dung {number} (đã tạm dừng)',
       complete: 'Kết luận',
       completeFor: 'Kết luận nội dung {number}',
       stopCurrent: 'Dừng thảo luận',
