@@ -64,24 +64,58 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     }
   }
 
+  /**
+   * Sends at once what is already due on a ballot just issued (a 1-hour reminder on a ballot
+   * issued 12 minutes before its deadline), without waiting for the next pass.
+   */
+  async remindDue(ballotId: string): Promise<void> {
+    try {
+      const ballot = await this.dataSource.getRepository(BallotEntity).findOne({ where: { id: ballotId } });
+      if (ballot?.status === 'open') await this.remind(ballot, this.clock.now());
+    } catch (error) {
+      // The ballot is issued whatever happens here; the next pass tries again.
+      this.logger.error({ err: error, ballotId }, 'reminders due at issue failed');
+    }
+  }
+
+  /**
+   * Each reminder moment that has come, once. A moment that had already passed when the ballot
+   * was issued goes at once (`due_at_issue`); when several had, only the last of them (the one
+   * nearest the deadline) goes and the others are recorded as covered by it.
+   */
   private async remind(ballot: BallotEntity, now: Date): Promise<void> {
-    for (const minutes of ballot.reminderMinutes) {
-      const at = new Date(ballot.deadline.getTime() - minutes * 60_000);
-      // Only reminder moments that fell after the ballot was issued, and not yet past the deadline.
-      if (now < at || now >= ballot.deadline || !ballot.issuedAt || ballot.issuedAt > at) continue;
+    if (!ballot.issuedAt || now >= ballot.deadline) return;
+    const issuedAt = ballot.issuedAt;
+    const moments = ballot.reminderMinutes.map((minutes) => ({ minutes, at: new Date(ballot.deadline.getTime() - minutes * 60_000) }));
+    const dueAtIssue = moments.filter((m) => m.at <= issuedAt);
+    const sentAtIssue = dueAtIssue.reduce<number | null>((least, m) => (least === null || m.minutes < least ? m.minutes : least), null);
+    for (const { minutes, at } of moments) {
+      if (now < at) continue;
+      const atIssue = at <= issuedAt;
+      const covered = atIssue && minutes !== sentAtIssue;
       const round = await this.transactions.run(async (manager) => {
         if (await manager.getRepository(BallotReminderEntity).exists({ where: { ballotId: ballot.id, minutesBefore: minutes } })) return null;
         const recipients = await manager.getRepository(BallotRecipientEntity).find({ where: { ballotId: ballot.id } });
         const answered = new Set((await manager.getRepository(BallotAnswerEntity).find({ where: { ballotId: ballot.id, isCurrent: true } })).map((a) => a.recipientId));
-        const lateIds = recipients.map((r) => r.userId).filter((id) => !answered.has(id));
+        const lateIds = covered ? [] : recipients.map((r) => r.userId).filter((id) => !answered.has(id));
+        const delegations = lateIds.length ? await this.users.delegatesOf(lateIds, manager) : [];
+        const outcome = lateIds.length ? 'sent' : 'skipped';
+        const reason = covered ? 'covered' : !lateIds.length ? 'everyone_answered' : atIssue ? 'due_at_issue' : 'on_time';
         try {
-          await manager.getRepository(BallotReminderEntity).insert({ ballotId: ballot.id, minutesBefore: minutes, sentAt: now, recipients: JSON.stringify(lateIds) });
+          await manager
+            .getRepository(BallotReminderEntity)
+            .insert({ ballotId: ballot.id, minutesBefore: minutes, sentAt: now, recipients: JSON.stringify(lateIds), outcome, reason, delegates: delegations.length });
         } catch {
           return null; // another instance sent this round
         }
-        const delegations = await this.users.delegatesOf(lateIds, manager);
         await this.audit.record(
-          { action: 'ballot.reminded', targetType: 'ballot', targetId: ballot.id, actor: { id: null, username: 'system' }, details: { minutesBefore: minutes, recipients: lateIds.length, delegates: delegations.length } },
+          {
+            action: 'ballot.reminded',
+            targetType: 'ballot',
+            targetId: ballot.id,
+            actor: { id: null, username: 'system' },
+            details: { minutesBefore: minutes, recipients: lateIds.length, delegates: delegations.length, outcome, reason },
+          },
           manager,
         );
         return { lateIds, delegations };

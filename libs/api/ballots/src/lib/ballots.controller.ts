@@ -15,6 +15,7 @@ import {
   SubmitAnswerDto,
   UpdateBallotDto,
 } from './ballots.dto';
+import { BallotScheduler } from './ballot-scheduler';
 import { BallotsService } from './ballots.service';
 import type { SealedBundle } from './bundle-verifier';
 import { SigningKeysService } from './signing-keys.service';
@@ -25,6 +26,7 @@ import { SigningKeysService } from './signing-keys.service';
 export class BallotsController {
   constructor(
     private readonly ballots: BallotsService,
+    private readonly scheduler: BallotScheduler,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -81,8 +83,11 @@ export class BallotsController {
   @Post(':ballotId/issue')
   @Roles('secretary')
   @HttpCode(200)
-  issue(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.issue(ballotId, user);
+  @ApiOkResponse({ description: 'The ballot, open; a reminder already due at issue has gone at once and is in its reminder history.' })
+  async issue(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    await this.ballots.issue(ballotId, user);
+    await this.scheduler.remindDue(ballotId);
+    return this.ballots.get(ballotId, user);
   }
 
   @Post(':ballotId/extend')

@@ -7,6 +7,7 @@ import {
   type BallotBundle,
   type BallotRecipientChoice,
   type BallotRecipientStatus,
+  type BallotReminderEntry,
   type BallotResponse,
   type CreateBallotRequest,
   type DraftAnswerResponse,
@@ -114,9 +115,11 @@ export class BallotsService {
     let tally: QuestionTally[] | null = null;
     if (showTally) tally = ballot.result ?? (await this.computeTally(ballot, manager));
     let recipientStatus: BallotRecipientStatus[] | null = null;
+    let reminderHistory: BallotReminderEntry[] | null = null;
     if (view.staff) {
       const users = await this.users(recipients.map((r) => r.userId), manager);
       const reminders = await manager.getRepository(BallotReminderEntity).find({ where: { ballotId: ballot.id } });
+      if (ballot.issuedAt) reminderHistory = reminderHistoryOf(ballot, reminders);
       const lastReminded = new Map<string, Date>();
       for (const reminder of reminders) {
         for (const userId of JSON.parse(reminder.recipients) as string[]) {
@@ -157,7 +160,9 @@ export class BallotsService {
       papers: papers.map(toBallotPaperResponse),
       mine: isRecipient ? { answered: !!myAnswer, revision: myAnswer?.revision ?? 0, answeredAt: myAnswer?.receivedAt.toISOString() ?? null } : null,
       tally,
+      tallyFinal: ballot.status === 'closed',
       recipients: recipientStatus,
+      reminderHistory,
     };
   }
 
@@ -561,6 +566,26 @@ function isStaff(user: AuthenticatedUser): boolean {
 
 function requireSecretariat(user: AuthenticatedUser): void {
   if (!user.roles.includes('secretary')) throw ballotErrors.notFound();
+}
+
+/**
+ * Every reminder moment of an issued ballot, latest moment last: what was recorded (sent or
+ * skipped, and why), or, for a moment with no record, whether it is still to come or the ballot
+ * closed first.
+ */
+function reminderHistoryOf(ballot: BallotEntity, rows: readonly BallotReminderEntity[]): BallotReminderEntry[] {
+  const recorded = new Map(rows.map((row) => [row.minutesBefore, row]));
+  const minutes = [...new Set([...ballot.reminderMinutes, ...recorded.keys()])].sort((a, b) => b - a);
+  return minutes.map((minutesBefore) => {
+    const dueAt = new Date(ballot.deadline.getTime() - minutesBefore * 60_000).toISOString();
+    const row = recorded.get(minutesBefore);
+    if (row) {
+      const reminded = (JSON.parse(row.recipients) as string[]).length;
+      return { minutesBefore, dueAt, state: row.outcome, reason: row.reason, at: row.sentAt.toISOString(), recipients: row.outcome === 'sent' ? reminded : 0, delegates: row.delegates };
+    }
+    const closed = ballot.status === 'closed';
+    return { minutesBefore, dueAt, state: closed ? 'not_sent' : 'pending', reason: closed ? 'closed_before' : 'scheduled', at: null, recipients: 0, delegates: 0 };
+  });
 }
 
 function normaliseReminders(minutes: number[]): number[] {

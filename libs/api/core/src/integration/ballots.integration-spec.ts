@@ -174,13 +174,27 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect((await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member1'] })).body).toMatchObject({ tally: null, recipients: null, mine: { answered: true, revision: 1 } });
     const chairView = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['chair'] })).body as BallotResponse;
     expect(chairView.tally?.[0]).toMatchObject({ agree: 1, silent: 4, passed: false });
+    expect(chairView.tallyFinal).toBe(false);
     expect(chairView.recipients?.find((r) => r.userId === ids['member1'])).toMatchObject({ answered: true, revision: 1 });
     for (const who of ['chair', 'member2', 'member3', 'member4']) await answer(ballot, who, 1, ['agree', 'disagree']);
     const closed = await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens['secretary'] });
     expect(closed.body.status).toBe('closed');
     const memberView = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member1'] })).body as BallotResponse;
     expect(memberView.tally?.map((q) => q.passed)).toEqual([true, false]);
+    expect(memberView.tallyFinal).toBe(true);
     expect((await answer(ballot, 'member1', 2, ['disagree', 'disagree'])).body.code).toBe('BALLOT_CLOSED');
+  });
+
+  it('while open, says the outcome under silence-as-agreement is only a projection; applies silence at closing', async () => {
+    const ballot = await issuedBallot({ silenceRule: 'agree' });
+    const open = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['secretary'] })).body as BallotResponse;
+    // 0 of 5 answers in: nobody has agreed yet; the 5 silent would only pass it if nobody else answers.
+    expect(open.tallyFinal).toBe(false);
+    expect(open.tally?.[0]).toMatchObject({ agree: 0, disagree: 0, other: 0, silent: 5 });
+    for (const who of members) await answer(ballot, who, 1, ['disagree', 'agree']);
+    const closed = (await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens['secretary'] })).body as BallotResponse;
+    expect(closed.tallyFinal).toBe(true);
+    expect(closed.tally?.map((q) => q.passed)).toEqual([false, true]);
   });
 
   it('closes early only once everyone has answered', async () => {
@@ -195,7 +209,7 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     const clock = t.app.get(Clock);
     const scheduler = t.app.get(BallotScheduler);
     await scheduler.tick();
-    expect(mails.filter((m) => m.body.includes('X-Ecabinet-Notice: reminder'))).toEqual([]); // the reminder moment has not come
+    expect(mails.filter((m) => m.body.includes('X-Ecabinet-Notice: reminder') && m.body.includes(`X-Ecabinet-Ballot: ${ballot.id}`))).toEqual([]); // the reminder moment has not come
     const spy = jest.spyOn(clock, 'now').mockReturnValue(new Date(Date.now() + 65 * 60_000));
     try {
       await scheduler.tick();
@@ -212,6 +226,47 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(reminded[0].body).toContain('=?UTF-8?');
     const board = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['secretary'] })).body as BallotResponse;
     expect(board.recipients?.filter((r) => r.remindedAt).map((r) => r.userId).sort()).toEqual(['chair', 'member2', 'member3', 'member4'].map((u) => ids[u]).sort());
+    expect(board.reminderHistory).toEqual([{ minutesBefore: 120, dueAt: expect.any(String), state: 'sent', reason: 'on_time', at: expect.any(String), recipients: 4, delegates: 0 }]);
+  });
+
+  it('sends at once on issue a reminder already due (1 hour before a deadline 12 minutes away), once, and shows it in the history', async () => {
+    const before = mails.length;
+    const clock = t.app.get(Clock);
+    const issuedAt = new Date(Date.now() + 60_000);
+    const spy = jest.spyOn(clock, 'now').mockReturnValue(issuedAt);
+    let ballot: BallotResponse;
+    try {
+      ballot = await issuedBallot({ recipients: ['member1', 'member2'], deadline: new Date(issuedAt.getTime() + 12 * 60_000).toISOString(), reminderMinutes: [24 * 60, 60, 5] });
+      await t.app.get(BallotScheduler).tick();
+    } finally {
+      spy.mockRestore();
+    }
+    const ofBallot = () => mails.slice(before).filter((m) => m.body.includes('X-Ecabinet-Notice: reminder') && m.body.includes(`X-Ecabinet-Ballot: ${ballot.id}`));
+    for (let i = 0; i < 50 && ofBallot().length < 2; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(ofBallot().flatMap((m) => m.to).sort()).toEqual(['member1@example.gov.vn', 'member2@example.gov.vn']);
+    // The 24-hour and 1-hour moments had both passed: one reminder, at issue; the 5-minute one is still to come.
+    expect(ballot.reminderHistory).toEqual([
+      { minutesBefore: 1440, dueAt: expect.any(String), state: 'skipped', reason: 'covered', at: issuedAt.toISOString(), recipients: 0, delegates: 0 },
+      { minutesBefore: 60, dueAt: expect.any(String), state: 'sent', reason: 'due_at_issue', at: issuedAt.toISOString(), recipients: 2, delegates: 0 },
+      { minutesBefore: 5, dueAt: new Date(new Date(ballot.deadline).getTime() - 5 * 60_000).toISOString(), state: 'pending', reason: 'scheduled', at: null, recipients: 0, delegates: 0 },
+    ]);
+    // Members see no reminder history.
+    expect((await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['member1'] })).body.reminderHistory).toBeNull();
+    // At the 5-minute moment with everyone answered: skipped, and said so.
+    for (const who of ['member1', 'member2']) expect((await answer(ballot, who, 1, ['agree', 'agree'])).status).toBe(201);
+    const late = jest.spyOn(clock, 'now').mockReturnValue(new Date(new Date(ballot.deadline).getTime() - 4 * 60_000));
+    try {
+      await t.app.get(BallotScheduler).tick();
+    } finally {
+      late.mockRestore();
+    }
+    const board = (await t.request('GET', `/api/ballots/${ballot.id}`, { token: tokens['secretary'] })).body as BallotResponse;
+    expect(board.reminderHistory?.map((r) => [r.minutesBefore, r.state, r.reason])).toEqual([
+      [1440, 'skipped', 'covered'],
+      [60, 'sent', 'due_at_issue'],
+      [5, 'skipped', 'everyone_answered'],
+    ]);
+    expect(ofBallot()).toHaveLength(2);
   });
 
   it('extends the deadline (audited) and closes by itself at the deadline, exactly once', async () => {

@@ -104,6 +104,35 @@ export interface QuestionTally {
   passed: boolean;
 }
 
+/**
+ * What became of one of a ballot's reminder moments (deadline minus `minutesBefore`):
+ * - `sent`: the late were reminded (`on_time`, or `due_at_issue`: the moment had already passed
+ *   when the ballot was issued, so it went at once on issue);
+ * - `skipped`: nothing went (`everyone_answered`; `covered`: another reminder due at issue went
+ *   at once instead, so the late are not reminded twice in the same minute);
+ * - `pending`: its moment has not come (`scheduled`);
+ * - `not_sent`: the ballot closed before its moment (`closed_before`).
+ */
+export const BALLOT_REMINDER_STATES = ['sent', 'skipped', 'pending', 'not_sent'] as const;
+export type BallotReminderState = (typeof BALLOT_REMINDER_STATES)[number];
+export const BALLOT_REMINDER_REASONS = ['on_time', 'due_at_issue', 'everyone_answered', 'covered', 'scheduled', 'closed_before'] as const;
+export type BallotReminderReason = (typeof BALLOT_REMINDER_REASONS)[number];
+
+/** One line of a ballot's reminder history, as the secretariat sees it. */
+export interface BallotReminderEntry {
+  minutesBefore: number;
+  /** The planned moment: the deadline minus `minutesBefore`. */
+  dueAt: string;
+  state: BallotReminderState;
+  reason: BallotReminderReason;
+  /** When it was sent or skipped; null while pending or when never sent. */
+  at: string | null;
+  /** Recipients reminded (0 unless sent). */
+  recipients: number;
+  /** Delegates (assistants) told which of their members had not answered. */
+  delegates: number;
+}
+
 export interface BallotResponse {
   id: string;
   title: string;
@@ -126,10 +155,19 @@ export interface BallotResponse {
   papers: BallotPaperResponse[];
   /** The caller as a recipient: has answered, current revision. Null when not a recipient. */
   mine: { answered: boolean; revision: number; answeredAt: string | null } | null;
-  /** Secretariat and chair while open; members after closing when the ballot allows. */
+  /**
+   * Secretariat and chair while open; members after closing when the ballot allows.
+   * While the ballot is open (`tallyFinal` false) the counts are the answers received and the
+   * silence so far, and `silentCountedAsAgree`, `agreeTotal` and `passed` only say what the
+   * outcome would be if nobody else answered; the silence rule is applied at closing.
+   */
   tally: QuestionTally[] | null;
+  /** True once the ballot has closed and its tally is the result; false while it is a projection. */
+  tallyFinal: boolean;
   /** Secretariat and chair: who answered, who was reminded. */
   recipients: BallotRecipientStatus[] | null;
+  /** Secretariat and chair, once issued: every reminder moment, sent or skipped and why. */
+  reminderHistory: BallotReminderEntry[] | null;
 }
 
 export interface OpinionInput {

@@ -90,9 +90,19 @@ export class BallotReminderEntity {
   @DateTimeColumn({ name: 'sent_at' })
   sentAt!: Date;
 
-  /** JSON list of the user ids reminded. */
+  /** JSON list of the user ids reminded (empty when skipped). */
   @Column({ type: 'text' })
   recipients!: string;
+
+  /** 'sent' or 'skipped'; with `reason`, what the reminder history shows. */
+  @Column({ type: 'varchar', length: 20, default: 'sent' })
+  outcome!: 'sent' | 'skipped';
+
+  @Column({ type: 'varchar', length: 30, default: 'on_time' })
+  reason!: 'on_time' | 'due_at_issue' | 'everyone_answered' | 'covered';
+
+  @Column({ type: 'integer', default: 0 })
+  delegates!: number;
 }
 
 /** A paper attached to a ballot; fixed once the ballot leaves the draft (see the migration). */
