@@ -8,3 +8,4 @@ export { ConfirmDialogComponent, confirmAction, type ConfirmDialogData } from '.
 export { TranslatedPaginatorIntl, provideTranslatedPaginator } from './lib/translated-paginator-intl';
 export { TouchedErrorStateMatcher, provideTouchedErrorStateMatcher } from './lib/touched-error-state-matcher';
 export { saveBlob } from './lib/save-blob';
+export { DisabledReasonComponent } from './lib/disabled-reason.component';

@@ -26,3 +26,13 @@ export function parseReminderHours(text: string): number[] | null {
 export function formatReminderHours(minutes: readonly number[]): string {
   return minutes.map((value) => String(Math.round((value / 60) * 100) / 100)).join(', ');
 }
+
+/**
+ * The reminder moments (minutes before the deadline) that have already come at `now`: issued
+ * now, the server sends one reminder at once for them (the nearest the deadline; the others are
+ * covered by it), which the secretariat is told before confirming.
+ */
+export function remindersDueAt(deadline: string, reminderMinutes: readonly number[], now: number): number[] {
+  const end = new Date(deadline).getTime();
+  return reminderMinutes.filter((minutes) => end - minutes * 60_000 <= now).sort((a, b) => b - a);
+}

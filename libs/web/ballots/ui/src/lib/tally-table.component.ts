@@ -4,12 +4,18 @@ import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { StatusChipComponent } from '@ecabinet/web/shared/ui';
 import { opinionChoiceKey, silenceRuleKey } from './ballot-labels';
 
-/** Per question: the counts, how silence was counted, what was needed, and the outcome. */
+/**
+ * Per question: the counts, how silence was counted, what was needed, and the outcome; while the
+ * ballot is open, the answers received, those not yet answered, and a projection said as such.
+ */
 @Component({
   selector: 'ec-tally-table',
   imports: [StatusChipComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
+    @if (!final()) {
+      <p class="ec-tally__open" data-testid="tally-open-note">{{ 'ballots.tallyOpenNote' | t }}</p>
+    }
     <div class="ec-table-scroll">
       <table class="ec-tally" [attr.aria-label]="'ballots.tally' | t">
         <thead>
@@ -18,7 +24,7 @@ import { opinionChoiceKey, silenceRuleKey } from './ballot-labels';
             <th scope="col" class="num">{{ 'ballots.tallyAgree' | t }}</th>
             <th scope="col" class="num">{{ 'ballots.tallyDisagree' | t }}</th>
             <th scope="col" class="num">{{ 'ballots.tallyOther' | t }}</th>
-            <th scope="col" class="num">{{ 'ballots.tallySilent' | t }}</th>
+            <th scope="col" class="num">{{ (final() ? 'ballots.tallySilent' : 'ballots.tallyNotYet') | t }}</th>
             <th scope="col">{{ 'ballots.tally' | t }}</th>
           </tr>
         </thead>
@@ -28,21 +34,36 @@ import { opinionChoiceKey, silenceRuleKey } from './ballot-labels';
               <th scope="row">
                 <span class="ec-tally__n">{{ 'ballots.questionN' | t: { n: row.question.number } }}</span>
                 <span class="ec-tally__text">{{ row.question.text }}</span>
-              </th>
-              <td class="num">
-                {{ row.tally.agreeTotal }}
-                @if (row.tally.silentCountedAsAgree > 0) {
-                  <span class="ec-tally__note">{{ 'ballots.tallySilentAsAgree' | t: { n: row.tally.silentCountedAsAgree } }}</span>
+                @if (!final()) {
+                  <span class="ec-tally__note" data-testid="received">{{ 'ballots.tallyReceived' | t: { agree: row.tally.agree, silent: row.tally.silent } }}</span>
                 }
-              </td>
+              </th>
+              @if (final()) {
+                <td class="num" data-testid="agree">
+                  {{ row.tally.agreeTotal }}
+                  @if (row.tally.silentCountedAsAgree > 0) {
+                    <span class="ec-tally__note">{{ 'ballots.tallySilentAsAgree' | t: { n: row.tally.silentCountedAsAgree } }}</span>
+                  }
+                </td>
+              } @else {
+                <!-- While open, only answers received: silence is applied at closing, never before. -->
+                <td class="num" data-testid="agree">{{ row.tally.agree }}</td>
+              }
               <td class="num">{{ row.tally.disagree }}</td>
               <td class="num">{{ row.tally.other }}</td>
-              <td class="num">{{ row.tally.silent }}</td>
+              <td class="num" data-testid="silent">{{ row.tally.silent }}</td>
               <td>
-                @if (row.tally.passed) {
-                  <ec-status-chip tone="success" icon="checkCircle" data-testid="outcome">{{ 'ballots.passed' | t }}</ec-status-chip>
+                @if (final()) {
+                  @if (row.tally.passed) {
+                    <ec-status-chip tone="success" icon="checkCircle" data-testid="outcome">{{ 'ballots.passed' | t }}</ec-status-chip>
+                  } @else {
+                    <ec-status-chip tone="danger" icon="block" data-testid="outcome">{{ 'ballots.notPassed' | t }}</ec-status-chip>
+                  }
                 } @else {
-                  <ec-status-chip tone="danger" icon="block" data-testid="outcome">{{ 'ballots.notPassed' | t }}</ec-status-chip>
+                  <span class="ec-tally__projected" data-testid="outcome">{{ 'ballots.tallyProjected' | t: { outcome: ((row.tally.passed ? 'ballots.passed' : 'ballots.notPassed') | t) } }}</span>
+                  @if (row.tally.silentCountedAsAgree > 0) {
+                    <span class="ec-tally__note">{{ 'ballots.tallyProjectedSilentAsAgree' | t: { n: row.tally.silentCountedAsAgree } }}</span>
+                  }
                 }
                 <span class="ec-tally__note">{{ 'ballots.tallyNeeded' | t: { n: row.tally.needed, total: row.tally.recipients } }}</span>
                 @if (row.tally.tie) {
@@ -108,6 +129,16 @@ import { opinionChoiceKey, silenceRuleKey } from './ballot-labels';
       color: var(--mat-sys-on-surface-variant);
       white-space: normal;
     }
+    .ec-tally__open {
+      margin: 0 0 8px;
+      font: var(--mat-sys-body-medium);
+      color: var(--mat-sys-on-surface-variant);
+    }
+    .ec-tally__projected {
+      display: block;
+      max-width: 14em;
+      font: var(--mat-sys-label-large);
+    }
     .ec-tally__rule {
       margin: 12px 0 0;
       font: var(--mat-sys-body-small);
@@ -119,6 +150,11 @@ export class TallyTableComponent {
   readonly questions = input.required<readonly BallotQuestion[]>();
   readonly tally = input.required<readonly QuestionTally[]>();
   readonly silenceRule = input.required<SilenceRule>();
+  /**
+   * False while the ballot is open: the table then keeps answers received and silence apart,
+   * and the outcome is only what would happen if nobody else answered.
+   */
+  readonly final = input.required<boolean>();
 
   protected readonly choiceKey = opinionChoiceKey;
   protected readonly silenceKey = silenceRuleKey;

@@ -46,7 +46,9 @@ const ballot: BallotResponse = {
   ],
   mine: { answered: false, revision: 0, answeredAt: null },
   tally: null,
+  tallyFinal: false,
   recipients: null,
+  reminderHistory: null,
 };
 
 function receiptFor(answers: readonly OpinionInput[]): AnswerReceipt {

@@ -4,17 +4,16 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { MatTooltipModule } from '@angular/material/tooltip';
 import { RouterLink } from '@angular/router';
-import type { BallotResponse } from '@ecabinet/shared/contracts';
+import type { BallotReminderEntry, BallotResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent, PageHeaderComponent, StatusChipComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent, PageHeaderComponent, StatusChipComponent, type StatusTone, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import { EMPTY, type Observable, catchError, filter, switchMap, tap } from 'rxjs';
-import { toLocalInput } from '../local-date-time';
+import { formatReminderHours, remindersDueAt, toLocalInput } from '../local-date-time';
 import { BallotPapersPanelComponent } from '../ballot-papers-panel/ballot-papers-panel.component';
 import { PromptDialogComponent, type PromptDialogData } from '../prompt-dialog/prompt-dialog.component';
 
@@ -31,10 +30,10 @@ const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
     RouterLink,
     MatButtonModule,
     MatProgressBarModule,
-    MatTooltipModule,
     PageHeaderComponent,
     IconComponent,
     StatusChipComponent,
+    DisabledReasonComponent,
     BallotStatusChipComponent,
     DeadlineChipComponent,
     TallyTableComponent,
@@ -68,7 +67,44 @@ export class BallotDetailPageComponent {
     const ballot = this.ballot();
     return !!ballot && ballot.recipientCount > 0 && ballot.answeredCount === ballot.recipientCount;
   });
+  protected readonly missingAnswers = computed(() => {
+    const ballot = this.ballot();
+    return ballot ? ballot.recipientCount - ballot.answeredCount : 0;
+  });
+  /** Before issuing: the reminders whose moment has already come, which would go at once. */
+  protected readonly dueAtIssue = computed(() => {
+    const ballot = this.ballot();
+    return ballot?.status === 'approved' ? remindersDueAt(ballot.deadline, ballot.reminderMinutes, this.now()) : [];
+  });
+  protected readonly dueAtIssueWarning = computed(() => {
+    const ballot = this.ballot();
+    const due = this.dueAtIssue();
+    if (!ballot || !due.length) return null;
+    const hours = formatReminderHours(due);
+    if (due.length > 1) return this.i18n.translate('ballots.issueDueNowCovered', { hours });
+    const leftSeconds = Math.max(0, (new Date(ballot.deadline).getTime() - this.now()) / 1000);
+    const left = leftSeconds < 2 * 3600 ? this.i18n.formatWait(leftSeconds) : this.i18n.translate('ballots.remindersHours', { list: String(Math.floor(leftSeconds / 3600)) });
+    return this.i18n.translate('ballots.issueDueNow', { hours, left });
+  });
   protected readonly silenceKey = silenceRuleKey;
+  protected readonly formatHours = (minutes: number) => formatReminderHours([minutes]);
+  protected reminderStateKey(entry: BallotReminderEntry) {
+    return `ballots.reminderState.${entry.state}` as const;
+  }
+  protected reminderReasonKey(entry: BallotReminderEntry) {
+    return `ballots.reminderReason.${entry.reason}` as const;
+  }
+  protected reminderTone(entry: BallotReminderEntry): StatusTone {
+    switch (entry.state) {
+      case 'sent':
+        return 'success';
+      case 'pending':
+        return 'info';
+      case 'skipped':
+      case 'not_sent':
+        return 'neutral';
+    }
+  }
   protected readonly reminderHours = computed(() => (this.ballot()?.reminderMinutes ?? []).map((m) => Math.round((m / 60) * 100) / 100).join(', '));
 
   constructor() {
@@ -99,7 +135,8 @@ export class BallotDetailPageComponent {
   }
 
   protected issue(): void {
-    this.confirmThen('ballots.issueConfirmTitle', 'ballots.issueConfirmMessage', 'ballots.issue', (id) => this.api.issue(id), 'ballots.issued');
+    this.now.set(Date.now());
+    this.confirmThen('ballots.issueConfirmTitle', 'ballots.issueConfirmMessage', 'ballots.issue', (id) => this.api.issue(id), 'ballots.issued', false, this.dueAtIssueWarning());
   }
 
   protected closeEarly(): void {
@@ -160,12 +197,14 @@ export class BallotDetailPageComponent {
     action: (id: string) => Observable<BallotResponse>,
     done: 'ballots.submitted' | 'ballots.approved' | 'ballots.issued' | 'ballots.closedDone',
     destructive = false,
+    warning: string | null = null,
   ): void {
     const ballot = this.ballot();
     if (!ballot) return;
+    const consequence = this.i18n.translate(message, { title: ballot.title, n: ballot.recipientCount, at: this.i18n.formatDateTime(ballot.deadline) });
     confirmAction(this.dialog, {
       title: this.i18n.translate(title),
-      message: this.i18n.translate(message, { title: ballot.title, n: ballot.recipientCount, at: this.i18n.formatDateTime(ballot.deadline) }),
+      message: warning ? `${consequence} ${warning}` : consequence,
       confirmLabel: this.i18n.translate(confirm),
       destructive,
     })
