@@ -5,7 +5,7 @@ import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import type { PageResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { IdentityErrorCode } from '@ecabinet/shared/contracts';
-import { authInterceptor } from '@ecabinet/web/identity/data-access';
+import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
 import { UsersPageComponent } from './users-page.component';
 
 function user(overrides: Partial<UserResponse>): UserResponse {
@@ -116,6 +116,19 @@ describe('UsersPageComponent', () => {
     request.flush(page([member1]));
     await fixture.whenStable();
     expect(row('secretary')).toBeNull();
+  });
+
+  it("says beside the admin's own row, in visible text, why their account cannot be disabled", async () => {
+    const admin = user({ id: 'u-9', username: 'admin', fullName: 'Phạm Quản Trị', roles: ['admin'] });
+    TestBed.inject(AuthStore).login({ username: 'admin', password: 'x' }).subscribe();
+    backend.expectOne((req) => req.url.endsWith('/login')).flush({ user: admin, accessToken: 'token' });
+    await loadFirstPage([admin, member1]);
+    const own = row('admin')?.querySelector<HTMLButtonElement>('[aria-label="Khóa tài khoản Phạm Quản Trị"]');
+    expect(own?.disabled).toBe(true);
+    const describedBy = (own?.getAttribute('aria-describedby') ?? '').split(/\s+/);
+    const reason = view().querySelector<HTMLElement>(`#${describedBy[0]}`);
+    expect(reason?.textContent?.trim()).toBe('Không thể tự khóa tài khoản của mình');
+    expect(row('member1')?.querySelector('ec-disabled-reason')).toBeNull();
   });
 
   it('disables an account only after the admin confirms', async () => {

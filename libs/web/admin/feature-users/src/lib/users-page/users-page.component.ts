@@ -15,6 +15,7 @@ import type { UserResponse } from '@ecabinet/shared/contracts';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import {
+  DisabledReasonComponent,
   EmptyStateComponent,
   IconComponent,
   PageHeaderComponent,
@@ -44,6 +45,7 @@ const DIALOG_WIDTH = { width: '600px', maxWidth: 'calc(100vw - 32px)' } as const
     MatTableModule,
     MatTabsModule,
     MatTooltipModule,
+    DisabledReasonComponent,
     EmptyStateComponent,
     IconComponent,
     PageHeaderComponent,

@@ -49,6 +49,17 @@ describe('BallotEditorPageComponent: recipients', () => {
   });
   afterEach(() => backend.verify());
 
+  it('says beside the only question, in visible text, why it cannot be removed; the reason goes once there are two', async () => {
+    const remove = () => view().querySelector<HTMLButtonElement>('[aria-label="Xóa câu hỏi 1"]') as HTMLButtonElement;
+    expect(remove().disabled).toBe(true);
+    const reason = view().querySelector<HTMLElement>(`#${remove().getAttribute('aria-describedby')?.split(/\s+/)[0]}`);
+    expect(reason?.textContent?.trim()).toBe('Phiếu cần ít nhất một câu hỏi nên không xóa được câu hỏi duy nhất.');
+    (view().querySelector('[data-testid="add-question"]') as HTMLButtonElement).click();
+    await settle();
+    expect(remove().disabled).toBe(false);
+    expect(view().querySelector('ec-disabled-reason')).toBeNull();
+  });
+
   it('sends to every member by default, naming them all', async () => {
     expect(radio('Tất cả thành viên Chính phủ (3 người)').checked).toBe(true);
     save();

@@ -13,7 +13,7 @@ import type { BallotRecipientChoice, BallotResponse, CreateBallotRequest, Silenc
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent, PageHeaderComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent, PageHeaderComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { formatReminderHours, fromLocalInput, parseReminderHours, toLocalInput } from '../local-date-time';
 
 const DEFAULT_DEADLINE_DAYS = 3;
@@ -53,6 +53,7 @@ const questionControl = (text = '') => new FormControl(text, { nonNullable: true
     MatTooltipModule,
     PageHeaderComponent,
     IconComponent,
+    DisabledReasonComponent,
     TranslatePipe,
   ],
   providers: [provideTouchedErrorStateMatcher()],
