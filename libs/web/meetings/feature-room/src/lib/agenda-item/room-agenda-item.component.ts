@@ -17,7 +17,7 @@ import {
 import { AgendaItemStatusChipComponent, VoteRecordListComponent, VoteResultComponent } from '@ecabinet/web/meetings/ui';
 import { PaperListComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent } from '@ecabinet/web/shared/ui';
 
 export interface PositionChange {
   readonly itemId: string;
@@ -49,6 +49,7 @@ const POSITION_LABELS = {
     VoteRecordListComponent,
     PaperListComponent,
     IconComponent,
+    DisabledReasonComponent,
     TranslatePipe,
   ],
   changeDetection: ChangeDetectionStrategy.OnPush,

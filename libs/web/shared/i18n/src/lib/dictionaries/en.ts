@@ -307,6 +307,8 @@ export const en: Dictionary = {
       notStarted: 'The meeting has not opened. The item under discussion will show here.',
       ended: 'The meeting is closed.',
       myPosition: 'My position',
+      positionClosedDone: 'This item is finished, so your position can no longer change.',
+      positionClosedWithdrawn: 'This item was withdrawn from the agenda, so your position can no longer change.',
       positionFor: 'My position on item {number}',
       note: 'Note for the chair and the secretary',
       noteHint: 'Optional. Only the chair and the secretary can read it.',

@@ -310,6 +310,8 @@ export const vi = {
       notStarted: 'Phiên họp chưa khai mạc. Nội dung đang thảo luận sẽ hiện ở đây.',
       ended: 'Phiên họp đã bế mạc.',
       myPosition: 'Ý kiến của tôi',
+      positionClosedDone: 'Mục này đã kết thúc nên không thể đổi ý kiến.',
+      positionClosedWithdrawn: 'Mục này đã rút khỏi chương trình nên không thể đổi ý kiến.',
       positionFor: 'Ý kiến của tôi về nội dung {number}',
       note: 'Ghi chú gửi Chủ tọa và Thư ký',
       noteHint: 'Không bắt buộc. Chỉ Chủ tọa và Thư ký đọc được.',
