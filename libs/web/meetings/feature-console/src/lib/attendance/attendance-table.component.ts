@@ -4,6 +4,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { ATTENDANCE_STATES, type AttendanceState, type MeetingResponse, type ParticipantResponse } from '@ecabinet/shared/contracts';
 import { QuorumChipComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { DisabledReasonComponent } from '@ecabinet/web/shared/ui';
 
 export interface AttendanceChange {
   readonly participant: ParticipantResponse;
@@ -13,12 +14,15 @@ export interface AttendanceChange {
 /** Who is in the room, online, absent or represented, with the quorum it makes. */
 @Component({
   selector: 'ec-attendance-table',
-  imports: [MatFormFieldModule, MatSelectModule, QuorumChipComponent, TranslatePipe],
+  imports: [MatFormFieldModule, MatSelectModule, DisabledReasonComponent, QuorumChipComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <div class="ec-attendance__head">
       <ec-quorum-chip [quorum]="meeting().quorum" />
       <span class="ec-attendance__rule">{{ 'meetings.quorum.detail' | t: quorumDetail() }}</span>
+      @if (!canEdit()) {
+        <ec-disabled-reason id="attendance-why">{{ 'meetings.console.attendance.closedWhy' | t }}</ec-disabled-reason>
+      }
     </div>
     <div class="ec-table-scroll">
       <table class="ec-attendance" [attr.aria-label]="'meetings.console.attendance.listLabel' | t">
@@ -47,6 +51,7 @@ export interface AttendanceChange {
                   <mat-select
                     [value]="participant.attendance"
                     [disabled]="!canEdit()"
+                    [aria-describedby]="canEdit() ? '' : 'attendance-why'"
                     [aria-label]="'meetings.console.attendance.stateFor' | t: { name: participant.fullName }"
                     (selectionChange)="attendanceChange.emit({ participant, attendance: $event.value })"
                   >
@@ -112,6 +117,7 @@ export interface AttendanceChange {
 })
 export class AttendanceTableComponent {
   readonly meeting = input.required<MeetingResponse>();
+  /** False once the meeting is closed (the only time the console withholds it). */
   readonly canEdit = input(false);
   readonly attendanceChange = output<AttendanceChange>();
 

@@ -1,8 +1,8 @@
 import { ChangeDetectionStrategy, Component, computed, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { AgendaItemResponse, PositionResponse, PositionTally } from '@ecabinet/shared/contracts';
-import { DateTimePipe, TranslatePipe } from '@ecabinet/web/shared/i18n';
-import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
+import { DateTimePipe, TranslatePipe, type TranslationKey } from '@ecabinet/web/shared/i18n';
+import { DisabledReasonComponent, IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 
 interface ItemPositions {
   readonly item: AgendaItemResponse;
@@ -20,7 +20,7 @@ interface ItemPositions {
  */
 @Component({
   selector: 'ec-positions-overview',
-  imports: [MatButtonModule, IconComponent, StatusChipComponent, TranslatePipe, DateTimePipe],
+  imports: [MatButtonModule, DisabledReasonComponent, IconComponent, StatusChipComponent, TranslatePipe, DateTimePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './positions-overview.component.html',
   styleUrl: './positions-overview.component.scss',
@@ -50,6 +50,12 @@ export class PositionsOverviewComponent {
     });
   });
   protected readonly eligible = computed(() => this.rows().filter((row) => row.eligible).map((row) => row.item));
+  /** Why "adopt items without objection" cannot be used now, said beside it (a tablet has no hover). */
+  protected readonly adoptBlocked = computed<TranslationKey | null>(() => {
+    if (!this.inSession()) return 'meetings.console.positions.adoptInSession';
+    if (this.eligible().length === 0) return 'meetings.console.positions.adoptNone';
+    return null;
+  });
 
   protected names(positions: readonly PositionResponse[]): string {
     return positions.map((position) => position.fullName).join(', ');

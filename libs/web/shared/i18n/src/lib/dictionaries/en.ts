@@ -533,6 +533,7 @@ export const en: Dictionary = {
         stateFor: 'Attendance of {name}',
         standsInFor: 'Stands in for {name}',
         saved: '{name}: {state}.',
+        closedWhy: 'The meeting is closed, so attendance can no longer change.',
       },
       positions: {
         intro: 'What members marked before the meeting. Notes are shown to the chair and the secretary only.',

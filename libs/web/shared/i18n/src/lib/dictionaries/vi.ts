@@ -536,6 +536,7 @@ export const vi = {
         stateFor: 'Điểm danh {name}',
         standsInFor: 'Dự thay {name}',
         saved: 'Đã điểm danh {name}: {state}.',
+        closedWhy: 'Phiên họp đã bế mạc nên không thể sửa điểm danh.',
       },
       positions: {
         intro: 'Ý kiến thành viên đánh dấu trước phiên họp. Ghi chú chỉ hiện cho Chủ tọa và Thư ký.',
