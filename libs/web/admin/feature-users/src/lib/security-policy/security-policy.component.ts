@@ -4,19 +4,19 @@ import { MatCheckboxModule } from '@angular/material/checkbox';
 import { ROLES, type Role } from '@ecabinet/shared/contracts';
 import { AuthStore, UsersApi } from '@ecabinet/web/identity/data-access';
 import { RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
 /** Which roles must use two-step verification. */
 @Component({
   selector: 'ec-security-policy',
-  imports: [MatButtonModule, MatCheckboxModule, IconComponent, TranslatePipe, RoleLabelPipe],
+  imports: [MatButtonModule, MatCheckboxModule, DisabledReasonComponent, IconComponent, TranslatePipe, RoleLabelPipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <section class="ec-card" aria-labelledby="ec-policy-title">
       <h2 id="ec-policy-title" class="ec-card__title">{{ 'policy.title' | t }}</h2>
       <p class="ec-card__text">{{ 'policy.intro' | t }}</p>
-      <fieldset class="ec-policy__roles" [disabled]="!loaded()">
+      <fieldset class="ec-policy__roles" [disabled]="!loaded()" [attr.aria-describedby]="loaded() ? null : 'policy-why'">
         <legend class="ec-visually-hidden">{{ 'policy.title' | t }}</legend>
         @for (role of roles; track role) {
           <mat-checkbox [checked]="required().includes(role)" (change)="toggleRole(role, $event.checked)">
@@ -33,14 +33,20 @@ import { finalize } from 'rxjs';
       @if (saved()) {
         <p class="ec-notice ec-notice--success" role="status"><ec-icon name="checkCircle" /><span>{{ 'policy.saved' | t }}</span></p>
       }
-      <div class="ec-form__actions">
-        <button mat-flat-button type="button" [disabled]="!loaded() || saving()" (click)="savePolicy()">
+      <div class="ec-form__actions ec-policy__actions">
+        @if (!loaded()) {
+          <ec-disabled-reason id="policy-why">{{ (loadFailed() ? 'policy.notLoadedWhy' : 'policy.loadingWhy') | t }}</ec-disabled-reason>
+        }
+        <button mat-flat-button type="button" [disabled]="!loaded() || saving()" [attr.aria-describedby]="loaded() ? null : 'policy-why'" (click)="savePolicy()">
           {{ (saving() ? 'common.saving' : 'common.save') | t }}
         </button>
       </div>
     </section>
   `,
   styles: `
+    .ec-policy__actions {
+      align-items: center;
+    }
     .ec-policy__roles {
       display: grid;
       grid-template-columns: repeat(auto-fill, minmax(260px, 1fr));
@@ -58,6 +64,7 @@ export class SecurityPolicyComponent {
   protected readonly roles = ROLES;
   protected readonly required = signal<readonly Role[]>([]);
   protected readonly loaded = signal(false);
+  protected readonly loadFailed = signal(false);
   protected readonly saving = signal(false);
   protected readonly saved = signal(false);
   private readonly failure = signal<unknown>(null);
@@ -74,7 +81,10 @@ export class SecurityPolicyComponent {
         this.required.set(policy.totpRequiredRoles);
         this.loaded.set(true);
       },
-      error: (error: unknown) => this.failure.set(error),
+      error: (error: unknown) => {
+        this.failure.set(error);
+        this.loadFailed.set(true);
+      },
     });
   }
 

@@ -831,6 +831,8 @@ export const en: Dictionary = {
     intro: 'Users holding a selected role must enter a 6-digit verification code each time they sign in.',
     selfWarning: 'Your own role is selected: after saving, you must turn on two-step verification before you can continue.',
     saved: 'Security policy saved.',
+    loadingWhy: 'Loading the current policy…',
+    notLoadedWhy: 'The current policy could not be loaded, so it cannot be changed yet. Reload the page.',
   },
   audit: {
     title: 'Audit log',

@@ -834,6 +834,8 @@ export const vi = {
     intro: 'Người dùng có vai trò được chọn phải nhập mã xác thực 6 chữ số mỗi khi đăng nhập.',
     selfWarning: 'Vai trò của bạn nằm trong danh sách đã chọn: sau khi lưu, bạn phải bật xác thực hai bước trước khi tiếp tục làm việc.',
     saved: 'Đã lưu chính sách bảo mật.',
+    loadingWhy: 'Đang tải chính sách hiện hành…',
+    notLoadedWhy: 'Chưa tải được chính sách hiện hành nên chưa thể sửa. Hãy tải lại trang.',
   },
   audit: {
     title: 'Nhật ký hệ thống',
