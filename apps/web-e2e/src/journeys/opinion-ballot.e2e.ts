@@ -139,13 +139,30 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await confirmIn(c, 'Duyệt phiếu lấy ý kiến?', 'Duyệt');
     await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
 
-    // 4. Issued: the tracking board lists every member, none answered; early close is not possible yet.
+    // 4. Issued. The deadline is minutes away, so the 24- and 2-hour reminders are already due:
+    //    the secretary is told before confirming that one goes at once.
+    await s.getByTestId('issue-due-now').getByText(/Một lời nhắc sẽ được gửi ngay khi phát hành/).waitFor();
+    await saveScreenshot(s, 'e-ballot-issue-warning-desktop');
     await s.getByRole('button', { name: 'Phát hành' }).click();
+    await s.getByRole('alertdialog', { name: 'Phát hành phiếu lấy ý kiến?' }).getByText(/được gửi ngay khi phát hành/).waitFor();
     await confirmIn(s, 'Phát hành phiếu lấy ý kiến?', 'Phát hành');
     await s.getByTestId('ballot-status').getByText('Đang lấy ý kiến').waitFor();
     const board = s.getByTestId('tracking');
     await board.locator('tr[data-recipient="Lê Quang Huy"]').getByText('Chưa trả lời').waitFor();
+    // The reminder went at once on issue, and the history says so; the 24-hour one is covered by it.
+    const reminders = s.getByTestId('reminder-history');
+    await reminders.locator('tr[data-reminder="120"][data-state="sent"]').getByText('Đã đến hạn khi phát hành nên gửi ngay lúc phát hành.').waitFor();
+    await reminders.locator('tr[data-reminder="1440"][data-state="skipped"]').getByText(/gộp vào lời nhắc gửi ngay lúc phát hành/).waitFor();
+    await board.locator('tr[data-recipient="Lê Quang Huy"] td').nth(2).getByText(/\d/).waitFor();
+    // Silence counts as agreement here, yet with no answer in the open table does not pre-judge.
+    const openTally = s.getByTestId('tally');
+    await openTally.locator('tr[data-question="1"]').getByTestId('received').getByText(/^Tán thành 0 · chưa trả lời \d+$/).waitFor();
+    await openTally.locator('tr[data-question="1"]').getByTestId('outcome').getByText('Nếu không ai trả lời thêm: Thông qua').waitFor();
+    expect(await openTally.getByText('Thông qua', { exact: true }).count()).toBe(0);
+    // Early close is not possible yet, and the page says why in words (a tablet has no hover).
     expect(await s.getByRole('button', { name: 'Kết thúc sớm' }).isDisabled()).toBe(true);
+    await s.getByText(/^Chưa thể kết thúc sớm: còn \d+ thành viên chưa trả lời\.$/).waitFor();
+    await saveScreenshot(s, 'e-ballot-open-desktop');
 
     // 5. A member answers: validation, draft autosave restored after a reload, sign and send.
     const m1 = member1.page;
