@@ -8,7 +8,7 @@ import type { AgendaItemResponse } from '@ecabinet/shared/contracts';
 import type { AgendaNode } from '@ecabinet/web/meetings/data-access';
 import { AgendaItemStatusChipComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
-import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 
 /** A request to put `itemId` under `parentId` (null: top level) at `index` among its new siblings. */
 export interface AgendaMove {
@@ -39,6 +39,7 @@ const childListId = (parentId: string) => `ec-agenda-children-${parentId}`;
     MatMenuModule,
     MatTooltipModule,
     AgendaItemStatusChipComponent,
+    DisabledReasonComponent,
     IconComponent,
     StatusChipComponent,
     TranslatePipe,
@@ -71,6 +72,8 @@ export class AgendaEditorComponent {
   protected readonly topList = TOP_LIST;
   protected readonly childListId = childListId;
   /** Each list of sub-items is connected to the others and to the top level (inner lists first). */
+  /** Some main item with sub-items has its "nest under" greyed (two levels only): say why once, above the list. */
+  protected readonly indentBlocked = computed(() => this.canEdit() && this.tree().some((node, index) => index > 0 && node.children.length > 0));
   protected readonly childListIds = computed(() => this.tree().filter((node) => node.children.length > 0).map((node) => childListId(node.item.id)));
   private lastPointer: { x: number; y: number } | null = null;
 

@@ -36,7 +36,7 @@ export interface ExclusionsDialogData {
           }
         </ul>
       } @else {
-        <p class="ec-notice ec-notice--info"><ec-icon name="info" /><span>{{ 'meetings.console.exclusions.noParticipants' | t }}</span></p>
+        <p id="exclusions-why" class="ec-notice ec-notice--info"><ec-icon name="info" /><span>{{ 'meetings.console.exclusions.noParticipants' | t }}</span></p>
       }
       @if (errorMessage(); as message) {
         <p class="ec-notice ec-notice--error" role="alert"><ec-icon name="error" /><span>{{ message }}</span></p>
@@ -44,7 +44,7 @@ export interface ExclusionsDialogData {
     </mat-dialog-content>
     <mat-dialog-actions align="end">
       <button mat-button type="button" mat-dialog-close>{{ 'common.cancel' | t }}</button>
-      <button mat-flat-button type="button" data-testid="exclusions-save" [disabled]="saving() || data.participants.length === 0" (click)="save()">
+      <button mat-flat-button type="button" data-testid="exclusions-save" [disabled]="saving() || data.participants.length === 0" [attr.aria-describedby]="data.participants.length === 0 ? 'exclusions-why' : null" (click)="save()">
         {{ (saving() ? 'common.saving' : 'common.save') | t }}
       </button>
     </mat-dialog-actions>

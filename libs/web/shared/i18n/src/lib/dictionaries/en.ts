@@ -431,6 +431,7 @@ export const en: Dictionary = {
       moveUp: 'Move up',
       moveDown: 'Move down',
       indent: 'Nest under the item above',
+      indentWhy: 'The agenda has two levels only: an item that has sub-items cannot be nested under another.',
       outdent: 'Make it a main item',
       edit: 'Edit',
       defer: 'Defer',

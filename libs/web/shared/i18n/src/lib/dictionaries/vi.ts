@@ -434,6 +434,7 @@ export const vi = {
       moveUp: 'Chuyển lên',
       moveDown: 'Chuyển xuống',
       indent: 'Đưa vào nội dung phía trên',
+      indentWhy: 'Chương trình chỉ có hai cấp: nội dung đã có nội dung con thì không đưa vào nội dung khác được.',
       outdent: 'Đưa ra thành nội dung chính',
       edit: 'Sửa',
       defer: 'Hoãn',
