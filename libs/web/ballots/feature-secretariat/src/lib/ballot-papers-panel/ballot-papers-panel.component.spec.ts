@@ -100,6 +100,19 @@ describe('BallotPapersPanelComponent', () => {
     expect(changed).not.toHaveBeenCalled();
   });
 
+  it('says beside the disabled Đính kèm, in words, that a PDF must be chosen first (a tablet has no hover)', async () => {
+    await render(draft, true);
+    const attach = view().querySelector('[data-testid="paper-attach"]') as HTMLButtonElement;
+    expect(attach.disabled).toBe(true);
+    const why = view().querySelector('#paper-attach-why');
+    expect(why?.textContent).toContain('Chọn một tệp PDF trước khi đính kèm.');
+    expect(attach.getAttribute('aria-describedby')).toBe('paper-attach-why');
+    chooseFile('du-thao.pdf');
+    await fixture.whenStable();
+    expect(view().querySelector('#paper-attach-why')).toBeNull();
+    expect(attach.disabled).toBe(false);
+  });
+
   it('refuses a file that is plainly not a PDF before sending it', async () => {
     await render(draft, true);
     chooseFile('bien-ban.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');

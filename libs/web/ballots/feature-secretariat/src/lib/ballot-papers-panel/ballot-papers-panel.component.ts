@@ -11,7 +11,7 @@ import type { BallotPaperClassification, BallotPaperResponse, BallotResponse } f
 import { BallotPaperListComponent } from '@ecabinet/web/ballots/ui';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent, confirmAction } from '@ecabinet/web/shared/ui';
+import { DisabledReasonComponent, IconComponent, confirmAction } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
 /**
@@ -22,7 +22,7 @@ import { finalize } from 'rxjs';
  */
 @Component({
   selector: 'ec-ballot-papers-panel',
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatRadioModule, BallotPaperListComponent, IconComponent, TranslatePipe],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatProgressBarModule, MatRadioModule, BallotPaperListComponent, DisabledReasonComponent, IconComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   templateUrl: './ballot-papers-panel.component.html',
   styleUrl: './ballot-papers-panel.component.scss',

@@ -879,6 +879,7 @@ export const en: Dictionary = {
       title: 'Paper title',
       titleHint: 'Leave empty to use the file name.',
       attach: 'Attach',
+      attachNeedsFile: 'Choose a PDF file before attaching.',
       attached: 'Attached “{title}” ({pages, plural, one {# page} other {# pages}}).',
       remove: 'Remove paper',
       removeOne: 'Remove the paper “{title}”',

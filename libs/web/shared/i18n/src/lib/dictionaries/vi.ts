@@ -882,6 +882,7 @@ export const vi = {
       title: 'Tên tài liệu',
       titleHint: 'Để trống: lấy theo tên tệp.',
       attach: 'Đính kèm',
+      attachNeedsFile: 'Chọn một tệp PDF trước khi đính kèm.',
       attached: 'Đã đính kèm “{title}” ({pages} trang).',
       remove: 'Gỡ tài liệu',
       removeOne: 'Gỡ tài liệu “{title}”',
