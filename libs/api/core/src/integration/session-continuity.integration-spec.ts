@@ -70,15 +70,71 @@ describe(`a session keeps what happened (${testDatabaseDriver()})`, () => {
     const granted = await t.request('POST', `${base}/grant`, { token: f.tokens['chair'], body: {} });
     expect(granted.body.find((s: SpeakerResponse) => s.state === 'speaking').userId).toBe(f.ids['member3']);
 
-    // Taking the item up again adds nobody twice and does not bring member1 back.
+    // Leaving the item ends whoever has the floor on it, in the same change, and every screen
+    // learns it live; those still waiting keep their place.
+    const beforeLeaving = (await snapshot(f, 'chair')).seq;
     expect((await setCurrent(f, first.id)).status).toBe(200);
-    expect(await speakersOf(f, first.id)).toEqual([['Vũ Thị Hồng Nhung', 'waiting']]);
-    expect((await setCurrent(f, second.id)).status).toBe(200);
     expect(await speakersOf(f, second.id)).toEqual([
-      ['Đặng Văn Đức', 'speaking'],
+      ['Đặng Văn Đức', 'done'],
       ['Lê Quang Huy', 'withdrawn'],
       ['Bùi Đức Thắng', 'waiting'],
     ]);
+    const ended = (await snapshot(f, 'chair')).speakers.find((s) => s.userId === f.ids['member3'] && s.itemId === second.id);
+    expect(ended?.endedAt).not.toBeNull();
+    expect((await waitForSeq(member, beforeLeaving + 1)).kind).toBe('current-item');
+    const leftEvent = (await waitForSeq(member, beforeLeaving + 2)) as Extract<MeetingEvent, { kind: 'speakers' }>;
+    expect(leftEvent).toMatchObject({ kind: 'speakers', data: { itemId: second.id } });
+    expect(leftEvent.data.speakers.find((s) => s.userId === f.ids['member3'])?.state).toBe('done');
+    // Then the item taken up, with its own pre-session wish.
+    expect(await waitForSeq(member, beforeLeaving + 3)).toMatchObject({ kind: 'speakers', data: { itemId: first.id } });
+    expect(await speakersOf(f, first.id)).toEqual([['Vũ Thị Hồng Nhung', 'waiting']]);
+
+    // Taking the item up again adds nobody twice and does not bring member1 back.
+    expect((await setCurrent(f, second.id)).status).toBe(200);
+    expect(await speakersOf(f, second.id)).toEqual([
+      ['Đặng Văn Đức', 'done'],
+      ['Lê Quang Huy', 'withdrawn'],
+      ['Bùi Đức Thắng', 'waiting'],
+    ]);
+  });
+
+  it('ends the speaker when the current item is concluded or deferred, or no item is current any more', async () => {
+    const f = await createMeeting(t, { status: 'in_session', items: ['Nội dung 1', 'Nội dung 2', 'Nội dung 3'] });
+    const [a, b, c] = f.items;
+    const speak = async (itemId: string, username: string) => {
+      const base = `/api/meetings/${f.meeting.id}/agenda/${itemId}/speakers`;
+      expect((await t.request('POST', base, { token: f.tokens[username] })).status).toBe(201);
+      expect((await t.request('POST', `${base}/grant`, { token: f.tokens['chair'], body: {} })).status).toBe(200);
+    };
+    const versionOf = async (itemId: string) =>
+      ((await t.request('GET', `/api/meetings/${f.meeting.id}/agenda`, { token: f.tokens['chair'] })).body as AgendaItemResponse[]).find((i) => i.id === itemId)?.version;
+
+    expect((await setCurrent(f, a.id)).status).toBe(200);
+    await speak(a.id, 'member1');
+    const concluded = await t.request('POST', `/api/meetings/${f.meeting.id}/agenda/${a.id}/complete`, {
+      token: f.tokens['secretary'],
+      body: { conclusion: 'Thống nhất.', version: await versionOf(a.id) },
+    });
+    expect(concluded.status).toBe(200);
+    expect((await speakersOf(f, a.id)).map(([, state]) => state)).toEqual(['done']);
+
+    expect((await setCurrent(f, b.id)).status).toBe(200);
+    await speak(b.id, 'member2');
+    const deferred = await t.request('POST', `/api/meetings/${f.meeting.id}/agenda/${b.id}/status`, {
+      token: f.tokens['secretary'],
+      body: { status: 'deferred', version: await versionOf(b.id) },
+    });
+    expect(deferred.status).toBe(200);
+    expect((await snapshot(f, 'chair')).meeting.currentItemId).toBeNull();
+    expect((await speakersOf(f, b.id)).map(([, state]) => state)).toEqual(['done']);
+
+    expect((await setCurrent(f, c.id)).status).toBe(200);
+    await speak(c.id, 'member3');
+    expect((await setCurrent(f, null)).status).toBe(200);
+    expect((await speakersOf(f, c.id)).map(([, state]) => state)).toEqual(['done']);
+    // Only a manager moves the session; a member's attempt ends nobody.
+    expect((await setCurrent(f, c.id)).status).toBe(200);
+    expect((await setCurrent(f, null, f.tokens['member1'])).status).toBe(403);
   });
 
   it('an item left without a conclusion is deferred, not pending; one voted on is done; the chair may come back to it', async () => {

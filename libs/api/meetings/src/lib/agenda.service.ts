@@ -15,7 +15,13 @@ import type { AuthenticatedUser } from '@ecabinet/api/platform';
 import { AgendaItemEntity, MeetingEntity, PositionEntity, SpeakerEntity, type ParticipantEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
 import { isVotingMember, toAgendaResponses } from './meeting.mappers';
-import { MeetingStore, type ChangeContext } from './meeting-store';
+import { MeetingStore, type ChangeContext, type MeetingEventPayload } from './meeting-store';
+
+/** Who had the floor on an item left behind (a speaker row's id) and the item's list of speakers now. */
+interface EndedSpeaker {
+  readonly speakerId: string;
+  readonly speakers: MeetingEventData['speakers'];
+}
 
 /**
  * The agenda tree. Structural edits (add, move) carry the agenda version the editor saw; edits
@@ -133,14 +139,12 @@ export class AgendaService {
       item.status = request.status;
       item.version += 1;
       await manager.getRepository(AgendaItemEntity).save(item);
-      if (meeting.currentItemId === itemId) {
-        meeting.currentItemId = null;
-        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: null });
-      }
+      const ended = meeting.currentItemId === itemId ? await this.leaveCurrent(manager, meeting) : null;
       const data = await this.bumpAgenda(manager, meeting, false);
       return {
         result: data.items.find((i) => i.id === itemId) as AgendaItemResponse,
         event: { kind: 'agenda', data },
+        alsoEvents: ended ? [{ kind: 'speakers', data: ended.speakers }] : [],
         audit: { action: 'agenda.item.status.changed', details: { itemId, from, to: request.status } },
       };
     });
@@ -152,7 +156,8 @@ export class AgendaService {
    * The item left behind keeps the mark of having been discussed: `done` when it has a
    * conclusion or a vote result, otherwise `deferred` (taken up, not concluded: postponed). The
    * chair may come back to an item deferred that way; one the secretariat deferred before it came
-   * up stays off the floor until restored. The item taken up gets, first on its list of speakers,
+   * up stays off the floor until restored. Whoever had the floor on the item left is done
+   * ({@link endSpeaking}), with its list of speakers sent live. The item taken up gets, first on its list of speakers,
    * those who marked "wish to speak" on it beforehand ({@link queuePreSessionSpeakers}).
    */
   setCurrent(meetingId: string, itemId: string | null, user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
@@ -164,7 +169,8 @@ export class AgendaService {
       if (item && !(item.status === 'pending' || item.status === 'current' || (item.status === 'deferred' && item.startedAt))) {
         throw meetingErrors.itemNotOpen(item.status);
       }
-      let left: { itemId: string; status: AgendaItemStatus } | null = null;
+      let left: { itemId: string; status: AgendaItemStatus; speakerEnded?: string } | null = null;
+      const alsoEvents: MeetingEventPayload[] = [];
       if (meeting.currentItemId && meeting.currentItemId !== itemId) {
         const previous = await repository.findOne({ where: { id: meeting.currentItemId } });
         if (previous?.status === 'current') {
@@ -172,11 +178,15 @@ export class AgendaService {
           await repository.update({ id: previous.id }, { status, version: previous.version + 1 });
           left = { itemId: previous.id, status };
         }
+        const ended = await this.endSpeaking(manager, meetingId, meeting.currentItemId);
+        if (ended) {
+          alsoEvents.push({ kind: 'speakers', data: ended.speakers });
+          if (left) left.speakerEnded = ended.speakerId;
+        }
       }
-      let speakers: MeetingEventData['speakers'] | null = null;
       if (item) {
         if (item.status !== 'current') await repository.update({ id: item.id }, { status: 'current', startedAt: this.store.now(), version: item.version + 1 });
-        if (await this.queuePreSessionSpeakers(manager, meetingId, item.id)) speakers = await this.store.speakersData(meetingId, item.id, manager);
+        if (await this.queuePreSessionSpeakers(manager, meetingId, item.id)) alsoEvents.push({ kind: 'speakers', data: await this.store.speakersData(meetingId, item.id, manager) });
       }
       meeting.currentItemId = itemId;
       await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: itemId });
@@ -184,7 +194,7 @@ export class AgendaService {
       return {
         result: items,
         event: { kind: 'current-item', data: { currentItemId: itemId, items } },
-        alsoEvents: speakers ? [{ kind: 'speakers', data: speakers }] : [],
+        alsoEvents,
         audit: { action: 'agenda.current-item.set', details: { itemId, ...(left ? { left } : {}) } },
       };
     });
@@ -219,6 +229,29 @@ export class AgendaService {
     return true;
   }
 
+  /** The current item is concluded or deferred: no item is current, and its speaker is done. */
+  private async leaveCurrent(manager: EntityManager, meeting: MeetingEntity): Promise<EndedSpeaker | null> {
+    const itemId = meeting.currentItemId as string;
+    meeting.currentItemId = null;
+    await manager.getRepository(MeetingEntity).update({ id: meeting.id }, { currentItemId: null });
+    return this.endSpeaking(manager, meeting.id, itemId);
+  }
+
+  /**
+   * An item stops being discussed (the session moves on, it is concluded or deferred): whoever
+   * has the floor on it is done, at this moment, so nobody stays "speaking" on an item left
+   * behind. Those still waiting keep their place for when the item is taken up again.
+   * Returns the item's list of speakers for the live event, or null when nobody was speaking.
+   */
+  private async endSpeaking(manager: EntityManager, meetingId: string, itemId: string): Promise<EndedSpeaker | null> {
+    const repository = manager.getRepository(SpeakerEntity);
+    const speaking = await repository.find({ where: { meetingId, itemId, state: 'speaking' } });
+    if (speaking.length === 0) return null;
+    const now = this.store.now();
+    for (const speaker of speaking) await repository.update({ id: speaker.id }, { state: 'done', endedAt: now });
+    return { speakerId: speaking[0].id, speakers: await this.store.speakersData(meetingId, itemId, manager) };
+  }
+
   complete(meetingId: string, itemId: string, conclusion: string, version: number, user: AuthenticatedUser): Promise<AgendaItemResponse> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
       await this.assertManager(manager, meeting, user);
@@ -230,14 +263,12 @@ export class AgendaService {
       item.conclusion = conclusion.trim();
       item.version += 1;
       await manager.getRepository(AgendaItemEntity).save(item);
-      if (meeting.currentItemId === itemId) {
-        meeting.currentItemId = null;
-        await manager.getRepository(MeetingEntity).update({ id: meetingId }, { currentItemId: null });
-      }
+      const ended = meeting.currentItemId === itemId ? await this.leaveCurrent(manager, meeting) : null;
       const items = toAgendaResponses(await this.store.items(meetingId, manager));
       return {
         result: items.find((i) => i.id === itemId) as AgendaItemResponse,
         event: { kind: 'current-item', data: { currentItemId: meeting.currentItemId, items } },
+        alsoEvents: ended ? [{ kind: 'speakers', data: ended.speakers }] : [],
         audit: { action: 'agenda.item.completed', details: { itemId, conclusion: item.conclusion } },
       };
     });
