@@ -97,6 +97,17 @@ export class VoteControlComponent {
         }
       });
     });
+    // A vote opened (or closed) used this question and this choice of secrecy: the next vote
+    // starts afresh, named, on the item under discussion, so a secret vote is never repeated by
+    // accident nor an old question put again.
+    let lastOpenVoteId: string | null = null;
+    effect(() => {
+      const openVoteId = this.openVote()?.id ?? null;
+      if (openVoteId !== lastOpenVoteId) {
+        lastOpenVoteId = openVoteId;
+        untracked(() => this.resetForm());
+      }
+    });
     this.form.controls.itemId.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => this.suggestQuestion());
     this.form.controls.question.valueChanges.pipe(takeUntilDestroyed()).subscribe(() => {
       if (this.form.controls.question.dirty) {
@@ -114,6 +125,12 @@ export class VoteControlComponent {
     this.voteOpen.emit({ itemId, question: question.trim(), secret });
     this.questionEdited.set(false);
     this.form.controls.question.markAsPristine();
+  }
+
+  private resetForm(): void {
+    this.questionEdited.set(false);
+    this.form.reset({ itemId: this.currentItem()?.id ?? this.form.controls.itemId.value, question: '', secret: false }, { emitEvent: false });
+    this.suggestQuestion();
   }
 
   private suggestQuestion(): void {
