@@ -119,5 +119,8 @@ describe('BallotDetailPageComponent', () => {
     expect(row(1440)).toContain('Không gửi');
     expect(row(1440)).toContain('gộp vào lời nhắc gửi ngay lúc phát hành');
     expect(row(5)).toContain('Chờ đến giờ');
+    // A reminder under an hour is said in minutes, not as "0.08 giờ".
+    expect(row(5)).toContain('5 phút trước hạn');
+    expect(row(60)).toContain('1 giờ trước hạn');
   });
 });

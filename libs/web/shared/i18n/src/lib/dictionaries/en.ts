@@ -991,6 +991,7 @@ export const en: Dictionary = {
     deskTitle: 'Ballot desk',
     deskSubtitle: 'Draft, submit, issue, follow and report written opinion ballots',
     tabQueue: 'Awaiting approval',
+    tallyOpenHeading: 'Answers received',
     tabDrafts: 'Drafts',
     tabOpen: 'Open',
     tabAll: 'All',
@@ -1074,6 +1075,7 @@ export const en: Dictionary = {
     },
     reminderReason: {
       on_time: 'Sent on time to those who had not answered.',
+    reminderMomentMinutes: '{minutes} min before the deadline ({at})',
       due_at_issue: 'Already due when the ballot was issued, so sent at once on issue.',
       everyone_answered: 'Everyone had answered; no reminder needed.',
       covered: 'Already due when the ballot was issued; covered by the reminder sent at once on issue.',

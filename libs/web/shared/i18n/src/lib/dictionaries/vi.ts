@@ -994,6 +994,7 @@ export const vi = {
     deskTitle: 'Quản lý phiếu lấy ý kiến',
     deskSubtitle: 'Soạn thảo, trình duyệt, phát hành, theo dõi và tổng hợp phiếu lấy ý kiến',
     tabQueue: 'Chờ duyệt',
+    tallyOpenHeading: 'Ý kiến đã nhận',
     tabDrafts: 'Bản nháp',
     tabOpen: 'Đang lấy ý kiến',
     tabAll: 'Tất cả',
@@ -1077,6 +1078,7 @@ export const vi = {
     },
     reminderReason: {
       on_time: 'Gửi đúng giờ cho những người chưa trả lời.',
+    reminderMomentMinutes: '{minutes} phút trước hạn ({at})',
       due_at_issue: 'Đã đến hạn khi phát hành nên gửi ngay lúc phát hành.',
       everyone_answered: 'Tất cả đã trả lời, không cần nhắc.',
       covered: 'Đã đến hạn khi phát hành; gộp vào lời nhắc gửi ngay lúc phát hành.',
