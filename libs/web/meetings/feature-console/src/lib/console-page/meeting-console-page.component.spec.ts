@@ -326,6 +326,57 @@ describe('MeetingConsolePageComponent', () => {
     });
   });
 
+  describe('recording the conclusion of an item voted on and left without one', () => {
+    const passed = { agree: 3, disagree: 0, abstain: 0, eligible: 3, needed: 2, passed: true };
+    const voted = { ...budget, status: 'done' as const, version: 5, startedAt: '2026-11-19T02:00:00.000Z', voteResult: passed };
+    const concluded = { ...power, status: 'done' as const, conclusion: 'Đồng ý phương án.', voteResult: passed };
+    const adopted = { ...decree, status: 'done' as const, adoptedWithoutDebate: true };
+    const snapshotAt = (status: 'in_session' | 'adjourned') =>
+      meetingSnapshot({ meeting: meetingResponse({ myRole: 'secretary', status }), agenda: [voted, concluded, adopted], positions: [] });
+    const pendingRows = () => [...view().querySelectorAll<HTMLElement>('[data-testid="pending-conclusions"] [data-pending-item]')];
+    const dialog = () => document.querySelector<HTMLElement>('ec-complete-item-dialog');
+    const dialogButton = (label: string) =>
+      [...(dialog()?.querySelectorAll<HTMLButtonElement>('button') ?? [])].find((button) => button.textContent?.trim() === label) as HTMLButtonElement;
+
+    beforeEach(() => sessionStorage.clear());
+
+    it('lists only the item done without a conclusion and records it from the console, through the conclusion dialog', async () => {
+      await setUp(['secretary']);
+      await open(snapshotAt('in_session'));
+      expect(pendingRows().map((row) => row.getAttribute('data-pending-item'))).toEqual(['budget']);
+      expect(text('[data-pending-item="budget"]')).toContain('Đã biểu quyết: Được thông qua');
+
+      pendingRows()[0].querySelector<HTMLButtonElement>('button[aria-label="Ghi kết luận nội dung 1"]')?.click();
+      await fixture.whenStable();
+      expect(text('h2', dialog() as HTMLElement)).toBe('Ghi kết luận nội dung 1');
+      const textarea = dialog()?.querySelector('textarea') as HTMLTextAreaElement;
+      textarea.value = 'Giao Bộ Tài chính hoàn thiện dự án Luật.';
+      textarea.dispatchEvent(new Event('input'));
+      await fixture.whenStable();
+      // The draft is kept until the server has it, as for the item under discussion.
+      expect(sessionStorage.getItem(`ecabinet.conclusion-draft.${MEETING_ID}.budget`)).toBe('Giao Bộ Tài chính hoàn thiện dự án Luật.');
+
+      dialogButton('Ghi kết luận').click();
+      await fixture.whenStable();
+      const request = backend.expectOne({ method: 'POST', url: `/api/meetings/${MEETING_ID}/agenda/budget/complete` });
+      expect(request.request.body).toEqual({ conclusion: 'Giao Bộ Tài chính hoàn thiện dự án Luật.', version: 5 });
+      const recorded = { ...voted, conclusion: 'Giao Bộ Tài chính hoàn thiện dự án Luật.', version: 6 };
+      request.flush(recorded);
+      socket.pushMeetingEvent(meetingEvent('current-item', 41, { currentItemId: null, items: [recorded, concluded, adopted] }));
+      await settle();
+      expect(dialog()).toBeNull();
+      expect(view().querySelector('[data-testid="pending-conclusions"]')).toBeNull();
+    });
+
+    it('says beside the action why it waits while the meeting is adjourned', async () => {
+      await setUp(['chair', 'member']);
+      await open(meetingSnapshot({ meeting: meetingResponse({ myRole: 'chair', status: 'adjourned' }), agenda: [voted, concluded, adopted] }));
+      const button = pendingRows()[0].querySelector<HTMLButtonElement>('button') as HTMLButtonElement;
+      expect(button.disabled).toBe(true);
+      expect(text('[data-testid="pending-conclusions-reason"]')).toBe('Chỉ ghi được kết luận khi phiên họp đang diễn ra.');
+    });
+  });
+
   it('keeps the console from a member, who follows the meeting from the room', async () => {
     await setUp(['member']);
     await open(meetingSnapshot({ agenda: [budget] }));

@@ -27,6 +27,7 @@ import { ItemFormDialogComponent, type ItemFormDialogData, type ItemFormValue } 
 import { PapersManagerComponent } from '../papers-manager/papers-manager.component';
 import { PositionsOverviewComponent } from '../positions/positions-overview.component';
 import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/speakers-control.component';
+import { PendingConclusionsComponent } from '../session-panel/pending-conclusions.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
 
 interface StatusAction {
@@ -81,6 +82,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     PositionsOverviewComponent,
     PapersManagerComponent,
     SpeakersControlComponent,
+    PendingConclusionsComponent,
     VoteControlComponent,
     EmptyStateComponent,
     IconComponent,
@@ -234,10 +236,12 @@ export class MeetingConsolePageComponent {
     this.perform(this.store.setCurrentItem(item?.id ?? null));
   }
 
-  protected completeItem(item: AgendaItemResponse): void {
+  /** The conclusion of the item under discussion, or (`record`) of one already done without one. */
+  protected completeItem(item: AgendaItemResponse, mode: CompleteItemDialogData['mode'] = 'conclude'): void {
     const data: CompleteItemDialogData = {
       meetingId: this.meetingId(),
       item,
+      mode,
       complete: (conclusion) => this.store.completeItem(item.id, conclusion).pipe(tap({ error: (error: unknown) => this.noteStale(error) })),
     };
     this.dialog

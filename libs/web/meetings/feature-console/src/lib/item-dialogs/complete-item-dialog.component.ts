@@ -16,6 +16,11 @@ export interface CompleteItemDialogData {
   readonly item: AgendaItemResponse;
   /** Sends the conclusion; the dialog closes only when this emits the recorded item. */
   readonly complete: (conclusion: string) => Observable<AgendaItemResponse>;
+  /**
+   * `conclude` (the default): the item under discussion is concluded and ends. `record`: the item
+   * is already done (a vote closed, the session moved on) and only its conclusion is recorded.
+   */
+  readonly mode?: 'conclude' | 'record';
 }
 
 /**
@@ -28,7 +33,7 @@ export interface CompleteItemDialogData {
   imports: [ReactiveFormsModule, MatButtonModule, MatDialogModule, MatFormFieldModule, MatInputModule, IconComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
-    <h2 mat-dialog-title>{{ 'meetings.console.completeForm.title' | t: { number: data.item.number } }}</h2>
+    <h2 mat-dialog-title>{{ (recording ? 'meetings.console.completeForm.recordTitle' : 'meetings.console.completeForm.title') | t: { number: data.item.number } }}</h2>
     <!-- [formGroup] handles the submit in the page: a bare <form> would reload it and lose the text. -->
     <form novalidate [formGroup]="form" (ngSubmit)="save()">
       <mat-dialog-content>
@@ -58,7 +63,7 @@ export interface CompleteItemDialogData {
           <span class="ec-complete__wait" role="status">{{ 'meetings.console.completeForm.waiting' | t }}</span>
         }
         <button mat-button type="button" [disabled]="saving()" (click)="cancel()">{{ 'common.cancel' | t }}</button>
-        <button mat-flat-button type="submit" [disabled]="saving()">{{ (saving() ? 'common.saving' : 'meetings.console.completeForm.submit') | t }}</button>
+        <button mat-flat-button type="submit" [disabled]="saving()">{{ (saving() ? 'common.saving' : recording ? 'meetings.console.completeForm.recordSubmit' : 'meetings.console.completeForm.submit') | t }}</button>
       </mat-dialog-actions>
     </form>
   `,
@@ -83,6 +88,7 @@ export class CompleteItemDialogComponent {
   private readonly i18n = inject(TranslationService);
   private readonly drafts = inject(ConclusionDraftStore);
 
+  protected readonly recording = this.data.mode === 'record';
   private readonly draft = this.drafts.read(this.data.meetingId, this.data.item.id);
   /** A text left unsaved (a reload, a failure, the dialog closed) was put back. */
   protected readonly restored = this.draft !== null && this.draft !== this.data.item.conclusion;

@@ -474,6 +474,16 @@ export const en: Dictionary = {
         draftRestored: 'Your unsaved conclusion was restored.',
         kept: 'Your text is kept; you can try again.',
         waiting: 'Waiting for the server to confirm…',
+        recordTitle: 'Record the conclusion of item {number}',
+        recordSubmit: 'Record the conclusion',
+      },
+      pendingConclusions: {
+        title: 'Awaiting a conclusion',
+        intro: "Items voted on that have no chair's conclusion yet. The conclusion goes into the minutes.",
+        voted: 'Voted',
+        record: 'Record conclusion',
+        recordNamed: 'Record the conclusion of item {number}',
+        notInSession: 'A conclusion can be recorded only while the meeting is in session.',
       },
       current: {
         title: 'Under discussion',

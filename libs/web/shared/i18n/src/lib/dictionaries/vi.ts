@@ -477,6 +477,16 @@ export const vi = {
         draftRestored: 'Đã khôi phục kết luận bạn viết dở nhưng chưa ghi.',
         kept: 'Nội dung kết luận vẫn được giữ nguyên; bạn có thể thử lại.',
         waiting: 'Đang chờ máy chủ xác nhận…',
+        recordTitle: 'Ghi kết luận nội dung {number}',
+        recordSubmit: 'Ghi kết luận',
+      },
+      pendingConclusions: {
+        title: 'Nội dung chờ kết luận',
+        intro: 'Các nội dung đã biểu quyết xong nhưng chưa có kết luận của Chủ tọa. Kết luận được ghi vào biên bản.',
+        voted: 'Đã biểu quyết',
+        record: 'Ghi kết luận',
+        recordNamed: 'Ghi kết luận nội dung {number}',
+        notInSession: 'Chỉ ghi được kết luận khi phiên họp đang diễn ra.',
       },
       current: {
         title: 'Nội dung đang thảo luận',
