@@ -12,7 +12,9 @@ describe('delegateReminderText', () => {
     expect(english).toBeGreaterThan(vietnamese);
     // 17:00 in Hà Nội (UTC+7).
     expect(text).toMatch(/Hạn trả lời: 17:00:00 1\/12\/2026\./);
-    expect(text).toContain('2026-12-01T10:00:00.000Z');
+    // The English half reads the same clock, named, not a UTC timestamp.
+    expect(text).toContain('closes at 1 December 2026 at 17:00 (Asia/Ho_Chi_Minh).');
+    expect(text).not.toContain('2026-12-01T10:00:00.000Z');
   });
 
   it('carries no link to the ballot: the delegate cannot open it', () => {
@@ -24,5 +26,6 @@ describe('delegateReminderText', () => {
     expect(delegateReminderText('A', ['B'], ballot, 'Europe/Paris')).toMatch(/Hạn trả lời: 11:00:00 1\/12\/2026\./);
     expect(reminderText('A', { ...ballot, id: 'b-1' }, 'https://cabinet.example', 'Asia/Ho_Chi_Minh')).toContain('trước 17:00:00 1/12/2026.');
     expect(reminderText('A', { ...ballot, id: 'b-1' }, 'https://cabinet.example', 'UTC')).toContain('trước 10:00:00 1/12/2026.');
+    expect(reminderText('A', { ...ballot, id: 'b-1' }, 'https://cabinet.example', 'Europe/Paris')).toContain('closes at 1 December 2026 at 11:00 (Europe/Paris).');
   });
 });

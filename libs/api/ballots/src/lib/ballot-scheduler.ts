@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, formatGovernmentTimeInEnglish, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
@@ -163,7 +163,7 @@ export function reminderText(fullName: string, ballot: Pick<BallotEntity, 'id' |
     `Phiếu lấy ý kiến "${ballot.title}" cần được trả lời trước ${deadline}.`,
     `Xin mời trả lời và ký số tại: ${publicUrl}/ballots/${ballot.id}`,
     '',
-    `Reminder: the opinion ballot "${ballot.title}" closes at ${ballot.deadline.toISOString()}.`,
+    `Reminder: the opinion ballot "${ballot.title}" closes at ${formatGovernmentTimeInEnglish(ballot.deadline, timeZone)}.`,
     '',
     'Văn phòng Chính phủ — e-Cabinet',
   ].join('\n');
@@ -183,7 +183,7 @@ export function delegateReminderText(delegateName: string, memberNames: readonly
     `Hạn trả lời: ${deadline}.`,
     'Đề nghị đồng chí nhắc thành viên trả lời và ký số trước thời hạn.',
     '',
-    `Reminder: ${members} ${memberNames.length > 1 ? 'have' : 'has'} not yet answered the opinion ballot "${ballot.title}", which closes at ${ballot.deadline.toISOString()}.`,
+    `Reminder: ${members} ${memberNames.length > 1 ? 'have' : 'has'} not yet answered the opinion ballot "${ballot.title}", which closes at ${formatGovernmentTimeInEnglish(ballot.deadline, timeZone)}.`,
     'Please remind them to answer and sign before the deadline.',
     '',
     'Văn phòng Chính phủ — e-Cabinet',

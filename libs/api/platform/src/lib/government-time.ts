@@ -5,3 +5,9 @@
 export function formatGovernmentTime(at: Date | string, timeZone: string): string {
   return new Date(at).toLocaleString('vi-VN', { timeZone, hour12: false });
 }
+
+/** The same time for the English half of a message: "1 December 2026, 17:00 (Asia/Ho_Chi_Minh)". */
+export function formatGovernmentTimeInEnglish(at: Date | string, timeZone: string): string {
+  const text = new Date(at).toLocaleString('en-GB', { timeZone, day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hour12: false });
+  return `${text} (${timeZone})`;
+}
