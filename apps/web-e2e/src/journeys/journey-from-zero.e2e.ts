@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { VIEWPORTS, launchBrowser, saveScreenshot } from '../support/browser';
+import { addAgendaItem, chooseOption } from '../support/console-steps';
 import { type FreshServer, startFreshServer } from '../support/fresh-server';
 
 /**
@@ -98,20 +99,6 @@ function localInputIn(page: Page, ms: number): Promise<string> {
   }, ms);
 }
 
-async function chooseOption(page: Page, select: Locator, option: string | RegExp): Promise<void> {
-  await select.click();
-  await page.getByRole('option', { name: option }).click();
-}
-
-async function addItem(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'Thêm nội dung' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Tên nội dung').fill(title);
-  await dialog.getByRole('button', { name: 'Tạo', exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
-  await page.getByTestId('console-agenda').getByText(title).waitFor();
-}
-
 async function onePagePdf(): Promise<Buffer> {
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
@@ -187,8 +174,8 @@ describe('the whole job from zero, in the web app only', () => {
       meetingPath = new URL(s.url()).pathname.replace(/\/console$/, '');
 
       // The agenda, a paper with its real title, an exclusion for a conflict of interest.
-      await addItem(s, ITEM_ONE);
-      await addItem(s, ITEM_TWO);
+      await addAgendaItem(s, ITEM_ONE);
+      await addAgendaItem(s, ITEM_TWO);
       await s.getByRole('tab', { name: 'Tài liệu' }).click();
       const desk = s.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM_ONE });
       await desk.getByLabel('Tải lên tài liệu cho nội dung 1').setInputFiles({ name: 'to_trinh.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });

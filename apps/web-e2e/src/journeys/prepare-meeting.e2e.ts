@@ -1,6 +1,7 @@
 import { PDFDocument, StandardFonts } from 'pdf-lib';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { JOURNEY_VIEWPORTS, launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { addAgendaItem, chooseOption } from '../support/console-steps';
 
 /**
  * Preparing a session from the web app, nothing set up through the API: the secretary creates a
@@ -16,25 +17,11 @@ afterAll(() => browser?.close());
 const ITEM_ONE = 'Báo cáo tình hình thực hiện dự toán ngân sách nhà nước năm 2026';
 const ITEM_TWO = 'Đề án sắp xếp doanh nghiệp nhà nước giai đoạn 2027–2030';
 
-async function chooseOption(page: Page, select: ReturnType<Page['getByTestId']>, option: string | RegExp): Promise<void> {
-  await select.click();
-  await page.getByRole('option', { name: option }).click();
-}
-
 async function onePagePdf(): Promise<Buffer> {
   const document = await PDFDocument.create();
   const font = await document.embedFont(StandardFonts.Helvetica);
   document.addPage([595, 842]).drawText('State budget 2026: implementation report', { x: 60, y: 760, size: 16, font });
   return Buffer.from(await document.save());
-}
-
-async function addItem(page: Page, title: string): Promise<void> {
-  await page.getByRole('button', { name: 'Thêm nội dung' }).click();
-  const dialog = page.getByRole('dialog');
-  await dialog.getByLabel('Tên nội dung').fill(title);
-  await dialog.getByRole('button', { name: 'Tạo', exact: true }).click();
-  await dialog.waitFor({ state: 'detached' });
-  await page.getByTestId('console-agenda').getByText(title).waitFor();
 }
 
 describe.each(JOURNEY_VIEWPORTS)('preparing a meeting from the web app (%s)', (viewport) => {
@@ -83,8 +70,8 @@ describe.each(JOURNEY_VIEWPORTS)('preparing a meeting from the web app (%s)', (v
       // The times were read on the Hanoi clock: the console shows 08:00–11:30 (giờ Hà Nội) on this UTC laptop.
       await page.getByText(/08:00–11:30/).first().waitFor();
 
-      await addItem(page, ITEM_ONE);
-      await addItem(page, ITEM_TWO);
+      await addAgendaItem(page, ITEM_ONE);
+      await addAgendaItem(page, ITEM_TWO);
 
       // A paper for item 1, titled before it is sent: the file name is proposed, the secretary writes the real title.
       await page.getByRole('tab', { name: 'Tài liệu' }).click();

@@ -48,7 +48,8 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
 export async function startFreshServer(admin: { username: string; fullName: string; password: string }): Promise<FreshServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-zero-'));
   const port = await freePort();
-  const { DATABASE_URL: _db, REDIS_URL: _redis, PUBLIC_URL: _public, ...inherited } = process.env;
+  // A clean, self-contained server: no shared PostgreSQL, Redis or public address from the caller.
+  const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL'].includes(name)));
   const env = { ...inherited, NODE_ENV: 'development', SEED_DEMO: 'false', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
 
   await promisify(execFile)(process.execPath, [MAIN, 'create-admin', admin.username, admin.fullName], { env: { ...env, ADMIN_PASSWORD: admin.password } });
