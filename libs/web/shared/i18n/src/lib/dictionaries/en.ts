@@ -1075,6 +1075,7 @@ export const en: Dictionary = {
     reminderColAt: 'When',
     reminderColWho: 'Sent to',
     reminderMoment: '{hours} h before the deadline ({at})',
+    reminderMomentMinutes: '{minutes} min before the deadline ({at})',
     reminderWho: '{n, plural, one {# member} other {# members}}',
     reminderWhoDelegates: '{n, plural, one {# member} other {# members}}, {d, plural, one {# assistant} other {# assistants}}',
     reminderState: {
@@ -1085,7 +1086,6 @@ export const en: Dictionary = {
     },
     reminderReason: {
       on_time: 'Sent on time to those who had not answered.',
-    reminderMomentMinutes: '{minutes} min before the deadline ({at})',
       due_at_issue: 'Already due when the ballot was issued, so sent at once on issue.',
       everyone_answered: 'Everyone had answered; no reminder needed.',
       covered: 'Already due when the ballot was issued; covered by the reminder sent at once on issue.',

@@ -1078,6 +1078,7 @@ export const vi = {
     reminderColAt: 'Thời điểm',
     reminderColWho: 'Gửi tới',
     reminderMoment: '{hours} giờ trước hạn ({at})',
+    reminderMomentMinutes: '{minutes} phút trước hạn ({at})',
     reminderWho: '{n} thành viên',
     reminderWhoDelegates: '{n} thành viên, {d} trợ lý',
     reminderState: {
@@ -1088,7 +1089,6 @@ export const vi = {
     },
     reminderReason: {
       on_time: 'Gửi đúng giờ cho những người chưa trả lời.',
-    reminderMomentMinutes: '{minutes} phút trước hạn ({at})',
       due_at_issue: 'Đã đến hạn khi phát hành nên gửi ngay lúc phát hành.',
       everyone_answered: 'Tất cả đã trả lời, không cần nhắc.',
       covered: 'Đã đến hạn khi phát hành; gộp vào lời nhắc gửi ngay lúc phát hành.',
