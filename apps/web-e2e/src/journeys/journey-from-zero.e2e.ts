@@ -179,7 +179,7 @@ describe('the whole job from zero, in the web app only', () => {
       await s.getByRole('tab', { name: 'Tài liệu' }).click();
       const desk = s.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM_ONE });
       await desk.getByLabel('Tải lên tài liệu cho nội dung 1').setInputFiles({ name: 'to_trinh.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
-      await desk.getByLabel('Tên tài liệu').fill(PAPER);
+      await desk.getByRole('textbox', { name: 'Tên tài liệu' }).fill(PAPER);
       await desk.getByRole('button', { name: 'Tải lên', exact: true }).click();
       await desk.locator('li.ec-papers-desk__paper', { hasText: PAPER }).waitFor();
       await shoot(s, '05-meeting-papers');

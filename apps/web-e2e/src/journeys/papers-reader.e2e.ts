@@ -134,7 +134,7 @@ it('a member reads a paper, keeps private notes and highlights; another member s
     await item.locator('li.ec-papers-desk__paper', { hasText: PAPER }).waitFor();
     await item.getByLabel(/Tải lên tài liệu cho nội dung/).setInputFiles({ name: 'hong.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.7\n1 0 obj\n<< /Type /Catalog') });
     // The title is proposed from the file name; the file goes when the secretary confirms it.
-    expect(await item.getByLabel('Tên tài liệu').inputValue()).toBe('hong');
+    expect(await item.getByRole('textbox', { name: 'Tên tài liệu' }).inputValue()).toBe('hong');
     await item.getByRole('button', { name: 'Tải lên', exact: true }).click();
     await item.getByTestId('upload-error').getByText('Tệp PDF bị hỏng, không đọc được.').waitFor();
     await saveScreenshot(secretary.page, 'p-console-papers-desktop');

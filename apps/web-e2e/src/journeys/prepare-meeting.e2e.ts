@@ -77,7 +77,7 @@ describe.each(JOURNEY_VIEWPORTS)('preparing a meeting from the web app (%s)', (v
       await page.getByRole('tab', { name: 'Tài liệu' }).click();
       const desk = page.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM_ONE });
       await desk.getByLabel('Tải lên tài liệu cho nội dung 1').setInputFiles({ name: 'bao_cao_du_toan_2026.pdf', mimeType: 'application/pdf', buffer: await onePagePdf() });
-      const paperTitle = desk.getByLabel('Tên tài liệu');
+      const paperTitle = desk.getByRole('textbox', { name: 'Tên tài liệu' });
       expect(await paperTitle.inputValue()).toBe('bao cao du toan 2026');
       await paperTitle.fill('Báo cáo tình hình thực hiện dự toán ngân sách nhà nước năm 2026 (Bộ Tài chính)');
       await saveScreenshot(page, `prepare-meeting-paper-title-${viewport}`);
