@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { SMTPServer } from 'smtp-server';
 import type { AddressInfo } from 'node:net';
 import type { BallotNotice, BallotResponse, UserResponse } from '@ecabinet/shared/contracts';
-import { Clock } from '@ecabinet/api/platform';
+import { Clock, formatGovernmentTime, formatGovernmentTimeInEnglish } from '@ecabinet/api/platform';
 import { BallotScheduler, verifyBallotBundle } from '@ecabinet/api/ballots';
 import { verifyBallotCommand } from '../lib/cli';
 import { answerDocument, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
@@ -460,7 +460,9 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
       expect(text).toMatch(/(Phạm Thị Lan, Đặng Văn Đức|Đặng Văn Đức, Phạm Thị Lan) chưa trả lời phiếu lấy ý kiến "Phiếu lấy ý kiến về dự thảo Nghị định"\./);
       expect(text).toContain('Hạn trả lời:');
       expect(text.indexOf('Reminder:')).toBeGreaterThan(text.indexOf('chưa trả lời'));
-      expect(text).toContain(ballot.deadline);
+      // The deadline in both halves on the Government's clock (TIMEZONE defaults to Hanoi), never a UTC timestamp.
+      expect(text).toContain(`which closes at ${formatGovernmentTimeInEnglish(ballot.deadline, 'Asia/Ho_Chi_Minh')}.`);
+      expect(text).toContain(`Hạn trả lời: ${formatGovernmentTime(ballot.deadline, 'Asia/Ho_Chi_Minh')}.`);
       expect(text).not.toMatch(/Xin ý kiến thành viên|Tán thành phạm vi|\/ballots\//);
       // The members themselves are still reminded, and tracked as such.
       expect(forBallot('reminder').flatMap((m) => m.to).sort()).toEqual(['member2@example.gov.vn', 'member3@example.gov.vn']);
