@@ -2,18 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { SMTPServer } from 'smtp-server';
-import type { AddressInfo } from 'node:net';
 import type { BallotNotice, BallotResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { Clock, formatGovernmentTime, formatGovernmentTimeInEnglish } from '@ecabinet/api/platform';
 import { BallotScheduler, verifyBallotBundle } from '@ecabinet/api/ballots';
 import { verifyBallotCommand } from '../lib/cli';
-import { answerDocument, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
-
-interface Mail {
-  to: string[];
-  body: string;
-}
+import { answerDocument, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** The text of a single-part message as nodemailer sends it (quoted-printable or base64). */
 function mailText(raw: string): string {
@@ -35,30 +28,17 @@ function mailText(raw: string): string {
 
 describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: MailCapture;
+  let mails: CapturedMail[] = [];
   const tokens: Record<string, string> = {};
   const keys: Record<string, { key: DeviceKey; id: string }> = {};
   let ids: Record<string, string>;
   const members = ['chair', 'member1', 'member2', 'member3', 'member4'];
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let body = '';
-        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'vpcp@example.gov.vn' } });
+    smtp = await startMailCapture();
+    mails = smtp.mails;
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn' } });
     ids = await userIds(t);
     for (const username of ['admin', 'secretary', 'chair', 'member1', 'member2', 'member3', 'member4', 'member5', 'observer']) tokens[username] = (await t.loginAs(username)).accessToken;
     for (const username of members) {
@@ -72,7 +52,7 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
   afterAll(async () => {
     jest.restoreAllMocks();
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const inHours = (hours: number) => new Date(Date.now() + hours * 3_600_000).toISOString();

@@ -1,13 +1,6 @@
-import type { AddressInfo } from 'node:net';
-import { SMTPServer } from 'smtp-server';
 import type { NotificationPage, NotificationResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
-import { connectLive, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp } from '../testing';
-
-interface Mail {
-  to: string[];
-  body: string;
-}
+import { connectLive, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** Polls until `check` holds (or fails after 5 s): notifications follow the request that caused them. */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
@@ -21,28 +14,15 @@ async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolea
 
 describe(`in-app notifications (${testDatabaseDriver()})`, () => {
   let t: TestApp;
-  let smtp: SMTPServer;
-  const mails: Mail[] = [];
+  let smtp: MailCapture;
+  let mails: CapturedMail[] = [];
   const tokens: Record<string, string> = {};
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    smtp = new SMTPServer({
-      authOptional: true,
-      disabledCommands: ['STARTTLS', 'AUTH'],
-      logger: false,
-      onData(stream, session, callback) {
-        let body = '';
-        stream.on('data', (chunk: Buffer) => (body += chunk.toString()));
-        stream.on('end', () => {
-          mails.push({ to: session.envelope.rcptTo.map((r) => r.address), body });
-          callback();
-        });
-      },
-    });
-    await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-    const port = (smtp.server.address() as AddressInfo).port;
-    t = await startTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${port}`, MAIL_FROM: 'vpcp@example.gov.vn' } });
+    smtp = await startMailCapture();
+    mails = smtp.mails;
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn' } });
     ids = await userIds(t);
     for (const username of ['admin', 'secretary', 'chair', 'member1', 'member2', 'member3']) tokens[username] = (await t.loginAs(username)).accessToken;
     for (const username of ['secretary', 'member1', 'member2', 'member3']) {
@@ -51,7 +31,7 @@ describe(`in-app notifications (${testDatabaseDriver()})`, () => {
   });
   afterAll(async () => {
     await t.close();
-    await new Promise<void>((resolve) => smtp.close(() => resolve()));
+    await smtp.close();
   });
 
   const inbox = async (username: string, query = ''): Promise<NotificationPage> => (await t.request('GET', `/api/notifications${query}`, { token: tokens[username] })).body as NotificationPage;
