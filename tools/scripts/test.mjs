@@ -1,6 +1,10 @@
 // `npm test`: every unit and integration test against SQLite; then, when TEST_DATABASE_URL
 // names a PostgreSQL database, the API's tests again against it (each spec in its own schema).
 // Results are never replayed from the Nx cache: a test run always runs the tests.
+// TEST_NODE_MAJOR=22 runs that PostgreSQL pass on that Node.js major (fetched from the npm registry by
+// fetch-node.mjs): CI uses it so that the Docker image's runtime runs the API's tests too.
+import { execFileSync } from 'node:child_process';
+import { delimiter } from 'node:path';
 import { nx, nxEnv } from './nx-env.mjs';
 
 const postgresUrl = process.env.TEST_DATABASE_URL;
@@ -10,8 +14,15 @@ console.log('\n=== Unit and integration tests on SQLite ===\n');
 nx(['run-many', '-t', 'test', '--skip-nx-cache', '--parallel=2'], sqliteEnv);
 
 if (postgresUrl) {
-  console.log(`\n=== API tests again on PostgreSQL (${postgresUrl.replace(/\/\/[^@]*@/, '//')}) ===\n`);
-  nx(['run-many', '-t', 'test', '-p', 'api-*', '--skip-nx-cache', '--parallel=2'], { ...nxEnv, TEST_DATABASE_URL: postgresUrl });
+  const postgresEnv = { ...nxEnv, TEST_DATABASE_URL: postgresUrl };
+  const nodeMajor = process.env.TEST_NODE_MAJOR;
+  if (nodeMajor) {
+    const bin = execFileSync(process.execPath, [new URL('./fetch-node.mjs', import.meta.url).pathname, nodeMajor], { encoding: 'utf8' }).trim();
+    postgresEnv.PATH = `${bin}${delimiter}${process.env.PATH}`;
+  }
+  const nodeVersion = execFileSync('node', ['--version'], { encoding: 'utf8', env: postgresEnv }).trim();
+  console.log(`\n=== API tests again on PostgreSQL (${postgresUrl.replace(/\/\/[^@]*@/, '//')}), Node ${nodeVersion} ===\n`);
+  nx(['run-many', '-t', 'test', '-p', 'api-*', '--skip-nx-cache', '--parallel=2'], postgresEnv);
 } else {
   console.log('\nTEST_DATABASE_URL is not set: PostgreSQL run skipped (e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test npm test).');
 }
