@@ -43,6 +43,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.ALREADY_REQUESTED]: 409,
   [MeetingErrorCode.ITEMS_HAVE_OBJECTIONS]: 409,
   [MeetingErrorCode.INVALID_PARTICIPANTS]: 400,
+  [MeetingErrorCode.EXCLUDED_FROM_ITEM]: 403,
   [BallotErrorCode.BALLOT_NOT_FOUND]: 404,
   [BallotErrorCode.BALLOT_STALE_VERSION]: 409,
   [BallotErrorCode.BALLOT_INVALID_STATE]: 409,

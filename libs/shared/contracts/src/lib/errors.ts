@@ -59,6 +59,8 @@ export enum MeetingErrorCode {
   ALREADY_REQUESTED = 'ALREADY_REQUESTED',
   ITEMS_HAVE_OBJECTIONS = 'ITEMS_HAVE_OBJECTIONS',
   INVALID_PARTICIPANTS = 'INVALID_PARTICIPANTS',
+  /** The caller (or the member they stand in for) is excluded from the item (conflict of interest). */
+  EXCLUDED_FROM_ITEM = 'EXCLUDED_FROM_ITEM',
 }
 
 export enum BallotErrorCode {

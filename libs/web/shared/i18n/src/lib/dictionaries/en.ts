@@ -100,6 +100,7 @@ export const en: Dictionary = {
     ALREADY_REQUESTED: 'You have already asked to speak on this item.',
     ITEMS_HAVE_OBJECTIONS: 'Some items have objections, so they cannot be adopted without debate.',
     INVALID_PARTICIPANTS: 'The list of participants is not valid.',
+    EXCLUDED_FROM_ITEM: 'You do not take part in this item (conflict of interest): you cannot give a position, ask for the floor or vote on it.',
     BALLOT_NOT_FOUND: 'Opinion ballot not found.',
     BALLOT_STALE_VERSION: 'Someone else has just changed this opinion ballot. Reload and try again.',
     BALLOT_INVALID_STATE: 'This is not possible in the current status of the opinion ballot.',

@@ -103,6 +103,7 @@ export const vi = {
     ALREADY_REQUESTED: 'Bạn đã đăng ký phát biểu cho nội dung này.',
     ITEMS_HAVE_OBJECTIONS: 'Có nội dung đang bị phản đối nên không thể thông qua mà không thảo luận.',
     INVALID_PARTICIPANTS: 'Danh sách thành phần tham dự không hợp lệ.',
+    EXCLUDED_FROM_ITEM: 'Bạn không tham dự nội dung này (xung đột lợi ích) nên không thể cho ý kiến, đăng ký phát biểu hay biểu quyết.',
     BALLOT_NOT_FOUND: 'Không tìm thấy phiếu lấy ý kiến.',
     BALLOT_STALE_VERSION: 'Phiếu lấy ý kiến vừa được người khác cập nhật. Vui lòng tải lại rồi thử lại.',
     BALLOT_INVALID_STATE: 'Không thể thực hiện thao tác này ở trạng thái hiện tại của phiếu lấy ý kiến.',
