@@ -14,7 +14,7 @@ describe('loadAppConfig', () => {
     expect(config.database).toEqual({ driver: 'sqlite', path: join(dir, 'ecabinet.sqlite') });
     expect(config.seedDemo).toBe(true);
     expect(config.redisUrl).toBeNull();
-    expect(config.papers).toEqual({ maxBytes: 104_857_600, maxPages: 5000, parseTimeoutMs: 60_000, workerMemoryMb: 512 });
+    expect(config.papers).toEqual({ maxBytes: 104_857_600, maxPages: 5000, parseTimeoutMs: 60_000, workerMemoryMb: 512, maxInflatedBytes: 256 * 1024 * 1024 });
     expect(config.jwtSecret).toBe(readFileSync(join(dir, '.jwt-secret'), 'utf8'));
     expect(loadAppConfig({ DATA_DIR: dir }).jwtSecret).toBe(config.jwtSecret);
   });

@@ -166,6 +166,13 @@ class EnvironmentVariables {
   @Max(16_384)
   PAPER_WORKER_MEMORY_MB = 512;
 
+  /** How far one compressed stream of an upload may inflate, in MB (all of them together: 8 times that); beyond, the upload is refused. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(4096)
+  PAPER_MAX_INFLATED_MB = 256;
+
   /** The government's time zone: every time the server prints (PDFs, e-mails) and the web app shows. */
   @Transform(emptyToUndefined)
   @IsOptional()
@@ -217,6 +224,8 @@ export interface AppConfig {
     maxPages: number;
     parseTimeoutMs: number;
     workerMemoryMb: number;
+    /** Bytes one compressed stream may inflate to. */
+    maxInflatedBytes: number;
   };
 }
 
@@ -308,6 +317,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
       maxPages: raw.PAPER_MAX_PAGES,
       parseTimeoutMs: raw.PAPER_PARSE_TIMEOUT_SECONDS * 1000,
       workerMemoryMb: raw.PAPER_WORKER_MEMORY_MB,
+      maxInflatedBytes: raw.PAPER_MAX_INFLATED_MB * 1024 * 1024,
     },
   };
 }
