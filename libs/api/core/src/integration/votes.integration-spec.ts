@@ -34,7 +34,16 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
 
     const closed = await t.request('POST', `/api/meetings/${meeting.id}/votes/${voteId}/close`, { token: tokens['secretary'] });
     // Nine members in all: five agreeing is more than half of all members.
-    expect(closed.body.result).toEqual({ agree: 5, disagree: 1, abstain: 0, eligible: 8, needed: 5, passed: true });
+    expect(closed.body.result).toEqual({
+      agree: 5,
+      disagree: 1,
+      abstain: 0,
+      eligible: 8,
+      needed: 5,
+      passed: true,
+      excluded: 0,
+      quorum: { members: 9, present: 8, required: 6, reached: true, excluded: 0 },
+    });
     expect(closed.body.ballots).toEqual(expect.arrayContaining([{ userId: ids['member1'], choice: 'disagree' }]));
     expect((await cast('member5', 'agree')).body.code).toBe('VOTE_CLOSED');
     const agenda = await t.request('GET', `/api/meetings/${meeting.id}/agenda`, { token: tokens['member5'] });

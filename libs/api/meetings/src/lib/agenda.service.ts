@@ -215,7 +215,7 @@ export class AgendaService {
     const [participants, listed, excluded] = await Promise.all([
       this.store.participants(meetingId, manager),
       manager.getRepository(SpeakerEntity).find({ where: { meetingId, itemId } }),
-      this.store.excludedFrom(itemId, manager),
+      this.store.excludedFrom(meetingId, itemId, manager),
     ]);
     const speaking = new Set(participants.filter((p) => isVotingMember(p.role) || p.role === 'delegate').map((p) => p.userId));
     const onList = new Set(listed.map((s) => s.userId));

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import type { MeetingEvent, MeetingEventData, MeetingEventKind, MeetingRole } from '@ecabinet/shared/contracts';
+import type { ItemExclusionsResponse, MeetingEvent, MeetingEventData, MeetingEventKind, MeetingRole, QuorumResponse } from '@ecabinet/shared/contracts';
 import { Clock, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
@@ -18,6 +18,8 @@ import {
 import { meetingErrors } from './meeting.errors';
 import {
   computeQuorum,
+  exclusionSubjects,
+  isExcluded,
   tallyPositions,
   toAgendaResponses,
   toParticipantResponses,
@@ -80,20 +82,28 @@ export class MeetingStore {
       const meeting = await this.lockMeeting(manager, meetingId);
       const outcome = await work({ manager, meeting, store: this });
       const payloads = [...(outcome.event ? [outcome.event as MeetingEventPayload] : []), ...(outcome.alsoEvents ?? [])];
-      const appended: MeetingEvent[] = [];
+      const appended: { event: MeetingEvent; withheldFrom?: string[] }[] = [];
       let seq = meeting.lastSeq;
       for (const payload of payloads) {
         seq += 1;
         const event = { meetingId, seq, kind: payload.kind, data: payload.data, at: this.clock.now().toISOString() } as MeetingEvent;
         await manager.getRepository(MeetingEventEntity).insert({ meetingId, seq, kind: event.kind, data: JSON.stringify(event.data), at: event.at });
-        appended.push(event);
+        appended.push(payload.kind === 'papers' ? { event, withheldFrom: await this.papersWithheldFrom(meetingId, payload.data.itemId, manager) } : { event });
       }
       if (seq !== meeting.lastSeq) await manager.getRepository(MeetingEntity).update({ id: meetingId }, { lastSeq: seq });
       if (outcome.audit) await this.audit.record({ targetType: 'meeting', targetId: meetingId, ...outcome.audit }, manager);
       return { result: outcome.result, appended };
     });
-    for (const event of appended) this.events.publish('meeting.event', { event });
+    for (const payload of appended) this.events.publish('meeting.event', payload);
     return result;
+  }
+
+  /** Who may not hear of a change to an item's papers: its excluded participants, but never the secretariat (who reads every paper). */
+  private async papersWithheldFrom(meetingId: string, itemId: string, manager: EntityManager): Promise<string[]> {
+    const excluded = await this.excludedFrom(meetingId, itemId, manager);
+    if (excluded.size === 0) return [];
+    const users = await this.users([...excluded], manager);
+    return [...excluded].filter((userId) => !users.get(userId)?.roles.includes('secretary')).sort();
   }
 
   private async lockMeeting(manager: EntityManager, meetingId: string): Promise<MeetingEntity> {
@@ -171,21 +181,54 @@ export class MeetingStore {
   }
 
   /**
-   * Who is excluded from an item (conflict of interest). The exclusions belong to the papers
-   * domain, which builds on this one, so they are read here by table name rather than entity.
+   * The exclusion rows (conflict of interest) of a meeting, or of one of its items: who is named.
+   * The exclusions belong to the papers domain, which builds on this one, so they are read here
+   * by table name rather than entity.
    */
-  async excludedFrom(itemId: string, manager: EntityManager = this.manager): Promise<ReadonlySet<string>> {
-    const rows = await manager
+  private async namedExclusions(meetingId: string, itemId: string | null, manager: EntityManager): Promise<{ itemId: string; userId: string }[]> {
+    const query = manager
       .createQueryBuilder()
-      .select('exclusion.user_id', 'userId')
+      .select('exclusion.item_id', 'itemId')
+      .addSelect('exclusion.user_id', 'userId')
       .from('agenda_item_exclusions', 'exclusion')
-      .where('exclusion.item_id = :itemId', { itemId })
-      .getRawMany<{ userId: string }>();
-    return new Set(rows.map((row) => row.userId));
+      .where('exclusion.meeting_id = :meetingId', { meetingId });
+    if (itemId) query.andWhere('exclusion.item_id = :itemId', { itemId });
+    return query.getRawMany<{ itemId: string; userId: string }>();
   }
 
-  async voteData(vote: VoteEntity, manager: EntityManager): Promise<MeetingEventData['vote']> {
-    const ballots = await manager.getRepository(VoteBallotEntity).find({ where: { voteId: vote.id } });
-    return { vote: toVoteResponse(vote, ballots) };
+  /** The participants excluded from an item: those named, and the deputies of those named ({@link isExcluded}). */
+  async excludedFrom(meetingId: string, itemId: string, manager: EntityManager = this.manager, participants?: readonly ParticipantEntity[]): Promise<ReadonlySet<string>> {
+    const named = new Set((await this.namedExclusions(meetingId, itemId, manager)).map((row) => row.userId));
+    if (named.size === 0) return named;
+    return new Set((participants ?? (await this.participants(meetingId, manager))).filter((p) => isExcluded(p, named)).map((p) => p.userId));
+  }
+
+  /** The items a participant is excluded from (his own exclusions and, for a deputy, his principal's). */
+  async excludedItemsOf(meetingId: string, participant: Pick<ParticipantEntity, 'userId' | 'delegateForUserId'>, manager: EntityManager = this.manager): Promise<ReadonlySet<string>> {
+    const subjects = new Set(exclusionSubjects(participant));
+    return new Set((await this.namedExclusions(meetingId, null, manager)).filter((row) => subjects.has(row.userId)).map((row) => row.itemId));
+  }
+
+  /** Every item's excluded participants (deputies included), for the snapshot; items without exclusions left out. */
+  async exclusionsData(meetingId: string, manager: EntityManager, participants?: readonly ParticipantEntity[]): Promise<ItemExclusionsResponse[]> {
+    const rows = await this.namedExclusions(meetingId, null, manager);
+    if (rows.length === 0) return [];
+    const everyone = participants ?? (await this.participants(meetingId, manager));
+    const itemIds = [...new Set(rows.map((row) => row.itemId))].sort();
+    return itemIds.map((itemId) => {
+      const named = new Set(rows.filter((row) => row.itemId === itemId).map((row) => row.userId));
+      return { itemId, userIds: everyone.filter((p) => isExcluded(p, named)).map((p) => p.userId).sort() };
+    });
+  }
+
+  /** An item's quorum: the meeting's, without the members excluded from the item. */
+  async itemQuorum(meeting: MeetingEntity, itemId: string, manager: EntityManager): Promise<QuorumResponse> {
+    const participants = await this.participants(meeting.id, manager);
+    return computeQuorum(meeting, participants, await this.excludedFrom(meeting.id, itemId, manager, participants));
+  }
+
+  async voteData(meeting: MeetingEntity, vote: VoteEntity, manager: EntityManager): Promise<MeetingEventData['vote']> {
+    const [ballots, quorum] = await Promise.all([manager.getRepository(VoteBallotEntity).find({ where: { voteId: vote.id } }), this.itemQuorum(meeting, vote.itemId, manager)]);
+    return { vote: toVoteResponse(vote, ballots, quorum) };
   }
 }

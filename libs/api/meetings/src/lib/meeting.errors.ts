@@ -24,4 +24,6 @@ export const meetingErrors = {
   itemsHaveObjections: (itemIds: string[]) =>
     new DomainError(MeetingErrorCode.ITEMS_HAVE_OBJECTIONS, 'Some items have objections or are not pending; they need debate.', { itemIds }),
   invalidParticipants: (reason: string) => new DomainError(MeetingErrorCode.INVALID_PARTICIPANTS, reason),
+  excludedFromItem: () =>
+    new DomainError(MeetingErrorCode.EXCLUDED_FROM_ITEM, 'You are excluded from this agenda item (conflict of interest): no position, floor or vote on it.'),
 };

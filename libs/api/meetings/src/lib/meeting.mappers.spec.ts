@@ -1,6 +1,6 @@
-import type { MeetingEvent, VoteResponse } from '@ecabinet/shared/contracts';
-import type { AgendaItemEntity } from './entities';
-import { projectMeetingEvent, toAgendaResponses } from './meeting.mappers';
+import type { MeetingEvent, MeetingRole, VoteResponse } from '@ecabinet/shared/contracts';
+import type { AgendaItemEntity, MeetingEntity, ParticipantEntity } from './entities';
+import { isExcluded, projectMeetingEvent, toAgendaResponses, withholdMeetingEvent } from './meeting.mappers';
 import { tally } from './session.service';
 
 const item = (id: string, parentId: string | null, position: number): AgendaItemEntity => ({
@@ -33,17 +33,50 @@ describe('toAgendaResponses', () => {
   });
 });
 
+const participant = (userId: string, role: MeetingRole = 'member', delegateForUserId: string | null = null): ParticipantEntity => ({
+  meetingId: 'm',
+  userId,
+  role,
+  delegateForUserId,
+  attendance: 'in_room',
+});
+
 describe('vote tally', () => {
-  const members = Array.from({ length: 9 }, () => ({ role: 'member' as const }));
+  const members = Array.from({ length: 9 }, (_, i) => participant(`u${i}`));
   const ballots = (agree: number, disagree: number) => [...Array(agree).fill({ choice: 'agree' }), ...Array(disagree).fill({ choice: 'disagree' })];
+  const rule = (voteRule: MeetingEntity['voteRule']) => ({ voteRule, quorumNumerator: 2, quorumDenominator: 3 });
 
   it('passes with more than half of ALL members agreeing by default', () => {
-    expect(tally({ voteRule: 'majority_of_all' }, members, { eligible: 6 }, ballots(4, 1))).toMatchObject({ needed: 5, passed: false });
-    expect(tally({ voteRule: 'majority_of_all' }, members, { eligible: 6 }, ballots(5, 1))).toMatchObject({ needed: 5, passed: true });
+    expect(tally(rule('majority_of_all'), members, { eligible: 6 }, ballots(4, 1))).toMatchObject({ needed: 5, passed: false, excluded: 0 });
+    expect(tally(rule('majority_of_all'), members, { eligible: 6 }, ballots(5, 1))).toMatchObject({ needed: 5, passed: true });
   });
 
   it('can count against those present instead', () => {
-    expect(tally({ voteRule: 'majority_of_present' }, members, { eligible: 6 }, ballots(4, 1))).toMatchObject({ needed: 4, passed: true });
+    expect(tally(rule('majority_of_present'), members, { eligible: 6 }, ballots(4, 1))).toMatchObject({ needed: 4, passed: true });
+  });
+
+  it('leaves members excluded from the item out of "all members" and out of its quorum, counted apart', () => {
+    expect(tally(rule('majority_of_all'), members, { eligible: 7 }, ballots(4, 1), new Set(['u0', 'u1']))).toMatchObject({
+      needed: 4,
+      passed: true,
+      excluded: 2,
+      quorum: { members: 7, present: 7, required: 5, excluded: 2 },
+    });
+  });
+});
+
+describe('exclusion from an item', () => {
+  it('excludes the member named and a deputy standing in for him, nobody else', () => {
+    const named = new Set(['minister']);
+    expect(isExcluded(participant('minister'), named)).toBe(true);
+    expect(isExcluded(participant('deputy', 'delegate', 'minister'), named)).toBe(true);
+    expect(isExcluded(participant('other-deputy', 'delegate', 'someone'), named)).toBe(false);
+    expect(isExcluded(participant('someone'), named)).toBe(false);
+  });
+
+  it('gives the excluded nothing of a papers event but its seq', () => {
+    const papers: MeetingEvent = { meetingId: 'm', seq: 7, kind: 'papers', data: { itemId: 'i', paperId: 'p', version: 2, change: 'replaced' }, at: 'now' };
+    expect(withholdMeetingEvent(papers)).toEqual({ meetingId: 'm', seq: 7, kind: 'withheld', data: {}, at: 'now' });
   });
 });
 
@@ -57,6 +90,8 @@ describe('projectMeetingEvent', () => {
     openedAt: '',
     closedAt: null,
     eligible: 9,
+    excluded: 0,
+    quorum: { members: 9, present: 9, required: 6, reached: true, excluded: 0 },
     votedCount: 2,
     voterIds: ['u1', 'u2'],
     ballots: null,

@@ -42,7 +42,7 @@ export function toAgendaResponses(items: readonly AgendaItemEntity[]): AgendaIte
         status: item.status,
         conclusion: item.conclusion,
         adoptedWithoutDebate: item.adoptedWithoutDebate,
-        voteResult: item.voteResult ? (JSON.parse(item.voteResult) as VoteResultResponse) : null,
+        voteResult: item.voteResult ? withExcluded(JSON.parse(item.voteResult) as VoteResultResponse) : null,
         version: item.version,
         startedAt: item.startedAt?.toISOString() ?? null,
       });
@@ -53,17 +53,42 @@ export function toAgendaResponses(items: readonly AgendaItemEntity[]): AgendaIte
   return out;
 }
 
+/** Results stored before exclusions were counted have no `excluded`: none were. */
+function withExcluded(result: VoteResultResponse): VoteResultResponse {
+  return { ...result, excluded: (result.excluded as number | undefined) ?? 0 };
+}
+
 export const PRESENT_STATES = new Set(['in_room', 'remote', 'represented']);
 
 export function isVotingMember(role: MeetingRole): boolean {
   return role === 'chair' || role === 'member';
 }
 
-export function computeQuorum(meeting: MeetingEntity, participants: readonly ParticipantEntity[]): QuorumResponse {
-  const members = participants.filter((p) => isVotingMember(p.role));
+/**
+ * Whose exclusion from an item (conflict of interest) excludes this participant: his own and, for
+ * a deputy, his principal's, so that a deputy cannot take part where the member he stands in for
+ * may not. The one rule behind papers, positions, the list of speakers, votes and quorum.
+ */
+export function exclusionSubjects(participant: Pick<ParticipantEntity, 'userId' | 'delegateForUserId'>): string[] {
+  return participant.delegateForUserId ? [participant.userId, participant.delegateForUserId] : [participant.userId];
+}
+
+/** Whether a participant is excluded from an item, given the users named in its exclusions. */
+export function isExcluded(participant: Pick<ParticipantEntity, 'userId' | 'delegateForUserId'>, named: ReadonlySet<string>): boolean {
+  return exclusionSubjects(participant).some((userId) => named.has(userId));
+}
+
+/**
+ * The meeting's quorum; with `excluded` (an item's excluded user ids) the item's quorum, where
+ * the excluded members count neither as members nor as absent.
+ */
+export function computeQuorum(meeting: Pick<MeetingEntity, 'quorumNumerator' | 'quorumDenominator'>, participants: readonly ParticipantEntity[], excluded?: ReadonlySet<string>): QuorumResponse {
+  const all = participants.filter((p) => isVotingMember(p.role));
+  const members = excluded ? all.filter((p) => !excluded.has(p.userId)) : all;
   const present = members.filter((p) => PRESENT_STATES.has(p.attendance)).length;
   const required = Math.ceil((members.length * meeting.quorumNumerator) / meeting.quorumDenominator);
-  return { members: members.length, present, required, reached: members.length > 0 && present >= required };
+  const quorum: QuorumResponse = { members: members.length, present, required, reached: members.length > 0 && present >= required };
+  return excluded ? { ...quorum, excluded: all.length - members.length } : quorum;
 }
 
 export function toParticipantResponses(participants: readonly ParticipantEntity[], users: ReadonlyMap<string, UserEntity>): ParticipantResponse[] {
@@ -156,7 +181,8 @@ export function tallyPositions(itemIds: readonly string[], positions: readonly P
 }
 
 /** The full view of a vote (chair and secretariat); {@link projectVote} trims it per viewer. */
-export function toVoteResponse(vote: VoteEntity, ballots: readonly VoteBallotEntity[]): VoteResponse {
+export function toVoteResponse(vote: VoteEntity, ballots: readonly VoteBallotEntity[], itemQuorum: QuorumResponse): VoteResponse {
+  const result = vote.result ? (JSON.parse(vote.result) as VoteResultResponse) : null;
   return {
     id: vote.id,
     itemId: vote.itemId,
@@ -166,11 +192,14 @@ export function toVoteResponse(vote: VoteEntity, ballots: readonly VoteBallotEnt
     openedAt: vote.openedAt.toISOString(),
     closedAt: vote.closedAt?.toISOString() ?? null,
     eligible: vote.eligible,
+    // A closed vote keeps what held when it closed; an open one follows the item's exclusions.
+    excluded: result ? ((result.excluded as number | undefined) ?? 0) : (itemQuorum.excluded ?? 0),
+    quorum: result?.quorum ?? itemQuorum,
     votedCount: ballots.length,
     voterIds: ballots.map((b) => b.userId).sort(),
     ballots: !vote.secret && vote.status === 'closed' ? ballots.map((b) => ({ userId: b.userId, choice: b.choice })) : null,
     myChoice: null,
-    result: vote.result ? (JSON.parse(vote.result) as VoteResultResponse) : null,
+    result: result ? withExcluded(result) : null,
   };
 }
 
@@ -179,6 +208,14 @@ export function projectVote(vote: VoteResponse, viewer: Viewer, myChoice: VoteRe
 }
 
 /** What a viewer may see of an event: the chair and secretariat see everything. */
+/**
+ * What a participant excluded from an item gets instead of a `papers` event of it (live and on
+ * catching up): nothing but the `seq`, so the item's papers are not even named.
+ */
+export function withholdMeetingEvent(event: MeetingEvent): MeetingEvent {
+  return { meetingId: event.meetingId, seq: event.seq, kind: 'withheld', data: {}, at: event.at };
+}
+
 export function projectMeetingEvent(event: MeetingEvent, viewer: Viewer): MeetingEvent {
   if (viewer === 'manager') return event;
   switch (event.kind) {
@@ -192,6 +229,8 @@ export function projectMeetingEvent(event: MeetingEvent, viewer: Viewer): Meetin
     case 'speakers':
     case 'attendance':
     case 'papers':
+    case 'exclusions':
+    case 'withheld':
       return event;
   }
 }

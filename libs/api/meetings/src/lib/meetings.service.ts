@@ -20,6 +20,7 @@ import { TransactionRunner } from '@ecabinet/api/database';
 import { AgendaItemEntity, MeetingEntity, MeetingEventEntity, ParticipantEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
 import {
+  computeQuorum,
   projectMeetingEvent,
   projectVote,
   toAgendaResponses,
@@ -28,6 +29,7 @@ import {
   toPositionResponses,
   toSpeakerResponses,
   toVoteResponse,
+  withholdMeetingEvent,
   type Viewer,
 } from './meeting.mappers';
 import { MeetingStore, type MeetingAccess } from './meeting-store';
@@ -265,17 +267,21 @@ export class MeetingsService {
     return this.transactions.run(async (manager) => {
       const access = await this.store.access(meetingId, user, manager);
       const meeting = access.meeting;
-      const [items, speakers, votes, positions] = await Promise.all([
+      const [items, speakers, votes, positions, participants] = await Promise.all([
         this.store.items(meetingId, manager),
         manager.getRepository(SpeakerEntity).find({ where: { meetingId } }),
         manager.getRepository(VoteEntity).find({ where: { meetingId }, order: { openedAt: 'ASC' } }),
         manager.getRepository(PositionEntity).find({ where: { meetingId } }),
+        this.store.participants(meetingId, manager),
       ]);
+      const exclusions = await this.store.exclusionsData(meetingId, manager, participants);
+      const excludedFrom = (itemId: string) => new Set(exclusions.find((e) => e.itemId === itemId)?.userIds ?? []);
       const users = await this.store.users([...speakers.map((s) => s.userId), ...positions.map((p) => p.userId)], manager);
       const ballots = votes.length ? await manager.getRepository(VoteBallotEntity).find({ where: { voteId: In(votes.map((v) => v.id)) } }) : [];
       const voteResponses = votes.map((vote) => {
         const mine = ballots.filter((b) => b.voteId === vote.id);
-        return projectVote(toVoteResponse(vote, mine), access.viewer, mine.find((b) => b.userId === user.id)?.choice ?? null);
+        const quorum = computeQuorum(meeting, participants, excludedFrom(vote.itemId));
+        return projectVote(toVoteResponse(vote, mine, quorum), access.viewer, mine.find((b) => b.userId === user.id)?.choice ?? null);
       });
       const positionData = await this.store.positionsData(meetingId, manager);
       return {
@@ -292,6 +298,7 @@ export class MeetingsService {
           ),
           positionTallies: positionData.tallies,
           positions: access.viewer === 'manager' ? positionData.positions : null,
+          exclusions,
         },
       };
     });
@@ -308,9 +315,12 @@ export class MeetingsService {
     const rows = await this.store.manager
       .getRepository(MeetingEventEntity)
       .find({ where: { meetingId, seq: MoreThan(sinceSeq) }, order: { seq: 'ASC' } });
+    // The papers events of items the caller is excluded from (as the exclusions stand now) are withheld, as live.
+    const excludedItems = access.participant && !user.roles.includes('secretary') ? await this.store.excludedItemsOf(meetingId, access.participant) : new Set<string>();
     const events = rows
       .filter((row) => row.seq <= last)
-      .map((row) => projectMeetingEvent({ meetingId, seq: row.seq, kind: row.kind, data: JSON.parse(row.data), at: row.at } as MeetingEvent, access.viewer));
+      .map((row) => ({ meetingId, seq: row.seq, kind: row.kind, data: JSON.parse(row.data), at: row.at }) as MeetingEvent)
+      .map((event) => (event.kind === 'papers' && excludedItems.has(event.data.itemId) ? withholdMeetingEvent(event) : projectMeetingEvent(event, access.viewer)));
     if (events.length !== last - sinceSeq) return null;
     return { seq: last, events };
   }

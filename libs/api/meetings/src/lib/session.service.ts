@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from 'typeorm';
+import { In, type EntityManager } from 'typeorm';
 import type {
   OpenVoteRequest,
   PositionChoice,
@@ -13,8 +13,8 @@ import type {
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
 import { AgendaItemEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity, type MeetingEntity, type ParticipantEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
-import { isVotingMember, projectVote, toPositionResponses, toVoteResponse } from './meeting.mappers';
-import { MeetingStore } from './meeting-store';
+import { computeQuorum, isVotingMember, projectVote, toPositionResponses, toVoteResponse } from './meeting.mappers';
+import { MeetingStore, type MeetingEventPayload } from './meeting-store';
 
 /** Positions before the session, the list of speakers and votes during it. */
 @Injectable()
@@ -29,6 +29,7 @@ export class SessionService {
       if (meeting.status === 'closed') throw meetingErrors.closed();
       const item = await this.store.item(meetingId, itemId, manager);
       if (item.status === 'done' || item.status === 'withdrawn') throw meetingErrors.itemNotOpen(item.status);
+      await this.assertNotExcluded(manager, meetingId, itemId, participant);
       const repository = manager.getRepository(PositionEntity);
       const before = await repository.findOne({ where: { itemId, userId: participant.userId } });
       // The time is when this position was chosen: editing the note keeps a wish to speak in its place.
@@ -58,6 +59,7 @@ export class SessionService {
       this.assertRunning(meeting);
       const item = await this.store.item(meetingId, itemId, manager);
       if (item.status === 'done' || item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
+      await this.assertNotExcluded(manager, meetingId, itemId, participant);
       const repository = manager.getRepository(SpeakerEntity);
       const open = await repository.findOne({ where: [{ itemId, userId: participant.userId, state: 'waiting' }, { itemId, userId: participant.userId, state: 'speaking' }] });
       if (open) throw meetingErrors.alreadyRequested();
@@ -81,7 +83,8 @@ export class SessionService {
 
   /**
    * The chair gives the floor: to a named request, or (speakerId null) to the next waiting one.
-   * Whoever was speaking on the item is done.
+   * Whoever was speaking on the item is done. Nobody excluded from the item is given the floor:
+   * naming one is refused, and the next in line skips them.
    */
   grantFloor(meetingId: string, itemId: string, speakerId: string | null, user: AuthenticatedUser): Promise<SpeakerResponse[]> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
@@ -89,8 +92,10 @@ export class SessionService {
       this.assertRunning(meeting);
       const repository = manager.getRepository(SpeakerEntity);
       const list = (await repository.find({ where: { meetingId, itemId } })).sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime());
-      const next = speakerId ? list.find((s) => s.id === speakerId && s.state === 'waiting') : list.find((s) => s.state === 'waiting');
+      const excluded = await this.store.excludedFrom(meetingId, itemId, manager);
+      const next = speakerId ? list.find((s) => s.id === speakerId && s.state === 'waiting') : list.find((s) => s.state === 'waiting' && !excluded.has(s.userId));
       if (speakerId && !next) throw meetingErrors.speakerNotFound();
+      if (next && excluded.has(next.userId)) throw meetingErrors.excludedFromItem();
       const now = this.store.now();
       for (const speaking of list.filter((s) => s.state === 'speaking')) await repository.update({ id: speaking.id }, { state: 'done', endedAt: now });
       if (next) await repository.update({ id: next.id }, { state: 'speaking', startedAt: now });
@@ -121,6 +126,7 @@ export class SessionService {
       if (item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
       if (await manager.getRepository(VoteEntity).exists({ where: { meetingId, status: 'open' } })) throw meetingErrors.voteAlreadyOpen();
       const participants = await this.store.participants(meetingId, manager);
+      const excluded = await this.store.excludedFrom(meetingId, item.id, manager, participants);
       const vote: VoteEntity = {
         id: randomUUID(),
         meetingId,
@@ -128,13 +134,13 @@ export class SessionService {
         question: request.question.trim(),
         secret: request.secret,
         status: 'open',
-        eligible: participants.filter((p) => this.mayVote(meeting, participants, p)).length,
+        eligible: this.eligible(meeting, participants, excluded),
         result: null,
         openedAt: this.store.now(),
         closedAt: null,
       };
       await manager.getRepository(VoteEntity).insert(vote);
-      const data = await this.store.voteData(vote, manager);
+      const data = await this.store.voteData(meeting, vote, manager);
       return {
         result: data.vote,
         event: { kind: 'vote', data },
@@ -153,12 +159,13 @@ export class SessionService {
       const participants = await this.store.participants(meetingId, manager);
       const me = access.participant;
       if (!me || !(isVotingMember(me.role) || me.role === 'delegate')) throw meetingErrors.notVoter();
+      if ((await this.store.excludedFrom(meetingId, vote.itemId, manager, participants)).has(me.userId)) throw meetingErrors.excludedFromItem();
       if (!this.mayVote(meeting, participants, me)) throw me.role === 'delegate' && !meeting.delegatesMayVote ? meetingErrors.notVoter() : meetingErrors.notPresent();
       const ballots = manager.getRepository(VoteBallotEntity);
       const existing = await ballots.findOne({ where: { voteId, userId: user.id } });
       if (existing) await ballots.update({ voteId, userId: user.id }, { choice, castAt: this.store.now(), revision: existing.revision + 1 });
       else await ballots.insert({ voteId, userId: user.id, choice, castAt: this.store.now(), revision: 1 });
-      const data = await this.store.voteData(vote, manager);
+      const data = await this.store.voteData(meeting, vote, manager);
       return {
         result: projectVote(data.vote, access.viewer, choice),
         event: { kind: 'vote', data },
@@ -177,14 +184,15 @@ export class SessionService {
       if (vote.status !== 'open') throw meetingErrors.voteClosed();
       const ballots = await manager.getRepository(VoteBallotEntity).find({ where: { voteId } });
       const participants = await this.store.participants(meetingId, manager);
-      const result = tally(meeting, participants, vote, ballots);
+      const excluded = await this.store.excludedFrom(meetingId, vote.itemId, manager, participants);
+      const result = tally(meeting, participants, vote, ballots, excluded);
       vote.status = 'closed';
       vote.closedAt = this.store.now();
       vote.result = JSON.stringify(result);
       await repository.save(vote);
       const item = await manager.getRepository(AgendaItemEntity).findOne({ where: { id: vote.itemId } });
       if (item) await manager.getRepository(AgendaItemEntity).update({ id: item.id }, { voteResult: vote.result, version: item.version + 1 });
-      const data = { vote: toVoteResponse(vote, ballots) };
+      const data = { vote: toVoteResponse(vote, ballots, result.quorum ?? computeQuorum(meeting, participants, excluded)) };
       return {
         result: data.vote,
         event: { kind: 'vote', data },
@@ -200,12 +208,54 @@ export class SessionService {
     const access = await this.store.access(meetingId, user);
     const vote = await this.store.manager.getRepository(VoteEntity).findOne({ where: { id: voteId, meetingId } });
     if (!vote) throw meetingErrors.voteNotFound();
-    const data = await this.store.voteData(vote, this.store.manager);
+    const data = await this.store.voteData(access.meeting, vote, this.store.manager);
     const ballots = await this.store.manager.getRepository(VoteBallotEntity).findOne({ where: { voteId, userId: user.id } });
     return projectVote(data.vote, access.viewer, ballots?.choice ?? null);
   }
 
+  // --- exclusions (conflict of interest) -----------------------------------------------------
+
+  /**
+   * After an item's exclusions changed (the papers domain stores them), in the same change: whoever
+   * is now excluded leaves the item's list of speakers (a waiting request is withdrawn, a speaker
+   * is done), loses his position on it, and, if a vote on the item is open, his ballot is discarded
+   * and the vote's eligible count follows. Returns the live events this causes.
+   */
+  async applyExclusions(manager: EntityManager, meeting: MeetingEntity, itemId: string): Promise<MeetingEventPayload[]> {
+    const participants = await this.store.participants(meeting.id, manager);
+    const excluded = [...(await this.store.excludedFrom(meeting.id, itemId, manager, participants))];
+    const events: MeetingEventPayload[] = [];
+    const now = this.store.now();
+    const speakers = manager.getRepository(SpeakerEntity);
+    const onList = excluded.length ? await speakers.find({ where: { meetingId: meeting.id, itemId, userId: In(excluded), state: In(['waiting', 'speaking']) } }) : [];
+    for (const speaker of onList) await speakers.update({ id: speaker.id }, { state: speaker.state === 'speaking' ? 'done' : 'withdrawn', endedAt: now });
+    if (onList.length) events.push({ kind: 'speakers', data: await this.store.speakersData(meeting.id, itemId, manager) });
+    const positions = manager.getRepository(PositionEntity);
+    if (excluded.length && (await positions.exists({ where: { itemId, userId: In(excluded) } }))) {
+      await positions.delete({ itemId, userId: In(excluded) });
+      events.push({ kind: 'positions', data: await this.store.positionsData(meeting.id, manager) });
+    }
+    const votes = manager.getRepository(VoteEntity);
+    const open = await votes.findOne({ where: { meetingId: meeting.id, itemId, status: 'open' } });
+    if (open) {
+      if (excluded.length) await manager.getRepository(VoteBallotEntity).delete({ voteId: open.id, userId: In(excluded) });
+      open.eligible = this.eligible(meeting, participants, new Set(excluded));
+      await votes.update({ id: open.id }, { eligible: open.eligible });
+      events.push({ kind: 'vote', data: await this.store.voteData(meeting, open, manager) });
+    }
+    return events;
+  }
+
+  private async assertNotExcluded(manager: EntityManager, meetingId: string, itemId: string, participant: ParticipantEntity): Promise<void> {
+    if ((await this.store.excludedItemsOf(meetingId, participant, manager)).has(itemId)) throw meetingErrors.excludedFromItem();
+  }
+
   // --- rules -----------------------------------------------------------------------------------
+
+  /** Who may vote on an item: present members and allowed delegates, without those excluded from it. */
+  private eligible(meeting: MeetingEntity, participants: readonly ParticipantEntity[], excluded: ReadonlySet<string>): number {
+    return participants.filter((p) => !excluded.has(p.userId) && this.mayVote(meeting, participants, p)).length;
+  }
 
   /** Present members vote; a delegate votes for a represented member when the meeting allows. */
   private mayVote(meeting: MeetingEntity, participants: readonly ParticipantEntity[], p: ParticipantEntity): boolean {
@@ -232,16 +282,21 @@ export class SessionService {
   }
 }
 
-/** More than half of all members (or of those eligible, per the meeting's rule) must agree. */
+/**
+ * More than half of all members (or of those eligible, per the meeting's rule) must agree. Members
+ * excluded from the item are not among "all members": they are counted apart, with the item's quorum.
+ */
 export function tally(
-  meeting: Pick<MeetingEntity, 'voteRule'>,
-  participants: readonly Pick<ParticipantEntity, 'role'>[],
+  meeting: Pick<MeetingEntity, 'voteRule' | 'quorumNumerator' | 'quorumDenominator'>,
+  participants: readonly ParticipantEntity[],
   vote: Pick<VoteEntity, 'eligible'>,
   ballots: readonly Pick<VoteBallotEntity, 'choice'>[],
+  excluded: ReadonlySet<string> = new Set(),
 ): VoteResultResponse {
   const count = (choice: VoteChoice) => ballots.filter((b) => b.choice === choice).length;
-  const base = meeting.voteRule === 'majority_of_all' ? participants.filter((p) => isVotingMember(p.role)).length : vote.eligible;
+  const quorum = computeQuorum(meeting, participants, excluded);
+  const base = meeting.voteRule === 'majority_of_all' ? quorum.members : vote.eligible;
   const needed = Math.floor(base / 2) + 1;
   const agree = count('agree');
-  return { agree, disagree: count('disagree'), abstain: count('abstain'), eligible: vote.eligible, needed, passed: agree >= needed };
+  return { agree, disagree: count('disagree'), abstain: count('abstain'), eligible: vote.eligible, needed, passed: agree >= needed, excluded: quorum.excluded ?? 0, quorum };
 }

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
 import { MeetingStore, type MeetingAccess } from '@ecabinet/api/meetings';
-import { ItemExclusionEntity, PaperEntity, PaperReaderEntity } from './entities';
+import { PaperEntity, PaperReaderEntity } from './entities';
 import { paperErrors } from './papers.errors';
 
 /** What decides, for one caller and one meeting, which papers they may read. */
@@ -11,7 +11,7 @@ export interface ReaderContext {
   meeting: MeetingAccess;
   /** The secretariat reads every paper and every version. */
   secretariat: boolean;
-  /** Agenda items the caller is excluded from (conflict of interest). */
+  /** Agenda items the caller is excluded from (conflict of interest), himself or as a deputy of one excluded. */
   excludedItems: ReadonlySet<string>;
   /** Papers of this meeting that name the caller as a reader. */
   namedIn: ReadonlySet<string>;
@@ -31,8 +31,9 @@ export class PaperAccess {
     const meeting = await this.meetings.access(meetingId, user, manager);
     const secretariat = user.roles.includes('secretary');
     if (secretariat) return { user, meeting, secretariat, excludedItems: new Set(), namedIn: new Set() };
-    const [exclusions, named] = await Promise.all([
-      manager.getRepository(ItemExclusionEntity).find({ where: { meetingId, userId: user.id } }),
+    // A deputy is kept from what the member he stands in for is kept from (MeetingStore: the one rule).
+    const [excludedItems, named] = await Promise.all([
+      this.meetings.excludedItemsOf(meetingId, meeting.participant ?? { userId: user.id, delegateForUserId: null }, manager),
       manager
         .getRepository(PaperReaderEntity)
         .createQueryBuilder('reader')
@@ -45,7 +46,7 @@ export class PaperAccess {
       user,
       meeting,
       secretariat,
-      excludedItems: new Set(exclusions.map((e) => e.itemId)),
+      excludedItems,
       namedIn: new Set(named.map((r) => r.paperId)),
     };
   }

@@ -3,7 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { In, type EntityManager } from 'typeorm';
 import { type ItemExclusionsResponse, type PaperResponse, type UpdatePaperRequest } from '@ecabinet/shared/contracts';
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
-import { MeetingStore, ParticipantEntity, toAgendaResponses } from '@ecabinet/api/meetings';
+import { MeetingStore, ParticipantEntity, SessionService, toAgendaResponses } from '@ecabinet/api/meetings';
 import { ItemExclusionEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperVersionEntity } from './entities';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperAccess, type ReaderContext } from './paper-access';
@@ -27,6 +27,7 @@ export class PapersService {
     private readonly access: PaperAccess,
     private readonly intake: PaperIntake,
     private readonly books: MeetingBooks,
+    private readonly session: SessionService,
   ) {}
 
   /** Checked before the upload is read, so a refused caller never sends 100 MB for nothing. */
@@ -166,16 +167,23 @@ export class PapersService {
     return { itemId, userIds: rows.map((row) => row.userId).sort() };
   }
 
-  /** Who is kept from an item's papers (conflict of interest). */
+  /**
+   * Who is excluded from an item (conflict of interest): kept from its papers, and from giving a
+   * position, asking for the floor and voting on it. Every screen is told who is excluded (deputies
+   * of those named included); the session follows in the same change ({@link SessionService.applyExclusions}).
+   */
   setExclusions(meetingId: string, itemId: string, userIds: string[]): Promise<ItemExclusionsResponse> {
-    return this.afterwards(meetingId, this.store.change(meetingId, async ({ manager }) => {
+    return this.afterwards(meetingId, this.store.change(meetingId, async ({ manager, meeting }) => {
       await this.store.item(meetingId, itemId, manager);
       const unique = [...new Set(userIds)].sort();
       await this.assertParticipants(manager, meetingId, unique);
       await manager.getRepository(ItemExclusionEntity).delete({ itemId });
       if (unique.length) await manager.getRepository(ItemExclusionEntity).insert(unique.map((userId) => ({ itemId, userId, meetingId })));
+      const excluded = await this.store.excludedFrom(meetingId, itemId, manager);
       return {
         result: { itemId, userIds: unique },
+        event: { kind: 'exclusions', data: { itemId, userIds: [...excluded].sort() } },
+        alsoEvents: await this.session.applyExclusions(manager, meeting, itemId),
         audit: { action: 'agenda.item.exclusions.set', targetType: 'agenda_item', targetId: itemId, details: { meetingId, userIds: unique } },
       };
     }));

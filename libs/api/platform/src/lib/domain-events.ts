@@ -9,8 +9,12 @@ import type { BallotStatus, BookProgress, MeetingEvent, NotificationResponse } f
 export interface DomainEventMap {
   /** The user's sessions were ended everywhere (logout-everywhere, disabled account). */
   'identity.sessions-revoked': { userId: string; reason: 'logout' | 'disabled' };
-  /** A committed change of a meeting, with its full payload; the relay projects it per viewer. */
-  'meeting.event': { event: MeetingEvent };
+  /**
+   * A committed change of a meeting, with its full payload; the relay projects it per viewer.
+   * `withheldFrom`: participants who may not see it (excluded from the item of a `papers` event);
+   * they get a `withheld` event at the same `seq` instead.
+   */
+  'meeting.event': { event: MeetingEvent; withheldFrom?: string[] };
   /** A meeting was published: its participants are told in the app. */
   'meeting.published': { meetingId: string; title: string; startsAt: string; userIds: string[] };
   /** A published meeting's start or end moved: its participants are notified. */

@@ -21,7 +21,7 @@ import {
 } from '@ecabinet/shared/contracts';
 import { DomainError, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TokenService } from '@ecabinet/api/identity';
-import { MeetingsService, projectMeetingEvent, type Viewer } from '@ecabinet/api/meetings';
+import { MeetingsService, projectMeetingEvent, withholdMeetingEvent, type Viewer } from '@ecabinet/api/meetings';
 
 interface SocketData {
   user: AuthenticatedUser;
@@ -35,6 +35,8 @@ export const userRoom = (userId: string) => `user:${userId}`;
 export const STAFF_ROOM = 'staff';
 /** Each socket following a meeting is in exactly one view room of it, so it gets each event once. */
 export const meetingRoom = (meetingId: string, viewer: Viewer) => `meeting:${meetingId}:${viewer}`;
+/** One user's sockets following a meeting (besides the view room): events withheld from him go around it. */
+export const meetingUserRoom = (meetingId: string, userId: string) => `meeting:${meetingId}:user:${userId}`;
 /** The most often a ballot's tracking boards are told to re-read while answers pour in. */
 const PROGRESS_INTERVAL_MS = 300;
 const VIEWERS: readonly Viewer[] = ['manager', 'participant'];
@@ -81,8 +83,11 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         room.emit('session:revoked', { reason: payload.reason });
         room.disconnectSockets(true);
       }),
-      this.events.on('meeting.event').subscribe(({ payload: { event } }) => {
-        for (const viewer of VIEWERS) this.namespace.to(meetingRoom(event.meetingId, viewer)).emit('meeting:event', projectMeetingEvent(event, viewer));
+      this.events.on('meeting.event').subscribe(({ payload: { event, withheldFrom = [] } }) => {
+        // Those excluded from the item of a papers event get only its seq, so no catch-up is needed.
+        const withheld = withheldFrom.map((userId) => meetingUserRoom(event.meetingId, userId));
+        for (const viewer of VIEWERS) this.namespace.to(meetingRoom(event.meetingId, viewer)).except(withheld).emit('meeting:event', projectMeetingEvent(event, viewer));
+        if (withheld.length) this.namespace.to(withheld).emit('meeting:event', withholdMeetingEvent(event));
       }),
       this.events.on('ballot.issued').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'issued', title: payload.title, deadline: payload.deadline })),
       this.events.on('ballot.extended').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'extended', title: payload.title, deadline: payload.deadline })),
@@ -151,7 +156,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     try {
       const viewer = await this.meetings.viewerOf(meetingId, user);
       for (const other of VIEWERS) if (other !== viewer) await socket.leave(meetingRoom(meetingId, other));
-      await socket.join(meetingRoom(meetingId, viewer));
+      await socket.join([meetingRoom(meetingId, viewer), meetingUserRoom(meetingId, user.id)]);
       if (sinceSeq !== undefined) {
         const missed = await this.meetings.eventsSince(meetingId, sinceSeq, user);
         if (missed) return missed;
@@ -159,7 +164,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       return await this.meetings.snapshot(meetingId, user);
     } catch (error) {
       if (error instanceof DomainError) {
-        for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
+        await this.leaveRooms(socket, meetingId);
         return { error: { code: RealtimeErrorCode.NOT_A_PARTICIPANT, message: error.message } };
       }
       this.logger.error({ err: error }, 'meeting:join failed');
@@ -171,8 +176,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
   async leaveMeeting(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): Promise<{ ok: true } | { error: RealtimeError }> {
     const meetingId = (payload as { meetingId?: unknown } | null)?.meetingId;
     if (typeof meetingId !== 'string' || !UUID.test(meetingId)) return badMessage('meeting:leave needs { meetingId: uuid }.');
-    for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
+    await this.leaveRooms(socket, meetingId);
     return { ok: true };
+  }
+
+  private async leaveRooms(socket: LiveSocket, meetingId: string): Promise<void> {
+    for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
+    await socket.leave(meetingUserRoom(meetingId, socket.data.user.id));
   }
 
   onModuleDestroy(): void {

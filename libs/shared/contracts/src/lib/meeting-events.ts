@@ -9,7 +9,7 @@ import type {
   SpeakerResponse,
   VoteResponse,
 } from './meetings';
-import type { PapersEventData } from './papers';
+import type { ItemExclusionsResponse, PapersEventData } from './papers';
 import type { RealtimeError } from './realtime';
 
 /** What each `meeting:event` kind carries. */
@@ -24,10 +24,17 @@ export interface MeetingEventData {
   vote: { vote: VoteResponse };
   /** A paper was added, replaced by a new version, or changed; clients re-read the papers. */
   papers: PapersEventData;
+  /** The participants excluded from an item changed (every participant's screen follows it). */
+  exclusions: ItemExclusionsResponse;
+  /**
+   * Sent instead of an event the recipient may not see (a `papers` event of an item they are
+   * excluded from): it only moves `seq` on, so the client needs no catch-up.
+   */
+  withheld: Record<string, never>;
 }
 
 export type MeetingEventKind = keyof MeetingEventData;
-export const MEETING_EVENT_KINDS: readonly MeetingEventKind[] = ['agenda', 'current-item', 'status', 'speakers', 'attendance', 'positions', 'vote', 'papers'];
+export const MEETING_EVENT_KINDS: readonly MeetingEventKind[] = ['agenda', 'current-item', 'status', 'speakers', 'attendance', 'positions', 'vote', 'papers', 'exclusions', 'withheld'];
 
 export type MeetingEvent = {
   [K in MeetingEventKind]: { meetingId: string; seq: number; kind: K; data: MeetingEventData[K]; at: string };

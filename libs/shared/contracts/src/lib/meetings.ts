@@ -1,5 +1,6 @@
 /** Meetings (phiên họp), their agenda (chương trình họp) and what happens in session. */
 
+import type { ItemExclusionsResponse } from './papers';
 import type { Role } from './roles';
 
 export const MEETING_KINDS = ['regular', 'extraordinary', 'thematic'] as const;
@@ -55,6 +56,11 @@ export interface QuorumResponse {
   present: number;
   required: number;
   reached: boolean;
+  /**
+   * An agenda item's quorum only: members excluded from the item (conflict of interest), who are
+   * left out of `members` and `present` (not counted as absent).
+   */
+  excluded?: number;
 }
 
 export interface MeetingSummaryResponse {
@@ -92,6 +98,10 @@ export interface VoteResultResponse {
   /** Agree votes needed to pass under the meeting's rule. */
   needed: number;
   passed: boolean;
+  /** Who was excluded from the item (conflict of interest): neither eligible nor absent. 0 in results from before exclusions counted. */
+  excluded: number;
+  /** The item's quorum when the vote closed, without the excluded members. */
+  quorum?: QuorumResponse;
 }
 
 export interface AgendaItemResponse {
@@ -264,6 +274,10 @@ export interface VoteResponse {
   openedAt: string;
   closedAt: string | null;
   eligible: number;
+  /** Members (and their delegates) excluded from the item: they may not vote and are not counted as absent. */
+  excluded: number;
+  /** The item's quorum now, without the excluded members. */
+  quorum: QuorumResponse;
   votedCount: number;
   /** Chair and secretariat only: who has voted (never how, when secret). */
   voterIds: string[] | null;
@@ -288,4 +302,9 @@ export interface MeetingSnapshot {
   /** Per item counts for everyone; the full list only for the chair and the secretariat. */
   positionTallies: PositionTally[];
   positions: PositionResponse[] | null;
+  /**
+   * Who is excluded from which item (conflict of interest), items without exclusions left out.
+   * Recusal is shown in tallies and minutes, so every participant sees it; the papers stay hidden.
+   */
+  exclusions: ItemExclusionsResponse[];
 }

@@ -63,6 +63,7 @@ export interface SetItemExclusionsRequest {
   userIds: string[];
 }
 
+/** The participants excluded from an agenda item (conflict of interest); a deputy of an excluded member is excluded with him. */
 export interface ItemExclusionsResponse {
   itemId: string;
   userIds: string[];

@@ -1,5 +1,6 @@
 import type {
   AgendaItemResponse,
+  ItemExclusionsResponse,
   MeetingEvent,
   MeetingResponse,
   MeetingSnapshot,
@@ -37,6 +38,8 @@ export interface MeetingLiveState {
   readonly papersSeq: number;
   /** The last `papers` event seen on this page, for a reader to notice its paper was replaced. */
   readonly lastPapersChange: PapersEventData | null;
+  /** Who is excluded from which item (conflict of interest; deputies of those named included). */
+  readonly exclusions: readonly ItemExclusionsResponse[];
 }
 
 export function stateFromSnapshot(seq: number, snapshot: MeetingSnapshot): MeetingLiveState {
@@ -52,6 +55,7 @@ export function stateFromSnapshot(seq: number, snapshot: MeetingSnapshot): Meeti
     positions: snapshot.positions,
     papersSeq: seq,
     lastPapersChange: null,
+    exclusions: snapshot.exclusions,
   };
 }
 
@@ -109,7 +113,20 @@ export function applyMeetingEvent(state: MeetingLiveState, event: MeetingEvent):
     case 'papers':
       // Titles are not in the event (restricted papers): pages re-read the papers they show.
       return { ...next, papersSeq: event.seq, lastPapersChange: event.data };
+    case 'exclusions':
+      return {
+        ...next,
+        exclusions: [...state.exclusions.filter((entry) => entry.itemId !== event.data.itemId), ...(event.data.userIds.length ? [event.data] : [])],
+      };
+    case 'withheld':
+      // An event this caller may not see (papers of an item he is excluded from): only seq moves.
+      return next;
   }
+}
+
+/** Whether this user is excluded from this item (conflict of interest). */
+export function isExcludedFrom(state: Pick<MeetingLiveState, 'exclusions'>, itemId: string, userId: string | null): boolean {
+  return userId !== null && (state.exclusions.find((entry) => entry.itemId === itemId)?.userIds.includes(userId) ?? false);
 }
 
 /** The item under discussion: the meeting's current item while it is `current`, else none. */

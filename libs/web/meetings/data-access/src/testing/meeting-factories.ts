@@ -95,6 +95,8 @@ export function voteResponse(overrides: Partial<VoteResponse> & { id: string; it
     openedAt: '2026-11-19T02:00:00.000Z',
     closedAt: null,
     eligible: 3,
+    excluded: 0,
+    quorum: { members: 3, present: 3, required: 2, reached: true, excluded: 0 },
     votedCount: 0,
     voterIds: null,
     ballots: null,
@@ -115,6 +117,7 @@ export function meetingSnapshot(overrides: Partial<MeetingSnapshot> = {}): Meeti
     myPositions: [],
     positionTallies: agenda.map((item) => ({ itemId: item.id, noObjection: 0, objection: 0, wishToSpeak: 0 })),
     positions: null,
+    exclusions: [],
     ...overrides,
   };
 }
