@@ -281,6 +281,8 @@ export const en: Dictionary = {
       rejected: 'Not adopted',
       tally: 'Agree\u00a0{agree} · Disagree\u00a0{disagree} · Abstain\u00a0{abstain}',
       needed: '{needed} agree votes needed; {eligible} eligible to vote',
+      excluded: '{n} excluded from this item (conflict of interest), not counted as absent',
+      itemQuorum: 'Quorum for this item: {present} of {members} members present ({required} needed); {excluded} excluded',
     },
     votes: {
       title: 'Votes',
@@ -338,6 +340,8 @@ export const en: Dictionary = {
       changeHint: 'You can change your choice until the vote closes.',
       voteCast: 'Recorded: {choice}.',
       notVoter: 'You follow the result; you do not vote.',
+      excluded: 'You do not take part in this item (conflict of interest)',
+      excludedHint: 'You give no position, do not ask for the floor and do not vote on this item; its papers are not sent to you.',
       voteClosed: 'The vote is closed',
       openConsole: 'Open the console',
       joinOnline: 'Join online',

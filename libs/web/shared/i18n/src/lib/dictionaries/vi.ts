@@ -284,6 +284,8 @@ export const vi = {
       rejected: 'Không được thông qua',
       tally: 'Tán thành\u00a0{agree} · Không tán thành\u00a0{disagree} · Phiếu trắng\u00a0{abstain}',
       needed: 'Cần {needed} phiếu tán thành; {eligible} người có quyền biểu quyết',
+      excluded: '{n} người không tham dự nội dung này (xung đột lợi ích), không tính là vắng mặt',
+      itemQuorum: 'Túc số của nội dung: {present}/{members} thành viên có mặt (cần {required}); {excluded} người không tham dự',
     },
     votes: {
       title: 'Các lần biểu quyết',
@@ -341,6 +343,8 @@ export const vi = {
       changeHint: 'Bạn có thể đổi lựa chọn cho đến khi kết thúc biểu quyết.',
       voteCast: 'Đã ghi nhận: {choice}.',
       notVoter: 'Bạn theo dõi kết quả, không tham gia biểu quyết.',
+      excluded: 'Bạn không tham dự nội dung này (xung đột lợi ích)',
+      excludedHint: 'Bạn không cho ý kiến, không đăng ký phát biểu và không biểu quyết về nội dung này; tài liệu của nội dung không được gửi tới bạn.',
       voteClosed: 'Biểu quyết đã kết thúc',
       openConsole: 'Mở bàn điều hành',
       joinOnline: 'Tham gia trực tuyến',
