@@ -126,6 +126,13 @@ export class MeetingLiveStore {
     return role !== null && TAKING_PART.includes(role);
   });
   readonly inSession = computed(() => this.status() === 'in_session');
+  /** Who is excluded from which item (conflict of interest), deputies of those named included. */
+  readonly exclusions = computed<ReadonlyMap<string, readonly string[]>>(() => new Map((this.state()?.exclusions ?? []).map((entry) => [entry.itemId, entry.userIds])));
+  /** The items the caller does not take part in: no position, floor or vote on them. */
+  readonly excludedItemIds = computed<ReadonlySet<string>>(() => {
+    const me = this.myUserId();
+    return new Set([...this.exclusions()].filter(([, userIds]) => me !== null && userIds.includes(me)).map(([itemId]) => itemId));
+  });
 
   /** The live connection of the whole app. */
   readonly connection = this.live.state;

@@ -1,11 +1,21 @@
 import { ChangeDetectionStrategy, Component, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
-import type { QuorumResponse } from '@ecabinet/shared/contracts';
+import type { QuorumResponse, VoteResultResponse } from '@ecabinet/shared/contracts';
 import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { formatClock } from './clock-format';
 import { CountdownChipComponent } from './countdown-chip.component';
 import { MeetingWhenPipe } from './meeting-when.pipe';
 import { QuorumChipComponent } from './quorum-chip.component';
+import { VoteResultComponent } from './vote-result.component';
+
+@Component({
+  imports: [VoteResultComponent],
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  template: `<ec-vote-result [result]="result()" [detailed]="true" />`,
+})
+class VoteResultHostComponent {
+  readonly result = signal<VoteResultResponse>({ agree: 4, disagree: 1, abstain: 0, eligible: 6, needed: 4, passed: true, excluded: 0 });
+}
 
 @Component({
   imports: [CountdownChipComponent, QuorumChipComponent, MeetingWhenPipe],
@@ -47,6 +57,27 @@ describe('meetings ui', () => {
     fixture.componentInstance.quorum.set({ members: 10, present: 8, required: 7, reached: true });
     await fixture.whenStable();
     expect(text()).toBe('Đủ túc số: 8/10');
+  });
+
+  it('counts members excluded from the item apart in a vote result, with the item quorum, never as absent', async () => {
+    const fixture = TestBed.createComponent(VoteResultHostComponent);
+    await fixture.whenStable();
+    const view = fixture.nativeElement as HTMLElement;
+    const text = (selector: string) => view.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? null;
+    expect(text('[data-testid="vote-excluded"]')).toBeNull();
+    fixture.componentInstance.result.set({
+      agree: 4,
+      disagree: 1,
+      abstain: 0,
+      eligible: 6,
+      needed: 4,
+      passed: true,
+      excluded: 2,
+      quorum: { members: 7, present: 6, required: 5, reached: true, excluded: 2 },
+    });
+    await fixture.whenStable();
+    expect(text('[data-testid="vote-excluded"]')).toBe('2 người không tham dự nội dung này (xung đột lợi ích), không tính là vắng mặt');
+    expect(text('[data-testid="vote-item-quorum"]')).toBe('Túc số của nội dung: 6/7 thành viên có mặt (cần 5); 2 người không tham dự');
   });
 
   it('writes the meeting time the Vietnamese way, in Hanoi time', async () => {

@@ -3,7 +3,7 @@ import type { VoteResultResponse } from '@ecabinet/shared/contracts';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { StatusChipComponent } from '@ecabinet/web/shared/ui';
 
-/** A closed vote: adopted or not, the tally, and how many agree votes it needed. */
+/** A closed vote: adopted or not, the tally, how many agree votes it needed, and who was excluded from the item. */
 @Component({
   selector: 'ec-vote-result',
   imports: [StatusChipComponent, TranslatePipe],
@@ -15,6 +15,13 @@ import { StatusChipComponent } from '@ecabinet/web/shared/ui';
     <span class="ec-vote-result__tally">{{ 'meetings.result.tally' | t: counts() }}</span>
     @if (detailed()) {
       <span class="ec-vote-result__needed">{{ 'meetings.result.needed' | t: counts() }}</span>
+    }
+    @if (result().excluded > 0) {
+      <!-- Excluded from the item (conflict of interest): counted apart, never as absent. -->
+      <span class="ec-vote-result__needed" data-testid="vote-excluded">{{ 'meetings.result.excluded' | t: { n: result().excluded } }}</span>
+      @if (detailed() && result().quorum; as quorum) {
+        <span class="ec-vote-result__needed" data-testid="vote-item-quorum">{{ 'meetings.result.itemQuorum' | t: { present: quorum.present, members: quorum.members, required: quorum.required, excluded: quorum.excluded ?? 0 } }}</span>
+      }
     }
   `,
   styles: `

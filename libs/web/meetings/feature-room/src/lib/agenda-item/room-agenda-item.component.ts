@@ -78,6 +78,8 @@ export class RoomAgendaItemComponent {
   readonly tally = input<PositionTally | null>(null);
   /** The caller is a member, the chair or a delegate, and the meeting is not closed. */
   readonly canTakePosition = input(false);
+  /** The caller is excluded from the item (conflict of interest): a calm notice instead of the position. */
+  readonly excluded = input(false);
   readonly saving = input(false);
   readonly positionChange = output<PositionChange>();
 

@@ -85,7 +85,7 @@ describe('MeetingRoomPageComponent', () => {
       classification: 'normal',
       position: 0,
       revision: 1,
-      current: { version: 1, fileName: 'a.pdf', sizeBytes: 1000, pageCount: 12, sha256: 'a'.repeat(64), uploadedAt: '2026-11-20T01:00:00.000Z', uploadedBy: null },
+      current: { version: 1, fileName: 'a.pdf', sizeBytes: 1000, pageCount: 12, sha256: 'a'.repeat(64), uploadedAt: '2026-11-20T01:00:00.000Z', uploadedBy: null, repaired: false, decrypted: false },
       versions: null,
       readerIds: null,
       myLastReadVersion: null,
@@ -202,6 +202,44 @@ describe('MeetingRoomPageComponent', () => {
     expect(text('[data-testid="vote-count"]')).toBe('2/3 đã biểu quyết');
     expect(view().querySelector('[data-choice="agree"]')?.getAttribute('aria-pressed')).toBe('true');
     expect(text('ec-vote-panel')).toContain('Lựa chọn của bạn: Tán thành');
+  });
+
+  it('tells a member excluded from an item so, calmly, with no position, floor or vote buttons on it, and follows exclusions live', async () => {
+    await open(
+      meetingSnapshot({
+        meeting: meetingResponse({ status: 'in_session', currentItemId: 'budget' }),
+        agenda: [{ ...budget, status: 'current', startedAt: new Date(Date.now() - 60_000).toISOString() }, power],
+        openVote: voteResponse({ id: 'v1', itemId: 'budget', question: 'Thông qua dự án Luật?', eligible: 2, excluded: 1 }),
+        exclusions: [{ itemId: 'budget', userIds: ['u-member1'] }],
+      }),
+    );
+    const notice = 'Bạn không tham dự nội dung này (xung đột lợi ích)';
+    const item = (id: string) => view().querySelector(`ec-room-agenda-item[data-item-id="${id}"]`) as HTMLElement;
+    expect(text('ec-vote-panel [data-testid="excluded-notice"]')).toBe(notice);
+    expect(view().querySelectorAll('[data-choice]')).toHaveLength(0);
+    expect(text('ec-vote-panel [data-testid="vote-excluded"]')).toBe('1 người không tham dự nội dung này (xung đột lợi ích), không tính là vắng mặt');
+    expect(text('ec-current-item-panel [data-testid="excluded-notice"]')).toBe(notice);
+    expect(() => buttonNamed('Đăng ký phát biểu')).toThrow();
+    expect(item('budget').querySelector('[data-testid="excluded-notice"]')?.textContent).toContain(notice);
+    expect(item('budget').querySelectorAll('[data-position]')).toHaveLength(0);
+    expect(item('power').querySelector('[data-testid="excluded-notice"]')).toBeNull();
+    expect(item('power').querySelectorAll('[data-position]')).toHaveLength(3);
+
+    // The secretariat lifts the exclusion from the item under way and excludes him from the next.
+    socket.pushMeetingEvent(meetingEvent('exclusions', 21, { itemId: 'budget', userIds: [] }));
+    socket.pushMeetingEvent(meetingEvent('exclusions', 22, { itemId: 'power', userIds: ['u-member1', 'u-member2'] }));
+    await fixture.whenStable();
+    expect(view().querySelectorAll('[data-choice]')).toHaveLength(3);
+    expect(buttonNamed('Đăng ký phát biểu')).toBeTruthy();
+    expect(item('budget').querySelector('[data-testid="excluded-notice"]')).toBeNull();
+    expect(item('power').querySelector('[data-testid="excluded-notice"]')?.textContent).toContain(notice);
+    expect(item('power').querySelectorAll('[data-position]')).toHaveLength(0);
+
+    // A withheld event (papers of an item he is excluded from) moves seq on and reads nothing.
+    socket.pushMeetingEvent(meetingEvent('withheld', 23, {}));
+    await fixture.whenStable();
+    backend.expectNone({ method: 'GET', url: `/api/meetings/${MEETING_ID}/papers` });
+    expect(socket.requestsFor('meeting:join')).toHaveLength(1);
   });
 
   it('marks who asked in advance on the item now under discussion, first in line', async () => {

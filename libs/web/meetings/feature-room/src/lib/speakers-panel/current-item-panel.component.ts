@@ -23,6 +23,8 @@ export class CurrentItemPanelComponent {
   readonly myUserId = input<string | null>(null);
   /** The caller may ask for the floor (member, chair, delegate). */
   readonly canSpeak = input(false);
+  /** The caller is excluded from the item (conflict of interest): a notice instead of "request the floor". */
+  readonly excluded = input(false);
   readonly busy = input(false);
   /** Server-adjusted clock, ticking. */
   readonly now = input.required<number>();

@@ -21,6 +21,8 @@ export class VotePanelComponent {
   readonly item = input<AgendaItemResponse | null>(null);
   /** Members, the chair and delegates vote; others follow. */
   readonly canVote = input(false);
+  /** The caller is excluded from the vote's item (conflict of interest): a notice instead of the choices. */
+  readonly excluded = input(false);
   readonly busy = input(false);
   readonly cast = output<VoteChoice>();
 
