@@ -514,6 +514,7 @@ export const en: Dictionary = {
         closeMessage: '{n} of {total} have voted. Once closed, nobody can vote or change a choice, and the result is recorded on the item.',
         voters: 'Voted',
         waiting: 'Not yet voted',
+        excluded: 'Excluded from the item (conflict of interest)',
         opened: 'The vote is open.',
         closed: 'Vote closed: {result}.',
         notInSession: 'A vote can only be opened while the meeting is in session.',

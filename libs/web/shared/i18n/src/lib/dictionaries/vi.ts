@@ -517,6 +517,7 @@ export const vi = {
         closeMessage: 'Đã có {n}/{total} người biểu quyết. Sau khi kết thúc, không ai biểu quyết hoặc đổi lựa chọn được nữa và kết quả được ghi vào nội dung.',
         voters: 'Đã biểu quyết',
         waiting: 'Chưa biểu quyết',
+        excluded: 'Không tham dự nội dung (xung đột lợi ích)',
         opened: 'Đã mở biểu quyết.',
         closed: 'Đã kết thúc biểu quyết: {result}.',
         notInSession: 'Chỉ mở biểu quyết được khi phiên họp đang diễn ra.',
