@@ -1,1 +1,2 @@
 export * from './pdf-fixtures';
+export * from './pdf-corpus';

@@ -3,6 +3,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
+import { runQpdf } from '../lib/pdf/qpdf';
 
 export interface SamplePaperOptions {
   pages?: number;
@@ -27,7 +28,7 @@ export async function samplePaper(options: SamplePaperOptions = {}): Promise<Buf
   return Buffer.from(await document.save({ useObjectStreams: objectStreams }));
 }
 
-/** Files a secretary might upload by mistake or a hostile one on purpose; each must be refused cleanly. */
+/** Files a secretary might upload by mistake or a hostile one on purpose (brokenXref is repaired on the way in; the others are refused). */
 export async function badPapers(): Promise<Record<'empty' | 'html' | 'truncated' | 'brokenXref' | 'encrypted' | 'garbage', Buffer>> {
   const valid = await samplePaper({ pages: 4, objectStreams: false });
   return {
@@ -35,7 +36,7 @@ export async function badPapers(): Promise<Record<'empty' | 'html' | 'truncated'
     html: Buffer.from('<!DOCTYPE html><html><head><title>To trinh</title></head><body><p>Not a PDF.</p></body></html>\n'),
     truncated: valid.subarray(0, Math.floor(valid.length * 0.6)),
     brokenXref: breakXref(valid),
-    encrypted: encrypt(valid),
+    encrypted: await encryptWithQpdf(valid, 'secret', 'owner-secret', '256'),
     garbage: Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(4096, 0x41)]),
   };
 }
@@ -49,14 +50,18 @@ export function breakXref(pdf: Buffer): Buffer {
   return Buffer.from(text.slice(0, start) + fixed, 'latin1');
 }
 
-/** The same file protected by a user password (AES-256), with Debian's qpdf. */
-export function encrypt(pdf: Buffer): Buffer {
-  return withTempFiles((dir) => {
+/** The file encrypted by qpdf (WebAssembly): an empty user password means it opens without one; `write` are qpdf's other options. */
+export async function encryptWithQpdf(pdf: Buffer, user: string, owner: string, bits: '40' | '128' | '256', options: string[] = [], write: string[] = []): Promise<Buffer> {
+  const dir = mkdtempSync(join(tmpdir(), 'ecabinet-encrypt-'));
+  try {
     writeFileSync(join(dir, 'in.pdf'), pdf);
-    const result = spawnSync('qpdf', ['--encrypt', 'secret', 'owner-secret', '256', '--', join(dir, 'in.pdf'), join(dir, 'out.pdf')]);
-    if (result.status !== 0) throw new Error(`qpdf --encrypt failed: ${result.stderr.toString()}`);
+    const weak = bits === '256' ? [] : ['--allow-weak-crypto'];
+    const run = await runQpdf(dir, [...weak, ...write, '--encrypt', user, owner, bits, ...options, '--', '/work/in.pdf', '/work/out.pdf']);
+    if (run.code !== 0) throw new Error(`qpdf --encrypt: ${run.messages.join('; ')}`);
     return readFileSync(join(dir, 'out.pdf'));
-  });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
 
 /** A PDF of `count` empty pages, written directly (pdf-lib would take seconds for 10,000). */

@@ -1,9 +1,17 @@
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
+import { checkInflation, PdfInflationError, type InflationLimits } from './inflation-guard';
 import { buildPaperIndex, PdfTooComplexError, type PaperIndex } from './paper-index';
+import { PaperRepairError, repairPaper } from './paper-repair';
 import { PdfEncryptedError, PdfFile } from './pdf-file';
 
-/** Why an upload cannot be a paper; the service turns each into an error code and a message. */
-export type PaperRefusal = 'not-pdf' | 'damaged' | 'encrypted' | 'too-complex';
+/**
+ * Why an upload cannot be a paper; the service turns each into an error code and a message.
+ * `encrypted` is a file that needs a password to open; one with an owner password only is
+ * decrypted on the way in.
+ */
+export type PaperRefusal = 'not-pdf' | 'damaged' | 'encrypted' | 'too-complex' | 'oversized-stream';
 
 export class PaperRefusedError extends Error {
   constructor(
@@ -18,11 +26,22 @@ export class PaperRefusedError extends Error {
 export interface InspectLimits {
   maxPages: number;
   maxObjects: number;
+  /** How far compressed streams may inflate; DEFAULT_INFLATION_LIMITS when not given. */
+  inflation?: InflationLimits;
 }
+
+/** 256 MiB for one stream (a 600 dpi A3 colour page is about 100 MiB), 2 GiB for all of them. */
+export const DEFAULT_INFLATION_LIMITS: InflationLimits = { maxStreamBytes: 256 * 1024 * 1024, maxTotalBytes: 2048 * 1024 * 1024 };
 
 export interface InspectedPaper {
   pageCount: number;
   index: PaperIndex;
+}
+
+/** A paper taken in: the file the index describes is the one received, or its repaired rewrite. */
+export interface TakenInPaper extends InspectedPaper {
+  /** Null when the received file is kept as it is; otherwise the file written at the output path. */
+  rewritten: { repaired: boolean; decrypted: boolean; sizeBytes: number; sha256: string } | null;
 }
 
 /** A PDF starts with `%PDF-` (readers accept it within the first 1,024 bytes). */
@@ -31,17 +50,70 @@ export function looksLikePdf(head: Uint8Array): boolean {
 }
 
 /**
- * Reads an uploaded file once, strictly: through its cross-reference as viewers do (every entry
- * must point at its object, every object the pages use must parse), and a second time with
- * pdf-lib, which must agree on the page count. Runs in a worker thread with a time and memory
- * bound; returns what later copies and books need (the index).
+ * Takes in the upload at `path`, the way viewers open it: the file is read strictly
+ * (inspectPaper); when that finds it damaged or encrypted, or the header is not at byte 0, qpdf
+ * rewrites it into `outputPath` (repaired, decrypted when only an owner password protects it),
+ * and the rewrite is read strictly in turn. A file that needs a password to open is refused as
+ * encrypted, one nothing can read as damaged (not a PDF when it has no header either). Runs in
+ * a worker thread; the caller removes `outputPath` whatever happens.
+ */
+export async function takeInPaper(path: string, outputPath: string, limits: InspectLimits): Promise<TakenInPaper> {
+  const bytes = readFileSync(path);
+  if (bytes.length === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
+  const header = looksLikePdf(bytes.subarray(0, 1024));
+  let reason: PaperRefusal = 'damaged';
+  if (header) {
+    try {
+      return { ...(await inspectPaper(bytes, limits)), rewritten: null };
+    } catch (error) {
+      const refusal = classify(error);
+      if (refusal.reason !== 'damaged' && refusal.reason !== 'encrypted') throw refusal;
+      reason = refusal.reason;
+    }
+  }
+  // Viewers (poppler, qpdf) also open a file whose header is further in, or missing.
+  const unreadable = (message: string) => new PaperRefusedError(header ? 'damaged' : 'not-pdf', message);
+  let outcome;
+  try {
+    outcome = await repairPaper(bytes, path, outputPath);
+  } catch (error) {
+    if (!(error instanceof PaperRepairError)) throw error;
+    if (error.failure === 'needs-password') throw new PaperRefusedError('encrypted', 'the file needs a password to open');
+    throw unreadable(error.message);
+  }
+  const rewritten = readFileSync(outputPath);
+  let inspected: InspectedPaper;
+  try {
+    inspected = await inspectPaper(rewritten, limits);
+  } catch (error) {
+    const refusal = classify(error);
+    throw refusal.reason === 'damaged' || refusal.reason === 'encrypted' ? unreadable(`after qpdf: ${refusal.message}`) : refusal;
+  }
+  return {
+    ...inspected,
+    rewritten: {
+      repaired: outcome.repaired || reason === 'damaged',
+      decrypted: outcome.decrypted,
+      sizeBytes: rewritten.length,
+      sha256: createHash('sha256').update(rewritten).digest('hex'),
+    },
+  };
+}
+
+/**
+ * Reads a file once, strictly: through its cross-reference as viewers do (every entry must point
+ * at its object, every object the pages use must parse), and a second time with pdf-lib, which
+ * must agree on the page count; then inflates every compressed stream, counting, within bounds.
+ * Returns what later copies and books need (the index).
  */
 export async function inspectPaper(bytes: Buffer, limits: InspectLimits): Promise<InspectedPaper> {
   if (bytes.length === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
   if (!looksLikePdf(bytes.subarray(0, 1024))) throw new PaperRefusedError('not-pdf', 'the file does not start like a PDF');
   let index: PaperIndex;
+  let file: PdfFile;
   try {
-    index = buildPaperIndex(new PdfFile(bytes), limits);
+    file = new PdfFile(bytes);
+    index = buildPaperIndex(file, limits);
   } catch (error) {
     throw classify(error);
   }
@@ -55,12 +127,18 @@ export async function inspectPaper(bytes: Buffer, limits: InspectLimits): Promis
   if (pageCount !== index.pages.length) {
     throw new PaperRefusedError('damaged', `readers disagree on the page count (${index.pages.length} through the cross-reference, ${pageCount} object by object)`);
   }
+  try {
+    await checkInflation(file, limits.inflation ?? DEFAULT_INFLATION_LIMITS);
+  } catch (error) {
+    throw classify(error);
+  }
   return { pageCount, index };
 }
 
 function classify(error: unknown): PaperRefusedError {
   if (error instanceof PaperRefusedError) return error;
   if (error instanceof PdfEncryptedError || error instanceof EncryptedPDFError) return new PaperRefusedError('encrypted', 'the file is encrypted');
+  if (error instanceof PdfInflationError) return new PaperRefusedError('oversized-stream', error.message);
   if (error instanceof PdfTooComplexError) return new PaperRefusedError('too-complex', error.message);
   if (error instanceof RangeError) return new PaperRefusedError('too-complex', error.message);
   return new PaperRefusedError('damaged', error instanceof Error ? error.message : String(error));

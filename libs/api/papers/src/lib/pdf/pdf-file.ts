@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { PdfInflationError } from './inflation-guard';
 import { PdfDict, PdfLexer, PdfName, PdfParser, PdfRef, PdfStream, PdfString, PdfSyntaxError, Tok, type PdfValue } from './pdf-syntax';
 
 /** Where an object lives: at a byte offset, or inside an object stream. */
@@ -191,6 +192,16 @@ export class PdfFile {
     return current;
   }
 
+  /** The stream stored at the offset of object `num` (null for other objects), read without keeping it. */
+  streamAt(num: number): PdfStream | null {
+    const entry = this.entries.get(num);
+    if (entry?.type !== 1) return null;
+    const cached = this.objects.get(num);
+    if (cached !== undefined) return cached instanceof PdfStream ? cached : null;
+    const { value } = this.readIndirectAt(entry.offset, num);
+    return value instanceof PdfStream ? value : null;
+  }
+
   /** Where an uncompressed object's body (after `obj`) and its stream data lie, for copying. */
   span(num: number): { bodyStart: number; bodyEnd: number; stream: { start: number; end: number } | null } {
     const entry = this.entries.get(num);
@@ -278,7 +289,8 @@ export class PdfFile {
     let data: Buffer;
     try {
       data = inflateSync(raw, { maxOutputLength: MAX_INFLATED });
-    } catch {
+    } catch (error) {
+      if (error instanceof RangeError) throw new PdfInflationError(`a structural stream inflates to more than ${MAX_INFLATED} bytes`, MAX_INFLATED);
       throw new PdfSyntaxError('a compressed structural stream cannot be decompressed', stream.dataStart);
     }
     const parms = this.resolve(stream.dict.get('DecodeParms'));

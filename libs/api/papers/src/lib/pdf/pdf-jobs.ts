@@ -3,14 +3,16 @@ import { appendFileSync, closeSync, copyFileSync, openSync, readFileSync, writeS
 import { compileMeetingBook, type BookText } from './meeting-book';
 import type { PaperIndex } from './paper-index';
 import { buildWatermarkUpdate } from './watermark';
-import { inspectPaper, PaperRefusedError, type InspectedPaper, type InspectLimits, type PaperRefusal } from './paper-inspector';
+import { PaperRefusedError, takeInPaper, type InspectLimits, type PaperRefusal, type TakenInPaper } from './paper-inspector';
 
 /** Work that runs in a PDF worker thread. Inputs are files on local disk; nothing here touches the database. */
 export type PdfJob = InspectJob | BookJob | CopyJob;
 
+/** Takes in an upload: reads it, and when it must be repaired or decrypted writes the result to `outputPath` (same directory). */
 export interface InspectJob {
   kind: 'inspect';
   path: string;
+  outputPath: string;
   limits: InspectLimits;
 }
 
@@ -45,19 +47,19 @@ export interface CompiledBook {
   sha256: string;
 }
 
-export type PdfJobResult<J extends PdfJob> = J extends InspectJob ? InspectedPaper : J extends BookJob ? CompiledBook : WrittenCopy;
+export type PdfJobResult<J extends PdfJob> = J extends InspectJob ? TakenInPaper : J extends BookJob ? CompiledBook : WrittenCopy;
 
 /** Messages a worker sends back for the job `id`. */
 export type PdfWorkerMessage =
-  | { id: number; type: 'result'; result: InspectedPaper | CompiledBook | WrittenCopy }
+  | { id: number; type: 'result'; result: TakenInPaper | CompiledBook | WrittenCopy }
   | { id: number; type: 'refused'; reason: PaperRefusal; message: string }
   | { id: number; type: 'failed'; message: string }
   | { id: number; type: 'progress'; done: number; total: number };
 
-export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: number) => void = () => undefined): Promise<InspectedPaper | CompiledBook | WrittenCopy> {
+export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: number) => void = () => undefined): Promise<TakenInPaper | CompiledBook | WrittenCopy> {
   switch (job.kind) {
     case 'inspect':
-      return inspectPaper(readFileSync(job.path), job.limits);
+      return takeInPaper(job.path, job.outputPath, job.limits);
     case 'book':
       return writeBook(job, onProgress);
     case 'copy': {

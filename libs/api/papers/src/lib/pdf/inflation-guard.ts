@@ -1,0 +1,123 @@
+import { createInflate, constants as zlib, inflateSync } from 'node:zlib';
+import type { PdfFile } from './pdf-file';
+import { PdfName, type PdfStream } from './pdf-syntax';
+
+/** How far the compressed streams of one file may inflate (bytes). */
+export interface InflationLimits {
+  /** One stream (a decompression bomb is usually one). */
+  maxStreamBytes: number;
+  /** All streams together. */
+  maxTotalBytes: number;
+}
+
+/** A stream inflates past a bound: the file is refused before anything is stored. */
+export class PdfInflationError extends Error {
+  constructor(
+    message: string,
+    readonly limitBytes: number,
+  ) {
+    super(message);
+    this.name = 'PdfInflationError';
+  }
+}
+
+/** Streams this small inflate in one call: deflate expands at most ~1,032 times, so ≤ 17 MB. */
+const SMALL_STREAM = 16 * 1024;
+const CHUNK = 64 * 1024;
+
+/**
+ * Inflates every FlateDecode stream of the file (a run of FlateDecode filters included: a bomb
+ * may be compressed twice) and counts the bytes, never holding more than a chunk of the output:
+ * a stream that expands past `maxStreamBytes`, or all of them past `maxTotalBytes`, ends the
+ * count with PdfInflationError. What readers would do with a corrupt stream (show what inflates)
+ * is counted the same way: the count stops at the first error.
+ */
+export async function checkInflation(file: PdfFile, limits: InflationLimits): Promise<{ streams: number; inflatedBytes: number }> {
+  let total = 0;
+  let streams = 0;
+  for (const num of file.entries.keys()) {
+    const stream = file.streamAt(num);
+    if (!stream) continue;
+    const stages = flateStages(file, stream);
+    if (stages === 0) continue;
+    streams++;
+    const raw = file.bytes.subarray(stream.dataStart, stream.dataEnd);
+    const budget = Math.min(limits.maxStreamBytes, limits.maxTotalBytes - total);
+    const size = raw.length <= SMALL_STREAM && stages === 1 ? inflatedSizeSmall(raw, budget) : await inflatedSize(raw, stages, budget);
+    if (size > limits.maxStreamBytes) {
+      throw new PdfInflationError(`stream ${num} inflates to more than ${limits.maxStreamBytes} bytes`, limits.maxStreamBytes);
+    }
+    total += size;
+    if (total > limits.maxTotalBytes) {
+      throw new PdfInflationError(`the streams inflate to more than ${limits.maxTotalBytes} bytes together`, limits.maxTotalBytes);
+    }
+  }
+  return { streams, inflatedBytes: total };
+}
+
+/** How many FlateDecode filters the stream's filter list starts with. */
+function flateStages(file: PdfFile, stream: PdfStream): number {
+  const filter = file.resolve(stream.dict.get('Filter'));
+  const filters = Array.isArray(filter) ? filter.map((f) => file.resolve(f)) : [filter];
+  let stages = 0;
+  while (stages < filters.length && isFlate(filters[stages])) stages++;
+  return stages;
+}
+
+function isFlate(value: unknown): boolean {
+  return value instanceof PdfName && (value.name === 'FlateDecode' || value.name === 'Fl');
+}
+
+/** Inflated size of a small single-filter stream, or budget + 1 when it goes past the budget. */
+function inflatedSizeSmall(raw: Buffer, budget: number): number {
+  try {
+    return inflateSync(raw, { maxOutputLength: Math.max(1, budget + 1), finishFlush: zlib.Z_SYNC_FLUSH }).length;
+  } catch (error) {
+    if (error instanceof RangeError) return budget + 1;
+    return 0;
+  }
+}
+
+/** Inflates `raw` through `stages` inflaters in chunks, counting; stops once a stage passes the budget. */
+function inflatedSize(raw: Buffer, stages: number, budget: number): Promise<number> {
+  return new Promise((resolve) => {
+    const inflaters = Array.from({ length: stages }, () => createInflate({ chunkSize: CHUNK, finishFlush: zlib.Z_SYNC_FLUSH }));
+    const counts = new Array<number>(stages).fill(0);
+    let settled = false;
+    const finish = () => {
+      if (settled) return;
+      settled = true;
+      for (const inflater of inflaters) inflater.destroy();
+      resolve(Math.max(...counts));
+    };
+    inflaters.forEach((inflater, stage) => {
+      inflater.on('data', (chunk: Buffer) => {
+        counts[stage] += chunk.length;
+        if (counts[stage] > budget) return finish();
+        const next = inflaters[stage + 1];
+        if (next && !next.write(chunk)) {
+          inflater.pause();
+          next.once('drain', () => inflater.resume());
+        }
+      });
+      inflater.on('error', finish);
+      inflater.on('end', () => {
+        const next = inflaters[stage + 1];
+        if (next) next.end();
+        else finish();
+      });
+    });
+    // Written in chunks too, so that a stage can stop the whole run early.
+    const first = inflaters[0];
+    let offset = 0;
+    const feed = () => {
+      while (!settled && offset < raw.length) {
+        const chunk = raw.subarray(offset, offset + CHUNK);
+        offset += chunk.length;
+        if (!first.write(chunk)) return void first.once('drain', feed);
+      }
+      if (!settled) first.end();
+    };
+    feed();
+  });
+}

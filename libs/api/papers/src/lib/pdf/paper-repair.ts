@@ -1,0 +1,69 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { QPDF_DIR, runQpdf, type QpdfRun } from './qpdf';
+import { rebuildCrossReference } from './xref-rebuild';
+
+/** How a file that the strict reader refused was made readable. */
+export interface RepairOutcome {
+  /** qpdf warned while reading, or the cross-reference had to be rebuilt. */
+  repaired: boolean;
+  /** The file was encrypted with an owner password only (it opens without one). */
+  decrypted: boolean;
+}
+
+/** Why qpdf could not make the file readable. */
+export type RepairFailure = 'needs-password' | 'unreadable';
+
+export class PaperRepairError extends Error {
+  constructor(
+    readonly failure: RepairFailure,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'PaperRepairError';
+  }
+}
+
+/**
+ * Rewrites the file at `inputPath` into `outputPath` (same directory) with qpdf: encryption
+ * without a user password is removed (qpdf opens such a file with the empty password, as every
+ * viewer does), the cross-reference is written anew, object streams are kept, and stream data
+ * is copied as it is (`--decode-level=none`: qpdf inflates nothing it does not need to read the
+ * objects). When qpdf cannot read the file, its cross-reference is rebuilt by scanning the
+ * objects (rebuildCrossReference) and qpdf tries once more. Throws PaperRepairError.
+ */
+export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: string): Promise<RepairOutcome> {
+  const dir = dirname(outputPath);
+  if (dirname(inputPath) !== dir) throw new Error('repairPaper needs its input and output in one directory');
+  const output = `${QPDF_DIR}/${basename(outputPath)}`;
+
+  const direct = await rewrite(dir, `${QPDF_DIR}/${basename(inputPath)}`, output);
+  if (direct.code !== 2) return { repaired: direct.code === 3 || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-')), decrypted: await isEncrypted(dir, basename(inputPath)) };
+  if (needsPassword(direct)) throw new PaperRepairError('needs-password', direct.messages.join('; '));
+
+  const rebuilt = rebuildCrossReference(bytes);
+  if (!rebuilt) throw new PaperRepairError('unreadable', `qpdf: ${direct.messages.join('; ')}; no objects and catalog found`);
+  const rebuiltName = `${basename(outputPath)}.rebuilt`;
+  writeFileSync(join(dir, rebuiltName), rebuilt.bytes);
+  try {
+    const second = await rewrite(dir, `${QPDF_DIR}/${rebuiltName}`, output);
+    if (needsPassword(second)) throw new PaperRepairError('needs-password', second.messages.join('; '));
+    if (second.code === 2) throw new PaperRepairError('unreadable', `qpdf: ${second.messages.join('; ')}`);
+    return { repaired: true, decrypted: await isEncrypted(dir, rebuiltName) };
+  } finally {
+    rmSync(join(dir, rebuiltName), { force: true });
+  }
+}
+
+function rewrite(dir: string, input: string, output: string): Promise<QpdfRun> {
+  return runQpdf(dir, ['--decrypt', '--decode-level=none', '--object-streams=preserve', '--no-original-object-ids', input, output]);
+}
+
+/** `qpdf --is-encrypted` exits 0 for an encrypted file. */
+async function isEncrypted(dir: string, name: string): Promise<boolean> {
+  return (await runQpdf(dir, ['--is-encrypted', `${QPDF_DIR}/${name}`])).code === 0;
+}
+
+function needsPassword(run: QpdfRun): boolean {
+  return run.code === 2 && run.messages.some((message) => /invalid password/i.test(message));
+}
