@@ -47,7 +47,7 @@ export class BallotPapers implements OnModuleInit {
 
   onModuleInit(): void {
     const papers = this.dataSource.getRepository(BallotPaperEntity);
-    this.intake.registerUsage((sha256) => papers.count({ where: { sha256 } }));
+    this.intake.registerUsage((sha256) => papers.count({ where: [{ sha256 }, { receivedSha256: sha256 }] }));
     this.copies.registerTraceSubject('ballot', async (trace) => {
       const [ballot, paper] = await Promise.all([
         this.dataSource.getRepository(BallotEntity).findOne({ where: { id: trace.meetingId } }),
@@ -66,18 +66,22 @@ export class BallotPapers implements OnModuleInit {
 
   async add(ballotId: string, received: ReceivedFile, user: AuthenticatedUser): Promise<BallotPaperResponse> {
     const fields = readUploadFields(UploadBallotPaperFieldsDto, received.fields);
-    const inspected = await this.intake.inspect(received, { ballotId });
-    await this.intake.store(received, inspected);
+    const accepted = await this.intake.inspect(received, { ballotId });
+    await this.intake.store(received, accepted);
     const paper: BallotPaperEntity = {
       id: randomUUID(),
       ballotId,
       position: 0,
       title: (fields.title ?? titleFromFileName(received.fileName)).trim(),
       classification: fields.classification ?? 'normal',
-      sha256: received.sha256,
-      sizeBytes: received.sizeBytes,
-      pageCount: inspected.pageCount,
+      sha256: accepted.sha256,
+      sizeBytes: accepted.sizeBytes,
+      pageCount: accepted.pageCount,
       fileName: received.fileName,
+      receivedSha256: accepted.received?.sha256 ?? null,
+      receivedSizeBytes: accepted.received?.sizeBytes ?? null,
+      repaired: accepted.repaired,
+      decrypted: accepted.decrypted,
       uploadedBy: user.id,
       uploadedAt: this.clock.now(),
     };
@@ -86,10 +90,10 @@ export class BallotPapers implements OnModuleInit {
         if (ballot.status !== 'draft') throw ballotErrors.invalidState(ballot.status, 'given new papers');
         paper.position = await manager.getRepository(BallotPaperEntity).count({ where: { ballotId } });
         await manager.getRepository(BallotPaperEntity).insert(paper);
-        return { action: 'ballot.paper.added', details: { paperId: paper.id, title: paper.title, classification: paper.classification, sha256: paper.sha256, pages: paper.pageCount } };
+        return { action: 'ballot.paper.added', details: { paperId: paper.id, title: paper.title, classification: paper.classification, sha256: paper.sha256, pages: paper.pageCount, ...PaperIntake.auditDetails(accepted) } };
       });
     } catch (error) {
-      await this.intake.forgetIfUnused(received.sha256);
+      await this.intake.forgetIfUnused(accepted.sha256, accepted.received?.sha256);
       throw error;
     }
     return toBallotPaperResponse(paper);
@@ -104,7 +108,7 @@ export class BallotPapers implements OnModuleInit {
       await manager.getRepository(BallotPaperEntity).delete({ id: paperId });
       return { action: 'ballot.paper.removed', details: { paperId, title: removed.title, sha256: removed.sha256 } };
     });
-    if (removed) await this.intake.forgetIfUnused((removed as BallotPaperEntity).sha256);
+    if (removed) await this.intake.forgetIfUnused((removed as BallotPaperEntity).sha256, (removed as BallotPaperEntity).receivedSha256);
   }
 
   /** The caller's watermarked copy: whoever may see the ballot may read its papers; confidential ones are never downloaded. */

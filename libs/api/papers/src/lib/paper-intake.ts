@@ -3,7 +3,7 @@ import type { MultipartFields, MultipartFile } from '@fastify/multipart';
 import type { FastifyRequest } from 'fastify';
 import { createHash, randomUUID } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { mkdir, open, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -15,7 +15,7 @@ import { APP_CONFIG, DomainError, unacceptableInput, type AppConfig, type FieldP
 import { AuditService } from '@ecabinet/api/audit';
 import { PaperVersionEntity } from './entities';
 import { paperErrors } from './papers.errors';
-import { looksLikePdf, PaperRefusedError, type InspectedPaper } from './pdf/paper-inspector';
+import { PaperRefusedError, type InspectedPaper } from './pdf/paper-inspector';
 import { uploadedFileName } from './file-names';
 import { PdfWorkers } from './pdf-workers';
 import { FileStore, storeKeys } from './storage/file-store';
@@ -33,11 +33,26 @@ export interface ReceivedFile {
 /** Where a refused upload was headed, for its audit entry. */
 export type IntakeTarget = { meetingId: string; itemId: string; paperId?: string } | { ballotId: string };
 
-/** Counts what else refers to a stored file by its SHA-256 (another domain's attachments). */
+/** Counts what else refers to a stored file by its SHA-256, as its file or as the bytes received (another domain's attachments). */
 export type StoredFileUsage = (sha256: string) => Promise<number>;
 
 /** Objects of one file beyond this count make it too complex to prepare (memory). */
 const MAX_OBJECTS = 500_000;
+
+/**
+ * An upload taken in: the file copies are made from (the one received, or its repaired or
+ * decrypted rewrite) and its index. `received` is set when the bytes received differ from that
+ * file: they are stored too, as evidence.
+ */
+export interface AcceptedPaper extends InspectedPaper {
+  sha256: string;
+  sizeBytes: number;
+  received: { sha256: string; sizeBytes: number } | null;
+  repaired: boolean;
+  decrypted: boolean;
+  /** Where the file to store lies until `store` moves it. */
+  path: string;
+}
 
 /**
  * Takes a paper in: receives the multipart upload into a temporary file under DATA_DIR (hashing
@@ -66,7 +81,7 @@ export class PaperIntake implements OnApplicationBootstrap {
   async onApplicationBootstrap(): Promise<void> {
     const names = await readdir(this.tempDir).catch(() => [] as string[]);
     const dayAgo = Date.now() - 24 * 3600 * 1000;
-    for (const name of names.filter((n) => /^(upload|book)-[0-9a-f-]{36}\.(part|pdf)$/.test(n))) {
+    for (const name of names.filter((n) => /^(upload|book)-[0-9a-f-]{36}(\.repaired)?\.(part|pdf)(\.rebuilt)?$/.test(n))) {
       const path = join(this.tempDir, name);
       const info = await stat(path).catch(() => null);
       if (info && info.mtimeMs < dayAgo) await rm(path, { force: true });
@@ -122,19 +137,42 @@ export class PaperIntake implements OnApplicationBootstrap {
   }
 
   /**
-   * Reads the file once in a worker (type by content, structure, encryption, page count) and
-   * returns its index; a refusal is audited and thrown as a domain error.
+   * Reads the file once in a worker (type by content, structure, encryption, page count, how far
+   * its streams inflate); a damaged file, or one with an owner password only, is rewritten there
+   * by qpdf. Returns the file to store and its index; a refusal is audited and thrown as a domain
+   * error, and nothing of it remains.
    */
-  async inspect(received: ReceivedFile, audit: IntakeTarget): Promise<InspectedPaper> {
+  async inspect(received: ReceivedFile, audit: IntakeTarget): Promise<AcceptedPaper> {
+    const rewrittenPath = received.tempPath.replace(/\.part$/, '') + '.repaired.part';
     try {
       if (received.sizeBytes === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
-      const head = await readHead(received.tempPath);
-      if (!looksLikePdf(head)) throw new PaperRefusedError('not-pdf', 'the file does not start like a PDF');
-      return await this.workers.run(
-        { kind: 'inspect', path: received.tempPath, limits: { maxPages: this.config.papers.maxPages, maxObjects: MAX_OBJECTS } },
-        { timeoutMs: this.config.papers.parseTimeoutMs },
+      const { papers } = this.config;
+      const taken = await this.workers.run(
+        {
+          kind: 'inspect',
+          path: received.tempPath,
+          outputPath: rewrittenPath,
+          limits: { maxPages: papers.maxPages, maxObjects: MAX_OBJECTS, inflation: { maxStreamBytes: papers.maxInflatedBytes, maxTotalBytes: 8 * papers.maxInflatedBytes } },
+        },
+        { timeoutMs: papers.parseTimeoutMs },
       );
+      const { rewritten, pageCount, index } = taken;
+      if (!rewritten || rewritten.sha256 === received.sha256) {
+        await rm(rewrittenPath, { force: true });
+        return { pageCount, index, sha256: received.sha256, sizeBytes: received.sizeBytes, received: null, repaired: false, decrypted: false, path: received.tempPath };
+      }
+      return {
+        pageCount,
+        index,
+        sha256: rewritten.sha256,
+        sizeBytes: rewritten.sizeBytes,
+        received: { sha256: received.sha256, sizeBytes: received.sizeBytes },
+        repaired: rewritten.repaired,
+        decrypted: rewritten.decrypted,
+        path: rewrittenPath,
+      };
     } catch (error) {
+      await rm(rewrittenPath, { force: true });
       if (!(error instanceof PaperRefusedError)) throw error;
       this.logger.log(`paper refused (${error.reason}): ${error.message}`);
       await this.audit.record({
@@ -150,16 +188,24 @@ export class PaperIntake implements OnApplicationBootstrap {
           throw paperErrors.encrypted();
         case 'too-complex':
           throw paperErrors.tooComplex(this.config.papers.maxPages);
+        case 'oversized-stream':
+          throw paperErrors.overInflated(this.config.papers.maxInflatedBytes);
         case 'damaged':
           throw paperErrors.damaged();
       }
     }
   }
 
-  /** Moves the file into the store (once per content) with its index. */
-  async store(received: ReceivedFile, inspected: InspectedPaper): Promise<void> {
-    await this.files.putBytes(storeKeys.index(received.sha256), Buffer.from(JSON.stringify(inspected.index)));
-    await this.files.putFile(storeKeys.paper(received.sha256), received.tempPath);
+  /** Moves the file into the store (once per content) with its index, and the bytes received when they differ. */
+  async store(received: ReceivedFile, accepted: AcceptedPaper): Promise<void> {
+    await this.files.putBytes(storeKeys.index(accepted.sha256), Buffer.from(JSON.stringify(accepted.index)));
+    await this.files.putFile(storeKeys.paper(accepted.sha256), accepted.path);
+    if (accepted.received) await this.files.putFile(storeKeys.received(accepted.received.sha256), received.tempPath);
+  }
+
+  /** What the audit entry of an upload says of the file. */
+  static auditDetails(accepted: AcceptedPaper): Record<string, unknown> {
+    return { repaired: accepted.repaired, decrypted: accepted.decrypted, receivedSha256: accepted.received?.sha256 ?? null, receivedSizeBytes: accepted.received?.sizeBytes ?? null };
   }
 
   /** Another domain that keeps files here (ballot papers) says how to count its uses of one. */
@@ -167,28 +213,29 @@ export class PaperIntake implements OnApplicationBootstrap {
     this.usages.push(usage);
   }
 
-  /** After a failed database write or a removal: deletes the stored file unless something uses it. */
-  async forgetIfUnused(sha256: string): Promise<void> {
-    const used = await this.dataSource.getRepository(PaperVersionEntity).count({ where: { sha256 } });
-    if (used > 0) return;
-    for (const usage of this.usages) if ((await usage(sha256)) > 0) return;
-    await this.files.delete(storeKeys.paper(sha256));
-    await this.files.delete(storeKeys.index(sha256));
+  /**
+   * After a failed database write or a removal: deletes the stored files of an upload (the file
+   * copies are made from and the bytes received) unless something still refers to them.
+   */
+  async forgetIfUnused(sha256: string, receivedSha256: string | null = null): Promise<void> {
+    for (const hash of receivedSha256 && receivedSha256 !== sha256 ? [sha256, receivedSha256] : [sha256]) {
+      if (await this.inUse(hash)) continue;
+      await this.files.delete(storeKeys.paper(hash));
+      await this.files.delete(storeKeys.index(hash));
+      await this.files.delete(storeKeys.received(hash));
+    }
+  }
+
+  /** Whether a paper version or another domain's file refers to `sha256`, as its file or as the bytes received. */
+  private async inUse(sha256: string): Promise<boolean> {
+    const versions = this.dataSource.getRepository(PaperVersionEntity);
+    if ((await versions.count({ where: [{ sha256 }, { receivedSha256: sha256 }] })) > 0) return true;
+    for (const usage of this.usages) if ((await usage(sha256)) > 0) return true;
+    return false;
   }
 
   async discard(received: ReceivedFile): Promise<void> {
     await rm(received.tempPath, { force: true });
-  }
-}
-
-async function readHead(path: string): Promise<Buffer> {
-  const handle = await open(path, 'r');
-  try {
-    const buffer = Buffer.alloc(1024);
-    const { bytesRead } = await handle.read(buffer, 0, 1024, 0);
-    return buffer.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -15,7 +15,13 @@ export const paperErrors = {
       PaperErrorCode.PDF_DAMAGED,
       'This PDF is damaged (it may be incomplete or its structure is broken). Open it in a PDF reader, save or print it to a new PDF, and upload that file.',
     ),
-  encrypted: () => new DomainError(PaperErrorCode.PDF_ENCRYPTED, 'This file is password-protected. Remove the password and upload it again.'),
+  /** Only for a file that needs a password to open: one with an owner password only is decrypted on the way in. */
+  encrypted: () =>
+    new DomainError(
+      PaperErrorCode.PDF_ENCRYPTED,
+      'This PDF needs a password to open. Open it with its password, save or print it to a new PDF without a password (or ask the sender for one), and upload that file.',
+      { reason: 'user-password' },
+    ),
   tooLarge: (maxBytes: number) =>
     new DomainError(
       PaperErrorCode.PDF_TOO_LARGE,
@@ -27,6 +33,12 @@ export const paperErrors = {
       PaperErrorCode.PDF_TOO_COMPLEX,
       `This PDF is too large or too complex to prepare for reading (at most ${maxPages} pages). Split it into several papers and upload them separately.`,
       { maxPages },
+    ),
+  overInflated: (maxInflatedBytes: number) =>
+    new DomainError(
+      PaperErrorCode.PDF_TOO_COMPLEX,
+      `This PDF holds compressed content that expands to more than ${megabytes(maxInflatedBytes)} MB when opened, so it cannot be prepared for reading. Print it to a new PDF, or split it, and upload that file.`,
+      { reason: 'inflates-too-far', maxInflatedBytes },
     ),
   paperNotFound: () => new DomainError(PaperErrorCode.PAPER_NOT_FOUND, 'No such paper in this meeting.'),
   versionNotFound: () => new DomainError(PaperErrorCode.VERSION_NOT_FOUND, 'This paper has no such version.'),

@@ -10,6 +10,8 @@ export function toPaperVersionResponse(version: PaperVersionEntity): PaperVersio
     sha256: version.sha256,
     uploadedAt: version.uploadedAt.toISOString(),
     uploadedBy: version.uploadedBy,
+    repaired: version.repaired,
+    decrypted: version.decrypted,
   };
 }
 

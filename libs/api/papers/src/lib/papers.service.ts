@@ -8,7 +8,7 @@ import { ItemExclusionEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, P
 import { MeetingBooks } from './meeting-books.service';
 import { PaperAccess, type ReaderContext } from './paper-access';
 import { titleFromFileName } from './file-names';
-import { PaperIntake, readUploadFields, type ReceivedFile } from './paper-intake';
+import { PaperIntake, readUploadFields, type AcceptedPaper, type ReceivedFile } from './paper-intake';
 import { UploadPaperFieldsDto } from './papers.dto';
 import { paperErrors } from './papers.errors';
 import { toPaperResponse } from './papers.mappers';
@@ -45,8 +45,8 @@ export class PapersService {
 
   async create(meetingId: string, itemId: string, received: ReceivedFile, user: AuthenticatedUser): Promise<PaperResponse> {
     const fields = readUploadFields(UploadPaperFieldsDto, received.fields);
-    const inspected = await this.intake.inspect(received, { meetingId, itemId });
-    await this.intake.store(received, inspected);
+    const accepted = await this.intake.inspect(received, { meetingId, itemId });
+    await this.intake.store(received, accepted);
     try {
       return await this.afterwards(meetingId, this.store.change(meetingId, async ({ manager, meeting }) => {
         if (meeting.status === 'closed') throw paperErrors.meetingClosed();
@@ -68,7 +68,7 @@ export class PapersService {
           updatedAt: now,
         });
         await manager.getRepository(PaperEntity).insert(paper);
-        const version = this.newVersion(manager, paper.id, 1, received, inspected.pageCount, user, now);
+        const version = this.newVersion(manager, paper.id, 1, received, accepted, user, now);
         await manager.getRepository(PaperVersionEntity).insert(version);
         if (readerIds.length) await manager.getRepository(PaperReaderEntity).insert(readerIds.map((userId) => ({ paperId: paper.id, userId })));
         return {
@@ -83,7 +83,7 @@ export class PapersService {
         };
       }));
     } catch (error) {
-      await this.intake.forgetIfUnused(received.sha256);
+      await this.intake.forgetIfUnused(accepted.sha256, accepted.received?.sha256);
       throw error;
     }
   }
@@ -91,14 +91,14 @@ export class PapersService {
   /** A new version replaces the current one; participants are told live. */
   async addVersion(meetingId: string, paperId: string, received: ReceivedFile, user: AuthenticatedUser): Promise<PaperResponse> {
     const existing = await this.paper(this.store.manager, meetingId, paperId);
-    const inspected = await this.intake.inspect(received, { meetingId, itemId: existing.itemId, paperId });
-    await this.intake.store(received, inspected);
+    const accepted = await this.intake.inspect(received, { meetingId, itemId: existing.itemId, paperId });
+    await this.intake.store(received, accepted);
     try {
       return await this.afterwards(meetingId, this.store.change(meetingId, async ({ manager, meeting }) => {
         if (meeting.status === 'closed') throw paperErrors.meetingClosed();
         const paper = await this.paper(manager, meetingId, paperId);
         const now = this.store.now();
-        const version = this.newVersion(manager, paper.id, paper.currentVersion + 1, received, inspected.pageCount, user, now);
+        const version = this.newVersion(manager, paper.id, paper.currentVersion + 1, received, accepted, user, now);
         await manager.getRepository(PaperVersionEntity).insert(version);
         paper.currentVersion = version.version;
         paper.updatedAt = now;
@@ -110,7 +110,7 @@ export class PapersService {
         };
       }));
     } catch (error) {
-      await this.intake.forgetIfUnused(received.sha256);
+      await this.intake.forgetIfUnused(accepted.sha256, accepted.received?.sha256);
       throw error;
     }
   }
@@ -225,13 +225,17 @@ export class PapersService {
     );
   }
 
-  private newVersion(manager: EntityManager, paperId: string, version: number, received: ReceivedFile, pageCount: number, user: AuthenticatedUser, now: Date): PaperVersionEntity {
+  private newVersion(manager: EntityManager, paperId: string, version: number, received: ReceivedFile, accepted: AcceptedPaper, user: AuthenticatedUser, now: Date): PaperVersionEntity {
     return manager.getRepository(PaperVersionEntity).create({
       paperId,
       version,
-      sha256: received.sha256,
-      sizeBytes: received.sizeBytes,
-      pageCount,
+      sha256: accepted.sha256,
+      sizeBytes: accepted.sizeBytes,
+      pageCount: accepted.pageCount,
+      receivedSha256: accepted.received?.sha256 ?? null,
+      receivedSizeBytes: accepted.received?.sizeBytes ?? null,
+      repaired: accepted.repaired,
+      decrypted: accepted.decrypted,
       fileName: received.fileName,
       uploadedBy: user.id,
       uploadedAt: now,
@@ -248,6 +252,17 @@ export class PapersService {
 }
 
 function versionDetails(version: PaperVersionEntity): Record<string, unknown> {
-  return { version: version.version, sha256: version.sha256, sizeBytes: version.sizeBytes, pageCount: version.pageCount, fileName: version.fileName };
+  return {
+    version: version.version,
+    sha256: version.sha256,
+    sizeBytes: version.sizeBytes,
+    pageCount: version.pageCount,
+    fileName: version.fileName,
+    // What was done to the upload on the way in; the bytes received are kept when they differ.
+    repaired: version.repaired,
+    decrypted: version.decrypted,
+    receivedSha256: version.receivedSha256,
+    receivedSizeBytes: version.receivedSizeBytes,
+  };
 }
 

@@ -17,6 +17,10 @@ export interface PaperVersionResponse {
   sha256: string;
   uploadedAt: string;
   uploadedBy: string | null;
+  /** The upload's structure was repaired on the way in (the bytes received are kept as evidence). */
+  repaired: boolean;
+  /** The upload was protected by an owner password only, removed on the way in. */
+  decrypted: boolean;
 }
 
 export interface PaperResponse {

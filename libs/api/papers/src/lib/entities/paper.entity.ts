@@ -62,6 +62,21 @@ export class PaperVersionEntity {
   @Column({ name: 'file_name', type: 'varchar', length: 255 })
   fileName!: string;
 
+  /** The bytes as received, kept as evidence when the upload was repaired or decrypted (null: the same file as `sha256`). */
+  @Column({ name: 'received_sha256', type: 'varchar', length: 64, nullable: true })
+  receivedSha256!: string | null;
+
+  @Column({ name: 'received_size_bytes', type: 'integer', nullable: true })
+  receivedSizeBytes!: number | null;
+
+  /** The upload's structure was repaired on the way in (qpdf rewrote it). */
+  @Column({ type: 'boolean', default: false })
+  repaired!: boolean;
+
+  /** The upload was encrypted with an owner password only, removed on the way in. */
+  @Column({ type: 'boolean', default: false })
+  decrypted!: boolean;
+
   @Column({ name: 'uploaded_by', type: 'varchar', length: 36, nullable: true })
   uploadedBy!: string | null;
 

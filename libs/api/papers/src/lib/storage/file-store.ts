@@ -33,4 +33,6 @@ export const storeKeys = {
   /** The page index of a stored PDF (a paper version or a book); format 1. */
   index: (sha256: string) => `indexes/${checked(sha256).slice(0, 2)}/${sha256}.v1.json`,
   book: (sha256: string) => `books/${checked(sha256).slice(0, 2)}/${sha256}.pdf`,
+  /** An upload as received, when it was repaired or decrypted before being stored (evidence). */
+  received: (sha256: string) => `received/${checked(sha256).slice(0, 2)}/${sha256}.pdf`,
 };

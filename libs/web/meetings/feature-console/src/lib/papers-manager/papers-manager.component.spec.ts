@@ -94,7 +94,7 @@ describe('PapersManagerComponent: renaming a paper', () => {
     classification: 'normal',
     position: 0,
     revision: 2,
-    current: { version: 1, fileName: 'bao_cao.pdf', sizeBytes: 1000, pageCount: 4, sha256: 'x', uploadedAt: '2026-12-01T01:00:00.000Z', uploadedBy: null },
+    current: { version: 1, fileName: 'bao_cao.pdf', sizeBytes: 1000, pageCount: 4, sha256: 'x', uploadedAt: '2026-12-01T01:00:00.000Z', uploadedBy: null, repaired: false, decrypted: false },
     versions: null,
     readerIds: null,
     myLastReadVersion: null,
