@@ -224,6 +224,26 @@ describe('MeetingConsolePageComponent', () => {
     request.flush([]);
   });
 
+  it('lists those excluded from the item of the open vote apart, not among those who have not voted yet', async () => {
+    await setUp(['chair', 'member']);
+    const everyone = meetingResponse().participants.map((p) => ({ ...p, attendance: 'in_room' as const }));
+    await open(
+      meetingSnapshot({
+        meeting: meetingResponse({ myRole: 'chair', status: 'in_session', currentItemId: 'budget', participants: everyone }),
+        agenda: [{ ...budget, status: 'current' as const }, power],
+        openVote: voteResponse({ id: 'v1', itemId: 'budget', eligible: 2, excluded: 1, voterIds: [] }),
+        exclusions: [{ itemId: 'budget', userIds: ['u-member2'] }],
+      }),
+    );
+    const turnout = () => [...view().querySelectorAll('.ec-vote-control__turnout dd')].map((dd) => dd.textContent?.trim());
+    expect(turnout()).toEqual(['Không có', 'Nguyễn Văn Minh, Lê Quang Huy', 'Phạm Thị Lan']);
+    expect(text('.ec-vote-control__turnout')).toContain('Không tham dự nội dung (xung đột lợi ích)');
+
+    socket.pushMeetingEvent(meetingEvent('exclusions', 41, { itemId: 'budget', userIds: [] }));
+    await fixture.whenStable();
+    expect(turnout()).toEqual(['Không có', 'Nguyễn Văn Minh, Lê Quang Huy, Phạm Thị Lan']);
+  });
+
   describe('recording a conclusion', () => {
     const current = { ...budget, status: 'current' as const, version: 3, startedAt: '2026-11-19T02:00:00.000Z' };
     const chairSnapshot = () =>

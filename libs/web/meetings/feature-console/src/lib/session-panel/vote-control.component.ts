@@ -48,6 +48,8 @@ export class VoteControlComponent {
   readonly vote = input<VoteResponse | null>(null);
   /** Every vote of the meeting, oldest first. */
   readonly votes = input<readonly VoteResponse[]>([]);
+  /** Who is excluded from which item (conflict of interest): listed apart, never as not yet voted. */
+  readonly exclusions = input<ReadonlyMap<string, readonly string[]>>(new Map());
   readonly busy = input(false);
   readonly voteOpen = output<OpenVoteValue>();
   readonly voteClose = output<VoteResponse>();
@@ -68,10 +70,11 @@ export class VoteControlComponent {
     const vote = this.openVote();
     return vote && vote.eligible > 0 ? Math.min(100, (vote.votedCount / vote.eligible) * 100) : 0;
   });
-  /** Who has voted and who has not (never how, in a secret vote). */
+  /** Who has voted, who has not (never how, in a secret vote), and who is excluded from the item. */
   protected readonly turnout = computed(() => {
     const vote = this.openVote();
     const voted = new Set(vote?.voterIds ?? []);
+    const excluded = new Set(vote ? (this.exclusions().get(vote.itemId) ?? []) : []);
     const meeting = this.meeting();
     const present = (state: string) => state === 'in_room' || state === 'remote';
     const eligible = meeting.participants.filter(
@@ -81,7 +84,8 @@ export class VoteControlComponent {
     );
     return {
       voted: meeting.participants.filter((participant) => voted.has(participant.userId)).map((participant) => participant.fullName),
-      waiting: eligible.filter((participant) => !voted.has(participant.userId)).map((participant) => participant.fullName),
+      waiting: eligible.filter((participant) => !voted.has(participant.userId) && !excluded.has(participant.userId)).map((participant) => participant.fullName),
+      excluded: meeting.participants.filter((participant) => excluded.has(participant.userId)).map((participant) => participant.fullName),
     };
   });
 
