@@ -1,5 +1,5 @@
 import { agendaItem, meetingEvent, meetingSnapshot, participant, voteResponse } from '../testing';
-import { applyMeetingEvent, currentItemOf, stateFromSnapshot } from './meeting-live-state';
+import { applyMeetingEvent, currentItemOf, isExcludedFrom, stateFromSnapshot } from './meeting-live-state';
 
 const a = agendaItem({ id: 'a' });
 const b = agendaItem({ id: 'b', number: '2', position: 1 });
@@ -12,6 +12,17 @@ describe('applyMeetingEvent', () => {
     expect(next.seq).toBe(6);
     expect(next.meeting.status).toBe('in_session');
     expect(start.meeting.status).toBe('published');
+  });
+
+  it('follows who is excluded from which item, and lets a withheld event move seq on and nothing else', () => {
+    const excluded = applyMeetingEvent(start, meetingEvent('exclusions', 6, { itemId: 'a', userIds: ['u-member1'] }));
+    expect(isExcludedFrom(excluded, 'a', 'u-member1')).toBe(true);
+    expect(isExcludedFrom(excluded, 'b', 'u-member1')).toBe(false);
+    expect(isExcludedFrom(excluded, 'a', 'u-member2')).toBe(false);
+    const withheld = applyMeetingEvent(excluded, meetingEvent('withheld', 7, {}));
+    expect(withheld).toEqual({ ...excluded, seq: 7 });
+    const lifted = applyMeetingEvent(withheld, meetingEvent('exclusions', 8, { itemId: 'a', userIds: [] }));
+    expect(lifted.exclusions).toEqual([]);
   });
 
   it('follows the current item, and forgets it once the item is no longer current', () => {
