@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntryResponse, BallotBundle, BallotResponse, PaperTraceResponse } from '@ecabinet/shared/contracts';
-import { badPapers, pdfText, qpdfCheck, samplePaper } from '@ecabinet/api/papers/testing';
+import { badPapers, breakXref, pdfText, qpdfCheck, samplePaper } from '@ecabinet/api/papers/testing';
 import { answerDocument, createDeviceKey, fetchBytes, signDocument, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp } from '../testing';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
@@ -151,6 +151,25 @@ describe(`papers attached to a ballot (${testDatabaseDriver()})`, () => {
     const copy = await fetchBytes(t, `${papersPath(b.id)}/${second.body.id}/view`, tokens['member1']);
     expect(copy.status).toBe(200);
     expect(pdfText(copy.bytes)).toContain('Dung chung');
+  });
+
+  it('repairs a damaged paper on the way in, keeps the bytes received beside it, and removing it forgets both files', async () => {
+    const ballot = await draft();
+    const damaged = breakXref(await samplePaper({ pages: 2, title: 'Du thao hong' }));
+    const added = await uploadPaper(t, papersPath(ballot.id), damaged, { token: tokens['secretary'] });
+    expect(added.status).toBe(201);
+    expect(added.body.pageCount).toBe(2);
+    const repairedHash = added.body.sha256 as string;
+    expect(repairedHash).not.toBe(sha256(damaged));
+    const stored = () => filesUnder(join(t.config.dataDir, 'files')).filter((path) => path.includes(sha256(damaged)) || path.includes(repairedHash));
+    expect(stored().map((path) => path.split('/').slice(-3, -2)[0]).sort()).toEqual(['indexes', 'papers', 'received']);
+    const admin = await t.loginAs('admin');
+    const audit = ((await t.request('GET', `/api/audit?action=ballot.paper.added&limit=200`, { token: admin.accessToken })).body.items as AuditEntryResponse[]).find((e) => e.details?.['paperId'] === added.body.id);
+    expect(audit?.details).toMatchObject({ repaired: true, decrypted: false, receivedSha256: sha256(damaged) });
+    const copy = await fetchBytes(t, `${papersPath(ballot.id)}/${added.body.id}/view`, tokens['secretary']);
+    expect(pdfText(copy.bytes)).toContain('Du thao hong - page 2');
+    expect((await t.request('DELETE', `${papersPath(ballot.id)}/${added.body.id}`, { token: tokens['secretary'] })).status).toBe(204);
+    expect(stored()).toEqual([]);
   });
 
   it('refuses what is not a readable PDF, with a clear error, and keeps nothing of it', async () => {
