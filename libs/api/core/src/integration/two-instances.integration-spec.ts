@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '@ecabinet/shared/contracts';
-import { connectLive, createMeeting, dropDatabase, joinMeeting, startTestApp, testDatabaseDriver, waitForSeq, type TestApp } from '../testing';
+import { samplePaper } from '@ecabinet/api/papers/testing';
+import { connectLive, createMeeting, dropDatabase, joinMeeting, startTestApp, testDatabaseDriver, uploadPaper, waitForSeq, type TestApp } from '../testing';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -69,6 +70,25 @@ describe(`two API instances sharing Redis (${testDatabaseDriver()})`, () => {
       expect(onB.received.map((e) => e.seq).sort((x, y) => x - y)).toEqual([seq + 1, seq + 2, seq + 3]);
     } finally {
       onB.disconnect();
+    }
+  });
+
+  it("a papers event reaches a member following on B but not, through Redis, a member excluded from the paper's item", async () => {
+    const f = await createMeeting(a);
+    await a.request('PUT', `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/exclusions`, { token: f.tokens['secretary'], body: { userIds: [f.ids['member3']] } });
+    const excluded = await connectLive(b.url, f.tokens['member3']);
+    const other = await connectLive(b.url, f.tokens['member4']);
+    try {
+      const { seq } = (await joinMeeting(excluded, f.meeting.id)) as { seq: number };
+      await joinMeeting(other, f.meeting.id);
+      const upload = await uploadPaper(a, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, await samplePaper(), { token: f.tokens['secretary'] });
+      expect(upload.status).toBe(201);
+      expect(await waitForSeq(other, seq + 1)).toMatchObject({ kind: 'papers', data: { itemId: f.items[0].id, paperId: upload.body.id } });
+      expect(await waitForSeq(excluded, seq + 1)).toEqual({ meetingId: f.meeting.id, seq: seq + 1, kind: 'withheld', data: {}, at: expect.any(String) });
+      expect(excluded.received.filter((e) => e.kind === 'papers')).toEqual([]);
+    } finally {
+      excluded.disconnect();
+      other.disconnect();
     }
   });
 
