@@ -209,7 +209,14 @@ describe('MeetingRoomPageComponent', () => {
       meetingSnapshot({
         meeting: meetingResponse({ status: 'in_session', currentItemId: 'budget' }),
         agenda: [{ ...budget, status: 'current', startedAt: new Date(Date.now() - 60_000).toISOString() }, power],
-        openVote: voteResponse({ id: 'v1', itemId: 'budget', question: 'Thông qua dự án Luật?', eligible: 2, excluded: 1 }),
+        openVote: voteResponse({
+          id: 'v1',
+          itemId: 'budget',
+          question: 'Thông qua dự án Luật?',
+          eligible: 2,
+          excluded: 1,
+          quorum: { members: 2, present: 2, required: 2, reached: true, excluded: 1 },
+        }),
         exclusions: [{ itemId: 'budget', userIds: ['u-member1'] }],
       }),
     );
@@ -218,6 +225,7 @@ describe('MeetingRoomPageComponent', () => {
     expect(text('ec-vote-panel [data-testid="excluded-notice"]')).toBe(notice);
     expect(view().querySelectorAll('[data-choice]')).toHaveLength(0);
     expect(text('ec-vote-panel [data-testid="vote-excluded"]')).toBe('1 người không tham dự nội dung này (xung đột lợi ích), không tính là vắng mặt');
+    expect(text('ec-vote-panel [data-testid="vote-item-quorum"]')).toBe('Túc số của nội dung: 2/2 thành viên có mặt (cần 2); 1 người không tham dự');
     expect(text('ec-current-item-panel [data-testid="excluded-notice"]')).toBe(notice);
     expect(() => buttonNamed('Đăng ký phát biểu')).toThrow();
     expect(item('budget').querySelector('[data-testid="excluded-notice"]')?.textContent).toContain(notice);
