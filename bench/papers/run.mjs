@@ -67,12 +67,12 @@ const indexes = {};
 let inspectTotal = 0;
 for (const name of [...papers, 'paper-300.pdf']) {
   const indexPath = join(out, `${name}.index.json`);
-  const measured = ours({ kind: 'inspect', path: join(corpus, name), limits: { maxPages: 5000, maxObjects: 500_000 }, resultPath: indexPath }, 1);
+  const measured = ours({ kind: 'inspect', path: join(corpus, name), outputPath: join(out, `${name}.repaired`), limits: { maxPages: 5000, maxObjects: 500_000 }, resultPath: indexPath }, 1);
   writeFileSync(indexPath, JSON.stringify(JSON.parse(readFileSync(indexPath, 'utf8')).index));
   indexes[name] = indexPath;
   if (name !== 'paper-300.pdf') inspectTotal += measured.first;
 }
-const inspect300 = ours({ kind: 'inspect', path: join(corpus, 'paper-300.pdf'), limits: { maxPages: 5000, maxObjects: 500_000 } });
+const inspect300 = ours({ kind: 'inspect', path: join(corpus, 'paper-300.pdf'), outputPath: join(out, 'paper-300.pdf.repaired'), limits: { maxPages: 5000, maxObjects: 500_000 } });
 
 // (a) The 1,000-page book: 8 items, 20 papers.
 const items = Array.from({ length: 8 }, (_, i) => ({ number: String(i + 1), title: `Nội dung ${i + 1}: Dự thảo Nghị định về chuyển đổi số`, papers: [] }));
