@@ -226,6 +226,32 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
       expect((await t.request('GET', `/api/meetings/${f.meeting.id}/papers`, { token: f.tokens['secretary'] })).body).toEqual(before);
     });
 
+    describe('a malformed multipart upload is a 400 on each upload route, and nothing is stored', () => {
+      const routes = () => [
+        { route: 'papers', path: `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, list: `/api/meetings/${f.meeting.id}/papers` },
+        { route: 'versions', path: `/api/meetings/${f.meeting.id}/papers/${paper.id}/versions`, list: `/api/meetings/${f.meeting.id}/papers` },
+        { route: 'ballot papers', path: `/api/ballots/${draftBallot.id}/papers`, list: `/api/ballots/${draftBallot.id}` },
+      ];
+      const filePart = (boundary: string) =>
+        `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="paper.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n`;
+      const bodies: [string, string, string][] = [
+        ['no boundary', 'multipart/form-data', filePart('x')],
+        ['an empty boundary', 'multipart/form-data; boundary=', filePart('')],
+        ['a form cut off inside the file', 'multipart/form-data; boundary=cut', filePart('cut')],
+        ['a boundary longer than the parser takes', `multipart/form-data; boundary=${'b'.repeat(300)}`, filePart('b'.repeat(300))],
+      ];
+
+      it.each(bodies)('%s', async (_what, contentType, body) => {
+        for (const { route, path, list } of routes()) {
+          const before = (await t.request('GET', list, { token: f.tokens['secretary'] })).body;
+          const response = await t.request('POST', path, { token: f.tokens['secretary'], rawBody: body, headers: { 'content-type': contentType } });
+          expect({ route, status: response.status, code: response.body?.code }).toEqual({ route, status: 400, code: 'VALIDATION_FAILED' });
+          expectClientError(response, 400, 'VALIDATION_FAILED');
+          expect((await t.request('GET', list, { token: f.tokens['secretary'] })).body).toEqual(before);
+        }
+      });
+    });
+
     it('a deeply nested body (class-transformer would overflow the stack)', async () => {
       const before = await t.request('GET', `/api/meetings/${f.meeting.id}/papers/${paper.id}`, { token: f.tokens['secretary'] });
       const deep = `{"title":${'['.repeat(100_000)}${']'.repeat(100_000)},"revision":${paper.revision}}`;

@@ -92,11 +92,13 @@ export class PaperIntake implements OnApplicationBootstrap {
   async receive(request: FastifyRequest): Promise<ReceivedFile> {
     if (typeof request.isMultipart !== 'function' || !request.isMultipart()) throw paperErrors.notMultipart();
     const maxBytes = this.config.papers.maxBytes;
-    const part: MultipartFile | undefined = await request.file({
-      limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 256 * 1024, parts: 12 },
-      throwFileSizeLimit: false,
-    });
+    const part: MultipartFile | undefined = await request
+      .file({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 256 * 1024, parts: 12 }, throwFileSizeLimit: false })
+      .catch((error: unknown) => Promise.reject(asMalformedForm(error)));
     if (!part) throw paperErrors.fileMissing();
+    // A form cut off inside the file, whose whole body had arrived before this point: the parser
+    // has already given up on it and destroyed the stream, which would never end.
+    if (part.file.destroyed) throw paperErrors.malformedForm();
     await mkdir(this.tempDir, { recursive: true });
     const tempPath = join(this.tempDir, `upload-${randomUUID()}.part`);
     const hash = createHash('sha256');
@@ -112,7 +114,7 @@ export class PaperIntake implements OnApplicationBootstrap {
       await pipeline(part.file, counter, createWriteStream(tempPath));
     } catch (error) {
       await rm(tempPath, { force: true });
-      throw error;
+      throw asMalformedForm(error);
     }
     const received: ReceivedFile = {
       tempPath,
@@ -237,6 +239,16 @@ export class PaperIntake implements OnApplicationBootstrap {
   async discard(received: ReceivedFile): Promise<void> {
     await rm(received.tempPath, { force: true });
   }
+}
+
+/**
+ * The multipart parser (busboy) rejects a form it cannot read (no or an unusable boundary, a
+ * form cut off) with a plain Error: that is the client's mistake, a 400, not a 500. Errors
+ * with a code (the disk, the parser's own limits) keep their meaning.
+ */
+function asMalformedForm(error: unknown): unknown {
+  const plain = error instanceof Error && error.constructor === Error && !('code' in error) && !('statusCode' in error);
+  return plain && /multipart|boundary|needle/i.test(error.message) ? paperErrors.malformedForm() : error;
 }
 
 function textFields(fields: MultipartFields): Record<string, string> {

@@ -6,6 +6,8 @@ const megabytes = (bytes: number) => Math.round((bytes / (1024 * 1024)) * 10) / 
 /** Messages a secretary understands, saying what to do next; the web app translates by code. */
 export const paperErrors = {
   notMultipart: () => new DomainError(CommonErrorCode.UNSUPPORTED_MEDIA_TYPE, 'Send the paper as multipart/form-data with the PDF in a "file" part.'),
+  malformedForm: () =>
+    new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The upload could not be read (the multipart form has no usable boundary or was cut off). Choose the PDF file and upload it again.'),
   fileMissing: () => new DomainError(PaperErrorCode.FILE_MISSING, 'No file was received. Choose a PDF file and upload it again.'),
   empty: () => new DomainError(PaperErrorCode.NOT_A_PDF, 'This file is empty. Choose the PDF file again and upload it.', { reason: 'empty' }),
   notPdf: () =>
