@@ -146,3 +146,42 @@ describe('PapersManagerComponent: renaming a paper', () => {
     backend.verify();
   });
 });
+
+describe('PapersManagerComponent: a paper repaired or decrypted on upload', () => {
+  const paper = (id: string, repaired: boolean, decrypted: boolean): PaperResponse => ({
+    id,
+    meetingId: 'm-1',
+    itemId: 'budget',
+    title: `Tài liệu ${id}`,
+    classification: 'normal',
+    position: 0,
+    revision: 1,
+    current: { version: 1, fileName: `${id}.pdf`, sizeBytes: 1000, pageCount: 2, sha256: 'x', uploadedAt: '2026-12-01T01:00:00.000Z', uploadedBy: null, repaired, decrypted },
+    versions: null,
+    readerIds: null,
+    myLastReadVersion: null,
+    changedSinceRead: false,
+    canDownload: true,
+    updatedAt: '2026-12-01T01:00:00.000Z',
+  });
+
+  it('says so beside the paper, and says nothing of a paper taken in as it was', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PapersManagerComponent);
+    fixture.componentRef.setInput('meetingId', 'm-1');
+    fixture.componentRef.setInput('agenda', [agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' })]);
+    fixture.componentRef.setInput('canUpload', true);
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings/m-1/papers').flush([paper('a', true, false), paper('b', false, true), paper('c', false, false)]);
+    await fixture.whenStable();
+    const note = (id: string) => (fixture.nativeElement as HTMLElement).querySelector(`[data-paper-id="${id}"] [data-testid="intake-note"]`)?.textContent?.trim() ?? null;
+    expect(note('a')).toBe('Đã sửa lỗi cấu trúc tệp');
+    expect(note('b')).toBe('Đã gỡ mật khẩu chủ sở hữu');
+    expect(note('c')).toBeNull();
+    backend.verify();
+  });
+});

@@ -119,9 +119,9 @@ export const en: Dictionary = {
     BALLOT_RECIPIENTS_INVALID: 'A ballot goes to at least one active member of the Government; some of the people chosen are not members.',
     NOT_A_PDF: 'The uploaded file is not a PDF.',
     PDF_DAMAGED: 'The PDF file is damaged and cannot be read.',
-    PDF_ENCRYPTED: 'The PDF is password-protected. Remove the password and upload it again.',
+    PDF_ENCRYPTED: 'This PDF needs a password to open. Open it with its password, save or print it to a new PDF without a password (or ask the sender for one), and upload that file.',
     PDF_TOO_LARGE: 'The PDF file is too large.',
-    PDF_TOO_COMPLEX: 'The PDF file is too complex to process.',
+    PDF_TOO_COMPLEX: 'The PDF is too large or too complex to prepare (too many pages, or compressed content that expands past the limit). Print it to a new PDF or split it, and upload it again.',
     PAPER_FILE_MISSING: 'Choose a file to upload.',
     PAPER_NOT_FOUND: 'Meeting paper not found.',
     PAPER_VERSION_NOT_FOUND: 'This version of the paper was not found.',
@@ -575,6 +575,9 @@ export const en: Dictionary = {
     none: 'No papers for this item yet.',
     pages: '{n, plural, one {# page} other {# pages}}',
     version: 'Version {n}',
+    /** The upload was rewritten on the way in (the bytes received are kept as evidence). */
+    repairedOnUpload: 'Repaired on upload',
+    decryptedOnUpload: 'Owner password removed on upload',
     readState: {
       unread: 'Unread',
       read: 'Read',

@@ -122,9 +122,9 @@ export const vi = {
     BALLOT_RECIPIENTS_INVALID: 'Phiếu phải gửi tới ít nhất một thành viên Chính phủ đang hoạt động; có người được chọn không phải thành viên.',
     NOT_A_PDF: 'Tệp tải lên không phải là tệp PDF.',
     PDF_DAMAGED: 'Tệp PDF bị hỏng, không đọc được.',
-    PDF_ENCRYPTED: 'Tệp PDF đang được đặt mật khẩu. Vui lòng gỡ mật khẩu rồi tải lên lại.',
+    PDF_ENCRYPTED: 'Tệp PDF cần mật khẩu mới mở được. Vui lòng mở tệp bằng mật khẩu, lưu hoặc in ra một tệp PDF mới không có mật khẩu (hoặc xin đơn vị gửi một bản không đặt mật khẩu) rồi tải tệp đó lên.',
     PDF_TOO_LARGE: 'Tệp PDF quá lớn.',
-    PDF_TOO_COMPLEX: 'Tệp PDF quá phức tạp để xử lý.',
+    PDF_TOO_COMPLEX: 'Tệp PDF quá lớn hoặc quá phức tạp để xử lý (quá nhiều trang, hoặc có nội dung nén khi giải nén vượt quá giới hạn). Vui lòng in ra một tệp PDF mới hoặc tách thành nhiều tệp rồi tải lên lại.',
     PAPER_FILE_MISSING: 'Vui lòng chọn tệp tài liệu để tải lên.',
     PAPER_NOT_FOUND: 'Không tìm thấy tài liệu họp.',
     PAPER_VERSION_NOT_FOUND: 'Không tìm thấy phiên bản tài liệu này.',
@@ -578,6 +578,9 @@ export const vi = {
     none: 'Chưa có tài liệu cho nội dung này.',
     pages: '{n} trang',
     version: 'Phiên bản {n}',
+    /** The upload was rewritten on the way in (the bytes received are kept as evidence). */
+    repairedOnUpload: 'Đã sửa lỗi cấu trúc tệp',
+    decryptedOnUpload: 'Đã gỡ mật khẩu chủ sở hữu',
     readState: {
       unread: 'Chưa đọc',
       read: 'Đã đọc',
