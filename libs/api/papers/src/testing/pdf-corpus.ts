@@ -38,6 +38,13 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
     { name: 'trailer missing', bytes: latin1(text.slice(0, text.lastIndexOf('trailer'))), expected: 'repaired', pages: 4 },
     { name: 'startxref wrong', bytes: latin1(text.replace(/startxref\s+\d+/, 'startxref\n999999')), expected: 'repaired', pages: 4 },
     { name: 'xref stream offset wrong', bytes: wrongStartxref(compressed), expected: 'repaired', pages: 3 },
+    { name: 'stream lengths wrong', bytes: latin1(text.replace(/\/Length (\d+)/g, (_, n: string) => `/Length ${Number(n) + 5000}`)), expected: 'repaired', pages: 4 },
+    {
+      name: 'stream lengths wrong, owner password',
+      bytes: latin1((await encryptWithQpdf(classic, '', 'owner', '256', [], ['--object-streams=disable'])).toString('latin1').replace(/\/Length (\d+)/g, (_, n: string) => `/Length ${Number(n) + 3}`)),
+      expected: 'decrypted',
+      pages: 4,
+    },
     { name: 'junk before header', bytes: Buffer.concat([latin1('From: so-tai-chinh@gov.vn\r\nContent-Type: application/pdf\r\n\r\n'), classic]), expected: 'repaired', pages: 4 },
     { name: 'junk beyond 1024 bytes', bytes: Buffer.concat([Buffer.alloc(3000, 0x20), classic]), expected: 'repaired', pages: 4 },
     { name: 'owner password RC4 40-bit', bytes: await encryptWithQpdf(classic, '', 'owner', '40'), expected: 'decrypted', pages: 4 },

@@ -73,22 +73,29 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
   }
   // Viewers (poppler, qpdf) also open a file whose header is further in, or missing.
   const unreadable = (message: string) => new PaperRefusedError(header ? 'damaged' : 'not-pdf', message);
-  let outcome;
+  const rewrite = async (objectStreams: 'preserve' | 'disable') => {
+    try {
+      const outcome = await repairPaper(bytes, path, outputPath, objectStreams);
+      const rewritten = readFileSync(outputPath);
+      return { outcome, rewritten, inspected: await inspectPaper(rewritten, limits) };
+    } catch (error) {
+      if (error instanceof PaperRepairError) {
+        if (error.failure === 'needs-password') throw new PaperRefusedError('encrypted', 'the file needs a password to open');
+        throw unreadable(error.message);
+      }
+      const refusal = classify(error);
+      throw refusal.reason === 'damaged' || refusal.reason === 'encrypted' ? unreadable(`after qpdf: ${refusal.message}`) : refusal;
+    }
+  };
+  let result;
   try {
-    outcome = await repairPaper(bytes, path, outputPath);
+    result = await rewrite('preserve');
   } catch (error) {
-    if (!(error instanceof PaperRepairError)) throw error;
-    if (error.failure === 'needs-password') throw new PaperRefusedError('encrypted', 'the file needs a password to open');
-    throw unreadable(error.message);
+    // pdf-lib, the second opinion, reads some object streams qpdf keeps badly: once more without them.
+    if (!(error instanceof PaperRefusedError) || error.reason !== (header ? 'damaged' : 'not-pdf') || !error.message.startsWith('after qpdf')) throw error;
+    result = await rewrite('disable');
   }
-  const rewritten = readFileSync(outputPath);
-  let inspected: InspectedPaper;
-  try {
-    inspected = await inspectPaper(rewritten, limits);
-  } catch (error) {
-    const refusal = classify(error);
-    throw refusal.reason === 'damaged' || refusal.reason === 'encrypted' ? unreadable(`after qpdf: ${refusal.message}`) : refusal;
-  }
+  const { outcome, rewritten, inspected } = result;
   return {
     ...inspected,
     rewritten: {

@@ -28,6 +28,7 @@ export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
   const trailer = new PdfDict();
   let catalog: PdfRef | null = null;
   const objectStreams: number[] = [];
+  const streams: { num: number; offset: number; dict: PdfDict; dataStart: number; dataEnd: number }[] = [];
 
   let at = 0;
   for (;;) {
@@ -48,6 +49,13 @@ export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
       if (dict && lexer.isKeyword('stream')) {
         const end = bytes.indexOf('endstream', lexer.end, 'latin1');
         streamEnd = end < 0 ? bytes.length : end + 9;
+        let dataStart = lexer.end;
+        if (bytes[dataStart] === 0x0d) dataStart++;
+        if (bytes[dataStart] === 0x0a) dataStart++;
+        let dataEnd = end < 0 ? bytes.length : end;
+        if (dataEnd > dataStart && bytes[dataEnd - 1] === 0x0a) dataEnd--;
+        if (dataEnd > dataStart && bytes[dataEnd - 1] === 0x0d) dataEnd--;
+        streams.push({ num, offset, dict, dataStart, dataEnd });
       } else {
         at = Math.max(at, lexer.start);
       }
@@ -81,11 +89,27 @@ export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
   const rootRef = root instanceof PdfRef && (offsets.has(root.num) || compressed.has(root.num)) ? root : catalog;
   if (!rootRef || offsets.size === 0) return null;
 
+  // A stream whose /Length is wrong (poppler finds `endstream` instead; this qpdf build does not):
+  // a copy of the object with the right length is appended, and the cross-reference points at it.
+  const appended: Buffer[] = [Buffer.from('\n', 'latin1')];
+  let end = bytes.length + 1;
+  for (const stream of streams) {
+    const current = offsets.get(stream.num);
+    if (!current || current.offset !== stream.offset || lengthFits(bytes, offsets, stream.dict.get('Length'), stream.dataStart)) continue;
+    const fixed = new PdfDict();
+    for (const [key, value] of stream.dict.entries) fixed.entries.set(key, value);
+    fixed.entries.set('Length', stream.dataEnd - stream.dataStart);
+    const head = Buffer.from(`${stream.num} ${current.gen} obj\n${serializeValue(fixed)}\nstream\n`, 'latin1');
+    const tail = Buffer.from('\nendstream\nendobj\n', 'latin1');
+    offsets.set(stream.num, { offset: end, gen: current.gen });
+    appended.push(head, bytes.subarray(stream.dataStart, stream.dataEnd), tail);
+    end += head.length + (stream.dataEnd - stream.dataStart) + tail.length;
+  }
+
   const highest = Math.max(...offsets.keys(), ...compressed.keys());
   const xrefNum = highest + 1;
   const size = xrefNum + 1;
-  const separator = Buffer.from('\n', 'latin1');
-  const xrefOffset = bytes.length + separator.length;
+  const xrefOffset = end;
   const rows = Buffer.alloc(size * 7);
   for (let num = 0; num < size; num++) {
     const row = num * 7;
@@ -103,7 +127,28 @@ export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
   }
   const head = Buffer.from(`${xrefNum} 0 obj\n<<${entries.join('')}>>\nstream\n`, 'latin1');
   const tail = Buffer.from(`\nendstream\nendobj\nstartxref\n${xrefOffset}\n%%EOF\n`, 'latin1');
-  return { bytes: Buffer.concat([bytes, separator, head, rows, tail]), objects: offsets.size + compressed.size };
+  return { bytes: Buffer.concat([bytes, ...appended, head, rows, tail]), objects: offsets.size + compressed.size };
+}
+
+/** Whether the declared /Length (direct, or an object found by the scan) ends the data right before `endstream`. */
+function lengthFits(bytes: Buffer, offsets: Map<number, { offset: number }>, declared: PdfValue | undefined, dataStart: number): boolean {
+  let length = declared;
+  if (length instanceof PdfRef) {
+    const target = offsets.get(length.num);
+    try {
+      const parser = new PdfParser(bytes, target?.offset ?? bytes.length);
+      parser.parseValue();
+      parser.parseValue();
+      parser.lexer.next();
+      length = parser.parseValue();
+    } catch {
+      return false;
+    }
+  }
+  if (typeof length !== 'number' || length < 0 || dataStart + length > bytes.length) return false;
+  const lexer = new PdfLexer(bytes, dataStart + length);
+  lexer.next();
+  return lexer.isKeyword('endstream');
 }
 
 /** `found` is where `obj` starts: the two integers before it give the object's number and offset. */
