@@ -204,7 +204,7 @@ async function startServer(database) {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 150; i++) {
     await sleep(200);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) {
+    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) {
       return { url, child, dataDir, stop: async () => { const exited = new Promise((resolve) => child.once('exit', resolve)); child.kill('SIGTERM'); await Promise.race([exited, sleep(15_000)]); await cleanup(); rmSync(dataDir, { recursive: true, force: true }); } };
     }
   }

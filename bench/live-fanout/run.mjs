@@ -38,7 +38,7 @@ async function startServer() {
   const url = `http://127.0.0.1:${port}`;
   for (let i = 0; i < 100; i++) {
     await sleep(200);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) return { child, url, dataDir };
+    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) return { child, url, dataDir };
   }
   throw new Error('the e-Cabinet server did not start (run `npx nx build api` first)');
 }

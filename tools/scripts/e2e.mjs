@@ -93,7 +93,7 @@ for (const signal of ['SIGINT', 'SIGTERM']) {
 }
 
 try {
-  await waitForHealth(`${baseUrl}/api/health`, server);
+  await waitForHealth(`${baseUrl}/api/health/ready`, server);
   console.log('=== Server is up; running the journeys ===\n');
   exitCode = await new Promise((resolve) => {
     jest = spawn(

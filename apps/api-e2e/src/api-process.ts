@@ -41,7 +41,7 @@ export async function startApiProcess(env: Record<string, string>): Promise<ApiP
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`the API exited with ${child.exitCode}:\n${output.join('')}`);
-    if (await fetch(`${url}/api/health`).then((r) => r.ok, () => false)) break;
+    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) break;
     if (Date.now() > deadline) throw new Error(`the API did not become healthy:\n${output.join('')}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }

@@ -60,7 +60,7 @@ export async function startFreshServer(admin: { username: string; fullName: stri
   child.stdout?.pipe(log);
   child.stderr?.pipe(log);
   const baseUrl = `http://127.0.0.1:${port}`;
-  await waitForHealth(`${baseUrl}/api/health`, child, logFile);
+  await waitForHealth(`${baseUrl}/api/health/ready`, child, logFile);
 
   return {
     baseUrl,

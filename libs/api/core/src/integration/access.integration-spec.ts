@@ -10,6 +10,8 @@ type Access = 'public' | 'authenticated' | readonly Role[];
  */
 const ACCESS: Record<string, Access> = {
   'GET /api/health': 'public',
+  'GET /api/health/live': 'public',
+  'GET /api/health/ready': 'public',
   'GET /api/config': 'public',
   'POST /api/auth/login': 'public',
   'POST /api/auth/refresh': 'public',

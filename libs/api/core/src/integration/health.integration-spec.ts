@@ -1,4 +1,23 @@
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
 import { startTestApp, testDatabaseDriver, type TestApp } from '../testing';
+
+/** Every file and directory under `root` with its size and modification time (the database's own files aside). */
+function snapshot(root: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      if (/\.sqlite(-wal|-shm|-journal)?$/.test(name)) continue;
+      const path = join(dir, name);
+      const info = statSync(path);
+      out[path] = `${info.isDirectory() ? 'dir' : info.size} ${info.mtimeMs}`;
+      if (info.isDirectory()) walk(path);
+    }
+  };
+  walk(root);
+  return out;
+}
 
 describe(`health (${testDatabaseDriver()})`, () => {
   let t: TestApp | undefined;
@@ -13,6 +32,36 @@ describe(`health (${testDatabaseDriver()})`, () => {
       fileStore: { state: 'up' },
       redis: { state: 'not-configured' },
     });
+  });
+
+  it('readiness reads only: asked again and again, it writes nothing under DATA_DIR (GET /api/health is readiness too)', async () => {
+    t = await startTestApp();
+    const before = snapshot(t.config.dataDir);
+    for (const path of ['/api/health/ready', '/api/health', '/api/health/ready']) {
+      const response = await t.request('GET', path);
+      expect({ path, status: response.status, checks: response.body.checks }).toEqual({
+        path,
+        status: 200,
+        checks: { database: { state: 'up', driver: testDatabaseDriver() }, fileStore: { state: 'up' }, redis: { state: 'not-configured' } },
+      });
+    }
+    expect(snapshot(t.config.dataDir)).toEqual(before);
+  });
+
+  it('liveness does no I/O: it answers while the database is gone, when readiness says 503', async () => {
+    t = await startTestApp();
+    expect(await t.request('GET', '/api/health/live')).toMatchObject({ status: 200, body: { status: 'ok', version: t.config.version } });
+    const dataSource = t.app.get(DataSource);
+    await dataSource.destroy();
+    try {
+      expect(await t.request('GET', '/api/health/live')).toMatchObject({ status: 200, body: { status: 'ok' } });
+      const ready = await t.request('GET', '/api/health/ready');
+      expect(ready.status).toBe(503);
+      expect(ready.body).toMatchObject({ status: 'degraded', checks: { database: { state: 'down' }, fileStore: { state: 'up' } } });
+      expect((await t.request('GET', '/api/health')).status).toBe(503);
+    } finally {
+      await dataSource.initialize();
+    }
   });
 
   it('tells the web app, before sign-in, the time zone in which to show times (TIMEZONE, Hanoi by default)', async () => {

@@ -3,7 +3,7 @@ import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/s
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
-import type { HealthResponse, HealthState } from '@ecabinet/shared/contracts';
+import type { HealthResponse, HealthState, LivenessResponse } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, Public, type AppConfig } from '@ecabinet/api/platform';
 import { FileStore } from '@ecabinet/api/papers';
 
@@ -20,7 +20,13 @@ export class HealthService implements OnModuleDestroy {
     private readonly files: FileStore,
   ) {}
 
-  async check(): Promise<HealthResponse> {
+  /** Liveness: no I/O at all. */
+  live(): LivenessResponse {
+    return { status: 'ok', version: this.config.version };
+  }
+
+  /** Readiness: each dependency is asked whether it answers, reading only (the route is public). */
+  async ready(): Promise<HealthResponse> {
     const [database, fileStore, redis] = await Promise.all([this.database(), this.fileStore(), this.redisState()]);
     const ok = database === 'up' && fileStore === 'up' && redis !== 'down';
     return {
@@ -34,9 +40,9 @@ export class HealthService implements OnModuleDestroy {
     return within(3000, this.dataSource.query('SELECT 1')).then(() => 'up' as const, () => 'down' as const);
   }
 
-  /** Local disk or the S3 bucket: a small object written and removed. */
+  /** Local disk or the S3 bucket: reachable, nothing written. */
   private async fileStore(): Promise<HealthState> {
-    return within(3000, this.files.probe()).then(() => 'up' as const, () => 'down' as const);
+    return within(3000, this.files.checkReachable()).then(() => 'up' as const, () => 'down' as const);
   }
 
   private async redisState(): Promise<HealthState> {
@@ -57,17 +63,41 @@ export class HealthService implements OnModuleDestroy {
   }
 }
 
+/**
+ * Probes for orchestrators and load balancers. `live` does no I/O (restart the process only when
+ * it stops answering); `ready` checks the database, the file store and Redis by reading (send
+ * traffic only when they answer). `GET /api/health` is readiness, as it always was.
+ */
 @ApiTags('health')
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Public()
+  @Get('live')
+  @ApiOkResponse({ description: 'The process answers; nothing else is checked' })
+  live(): LivenessResponse {
+    return this.health.live();
+  }
+
+  @Public()
+  @Get('ready')
+  @ApiOkResponse({ description: 'Database, file store and (when configured) Redis answer' })
+  @ApiServiceUnavailableResponse({ description: 'One of them does not' })
+  ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    return this.readiness(reply);
+  }
+
+  @Public()
   @Get()
-  @ApiOkResponse({ description: 'Database, file store and (when configured) Redis are up' })
-  @ApiServiceUnavailableResponse({ description: 'One of them is down' })
-  async check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
-    const result = await this.health.check();
+  @ApiOkResponse({ description: 'Readiness, under its first address (same as GET /api/health/ready)' })
+  @ApiServiceUnavailableResponse({ description: 'One of them does not' })
+  check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
+    return this.readiness(reply);
+  }
+
+  private async readiness(reply: FastifyReply): Promise<HealthResponse> {
+    const result = await this.health.ready();
     void reply.status(result.status === 'ok' ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE);
     return result;
   }

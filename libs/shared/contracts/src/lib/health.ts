@@ -9,3 +9,9 @@ export interface HealthResponse {
     redis: { state: HealthState };
   };
 }
+
+/** Liveness: the process answers. No check of anything else, so a slow database never restarts it. */
+export interface LivenessResponse {
+  status: 'ok';
+  version: string;
+}

@@ -14,8 +14,8 @@ export abstract class FileStore {
   abstract stream(key: string): Readable;
   abstract exists(key: string): Promise<boolean>;
   abstract delete(key: string): Promise<void>;
-  /** Writes and removes a small object: throws when the store cannot take files (health). */
-  abstract probe(): Promise<void>;
+  /** Reads, never writes: throws when the store cannot be reached (readiness; public, so called often). */
+  abstract checkReachable(): Promise<void>;
   /** A path on this machine from which a worker thread can read `key`; call `release` when done. */
   abstract localPath(key: string): Promise<{ path: string; release: () => Promise<void> }>;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
+import { constants, createReadStream } from 'node:fs';
+import { access, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { FileStore } from './file-store';
@@ -54,10 +54,13 @@ export class LocalFileStore extends FileStore {
     await rm(this.path(key), { force: true });
   }
 
-  async probe(): Promise<void> {
-    const key = `health/probe-${randomUUID()}`;
-    await this.putBytes(key, Buffer.from('ok'));
-    await this.delete(key);
+  /** The store's directory (before the first file, the directory it will be made in) is there and writable; asking writes nothing. */
+  async checkReachable(): Promise<void> {
+    const existing = await stat(this.root).then(
+      () => this.root,
+      () => dirname(this.root),
+    );
+    await access(existing, constants.R_OK | constants.W_OK | constants.X_OK);
   }
 
   async localPath(key: string): Promise<{ path: string; release: () => Promise<void> }> {

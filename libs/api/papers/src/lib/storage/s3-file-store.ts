@@ -115,10 +115,9 @@ export class S3FileStore extends FileStore {
     return { path, release: () => rm(path, { force: true }) };
   }
 
-  async probe(): Promise<void> {
-    const key = `health/probe-${randomUUID()}`;
-    await this.putBytes(key, Buffer.from('ok'));
-    await this.delete(key);
+  /** A HEAD of a key that need not exist: 404 is an answer, a refusal or no answer throws. */
+  async checkReachable(): Promise<void> {
+    await this.exists('health/ready');
   }
 }
 
