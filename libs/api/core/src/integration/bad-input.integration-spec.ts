@@ -1,3 +1,4 @@
+import { connect } from 'node:net';
 import type { BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
 import { createMeeting, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
@@ -41,6 +42,56 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
   it('a body over the size limit', async () => {
     const huge = JSON.stringify({ username: 'x'.repeat(2_000_000), password: 'y' });
     expectClientError(await t.request('POST', '/api/auth/login', { rawBody: huge }), 413, 'PAYLOAD_TOO_LARGE');
+  });
+
+  describe('Expect: 100-continue', () => {
+    /** Sends the head alone, as a client that waits for "100 Continue" does; resolves with what comes back first. */
+    const askToSend = (path: string, headers: Record<string, string>, body?: string) =>
+      new Promise<{ statusLines: string[]; status: number; body: TestResponse['body'] }>((resolve, reject) => {
+        const { port } = new URL(t.url);
+        const socket = connect(Number(port), '127.0.0.1');
+        const head = Object.entries({ host: `127.0.0.1:${port}`, expect: '100-continue', ...headers }).map(([name, value]) => `${name}: ${value}\r\n`);
+        socket.write(`POST ${path} HTTP/1.1\r\n${head.join('')}\r\n`);
+        let received = '';
+        socket.setTimeout(10_000, () => socket.destroy(new Error(`no answer: ${JSON.stringify(received)}`)));
+        socket.on('error', reject);
+        socket.on('data', (chunk) => {
+          received += chunk.toString('latin1');
+          if (body !== undefined && /^HTTP\/1\.1 100 /.test(received) && received.endsWith('\r\n\r\n') && !received.slice(4).includes('HTTP/1.1')) {
+            socket.write(body);
+          }
+          const final = /HTTP\/1\.1 ([2-5]\d\d) [^\r]*\r\n([\s\S]*?)\r\n\r\n([\s\S]*)$/.exec(received);
+          const length = final && Number(/content-length: (\d+)/i.exec(final[2])?.[1]);
+          if (final && length !== null && Buffer.byteLength(final[3], 'latin1') >= length) {
+            socket.destroy();
+            resolve({ statusLines: received.split('\r\n').filter((line) => line.startsWith('HTTP/1.1')), status: Number(final[1]), body: JSON.parse(final[3]) });
+          }
+        });
+      });
+
+    it('a JSON body declared over the limit is refused with 413 before it is sent, not "100 Continue"', async () => {
+      const answer = await askToSend('/api/auth/login', { 'content-type': 'application/json', 'content-length': '2000000' });
+      expect(answer.statusLines).toEqual([expect.stringMatching(/^HTTP\/1\.1 413 /)]);
+      expect(answer.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE', correlationId: expect.any(String) });
+    });
+
+    it('an upload declared over the paper limit is refused the same way', async () => {
+      const declared = String(t.config.papers.maxBytes + 10 * 1024 * 1024);
+      const answer = await askToSend('/api/meetings/00000000-0000-4000-8000-000000000000/agenda/00000000-0000-4000-8000-000000000000/papers', {
+        authorization: `Bearer ${admin}`,
+        'content-type': 'multipart/form-data; boundary=x',
+        'content-length': declared,
+      });
+      expect(answer.statusLines).toEqual([expect.stringMatching(/^HTTP\/1\.1 413 /)]);
+      expect(answer.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
+    });
+
+    it('a body within the limit gets "100 Continue", then its answer', async () => {
+      const body = JSON.stringify({ username: 'nobody-here', password: 'wrong-password' });
+      const answer = await askToSend('/api/auth/login', { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body);
+      expect(answer.statusLines).toEqual([expect.stringMatching(/^HTTP\/1\.1 100 /), expect.stringMatching(/^HTTP\/1\.1 401 /)]);
+      expect(answer.body).toMatchObject({ statusCode: 401, code: 'INVALID_CREDENTIALS' });
+    });
   });
 
   it('an unsupported content type', async () => {

@@ -13,6 +13,7 @@ import { buildDataSourceOptions } from '@ecabinet/api/database';
 import { RedisIoAdapter } from '@ecabinet/api/realtime';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { DemoSeedService } from './demo-seed.service';
+import { answerExpectContinue } from './expect-continue';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 export interface CreateAppOptions {
@@ -27,6 +28,9 @@ export interface CreatedApp {
 }
 
 const CORRELATION_HEADER = 'x-correlation-id';
+const JSON_BODY_LIMIT = 1_048_576;
+/** An upload's text fields (at most 10 of 256 KB) and part headers, beside the file itself. */
+const MULTIPART_OVERHEAD = 4 * 1024 * 1024;
 const MIGRATION_LOCK_KEY = 724_000;
 
 /** Opens a short-lived connection and applies pending migrations; instances starting together take turns. */
@@ -57,7 +61,7 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     trustProxy: config.trustProxy,
-    bodyLimit: 1_048_576,
+    bodyLimit: JSON_BODY_LIMIT,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
       const incoming = request.headers[CORRELATION_HEADER];
       return typeof incoming === 'string' && /^[A-Za-z0-9._-]{8,64}$/.test(incoming) ? incoming : randomUUID();
@@ -73,6 +77,9 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
   await app.register(fastifyCookie);
   // Uploads (meeting papers) are streamed part by part; each route sets its own limits.
   await app.register(fastifyMultipart, { limits: { fileSize: config.papers.maxBytes, files: 1, fields: 10, parts: 12 } });
+  answerExpectContinue(app.getHttpServer(), fastify, (request) =>
+    request.isMultipart() ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
+  );
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     void reply.header('x-content-type-options', 'nosniff');
