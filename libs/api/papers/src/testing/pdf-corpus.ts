@@ -45,6 +45,7 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
       expected: 'decrypted',
       pages: 4,
     },
+    { name: 'page tree kid missing', bytes: latin1(text.replace(/\/Kids\s*\[/, '/Kids [999 0 R ')), expected: 'repaired', pages: 4 },
     { name: 'junk before header', bytes: Buffer.concat([latin1('From: so-tai-chinh@gov.vn\r\nContent-Type: application/pdf\r\n\r\n'), classic]), expected: 'repaired', pages: 4 },
     { name: 'junk beyond 1024 bytes', bytes: Buffer.concat([Buffer.alloc(3000, 0x20), classic]), expected: 'repaired', pages: 4 },
     { name: 'owner password RC4 40-bit', bytes: await encryptWithQpdf(classic, '', 'owner', '40'), expected: 'decrypted', pages: 4 },

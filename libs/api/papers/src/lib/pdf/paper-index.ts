@@ -87,6 +87,8 @@ export function buildPaperIndex(file: PdfFile, limits: IndexLimits): PaperIndex 
       for (const key of INHERITABLE) if (node.get(key) !== undefined) passed.set(key, node.get(key) as PdfValue);
       if (!Array.isArray(kids)) throw new PdfSyntaxError(`page tree node ${ref.num} has no kids`);
       for (const kid of kids) {
+        // A kid that is null or names a missing object is skipped, as viewers (poppler, qpdf) do.
+        if (kid === null || (kid instanceof PdfRef && file.object(kid.num) === null)) continue;
         if (!(kid instanceof PdfRef)) throw new PdfSyntaxError('a page tree kid is not a reference');
         visit(kid, passed, depth + 1);
       }

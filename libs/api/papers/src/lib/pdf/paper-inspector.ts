@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import { checkInflation, PdfInflationError, type InflationLimits } from './inflation-guard';
 import { buildPaperIndex, PdfTooComplexError, type PaperIndex } from './paper-index';
-import { PaperRepairError, repairPaper } from './paper-repair';
+import { PaperRepairError, repairPaper, type RewriteOptions } from './paper-repair';
 import { PdfEncryptedError, PdfFile } from './pdf-file';
 
 /**
@@ -73,9 +73,9 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
   }
   // Viewers (poppler, qpdf) also open a file whose header is further in, or missing.
   const unreadable = (message: string) => new PaperRefusedError(header ? 'damaged' : 'not-pdf', message);
-  const rewrite = async (objectStreams: 'preserve' | 'disable') => {
+  const rewrite = async (options: RewriteOptions) => {
     try {
-      const outcome = await repairPaper(bytes, path, outputPath, objectStreams);
+      const outcome = await repairPaper(bytes, path, outputPath, options);
       const rewritten = readFileSync(outputPath);
       return { outcome, rewritten, inspected: await inspectPaper(rewritten, limits) };
     } catch (error) {
@@ -87,14 +87,20 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
       throw refusal.reason === 'damaged' || refusal.reason === 'encrypted' ? unreadable(`after qpdf: ${refusal.message}`) : refusal;
     }
   };
+  // When qpdf's rewrite does not read strictly: once more without object streams (pdf-lib, the
+  // second opinion, reads some badly).
+  const attempts: RewriteOptions[] = [{ objectStreams: 'preserve' }, { objectStreams: 'disable' }];
   let result;
-  try {
-    result = await rewrite('preserve');
-  } catch (error) {
-    // pdf-lib, the second opinion, reads some object streams qpdf keeps badly: once more without them.
-    if (!(error instanceof PaperRefusedError) || error.reason !== (header ? 'damaged' : 'not-pdf') || !error.message.startsWith('after qpdf')) throw error;
-    result = await rewrite('disable');
+  for (const [i, options] of attempts.entries()) {
+    try {
+      result = await rewrite(options);
+      break;
+    } catch (error) {
+      const retry = error instanceof PaperRefusedError && error.reason === (header ? 'damaged' : 'not-pdf') && error.message.startsWith('after qpdf');
+      if (!retry || i === attempts.length - 1) throw error;
+    }
   }
+  if (!result) throw unreadable('qpdf could not rewrite the file');
   const { outcome, rewritten, inspected } = result;
   return {
     ...inspected,

@@ -28,17 +28,22 @@ export class PaperRepairError extends Error {
  * Rewrites the file at `inputPath` into `outputPath` (same directory) with qpdf: encryption
  * without a user password is removed (qpdf opens such a file with the empty password, as every
  * viewer does), the cross-reference is written anew, object streams are kept (or written out as
- * plain objects, `objectStreams: 'disable'`), and stream data
+ * plain objects), and stream data
  * is copied as it is (`--decode-level=none`: qpdf inflates nothing it does not need to read the
  * objects). When qpdf cannot read the file, its cross-reference is rebuilt by scanning the
  * objects (rebuildCrossReference) and qpdf tries once more. Throws PaperRepairError.
  */
-export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: string, objectStreams: 'preserve' | 'disable' = 'preserve'): Promise<RepairOutcome> {
+/** How qpdf writes: object streams kept, or written out as plain objects. */
+export interface RewriteOptions {
+  objectStreams: 'preserve' | 'disable';
+}
+
+export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: string, options: RewriteOptions = { objectStreams: 'preserve' }): Promise<RepairOutcome> {
   const dir = dirname(outputPath);
   if (dirname(inputPath) !== dir) throw new Error('repairPaper needs its input and output in one directory');
   const output = `${QPDF_DIR}/${basename(outputPath)}`;
 
-  const direct = await rewrite(dir, `${QPDF_DIR}/${basename(inputPath)}`, output, objectStreams);
+  const direct = await rewrite(dir, `${QPDF_DIR}/${basename(inputPath)}`, output, options);
   if (direct.code !== 2) return { repaired: direct.code === 3 || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-')), decrypted: await isEncrypted(dir, basename(inputPath)) };
   if (needsPassword(direct)) throw new PaperRepairError('needs-password', direct.messages.join('; '));
 
@@ -47,7 +52,7 @@ export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: 
   const rebuiltName = `${basename(outputPath)}.rebuilt`;
   writeFileSync(join(dir, rebuiltName), rebuilt.bytes);
   try {
-    const second = await rewrite(dir, `${QPDF_DIR}/${rebuiltName}`, output, objectStreams);
+    const second = await rewrite(dir, `${QPDF_DIR}/${rebuiltName}`, output, options);
     if (needsPassword(second)) throw new PaperRepairError('needs-password', second.messages.join('; '));
     if (second.code === 2) throw new PaperRepairError('unreadable', `qpdf: ${second.messages.join('; ')}`);
     return { repaired: true, decrypted: await isEncrypted(dir, rebuiltName) };
@@ -56,8 +61,8 @@ export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: 
   }
 }
 
-function rewrite(dir: string, input: string, output: string, objectStreams: 'preserve' | 'disable'): Promise<QpdfRun> {
-  return runQpdf(dir, ['--decrypt', '--decode-level=none', `--object-streams=${objectStreams}`, '--no-original-object-ids', input, output]);
+function rewrite(dir: string, input: string, output: string, options: RewriteOptions): Promise<QpdfRun> {
+  return runQpdf(dir, ['--decrypt', '--decode-level=none', `--object-streams=${options.objectStreams}`, '--no-original-object-ids', input, output]);
 }
 
 /** `qpdf --is-encrypted` exits 0 for an encrypted file. */
