@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { constants, createDeflate } from 'node:zlib';
-import { breakXref, encryptWithQpdf, samplePaper } from './pdf-fixtures';
+import { breakXref, emptyPages, encryptWithQpdf, samplePaper } from './pdf-fixtures';
 
 /** What the intake must make of a corpus file. */
 export type CorpusOutcome = 'accepted' | 'repaired' | 'decrypted' | 'encrypted' | 'damaged' | 'not-pdf' | 'oversized-stream';
@@ -46,6 +46,7 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
       pages: 4,
     },
     { name: 'page tree kid missing', bytes: latin1(text.replace(/\/Kids\s*\[/, '/Kids [999 0 R ')), expected: 'repaired', pages: 4 },
+    { name: 'MediaBox empty (viewers show US Letter)', bytes: latin1(emptyPages(2).toString('latin1').replace('/MediaBox [0 0 595 842]', '/MediaBox [0 0 000 000]')), expected: 'accepted', pages: 2 },
     { name: 'junk before header', bytes: Buffer.concat([latin1('From: so-tai-chinh@gov.vn\r\nContent-Type: application/pdf\r\n\r\n'), classic]), expected: 'repaired', pages: 4 },
     { name: 'junk beyond 1024 bytes', bytes: Buffer.concat([Buffer.alloc(3000, 0x20), classic]), expected: 'repaired', pages: 4 },
     { name: 'owner password RC4 40-bit', bytes: await encryptWithQpdf(classic, '', 'owner', '40'), expected: 'decrypted', pages: 4 },

@@ -120,12 +120,15 @@ function indexPage(file: PdfFile, ref: PdfRef, page: PdfDict, inherited: Map<str
   const own = (key: string) => page.get(key);
   const effective = (key: string) => (own(key) !== undefined ? own(key) : inherited.get(key));
 
-  const mediaBox = rectangle(file.resolve(effective('MediaBox'))) ?? [0, 0, 612, 792];
+  // Viewers fall back as poppler does: an empty MediaBox is US Letter, a CropBox outside it is ignored.
+  const visible = (b: [number, number, number, number] | null) => b !== null && b[2] - b[0] >= 1 && b[3] - b[1] >= 1;
+  const declaredMedia = rectangle(file.resolve(effective('MediaBox')));
+  const mediaBox: [number, number, number, number] = declaredMedia && visible(declaredMedia) ? declaredMedia : [0, 0, 612, 792];
   const cropBox = rectangle(file.resolve(effective('CropBox')));
-  const box: [number, number, number, number] = cropBox
+  const clipped: [number, number, number, number] | null = cropBox
     ? [Math.max(mediaBox[0], cropBox[0]), Math.max(mediaBox[1], cropBox[1]), Math.min(mediaBox[2], cropBox[2]), Math.min(mediaBox[3], cropBox[3])]
-    : mediaBox;
-  if (box[2] - box[0] < 1 || box[3] - box[1] < 1) throw new PdfSyntaxError(`page ${ref.num} has an empty visible area`);
+    : null;
+  const box = clipped && visible(clipped) ? clipped : mediaBox;
   const rotateValue = file.resolve(effective('Rotate'));
   const rotate = ((((typeof rotateValue === 'number' ? Math.round(rotateValue / 90) * 90 : 0) % 360) + 360) % 360) as IndexedPage['rotate'];
 
@@ -137,6 +140,7 @@ function indexPage(file: PdfFile, ref: PdfRef, page: PdfDict, inherited: Map<str
   const contentValue = own('Contents');
   const contentList = contentValue instanceof PdfRef && Array.isArray(file.object(contentValue.num)) ? (file.object(contentValue.num) as PdfValue[]) : contentValue;
   for (const item of Array.isArray(contentList) ? contentList : contentList === undefined || contentList === null ? [] : [contentList]) {
+    if (item === null) continue; // a null in the array draws nothing
     if (!(item instanceof PdfRef)) throw new PdfSyntaxError(`page ${ref.num} has a content stream that is not a reference`);
     if (!(file.object(item.num) instanceof PdfStream)) continue; // a missing stream draws nothing
     contents.push(item.toString());
