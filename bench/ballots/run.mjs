@@ -181,7 +181,7 @@ async function pool(items, size, work) {
 async function startServer(database) {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-bench-'));
   const port = 3800 + Math.floor(Math.random() * 90);
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '', DATABASE_URL: '' };
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '', DATABASE_URL: '', RATE_LIMIT_PUBLIC_MAX: '0' };
   let cleanup = async () => undefined;
   if (database === 'postgres') {
     const schema = `bench_${randomUUID().replace(/-/g, '').slice(0, 10)}`;

@@ -1,6 +1,8 @@
+import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import type { BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
+import { DEMO_PASSWORD } from '../lib/demo-seed.service';
 import { createMeeting, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
 
 describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, () => {
@@ -311,5 +313,59 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
       expect(response.body.details).toEqual([{ field: expect.stringMatching(/^title(\.0)+$/), problems: ['title must not be nested more than 32 levels deep'] }]);
       expect((await t.request('GET', `/api/meetings/${f.meeting.id}/papers/${paper.id}`, { token: f.tokens['secretary'] })).body).toEqual(before.body);
     });
+  });
+});
+
+describe(`public routes have a per-address rate limit (${testDatabaseDriver()})`, () => {
+  const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+  const apps: TestApp[] = [];
+  afterEach(async () => {
+    while (apps.length > 0) await apps.pop()?.close();
+  });
+  const start = async (options: Parameters<typeof startTestApp>[0]) => {
+    const app = await startTestApp(options);
+    apps.push(app);
+    return app;
+  };
+  /** A client address (behind the trusted proxy) from the documentation range, fresh per run: Redis keeps counts for the window. */
+  const from = (address = `2001:db8::${randomUUID().slice(0, 4)}`) => ({ headers: { 'x-forwarded-for': address } });
+
+  const expectLimited = (response: TestResponse) => {
+    expect(response.status).toBe(429);
+    expect(response.body).toMatchObject({ statusCode: 429, code: 'RATE_LIMITED', correlationId: expect.any(String), details: { retryAfterSeconds: expect.any(Number) } });
+    const retryAfter = Number(response.headers.get('retry-after'));
+    expect(retryAfter).toBeGreaterThan(0);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    expect(response.body.details.retryAfterSeconds).toBe(retryAfter);
+  };
+
+  it('counts every public route together, per address, and leaves signed-in routes alone (in memory, no Redis)', async () => {
+    const t = await start({ env: { RATE_LIMIT_PUBLIC_MAX: '5', RATE_LIMIT_PUBLIC_WINDOW_SECONDS: '60', TRUST_PROXY: 'true' } });
+    const me = from();
+    const login = await t.request('POST', '/api/auth/login', { ...me, body: { username: 'member1', password: DEMO_PASSWORD } });
+    expect(login.status).toBe(200);
+    for (const path of ['/api/config', '/api/health/live', '/api/health/ready', '/api/config']) expect((await t.request('GET', path, me)).status).toBe(200);
+    expectLimited(await t.request('GET', '/api/config', me));
+    expectLimited(await t.request('GET', '/api/health/live', me));
+    expectLimited(await t.request('POST', '/api/auth/login', { ...me, body: { username: 'member1', password: DEMO_PASSWORD } }));
+    // Another address is not held back; a signed-in route is not counted.
+    expect((await t.request('GET', '/api/config', from())).status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { ...me, token: login.body.accessToken })).status).toBe(200);
+  });
+
+  it('RATE_LIMIT_PUBLIC_MAX=0 turns it off', async () => {
+    const t = await start({ env: { RATE_LIMIT_PUBLIC_MAX: '0' } });
+    for (let i = 0; i < 30; i++) expect((await t.request('GET', '/api/config')).status).toBe(200);
+  });
+
+  it('is counted in Redis when REDIS_URL is set: two instances share the count', async () => {
+    const env = { RATE_LIMIT_PUBLIC_MAX: '6', RATE_LIMIT_PUBLIC_WINDOW_SECONDS: '60', TRUST_PROXY: 'true', REDIS_URL };
+    // Each has its own database here: what they share under test is Redis.
+    const [first, second] = [await start({ env }), await start({ env })];
+    const me = from();
+    for (const t of [first, second, first, second, first, second]) expect((await t.request('GET', '/api/config', me)).status).toBe(200);
+    expectLimited(await first.request('GET', '/api/config', me));
+    expectLimited(await second.request('GET', '/api/config', me));
+    expect((await second.request('GET', '/api/config', from())).status).toBe(200);
   });
 });

@@ -14,6 +14,7 @@ import { RedisIoAdapter } from '@ecabinet/api/realtime';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { DemoSeedService } from './demo-seed.service';
 import { answerExpectContinue } from './expect-continue';
+import { limitPublicRoutes } from './public-rate-limit';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 export interface CreateAppOptions {
@@ -77,6 +78,7 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
   await app.register(fastifyCookie);
   // Uploads (meeting papers) are streamed part by part; each route sets its own limits.
   await app.register(fastifyMultipart, { limits: { fileSize: config.papers.maxBytes, files: 1, fields: 10, parts: 12 } });
+  await limitPublicRoutes(fastify, config);
   answerExpectContinue(app.getHttpServer(), fastify, (request) =>
     request.isMultipart() ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
   );

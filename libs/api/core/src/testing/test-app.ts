@@ -54,8 +54,9 @@ export interface TestAppOptions {
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const dataDir = options.dataDir ?? mkdtempSync(join(tmpdir(), 'ecabinet-test-'));
+  // Specs sign in often from one address: the public-route limit stays on, out of their way (bad-input sets its own).
   const base = loadAppConfig(
-    { NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent', PORT: '0', SEED_DEMO_PAPERS: 'false', ...options.env },
+    { NODE_ENV: 'test', DATA_DIR: dataDir, JWT_SECRET: randomBytes(32).toString('hex'), LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'silent', PORT: '0', SEED_DEMO_PAPERS: 'false', RATE_LIMIT_PUBLIC_MAX: '1000000', ...options.env },
   );
   const database = options.database ?? (await freshDatabase(dataDir));
   const config: AppConfig = { ...base, database, jwtSecret: options.env?.['JWT_SECRET'] ?? base.jwtSecret };

@@ -1,4 +1,5 @@
-import { createParamDecorator, Param, ParseUUIDPipe, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { applyDecorators, createParamDecorator, Param, ParseUUIDPipe, SetMetadata, type ExecutionContext } from '@nestjs/common';
+import { RouteConfig } from '@nestjs/platform-fastify';
 import type { Role } from '@ecabinet/shared/contracts';
 import type { AuthenticatedUser } from './request-context';
 
@@ -6,8 +7,14 @@ export const IS_PUBLIC_KEY = 'ecabinet:public';
 export const ROLES_KEY = 'ecabinet:roles';
 export const ALLOW_PENDING_SECOND_FACTOR_KEY = 'ecabinet:allow-pending-2fa';
 
-/** The only way out of authentication: the route answers without a token. */
-export const Public = () => SetMetadata(IS_PUBLIC_KEY, true);
+/** Set in a public route's Fastify config, where the per-address limit of public routes finds it. */
+export const PUBLIC_ROUTE_CONFIG = 'ecabinetPublic';
+
+/**
+ * The only way out of authentication: the route answers without a token, and so counts towards
+ * the per-address limit of public routes (RATE_LIMIT_PUBLIC_MAX). On a route handler only.
+ */
+export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC_KEY, true), RouteConfig({ [PUBLIC_ROUTE_CONFIG]: true }));
 
 /** The caller must hold at least one of these roles (403 otherwise). */
 export const Roles = (...roles: Role[]) => SetMetadata(ROLES_KEY, roles);

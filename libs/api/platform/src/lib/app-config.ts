@@ -178,6 +178,22 @@ class EnvironmentVariables {
   @IsOptional()
   @IsString()
   TIMEZONE?: string = DEFAULT_TIMEZONE;
+
+  /**
+   * Requests one address may make to the public routes (sign-in, refresh, config, health) per
+   * window; 0 turns the limit off. Generous: a ministry of 200 people may sit behind one address.
+   */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_000_000)
+  RATE_LIMIT_PUBLIC_MAX = 1200;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(86_400)
+  RATE_LIMIT_PUBLIC_WINDOW_SECONDS = 60;
 }
 
 /** Hanoi time: the zone the Government sits in unless TIMEZONE says otherwise. */
@@ -219,6 +235,8 @@ export interface AppConfig {
   version: string;
   /** IANA zone in which times are printed and shown (TIMEZONE), e.g. Asia/Ho_Chi_Minh. */
   timeZone: string;
+  /** Per-address limit of the public routes, counted in Redis when REDIS_URL is set; max 0: off. */
+  publicRateLimit: { max: number; windowSeconds: number };
   papers: {
     maxBytes: number;
     maxPages: number;
@@ -312,6 +330,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     logLevel: raw.LOG_LEVEL,
     version,
     timeZone,
+    publicRateLimit: { max: raw.RATE_LIMIT_PUBLIC_MAX, windowSeconds: raw.RATE_LIMIT_PUBLIC_WINDOW_SECONDS },
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,
       maxPages: raw.PAPER_MAX_PAGES,
