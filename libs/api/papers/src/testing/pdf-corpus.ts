@@ -61,6 +61,7 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
     { name: 'html', bytes: latin1('<!DOCTYPE html><html><body><p>Not a PDF.</p></body></html>\n'), expected: 'not-pdf' },
     { name: 'flate bomb 300 MiB', bytes: await flateBomb(300), expected: 'oversized-stream' },
     { name: 'double flate bomb 300 MiB', bytes: await flateBomb(300, 2), expected: 'oversized-stream' },
+    { name: 'flate bomb 300 MiB, xref broken', bytes: breakXref(await flateBomb(300)), expected: 'oversized-stream' },
   ];
   return files;
 }

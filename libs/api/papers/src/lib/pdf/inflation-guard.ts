@@ -1,6 +1,6 @@
 import { createInflate, constants as zlib, inflateSync } from 'node:zlib';
 import type { PdfFile } from './pdf-file';
-import { PdfName, type PdfStream } from './pdf-syntax';
+import { PdfName, type PdfValue } from './pdf-syntax';
 
 /** How far the compressed streams of one file may inflate (bytes). */
 export interface InflationLimits {
@@ -33,17 +33,35 @@ const CHUNK = 64 * 1024;
  * is counted the same way: the count stops at the first error.
  */
 export async function checkInflation(file: PdfFile, limits: InflationLimits): Promise<{ streams: number; inflatedBytes: number }> {
+  function* streams() {
+    for (const num of file.entries.keys()) {
+      const stream = file.streamAt(num);
+      if (!stream) continue;
+      const filter = file.resolve(stream.dict.get('Filter'));
+      yield { num, filters: Array.isArray(filter) ? filter.map((f) => file.resolve(f)) : [filter], data: file.bytes.subarray(stream.dataStart, stream.dataEnd) };
+    }
+  }
+  return countInflation(streams(), limits);
+}
+
+/** A stream to count: its number (for the message), its filters (resolved) and its encoded data. */
+export interface CountedStream {
+  num: number;
+  filters: PdfValue[];
+  data: Buffer;
+}
+
+/** The count itself, over streams found any way (through the cross-reference, or by scanning a damaged file). */
+export async function countInflation(streams: Iterable<CountedStream>, limits: InflationLimits): Promise<{ streams: number; inflatedBytes: number }> {
   let total = 0;
-  let streams = 0;
-  for (const num of file.entries.keys()) {
-    const stream = file.streamAt(num);
-    if (!stream) continue;
-    const stages = flateStages(file, stream);
+  let counted = 0;
+  for (const { num, filters, data } of streams) {
+    let stages = 0;
+    while (stages < filters.length && isFlate(filters[stages])) stages++;
     if (stages === 0) continue;
-    streams++;
-    const raw = file.bytes.subarray(stream.dataStart, stream.dataEnd);
+    counted++;
     const budget = Math.min(limits.maxStreamBytes, limits.maxTotalBytes - total);
-    const size = raw.length <= SMALL_STREAM && stages === 1 ? inflatedSizeSmall(raw, budget) : await inflatedSize(raw, stages, budget);
+    const size = data.length <= SMALL_STREAM && stages === 1 ? inflatedSizeSmall(data, budget) : await inflatedSize(data, stages, budget);
     if (size > limits.maxStreamBytes) {
       throw new PdfInflationError(`stream ${num} inflates to more than ${limits.maxStreamBytes} bytes`, limits.maxStreamBytes);
     }
@@ -52,16 +70,7 @@ export async function checkInflation(file: PdfFile, limits: InflationLimits): Pr
       throw new PdfInflationError(`the streams inflate to more than ${limits.maxTotalBytes} bytes together`, limits.maxTotalBytes);
     }
   }
-  return { streams, inflatedBytes: total };
-}
-
-/** How many FlateDecode filters the stream's filter list starts with. */
-function flateStages(file: PdfFile, stream: PdfStream): number {
-  const filter = file.resolve(stream.dict.get('Filter'));
-  const filters = Array.isArray(filter) ? filter.map((f) => file.resolve(f)) : [filter];
-  let stages = 0;
-  while (stages < filters.length && isFlate(filters[stages])) stages++;
-  return stages;
+  return { streams: counted, inflatedBytes: total };
 }
 
 function isFlate(value: unknown): boolean {

@@ -1,10 +1,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
-import { checkInflation, PdfInflationError, type InflationLimits } from './inflation-guard';
+import { checkInflation, countInflation, PdfInflationError, type InflationLimits } from './inflation-guard';
 import { buildPaperIndex, PdfTooComplexError, type PaperIndex } from './paper-index';
 import { PaperRepairError, repairPaper, type RewriteOptions } from './paper-repair';
 import { PdfEncryptedError, PdfFile } from './pdf-file';
+import { PdfName } from './pdf-syntax';
+import { scanObjects } from './xref-rebuild';
 
 /**
  * Why an upload cannot be a paper; the service turns each into an error code and a message.
@@ -73,9 +75,21 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
   }
   // Viewers (poppler, qpdf) also open a file whose header is further in, or missing.
   const unreadable = (message: string) => new PaperRefusedError(header ? 'damaged' : 'not-pdf', message);
+  // Before qpdf reads it (it inflates object streams to read them), every compressed stream the
+  // scan finds is counted: a bomb in a damaged file is refused here.
+  const scan = scanObjects(bytes);
+  try {
+    const streams = scan.streams.map(({ num, dict, dataStart, dataEnd }) => {
+      const filter = dict.get('Filter');
+      return { num, filters: Array.isArray(filter) ? filter : filter instanceof PdfName ? [filter] : [], data: scan.bytes.subarray(dataStart, dataEnd) };
+    });
+    await countInflation(streams, limits.inflation ?? DEFAULT_INFLATION_LIMITS);
+  } catch (error) {
+    throw classify(error);
+  }
   const rewrite = async (options: RewriteOptions) => {
     try {
-      const outcome = await repairPaper(bytes, path, outputPath, options);
+      const outcome = await repairPaper(bytes, path, outputPath, options, scan);
       const rewritten = readFileSync(outputPath);
       return { outcome, rewritten, inspected: await inspectPaper(rewritten, limits) };
     } catch (error) {

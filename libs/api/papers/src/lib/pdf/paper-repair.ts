@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { QPDF_DIR, runQpdf, type QpdfRun } from './qpdf';
-import { rebuildCrossReference } from './xref-rebuild';
+import { rebuildFromScan, scanObjects, type ScannedFile } from './xref-rebuild';
 
 /** How a file that the strict reader refused was made readable. */
 export interface RepairOutcome {
@@ -38,7 +38,13 @@ export interface RewriteOptions {
   objectStreams: 'preserve' | 'disable';
 }
 
-export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: string, options: RewriteOptions = { objectStreams: 'preserve' }): Promise<RepairOutcome> {
+export async function repairPaper(
+  bytes: Buffer,
+  inputPath: string,
+  outputPath: string,
+  options: RewriteOptions = { objectStreams: 'preserve' },
+  scan?: ScannedFile,
+): Promise<RepairOutcome> {
   const dir = dirname(outputPath);
   if (dirname(inputPath) !== dir) throw new Error('repairPaper needs its input and output in one directory');
   const output = `${QPDF_DIR}/${basename(outputPath)}`;
@@ -47,7 +53,7 @@ export async function repairPaper(bytes: Buffer, inputPath: string, outputPath: 
   if (direct.code !== 2) return { repaired: direct.code === 3 || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-')), decrypted: await isEncrypted(dir, basename(inputPath)) };
   if (needsPassword(direct)) throw new PaperRepairError('needs-password', direct.messages.join('; '));
 
-  const rebuilt = rebuildCrossReference(bytes);
+  const rebuilt = rebuildFromScan(scan ?? scanObjects(bytes));
   if (!rebuilt) throw new PaperRepairError('unreadable', `qpdf: ${direct.messages.join('; ')}; no objects and catalog found`);
   const rebuiltName = `${basename(outputPath)}.rebuilt`;
   writeFileSync(join(dir, rebuiltName), rebuilt.bytes);

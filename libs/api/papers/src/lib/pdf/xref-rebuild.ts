@@ -21,7 +21,25 @@ const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
  *
  * Bytes before `%PDF-` are dropped first, so that offsets count from the header as writers meant.
  */
+/** What a scan of the objects of a (possibly damaged) file finds, without its cross-reference. */
+export interface ScannedFile {
+  /** The bytes from `%PDF-` on (all of them when there is no header). */
+  bytes: Buffer;
+  /** The last definition of each object: where it starts. */
+  offsets: Map<number, { offset: number; gen: number }>;
+  trailer: PdfDict;
+  catalog: PdfRef | null;
+  objectStreams: number[];
+  /** Every stream object found, with where its data lies up to `endstream`. */
+  streams: { num: number; offset: number; dict: PdfDict; dataStart: number; dataEnd: number }[];
+}
+
 export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
+  return rebuildFromScan(scanObjects(input));
+}
+
+/** Scans the bytes for `n g obj`, skipping stream data; a later definition of an object wins. */
+export function scanObjects(input: Buffer): ScannedFile {
   const header = input.indexOf('%PDF-', 0, 'latin1');
   const bytes = header > 0 ? input.subarray(header) : input;
   const offsets = new Map<number, { offset: number; gen: number }>();
@@ -80,6 +98,12 @@ export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
       // A truncated trailer: the scan may still find the catalog.
     }
   }
+  return { bytes, offsets, trailer, catalog, objectStreams, streams };
+}
+
+/** The rebuilt file from a scan (see rebuildCrossReference). */
+export function rebuildFromScan(scan: ScannedFile): RebuiltFile | null {
+  const { bytes, offsets, trailer, catalog, objectStreams, streams } = scan;
   // Compressed objects: the header of each (unencrypted) object stream names its members.
   const compressed = new Map<number, { stream: number; index: number }>();
   for (const stream of objectStreams) for (const [index, num] of membersOf(bytes, offsets.get(stream)?.offset ?? -1).entries()) {
