@@ -369,3 +369,32 @@ describe(`public routes have a per-address rate limit (${testDatabaseDriver()})`
     expect((await second.request('GET', '/api/config', from())).status).toBe(200);
   });
 });
+
+describe(`security headers (${testDatabaseDriver()})`, () => {
+  let t: TestApp | undefined;
+  afterEach(() => t?.close());
+
+  it('every response carries the content security policy, COOP and CORP; HSTS only when PUBLIC_URL is https', async () => {
+    t = await startTestApp({ env: { PUBLIC_URL: 'http://cabinet.example.gov.vn' } });
+    for (const response of [await t.request('GET', '/api/config'), await t.request('GET', '/api/no-such-thing'), await t.request('POST', '/api/auth/login', { rawBody: '{' })]) {
+      const csp = response.headers.get('content-security-policy') ?? '';
+      expect(csp.split(';').map((directive) => directive.trim())).toEqual(
+        expect.arrayContaining(["default-src 'self'", "script-src 'self'", "worker-src 'self'", "connect-src 'self' ws://cabinet.example.gov.vn", "object-src 'none'", "frame-ancestors 'none'"]),
+      );
+      expect(csp).not.toMatch(/script-src[^;]*unsafe/);
+      expect(Object.fromEntries(['cross-origin-opener-policy', 'cross-origin-resource-policy', 'x-content-type-options', 'x-frame-options', 'referrer-policy'].map((name) => [name, response.headers.get(name)]))).toEqual({
+        'cross-origin-opener-policy': 'same-origin',
+        'cross-origin-resource-policy': 'same-origin',
+        'x-content-type-options': 'nosniff',
+        'x-frame-options': 'DENY',
+        'referrer-policy': 'same-origin',
+      });
+      expect(response.headers.get('strict-transport-security')).toBeNull();
+    }
+    await t.close();
+    t = await startTestApp({ env: { PUBLIC_URL: 'https://cabinet.example.gov.vn' } });
+    const secure = await t.request('GET', '/api/config');
+    expect(secure.headers.get('strict-transport-security')).toBe('max-age=31536000; includeSubDomains');
+    expect(secure.headers.get('content-security-policy')).toContain('connect-src \'self\' wss://cabinet.example.gov.vn');
+  });
+});

@@ -15,6 +15,7 @@ import { ALL_ENTITIES, AppModule } from './app.module';
 import { DemoSeedService } from './demo-seed.service';
 import { answerExpectContinue } from './expect-continue';
 import { limitPublicRoutes } from './public-rate-limit';
+import { registerSecurityHeaders } from './security-headers';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 export interface CreateAppOptions {
@@ -82,11 +83,9 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
   answerExpectContinue(app.getHttpServer(), fastify, (request) =>
     request.isMultipart() ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
   );
+  await registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
-    void reply.header('x-content-type-options', 'nosniff');
-    void reply.header('referrer-policy', 'same-origin');
-    void reply.header('x-frame-options', 'DENY');
     requestContext.run({ correlationId: String(request.id), ip: request.ip ?? null, user: null }, done);
   });
   if (servedWebRoot) {

@@ -1,0 +1,55 @@
+import fastifyHelmet from '@fastify/helmet';
+import type { FastifyInstance } from 'fastify';
+import type { AppConfig } from '@ecabinet/api/platform';
+
+/**
+ * Security headers on every response (the web app, its files and the API), by @fastify/helmet.
+ *
+ * The Content-Security-Policy fits what the web app does, and no more:
+ * - scripts only from this origin: no inline script, no eval (pdf.js runs with
+ *   isEvalSupported false; the build does not inline critical CSS, whose loader was an inline
+ *   `onload` handler);
+ * - the pdf.js worker (`/pdfjs/pdf.worker.min.mjs`) from this origin;
+ * - connections to this origin: the API, and Socket.IO's WebSocket (`'self'` covers ws/wss of
+ *   the same host in current browsers; PUBLIC_URL's ws/wss origin is named for older ones);
+ * - images from this origin, `data:` (Material's inline icons) and `blob:` (a downloaded copy);
+ * - styles from this origin and 'unsafe-inline': Angular adds each component's styles as a
+ *   `<style>` element at run time, and Material sets `style` attributes. A nonce would need
+ *   index.html rendered per response; style injection cannot run script, so scripts stay strict.
+ * - no plugins, no framing (frame-ancestors 'none', as X-Frame-Options DENY), forms and
+ *   `<base>` to this origin only.
+ * Cross-origin isolation: COOP same-origin, CORP same-origin. HSTS (a year, subdomains) only
+ * when PUBLIC_URL is https: over plain http it would be ignored, or lock a test host out.
+ */
+export async function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): Promise<void> {
+  const https = config.publicUrl.startsWith('https://');
+  const publicHost = new URL(config.publicUrl).host;
+  await fastify.register(fastifyHelmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        scriptSrcAttr: ["'none'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'", `${https ? 'wss' : 'ws'}://${publicHost}`],
+        workerSrc: ["'self'"],
+        manifestSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        ...(https ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    crossOriginOpenerPolicy: { policy: 'same-origin' },
+    crossOriginResourcePolicy: { policy: 'same-origin' },
+    crossOriginEmbedderPolicy: false,
+    hsts: https ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    referrerPolicy: { policy: 'same-origin' },
+    frameguard: { action: 'deny' },
+  });
+}
