@@ -130,6 +130,21 @@ describe(`meeting papers (${testDatabaseDriver()})`, () => {
       const admin = await t.loginAs('admin');
       const uploaded = ((await t.request('GET', '/api/audit?action=paper.uploaded&limit=200', { token: admin.accessToken })).body.items as AuditEntryResponse[]).find((e) => e.targetId === paper.id);
       expect(uploaded?.details).toMatchObject({ repaired: true, decrypted: false, receivedSha256: sha256(damaged), receivedSizeBytes: damaged.length });
+
+      // The secretariat may download the bytes as received, unchanged and audited; nobody else may.
+      const received = await fetchBytes(t, `/api/meetings/${f.meeting.id}/papers/${paper.id}/received`, f.tokens['secretary']);
+      expect(received.status).toBe(200);
+      expect(received.headers.get('content-disposition')).toMatch(/^attachment;/);
+      expect(received.bytes.equals(damaged)).toBe(true);
+      for (const who of ['member1', 'chair', 'observer']) {
+        expect({ who, status: (await fetchBytes(t, `/api/meetings/${f.meeting.id}/papers/${paper.id}/received`, f.tokens[who])).status }).toEqual({ who, status: 403 });
+      }
+      const evidence = ((await t.request('GET', '/api/audit?action=paper.received.downloaded&limit=200', { token: admin.accessToken })).body.items as AuditEntryResponse[]).filter((e) => e.targetId === paper.id);
+      expect(evidence).toEqual([expect.objectContaining({ actorUsername: 'secretary', details: expect.objectContaining({ version: 1, sha256: sha256(damaged), repaired: true }) })]);
+      // A version taken in as it was: the bytes received are the stored file.
+      const clean = await samplePaper({ pages: 1, title: 'Sach' });
+      const cleanPaper = await addPaper(f, clean);
+      expect((await fetchBytes(t, `/api/meetings/${f.meeting.id}/papers/${cleanPaper.id}/received`, f.tokens['secretary'])).bytes.equals(clean)).toBe(true);
     });
 
     it('decrypts a file with an owner password only, and refuses one that needs a password to open with words that say so', async () => {

@@ -114,6 +114,27 @@ export class PaperCopies {
     return this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, now, `${paper.title}${suffix}.pdf`, purpose);
   }
 
+  /**
+   * A version's bytes as they were received, when it was repaired or decrypted on the way in
+   * (otherwise the stored file is those bytes): evidence for the secretariat, unchanged and
+   * unwatermarked, audited.
+   */
+  async received(meetingId: string, paperId: string, user: AuthenticatedUser, requestedVersion?: number): Promise<{ stream: Readable; length: number; fileName: string }> {
+    const { context, paper } = await this.access.readable(meetingId, paperId, user);
+    if (!context.secretariat) throw paperErrors.receivedForbidden();
+    const wanted = requestedVersion ?? paper.currentVersion;
+    const version = await this.store.manager.getRepository(PaperVersionEntity).findOne({ where: { paperId, version: wanted } });
+    if (!version) throw paperErrors.versionNotFound();
+    const key = version.receivedSha256 ? storeKeys.received(version.receivedSha256) : storeKeys.paper(version.sha256);
+    await this.audit.record({
+      action: 'paper.received.downloaded',
+      targetType: 'paper',
+      targetId: paperId,
+      details: { meetingId, version: wanted, sha256: version.receivedSha256 ?? version.sha256, repaired: version.repaired, decrypted: version.decrypted },
+    });
+    return { stream: this.files.stream(key), length: version.receivedSizeBytes ?? version.sizeBytes, fileName: version.fileName };
+  }
+
   /** Writes the trace (and whatever `more` adds) in one transaction; returns the new code. */
   async record(trace: Omit<PaperTraceEntity, 'code'>, more: (manager: EntityManager, code: string) => Promise<void>): Promise<string> {
     const code = newTraceCode();

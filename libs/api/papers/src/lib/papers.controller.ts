@@ -3,6 +3,7 @@ import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nest
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAPER_CLASSIFICATIONS, type ItemExclusionsResponse, type PaperResponse, type PaperTraceResponse } from '@ecabinet/shared/contracts';
 import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { contentDisposition } from './file-names';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperCopies, sendCopy } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
@@ -113,6 +114,22 @@ export class PapersController {
     @Res({ passthrough: true }) reply: FastifyReply,
   ): Promise<StreamableFile> {
     return sendCopy(reply, await this.copies.paper(meetingId, paperId, user, 'download', query.version));
+  }
+
+  /** The bytes of a version as received (before repair or decryption on the way in): evidence, for the secretariat. */
+  @Get('papers/:paperId/received')
+  @Roles('secretary')
+  @ApiProduces('application/pdf')
+  async received(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('paperId') paperId: string,
+    @Query() query: PaperVersionQueryDto,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const file = await this.copies.received(meetingId, paperId, user, query.version);
+    void reply.header('cache-control', 'private, no-store');
+    return new StreamableFile(file.stream, { type: 'application/pdf', length: file.length, disposition: contentDisposition('attachment', file.fileName) });
   }
 
   @Get('book/view')

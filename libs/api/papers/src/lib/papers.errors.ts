@@ -46,6 +46,7 @@ export const paperErrors = {
   versionNotFound: () => new DomainError(PaperErrorCode.VERSION_NOT_FOUND, 'This paper has no such version.'),
   notReader: () => new DomainError(PaperErrorCode.NOT_A_READER, 'You may not read this paper.'),
   earlierVersions: () => new DomainError(PaperErrorCode.NOT_A_READER, 'Earlier versions of a paper are kept for the secretariat only.'),
+  receivedForbidden: () => new DomainError(PaperErrorCode.NOT_A_READER, 'The files as received are kept for the secretariat only.'),
   downloadForbidden: () => new DomainError(PaperErrorCode.DOWNLOAD_FORBIDDEN, 'This paper is confidential: it can be read in the app but not downloaded.'),
   invalidReaders: (userIds: string[]) =>
     new DomainError(PaperErrorCode.INVALID_READERS, 'Readers and excluded people must be participants of the meeting.', { userIds }),

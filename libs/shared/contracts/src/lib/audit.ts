@@ -56,6 +56,7 @@ export const AUDIT_ACTIONS = [
   'paper.updated',
   'paper.viewed',
   'paper.downloaded',
+  'paper.received.downloaded',
   'paper.trace.looked-up',
   'agenda.item.exclusions.set',
   'meeting.book.viewed',

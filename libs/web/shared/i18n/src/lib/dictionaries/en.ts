@@ -1214,6 +1214,7 @@ export const en: Dictionary = {
     'paper.updated': 'Meeting paper updated',
     'paper.viewed': 'Meeting paper viewed',
     'paper.downloaded': 'Meeting paper downloaded',
+    'paper.received.downloaded': 'Meeting paper downloaded as received (before repair)',
     'paper.trace.looked-up': 'Paper trace code looked up',
     'agenda.item.exclusions.set': 'Agenda item exclusions set',
     'meeting.book.viewed': 'Meeting book viewed',
