@@ -140,8 +140,7 @@ function indexPage(file: PdfFile, ref: PdfRef, page: PdfDict, inherited: Map<str
   const contentValue = own('Contents');
   const contentList = contentValue instanceof PdfRef && Array.isArray(file.object(contentValue.num)) ? (file.object(contentValue.num) as PdfValue[]) : contentValue;
   for (const item of Array.isArray(contentList) ? contentList : contentList === undefined || contentList === null ? [] : [contentList]) {
-    if (item === null) continue; // a null in the array draws nothing
-    if (!(item instanceof PdfRef)) throw new PdfSyntaxError(`page ${ref.num} has a content stream that is not a reference`);
+    if (!(item instanceof PdfRef)) continue; // anything else in the array draws nothing, as in poppler
     if (!(file.object(item.num) instanceof PdfStream)) continue; // a missing stream draws nothing
     contents.push(item.toString());
   }

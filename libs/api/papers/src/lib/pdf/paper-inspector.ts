@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { EncryptedPDFError, PDFDocument } from 'pdf-lib';
 import { checkInflation, countInflation, PdfInflationError, type InflationLimits } from './inflation-guard';
 import { buildPaperIndex, PdfTooComplexError, type PaperIndex } from './paper-index';
-import { PaperRepairError, repairPaper, type RewriteOptions } from './paper-repair';
+import { PaperRepairError, qpdfPageCount, repairPaper, type RewriteOptions } from './paper-repair';
 import { PdfEncryptedError, PdfFile } from './pdf-file';
 import { PdfName } from './pdf-syntax';
 import { scanObjects } from './xref-rebuild';
@@ -91,7 +91,7 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
     try {
       const outcome = await repairPaper(bytes, path, outputPath, options, scan);
       const rewritten = readFileSync(outputPath);
-      return { outcome, rewritten, inspected: await inspectPaper(rewritten, limits) };
+      return { outcome, rewritten, inspected: await inspectPaper(rewritten, limits, () => qpdfPageCount(outputPath)) };
     } catch (error) {
       if (error instanceof PaperRepairError) {
         if (error.failure === 'needs-password') throw new PaperRefusedError('encrypted', 'the file needs a password to open');
@@ -116,6 +116,10 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
   }
   if (!result) throw unreadable('qpdf could not rewrite the file');
   const { outcome, rewritten, inspected } = result;
+  // The qpdf build embedded here has no recovery of its own: a rewrite that lost pages pdf-lib
+  // finds in the upload (object by object, ignoring the cross-reference) is not a repair.
+  const found = await pdfLibPageCount(bytes.subarray(Math.max(0, bytes.indexOf('%PDF-', 0, 'latin1'))), true).catch(() => 0);
+  if (found > inspected.pageCount) throw unreadable(`the repair keeps ${inspected.pageCount} of the ${found} pages found in the upload`);
   return {
     ...inspected,
     rewritten: {
@@ -130,10 +134,10 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
 /**
  * Reads a file once, strictly: through its cross-reference as viewers do (every entry must point
  * at its object, every object the pages use must parse), and a second time with pdf-lib, which
- * must agree on the page count; then inflates every compressed stream, counting, within bounds.
+ * must agree on the page count (or, when it cannot read it, `thirdOpinion`: qpdf for its own rewrite); then inflates every compressed stream, counting, within bounds.
  * Returns what later copies and books need (the index).
  */
-export async function inspectPaper(bytes: Buffer, limits: InspectLimits): Promise<InspectedPaper> {
+export async function inspectPaper(bytes: Buffer, limits: InspectLimits, thirdOpinion?: ThirdOpinion): Promise<InspectedPaper> {
   if (bytes.length === 0) throw new PaperRefusedError('not-pdf', 'the file is empty');
   if (!looksLikePdf(bytes.subarray(0, 1024))) throw new PaperRefusedError('not-pdf', 'the file does not start like a PDF');
   let index: PaperIndex;
@@ -144,22 +148,34 @@ export async function inspectPaper(bytes: Buffer, limits: InspectLimits): Promis
   } catch (error) {
     throw classify(error);
   }
-  let pageCount: number;
+  let count: number;
   try {
-    const document = await PDFDocument.load(bytes, { updateMetadata: false });
-    pageCount = document.getPageCount();
+    count = await pdfLibPageCount(bytes);
   } catch (error) {
-    throw classify(error);
+    // pdf-lib cannot read some files viewers read; for qpdf's own rewrite, qpdf may count instead.
+    const refusal = classify(error);
+    if (refusal.reason !== 'damaged' || !thirdOpinion) throw refusal;
+    const other = await thirdOpinion();
+    if (other === null) throw refusal;
+    count = other;
   }
-  if (pageCount !== index.pages.length) {
-    throw new PaperRefusedError('damaged', `readers disagree on the page count (${index.pages.length} through the cross-reference, ${pageCount} object by object)`);
+  if (count !== index.pages.length) {
+    throw new PaperRefusedError('damaged', `readers disagree on the page count (${index.pages.length} through the cross-reference, ${count} by another reader)`);
   }
+  const pageCount = count;
   try {
     await checkInflation(file, limits.inflation ?? DEFAULT_INFLATION_LIMITS);
   } catch (error) {
     throw classify(error);
   }
   return { pageCount, index };
+}
+
+/** Another reader's page count of the same file (qpdf for its own rewrite), asked when pdf-lib cannot read it. */
+export type ThirdOpinion = () => Promise<number | null>;
+
+async function pdfLibPageCount(bytes: Buffer, ignoreEncryption = false): Promise<number> {
+  return (await PDFDocument.load(bytes, { updateMetadata: false, ignoreEncryption })).getPageCount();
 }
 
 function classify(error: unknown): PaperRefusedError {

@@ -79,3 +79,10 @@ async function isEncrypted(dir: string, name: string): Promise<boolean> {
 function needsPassword(run: QpdfRun): boolean {
   return run.code === 2 && run.messages.some((message) => /invalid password/i.test(message));
 }
+
+/** The number of pages qpdf finds in `path` (a file it wrote), or null when it cannot say. */
+export async function qpdfPageCount(path: string): Promise<number | null> {
+  const run = await runQpdf(dirname(path), ['--show-npages', `${QPDF_DIR}/${basename(path)}`]);
+  const count = Number(run.messages.at(-1));
+  return run.code !== 2 && Number.isInteger(count) ? count : null;
+}
