@@ -16,6 +16,8 @@ export async function limitPublicRoutes(fastify: FastifyInstance, config: AppCon
   if (max === 0) return;
   // Commands fail at once while Redis is away (no offline queue), and the request is let through.
   const redis = config.redisUrl ? new Redis(config.redisUrl, { maxRetriesPerRequest: 1, enableOfflineQueue: false, connectTimeout: 2000 }) : null;
+  // It reconnects by itself; meanwhile readiness reports Redis down, and requests are not held back.
+  redis?.on('error', () => undefined);
   await fastify.register(fastifyRateLimit, {
     global: false,
     max,
