@@ -54,6 +54,7 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
     { name: 'owner password AES 128-bit', bytes: await encryptWithQpdf(compressed, '', 'owner', '128', ['--use-aes=y']), expected: 'decrypted', pages: 3 },
     { name: 'owner password AES 256-bit', bytes: await encryptWithQpdf(classic, '', 'owner', '256'), expected: 'decrypted', pages: 4 },
     { name: 'owner password, xref broken', bytes: breakXref(await encryptWithQpdf(classic, '', 'owner', '128', ['--use-aes=y'], ['--object-streams=disable'])), expected: 'decrypted', pages: 4 },
+    { name: 'owner password AES 256-bit, object streams, startxref wrong', bytes: wrongStartxref(await encryptWithQpdf(compressed, '', 'owner', '256', [], ['--object-streams=generate'])), expected: 'decrypted', pages: 3 },
     { name: 'user password AES 256-bit', bytes: await encryptWithQpdf(classic, 'user', 'owner', '256'), expected: 'encrypted' },
     { name: 'user password RC4 128-bit, xref broken', bytes: breakXref(await encryptWithQpdf(classic, 'user', 'owner', '128', ['--use-aes=n'], ['--object-streams=disable'])), expected: 'encrypted' },
     { name: 'header only', bytes: Buffer.concat([latin1('%PDF-1.7\n'), Buffer.alloc(4096, 0x41)]), expected: 'damaged' },

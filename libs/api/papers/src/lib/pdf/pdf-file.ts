@@ -315,7 +315,7 @@ function readInt(data: Uint8Array, at: number, width: number): number {
 }
 
 /** Reverses PNG row filters (predictors 10–15), one filter-type byte per row. */
-function unpredictPng(data: Buffer, columns: number): Buffer {
+export function unpredictPng(data: Buffer, columns: number): Buffer {
   const rowLength = columns + 1;
   const rows = Math.floor(data.length / rowLength);
   const out = Buffer.alloc(rows * columns);

@@ -1,4 +1,5 @@
 import { inflateSync } from 'node:zlib';
+import { unpredictPng } from './pdf-file';
 import { PdfDict, PdfLexer, PdfName, PdfParser, PdfRef, serializeValue, Tok, type PdfValue } from './pdf-syntax';
 
 /** What a scan of the file found: enough for a reader to open it, or null when there is no catalog. */
@@ -108,6 +109,14 @@ export function rebuildFromScan(scan: ScannedFile): RebuiltFile | null {
   const compressed = new Map<number, { stream: number; index: number }>();
   for (const stream of objectStreams) for (const [index, num] of membersOf(bytes, offsets.get(stream)?.offset ?? -1).entries()) {
     if (!offsets.has(num) && !compressed.has(num)) compressed.set(num, { stream, index });
+  }
+  // The cross-reference streams the scan found still say which objects are compressed where
+  // (an encrypted file's object streams cannot be read before qpdf decrypts them): newest first.
+  for (const stream of [...streams].reverse()) {
+    if (stream.dict.name('Type') !== 'XRef') continue;
+    for (const [num, member] of compressedEntries(bytes, stream)) {
+      if (!offsets.has(num) && !compressed.has(num) && offsets.has(member.stream)) compressed.set(num, member);
+    }
   }
   const root = trailer.get('Root');
   const rootRef = root instanceof PdfRef && (offsets.has(root.num) || compressed.has(root.num)) ? root : catalog;
@@ -243,6 +252,44 @@ function membersOf(bytes: Buffer, offset: number): number[] {
   } catch {
     return [];
   }
+}
+
+/** The type-2 entries (object → object stream, index) of a cross-reference stream; empty when unreadable. */
+function compressedEntries(bytes: Buffer, stream: { dict: PdfDict; dataStart: number; dataEnd: number }): Map<number, { stream: number; index: number }> {
+  const entries = new Map<number, { stream: number; index: number }>();
+  try {
+    const { dict } = stream;
+    const widths = dict.get('W');
+    const size = dict.get('Size');
+    if (!Array.isArray(widths) || widths.length !== 3 || !widths.every((w) => typeof w === 'number' && w >= 0 && w <= 8) || typeof size !== 'number') return entries;
+    const [w0, w1, w2] = widths as number[];
+    const index = dict.get('Index');
+    const ranges = Array.isArray(index) && index.every((n) => typeof n === 'number') ? (index as number[]) : [0, size];
+    let data: Buffer = bytes.subarray(stream.dataStart, stream.dataEnd);
+    const filter = dict.get('Filter');
+    if (filter instanceof PdfName && filter.name === 'FlateDecode') data = inflateSync(data, { maxOutputLength: 64 * 1024 * 1024, finishFlush: 2 });
+    else if (filter !== undefined) return entries;
+    const parms = dict.get('DecodeParms');
+    if (parms instanceof PdfDict && typeof parms.get('Predictor') === 'number' && (parms.get('Predictor') as number) >= 10) {
+      const columns = parms.get('Columns');
+      data = unpredictPng(data, typeof columns === 'number' ? columns : 1);
+    }
+    const row = w0 + w1 + w2;
+    const read = (at: number, width: number) => {
+      let value = 0;
+      for (let i = 0; i < width; i++) value = value * 256 + data[at + i];
+      return value;
+    };
+    let at = 0;
+    for (let r = 0; r + 1 < ranges.length; r += 2) {
+      for (let i = 0; i < ranges[r + 1] && at + row <= data.length; i++, at += row) {
+        if ((w0 === 0 ? 1 : read(at, w0)) === 2) entries.set(ranges[r] + i, { stream: read(at + w0, w1), index: read(at + w0 + w1, w2) });
+      }
+    }
+  } catch {
+    // An unreadable cross-reference stream adds nothing.
+  }
+  return entries;
 }
 
 function writeRow(rows: Buffer, at: number, type: number, field: number, extra: number): void {
