@@ -88,6 +88,17 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
       expect(answer.body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
     });
 
+    it('an upload over the JSON limit but within the paper limit gets "100 Continue"', async () => {
+      const body = `--x\r\nContent-Disposition: form-data; name="file"; filename="paper.pdf"\r\nContent-Type: application/pdf\r\n\r\n%PDF-1.7\n${' '.repeat(1_500_000)}\r\n--x--\r\n`;
+      const answer = await askToSend(
+        '/api/meetings/00000000-0000-4000-8000-000000000000/agenda/00000000-0000-4000-8000-000000000000/papers',
+        { authorization: `Bearer ${admin}`, 'content-type': 'multipart/form-data; boundary=x', 'content-length': String(Buffer.byteLength(body)) },
+        body,
+      );
+      // The administrator is no secretary: refused, once the body was asked for.
+      expect(answer.statusLines).toEqual([expect.stringMatching(/^HTTP\/1\.1 100 /), expect.stringMatching(/^HTTP\/1\.1 403 /)]);
+    });
+
     it('a body within the limit gets "100 Continue", then its answer', async () => {
       const body = JSON.stringify({ username: 'nobody-here', password: 'wrong-password' });
       const answer = await askToSend('/api/auth/login', { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(body)) }, body);

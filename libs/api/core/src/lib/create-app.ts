@@ -81,7 +81,8 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
   await app.register(fastifyMultipart, { limits: { fileSize: config.papers.maxBytes, files: 1, fields: 10, parts: 12 } });
   await limitPublicRoutes(fastify, config);
   answerExpectContinue(app.getHttpServer(), fastify, (request) =>
-    request.isMultipart() ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
+    // Asked before parsing, so by the header (`isMultipart()` only answers once the parser ran).
+    /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '') ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
   );
   await registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
