@@ -1,5 +1,10 @@
+import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
 import type { BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
 import { DEMO_PASSWORD } from '../lib/demo-seed.service';
@@ -288,6 +293,23 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
       expectClientError(upload, 400, 'VALIDATION_FAILED');
       expect(upload.body.details).toEqual([{ field: 'title', problems: [expect.stringContaining('NUL')] }]);
       expect((await t.request('GET', `/api/meetings/${f.meeting.id}/papers`, { token: f.tokens['secretary'] })).body).toEqual(before);
+    });
+
+    it('a paper over 1 MiB sent as curl sends it (asking "Expect: 100-continue" first) is taken in', async () => {
+      const dir = mkdtempSync(join(tmpdir(), 'ecabinet-curl-'));
+      try {
+        const file = join(dir, 'large.pdf');
+        // Whitespace after %%EOF: a valid PDF, just large.
+        writeFileSync(file, Buffer.concat([await samplePaper({ pages: 1, title: 'Large paper' }), Buffer.alloc(1_500_000, 0x20)]));
+        const { stdout } = await promisify(execFile)('curl', [
+          '-sS', '-v', '-H', `authorization: Bearer ${f.tokens['secretary']}`, '-F', 'title=Tài liệu lớn', '-F', `file=@${file};type=application/pdf`,
+          `${t.url}/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, '-w', '\n%{http_code}',
+        ]);
+        const [body, status] = [stdout.slice(0, stdout.lastIndexOf('\n')), stdout.slice(stdout.lastIndexOf('\n') + 1)];
+        expect({ status, body: JSON.parse(body) }).toMatchObject({ status: '201', body: { title: 'Tài liệu lớn' } });
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
     });
 
     describe('a malformed multipart upload is a 400 on each upload route, and nothing is stored', () => {
