@@ -14,6 +14,8 @@ export interface CorpusFile {
   expected: CorpusOutcome;
   /** Pages of an accepted file. */
   pages?: number;
+  /** Why a file viewers open is refused on purpose (left out of the viewers' rule). */
+  refusedOnPurpose?: string;
 }
 
 /**
@@ -57,6 +59,12 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
     { name: 'owner password AES 256-bit, object streams, startxref wrong', bytes: wrongStartxref(await encryptWithQpdf(compressed, '', 'owner', '256', [], ['--object-streams=generate'])), expected: 'decrypted', pages: 3 },
     { name: 'user password AES 256-bit', bytes: await encryptWithQpdf(classic, 'user', 'owner', '256'), expected: 'encrypted' },
     { name: 'user password RC4 128-bit, xref broken', bytes: breakXref(await encryptWithQpdf(classic, 'user', 'owner', '128', ['--use-aes=n'], ['--object-streams=disable'])), expected: 'encrypted' },
+    {
+      name: 'a page object destroyed',
+      bytes: latin1(text.replace(/\n(\d+) 0 obj(\s*<<[^>]*\/Type \/Page\b)/, '\n$1 0 xbj$2')),
+      expected: 'damaged',
+      refusedOnPurpose: 'poppler counts the lost page and shows it blank; a paper stored with fewer pages than it declares would mislead its readers',
+    },
     { name: 'header only', bytes: Buffer.concat([latin1('%PDF-1.7\n'), Buffer.alloc(4096, 0x41)]), expected: 'damaged' },
     { name: 'first bytes only', bytes: classic.subarray(0, 200), expected: 'damaged' },
     { name: 'html', bytes: latin1('<!DOCTYPE html><html><body><p>Not a PDF.</p></body></html>\n'), expected: 'not-pdf' },

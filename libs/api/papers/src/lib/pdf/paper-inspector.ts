@@ -6,7 +6,7 @@ import { buildPaperIndex, PdfTooComplexError, type PaperIndex } from './paper-in
 import { PaperRepairError, qpdfPageCount, repairPaper, type RewriteOptions } from './paper-repair';
 import { PdfEncryptedError, PdfFile } from './pdf-file';
 import { PdfName } from './pdf-syntax';
-import { scanObjects } from './xref-rebuild';
+import { declaredPageCount, scanObjects } from './xref-rebuild';
 
 /**
  * Why an upload cannot be a paper; the service turns each into an error code and a message.
@@ -116,10 +116,14 @@ export async function takeInPaper(path: string, outputPath: string, limits: Insp
   }
   if (!result) throw unreadable('qpdf could not rewrite the file');
   const { outcome, rewritten, inspected } = result;
-  // The qpdf build embedded here has no recovery of its own: a rewrite that lost pages pdf-lib
-  // finds in the upload (object by object, ignoring the cross-reference) is not a repair.
-  const found = await pdfLibPageCount(bytes.subarray(Math.max(0, bytes.indexOf('%PDF-', 0, 'latin1'))), true).catch(() => 0);
-  if (found > inspected.pageCount) throw unreadable(`the repair keeps ${inspected.pageCount} of the ${found} pages found in the upload`);
+  // The qpdf build embedded here has no recovery of its own: a rewrite that lost pages the
+  // upload's page tree declares, or that pdf-lib finds in it (object by object, ignoring the
+  // cross-reference), is not a repair: refused rather than stored short.
+  const found = Math.max(
+    declaredPageCount(scan) ?? 0,
+    await pdfLibPageCount(bytes.subarray(Math.max(0, bytes.indexOf('%PDF-', 0, 'latin1'))), true).catch(() => 0),
+  );
+  if (found > inspected.pageCount) throw unreadable(`the repair keeps ${inspected.pageCount} of the ${found} pages the upload declares`);
   return {
     ...inspected,
     rewritten: {

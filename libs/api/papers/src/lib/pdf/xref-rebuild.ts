@@ -102,6 +102,32 @@ export function scanObjects(input: Buffer): ScannedFile {
   return { bytes, offsets, trailer, catalog, objectStreams, streams };
 }
 
+/**
+ * The page count the document's own page tree declares (/Count of the catalog's /Pages), read
+ * from the scan; null when the scan cannot say (no catalog, or it is in an object stream).
+ */
+export function declaredPageCount(scan: ScannedFile): number | null {
+  const read = (num: number): PdfValue => {
+    const at = scan.offsets.get(num);
+    if (!at) return null;
+    try {
+      const parser = new PdfParser(scan.bytes, at.offset);
+      parser.parseValue();
+      parser.parseValue();
+      parser.lexer.next();
+      return parser.parseValue();
+    } catch {
+      return null;
+    }
+  };
+  const root = scan.trailer.get('Root');
+  const catalog = read(root instanceof PdfRef ? root.num : (scan.catalog?.num ?? -1));
+  const pages = catalog instanceof PdfDict ? catalog.get('Pages') : null;
+  const tree = pages instanceof PdfRef ? read(pages.num) : null;
+  const count = tree instanceof PdfDict ? tree.get('Count') : null;
+  return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : null;
+}
+
 /** The rebuilt file from a scan (see rebuildCrossReference). */
 export function rebuildFromScan(scan: ScannedFile): RebuiltFile | null {
   const { bytes, offsets, trailer, catalog, objectStreams, streams } = scan;
