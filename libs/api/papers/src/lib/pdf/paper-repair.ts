@@ -53,18 +53,25 @@ export async function repairPaper(
   if (direct.code !== 2) return { repaired: direct.code === 3 || !bytes.subarray(0, 5).equals(Buffer.from('%PDF-')), decrypted: await isEncrypted(dir, basename(inputPath)) };
   if (needsPassword(direct)) throw new PaperRepairError('needs-password', direct.messages.join('; '));
 
-  const rebuilt = rebuildFromScan(scan ?? scanObjects(bytes));
-  if (!rebuilt) throw new PaperRepairError('unreadable', `qpdf: ${direct.messages.join('; ')}; no objects and catalog found`);
+  const scanned = scan ?? scanObjects(bytes);
   const rebuiltName = `${basename(outputPath)}.rebuilt`;
-  writeFileSync(join(dir, rebuiltName), rebuilt.bytes);
-  try {
-    const second = await rewrite(dir, `${QPDF_DIR}/${rebuiltName}`, output, options);
-    if (needsPassword(second)) throw new PaperRepairError('needs-password', second.messages.join('; '));
-    if (second.code === 2) throw new PaperRepairError('unreadable', `qpdf: ${second.messages.join('; ')}`);
-    return { repaired: true, decrypted: await isEncrypted(dir, rebuiltName) };
-  } finally {
-    rmSync(join(dir, rebuiltName), { force: true });
+  // With every object first; then, if qpdf stops at an object that does not parse, without those.
+  const tries = scanned.unparsable.size > 0 ? [false, true] : [false];
+  let failure = `qpdf: ${direct.messages.join('; ')}; no objects and catalog found`;
+  for (const leaveOut of tries) {
+    const rebuilt = rebuildFromScan(scanned, leaveOut);
+    if (!rebuilt) break;
+    writeFileSync(join(dir, rebuiltName), rebuilt.bytes);
+    try {
+      const run = await rewrite(dir, `${QPDF_DIR}/${rebuiltName}`, output, options);
+      if (needsPassword(run)) throw new PaperRepairError('needs-password', run.messages.join('; '));
+      if (run.code !== 2) return { repaired: true, decrypted: await isEncrypted(dir, rebuiltName) };
+      failure = `qpdf: ${run.messages.join('; ')}`;
+    } finally {
+      rmSync(join(dir, rebuiltName), { force: true });
+    }
   }
+  throw new PaperRepairError('unreadable', failure);
 }
 
 function rewrite(dir: string, input: string, output: string, options: RewriteOptions): Promise<QpdfRun> {

@@ -33,6 +33,8 @@ export interface ScannedFile {
   objectStreams: number[];
   /** Every stream object found, with where its data lies up to `endstream`. */
   streams: { num: number; offset: number; dict: PdfDict; dataStart: number; dataEnd: number }[];
+  /** Objects whose last definition does not parse (qpdf may still read them; if not, they can be left out). */
+  unparsable: Set<number>;
 }
 
 export function rebuildCrossReference(input: Buffer): RebuiltFile | null {
@@ -48,6 +50,7 @@ export function scanObjects(input: Buffer): ScannedFile {
   let catalog: PdfRef | null = null;
   const objectStreams: number[] = [];
   const streams: { num: number; offset: number; dict: PdfDict; dataStart: number; dataEnd: number }[] = [];
+  const unparsable = new Set<number>();
 
   let at = 0;
   for (;;) {
@@ -78,8 +81,10 @@ export function scanObjects(input: Buffer): ScannedFile {
       } else {
         at = Math.max(at, lexer.start);
       }
+      unparsable.delete(num);
     } catch {
       // An object that does not parse is still listed: qpdf decides what to make of it.
+      unparsable.add(num);
     }
     offsets.set(num, { offset, gen });
     if (dict) {
@@ -99,7 +104,7 @@ export function scanObjects(input: Buffer): ScannedFile {
       // A truncated trailer: the scan may still find the catalog.
     }
   }
-  return { bytes, offsets, trailer, catalog, objectStreams, streams };
+  return { bytes, offsets, trailer, catalog, objectStreams, streams, unparsable };
 }
 
 /**
@@ -128,9 +133,15 @@ export function declaredPageCount(scan: ScannedFile): number | null {
   return typeof count === 'number' && Number.isInteger(count) && count > 0 ? count : null;
 }
 
-/** The rebuilt file from a scan (see rebuildCrossReference). */
-export function rebuildFromScan(scan: ScannedFile): RebuiltFile | null {
-  const { bytes, offsets, trailer, catalog, objectStreams, streams } = scan;
+/**
+ * The rebuilt file from a scan (see rebuildCrossReference). `leaveOutUnparsable`: objects that
+ * do not parse are listed as free (references to them read as null, as poppler reads a broken
+ * object), for when qpdf stops at one.
+ */
+export function rebuildFromScan(scan: ScannedFile, leaveOutUnparsable = false): RebuiltFile | null {
+  const { bytes, trailer, catalog, objectStreams, streams } = scan;
+  const offsets = new Map(scan.offsets);
+  if (leaveOutUnparsable) for (const num of scan.unparsable) if (num !== (scan.trailer.get('Root') as PdfRef | undefined)?.num) offsets.delete(num);
   // Compressed objects: the header of each (unencrypted) object stream names its members.
   const compressed = new Map<number, { stream: number; index: number }>();
   for (const stream of objectStreams) for (const [index, num] of membersOf(bytes, offsets.get(stream)?.offset ?? -1).entries()) {
