@@ -67,6 +67,12 @@ export class PapersApi {
     return this.http.get(paperUrl(meetingId, paperId, 'download'), { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'paper.pdf')));
   }
 
+  /** The secretariat's copy of a version's bytes as received, kept as evidence when the upload was repaired or decrypted. */
+  downloadReceived(meetingId: string, paperId: string, version?: number): Observable<DownloadedFile> {
+    const params: Record<string, string> = version === undefined ? {} : { version: String(version) };
+    return this.http.get(paperUrl(meetingId, paperId, 'received'), { responseType: 'blob', observe: 'response', params }).pipe(map((response) => asFile(response, 'received.pdf')));
+  }
+
   /** The caller's watermarked meeting book. */
   viewBook(meetingId: string): Observable<ArrayBuffer> {
     return this.http.get(`${meetingUrl(meetingId)}/book/view`, { responseType: 'arraybuffer' });

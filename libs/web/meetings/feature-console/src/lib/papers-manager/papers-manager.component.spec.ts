@@ -184,4 +184,31 @@ describe('PapersManagerComponent: a paper repaired or decrypted on upload', () =
     expect(note('c')).toBeNull();
     backend.verify();
   });
+
+  it('offers the secretariat the file as received beside a repaired paper, and fetches that version', async () => {
+    localStorage.clear();
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
+    });
+    const backend = TestBed.inject(HttpTestingController);
+    const fixture = TestBed.createComponent(PapersManagerComponent);
+    fixture.componentRef.setInput('meetingId', 'm-1');
+    fixture.componentRef.setInput('agenda', [agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' })]);
+    fixture.componentRef.setInput('canUpload', true);
+    await fixture.whenStable();
+    backend.expectOne('/api/meetings/m-1/papers').flush([paper('a', true, false), paper('c', false, false)]);
+    await fixture.whenStable();
+    const root = fixture.nativeElement as HTMLElement;
+    expect(root.querySelector('[data-paper-id="c"] [data-testid="download-received"]')).toBeNull();
+    const button = root.querySelector<HTMLButtonElement>('[data-paper-id="a"] [data-testid="download-received"]');
+    expect(button?.getAttribute('aria-label')).toContain('Tài liệu a');
+    const createObjectURL = jest.fn(() => 'blob:received');
+    Object.assign(URL, { createObjectURL, revokeObjectURL: jest.fn() });
+    button?.click();
+    const request = backend.expectOne((candidate) => candidate.url === '/api/meetings/m-1/papers/a/received');
+    expect(request.request.params.get('version')).toBe('1');
+    request.flush(new Blob(['%PDF-1.7']));
+    expect(createObjectURL).toHaveBeenCalled();
+    backend.verify();
+  });
 });

@@ -11,7 +11,7 @@ import { type AgendaItemResponse, PAPER_CLASSIFICATIONS, type PaperClassificatio
 import { PapersApi, type UploadProgress } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
+import { IconComponent, saveBlob } from '@ecabinet/web/shared/ui';
 import type { Observable } from 'rxjs';
 
 /** A file chosen for an item, waiting for its title to be checked before it is sent. */
@@ -156,6 +156,16 @@ export class PapersManagerComponent {
   }
 
   /** Sends the new title with the revision the desk showed; a stale revision is refused and said so. */
+
+  /** The bytes of the current version as received, before repair or decryption (evidence; secretariat only). */
+  protected downloadReceived(paper: PaperResponse): void {
+    this.failure.set(null);
+    this.api.downloadReceived(this.meetingId(), paper.id, paper.current.version).subscribe({
+      next: (file) => saveBlob(file.blob, file.fileName),
+      error: (error: unknown) => this.failure.set({ key: paper.id, message: this.i18n.describeError(error) }),
+    });
+  }
+
   protected saveRename(): void {
     const renaming = this.renaming();
     if (!renaming || this.renameSaving()) return;

@@ -578,6 +578,8 @@ export const en: Dictionary = {
     /** The upload was rewritten on the way in (the bytes received are kept as evidence). */
     repairedOnUpload: 'Repaired on upload',
     decryptedOnUpload: 'Owner password removed on upload',
+    downloadReceived: 'File as received',
+    downloadReceivedFor: 'Download "{title}" as it was received, before repair',
     readState: {
       unread: 'Unread',
       read: 'Read',

@@ -581,6 +581,8 @@ export const vi = {
     /** The upload was rewritten on the way in (the bytes received are kept as evidence). */
     repairedOnUpload: 'Đã sửa lỗi cấu trúc tệp',
     decryptedOnUpload: 'Đã gỡ mật khẩu chủ sở hữu',
+    downloadReceived: 'Tệp gốc đã nhận',
+    downloadReceivedFor: 'Tải "{title}" đúng như tệp đã nhận, trước khi sửa',
     readState: {
       unread: 'Chưa đọc',
       read: 'Đã đọc',
