@@ -9,3 +9,4 @@ export * from './lib/canonical-json';
 export * from './lib/platform.module';
 export * from './lib/request-input';
 export * from './lib/email-preferences';
+export * from './lib/api-error.response';

@@ -1,5 +1,6 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ClientConfigResponse as ClientConfigResponseSchema } from './core.responses';
 import type { ClientConfigResponse } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, Public, type AppConfig } from '@ecabinet/api/platform';
 
@@ -11,7 +12,7 @@ export class ClientConfigController {
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'The time zone in which the web app shows every date and time' })
+  @ApiOkResponse({ type: ClientConfigResponseSchema, description: 'The time zone in which the web app shows every date and time' })
   read(): ClientConfigResponse {
     return { timeZone: this.config.timeZone };
   }

@@ -8,7 +8,7 @@ import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { requestContext, type AppConfig } from '@ecabinet/api/platform';
+import { COMMON_ERROR_RESPONSES, requestContext, type AppConfig } from '@ecabinet/api/platform';
 import { buildDataSourceOptions } from '@ecabinet/api/database';
 import { RedisIoAdapter } from '@ecabinet/api/realtime';
 import { ALL_ENTITIES, AppModule } from './app.module';
@@ -116,6 +116,7 @@ export async function createApp({ config, webRoot }: CreateAppOptions): Promise<
       .setDescription('Paperless cabinet meetings: sessions, agendas, papers and written opinion ballots.')
       .setVersion(config.version)
       .addBearerAuth()
+      .addGlobalResponse(...COMMON_ERROR_RESPONSES)
       .build(),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json', useGlobalPrefix: false });

@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Inject, Injectable, Res, type OnModuleDestroy } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { HealthResponse as HealthResponseSchema, LivenessResponse as LivenessResponseSchema } from './core.responses';
 import type { FastifyReply } from 'fastify';
 import { Redis } from 'ioredis';
 import { DataSource } from 'typeorm';
@@ -75,23 +76,23 @@ export class HealthController {
 
   @Public()
   @Get('live')
-  @ApiOkResponse({ description: 'The process answers; nothing else is checked' })
+  @ApiOkResponse({ type: LivenessResponseSchema, description: 'The process answers; nothing else is checked' })
   live(): LivenessResponse {
     return this.health.live();
   }
 
   @Public()
   @Get('ready')
-  @ApiOkResponse({ description: 'Database, file store and (when configured) Redis answer' })
-  @ApiServiceUnavailableResponse({ description: 'One of them does not' })
+  @ApiOkResponse({ type: HealthResponseSchema, description: 'Database, file store and (when configured) Redis answer' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseSchema, description: 'One of them does not' })
   ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     return this.readiness(reply);
   }
 
   @Public()
   @Get()
-  @ApiOkResponse({ description: 'Readiness, under its first address (same as GET /api/health/ready)' })
-  @ApiServiceUnavailableResponse({ description: 'One of them does not' })
+  @ApiOkResponse({ type: HealthResponseSchema, description: 'Readiness, under its first address (same as GET /api/health/ready)' })
+  @ApiServiceUnavailableResponse({ type: HealthResponseSchema, description: 'One of them does not' })
   check(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     return this.readiness(reply);
   }
