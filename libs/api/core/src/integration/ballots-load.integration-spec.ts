@@ -37,11 +37,14 @@ async function recipients(t: TestApp, count: number, prefix: string): Promise<Re
       createdAt: now,
       updatedAt: now,
     });
-    return { user, key, keyId: randomUUID(), token: tokens.issueAccessToken(user).accessToken };
+    // An access token dies with its session (refresh-token family): each member gets one.
+    const session = { id: randomUUID(), userId: user.id, familyId: randomUUID(), tokenHash: '-', expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now };
+    return { user, key, keyId: randomUUID(), session, token: tokens.issueAccessToken(user, session.familyId).accessToken };
   });
   for (let i = 0; i < list.length; i += 100) {
     const slice = list.slice(i, i + 100);
     await dataSource.getRepository(UserEntity).insert(slice.map((r) => r.user));
+    await dataSource.getRepository('RefreshTokenEntity').insert(slice.map((r) => r.session));
     await dataSource.getRepository(SigningKeyEntity).insert(
       slice.map((r) => ({ id: r.keyId, userId: r.user.id, label: 'load', publicKey: r.key.publicKey, fingerprint: keyFingerprint(r.key.publicKey), createdAt: now, revokedAt: null })),
     );

@@ -99,8 +99,11 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
     expect(opened.body.eligible).toBe(members + 1);
     const voteId = opened.body.id as string;
 
-    const casts = users.flatMap((user) => {
-      const token = tokens.issueAccessToken(user).accessToken;
+    // An access token dies with its session (refresh-token family): each member gets one.
+    const sessions = users.map((user) => ({ id: randomUUID(), userId: user.id, familyId: randomUUID(), tokenHash: '-', expiresAt: new Date(now.getTime() + 86_400_000), createdAt: now }));
+    await dataSource.getRepository('RefreshTokenEntity').insert(sessions);
+    const casts = users.flatMap((user, i) => {
+      const token = tokens.issueAccessToken(user, sessions[i].familyId).accessToken;
       return ['agree', 'disagree'].map((choice) => t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token, body: { choice } }));
     });
     const responses = await Promise.all(casts);

@@ -76,7 +76,7 @@ export class AuthController {
   @Post('password')
   @HttpCode(204)
   async changePassword(@CurrentUser() user: AuthenticatedUser, @Body() body: ChangePasswordDto): Promise<void> {
-    await this.auth.changePassword(user.id, body.currentPassword, body.newPassword);
+    await this.auth.changePassword(user.id, user.sessionId, body.currentPassword, body.newPassword);
   }
 
   @ApiBearerAuth()

@@ -12,7 +12,7 @@ import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
 import { TokenService } from './token.service';
 import { TotpService } from './totp.service';
-import { UsersService } from './users.service';
+import { revokeSessions, UsersService } from './users.service';
 
 export interface ClientInfo {
   ip: string | null;
@@ -57,7 +57,7 @@ export class AuthService {
       throw identityErrors.invalidCredentials();
     }
     if (user.totpEnabled && !totpCode) throw identityErrors.totpRequired();
-    if (user.totpEnabled && !this.totp.verify(totpCode, user.totpSecret)) {
+    if (user.totpEnabled && !(await this.acceptTotp(user, totpCode))) {
       await this.failLogin(username, user, 'invalid-totp', client);
       throw identityErrors.totpInvalid();
     }
@@ -108,6 +108,8 @@ export class AuthService {
       // Logout is called with the cookie alone: the actor is the token's owner.
       await this.audit.record({ action: 'auth.logout', actor: { id: token.userId, username: user?.username ?? null }, targetType: 'user', targetId: token.userId }, manager);
     });
+    // Its access tokens die with the family (the guard checks it); its live connections close now.
+    this.events.publish('identity.sessions-revoked', { userId: token.userId, reason: 'logout', sessionId: token.familyId });
   }
 
   async logoutEverywhere(userId: string): Promise<void> {
@@ -119,14 +121,17 @@ export class AuthService {
     this.events.publish('identity.sessions-revoked', { userId, reason: 'logout' });
   }
 
-  async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
+  /** Every other session of the user ends: whoever knew the old password is out. The caller's stays. */
+  async changePassword(userId: string, sessionId: string | undefined, currentPassword: string, newPassword: string): Promise<void> {
     const user = await this.users.get(userId);
     if (!(await this.hasher.verify(user.passwordHash, currentPassword))) throw identityErrors.wrongCurrentPassword();
     const passwordHash = await this.hasher.hash(newPassword);
     await this.transactions.run(async (manager) => {
       await manager.getRepository(UserEntity).update({ id: userId }, { passwordHash, updatedAt: this.clock.now() });
+      await revokeSessions(manager, userId, this.clock.now(), sessionId);
       await this.audit.record({ action: 'auth.password.changed', targetType: 'user', targetId: userId }, manager);
     });
+    this.events.publish('identity.sessions-revoked', { userId, reason: 'password-changed', exceptSessionId: sessionId });
   }
 
   async enrollTotp(userId: string): Promise<TotpEnrollResponse> {
@@ -143,7 +148,7 @@ export class AuthService {
   async confirmTotp(userId: string, code: string): Promise<void> {
     const user = await this.users.get(userId);
     if (!user.totpSecret) throw identityErrors.totpNotEnrolled();
-    if (!this.totp.verify(code, user.totpSecret)) throw identityErrors.totpInvalid();
+    if (!(await this.acceptTotp(user, code))) throw identityErrors.totpInvalid();
     await this.transactions.run(async (manager) => {
       await manager.getRepository(UserEntity).update({ id: userId }, { totpEnabled: true, updatedAt: this.clock.now() });
       await this.audit.record({ action: 'auth.totp.enabled', targetType: 'user', targetId: userId }, manager);
@@ -153,11 +158,28 @@ export class AuthService {
   async disableTotp(userId: string, code: string): Promise<void> {
     const user = await this.users.get(userId);
     if (!user.totpEnabled) return;
-    if (!this.totp.verify(code, user.totpSecret)) throw identityErrors.totpInvalid();
+    if (!(await this.acceptTotp(user, code))) throw identityErrors.totpInvalid();
     await this.transactions.run(async (manager) => {
       await manager.getRepository(UserEntity).update({ id: userId }, { totpEnabled: false, totpSecret: null, updatedAt: this.clock.now() });
       await this.audit.record({ action: 'auth.totp.disabled', targetType: 'user', targetId: userId }, manager);
     });
+  }
+
+  /**
+   * A valid code is accepted once: its time-step must be later than the last one accepted for the
+   * user. The conditional update makes two concurrent uses of one code (on any instance) accept one.
+   */
+  private async acceptTotp(user: UserEntity, code: string | undefined): Promise<boolean> {
+    const step = this.totp.verify(code, user.totpSecret);
+    if (step === null) return false;
+    const claimed = await this.refreshTokens.manager
+      .createQueryBuilder()
+      .update(UserEntity)
+      .set({ totpLastStep: String(step) })
+      .where('id = :id', { id: user.id })
+      .andWhere('(totp_last_step IS NULL OR totp_last_step < :step)', { step })
+      .execute();
+    return claimed.affected === 1;
   }
 
   private async failLogin(username: string, user: UserEntity | null, reason: string, client: ClientInfo): Promise<void> {
@@ -185,7 +207,7 @@ export class AuthService {
       userAgent: client.userAgent?.slice(0, 300) ?? null,
       ip: client.ip,
     });
-    const { accessToken, expiresIn } = this.tokens.issueAccessToken(user);
+    const { accessToken, expiresIn } = this.tokens.issueAccessToken(user, familyId);
     return {
       response: { accessToken, expiresIn, user: await this.users.toResponse(user) },
       refreshToken: `${token.id}.${secret}`,

@@ -14,9 +14,12 @@ export class TotpService {
     return authenticator.keyuri(username, 'e-Cabinet', secret);
   }
 
-  verify(code: string | undefined, secret: string | null): boolean {
-    if (!code || !secret || !/^\d{6}$/.test(code)) return false;
-    return authenticator.check(code, secret);
+  /** The time-step the code belongs to when valid (now or one step either side), else null. */
+  verify(code: string | undefined, secret: string | null): number | null {
+    if (!code || !secret || !/^\d{6}$/.test(code)) return null;
+    const delta = authenticator.checkDelta(code, secret);
+    if (delta === null) return null;
+    return Math.floor(Date.now() / 1000 / authenticator.allOptions().step) + delta;
   }
 
   /** For tests and the demo: the code an authenticator app would show now. */

@@ -37,8 +37,8 @@ export class UsersController {
   @Post(':id/password')
   @HttpCode(204)
   @ApiNoContentResponse()
-  async resetPassword(@UuidParam('id') id: string, @Body() body: ResetPasswordDto): Promise<void> {
-    await this.users.resetPassword(id, body.password);
+  async resetPassword(@UuidParam('id') id: string, @Body() body: ResetPasswordDto, @CurrentUser() actor: AuthenticatedUser): Promise<void> {
+    await this.users.resetPassword(id, body.password, actor);
   }
 }
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In, IsNull, type EntityManager, type Repository } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, Not, type EntityManager, type Repository } from 'typeorm';
 import type { CreateUserRequest, PageResponse, Role, UpdateUserRequest, UserResponse } from '@ecabinet/shared/contracts';
 import { Clock, DomainEvents } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
@@ -215,18 +215,30 @@ export class UsersService {
     }
   }
 
-  async resetPassword(id: string, password: string): Promise<void> {
+  /** Every session of the user ends (but the admin's own, when resetting their own password). */
+  async resetPassword(id: string, password: string, actor: { id: string; sessionId?: string }): Promise<void> {
     const passwordHash = await this.hasher.hash(password);
+    const keepSessionId = actor.id === id ? actor.sessionId : undefined;
     await this.transactions.run(async (manager) => {
       const repository = manager.getRepository(UserEntity);
       const user = await repository.findOne({ where: { id } });
       if (!user) throw identityErrors.userNotFound();
       await repository.update({ id }, { passwordHash, updatedAt: this.clock.now() });
+      await revokeSessions(manager, id, this.clock.now(), keepSessionId);
       await this.audit.record({ action: 'user.password.reset', targetType: 'user', targetId: id, details: { username: user.username } }, manager);
     });
+    this.events.publish('identity.sessions-revoked', { userId: id, reason: 'password-changed', exceptSessionId: keepSessionId });
   }
 
   count(): Promise<number> {
     return this.users.count();
   }
+}
+
+/** Revokes the refresh tokens of every session of the user but `keepSessionId`; their access tokens die with them. */
+export async function revokeSessions(manager: EntityManager, userId: string, now: Date, keepSessionId?: string): Promise<void> {
+  await manager.getRepository(RefreshTokenEntity).update(
+    { userId, revokedAt: IsNull(), ...(keepSessionId ? { familyId: Not(keepSessionId) } : {}) },
+    { revokedAt: now },
+  );
 }

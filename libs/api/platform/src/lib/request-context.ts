@@ -7,6 +7,8 @@ export interface AuthenticatedUser {
   username: string;
   fullName: string;
   roles: Role[];
+  /** The caller's session (refresh-token family), when authenticated by an access token. */
+  sessionId?: string;
 }
 
 /** What every log line and audit entry of one request or socket message knows. */

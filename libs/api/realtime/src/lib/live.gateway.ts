@@ -31,6 +31,8 @@ export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents
 export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
+/** The sockets of one sign-in session (refresh-token family), closed when it ends. */
+export const sessionRoom = (sessionId: string) => `session:${sessionId}`;
 /** The secretariat and the chair: ballot tracking and approval queues. */
 export const STAFF_ROOM = 'staff';
 /** Each socket following a meeting is in exactly one view room of it, so it gets each event once. */
@@ -79,7 +81,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     });
     this.subscriptions.push(
       this.events.on('identity.sessions-revoked').subscribe(({ payload }) => {
-        const room = this.namespace.to(userRoom(payload.userId));
+        // Rooms go through the Redis adapter when REDIS_URL is set: sockets on every instance close.
+        const target = payload.sessionId ? this.namespace.to(sessionRoom(payload.sessionId)) : this.namespace.to(userRoom(payload.userId));
+        const room = payload.exceptSessionId ? target.except(sessionRoom(payload.exceptSessionId)) : target;
         room.emit('session:revoked', { reason: payload.reason });
         room.disconnectSockets(true);
       }),
@@ -126,7 +130,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
 
   async handleConnection(@ConnectedSocket() socket: LiveSocket): Promise<void> {
     const user = socket.data.user;
-    await socket.join(userRoom(user.id));
+    await socket.join(user.sessionId ? [userRoom(user.id), sessionRoom(user.sessionId)] : userRoom(user.id));
     if (user.roles.includes('secretary') || user.roles.includes('chair')) await socket.join(STAFF_ROOM);
     socket.emit('session:hello', { userId: user.id, serverTime: new Date().toISOString() });
     this.logger.debug(`live connection ${socket.id} for ${user.username}`);

@@ -44,6 +44,10 @@ export class UserEntity {
   @Column({ name: 'totp_enabled', type: 'boolean', default: false })
   totpEnabled!: boolean;
 
+  /** The last TOTP time-step accepted (a code is accepted once). Written only by a conditional update. */
+  @Column({ name: 'totp_last_step', type: 'bigint', nullable: true, select: false })
+  totpLastStep?: string | null;
+
   /** Bumped by logout-everywhere and disabling: access tokens of an older epoch are refused. */
   @Column({ name: 'session_epoch', type: 'integer', default: 0 })
   sessionEpoch!: number;

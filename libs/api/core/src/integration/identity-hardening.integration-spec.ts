@@ -1,0 +1,101 @@
+import { CommonErrorCode, IdentityErrorCode } from '@ecabinet/shared/contracts';
+import { authenticator } from 'otplib';
+import { connectLive, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
+
+function disconnected(socket: LiveClient): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('still connected after 5 s')), 5000);
+    socket.once('disconnect', (reason) => {
+      clearTimeout(timer);
+      resolve(reason);
+    });
+  });
+}
+
+describe(`identity hardening (${testDatabaseDriver()})`, () => {
+  let t: TestApp;
+  const sockets: LiveClient[] = [];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+  });
+  afterAll(async () => {
+    sockets.forEach((socket) => socket.disconnect());
+    await t.close();
+  });
+
+  const me = (token: string) => t.request('GET', '/api/auth/me', { token });
+  const refresh = (cookie: string) => t.request('POST', '/api/auth/refresh', { headers: { cookie } });
+
+  it('refuses the access token of a logged-out session at once, and closes its live connection', async () => {
+    const session = await t.loginAs('member3');
+    const other = await t.loginAs('member3');
+    const socket = await connectLive(t.url, session.accessToken);
+    sockets.push(socket);
+    const closed = disconnected(socket);
+    expect((await me(session.accessToken)).status).toBe(200);
+
+    expect((await t.request('POST', '/api/auth/logout', { headers: { cookie: session.refreshCookie } })).status).toBe(204);
+    const after = await me(session.accessToken);
+    expect(after.status).toBe(401);
+    expect(after.body.code).toBe(CommonErrorCode.UNAUTHENTICATED);
+    await closed;
+    // Only that session ended.
+    expect((await me(other.accessToken)).status).toBe(200);
+  });
+
+  it('a password change ends every other session (access, refresh, live) and keeps the one that changed it', async () => {
+    const changer = await t.loginAs('member4');
+    const elsewhere = await t.loginAs('member4');
+    const socket = await connectLive(t.url, elsewhere.accessToken);
+    sockets.push(socket);
+    const changerSocket = await connectLive(t.url, changer.accessToken);
+    sockets.push(changerSocket);
+    const closed = disconnected(socket);
+
+    const changed = await t.request('POST', '/api/auth/password', { token: changer.accessToken, body: { currentPassword: 'ecabinet-demo', newPassword: 'a-new-long-password-1' } });
+    expect(changed.status).toBe(204);
+
+    expect((await me(elsewhere.accessToken)).status).toBe(401);
+    expect((await refresh(elsewhere.refreshCookie)).status).toBe(401);
+    await closed;
+    expect(changerSocket.connected).toBe(true);
+    expect((await me(changer.accessToken)).status).toBe(200);
+    expect((await refresh(changer.refreshCookie)).status).toBe(200);
+  });
+
+  it("an admin's password reset ends every session of that user", async () => {
+    const admin = await t.loginAs('admin');
+    const victim = await t.loginAs('member5');
+    const socket = await connectLive(t.url, victim.accessToken);
+    sockets.push(socket);
+    const closed = disconnected(socket);
+
+    const reset = await t.request('POST', `/api/users/${victim.user.id}/password`, { token: admin.accessToken, body: { password: 'a-reset-long-password-1' } });
+    expect(reset.status).toBe(204);
+
+    expect((await me(victim.accessToken)).status).toBe(401);
+    expect((await refresh(victim.refreshCookie)).status).toBe(401);
+    await closed;
+    expect((await me(admin.accessToken)).status).toBe(200);
+  });
+
+  it('accepts a TOTP code once: the same code again, within its window, is refused', async () => {
+    const login = await t.loginAs('member6');
+    const enroll = await t.request('POST', '/api/auth/totp/enroll', { token: login.accessToken });
+    const secret = enroll.body.secret as string;
+    // Confirm with the code of the previous step (still inside the window), so the current one is fresh.
+    const previous = authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret);
+    expect((await t.request('POST', '/api/auth/totp/confirm', { token: login.accessToken, body: { code: previous } })).status).toBe(204);
+
+    const code = authenticator.generate(secret);
+    const first = await t.request('POST', '/api/auth/login', { body: { username: 'member6', password: 'ecabinet-demo', totpCode: code } });
+    expect(first.status).toBe(200);
+    const replay = await t.request('POST', '/api/auth/login', { body: { username: 'member6', password: 'ecabinet-demo', totpCode: code } });
+    expect(replay.status).toBe(401);
+    expect(replay.body.code).toBe(IdentityErrorCode.TOTP_INVALID);
+    // An older code of the window is refused too once a later one was used.
+    const older = await t.request('POST', '/api/auth/login', { body: { username: 'member6', password: 'ecabinet-demo', totpCode: previous } });
+    expect(older.body.code).toBe(IdentityErrorCode.TOTP_INVALID);
+  });
+});

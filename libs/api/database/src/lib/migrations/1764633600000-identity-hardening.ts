@@ -1,0 +1,18 @@
+import { TableColumn, type MigrationInterface, type QueryRunner } from 'typeorm';
+
+/**
+ * The last TOTP time-step accepted for each user: a code is accepted once, and no code of an
+ * earlier or the same step is accepted after it (a code seen over a shoulder cannot be replayed
+ * within its 30-second window).
+ */
+export class IdentityHardening1764633600000 implements MigrationInterface {
+  name = 'IdentityHardening1764633600000';
+
+  async up(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.addColumn('users', new TableColumn({ name: 'totp_last_step', type: 'bigint', isNullable: true }));
+  }
+
+  async down(queryRunner: QueryRunner): Promise<void> {
+    await queryRunner.dropColumn('users', 'totp_last_step');
+  }
+}
