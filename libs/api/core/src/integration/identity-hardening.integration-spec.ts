@@ -97,5 +97,11 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     // An older code of the window is refused too once a later one was used.
     const older = await t.request('POST', '/api/auth/login', { body: { username: 'member6', password: 'ecabinet-demo', totpCode: previous } });
     expect(older.body.code).toBe(IdentityErrorCode.TOTP_INVALID);
+
+    // Enrolling again while the factor is on never hands out the active secret.
+    const again = await t.request('POST', '/api/auth/totp/enroll', { token: first.body.accessToken });
+    expect(again.status).toBe(409);
+    expect(again.body.code).toBe(IdentityErrorCode.TOTP_ALREADY_ENABLED);
+    expect(JSON.stringify(again.body)).not.toContain(secret);
   });
 });

@@ -16,6 +16,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [IdentityErrorCode.TOTP_REQUIRED]: 401,
   [IdentityErrorCode.TOTP_INVALID]: 401,
   [IdentityErrorCode.TOTP_NOT_ENROLLED]: 403,
+  [IdentityErrorCode.TOTP_ALREADY_ENABLED]: 409,
   [IdentityErrorCode.REFRESH_INVALID]: 401,
   [IdentityErrorCode.USER_DISABLED]: 403,
   [IdentityErrorCode.USERNAME_TAKEN]: 409,

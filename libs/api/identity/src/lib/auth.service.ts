@@ -136,12 +136,10 @@ export class AuthService {
 
   async enrollTotp(userId: string): Promise<TotpEnrollResponse> {
     const user = await this.users.get(userId);
+    // The active secret is never sent again: enrolling another needs the factor turned off (with a code) first.
+    if (user.totpEnabled) throw identityErrors.totpAlreadyEnabled();
     const secret = this.totp.generateSecret();
-    // The pending secret replaces the old one only when confirmed (see confirmTotp).
-    await this.transactions.run((manager) =>
-      manager.getRepository(UserEntity).update({ id: userId }, { totpSecret: user.totpEnabled ? user.totpSecret : secret }),
-    );
-    if (user.totpEnabled) return { otpauthUrl: this.totp.otpauthUrl(user.username, user.totpSecret ?? ''), secret: '' };
+    await this.transactions.run((manager) => manager.getRepository(UserEntity).update({ id: userId, totpEnabled: false }, { totpSecret: secret }));
     return { otpauthUrl: this.totp.otpauthUrl(user.username, secret), secret };
   }
 

@@ -11,6 +11,8 @@ export const identityErrors = {
   totpInvalid: () => new DomainError(IdentityErrorCode.TOTP_INVALID, 'The authenticator code is not valid.'),
   totpNotEnrolled: () =>
     new DomainError(IdentityErrorCode.TOTP_NOT_ENROLLED, 'Your role requires a second factor. Set up an authenticator app first.'),
+  totpAlreadyEnabled: () =>
+    new DomainError(IdentityErrorCode.TOTP_ALREADY_ENABLED, 'Two-step verification is already on. Turn it off first to enrol another authenticator.'),
   refreshInvalid: () => new DomainError(IdentityErrorCode.REFRESH_INVALID, 'Your session has ended. Sign in again.'),
   userDisabled: () => new DomainError(IdentityErrorCode.USER_DISABLED, 'This account is disabled. Contact the administrator.'),
   usernameTaken: (username: string) =>

@@ -73,6 +73,7 @@ export const en: Dictionary = {
     TOTP_REQUIRED: 'Enter the 6-digit code from your authenticator app.',
     TOTP_INVALID: 'The verification code is incorrect or has expired.',
     TOTP_NOT_ENROLLED: 'Your role requires two-step verification. Please turn it on in My account.',
+    TOTP_ALREADY_ENABLED: 'Two-step verification is already on. To change authenticator app, turn it off and on again.',
     REFRESH_INVALID: 'Your session has expired. Please sign in again.',
     USER_DISABLED: 'This account is disabled. Please contact the system administrator.',
     USERNAME_TAKEN: 'This username is already taken.',

@@ -76,6 +76,7 @@ export const vi = {
     TOTP_REQUIRED: 'Vui lòng nhập mã xác thực 6 chữ số từ ứng dụng xác thực.',
     TOTP_INVALID: 'Mã xác thực không đúng hoặc đã hết hạn.',
     TOTP_NOT_ENROLLED: 'Vai trò của bạn bắt buộc xác thực hai bước. Vui lòng bật tại trang Tài khoản của tôi.',
+    TOTP_ALREADY_ENABLED: 'Xác thực hai bước đã được bật. Muốn đổi ứng dụng xác thực, hãy tắt rồi bật lại.',
     REFRESH_INVALID: 'Phiên làm việc đã hết hạn. Vui lòng đăng nhập lại.',
     USER_DISABLED: 'Tài khoản đã bị khóa. Vui lòng liên hệ quản trị hệ thống.',
     USERNAME_TAKEN: 'Tên đăng nhập này đã được sử dụng.',
