@@ -1,0 +1,61 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  NOTIFICATION_KINDS,
+  type NotificationEmailChoices,
+  type NotificationKind,
+  type NotificationPage as NotificationPageContract,
+  type NotificationParams as NotificationParamsContract,
+  type NotificationPreferencesResponse as NotificationPreferencesContract,
+  type NotificationResponse as NotificationContract,
+  type NotificationUnreadResponse as NotificationUnreadContract,
+} from '@ecabinet/shared/contracts';
+
+/** OpenAPI shapes of the notification routes; each `implements` its contract so a change there fails to compile here. */
+export class NotificationParamsResponse implements NotificationParamsContract {
+  @ApiPropertyOptional({ format: 'date-time' }) deadline?: string;
+  @ApiPropertyOptional({ format: 'date-time' }) startsAt?: string;
+  @ApiPropertyOptional() meetingTitle?: string;
+  @ApiPropertyOptional({ type: [String] }) members?: string[];
+  @ApiPropertyOptional() version?: number;
+}
+
+export class NotificationResponse implements NotificationContract {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ enum: NOTIFICATION_KINDS, enumName: 'NotificationKind' }) kind!: NotificationKind;
+  @ApiProperty() title!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'A route of the web app' }) link!: string | null;
+  @ApiProperty({ type: NotificationParamsResponse }) params!: NotificationParamsResponse;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) readAt!: string | null;
+}
+
+export class NotificationPageResponse implements NotificationPageContract {
+  @ApiProperty({ type: [NotificationResponse] }) items!: NotificationResponse[];
+  @ApiProperty() total!: number;
+  @ApiProperty() offset!: number;
+  @ApiProperty() limit!: number;
+  @ApiProperty() unread!: number;
+}
+
+export class NotificationUnreadResponse implements NotificationUnreadContract {
+  @ApiProperty() unread!: number;
+}
+
+/** Per kind, whether it also goes by e-mail. */
+export class NotificationEmailChoicesResponse implements NotificationEmailChoices {
+  @ApiProperty({ name: 'ballot-issued' }) 'ballot-issued'!: boolean;
+  @ApiProperty({ name: 'ballot-returned' }) 'ballot-returned'!: boolean;
+  @ApiProperty({ name: 'ballot-reminder' }) 'ballot-reminder'!: boolean;
+  @ApiProperty({ name: 'ballot-extended' }) 'ballot-extended'!: boolean;
+  @ApiProperty({ name: 'paper-added' }) 'paper-added'!: boolean;
+  @ApiProperty({ name: 'paper-replaced' }) 'paper-replaced'!: boolean;
+  @ApiProperty({ name: 'meeting-published' }) 'meeting-published'!: boolean;
+  @ApiProperty({ name: 'meeting-rescheduled' }) 'meeting-rescheduled'!: boolean;
+  @ApiProperty({ name: 'floor-granted' }) 'floor-granted'!: boolean;
+}
+
+export class NotificationPreferencesResponse implements NotificationPreferencesContract {
+  @ApiProperty({ type: NotificationEmailChoicesResponse }) email!: NotificationEmailChoicesResponse;
+  @ApiProperty() emailAvailable!: boolean;
+  @ApiProperty() hasEmail!: boolean;
+}
