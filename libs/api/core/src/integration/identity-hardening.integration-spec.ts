@@ -80,6 +80,19 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     expect((await me(admin.accessToken)).status).toBe(200);
   });
 
+  it('failures from one address never lock out another account typing the right password there', async () => {
+    for (let i = 0; i < 40; i++) {
+      const wrong = await t.request('POST', '/api/auth/login', { body: { username: i < 5 ? 'member7' : `nobody-${i}`, password: 'wrong-password' } });
+      expect([401, 429]).toContain(wrong.status);
+    }
+    const colleague = await t.request('POST', '/api/auth/login', { body: { username: 'member8', password: 'ecabinet-demo' } });
+    expect(colleague.status).toBe(200);
+    const locked = await t.request('POST', '/api/auth/login', { body: { username: 'member7', password: 'ecabinet-demo' } });
+    expect(locked.status).toBe(429);
+    expect(locked.body.code).toBe(IdentityErrorCode.TOO_MANY_ATTEMPTS);
+    expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+  });
+
   it('accepts a TOTP code once: the same code again, within its window, is refused', async () => {
     const login = await t.loginAs('member6');
     const enroll = await t.request('POST', '/api/auth/totp/enroll', { token: login.accessToken });

@@ -49,8 +49,8 @@ export class AuthService {
   }
 
   async login(username: string, password: string, totpCode: string | undefined, client: ClientInfo): Promise<IssuedSession> {
-    await this.throttle.assertAllowed(username, client.ip);
     const user = await this.users.findByUsername(username);
+    await this.throttle.assertAllowed(username, client.ip, user !== null);
     const passwordOk = await this.hasher.verify(user?.passwordHash ?? null, password);
     if (!user || !passwordOk) {
       await this.failLogin(username, user, 'invalid-credentials', client);
