@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemResponse,
   MeetingParticipantChoice,
@@ -10,7 +10,7 @@ import type {
   SpeakerResponse,
   VoteResponse,
 } from '@ecabinet/shared/contracts';
-import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { ApiErrorResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AgendaService } from './agenda.service';
 import {
   AdoptWithoutDebateDto,
@@ -31,6 +31,16 @@ import {
   UpdateAgendaItemDto,
   UpdateMeetingDto,
 } from './meetings.dto';
+import {
+  AgendaItemResponse as AgendaItemSchema,
+  MeetingParticipantChoice as MeetingParticipantChoiceSchema,
+  MeetingResponse as MeetingSchema,
+  MeetingSnapshotResponse,
+  MeetingSummaryResponse as MeetingSummarySchema,
+  PositionResponse as PositionSchema,
+  SpeakerResponse as SpeakerSchema,
+  VoteResponse as VoteSchema,
+} from './meetings.responses';
 import { MeetingsService } from './meetings.service';
 import { SessionService } from './session.service';
 
@@ -45,53 +55,62 @@ export class MeetingsController {
   constructor(private readonly meetings: MeetingsService) {}
 
   @Get()
+  @ApiOkResponse({ type: [MeetingSummarySchema] })
   list(@Query() query: MeetingListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingSummaryResponse[]> {
     return this.meetings.list(user, query.scope ?? 'upcoming');
   }
 
   @Post()
+  @ApiCreatedResponse({ type: MeetingSchema })
   @Roles('secretary')
   create(@Body() body: CreateMeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.create(body, user);
   }
 
   @Get('participant-choices')
+  @ApiOkResponse({ type: [MeetingParticipantChoiceSchema] })
   @Roles('secretary')
   participantChoices(): Promise<MeetingParticipantChoice[]> {
     return this.meetings.participantChoices();
   }
 
   @Get(':meetingId')
+  @ApiOkResponse({ type: MeetingSchema })
   get(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.get(meetingId, user);
   }
 
   @Get(':meetingId/snapshot')
+  @ApiOkResponse({ type: MeetingSnapshotResponse })
   async snapshot(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<MeetingSnapshot & { seq: number }> {
     const { seq, snapshot } = await this.meetings.snapshot(meetingId, user);
     return { seq, ...snapshot };
   }
 
   @Patch(':meetingId')
+  @ApiOkResponse({ type: MeetingSchema })
   @Roles('secretary')
-  @ApiConflictResponse({ description: 'STALE_VERSION with the current meeting' })
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current meeting', type: ApiErrorResponse })
   update(@UuidParam('meetingId') meetingId: string, @Body() body: UpdateMeetingDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.update(meetingId, body, user);
   }
 
   @Put(':meetingId/participants')
+  @ApiOkResponse({ type: MeetingSchema })
   @Roles('secretary')
   setParticipants(@UuidParam('meetingId') meetingId: string, @Body() body: SetParticipantsDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.setParticipants(meetingId, body.participants, user);
   }
 
   @Post(':meetingId/status')
+  @ApiOkResponse({ type: MeetingSchema })
   @HttpCode(200)
   changeStatus(@UuidParam('meetingId') meetingId: string, @Body() body: ChangeMeetingStatusDto, @CurrentUser() user: AuthenticatedUser): Promise<MeetingResponse> {
     return this.meetings.changeStatus(meetingId, body.status, user);
   }
 
   @Put(':meetingId/attendance/:userId')
+  @ApiOkResponse({ type: MeetingSchema })
   setAttendance(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('userId') userId: string,
@@ -112,20 +131,23 @@ export class AgendaController {
   ) {}
 
   @Get('agenda')
+  @ApiOkResponse({ type: [AgendaItemSchema] })
   list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
     return this.agenda.list(meetingId, user);
   }
 
   @Post('agenda')
+  @ApiCreatedResponse({ type: AgendaItemSchema })
   @Roles('secretary')
-  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda', type: ApiErrorResponse })
   add(@UuidParam('meetingId') meetingId: string, @Body() body: CreateAgendaItemDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse> {
     return this.agenda.add(meetingId, body, user);
   }
 
   @Patch('agenda/:itemId')
+  @ApiOkResponse({ type: AgendaItemSchema })
   @Roles('secretary')
-  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda', type: ApiErrorResponse })
   update(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('itemId') itemId: string,
@@ -136,9 +158,10 @@ export class AgendaController {
   }
 
   @Post('agenda/:itemId/move')
+  @ApiOkResponse({ type: [AgendaItemSchema] })
   @Roles('secretary')
   @HttpCode(200)
-  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda' })
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current agenda', type: ApiErrorResponse })
   move(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('itemId') itemId: string,
@@ -149,6 +172,7 @@ export class AgendaController {
   }
 
   @Post('agenda/:itemId/status')
+  @ApiOkResponse({ type: AgendaItemSchema })
   @Roles('secretary')
   @HttpCode(200)
   setStatus(
@@ -161,6 +185,7 @@ export class AgendaController {
   }
 
   @Post('agenda/:itemId/complete')
+  @ApiOkResponse({ type: AgendaItemSchema })
   @HttpCode(200)
   complete(
     @UuidParam('meetingId') meetingId: string,
@@ -172,17 +197,20 @@ export class AgendaController {
   }
 
   @Put('current-item')
+  @ApiOkResponse({ type: [AgendaItemSchema] })
   setCurrent(@UuidParam('meetingId') meetingId: string, @Body() body: SetCurrentItemDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
     return this.agenda.setCurrent(meetingId, body.itemId, user);
   }
 
   @Post('adopt-without-debate')
+  @ApiOkResponse({ type: [AgendaItemSchema] })
   @HttpCode(200)
   adoptWithoutDebate(@UuidParam('meetingId') meetingId: string, @Body() body: AdoptWithoutDebateDto, @CurrentUser() user: AuthenticatedUser): Promise<AgendaItemResponse[]> {
     return this.agenda.adoptWithoutDebate(meetingId, body.itemIds, user);
   }
 
   @Put('agenda/:itemId/position')
+  @ApiOkResponse({ type: PositionSchema })
   setPosition(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('itemId') itemId: string,
@@ -193,21 +221,25 @@ export class AgendaController {
   }
 
   @Get('positions/mine')
+  @ApiOkResponse({ type: [PositionSchema] })
   myPositions(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<PositionResponse[]> {
     return this.session.myPositions(meetingId, user);
   }
 
   @Post('agenda/:itemId/speakers')
+  @ApiCreatedResponse({ type: [SpeakerSchema] })
   requestFloor(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<SpeakerResponse[]> {
     return this.session.requestFloor(meetingId, itemId, user);
   }
 
   @Delete('agenda/:itemId/speakers/me')
+  @ApiOkResponse({ type: [SpeakerSchema] })
   withdrawFloor(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<SpeakerResponse[]> {
     return this.session.withdrawFloor(meetingId, itemId, user);
   }
 
   @Post('agenda/:itemId/speakers/grant')
+  @ApiOkResponse({ type: [SpeakerSchema] })
   @HttpCode(200)
   grantFloor(
     @UuidParam('meetingId') meetingId: string,
@@ -219,6 +251,7 @@ export class AgendaController {
   }
 
   @Post('agenda/:itemId/speakers/:speakerId/end')
+  @ApiOkResponse({ type: [SpeakerSchema] })
   @HttpCode(200)
   endSpeaker(
     @UuidParam('meetingId') meetingId: string,
@@ -237,16 +270,19 @@ export class VotesController {
   constructor(private readonly session: SessionService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: VoteSchema })
   open(@UuidParam('meetingId') meetingId: string, @Body() body: OpenVoteDto, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
     return this.session.openVote(meetingId, body, user);
   }
 
   @Get(':voteId')
+  @ApiOkResponse({ type: VoteSchema })
   get(@UuidParam('meetingId') meetingId: string, @UuidParam('voteId') voteId: string, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
     return this.session.getVote(meetingId, voteId, user);
   }
 
   @Put(':voteId/ballot')
+  @ApiOkResponse({ type: VoteSchema })
   cast(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('voteId') voteId: string,
@@ -257,6 +293,7 @@ export class VotesController {
   }
 
   @Post(':voteId/close')
+  @ApiOkResponse({ type: VoteSchema })
   @HttpCode(200)
   close(@UuidParam('meetingId') meetingId: string, @UuidParam('voteId') voteId: string, @CurrentUser() user: AuthenticatedUser): Promise<VoteResponse> {
     return this.session.closeVote(meetingId, voteId, user);
