@@ -10,3 +10,4 @@ export * from './lib/platform.module';
 export * from './lib/request-input';
 export * from './lib/email-preferences';
 export * from './lib/api-error.response';
+export * from './lib/openapi.decorators';

@@ -5,13 +5,15 @@ import {
   ApiCreatedResponse,
   ApiNoContentResponse,
   ApiNotFoundResponse,
+  ApiOkResponse,
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 import type { AnnotationResponse } from '@ecabinet/shared/contracts';
-import { CurrentUser, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { ApiErrorResponse, CurrentUser, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { CreateAnnotationDto, UpdateAnnotationDto } from './paper-annotations.dto';
 import { PaperAnnotations } from './paper-annotations.service';
+import { AnnotationResponse as AnnotationSchema } from './papers.responses';
 
 /**
  * The caller's own private notes and highlights on a paper. Anyone who may read the paper may
@@ -25,13 +27,14 @@ export class PaperAnnotationsController {
   constructor(private readonly annotations: PaperAnnotations) {}
 
   @Get()
+  @ApiOkResponse({ type: [AnnotationSchema] })
   list(@UuidParam('meetingId') meetingId: string, @UuidParam('paperId') paperId: string, @CurrentUser() user: AuthenticatedUser): Promise<AnnotationResponse[]> {
     return this.annotations.list(meetingId, paperId, user);
   }
 
   @Post()
-  @ApiCreatedResponse({ description: 'Written on the current version' })
-  @ApiUnprocessableEntityResponse({ description: 'PAPER_PAGE_OUT_OF_RANGE: the current version has no such page' })
+  @ApiCreatedResponse({ description: 'Written on the current version', type: AnnotationSchema })
+  @ApiUnprocessableEntityResponse({ description: 'PAPER_PAGE_OUT_OF_RANGE: the current version has no such page', type: ApiErrorResponse })
   create(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,
@@ -42,8 +45,9 @@ export class PaperAnnotationsController {
   }
 
   @Patch(':annotationId')
-  @ApiNotFoundResponse({ description: "ANNOTATION_NOT_FOUND, also for someone else's annotation" })
-  @ApiConflictResponse({ description: 'STALE_VERSION with the current annotation' })
+  @ApiOkResponse({ type: AnnotationSchema })
+  @ApiNotFoundResponse({ description: "ANNOTATION_NOT_FOUND, also for someone else's annotation", type: ApiErrorResponse })
+  @ApiConflictResponse({ description: 'STALE_VERSION with the current annotation', type: ApiErrorResponse })
   update(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,
@@ -57,7 +61,7 @@ export class PaperAnnotationsController {
   @Delete(':annotationId')
   @HttpCode(204)
   @ApiNoContentResponse()
-  @ApiNotFoundResponse({ description: "ANNOTATION_NOT_FOUND, also for someone else's annotation" })
+  @ApiNotFoundResponse({ description: "ANNOTATION_NOT_FOUND, also for someone else's annotation", type: ApiErrorResponse })
   remove(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,

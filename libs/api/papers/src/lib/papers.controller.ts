@@ -1,13 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAPER_CLASSIFICATIONS, type ItemExclusionsResponse, type PaperResponse, type PaperTraceResponse } from '@ecabinet/shared/contracts';
-import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { ItemExclusionsResponseSchema } from '@ecabinet/api/meetings';
+import { ApiPdfResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { contentDisposition } from './file-names';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperCopies, sendCopy } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
 import { PaperVersionQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
+import { PaperResponse as PaperSchema, PaperTraceResponse as PaperTraceSchema } from './papers.responses';
 import { PapersService } from './papers.service';
 
 const UPLOAD_BODY = {
@@ -39,6 +41,7 @@ export class PapersController {
   ) {}
 
   @Post('agenda/:itemId/papers')
+  @ApiCreatedResponse({ type: PaperSchema })
   @Roles('secretary')
   @ApiConsumes('multipart/form-data')
   @ApiBody(UPLOAD_BODY)
@@ -58,6 +61,7 @@ export class PapersController {
   }
 
   @Post('papers/:paperId/versions')
+  @ApiCreatedResponse({ type: PaperSchema })
   @Roles('secretary')
   @ApiConsumes('multipart/form-data')
   @ApiBody({ schema: { type: 'object', required: ['file'], properties: { file: UPLOAD_BODY.schema.properties.file } } })
@@ -77,22 +81,26 @@ export class PapersController {
   }
 
   @Get('papers')
+  @ApiOkResponse({ type: [PaperSchema] })
   list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<PaperResponse[]> {
     return this.papers.list(meetingId, user);
   }
 
   @Get('papers/:paperId')
+  @ApiOkResponse({ type: PaperSchema })
   get(@UuidParam('meetingId') meetingId: string, @UuidParam('paperId') paperId: string, @CurrentUser() user: AuthenticatedUser): Promise<PaperResponse> {
     return this.papers.get(meetingId, paperId, user);
   }
 
   @Patch('papers/:paperId')
+  @ApiOkResponse({ type: PaperSchema })
   @Roles('secretary')
   update(@UuidParam('meetingId') meetingId: string, @UuidParam('paperId') paperId: string, @Body() body: UpdatePaperDto): Promise<PaperResponse> {
     return this.papers.update(meetingId, paperId, body);
   }
 
   @Get('papers/:paperId/view')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async view(
     @UuidParam('meetingId') meetingId: string,
@@ -105,6 +113,7 @@ export class PapersController {
   }
 
   @Get('papers/:paperId/download')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async download(
     @UuidParam('meetingId') meetingId: string,
@@ -118,6 +127,7 @@ export class PapersController {
 
   /** The bytes of a version as received (before repair or decryption on the way in): evidence, for the secretariat. */
   @Get('papers/:paperId/received')
+  @ApiPdfResponse()
   @Roles('secretary')
   @ApiProduces('application/pdf')
   async received(
@@ -133,24 +143,28 @@ export class PapersController {
   }
 
   @Get('book/view')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async viewBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     return sendCopy(reply, await this.books.copy(meetingId, user, 'view'));
   }
 
   @Get('book/download')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async downloadBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
     return sendCopy(reply, await this.books.copy(meetingId, user, 'download'));
   }
 
   @Get('agenda/:itemId/exclusions')
+  @ApiOkResponse({ type: ItemExclusionsResponseSchema })
   @Roles('secretary')
   exclusions(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @CurrentUser() user: AuthenticatedUser): Promise<ItemExclusionsResponse> {
     return this.papers.exclusions(meetingId, itemId, user);
   }
 
   @Put('agenda/:itemId/exclusions')
+  @ApiOkResponse({ type: ItemExclusionsResponseSchema })
   @Roles('secretary')
   setExclusions(@UuidParam('meetingId') meetingId: string, @UuidParam('itemId') itemId: string, @Body() body: SetItemExclusionsDto): Promise<ItemExclusionsResponse> {
     return this.papers.setExclusions(meetingId, itemId, body.userIds);
@@ -165,6 +179,7 @@ export class PaperTracesController {
 
   /** From a leaked page's trace code to whose copy it was. */
   @Get(':code')
+  @ApiOkResponse({ type: PaperTraceSchema })
   @Roles('admin')
   trace(@Param() params: TraceCodeParamDto): Promise<PaperTraceResponse> {
     return this.copies.trace(params.code);
