@@ -1,10 +1,11 @@
 import { Controller, Delete, Get, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BALLOT_PAPER_CLASSIFICATIONS, type BallotPaperResponse } from '@ecabinet/shared/contracts';
-import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { ApiPdfResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { PaperIntake, sendCopy } from '@ecabinet/api/papers';
 import { BallotPapers } from './ballot-papers.service';
+import { BallotPaperResponse as BallotPaperSchema } from './ballots.responses';
 
 /**
  * Papers attached to a ballot: the secretariat attaches and removes them while the ballot is a
@@ -20,6 +21,7 @@ export class BallotPapersController {
   ) {}
 
   @Post()
+  @ApiCreatedResponse({ type: BallotPaperSchema })
   @Roles('secretary')
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -51,6 +53,7 @@ export class BallotPapersController {
   }
 
   @Get(':paperId/view')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async view(
     @UuidParam('ballotId') ballotId: string,
@@ -62,6 +65,7 @@ export class BallotPapersController {
   }
 
   @Get(':paperId/download')
+  @ApiPdfResponse()
   @ApiProduces('application/pdf')
   async download(
     @UuidParam('ballotId') ballotId: string,

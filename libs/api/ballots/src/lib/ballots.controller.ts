@@ -1,8 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
-import { APP_CONFIG, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { renderBallotReport } from './ballot-report';
 import {
   BallotListQueryDto,
@@ -16,6 +16,15 @@ import {
   UpdateBallotDto,
 } from './ballots.dto';
 import { BallotScheduler } from './ballot-scheduler';
+import {
+  AnswerReceipt as AnswerReceiptSchema,
+  BallotRecipientChoice as BallotRecipientChoiceSchema,
+  BallotResponse as BallotSchema,
+  DraftAnswerResponse as DraftAnswerSchema,
+  SealedBundleResponse,
+  SigningKeyListItem as SigningKeyListItemSchema,
+  SigningKeyResponse as SigningKeySchema,
+} from './ballots.responses';
 import { BallotsService } from './ballots.service';
 import type { SealedBundle } from './bundle-verifier';
 import { SigningKeysService } from './signing-keys.service';
@@ -32,34 +41,40 @@ export class BallotsController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: [BallotSchema] })
   list(@Query() query: BallotListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse[]> {
     return this.ballots.list(user, query.box ?? 'all');
   }
 
   @Post()
+  @ApiCreatedResponse({ type: BallotSchema })
   @Roles('secretary')
   create(@Body() body: CreateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
     return this.ballots.create(body, user);
   }
 
   @Get('recipient-choices')
+  @ApiOkResponse({ type: [BallotRecipientChoiceSchema] })
   @Roles('secretary')
   recipientChoices(): Promise<BallotRecipientChoice[]> {
     return this.ballots.recipientChoices();
   }
 
   @Get(':ballotId')
+  @ApiOkResponse({ type: BallotSchema })
   get(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
     return this.ballots.get(ballotId, user);
   }
 
   @Patch(':ballotId')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('secretary')
   update(@UuidParam('ballotId') ballotId: string, @Body() body: UpdateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
     return this.ballots.update(ballotId, body, user);
   }
 
   @Post(':ballotId/submit')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('secretary')
   @HttpCode(200)
   submit(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
@@ -67,6 +82,7 @@ export class BallotsController {
   }
 
   @Post(':ballotId/approve')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('chair')
   @HttpCode(200)
   approve(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
@@ -74,6 +90,7 @@ export class BallotsController {
   }
 
   @Post(':ballotId/return')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('chair')
   @HttpCode(200)
   returnToDraft(@UuidParam('ballotId') ballotId: string, @Body() body: ReturnBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
@@ -83,7 +100,7 @@ export class BallotsController {
   @Post(':ballotId/issue')
   @Roles('secretary')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'The ballot, open; a reminder already due at issue has gone at once and is in its reminder history.' })
+  @ApiOkResponse({ description: 'The ballot, open; a reminder already due at issue has gone at once and is in its reminder history.', type: BallotSchema })
   async issue(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
     await this.ballots.issue(ballotId, user);
     await this.scheduler.remindDue(ballotId);
@@ -91,6 +108,7 @@ export class BallotsController {
   }
 
   @Post(':ballotId/extend')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('secretary')
   @HttpCode(200)
   extend(@UuidParam('ballotId') ballotId: string, @Body() body: ExtendBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
@@ -98,6 +116,7 @@ export class BallotsController {
   }
 
   @Post(':ballotId/close')
+  @ApiOkResponse({ type: BallotSchema })
   @Roles('secretary')
   @HttpCode(200)
   close(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
@@ -105,27 +124,32 @@ export class BallotsController {
   }
 
   @Get(':ballotId/draft')
+  @ApiOkResponse({ type: DraftAnswerSchema })
   async getDraft(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
     return (await this.ballots.getDraft(ballotId, user)) ?? { answers: [], savedAt: null };
   }
 
   @Put(':ballotId/draft')
+  @ApiOkResponse({ type: DraftAnswerSchema })
   saveDraft(@UuidParam('ballotId') ballotId: string, @Body() body: DraftAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
     return this.ballots.saveDraft(ballotId, body.answers, user);
   }
 
   @Post(':ballotId/answers')
+  @ApiCreatedResponse({ type: AnswerReceiptSchema })
   answer(@UuidParam('ballotId') ballotId: string, @Body() body: SubmitAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt> {
     return this.ballots.answer(ballotId, body, user);
   }
 
   @Get(':ballotId/answers/mine')
+  @ApiOkResponse({ type: [AnswerReceiptSchema] })
   myReceipts(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt[]> {
     return this.ballots.myReceipts(ballotId, user);
   }
 
   @Get(':ballotId/bundle')
   @ApiProduces('application/json')
+  @ApiOkResponse({ type: SealedBundleResponse, description: 'The sealed record, as a canonical JSON file (attachment)' })
   async bundle(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
     const { text } = await this.ballots.bundle(ballotId, user);
     await reply
@@ -136,6 +160,7 @@ export class BallotsController {
 
   @Get(':ballotId/report')
   @ApiProduces('application/pdf')
+  @ApiPdfResponse()
   async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
     const { text, sha256 } = await this.ballots.bundle(ballotId, user);
     const pdf = await renderBallotReport(JSON.parse(text) as SealedBundle, sha256, this.clock.now(), this.config.timeZone);
@@ -153,18 +178,19 @@ export class SigningKeysController {
   constructor(private readonly keys: SigningKeysService) {}
 
   @Post()
+  @ApiCreatedResponse({ type: SigningKeySchema })
   register(@Body() body: RegisterKeyDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
     return this.keys.register(user, body.publicKey, body.label);
   }
 
   @Get()
-  @ApiOkResponse({ description: "The caller's device keys (an admin may pass another userId), newest first, with how many answers each signed" })
+  @ApiOkResponse({ description: "The caller's device keys (an admin may pass another userId), newest first, with how many answers each signed", type: [SigningKeyListItemSchema] })
   list(@Query() query: KeyListQueryDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyListItem[]> {
     return this.keys.list(user, query.userId);
   }
 
   @Delete(':keyId')
-  @ApiOkResponse({ description: 'The key, revoked (idempotent). Answers it signed before stay valid.' })
+  @ApiOkResponse({ description: 'The key, revoked (idempotent). Answers it signed before stay valid.', type: SigningKeySchema })
   revoke(@UuidParam('keyId') keyId: string, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
     return this.keys.revoke(user, keyId);
   }
