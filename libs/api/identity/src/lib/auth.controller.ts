@@ -2,9 +2,10 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginResponse, TotpEnrollResponse, UserResponse } from '@ecabinet/shared/contracts';
-import { AllowPendingSecondFactor, APP_CONFIG, CurrentUser, Public, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { AllowPendingSecondFactor, ApiErrorResponse, APP_CONFIG, CurrentUser, Public, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AuthService, type ClientInfo, type IssuedSession } from './auth.service';
 import { ChangePasswordDto, LoginDto, TotpCodeDto } from './dto/identity.dto';
+import { LoginResponse as LoginSchema, TotpEnrollResponse as TotpEnrollSchema, UserResponse as UserSchema } from './identity.responses';
 import { UsersService } from './users.service';
 
 export const REFRESH_COOKIE = 'ec_refresh';
@@ -24,9 +25,9 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'Access token and user; sets the rotating refresh cookie' })
-  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS, TOTP_REQUIRED or TOTP_INVALID' })
-  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS, with Retry-After' })
+  @ApiOkResponse({ description: 'Access token and user; sets the rotating refresh cookie', type: LoginSchema })
+  @ApiUnauthorizedResponse({ description: 'INVALID_CREDENTIALS, TOTP_REQUIRED or TOTP_INVALID', type: ApiErrorResponse })
+  @ApiTooManyRequestsResponse({ description: 'TOO_MANY_ATTEMPTS, with Retry-After', type: ApiErrorResponse })
   async login(@Body() body: LoginDto, @Req() request: FastifyRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     const session = await this.auth.login(body.username, body.password, body.totpCode, clientInfo(request));
     return this.respondWithSession(reply, session);
@@ -35,7 +36,7 @@ export class AuthController {
   @Public()
   @Post('refresh')
   @HttpCode(200)
-  @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated' })
+  @ApiOkResponse({ description: 'A new access token; the refresh cookie is rotated', type: LoginSchema })
   async refresh(@Req() request: CookieRequest, @Res({ passthrough: true }) reply: FastifyReply): Promise<LoginResponse> {
     try {
       const session = await this.auth.refresh(request.cookies[REFRESH_COOKIE], clientInfo(request));
@@ -68,6 +69,7 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowPendingSecondFactor()
   @Get('me')
+  @ApiOkResponse({ type: UserSchema })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
     return this.users.toResponse(await this.users.get(user.id));
   }
@@ -82,6 +84,7 @@ export class AuthController {
   @ApiBearerAuth()
   @AllowPendingSecondFactor()
   @Post('totp/enroll')
+  @ApiOkResponse({ type: TotpEnrollSchema })
   @HttpCode(200)
   enrollTotp(@CurrentUser() user: AuthenticatedUser): Promise<TotpEnrollResponse> {
     return this.auth.enrollTotp(user.id);

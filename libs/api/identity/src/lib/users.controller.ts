@@ -1,9 +1,10 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiNoContentResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { PageResponse, SecurityPolicyResponse, UserResponse } from '@ecabinet/shared/contracts';
-import { CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { ApiErrorResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { CreateUserDto, ResetPasswordDto, SecurityPolicyDto, UpdateUserDto, UserSearchDto } from './dto/identity.dto';
 import { SecurityPolicyService } from './security-policy.service';
+import { SecurityPolicyResponse as SecurityPolicySchema, UserPageResponse, UserResponse as UserSchema } from './identity.responses';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -14,22 +15,26 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Get()
+  @ApiOkResponse({ type: UserPageResponse })
   list(@Query() query: UserSearchDto): Promise<PageResponse<UserResponse>> {
     return this.users.list(query);
   }
 
   @Post()
-  @ApiConflictResponse({ description: 'USERNAME_TAKEN' })
+  @ApiCreatedResponse({ type: UserSchema })
+  @ApiConflictResponse({ description: 'USERNAME_TAKEN', type: ApiErrorResponse })
   async create(@Body() body: CreateUserDto): Promise<UserResponse> {
     return this.users.toResponse(await this.users.create(body));
   }
 
   @Get(':id')
+  @ApiOkResponse({ type: UserSchema })
   async get(@UuidParam('id') id: string): Promise<UserResponse> {
     return this.users.toResponse(await this.users.get(id));
   }
 
   @Patch(':id')
+  @ApiOkResponse({ type: UserSchema })
   async update(@UuidParam('id') id: string, @Body() body: UpdateUserDto, @CurrentUser() actor: AuthenticatedUser): Promise<UserResponse> {
     return this.users.toResponse(await this.users.update(id, body, actor.id));
   }
@@ -53,11 +58,13 @@ export class SecurityPolicyController {
   ) {}
 
   @Get()
+  @ApiOkResponse({ type: SecurityPolicySchema })
   get(): Promise<SecurityPolicyResponse> {
     return this.policy.get();
   }
 
   @Put()
+  @ApiOkResponse({ type: SecurityPolicySchema })
   async update(@Body() body: SecurityPolicyDto, @CurrentUser() actor: AuthenticatedUser): Promise<SecurityPolicyResponse> {
     const me = await this.users.get(actor.id);
     return this.policy.update(body.totpRequiredRoles, { roles: me.roles, totpEnabled: me.totpEnabled });
