@@ -76,7 +76,7 @@ describe(`OpenAPI document (${testDatabaseDriver()})`, () => {
     expect(wrong).toEqual([]);
   });
 
-  it('every $ref resolves and no schema component is an empty object', () => {
+  it('every $ref resolves, no schema component is an empty object and every property is typed', () => {
     const schemas = document.components?.schemas ?? {};
     const unresolved = refsIn(document).filter((ref) => !(ref.replace('#/components/schemas/', '') in schemas) || !ref.startsWith('#/components/schemas/'));
     expect([...new Set(unresolved)]).toEqual([]);
@@ -84,5 +84,16 @@ describe(`OpenAPI document (${testDatabaseDriver()})`, () => {
       .filter(([, schema]) => !isTyped(schema) || (schema['type'] === 'object' && Object.keys((schema['properties'] as Schema | undefined) ?? {}).length === 0 && !schema['additionalProperties']))
       .map(([name]) => name);
     expect(empty).toEqual([]);
+    const untypedProperties = Object.entries(schemas).flatMap(([name, schema]) =>
+      Object.entries((schema['properties'] as Record<string, Schema> | undefined) ?? {})
+        .filter(
+          ([, property]) =>
+            !isTyped(property) ||
+            (property['type'] === 'array' && !isTyped(property['items'] as Schema | undefined)) ||
+            (property['type'] === 'object' && !property['properties'] && !property['additionalProperties'] && !property['allOf']),
+        )
+        .map(([property]) => `${name}.${property}`),
+    );
+    expect(untypedProperties).toEqual([]);
   });
 });

@@ -165,7 +165,7 @@ export class MeetingListQueryDto {
 }
 
 export class CreateAgendaItemDto implements CreateAgendaItemRequest {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true })
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
   @OmittableOrNull()
   @IsUUID('4')
   parentId?: string | null;
@@ -207,19 +207,19 @@ export class UpdateAgendaItemDto implements UpdateAgendaItemRequest {
   @MaxLength(500)
   title?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OmittableOrNull()
   @IsString()
   @MaxLength(5000)
   summary?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OmittableOrNull()
   @IsString()
   @MaxLength(300)
   presenter?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: Number, nullable: true })
   @OmittableOrNull()
   @IsInt()
   @Min(1)
@@ -231,7 +231,7 @@ export class UpdateAgendaItemDto implements UpdateAgendaItemRequest {
 }
 
 export class MoveAgendaItemDto implements MoveAgendaItemRequest {
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsUUID('4')
   parentId!: string | null;
@@ -267,7 +267,7 @@ export class CompleteAgendaItemDto implements CompleteAgendaItemRequest {
 }
 
 export class SetCurrentItemDto implements SetCurrentItemRequest {
-  @ApiProperty({ format: 'uuid', nullable: true })
+  @ApiProperty({ type: String, format: 'uuid', nullable: true })
   @ValidateIf((_, value) => value !== null)
   @IsUUID('4')
   itemId!: string | null;

@@ -136,13 +136,13 @@ export class UpdateUserDto implements UpdateUserRequest {
   @MaxLength(200)
   fullName?: string;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OmittableOrNull()
   @IsString()
   @MaxLength(200)
   title?: string | null;
 
-  @ApiPropertyOptional({ nullable: true })
+  @ApiPropertyOptional({ type: String, nullable: true })
   @OmittableOrNull()
   @IsEmail()
   @MaxLength(254)
