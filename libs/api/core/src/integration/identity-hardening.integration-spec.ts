@@ -1,6 +1,10 @@
 import { CommonErrorCode, IdentityErrorCode } from '@ecabinet/shared/contracts';
+import { randomBytes } from 'node:crypto';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { authenticator } from 'otplib';
-import { connectLive, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
+import { connectLive, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
 
 function disconnected(socket: LiveClient): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -116,5 +120,35 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     expect(again.status).toBe(409);
     expect(again.body.code).toBe(IdentityErrorCode.TOTP_ALREADY_ENABLED);
     expect(JSON.stringify(again.body)).not.toContain(secret);
+  });
+
+  it('keeps TOTP secrets sealed in the database, seals old plain ones at boot, and refuses to boot with another key', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-totp-'));
+    const key = randomBytes(32).toString('base64');
+    const first = await startTestApp({ env: { TOTP_ENCRYPTION_KEY: key }, dataDir, keepDatabase: true });
+    try {
+      const login = await first.loginAs('member1');
+      const secret = (await first.request('POST', '/api/auth/totp/enroll', { token: login.accessToken })).body.secret as string;
+      const stored = (await rawSql(first.config.database, `SELECT totp_secret FROM users WHERE username = 'member1'`)) as { totp_secret: string }[];
+      expect(stored[0].totp_secret).not.toContain(secret);
+      expect(stored[0].totp_secret).toMatch(/^v1:/);
+      // A secret written in plain text before sealing existed.
+      await rawSql(first.config.database, `UPDATE users SET totp_secret = '${authenticator.generateSecret()}' WHERE username = 'member2'`);
+    } finally {
+      await first.close();
+    }
+
+    await expect(startTestApp({ env: { TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64') }, dataDir, database: first.config.database, keepDatabase: true })).rejects.toThrow(
+      /TOTP_ENCRYPTION_KEY does not open the second-factor secrets/,
+    );
+
+    const again = await startTestApp({ env: { TOTP_ENCRYPTION_KEY: key }, dataDir, database: first.config.database });
+    try {
+      const rows = (await rawSql(again.config.database, `SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL`)) as { totp_secret: string }[];
+      expect(rows).toHaveLength(2);
+      for (const row of rows) expect(row.totp_secret).toMatch(/^v1:/);
+    } finally {
+      await again.close();
+    }
   });
 });

@@ -139,7 +139,7 @@ export class AuthService {
     // The active secret is never sent again: enrolling another needs the factor turned off (with a code) first.
     if (user.totpEnabled) throw identityErrors.totpAlreadyEnabled();
     const secret = this.totp.generateSecret();
-    await this.transactions.run((manager) => manager.getRepository(UserEntity).update({ id: userId, totpEnabled: false }, { totpSecret: secret }));
+    await this.transactions.run((manager) => manager.getRepository(UserEntity).update({ id: userId, totpEnabled: false }, { totpSecret: this.totp.seal(secret) }));
     return { otpauthUrl: this.totp.otpauthUrl(user.username, secret), secret };
   }
 

@@ -59,6 +59,7 @@ describe('loadAppConfig', () => {
 
   describe('in production', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet' };
+    const totpKey = Buffer.alloc(32, 7).toString('base64');
 
     it('requires a secret and refuses the documented default', () => {
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production })).toThrow('Configuration error: JWT_SECRET is required in production');
@@ -68,7 +69,19 @@ describe('loadAppConfig', () => {
     it('requires PostgreSQL and never seeds demo users', () => {
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: longSecret })).toThrow(/DATABASE_URL is required/);
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO cannot be true/);
-      expect(loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret }).seedDemo).toBe(false);
+      expect(loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, TOTP_ENCRYPTION_KEY: totpKey }).seedDemo).toBe(false);
+    });
+
+    it('requires a well-formed TOTP encryption key, and keeps a generated one in DATA_DIR in development only', () => {
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret })).toThrow('Configuration error: TOTP_ENCRYPTION_KEY is required in production');
+      for (const wrong of ['too-short', 'x'.repeat(44), 'ab'.repeat(31)]) {
+        expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, TOTP_ENCRYPTION_KEY: wrong })).toThrow(/TOTP_ENCRYPTION_KEY must be 32 bytes/);
+      }
+      expect(loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, TOTP_ENCRYPTION_KEY: 'ab'.repeat(32) }).totpEncryptionKey).toEqual(Buffer.alloc(32, 0xab));
+      const dir = dataDir();
+      const development = loadAppConfig({ DATA_DIR: dir });
+      expect(development.totpEncryptionKey).toHaveLength(32);
+      expect(loadAppConfig({ DATA_DIR: dir }).totpEncryptionKey).toEqual(development.totpEncryptionKey);
     });
   });
 });

@@ -68,6 +68,12 @@ class EnvironmentVariables {
   @MinLength(32, { message: 'must be at least 32 characters' })
   JWT_SECRET?: string;
 
+  /** AES-256-GCM key of the TOTP secrets at rest: 32 bytes, base64 or hex (openssl rand -base64 32). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TOTP_ENCRYPTION_KEY?: string;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @Matches(/^https?:\/\/[^\s/]+(:\d+)?\/?$/, { message: 'must be an http(s) origin such as https://cabinet.example.gov.vn' })
@@ -220,6 +226,8 @@ export interface AppConfig {
   database: { driver: 'sqlite'; path: string } | { driver: 'postgres'; url: string; schema?: string };
   redisUrl: string | null;
   jwtSecret: string;
+  /** 32 bytes: the AES-256-GCM key of the TOTP secrets stored in the database. */
+  totpEncryptionKey: Buffer;
   publicUrl: string;
   smtp: { url: string; from: string } | null;
   /** Paper files in an S3-compatible bucket (path-style requests, signature V4); null: DATA_DIR/files. */
@@ -289,6 +297,9 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   }
   if (production && raw.SEED_DEMO) throw new ConfigError('SEED_DEMO', 'cannot be true in production (no demo users there)');
   if (production && !raw.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in production');
+  if (production && !raw.TOTP_ENCRYPTION_KEY) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'is required in production (32 random bytes: openssl rand -base64 32)');
+  const totpEncryptionKey = raw.TOTP_ENCRYPTION_KEY ? parseKey(raw.TOTP_ENCRYPTION_KEY) : Buffer.from(developmentSecret(dataDir, '.totp-key', 32), 'base64url');
+  if (!totpEncryptionKey) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
   if (raw.S3_BUCKET) {
     if (!raw.S3_ENDPOINT) throw new ConfigError('S3_ENDPOINT', 'is required with S3_BUCKET');
     if (!raw.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'is required with S3_BUCKET');
@@ -310,6 +321,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
       : { driver: 'sqlite', path: join(dataDir, 'ecabinet.sqlite') },
     redisUrl: raw.REDIS_URL ?? null,
     jwtSecret: raw.JWT_SECRET ?? developmentSecret(dataDir),
+    totpEncryptionKey,
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.MAIL_FROM ?? 'e-cabinet@localhost' } : null,
     s3:
@@ -341,11 +353,20 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   };
 }
 
-function developmentSecret(dataDir: string): string {
-  const file = join(dataDir, '.jwt-secret');
+/** 32 bytes as 64 hex digits or base64 / base64url; anything else is null. */
+function parseKey(text: string): Buffer | null {
+  const trimmed = text.trim();
+  if (/^[0-9a-fA-F]{64}$/.test(trimmed)) return Buffer.from(trimmed, 'hex');
+  if (!/^[A-Za-z0-9+/_-]{43}=?$/.test(trimmed)) return null;
+  const key = Buffer.from(trimmed.replace(/-/g, '+').replace(/_/g, '/'), 'base64');
+  return key.length === 32 ? key : null;
+}
+
+function developmentSecret(dataDir: string, name = '.jwt-secret', bytes = 48): string {
+  const file = join(dataDir, name);
   if (existsSync(file)) return readFileSync(file, 'utf8').trim();
   mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(48).toString('base64url');
+  const secret = randomBytes(bytes).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
 }

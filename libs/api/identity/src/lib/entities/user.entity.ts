@@ -38,7 +38,8 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
-  @Column({ name: 'totp_secret', type: 'varchar', length: 64, nullable: true })
+  /** Sealed with TOTP_ENCRYPTION_KEY (see TotpService), never the base32 secret itself. */
+  @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
   totpSecret!: string | null;
 
   @Column({ name: 'totp_enabled', type: 'boolean', default: false })
