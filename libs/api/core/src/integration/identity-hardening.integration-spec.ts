@@ -4,6 +4,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticator } from 'otplib';
+import { Clock } from '@ecabinet/api/platform';
 import { connectLive, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
 
 function disconnected(socket: LiveClient): Promise<string> {
@@ -15,6 +16,8 @@ function disconnected(socket: LiveClient): Promise<string> {
     });
   });
 }
+
+const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
 describe(`identity hardening (${testDatabaseDriver()})`, () => {
   let t: TestApp;
@@ -94,7 +97,38 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     const locked = await t.request('POST', '/api/auth/login', { body: { username: 'member7', password: 'ecabinet-demo' } });
     expect(locked.status).toBe(429);
     expect(locked.body.code).toBe(IdentityErrorCode.TOO_MANY_ATTEMPTS);
-    expect(locked.body.details.retryAfterSeconds).toBeGreaterThan(0);
+    const wait = locked.body.details.retryAfterSeconds as number;
+    expect(wait).toBeGreaterThan(0);
+
+    // Once the lock has run out (the injectable clock, not a sleep), the right password works again.
+    const clock = jest.spyOn(t.app.get(Clock), 'now').mockReturnValue(new Date(Date.now() + (wait + 1) * 1000));
+    try {
+      expect((await t.request('POST', '/api/auth/login', { body: { username: 'member7', password: 'ecabinet-demo' } })).status).toBe(200);
+    } finally {
+      clock.mockRestore();
+    }
+  });
+
+  it('a session ended on one API instance is refused, and its sockets closed, on another (shared database and Redis)', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-two-'));
+    const env = { REDIS_URL, JWT_SECRET: 'shared-secret-for-both-instances-0123456789' };
+    const a = await startTestApp({ env, dataDir, keepDatabase: true });
+    const b = await startTestApp({ env, dataDir, database: a.config.database });
+    try {
+      const changer = await a.loginAs('member2');
+      const elsewhere = await b.loginAs('member2');
+      const socket = await connectLive(b.url, elsewhere.accessToken);
+      sockets.push(socket);
+      const closed = disconnected(socket);
+      const changed = await a.request('POST', '/api/auth/password', { token: changer.accessToken, body: { currentPassword: 'ecabinet-demo', newPassword: 'a-new-long-password-2' } });
+      expect(changed.status).toBe(204);
+      expect((await b.request('GET', '/api/auth/me', { token: elsewhere.accessToken })).status).toBe(401);
+      await closed;
+      expect((await b.request('GET', '/api/auth/me', { token: changer.accessToken })).status).toBe(200);
+    } finally {
+      await b.close();
+      await a.close();
+    }
   });
 
   it('accepts a TOTP code once: the same code again, within its window, is refused', async () => {
