@@ -57,6 +57,22 @@ describe('loadAppConfig', () => {
     expect(() => loadAppConfig({ DATA_DIR: dataDir(), JWT_SECRET: 'my-short-secret' })).not.toThrow(/my-short-secret/);
   });
 
+  it('turns single sign-on on only with issuer, client id and secret together, naming the missing variable', () => {
+    const issuer = 'https://id.example.gov.vn/realms/gov';
+    expect(loadAppConfig({ DATA_DIR: dataDir() }).oidc).toBeNull();
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: issuer })).toThrow('Configuration error: OIDC_CLIENT_ID is required with OIDC_ISSUER');
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'ecabinet' })).toThrow('Configuration error: OIDC_CLIENT_SECRET is required with OIDC_ISSUER');
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), OIDC_CLIENT_ID: 'ecabinet' })).toThrow(/OIDC_ISSUER is required/);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: 'id.example.gov.vn' })).toThrow(/OIDC_ISSUER must be an http\(s\) URL/);
+    expect(loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'ecabinet', OIDC_CLIENT_SECRET: 's3cret' }).oidc).toEqual({
+      issuer,
+      clientId: 'ecabinet',
+      clientSecret: 's3cret',
+      usernameClaim: 'preferred_username',
+    });
+    expect(loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'ecabinet', OIDC_CLIENT_SECRET: 's3cret', OIDC_USERNAME_CLAIM: 'email' }).oidc?.usernameClaim).toBe('email');
+  });
+
   describe('in production', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet' };
     const totpKey = Buffer.alloc(32, 7).toString('base64');

@@ -200,6 +200,26 @@ class EnvironmentVariables {
   @Min(1)
   @Max(86_400)
   RATE_LIMIT_PUBLIC_WINDOW_SECONDS = 60;
+
+  /** Single sign-on (OpenID Connect): the provider's issuer URL; unset, SSO is off. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL such as https://id.example.gov.vn' })
+  OIDC_ISSUER?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_ID?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  OIDC_CLIENT_SECRET?: string;
+
+  /** The id_token / userinfo claim matched against an e-Cabinet username. */
+  @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, { message: 'must be a claim name such as preferred_username' })
+  OIDC_USERNAME_CLAIM = 'preferred_username';
 }
 
 /** Hanoi time: the zone the Government sits in unless TIMEZONE says otherwise. */
@@ -245,6 +265,8 @@ export interface AppConfig {
   timeZone: string;
   /** Per-address limit of the public routes, counted in Redis when REDIS_URL is set; max 0: off. */
   publicRateLimit: { max: number; windowSeconds: number };
+  /** Single sign-on with an OpenID Connect provider (authorization code + PKCE); null: off. */
+  oidc: OidcConfig | null;
   papers: {
     maxBytes: number;
     maxPages: number;
@@ -306,6 +328,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     if (!raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required with S3_BUCKET');
   }
 
+  if ((raw.OIDC_CLIENT_ID || raw.OIDC_CLIENT_SECRET) && !raw.OIDC_ISSUER) {
+    throw new ConfigError('OIDC_ISSUER', 'is required with OIDC_CLIENT_ID / OIDC_CLIENT_SECRET');
+  }
+  if (raw.OIDC_ISSUER && !raw.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required with OIDC_ISSUER');
+  if (raw.OIDC_ISSUER && !raw.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required with OIDC_ISSUER');
+
   // An empty TIMEZONE= means the default, like every other optional variable.
   const timeZone = raw.TIMEZONE ?? DEFAULT_TIMEZONE;
   if (!isIanaTimeZone(timeZone)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${timeZone}")`);
@@ -343,6 +371,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     version,
     timeZone,
     publicRateLimit: { max: raw.RATE_LIMIT_PUBLIC_MAX, windowSeconds: raw.RATE_LIMIT_PUBLIC_WINDOW_SECONDS },
+    oidc:
+      raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
+        ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET, usernameClaim: raw.OIDC_USERNAME_CLAIM }
+        : null,
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,
       maxPages: raw.PAPER_MAX_PAGES,
@@ -378,6 +410,15 @@ export interface S3Config {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+}
+
+export interface OidcConfig {
+  /** Issuer URL; its /.well-known/openid-configuration is read at boot. */
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** Claim matched against an existing, enabled e-Cabinet username (never creates one). */
+  usernameClaim: string;
 }
 
 /** Injection token for {@link AppConfig}. */
