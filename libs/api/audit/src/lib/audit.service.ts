@@ -63,7 +63,7 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
   ) {}
 
   onModuleInit(): void {
-    this.timer = setInterval(() => void this.chainPending().catch(() => undefined), CHAIN_INTERVAL_MS);
+    this.timer = setInterval(() => void requestContext.runJob('audit-chain', () => this.chainPending()).catch(() => undefined), CHAIN_INTERVAL_MS);
     this.timer.unref();
   }
 
@@ -118,7 +118,8 @@ export class AuditService implements OnModuleInit, OnModuleDestroy {
     if (this.scheduled) return;
     this.scheduled = setTimeout(() => {
       this.scheduled = null;
-      void this.chainPending().catch(() => undefined);
+      // A pass chains many requests' entries: it runs under an id of its own, not the first caller's.
+      void requestContext.runJob('audit-chain', () => this.chainPending()).catch(() => undefined);
     }, CHAIN_DELAY_MS);
     this.scheduled.unref();
   }

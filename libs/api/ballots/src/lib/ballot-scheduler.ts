@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, formatGovernmentTimeInEnglish, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, formatGovernmentTimeInEnglish, requestContext, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
@@ -48,7 +48,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
 
   /** One pass; overlapping calls share the pass in progress. */
   tick(): Promise<void> {
-    this.running ??= this.pass().finally(() => (this.running = null));
+    this.running ??= requestContext.runJob('ballot-scheduler', () => this.pass()).finally(() => (this.running = null));
     return this.running;
   }
 
@@ -59,6 +59,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
       for (const ballot of due) await this.ballots.close(ballot.id, { early: false });
       const open = await this.dataSource.getRepository(BallotEntity).find({ where: { status: 'open' } });
       for (const ballot of open) await this.remind(ballot, now);
+      this.logger.debug({ closed: due.length, open: open.length }, 'ballot scheduler pass');
     } catch (error) {
       this.logger.error({ err: error }, 'ballot scheduler pass failed');
     }

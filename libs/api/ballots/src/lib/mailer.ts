@@ -32,6 +32,7 @@ export class Mailer implements OnModuleDestroy {
       try {
         await this.transport.sendMail({ from: this.config.smtp.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
         sent += 1;
+        this.logger.log({ to: message.to, notice: message.headers?.['X-Ecabinet-Notice'] ?? null }, 'e-mail sent');
       } catch (error) {
         this.logger.warn({ err: error, to: message.to }, 'e-mail not sent');
       }

@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import type { DestinationStream } from 'pino';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
@@ -22,6 +23,8 @@ export interface CreateAppOptions {
   config: AppConfig;
   /** Directory of the built web app (index.html); null or missing serves the API alone. */
   webRoot: string | null;
+  /** Where log lines go (stdout when absent): tests read them. */
+  logDestination?: DestinationStream;
 }
 
 export interface CreatedApp {
@@ -55,13 +58,15 @@ export async function runMigrations(config: AppConfig): Promise<string[]> {
 }
 
 /** Builds the whole application: used by `main.ts` and by the integration tests alike. */
-export async function createApp({ config, webRoot }: CreateAppOptions): Promise<CreatedApp> {
+export async function createApp({ config, webRoot, logDestination }: CreateAppOptions): Promise<CreatedApp> {
   await runMigrations(config);
-  const rootLogger = createRootLogger(config.logLevel);
+  const rootLogger = createRootLogger(config.logLevel, logDestination);
   const servedWebRoot = webRoot && existsSync(webRoot) ? webRoot : null;
 
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
+    // The request id is the correlation id: Fastify's own request lines name it as such.
+    requestIdLogLabel: 'correlationId',
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {

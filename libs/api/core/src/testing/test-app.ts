@@ -7,7 +7,7 @@ import Sqlite from 'better-sqlite3';
 import { Client } from 'pg';
 import type { LoginResponse, Role } from '@ecabinet/shared/contracts';
 import { loadAppConfig, type AppConfig } from '@ecabinet/api/platform';
-import { createApp } from '../lib/create-app';
+import { createApp, type CreateAppOptions } from '../lib/create-app';
 import { DEMO_PASSWORD } from '../lib/demo-seed.service';
 
 /**
@@ -50,6 +50,8 @@ export interface TestAppOptions {
   dataDir?: string;
   /** Keep the database when closing, for a restart test. */
   keepDatabase?: boolean;
+  /** Receives the log lines (set LOG_LEVEL in env too: it is 'silent' by default). */
+  logDestination?: CreateAppOptions['logDestination'];
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -60,7 +62,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   const database = options.database ?? (await freshDatabase(dataDir));
   const config: AppConfig = { ...base, database, jwtSecret: options.env?.['JWT_SECRET'] ?? base.jwtSecret };
-  const { app } = await createApp({ config, webRoot: null });
+  const { app } = await createApp({ config, webRoot: null, logDestination: options.logDestination });
   await app.listen(0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { randomUUID } from 'node:crypto';
 import type { Role } from '@ecabinet/shared/contracts';
 
 /** The authenticated caller as the guard established it. */
@@ -26,6 +27,13 @@ export const requestContext = {
   },
   current(): RequestContext | undefined {
     return storage.getStore();
+  },
+  /**
+   * Runs background work (a scheduler pass, the audit chain writer) under a correlation id of its
+   * own, `<job>-<uuid>`, so that its log lines and audit entries can be told apart and grouped.
+   */
+  runJob<T>(job: string, fn: () => T): T {
+    return storage.run({ correlationId: `${job}-${randomUUID()}`, ip: null, user: null }, fn);
   },
   setUser(user: AuthenticatedUser): void {
     const context = storage.getStore();
