@@ -165,7 +165,8 @@ describe('PapersManagerComponent: a paper repaired or decrypted on upload', () =
     updatedAt: '2026-12-01T01:00:00.000Z',
   });
 
-  it('says so beside the paper, and says nothing of a paper taken in as it was', async () => {
+  /** The papers desk of one agenda item, as the secretariat sees it, before the papers arrive. */
+  const render = async () => {
     localStorage.clear();
     TestBed.configureTestingModule({
       providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
@@ -176,6 +177,11 @@ describe('PapersManagerComponent: a paper repaired or decrypted on upload', () =
     fixture.componentRef.setInput('agenda', [agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' })]);
     fixture.componentRef.setInput('canUpload', true);
     await fixture.whenStable();
+    return { backend, fixture };
+  };
+
+  it('says so beside the paper, and says nothing of a paper taken in as it was', async () => {
+    const { backend, fixture } = await render();
     backend.expectOne('/api/meetings/m-1/papers').flush([paper('a', true, false), paper('b', false, true), paper('c', false, false)]);
     await fixture.whenStable();
     const note = (id: string) => (fixture.nativeElement as HTMLElement).querySelector(`[data-paper-id="${id}"] [data-testid="intake-note"]`)?.textContent?.trim() ?? null;
@@ -186,16 +192,7 @@ describe('PapersManagerComponent: a paper repaired or decrypted on upload', () =
   });
 
   it('offers the secretariat the file as received beside a repaired paper, and fetches that version', async () => {
-    localStorage.clear();
-    TestBed.configureTestingModule({
-      providers: [provideRouter([]), provideHttpClient(), provideHttpClientTesting(), { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } }],
-    });
-    const backend = TestBed.inject(HttpTestingController);
-    const fixture = TestBed.createComponent(PapersManagerComponent);
-    fixture.componentRef.setInput('meetingId', 'm-1');
-    fixture.componentRef.setInput('agenda', [agendaItem({ id: 'budget', number: '1', title: 'Dự án Luật Ngân sách nhà nước' })]);
-    fixture.componentRef.setInput('canUpload', true);
-    await fixture.whenStable();
+    const { backend, fixture } = await render();
     backend.expectOne('/api/meetings/m-1/papers').flush([paper('a', true, false), paper('c', false, false)]);
     await fixture.whenStable();
     const root = fixture.nativeElement as HTMLElement;
