@@ -617,7 +617,7 @@ export const en: Dictionary = {
       replaced: 'Replaced "{title}" with version {version}.',
       onlyPdf: 'Only PDF files are accepted.',
       title: 'Meeting papers',
-      intro: 'Upload a PDF for each item. Every file is checked before it is accepted; damaged or password-protected files are refused.',
+      intro: 'Upload a PDF for each item. Every file is checked before it is accepted: structural damage and owner passwords are repaired on the way in (the file as received is kept); a file that needs a password to open is refused.',
       fieldTitle: 'Paper title',
       titleHint: 'Taken from the file name; you may change it before uploading.',
       titleRequired: 'Enter the paper\'s title.',

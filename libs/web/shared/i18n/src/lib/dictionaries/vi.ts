@@ -620,7 +620,7 @@ export const vi = {
       replaced: 'Đã thay "{title}" bằng phiên bản {version}.',
       onlyPdf: 'Chỉ nhận tệp PDF.',
       title: 'Tài liệu họp',
-      intro: 'Tải lên tệp PDF cho từng nội dung. Hệ thống kiểm tra tệp trước khi nhận; tệp hỏng hoặc có mật khẩu sẽ bị từ chối.',
+      intro: 'Tải lên tệp PDF cho từng nội dung. Hệ thống kiểm tra tệp trước khi nhận: lỗi cấu trúc và mật khẩu chủ sở hữu được tự sửa (giữ lại tệp gốc); tệp cần mật khẩu để mở sẽ bị từ chối.',
       fieldTitle: 'Tên tài liệu',
       titleHint: 'Lấy theo tên tệp; có thể sửa trước khi tải lên.',
       titleRequired: 'Nhập tên tài liệu.',
