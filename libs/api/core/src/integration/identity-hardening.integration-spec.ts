@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { Clock } from '@ecabinet/api/platform';
-import { connectLive, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
+import { connectLive, dropDatabase, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
 
 function disconnected(socket: LiveClient): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -18,6 +18,18 @@ function disconnected(socket: LiveClient): Promise<string> {
 }
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
+
+/** PostgreSQL connections open under this application name, once those being closed are gone (up to 2 s). */
+async function connectionsNamed(applicationName: string): Promise<number> {
+  const url = process.env['TEST_DATABASE_URL'] as string;
+  let count = -1;
+  for (let attempt = 0; attempt < 20 && count !== 0; attempt++) {
+    if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 100));
+    const rows = (await rawSql({ driver: 'postgres', url }, 'SELECT count(*)::int AS n FROM pg_stat_activity WHERE application_name = $1', [applicationName])) as { n: number }[];
+    count = rows[0].n;
+  }
+  return count;
+}
 
 describe(`identity hardening (${testDatabaseDriver()})`, () => {
   let t: TestApp;
@@ -128,6 +140,7 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     } finally {
       await b.close();
       await a.close();
+      await dropDatabase(a.config.database, dataDir);
     }
   });
 
@@ -175,6 +188,8 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     await expect(startTestApp({ env: { TOTP_ENCRYPTION_KEY: randomBytes(32).toString('base64') }, dataDir, database: first.config.database, keepDatabase: true })).rejects.toThrow(
       /TOTP_ENCRYPTION_KEY does not open the second-factor secrets/,
     );
+    // The refused start shut down what it had opened (its database pool among them): nothing keeps running.
+    if (testDatabaseDriver() === 'postgres') await expect(connectionsNamed(`ecabinet/${first.config.database.schema}`)).resolves.toBe(0);
 
     const again = await startTestApp({ env: { TOTP_ENCRYPTION_KEY: key }, dataDir, database: first.config.database });
     try {
@@ -183,6 +198,7 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
       for (const row of rows) expect(row.totp_secret).toMatch(/^v1:/);
     } finally {
       await again.close();
+      await dropDatabase(again.config.database, dataDir);
     }
   });
 });

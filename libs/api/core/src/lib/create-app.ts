@@ -77,6 +77,17 @@ export async function createApp({ config, webRoot, logDestination }: CreateAppOp
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot({ config, webRoot: servedWebRoot }), adapter, {
     logger: new PinoNestLogger(rootLogger),
   });
+  try {
+    return await setUpApp(app, config, servedWebRoot);
+  } catch (error) {
+    // Providers initialised before the failure (the database pool, schedulers, Redis) are shut down:
+    // a process that reports a failed start and keeps running nothing (tests that expect a refused boot).
+    await app.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function setUpApp(app: NestFastifyApplication, config: AppConfig, servedWebRoot: string | null): Promise<CreatedApp> {
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 

@@ -20,6 +20,8 @@ export function buildDataSourceOptions(database: AppConfig['database'], entities
       ...common,
       type: 'postgres',
       url: database.url,
+      // Names the connections in pg_stat_activity: the operator (and a test) can tell whose they are.
+      applicationName: database.schema ? `ecabinet/${database.schema}` : 'ecabinet',
       ...(database.schema
         ? { schema: database.schema, extra: { options: `-c search_path=${database.schema}`, max: 20 } }
         : { extra: { max: 20 } }),
