@@ -30,6 +30,8 @@ interface CallerRow {
   disabled: boolean | number;
   totp_enabled: boolean | number;
   session_epoch: number | string;
+  /** Whether the token's session (refresh-token family) is still alive for this user. */
+  live_session: boolean;
 }
 
 /** Issues access tokens and turns a presented one back into a live, enabled user. */
@@ -37,15 +39,11 @@ interface CallerRow {
 export class TokenService {
   /**
    * Every authenticated request reads its user as the database has it now (disabled, session
-   * epoch, roles); requests arriving together share one read.
+   * epoch, roles) and whether its session is still alive (not logged out, not revoked by a password
+   * change), from the database every time, so that a session ended on one API instance is refused
+   * at once by every other. Requests arriving together share one query.
    */
-  private readonly lookups = new BatchQueue<string, CallerRow | null>((ids) => this.readCallers(ids), { maxBatch: 500, concurrency: 4 });
-  /**
-   * And whether its session is still alive (not logged out, not revoked by a password change):
-   * read from the database every time, so a session ended on one API instance is refused at once
-   * by every other.
-   */
-  private readonly sessions = new BatchQueue<string, boolean>((ids) => this.readLiveSessions(ids), { maxBatch: 500, concurrency: 4 });
+  private readonly callers = new BatchQueue<string, CallerRow | null>((keys) => this.readCallers(keys), { maxBatch: 500, concurrency: 4 });
 
   constructor(
     private readonly dataSource: DataSource,
@@ -70,8 +68,8 @@ export class TokenService {
       throw identityErrors.unauthenticated('Your session has expired. Sign in again.');
     }
     if (claims.typ !== 'access' || typeof claims.sub !== 'string' || typeof claims.sid !== 'string') throw identityErrors.unauthenticated();
-    const [row, sessionAlive] = await Promise.all([this.lookups.submit(claims.sub), this.sessions.submit(claims.sid)]);
-    if (!row || !sessionAlive || Boolean(row.disabled) || Number(row.session_epoch) !== claims.se) {
+    const row = await this.callers.submit(`${claims.sub} ${claims.sid}`);
+    if (!row || !row.live_session || Boolean(row.disabled) || Number(row.session_epoch) !== claims.se) {
       throw identityErrors.unauthenticated('Your session has ended. Sign in again.');
     }
     return {
@@ -81,22 +79,28 @@ export class TokenService {
     };
   }
 
-  private async readCallers(ids: string[]): Promise<(CallerRow | null)[]> {
+  /**
+   * Keys are "<user id> <session id>". A session is alive while one token of its family, issued to
+   * that user, is unrevoked (logout and reuse revoke them all).
+   */
+  private async readCallers(keys: string[]): Promise<(CallerRow | null)[]> {
     const sql = this.transactions.dialect;
+    const pairs = keys.map((key) => key.split(' ') as [string, string]);
     const rows = (await this.dataSource.query(
-      ...sql.statement(`SELECT id, username, full_name, roles, disabled, totp_enabled, session_epoch FROM users WHERE ${sql.inList('id', 1)}`, [sql.list([...new Set(ids)])]),
-    )) as CallerRow[];
-    const byId = new Map(rows.map((row) => [row.id, row]));
-    return ids.map((id) => byId.get(id) ?? null);
-  }
-
-  /** A session is alive while one token of its family is unrevoked (logout and reuse revoke them all). */
-  private async readLiveSessions(ids: string[]): Promise<boolean[]> {
-    const sql = this.transactions.dialect;
-    const rows = (await this.dataSource.query(
-      ...sql.statement(`SELECT DISTINCT family_id FROM refresh_tokens WHERE ${sql.inList('family_id', 1)} AND revoked_at IS NULL`, [sql.list([...new Set(ids)])]),
-    )) as { family_id: string }[];
-    const alive = new Set(rows.map((row) => row.family_id));
-    return ids.map((id) => alive.has(id));
+      ...sql.statement(
+        `SELECT u.id, u.username, u.full_name, u.roles, u.disabled, u.totp_enabled, u.session_epoch, s.family_id AS live_session
+         FROM users u LEFT JOIN (SELECT DISTINCT user_id, family_id FROM refresh_tokens WHERE ${sql.inList('family_id', 2)} AND revoked_at IS NULL) s ON s.user_id = u.id
+         WHERE ${sql.inList('u.id', 1)}`,
+        [sql.list([...new Set(pairs.map(([userId]) => userId))]), sql.list([...new Set(pairs.map(([, sessionId]) => sessionId))])],
+      ),
+    )) as (Omit<CallerRow, 'live_session'> & { live_session: string | null })[];
+    const byKey = new Map<string, CallerRow>();
+    for (const row of rows) {
+      const key = `${row.id} ${row.live_session ?? ''}`;
+      if (!byKey.has(key)) byKey.set(key, { ...row, live_session: row.live_session !== null });
+      // The user without a live session (a row with no family, or with another one) is kept for the epoch check.
+      if (!byKey.has(`${row.id} `)) byKey.set(`${row.id} `, { ...row, live_session: false });
+    }
+    return pairs.map(([userId, sessionId]) => byKey.get(`${userId} ${sessionId}`) ?? byKey.get(`${userId} `) ?? null);
   }
 }
