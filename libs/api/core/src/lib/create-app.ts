@@ -1,4 +1,5 @@
 import fastifyCookie from '@fastify/cookie';
+import { LogController } from 'fastify';
 import type { DestinationStream } from 'pino';
 import fastifyMultipart from '@fastify/multipart';
 import fastifyStatic from '@fastify/static';
@@ -66,7 +67,7 @@ export async function createApp({ config, webRoot, logDestination }: CreateAppOp
   const adapter = new FastifyAdapter({
     loggerInstance: rootLogger,
     // The request id is the correlation id: Fastify's own request lines name it as such.
-    requestIdLogLabel: 'correlationId',
+    logController: new LogController({ requestIdLogLabel: 'correlationId' }),
     trustProxy: config.trustProxy,
     bodyLimit: JSON_BODY_LIMIT,
     genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
