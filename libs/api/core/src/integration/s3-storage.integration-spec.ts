@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PaperResponse } from '@ecabinet/shared/contracts';
-import { samplePaper } from '@ecabinet/api/papers/testing';
+import { flateBomb, samplePaper } from '@ecabinet/api/papers/testing';
 import { createMeeting, fetchBytes, startTestApp, testDatabaseDriver, uploadPaper, type TestApp } from '../testing';
 
 /** s3rver: a local S3-compatible server (a stand-in for MinIO or a cloud bucket). */
@@ -20,6 +22,37 @@ function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => (entry.isDirectory() ? filesUnder(join(dir, entry.name)) : [join(dir, entry.name)]));
 }
+
+/**
+ * A stand-in bucket in front of the real one: `handle` answers a request itself (a failure, or
+ * silence) or returns false to pass it through, headers (Host included, so the signature holds)
+ * and body unchanged.
+ */
+async function bucketInFront(target: string, handle: (request: IncomingMessage, response: ServerResponse) => boolean): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+  const seen: string[] = [];
+  const { port } = new URL(target);
+  const server: Server = createServer((request, response) => {
+    seen.push(`${request.method} ${request.url}`);
+    if (handle(request, response)) return;
+    const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+      response.writeHead(answer.statusCode ?? 502, answer.headers);
+      answer.pipe(response);
+    });
+    upstream.on('error', () => response.destroy());
+    request.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    seen,
+    close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
+  };
+}
+
+const slowDown = (response: ServerResponse) => {
+  response.writeHead(503, { 'content-type': 'application/xml' });
+  response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+};
 
 describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
   let s3: LocalS3;
@@ -67,6 +100,78 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
 
     const health = await t.request('GET', '/api/health');
     expect(health.body.checks.fileStore).toEqual({ state: 'up' });
+  });
+
+  /** Starts an app on the bucket behind `front`, with short time-outs so that a hung bucket is given up quickly. */
+  const appOn = (url: string) =>
+    startTestApp({ env: { S3_BUCKET: BUCKET, S3_ENDPOINT: url, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER', S3_REQUEST_TIMEOUT_MS: '1000', S3_MAX_ATTEMPTS: '3' } });
+
+  it('retries a put the bucket answers with 503 SlowDown, and the paper is stored', async () => {
+    let refusedPuts = 0;
+    let refused = '';
+    const front = await bucketInFront(endpoint, (request, response) => {
+      if (request.method !== 'PUT' || refusedPuts >= 1) return false;
+      refusedPuts++;
+      refused = `PUT ${request.url}`;
+      request.resume();
+      slowDown(response);
+      return true;
+    });
+    const app = await appOn(front.url);
+    try {
+      const f = await createMeeting(app);
+      const bytes = await samplePaper({ pages: 2, title: 'Retry after SlowDown' });
+      const upload = await uploadPaper(app, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, bytes, { token: f.tokens['secretary'] });
+      expect(upload.status).toBe(201);
+      expect(refusedPuts).toBe(1);
+      expect(front.seen.filter((line) => line === refused)).toHaveLength(2);
+      const copy = await fetchBytes(app, `/api/meetings/${f.meeting.id}/papers/${(upload.body as PaperResponse).id}/view`, f.tokens['member1']);
+      expect(copy.bytes.subarray(0, bytes.length).equals(bytes)).toBe(true);
+    } finally {
+      await app.close();
+      await front.close();
+    }
+  });
+
+  it.each([
+    ['fails every request (503 SlowDown)', (request: IncomingMessage, response: ServerResponse) => (request.resume(), slowDown(response), true)],
+    ['never answers', (request: IncomingMessage) => (request.resume(), true)],
+  ])('a bucket that %s: the upload gets 503 STORAGE_UNAVAILABLE after the retries, nothing is kept, readiness says down', async (_what, handle) => {
+    const front = await bucketInFront(endpoint, handle);
+    const app = await appOn(front.url);
+    try {
+      const f = await createMeeting(app);
+      const bytes = await samplePaper({ pages: 2, title: 'Bucket away' });
+      const upload = await uploadPaper(app, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, bytes, { token: f.tokens['secretary'] });
+      expect(upload.status).toBe(503);
+      expect(upload.body).toMatchObject({ code: 'STORAGE_UNAVAILABLE', message: expect.stringContaining('Nothing was saved') });
+      expect(JSON.stringify(upload.body)).not.toContain('S3RVER');
+      // The first write was tried S3_MAX_ATTEMPTS times, then the upload was given up.
+      expect(front.seen).toHaveLength(3);
+      expect(new Set(front.seen).size).toBe(1);
+      const papers = await app.request('GET', `/api/meetings/${f.meeting.id}/papers`, { token: f.tokens['secretary'] });
+      expect(papers.status).toBe(200);
+      expect(papers.body).toEqual([]);
+      expect(filesUnder(join(app.config.dataDir, 'tmp')).filter((path) => !path.endsWith('.gitkeep'))).toEqual([]);
+      const health = await app.request('GET', '/api/health');
+      expect(health.status).toBe(503);
+      expect(health.body.checks.fileStore).toEqual({ state: 'down' });
+    } finally {
+      await app.close();
+      await front.close();
+    }
+  });
+
+  it('stores nothing of an upload refused as PDF_TOO_COMPLEX (a decompression bomb)', async () => {
+    const f = await createMeeting(t);
+    const before = filesUnder(join(s3Dir, BUCKET)).length;
+    const bomb = await flateBomb(300);
+    const upload = await uploadPaper(t, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, bomb, { token: f.tokens['secretary'] });
+    expect(upload.status).toBe(422);
+    expect(upload.body.code).toBe('PDF_TOO_COMPLEX');
+    expect(filesUnder(join(s3Dir, BUCKET)).filter((path) => path.includes(sha256(bomb)))).toEqual([]);
+    expect(filesUnder(join(s3Dir, BUCKET)).length).toBe(before);
+    expect(filesUnder(join(t.config.dataDir, 'tmp')).filter((path) => !path.endsWith('.gitkeep'))).toEqual([]);
   });
 
   it('reports the file store down when the bucket refuses the credentials', async () => {

@@ -10,6 +10,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [CommonErrorCode.PAYLOAD_TOO_LARGE]: 413,
   [CommonErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
   [CommonErrorCode.RATE_LIMITED]: 429,
+  [CommonErrorCode.STORAGE_UNAVAILABLE]: 503,
   [CommonErrorCode.INTERNAL]: 500,
   [IdentityErrorCode.INVALID_CREDENTIALS]: 401,
   [IdentityErrorCode.TOO_MANY_ATTEMPTS]: 429,

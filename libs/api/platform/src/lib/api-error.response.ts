@@ -42,4 +42,5 @@ export const COMMON_ERROR_RESPONSES = [
   { status: 413, description: 'PAYLOAD_TOO_LARGE: the body is over its route limit' },
   { status: 422, description: 'A domain rule refuses the request' },
   { status: 429, description: 'RATE_LIMITED: too many requests; see Retry-After' },
+  { status: 503, description: 'STORAGE_UNAVAILABLE: the file store did not answer; nothing was saved, try again' },
 ].map((response) => ({ ...response, type: ApiErrorResponse }));

@@ -73,6 +73,19 @@ describe('loadAppConfig', () => {
     expect(loadAppConfig({ DATA_DIR: dataDir(), OIDC_ISSUER: issuer, OIDC_CLIENT_ID: 'ecabinet', OIDC_CLIENT_SECRET: 's3cret', OIDC_USERNAME_CLAIM: 'email' }).oidc?.usernameClaim).toBe('email');
   });
 
+  it('keeps papers in S3 with static keys (and a session token), or with the AWS credential chain when no key is given', () => {
+    const bucket = { DATA_DIR: dataDir(), S3_BUCKET: 'ecabinet-papers' };
+    expect(loadAppConfig(bucket).s3).toEqual({ bucket: 'ecabinet-papers', endpoint: null, region: 'us-east-1', credentials: null, requestTimeoutMs: 30_000, maxAttempts: 3 });
+    expect(loadAppConfig({ ...bucket, S3_ENDPOINT: 'http://minio:9000/', S3_ACCESS_KEY_ID: 'AK', S3_SECRET_ACCESS_KEY: 'SK', S3_SESSION_TOKEN: 'ST', S3_MAX_ATTEMPTS: '5' }).s3).toMatchObject({
+      endpoint: 'http://minio:9000',
+      credentials: { accessKeyId: 'AK', secretAccessKey: 'SK', sessionToken: 'ST' },
+      maxAttempts: 5,
+    });
+    expect(() => loadAppConfig({ ...bucket, S3_ACCESS_KEY_ID: 'AK' })).toThrow(/S3_SECRET_ACCESS_KEY is required with the other one/);
+    expect(() => loadAppConfig({ ...bucket, S3_SESSION_TOKEN: 'ST' })).toThrow(/S3_ACCESS_KEY_ID is required with S3_SESSION_TOKEN/);
+    expect(() => loadAppConfig({ ...bucket, S3_REQUEST_TIMEOUT_MS: '10' })).toThrow(/S3_REQUEST_TIMEOUT_MS/);
+  });
+
   describe('in production', () => {
     const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet' };
     const totpKey = Buffer.alloc(32, 7).toString('base64');

@@ -109,6 +109,25 @@ class EnvironmentVariables {
   @IsString()
   S3_SECRET_ACCESS_KEY?: string;
 
+  /** With temporary keys (STS). Without any key, the AWS credential chain (environment, IAM role...) is used. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  S3_SESSION_TOKEN?: string;
+
+  /** How long a store request may take before it is abandoned (and retried, at most S3_MAX_ATTEMPTS in all). */
+  @Transform(toInt)
+  @IsInt()
+  @Min(1000)
+  @Max(600_000)
+  S3_REQUEST_TIMEOUT_MS = 30_000;
+
+  @Transform(toInt)
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  S3_MAX_ATTEMPTS = 3;
+
   @Transform(emptyToUndefined)
   @IsOptional()
   @IsEmail({}, { message: 'must be an e-mail address' })
@@ -323,9 +342,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   const totpEncryptionKey = raw.TOTP_ENCRYPTION_KEY ? parseKey(raw.TOTP_ENCRYPTION_KEY) : Buffer.from(developmentSecret(dataDir, '.totp-key', 32), 'base64url');
   if (!totpEncryptionKey) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
   if (raw.S3_BUCKET) {
-    if (!raw.S3_ENDPOINT) throw new ConfigError('S3_ENDPOINT', 'is required with S3_BUCKET');
-    if (!raw.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'is required with S3_BUCKET');
-    if (!raw.S3_SECRET_ACCESS_KEY) throw new ConfigError('S3_SECRET_ACCESS_KEY', 'is required with S3_BUCKET');
+    if (Boolean(raw.S3_ACCESS_KEY_ID) !== Boolean(raw.S3_SECRET_ACCESS_KEY)) {
+      throw new ConfigError(raw.S3_ACCESS_KEY_ID ? 'S3_SECRET_ACCESS_KEY' : 'S3_ACCESS_KEY_ID', 'is required with the other one (or set neither to use the AWS credential chain)');
+    }
+    if (raw.S3_SESSION_TOKEN && !raw.S3_ACCESS_KEY_ID) throw new ConfigError('S3_ACCESS_KEY_ID', 'is required with S3_SESSION_TOKEN');
   }
 
   if ((raw.OIDC_CLIENT_ID || raw.OIDC_CLIENT_SECRET) && !raw.OIDC_ISSUER) {
@@ -353,13 +373,17 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     publicUrl: (raw.PUBLIC_URL ?? `http://localhost:${port}`).replace(/\/$/, ''),
     smtp: raw.SMTP_URL ? { url: raw.SMTP_URL, from: raw.MAIL_FROM ?? 'e-cabinet@localhost' } : null,
     s3:
-      raw.S3_BUCKET && raw.S3_ENDPOINT && raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY
+      raw.S3_BUCKET
         ? {
             bucket: raw.S3_BUCKET,
-            endpoint: raw.S3_ENDPOINT.replace(/\/$/, ''),
+            endpoint: raw.S3_ENDPOINT ? raw.S3_ENDPOINT.replace(/\/$/, '') : null,
             region: raw.S3_REGION,
-            accessKeyId: raw.S3_ACCESS_KEY_ID,
-            secretAccessKey: raw.S3_SECRET_ACCESS_KEY,
+            credentials:
+              raw.S3_ACCESS_KEY_ID && raw.S3_SECRET_ACCESS_KEY
+                ? { accessKeyId: raw.S3_ACCESS_KEY_ID, secretAccessKey: raw.S3_SECRET_ACCESS_KEY, ...(raw.S3_SESSION_TOKEN ? { sessionToken: raw.S3_SESSION_TOKEN } : {}) }
+                : null,
+            requestTimeoutMs: raw.S3_REQUEST_TIMEOUT_MS,
+            maxAttempts: raw.S3_MAX_ATTEMPTS,
           }
         : null,
     accessTokenTtlSeconds: raw.ACCESS_TOKEN_TTL_SECONDS,
@@ -405,11 +429,13 @@ function developmentSecret(dataDir: string, name = '.jwt-secret', bytes = 48): s
 
 export interface S3Config {
   bucket: string;
-  /** Origin of the S3 API, e.g. http://minio:9000 (requests are path-style: /bucket/key). */
-  endpoint: string;
+  /** Origin of an S3-compatible API, e.g. http://minio:9000 (requests are then path-style: /bucket/key); null: AWS S3 itself. */
+  endpoint: string | null;
   region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
+  /** Static keys; null: the AWS SDK's default credential chain (environment, shared files, IAM role of the host). */
+  credentials: { accessKeyId: string; secretAccessKey: string; sessionToken?: string } | null;
+  requestTimeoutMs: number;
+  maxAttempts: number;
 }
 
 export interface OidcConfig {

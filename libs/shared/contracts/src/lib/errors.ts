@@ -19,6 +19,8 @@ export enum CommonErrorCode {
   PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
   UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
   RATE_LIMITED = 'RATE_LIMITED',
+  /** The file store (an S3 bucket) did not answer, or failed, after retries: nothing was saved. */
+  STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 

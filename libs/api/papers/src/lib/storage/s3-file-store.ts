@@ -1,83 +1,87 @@
+import { DeleteObjectCommand, GetObjectCommand, HeadBucketCommand, HeadObjectCommand, PutObjectCommand, S3Client, S3ServiceException } from '@aws-sdk/client-s3';
+import { Upload } from '@aws-sdk/lib-storage';
+import type { OnModuleDestroy } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rm, stat, unlink } from 'node:fs/promises';
+import { mkdir, rm, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import type { ReadableStream as WebReadableStream } from 'node:stream/web';
-import type { S3Config } from '@ecabinet/api/platform';
+import { CommonErrorCode } from '@ecabinet/shared/contracts';
+import { DomainError, type S3Config } from '@ecabinet/api/platform';
 import { FileStore } from './file-store';
-import { UNSIGNED_PAYLOAD, sha256Hex, signS3Request } from './s3-signer';
 
-/** A request the store could not complete: the status and the service's error code, never the secret. */
-export class S3StoreError extends Error {
-  constructor(
-    readonly operation: string,
-    readonly key: string,
-    readonly status: number,
-    detail: string,
-  ) {
-    super(`S3 ${operation} ${key} failed with HTTP ${status}${detail ? `: ${detail}` : ''}`);
-  }
-}
+/** A part of a large upload; at most UPLOAD_QUEUE parts are held in memory at once. */
+const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
+const UPLOAD_QUEUE = 2;
+const CONNECT_TIMEOUT_MS = 5_000;
 
 /**
- * The file store in an S3-compatible bucket (MinIO, Ceph RGW, AWS S3...), spoken to directly
- * with fetch and signature V4, path-style (`endpoint/bucket/key`). Keys are content addresses,
- * so a put of an existing key is skipped. Worker threads read from local paths, so `localPath`
- * downloads to DATA_DIR/tmp and deletes the copy on release.
+ * The file store in an S3 bucket (AWS S3, or an S3-compatible service such as MinIO or Ceph RGW
+ * at S3_ENDPOINT, addressed path-style), through the AWS SDK: its credential chain when no keys
+ * are configured, its retries (503 SlowDown, time-outs, dropped connections) up to
+ * S3_MAX_ATTEMPTS, and a request time-out so that a hung bucket cannot hang an upload. Keys are
+ * content addresses, so a put of an existing key is skipped. Worker threads read from local
+ * paths, so `localPath` downloads to DATA_DIR/tmp and deletes the copy on release.
+ *
+ * A bucket that cannot be reached, or answers with a server error after the retries, gives
+ * 503 STORAGE_UNAVAILABLE: the caller is told to try again and nothing half-stored is kept.
  */
-export class S3FileStore extends FileStore {
+export class S3FileStore extends FileStore implements OnModuleDestroy {
+  private readonly client: S3Client;
+
   constructor(
     private readonly config: S3Config,
     private readonly tempDir: string,
   ) {
     super();
+    this.client = new S3Client({
+      region: config.region,
+      ...(config.endpoint ? { endpoint: config.endpoint, forcePathStyle: true } : {}),
+      ...(config.credentials ? { credentials: config.credentials } : {}),
+      maxAttempts: config.maxAttempts,
+      // Without throwOnRequestTimeout the SDK only logs a warning when a request runs over its time.
+      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true },
+    });
   }
 
-  private url(key: string): URL {
+  private checkedKey(key: string): string {
     if (key.split('/').some((segment) => segment === '..' || segment === '.' || segment === '')) throw new Error(`not a store key: ${key}`);
-    return new URL(`${this.config.endpoint}/${this.config.bucket}/${key}`);
+    return key;
   }
 
-  private async send(operation: string, method: string, key: string, init: { body?: Buffer | Readable; payloadHash?: string; headers?: Record<string, string> } = {}): Promise<Response> {
-    const url = this.url(key);
-    const headers = signS3Request(this.config, { method, url, payloadHash: init.payloadHash ?? sha256Hex(''), headers: init.headers });
-    const body = init.body instanceof Readable ? (Readable.toWeb(init.body) as ReadableStream) : init.body;
-    const response = await fetch(url, { method, headers, body, ...(init.body instanceof Readable ? { duplex: 'half' } : {}) } as RequestInit);
-    return response;
-  }
-
-  private async fail(operation: string, key: string, response: Response): Promise<never> {
-    const text = await response.text().catch(() => '');
-    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? '';
-    throw new S3StoreError(operation, key, response.status, code);
+  /** Sends one command; failures other than "no such key" become STORAGE_UNAVAILABLE. */
+  private async send<T>(operation: string, key: string, work: () => Promise<T>): Promise<T> {
+    this.checkedKey(key);
+    try {
+      return await work();
+    } catch (error) {
+      throw unavailable(operation, key, error);
+    }
   }
 
   async putFile(key: string, sourcePath: string): Promise<void> {
     if (!(await this.exists(key))) {
-      const { size } = await stat(sourcePath);
-      const response = await this.send('put', 'PUT', key, {
-        body: createReadStream(sourcePath),
-        payloadHash: UNSIGNED_PAYLOAD,
-        headers: { 'content-length': String(size), 'content-type': contentType(key) },
-      });
-      if (!response.ok) await this.fail('put', key, response);
-      await response.arrayBuffer();
+      await this.send('put', key, () =>
+        new Upload({
+          client: this.client,
+          params: { Bucket: this.config.bucket, Key: key, Body: createReadStream(sourcePath), ContentType: contentType(key) },
+          partSize: UPLOAD_PART_BYTES,
+          queueSize: UPLOAD_QUEUE,
+          leavePartsOnError: false,
+        }).done(),
+      );
     }
     await unlink(sourcePath).catch(() => undefined);
   }
 
   async putBytes(key: string, bytes: Buffer): Promise<void> {
-    const response = await this.send('put', 'PUT', key, { body: bytes, payloadHash: sha256Hex(bytes), headers: { 'content-length': String(bytes.length), 'content-type': contentType(key) } });
-    if (!response.ok) await this.fail('put', key, response);
-    await response.arrayBuffer();
+    await this.send('put', key, () => this.client.send(new PutObjectCommand({ Bucket: this.config.bucket, Key: key, Body: bytes, ContentType: contentType(key) })));
   }
 
   async read(key: string): Promise<Buffer> {
-    const response = await this.send('get', 'GET', key);
-    if (!response.ok) await this.fail('get', key, response);
-    return Buffer.from(await response.arrayBuffer());
+    const object = await this.send('get', key, () => this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key })));
+    return Buffer.from(await this.send('get', key, () => (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()));
   }
 
   stream(key: string): Readable {
@@ -85,22 +89,26 @@ export class S3FileStore extends FileStore {
   }
 
   private async *chunks(key: string): AsyncGenerator<Buffer> {
-    const response = await this.send('get', 'GET', key);
-    if (!response.ok || !response.body) await this.fail('get', key, response);
-    for await (const chunk of Readable.fromWeb(response.body as WebReadableStream)) yield chunk as Buffer;
+    const object = await this.send('get', key, () => this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key })));
+    for await (const chunk of object.Body as Readable) yield chunk as Buffer;
   }
 
   async exists(key: string): Promise<boolean> {
-    const response = await this.send('head', 'HEAD', key);
-    if (response.status === 404) return false;
-    if (!response.ok) await this.fail('head', key, response);
-    return true;
+    try {
+      await this.send('head', key, () => this.client.send(new HeadObjectCommand({ Bucket: this.config.bucket, Key: key })));
+      return true;
+    } catch (error) {
+      if (error instanceof S3ObjectMissing) return false;
+      throw error;
+    }
   }
 
   async delete(key: string): Promise<void> {
-    const response = await this.send('delete', 'DELETE', key);
-    if (!response.ok && response.status !== 404) await this.fail('delete', key, response);
-    await response.arrayBuffer();
+    try {
+      await this.send('delete', key, () => this.client.send(new DeleteObjectCommand({ Bucket: this.config.bucket, Key: key })));
+    } catch (error) {
+      if (!(error instanceof S3ObjectMissing)) throw error;
+    }
   }
 
   async localPath(key: string): Promise<{ path: string; release: () => Promise<void> }> {
@@ -115,10 +123,30 @@ export class S3FileStore extends FileStore {
     return { path, release: () => rm(path, { force: true }) };
   }
 
-  /** A HEAD of a key that need not exist: 404 is an answer, a refusal or no answer throws. */
+  /** HEAD of the bucket: reads nothing, writes nothing; throws when it cannot be reached. */
   async checkReachable(): Promise<void> {
-    await this.exists('health/ready');
+    await this.send('head', 'bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket })));
   }
+
+  /** Closes the SDK's kept-alive connections when the application stops. */
+  onModuleDestroy(): void {
+    this.client.destroy();
+  }
+}
+
+/** A key the bucket does not hold: an answer, not an outage. */
+export class S3ObjectMissing extends Error {}
+
+function unavailable(operation: string, key: string, error: unknown): Error {
+  const status = error instanceof S3ServiceException ? error.$metadata.httpStatusCode : undefined;
+  const name = (error as { name?: string } | null)?.name ?? 'Error';
+  if (status === 404 || name === 'NoSuchKey' || name === 'NotFound') return new S3ObjectMissing(`S3 ${operation} ${key}: no such key`);
+  // The service's code and status only: never a request's signature or the secret.
+  const detail = status ? `HTTP ${status} ${name}` : name;
+  return new DomainError(CommonErrorCode.STORAGE_UNAVAILABLE, 'The file store is not answering. Nothing was saved; try again in a few minutes.', {
+    operation,
+    cause: detail,
+  });
 }
 
 function contentType(key: string): string {

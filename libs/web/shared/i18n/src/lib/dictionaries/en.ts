@@ -67,6 +67,7 @@ export const en: Dictionary = {
     PAYLOAD_TOO_LARGE: 'The file or data sent is too large.',
     UNSUPPORTED_MEDIA_TYPE: 'This file type is not supported.',
     RATE_LIMITED: 'Too many requests. Please try again in {wait}.',
+    STORAGE_UNAVAILABLE: 'The file store is not answering. Nothing was saved; please try again in a few minutes.',
     INTERNAL: 'The system has a problem. Please try again later.',
     INVALID_CREDENTIALS: 'The username or password is incorrect.',
     TOO_MANY_ATTEMPTS: 'Too many failed sign-in attempts. Please try again in {wait}.',

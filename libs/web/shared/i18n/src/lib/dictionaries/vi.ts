@@ -70,6 +70,7 @@ export const vi = {
     PAYLOAD_TOO_LARGE: 'Tệp hoặc dữ liệu gửi lên quá lớn.',
     UNSUPPORTED_MEDIA_TYPE: 'Định dạng tệp không được hỗ trợ.',
     RATE_LIMITED: 'Bạn thao tác quá nhanh. Vui lòng thử lại sau {wait}.',
+    STORAGE_UNAVAILABLE: 'Kho lưu trữ tệp tạm thời không phản hồi. Chưa có gì được lưu; vui lòng thử lại sau ít phút.',
     INTERNAL: 'Hệ thống đang gặp sự cố. Vui lòng thử lại sau.',
     INVALID_CREDENTIALS: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     TOO_MANY_ATTEMPTS: 'Bạn đã đăng nhập sai quá nhiều lần. Vui lòng thử lại sau {wait}.',
