@@ -1,7 +1,7 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { connect } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -401,7 +401,54 @@ describe(`public routes have a per-address rate limit (${testDatabaseDriver()})`
     expectLimited(await second.request('GET', '/api/config', me));
     expect((await second.request('GET', '/api/config', from())).status).toBe(200);
   });
+
+  it('lets public requests through, at once, while its Redis is away (and readiness says so)', async () => {
+    const port = await freePort();
+    const redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    try {
+      await waitFor(async () => (await pingRedis(port)) === true);
+      const t = await start({ env: { RATE_LIMIT_PUBLIC_MAX: '100', TRUST_PROXY: 'true', REDIS_URL: `redis://127.0.0.1:${port}` } });
+      const me = from();
+      expect((await t.request('GET', '/api/config', me)).status).toBe(200);
+      redis.kill('SIGKILL');
+      await waitFor(async () => (await pingRedis(port)) === false);
+      for (let i = 0; i < 5; i++) expect((await t.request('GET', '/api/config', me)).status).toBe(200);
+      expect((await t.request('POST', '/api/auth/login', { ...me, body: { username: 'member1', password: DEMO_PASSWORD } })).status).toBe(200);
+      const ready = await t.request('GET', '/api/health/ready', me);
+      expect(ready.status).toBe(503);
+      expect(ready.body.checks.redis).toEqual({ state: 'down' });
+    } finally {
+      redis.kill('SIGKILL');
+    }
+  });
 });
+
+async function freePort(): Promise<number> {
+  const server = createNetServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
+
+/** true: Redis answered PONG; false: nothing listens there. */
+function pingRedis(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.setTimeout(1000, () => (socket.destroy(), resolve(false)));
+    socket.on('error', () => resolve(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (data) => (socket.destroy(), resolve(data.toString().startsWith('+PONG'))));
+  });
+}
+
+async function waitFor(check: () => Promise<boolean>): Promise<void> {
+  for (let attempt = 0; attempt < 50; attempt++) {
+    if (await check()) return;
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  throw new Error('gave up waiting');
+}
 
 describe(`security headers (${testDatabaseDriver()})`, () => {
   let t: TestApp | undefined;
