@@ -7,4 +7,4 @@ export { titleFromFileName } from './lib/file-names';
 export { PaperCopies, sendCopy, type CopyPurpose, type PaperCopy } from './lib/paper-copies.service';
 export { paperErrors } from './lib/papers.errors';
 export { LocalFileStore } from './lib/storage/local-file-store';
-export { S3FileStore, S3StoreError } from './lib/storage/s3-file-store';
+export { S3FileStore, S3ObjectMissing } from './lib/storage/s3-file-store';
