@@ -25,21 +25,24 @@ function filesUnder(dir: string): string[] {
 
 /**
  * A stand-in bucket in front of the real one: `handle` answers a request itself (a failure, or
- * silence) or returns false to pass it through, headers (Host included, so the signature holds)
- * and body unchanged.
+ * silence), or later calls `pass`, or returns false to pass it through at once, headers (Host
+ * included, so the signature holds) and body unchanged.
  */
-async function bucketInFront(target: string, handle: (request: IncomingMessage, response: ServerResponse) => boolean): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+type Handle = (request: IncomingMessage, response: ServerResponse, pass: () => void) => boolean;
+async function bucketInFront(target: string, handle: Handle): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
   const seen: string[] = [];
   const { port } = new URL(target);
   const server: Server = createServer((request, response) => {
     seen.push(`${request.method} ${request.url}`);
-    if (handle(request, response)) return;
-    const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
-      response.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(response);
-    });
-    upstream.on('error', () => response.destroy());
-    request.pipe(upstream);
+    const pass = () => {
+      const upstream = httpRequest({ host: '127.0.0.1', port, method: request.method, path: request.url, headers: request.headers }, (answer) => {
+        response.writeHead(answer.statusCode ?? 502, answer.headers);
+        answer.pipe(response);
+      });
+      upstream.on('error', () => response.destroy());
+      request.pipe(upstream);
+    };
+    if (!handle(request, response, pass)) pass();
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return {
@@ -52,6 +55,23 @@ async function bucketInFront(target: string, handle: (request: IncomingMessage, 
 const slowDown = (response: ServerResponse) => {
   response.writeHead(503, { 'content-type': 'application/xml' });
   response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>SlowDown</Code><Message>Please reduce your request rate.</Message></Error>');
+};
+
+const internalError = (response: ServerResponse) => {
+  response.writeHead(500, { 'content-type': 'application/xml' });
+  response.end('<?xml version="1.0" encoding="UTF-8"?><Error><Code>InternalError</Code><Message>We encountered an internal error. Please try again.</Message></Error>');
+};
+
+/** Runs `then` after `ms`, unless the client has gone by then. */
+const later = (response: ServerResponse, ms: number, then: () => void) => {
+  const timer = setTimeout(then, ms);
+  response.on('close', () => clearTimeout(timer));
+};
+
+/** Sends the status line, the headers and a first chunk of an object, then nothing more. */
+const stalledBody = (response: ServerResponse, first: string) => {
+  response.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': '100000' });
+  response.write(first);
 };
 
 describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
@@ -133,16 +153,21 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
     }
   });
 
-  it.each([
-    ['fails every request (503 SlowDown)', (request: IncomingMessage, response: ServerResponse) => (request.resume(), slowDown(response), true)],
-    ['never answers', (request: IncomingMessage) => (request.resume(), true)],
-  ])('a bucket that %s: the upload gets 503 STORAGE_UNAVAILABLE after the retries, nothing is kept, readiness says down', async (_what, handle) => {
+  it.each<[string, Handle]>([
+    ['fails every request (503 SlowDown)', (request, response) => (request.resume(), slowDown(response), true)],
+    ['fails every request (500 InternalError)', (request, response) => (request.resume(), internalError(response), true)],
+    ['answers each request only after 3 s (three times the time-out)', (_request, response, pass) => (later(response, 3000, pass), true)],
+    ['never answers', (request) => (request.resume(), true)],
+  ])('a bucket that %s: the upload gets 503 STORAGE_UNAVAILABLE after the retries, in bounded time, nothing is kept, readiness says down', async (_what, handle) => {
     const front = await bucketInFront(endpoint, handle);
     const app = await appOn(front.url);
     try {
       const f = await createMeeting(app);
       const bytes = await samplePaper({ pages: 2, title: 'Bucket away' });
+      const started = Date.now();
       const upload = await uploadPaper(app, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, bytes, { token: f.tokens['secretary'] });
+      // Three attempts of at most 1 s each, and the SDK's short back-off between them.
+      expect(Date.now() - started).toBeLessThan(8000);
       expect(upload.status).toBe(503);
       expect(upload.body).toMatchObject({ code: 'STORAGE_UNAVAILABLE', message: expect.stringContaining('Nothing was saved') });
       expect(JSON.stringify(upload.body)).not.toContain('S3RVER');
@@ -156,6 +181,40 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
       const health = await app.request('GET', '/api/health');
       expect(health.status).toBe(503);
       expect(health.body.checks.fileStore).toEqual({ state: 'down' });
+    } finally {
+      await app.close();
+      await front.close();
+    }
+  });
+
+  it('a bucket that stops sending in the middle of an object: the read is given up after the time-out, not waited on forever', async () => {
+    let stall: 'indexes' | 'papers' | null = null;
+    const front = await bucketInFront(endpoint, (request, response) => {
+      if (request.method !== 'GET' || !stall || !request.url?.includes(`/${stall}/`)) return false;
+      stalledBody(response, stall === 'indexes' ? '{"format":1,' : '%PDF-1.7\n');
+      return true;
+    });
+    const app = await appOn(front.url);
+    try {
+      const f = await createMeeting(app);
+      const bytes = await samplePaper({ pages: 2, title: 'Stalled bucket' });
+      const upload = await uploadPaper(app, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, bytes, { token: f.tokens['secretary'] });
+      expect(upload.status).toBe(201);
+      const view = `/api/meetings/${f.meeting.id}/papers/${(upload.body as PaperResponse).id}/view`;
+
+      // The page index is read whole before the copy is made: a clear 503.
+      stall = 'indexes';
+      let started = Date.now();
+      const indexStalled = await fetchBytes(app, view, f.tokens['member1']);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(indexStalled.status).toBe(503);
+      expect(indexStalled.body).toMatchObject({ code: 'STORAGE_UNAVAILABLE' });
+
+      // The paper itself is streamed, its headers already sent: the response is cut short.
+      stall = 'papers';
+      started = Date.now();
+      await expect(fetchBytes(app, view, f.tokens['member1'])).rejects.toThrow();
+      expect(Date.now() - started).toBeLessThan(5000);
     } finally {
       await app.close();
       await front.close();

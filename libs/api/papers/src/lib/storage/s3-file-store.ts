@@ -40,8 +40,15 @@ export class S3FileStore extends FileStore implements OnModuleDestroy {
       ...(config.endpoint ? { endpoint: config.endpoint, forcePathStyle: true } : {}),
       ...(config.credentials ? { credentials: config.credentials } : {}),
       maxAttempts: config.maxAttempts,
-      // Without throwOnRequestTimeout the SDK only logs a warning when a request runs over its time.
-      requestHandler: { connectionTimeout: CONNECT_TIMEOUT_MS, requestTimeout: config.requestTimeoutMs, throwOnRequestTimeout: true },
+      requestHandler: {
+        connectionTimeout: CONNECT_TIMEOUT_MS,
+        // Until the answer's headers; without throwOnRequestTimeout the SDK only logs a warning.
+        requestTimeout: config.requestTimeoutMs,
+        throwOnRequestTimeout: true,
+        // Silence on the socket at any point, the body included: an object whose bytes stop
+        // coming is given up, not awaited forever (requestTimeout ends with the headers).
+        socketTimeout: config.requestTimeoutMs,
+      },
     });
   }
 
