@@ -115,7 +115,7 @@ class EnvironmentVariables {
   @IsString()
   S3_SESSION_TOKEN?: string;
 
-  /** How long a store request may take before it is abandoned (and retried, at most S3_MAX_ATTEMPTS in all). */
+  /** How long a store request may wait for its answer, or stay silent mid-object, before it is abandoned (and retried, at most S3_MAX_ATTEMPTS in all). */
   @Transform(toInt)
   @IsInt()
   @Min(1000)
