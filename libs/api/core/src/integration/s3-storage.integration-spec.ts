@@ -29,7 +29,7 @@ function filesUnder(dir: string): string[] {
  * included, so the signature holds) and body unchanged.
  */
 type Handle = (request: IncomingMessage, response: ServerResponse, pass: () => void) => boolean;
-async function bucketInFront(target: string, handle: Handle): Promise<{ url: string; seen: string[]; close(): Promise<void> }> {
+async function bucketInFront(target: string, handle: Handle): Promise<{ url: string; seen: string[]; open(): Promise<number>; close(): Promise<void> }> {
   const seen: string[] = [];
   const { port } = new URL(target);
   const server: Server = createServer((request, response) => {
@@ -48,6 +48,7 @@ async function bucketInFront(target: string, handle: Handle): Promise<{ url: str
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     seen,
+    open: () => new Promise<number>((resolve, reject) => server.getConnections((error, count) => (error ? reject(error) : resolve(count)))),
     close: () => new Promise<void>((resolve) => (server.closeAllConnections(), server.close(() => resolve()))),
   };
 }
@@ -231,6 +232,25 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
     expect(filesUnder(join(s3Dir, BUCKET)).filter((path) => path.includes(sha256(bomb)))).toEqual([]);
     expect(filesUnder(join(s3Dir, BUCKET)).length).toBe(before);
     expect(filesUnder(join(t.config.dataDir, 'tmp')).filter((path) => !path.endsWith('.gitkeep'))).toEqual([]);
+  });
+
+  it('readiness against a bucket that never answers says down within its 3 s and leaves no request waiting behind it', async () => {
+    const front = await bucketInFront(endpoint, (request) => (request.resume(), true));
+    // The default time-out (30 s): the probe must not wait on it, the route is public and polled.
+    const app = await startTestApp({ env: { S3_BUCKET: BUCKET, S3_ENDPOINT: front.url, S3_ACCESS_KEY_ID: 'S3RVER', S3_SECRET_ACCESS_KEY: 'S3RVER' } });
+    try {
+      const started = Date.now();
+      const health = await app.request('GET', '/api/health/ready');
+      expect(Date.now() - started).toBeLessThan(4000);
+      expect(health.status).toBe(503);
+      expect(health.body.checks.fileStore).toEqual({ state: 'down' });
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(front.seen).toHaveLength(1);
+      expect(await front.open()).toBe(0);
+    } finally {
+      await app.close();
+      await front.close();
+    }
   });
 
   it('reports the file store down when the bucket refuses the credentials', async () => {

@@ -15,6 +15,8 @@ import { FileStore } from './file-store';
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
 const UPLOAD_QUEUE = 2;
 const CONNECT_TIMEOUT_MS = 5_000;
+/** Readiness gives the store 3 s; its probe is one HeadBucket given up just before, never retried. */
+const PROBE_TIMEOUT_MS = 2_500;
 
 /**
  * The file store in an S3 bucket (AWS S3, or an S3-compatible service such as MinIO or Ceph RGW
@@ -130,9 +132,13 @@ export class S3FileStore extends FileStore implements OnModuleDestroy {
     return { path, release: () => rm(path, { force: true }) };
   }
 
-  /** HEAD of the bucket: reads nothing, writes nothing; throws when it cannot be reached. */
+  /**
+   * HEAD of the bucket: reads nothing, writes nothing; throws when it cannot be reached. Aborted
+   * after PROBE_TIMEOUT_MS (an abort is not retried), so that polling the public readiness route
+   * cannot pile up requests waiting on a hung bucket.
+   */
   async checkReachable(): Promise<void> {
-    await this.send('head', 'bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket })));
+    await this.send('head', 'bucket', () => this.client.send(new HeadBucketCommand({ Bucket: this.config.bucket }), { abortSignal: AbortSignal.timeout(PROBE_TIMEOUT_MS) }));
   }
 
   /** Closes the SDK's kept-alive connections when the application stops. */
