@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { OidcTestProvider, signInAtProvider, startOidcTestProvider } from './oidc-test-provider';
+import { type OidcTestProvider, signInAtProvider, startOidcTestProvider } from './oidc-test-provider';
 
 const redirectUri = 'http://127.0.0.1:1/api/auth/oidc/callback';
 
