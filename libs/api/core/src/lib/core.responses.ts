@@ -31,4 +31,5 @@ export class LivenessResponse implements LivenessContract {
 
 export class ClientConfigResponse implements ClientConfigContract {
   @ApiProperty({ description: 'IANA zone in which times are shown', example: 'Asia/Ho_Chi_Minh' }) timeZone!: string;
+  @ApiProperty({ description: 'Single sign-on through the organisation identity provider is offered on the login page' }) singleSignOn!: boolean;
 }

@@ -27,6 +27,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [IdentityErrorCode.CURRENT_PASSWORD_WRONG]: 400,
   [IdentityErrorCode.POLICY_WOULD_LOCK_OUT]: 409,
   [IdentityErrorCode.INVALID_DELEGATION]: 400,
+  [IdentityErrorCode.SSO_EXPIRED]: 401,
   [MeetingErrorCode.MEETING_NOT_FOUND]: 404,
   [MeetingErrorCode.NOT_A_PARTICIPANT]: 403,
   [MeetingErrorCode.STALE_VERSION]: 409,

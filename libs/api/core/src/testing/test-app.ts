@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
@@ -52,6 +53,17 @@ export interface TestAppOptions {
   keepDatabase?: boolean;
   /** Receives the log lines (set LOG_LEVEL in env too: it is 'silent' by default). */
   logDestination?: CreateAppOptions['logDestination'];
+  /** Listen on this port of 127.0.0.1 (see {@link freePort}) instead of any free one. */
+  port?: number;
+}
+
+/** A port of 127.0.0.1 free now: for a spec that must know the app's address before it starts (PUBLIC_URL). */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
 
 export async function startTestApp(options: TestAppOptions = {}): Promise<TestApp> {
@@ -63,7 +75,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   const database = options.database ?? (await freshDatabase(dataDir));
   const config: AppConfig = { ...base, database, jwtSecret: options.env?.['JWT_SECRET'] ?? base.jwtSecret };
   const { app } = await createApp({ config, webRoot: null, logDestination: options.logDestination });
-  await app.listen(0, '127.0.0.1');
+  await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
 

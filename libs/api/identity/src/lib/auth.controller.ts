@@ -71,7 +71,7 @@ export class AuthController {
   @Get('me')
   @ApiOkResponse({ type: UserSchema })
   async me(@CurrentUser() user: AuthenticatedUser): Promise<UserResponse> {
-    return this.users.toResponse(await this.users.get(user.id));
+    return this.users.toResponse(await this.users.get(user.id), user.providerSecondFactor);
   }
 
   @ApiBearerAuth()
@@ -106,14 +106,7 @@ export class AuthController {
   }
 
   private respondWithSession(reply: FastifyReply, session: IssuedSession): LoginResponse {
-    reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: this.config.publicUrl.startsWith('https://'),
-      path: REFRESH_COOKIE_PATH,
-      expires: session.refreshExpiresAt,
-    });
-    return session.response;
+    return writeSession(reply, session, this.config);
   }
 
   private clearCookie(reply: FastifyReply): void {
@@ -121,6 +114,18 @@ export class AuthController {
   }
 }
 
-function clientInfo(request: FastifyRequest): ClientInfo {
+/** Sets the session's refresh cookie (httpOnly, never readable by scripts) and returns the body for the client. */
+export function writeSession(reply: FastifyReply, session: IssuedSession, config: AppConfig): LoginResponse {
+  reply.setCookie(REFRESH_COOKIE, session.refreshToken, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: config.publicUrl.startsWith('https://'),
+    path: REFRESH_COOKIE_PATH,
+    expires: session.refreshExpiresAt,
+  });
+  return session.response;
+}
+
+export function clientInfo(request: FastifyRequest): ClientInfo {
   return { ip: request.ip ?? null, userAgent: request.headers['user-agent'] ?? null };
 }

@@ -33,14 +33,14 @@ export class AuthGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<{ headers: Record<string, string | undefined>; user?: AuthenticatedUser }>();
     const header = request.headers['authorization'];
     const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
-    const { user, totpEnabled } = await this.tokens.authenticate(token);
+    const { user, secondFactor } = await this.tokens.authenticate(token);
     request.user = user;
     requestContext.setUser(user);
 
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ROLES_KEY, targets);
     if (roles?.length && !user.roles.some((role) => roles.includes(role))) throw identityErrors.forbidden();
 
-    if (!totpEnabled && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_SECOND_FACTOR_KEY, targets)) {
+    if (!secondFactor && !this.reflector.getAllAndOverride<boolean>(ALLOW_PENDING_SECOND_FACTOR_KEY, targets)) {
       const { totpRequiredRoles } = await this.policy.get();
       if (user.roles.some((role) => totpRequiredRoles.includes(role))) throw identityErrors.totpNotEnrolled();
     }

@@ -5,7 +5,7 @@ import type { LoginResponse, TotpEnrollResponse } from '@ecabinet/shared/contrac
 import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
-import { RefreshTokenEntity } from './entities/refresh-token.entity';
+import { RefreshTokenEntity, type SignInMethod } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
 import { identityErrors } from './identity.errors';
 import { LoginThrottleService } from './login-throttle.service';
@@ -72,6 +72,40 @@ export class AuthService {
     });
   }
 
+  /**
+   * Opens a session for a user the organisation's identity provider vouched for (single sign-on).
+   * The caller has already checked the account (enabled) and, when the provider asserted no second
+   * factor and the account has its own, the code ({@link verifySecondFactor}).
+   */
+  async signInVerified(user: UserEntity, method: Exclude<SignInMethod, 'password'>, client: ClientInfo): Promise<IssuedSession> {
+    await this.throttle.recordSuccess(user.username);
+    return this.transactions.run(async (manager) => {
+      await this.audit.record(
+        { action: 'auth.login.succeeded', actor: { id: user.id, username: user.username }, targetType: 'user', targetId: user.id, details: { method } },
+        manager,
+      );
+      return this.issueSession(manager, user, randomUUID(), client, method);
+    });
+  }
+
+  /** The account's own second factor after single sign-on: throttled and audited like a password attempt. */
+  async verifySecondFactor(user: UserEntity, code: string, client: ClientInfo): Promise<void> {
+    await this.throttle.assertAllowed(user.username, client.ip, true);
+    if (!(await this.acceptTotp(user, code))) {
+      await this.failLogin(user.username, user, 'invalid-totp', client);
+      throw identityErrors.totpInvalid();
+    }
+  }
+
+  /** Records a single sign-on the e-Cabinet refused (unknown or disabled account). */
+  async recordRefusedSignIn(claimed: string, user: UserEntity | null, reason: string): Promise<void> {
+    await this.audit.record({
+      action: 'auth.login.failed',
+      actor: { id: user?.id ?? null, username: claimed.trim().toLowerCase().slice(0, 64) || null },
+      details: { reason, method: 'sso' },
+    });
+  }
+
   /** Rotates the refresh token. A token presented twice revokes its whole family. */
   async refresh(presented: string | undefined, client: ClientInfo): Promise<IssuedSession> {
     const [id, secret] = (presented ?? '').split('.');
@@ -91,7 +125,7 @@ export class AuthService {
       // Conditional update: of two concurrent refreshes with the same token only one wins.
       const claimed = await repository.update({ id, usedAt: IsNull() }, { usedAt: now });
       if (claimed.affected !== 1) return { error: 'invalid' as const };
-      return { session: await this.issueSession(manager, user, token.familyId, client) };
+      return { session: await this.issueSession(manager, user, token.familyId, client, token.signInMethod) };
     });
     if ('session' in outcome && outcome.session) return outcome.session;
     throw identityErrors.refreshInvalid();
@@ -189,7 +223,13 @@ export class AuthService {
     });
   }
 
-  private async issueSession(manager: EntityManager, user: UserEntity, familyId: string, client: ClientInfo): Promise<IssuedSession> {
+  private async issueSession(
+    manager: EntityManager,
+    user: UserEntity,
+    familyId: string,
+    client: ClientInfo,
+    signInMethod: SignInMethod = 'password',
+  ): Promise<IssuedSession> {
     const now = this.clock.now();
     const secret = randomBytes(32).toString('base64url');
     const refreshExpiresAt = new Date(now.getTime() + this.config.refreshTokenTtlDays * 86_400_000);
@@ -204,10 +244,11 @@ export class AuthService {
       revokedAt: null,
       userAgent: client.userAgent?.slice(0, 300) ?? null,
       ip: client.ip,
+      signInMethod,
     });
     const { accessToken, expiresIn } = this.tokens.issueAccessToken(user, familyId);
     return {
-      response: { accessToken, expiresIn, user: await this.users.toResponse(user) },
+      response: { accessToken, expiresIn, user: await this.users.toResponse(user, signInMethod === 'sso-mfa') },
       refreshToken: `${token.id}.${secret}`,
       refreshExpiresAt,
     };

@@ -12,6 +12,8 @@ import { SettingEntity } from './entities/setting.entity';
 import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
 import { LoginThrottleService } from './login-throttle.service';
+import { SingleSignOnController } from './oidc/single-sign-on.controller';
+import { SingleSignOnService } from './oidc/single-sign-on.service';
 import { PasswordHasher } from './password-hasher';
 import { SecurityPolicyService } from './security-policy.service';
 import { TokenService } from './token.service';
@@ -29,7 +31,7 @@ export class IdentityModule {
       global: true,
       // A key object, not the string: jsonwebtoken would otherwise parse the string on every request.
       imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) })],
-      controllers: [AuthController, UsersController, SecurityPolicyController],
+      controllers: [AuthController, SingleSignOnController, UsersController, SecurityPolicyController],
       providers: [
         AuthService,
         UsersService,
@@ -38,6 +40,7 @@ export class IdentityModule {
         PasswordHasher,
         LoginThrottleService,
         SecurityPolicyService,
+        SingleSignOnService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
       exports: [UsersService, TokenService, TotpService, AuthService],

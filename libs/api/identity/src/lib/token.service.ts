@@ -18,7 +18,8 @@ interface AccessTokenClaims {
 export interface VerifiedCaller {
   user: AuthenticatedUser;
   sessionId: string;
-  totpEnabled: boolean;
+  /** The account has its own second factor, or the identity provider asserted one for this session. */
+  secondFactor: boolean;
 }
 
 /** What a request needs to know of its caller, as the database has it now. */
@@ -32,6 +33,8 @@ interface CallerRow {
   session_epoch: number | string;
   /** Whether the token's session (refresh-token family) is still alive for this user. */
   live_session: boolean;
+  /** How that session was signed in (null when it is not alive). */
+  sign_in_method: string | null;
 }
 
 /** Issues access tokens and turns a presented one back into a live, enabled user. */
@@ -73,9 +76,16 @@ export class TokenService {
       throw identityErrors.unauthenticated('Your session has ended. Sign in again.');
     }
     return {
-      user: { id: row.id, username: row.username, fullName: row.full_name, roles: readRoles(row.roles), sessionId: claims.sid },
+      user: {
+        id: row.id,
+        username: row.username,
+        fullName: row.full_name,
+        roles: readRoles(row.roles),
+        sessionId: claims.sid,
+        providerSecondFactor: row.sign_in_method === 'sso-mfa',
+      },
       sessionId: claims.sid,
-      totpEnabled: Boolean(row.totp_enabled),
+      secondFactor: Boolean(row.totp_enabled) || row.sign_in_method === 'sso-mfa',
     };
   }
 
@@ -88,8 +98,8 @@ export class TokenService {
     const pairs = keys.map((key) => key.split(' ') as [string, string]);
     const rows = (await this.dataSource.query(
       ...sql.statement(
-        `SELECT u.id, u.username, u.full_name, u.roles, u.disabled, u.totp_enabled, u.session_epoch, s.family_id AS live_session
-         FROM users u LEFT JOIN (SELECT DISTINCT user_id, family_id FROM refresh_tokens WHERE ${sql.inList('family_id', 2)} AND revoked_at IS NULL) s ON s.user_id = u.id
+        `SELECT u.id, u.username, u.full_name, u.roles, u.disabled, u.totp_enabled, u.session_epoch, s.family_id AS live_session, s.sign_in_method
+         FROM users u LEFT JOIN (SELECT DISTINCT user_id, family_id, sign_in_method FROM refresh_tokens WHERE ${sql.inList('family_id', 2)} AND revoked_at IS NULL) s ON s.user_id = u.id
          WHERE ${sql.inList('u.id', 1)}`,
         [sql.list([...new Set(pairs.map(([userId]) => userId))]), sql.list([...new Set(pairs.map(([, sessionId]) => sessionId))])],
       ),
@@ -99,7 +109,7 @@ export class TokenService {
       const key = `${row.id} ${row.live_session ?? ''}`;
       if (!byKey.has(key)) byKey.set(key, { ...row, live_session: row.live_session !== null });
       // The user without a live session (a row with no family, or with another one) is kept for the epoch check.
-      if (!byKey.has(`${row.id} `)) byKey.set(`${row.id} `, { ...row, live_session: false });
+      if (!byKey.has(`${row.id} `)) byKey.set(`${row.id} `, { ...row, live_session: false, sign_in_method: null });
     }
     return pairs.map(([userId, sessionId]) => byKey.get(`${userId} ${sessionId}`) ?? byKey.get(`${userId} `) ?? null);
   }

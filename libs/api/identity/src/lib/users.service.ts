@@ -47,9 +47,11 @@ export class UsersService {
     this.users = dataSource.getRepository(UserEntity);
   }
 
-  async toResponse(user: UserEntity): Promise<UserResponse> {
+  /** `providerSecondFactor`: the caller's session was signed in by a provider that asserted a second factor. */
+  async toResponse(user: UserEntity, providerSecondFactor = false): Promise<UserResponse> {
     const [{ totpRequiredRoles }, assists] = await Promise.all([this.policy.get(), this.assistedBy([user.id])]);
-    return toUserResponse(user, totpRequiredRoles, assists.get(user.id) ?? []);
+    const response = toUserResponse(user, totpRequiredRoles, assists.get(user.id) ?? []);
+    return providerSecondFactor ? { ...response, totpRequired: false } : response;
   }
 
   async list(query: UserSearch): Promise<PageResponse<UserResponse>> {

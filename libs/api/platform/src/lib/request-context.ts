@@ -10,6 +10,8 @@ export interface AuthenticatedUser {
   roles: Role[];
   /** The caller's session (refresh-token family), when authenticated by an access token. */
   sessionId?: string;
+  /** The session was signed in through the identity provider, which asserted a second factor (`amr`). */
+  providerSecondFactor?: boolean;
 }
 
 /** What every log line and audit entry of one request or socket message knows. */

@@ -2,4 +2,17 @@
 export interface ClientConfigResponse {
   /** IANA zone in which the Government's times are shown (the server's TIMEZONE), e.g. Asia/Ho_Chi_Minh. */
   timeZone: string;
+  /** Single sign-on through the organisation's identity provider is configured (OIDC_ISSUER). */
+  singleSignOn: boolean;
+}
+
+/**
+ * Why a single sign-on did not sign the user in; the callback sends the browser to
+ * `/login?sso=<reason>` (and `/login?sso=second-factor` when the account's own code is needed).
+ */
+export type SsoRefusal = 'unavailable' | 'expired' | 'cancelled' | 'failed' | 'unknown-user' | 'disabled';
+
+/** Body of `POST /api/auth/oidc/second-factor`. */
+export interface SsoSecondFactorRequest {
+  code: string;
 }

@@ -41,6 +41,8 @@ export enum IdentityErrorCode {
   POLICY_WOULD_LOCK_OUT = 'POLICY_WOULD_LOCK_OUT',
   /** A delegate's members: unknown users, the delegate themself, someone neither member nor chair, or no delegate role. */
   INVALID_DELEGATION = 'INVALID_DELEGATION',
+  /** The single sign-on waiting for the account's own code has run out (5 minutes) or was never started. */
+  SSO_EXPIRED = 'SSO_EXPIRED',
 }
 
 export enum MeetingErrorCode {

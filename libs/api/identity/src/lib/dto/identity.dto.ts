@@ -9,6 +9,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -182,6 +183,14 @@ export class TotpCodeDto implements TotpConfirmRequest {
   @IsString()
   @Matches(/^\d{6}$/, { message: 'code must be six digits' })
   code!: string;
+}
+
+export class SsoStartQuery {
+  @ApiPropertyOptional({ description: 'Path of the web app to return to once signed in', example: '/meetings' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  returnUrl?: string;
 }
 
 export class SecurityPolicyDto implements UpdateSecurityPolicyRequest {

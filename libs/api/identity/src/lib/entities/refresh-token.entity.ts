@@ -2,6 +2,12 @@ import { Column, Entity, PrimaryColumn } from 'typeorm';
 import { DateTimeColumn } from '@ecabinet/api/database';
 
 /**
+ * How the session began: `password` (with the account's own second factor when it has one),
+ * `sso` (the identity provider asserted no second factor), `sso-mfa` (it asserted one, `amr`).
+ */
+export type SignInMethod = 'password' | 'sso' | 'sso-mfa';
+
+/**
  * One refresh token of a rotation family. Each refresh uses the token and issues its successor;
  * presenting a used token again means it was stolen, and the whole family is revoked.
  */
@@ -37,4 +43,8 @@ export class RefreshTokenEntity {
 
   @Column({ type: 'varchar', length: 64, nullable: true })
   ip!: string | null;
+
+  /** The same for every token of a family: a refresh keeps how the session was signed in. */
+  @Column({ name: 'sign_in_method', type: 'varchar', length: 16, default: 'password' })
+  signInMethod!: SignInMethod;
 }
