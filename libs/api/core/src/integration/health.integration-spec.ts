@@ -68,10 +68,10 @@ describe(`health (${testDatabaseDriver()})`, () => {
     t = await startTestApp();
     const response = await t.request('GET', '/api/config');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ timeZone: 'Asia/Ho_Chi_Minh' });
+    expect(response.body).toEqual({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false });
     await t.close();
     t = await startTestApp({ env: { TIMEZONE: 'Europe/Paris' } });
-    expect((await t.request('GET', '/api/config')).body).toEqual({ timeZone: 'Europe/Paris' });
+    expect((await t.request('GET', '/api/config')).body).toEqual({ timeZone: 'Europe/Paris', singleSignOn: false });
   });
 
   it('reports Redis up when configured (the live channel then runs through the Redis adapter)', async () => {

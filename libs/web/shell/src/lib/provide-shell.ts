@@ -1,5 +1,6 @@
 import { type EnvironmentProviders, type Provider, inject, provideAppInitializer } from '@angular/core';
 import { TitleStrategy } from '@angular/router';
+import { SingleSignOn } from '@ecabinet/web/identity/data-access';
 import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { catchError, firstValueFrom, of, timeout } from 'rxjs';
 import { ClientConfigApi } from './client-config.api';
@@ -7,12 +8,14 @@ import { TranslatedTitleStrategy } from './translated-title.strategy';
 
 /**
  * Before the first screen: the Government's time zone from the server (`TIMEZONE`), so every
- * date and time is shown on its clock whatever the device's zone. Should the server not answer
+ * date and time is shown on its clock whatever the device's zone, and whether the login page
+ * offers single sign-on. Should the server not answer
  * quickly, the default (Hanoi time) stands; the app never waits more than a few seconds.
  */
 export function loadClientConfig(): Promise<void> {
   const api = inject(ClientConfigApi);
   const i18n = inject(TranslationService);
+  const sso = inject(SingleSignOn);
   return firstValueFrom(
     api.read().pipe(
       timeout(5000),
@@ -21,6 +24,7 @@ export function loadClientConfig(): Promise<void> {
   ).then((config) => {
     if (config) {
       i18n.setTimeZone(config.timeZone);
+      sso.available.set(config.singleSignOn === true);
     }
   });
 }

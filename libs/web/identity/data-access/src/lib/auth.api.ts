@@ -5,6 +5,7 @@ import type {
   LoginRequest,
   LoginResponse,
   RefreshResponse,
+  SsoSecondFactorRequest,
   TotpConfirmRequest,
   TotpEnrollResponse,
   UserResponse,
@@ -22,6 +23,7 @@ export const AUTH_URLS = {
   totpEnroll: `${API_BASE}/auth/totp/enroll`,
   totpConfirm: `${API_BASE}/auth/totp/confirm`,
   totpDisable: `${API_BASE}/auth/totp/disable`,
+  ssoSecondFactor: `${API_BASE}/auth/oidc/second-factor`,
 } as const;
 
 /**
@@ -34,6 +36,11 @@ export class AuthApi {
 
   login(request: LoginRequest): Observable<LoginResponse> {
     return this.http.post<LoginResponse>(AUTH_URLS.login, request, { withCredentials: true });
+  }
+
+  /** Finishes a single sign-on with the account's own code (the provider asserted no second factor). */
+  ssoSecondFactor(request: SsoSecondFactorRequest): Observable<LoginResponse> {
+    return this.http.post<LoginResponse>(AUTH_URLS.ssoSecondFactor, request, { withCredentials: true });
   }
 
   refresh(): Observable<RefreshResponse> {

@@ -7,7 +7,7 @@ import { AUTH_URLS } from './auth.api';
 import { AuthStore } from './auth.store';
 
 /** Endpoints that authenticate by credentials or cookie: no bearer, and a 401 is final. */
-const CREDENTIAL_ENDPOINTS: readonly string[] = [AUTH_URLS.login, AUTH_URLS.refresh, AUTH_URLS.logout];
+const CREDENTIAL_ENDPOINTS: readonly string[] = [AUTH_URLS.login, AUTH_URLS.refresh, AUTH_URLS.logout, AUTH_URLS.ssoSecondFactor];
 
 /** 401s that mean "wrong credentials in this request", not "your access token expired". */
 const CREDENTIAL_ERROR_CODES: readonly string[] = [

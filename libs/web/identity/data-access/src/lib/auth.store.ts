@@ -40,6 +40,14 @@ export class AuthStore {
     );
   }
 
+  /** Finishes a single sign-on that waits for the account's own code. */
+  completeSingleSignOn(code: string): Observable<UserResponse> {
+    return this.api.ssoSecondFactor({ code }).pipe(
+      tap((response) => this.startSession(response)),
+      map((response) => response.user),
+    );
+  }
+
   /**
    * Called once at start-up: the refresh cookie, if still valid, silently signs the user back
    * in. Resolves `false` (never rejects) when there is no session to restore.

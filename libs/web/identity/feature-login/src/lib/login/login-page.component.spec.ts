@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
 import { IdentityErrorCode, type LoginResponse } from '@ecabinet/shared/contracts';
-import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
+import { AuthStore, SingleSignOn, authInterceptor } from '@ecabinet/web/identity/data-access';
 import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { BehaviorSubject } from 'rxjs';
 import { LoginPageComponent } from './login-page.component';
@@ -180,5 +180,64 @@ describe('LoginPageComponent', () => {
     backend.expectOne('/api/auth/login').flush(response);
     await fixture.whenStable();
     expect(router.navigateByUrl).toHaveBeenCalledWith('/');
+  });
+
+  describe('single sign-on', () => {
+    const ssoLink = () => page().querySelector<HTMLAnchorElement>('[data-testid="sso-start"]');
+
+    it('offers the organisation account only where the installation has one, returning where the user was going', async () => {
+      expect(ssoLink()).toBeNull();
+      TestBed.inject(SingleSignOn).available.set(true);
+      queryParams.next(convertToParamMap({ returnUrl: '/ballots' }));
+      await fixture.whenStable();
+      expect(ssoLink()?.textContent?.trim()).toBe('Đăng nhập bằng tài khoản định danh');
+      expect(ssoLink()?.getAttribute('href')).toBe('/api/auth/oidc/start?returnUrl=%2Fballots');
+      TestBed.inject(TranslationService).setLang('en');
+      await fixture.whenStable();
+      expect(ssoLink()?.textContent?.trim()).toBe('Sign in with your organisation account');
+    });
+
+    it('says why the identity provider sign-in was refused, in the user\'s words', async () => {
+      queryParams.next(convertToParamMap({ sso: 'unknown-user' }));
+      await fixture.whenStable();
+      expect(page().querySelector('[data-testid="sso-refusal"]')?.textContent).toContain('chưa được liên kết với người dùng e-Cabinet');
+      queryParams.next(convertToParamMap({ sso: 'not-a-reason' }));
+      await fixture.whenStable();
+      expect(page().querySelector('[data-testid="sso-refusal"]')).toBeNull();
+    });
+
+    it("asks for the account's own code after the provider, then signs in and goes on", async () => {
+      queryParams.next(convertToParamMap({ sso: 'second-factor', returnUrl: '/ballots' }));
+      await fixture.whenStable();
+      expect(input('username')).toBeNull();
+      expect(page().textContent).toContain('Tài khoản định danh đã được chấp nhận');
+      type('totpCode', '000000');
+      await submit();
+      const wrong = backend.expectOne('/api/auth/oidc/second-factor');
+      expect(wrong.request.withCredentials).toBe(true);
+      wrong.flush(...apiError(401, IdentityErrorCode.TOTP_INVALID));
+      await fixture.whenStable();
+      expect(page().querySelector('[role="alert"]')?.textContent?.trim()).toBe('Mã xác thực không đúng hoặc đã hết hạn.');
+
+      type('totpCode', '123456');
+      await submit();
+      const right = backend.expectOne('/api/auth/oidc/second-factor');
+      expect(right.request.body).toEqual({ code: '123456' });
+      right.flush(response);
+      await fixture.whenStable();
+      expect(TestBed.inject(AuthStore).user()?.username).toBe('chair');
+      expect(router.navigateByUrl).toHaveBeenCalledWith('/ballots');
+    });
+
+    it('goes back to the first step when the provider sign-in has run out', async () => {
+      queryParams.next(convertToParamMap({ sso: 'second-factor' }));
+      await fixture.whenStable();
+      type('totpCode', '123456');
+      await submit();
+      backend.expectOne('/api/auth/oidc/second-factor').flush(...apiError(401, IdentityErrorCode.SSO_EXPIRED));
+      await fixture.whenStable();
+      expect(page().querySelector('[role="alert"]')?.textContent).toContain('đã hết hạn');
+      expect(input('username')).not.toBeNull();
+    });
   });
 });

@@ -5,6 +5,7 @@ import {
   computed,
   effect,
   inject,
+  linkedSignal,
   signal,
   viewChild,
 } from '@angular/core';
@@ -15,17 +16,22 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
-import { IdentityErrorCode, type LoginRequest } from '@ecabinet/shared/contracts';
-import { AuthStore, safeReturnUrl } from '@ecabinet/web/identity/data-access';
+import { IdentityErrorCode, type LoginRequest, type SsoRefusal } from '@ecabinet/shared/contracts';
+import { AuthStore, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
 import { type Language, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
-type LoginStep = 'password' | 'totp';
+/** `sso-totp`: the identity provider accepted the user, whose account's own code is still needed. */
+type LoginStep = 'password' | 'totp' | 'sso-totp';
+
+const SSO_REFUSALS: readonly SsoRefusal[] = ['unavailable', 'expired', 'cancelled', 'failed', 'unknown-user', 'disabled'];
 
 /**
- * Sign-in: username and password, then a 6-digit code when the account has a second factor.
- * Every failure is told in words the user understands, in their language.
+ * Sign-in: username and password, then a 6-digit code when the account has a second factor;
+ * or, where the installation has one, through the organisation's identity provider (the server
+ * sends the browser back here with `?sso=<reason>` when it refuses, `?sso=second-factor` when the
+ * account's own code is needed). Every failure is told in words the user understands, in their language.
  */
 @Component({
   selector: 'ec-login-page',
@@ -46,6 +52,7 @@ type LoginStep = 'password' | 'totp';
 })
 export class LoginPageComponent {
   private readonly auth = inject(AuthStore);
+  protected readonly sso = inject(SingleSignOn);
   private readonly router = inject(Router);
   private readonly queryParams = toSignal(inject(ActivatedRoute).queryParamMap);
   private readonly formBuilder = inject(NonNullableFormBuilder);
@@ -57,12 +64,21 @@ export class LoginPageComponent {
   });
   protected readonly totpCode = this.formBuilder.control('', [Validators.required, Validators.pattern(/^\d{6}$/)]);
 
-  protected readonly step = signal<LoginStep>('password');
+  protected readonly step = linkedSignal<LoginStep>(() => (this.queryParams()?.get('sso') === 'second-factor' ? 'sso-totp' : 'password'));
   protected readonly submitting = signal(false);
   protected readonly passwordVisible = signal(false);
   private readonly failure = signal<unknown>(null);
   protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
   protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure());
+  /** Set once the user tries again: the refusal that brought them back here is then old news. */
+  private readonly attempted = signal(false);
+  protected readonly ssoRefusal = computed(() => {
+    const reason = this.queryParams()?.get('sso') as SsoRefusal | undefined;
+    return reason && SSO_REFUSALS.includes(reason) && !this.attempted() ? `login.ssoRefused.${reason}` : null;
+  });
+  private readonly returnUrl = computed(() => safeReturnUrl(this.queryParams()?.get('returnUrl')));
+  protected readonly ssoStartUrl = computed(() => this.sso.startUrl(this.returnUrl()));
+  protected readonly redirecting = signal(false);
 
   private readonly totpInput = viewChild<ElementRef<HTMLInputElement>>('totpInput');
   private readonly passwordInput = viewChild<ElementRef<HTMLInputElement>>('passwordInput');
@@ -74,6 +90,11 @@ export class LoginPageComponent {
 
   protected signIn(): void {
     if (this.submitting()) {
+      return;
+    }
+    this.attempted.set(true);
+    if (this.step() === 'sso-totp') {
+      this.finishSingleSignOn();
       return;
     }
     const onTotpStep = this.step() === 'totp';
@@ -92,8 +113,39 @@ export class LoginPageComponent {
       .login(request)
       .pipe(finalize(() => this.submitting.set(false)))
       .subscribe({
-        next: () => void this.router.navigateByUrl(safeReturnUrl(this.queryParams()?.get('returnUrl'))),
+        next: () => void this.router.navigateByUrl(this.returnUrl()),
         error: (error: unknown) => this.showFailure(error),
+      });
+  }
+
+  /** The browser leaves for the identity provider: say so while the page is still shown. */
+  protected startSingleSignOn(): void {
+    this.attempted.set(true);
+    this.redirecting.set(true);
+  }
+
+  private finishSingleSignOn(): void {
+    if (this.totpCode.invalid) {
+      this.totpCode.markAsTouched();
+      return;
+    }
+    this.submitting.set(true);
+    this.failure.set(null);
+    this.auth
+      .completeSingleSignOn(this.totpCode.value)
+      .pipe(finalize(() => this.submitting.set(false)))
+      .subscribe({
+        next: () => void this.router.navigateByUrl(this.returnUrl()),
+        error: (error: unknown) => {
+          this.failure.set(error);
+          this.totpCode.reset();
+          if (readApiError(error)?.code === IdentityErrorCode.SSO_EXPIRED) {
+            // Nothing waits at the server any more: start again from the first step.
+            this.step.set('password');
+          } else {
+            this.totpInput()?.nativeElement.focus();
+          }
+        },
       });
   }
 
