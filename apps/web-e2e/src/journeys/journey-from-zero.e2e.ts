@@ -50,7 +50,7 @@ let server: FreshServer;
 let meetingPath = '';
 
 beforeAll(async () => {
-  server = await startFreshServer(ADMIN);
+  server = await startFreshServer({ admin: ADMIN });
   browser = await launchBrowser();
 }, 120_000);
 afterAll(async () => {

@@ -45,12 +45,14 @@ export function launchBrowser(): Promise<Browser> {
 /** Where the device's clock runs: Hanoi by default, another zone to prove times still show Hanoi time. */
 export interface OpenPageOptions {
   readonly timezoneId?: string;
+  /** A server of the journey's own (see fresh-server.ts) instead of E2E_BASE_URL. */
+  readonly baseURL?: string;
 }
 
 /** A fresh browser profile (no cookies, no stored language) at the given size and device time zone. */
-export async function openPage(browser: Browser, viewport: ViewportName, { timezoneId = 'Asia/Ho_Chi_Minh' }: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPage(browser: Browser, viewport: ViewportName, { timezoneId = 'Asia/Ho_Chi_Minh', baseURL }: OpenPageOptions = {}): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({
-    baseURL: baseUrl(),
+    baseURL: baseURL ?? baseUrl(),
     viewport: VIEWPORTS[viewport],
     locale: 'vi-VN',
     timezoneId,

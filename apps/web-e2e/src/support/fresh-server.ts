@@ -15,7 +15,7 @@ export interface FreshServer {
   stop(): Promise<void>;
 }
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const probe = createServer();
     probe.unref();
@@ -41,18 +41,30 @@ async function waitForHealth(url: string, child: ChildProcess, logFile: string):
   throw new Error(`${url} did not answer within ${HEALTH_TIMEOUT_MS / 1000} s`);
 }
 
+export interface FreshServerOptions {
+  /** The only account, made by the operator command `create-admin`; without it the demo government is seeded. */
+  readonly admin?: { username: string; fullName: string; password: string };
+  /** A port chosen beforehand (see {@link freePort}), for settings that name the server's own address. */
+  readonly port?: number;
+  /** Further settings (single sign-on, …). */
+  readonly env?: Record<string, string>;
+}
+
 /**
  * Starts the built API (`npm run e2e` builds it) as a newcomer's government would: `SEED_DEMO=false`,
  * then the operator command `create-admin` makes the only account. Everything else is up to the UI.
+ * Without `admin`, a server of the demo government with the journey's own settings.
  */
-export async function startFreshServer(admin: { username: string; fullName: string; password: string }): Promise<FreshServer> {
+export async function startFreshServer({ admin, port: chosenPort, env: extra = {} }: FreshServerOptions): Promise<FreshServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-zero-'));
-  const port = await freePort();
+  const port = chosenPort ?? (await freePort());
   // A clean, self-contained server: no shared PostgreSQL, Redis or public address from the caller.
   const inherited = Object.fromEntries(Object.entries(process.env).filter(([name]) => !['DATABASE_URL', 'REDIS_URL', 'PUBLIC_URL'].includes(name)));
-  const env = { ...inherited, NODE_ENV: 'development', SEED_DEMO: 'false', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1' };
+  const env = { ...inherited, NODE_ENV: 'development', SEED_DEMO: admin ? 'false' : 'true', SEED_DEMO_PAPERS: 'false', DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', ...extra };
 
-  await promisify(execFile)(process.execPath, [MAIN, 'create-admin', admin.username, admin.fullName], { env: { ...env, ADMIN_PASSWORD: admin.password } });
+  if (admin) {
+    await promisify(execFile)(process.execPath, [MAIN, 'create-admin', admin.username, admin.fullName], { env: { ...env, ADMIN_PASSWORD: admin.password } });
+  }
 
   const logFile = join(dataDir, 'server.log');
   const log = createWriteStream(logFile);

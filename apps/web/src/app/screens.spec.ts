@@ -28,6 +28,8 @@ interface ScreenRow {
   readonly route: string;
   readonly screen: string;
   readonly client: string | null;
+  /** A browser navigation's address, as the exported constant the web app links to. */
+  readonly link: string | null;
 }
 
 function screenRows(): ScreenRow[] {
@@ -38,7 +40,8 @@ function screenRows(): ScreenRow[] {
     .map((line) => {
       const cells = line.split('|').slice(1, -1).map((cell) => cell.trim());
       const client = /^`([A-Za-z]+\.[A-Za-z]+)`$/.exec(cells[2] ?? '');
-      return { route: cells[0].replace(/`/g, ''), screen: cells[1], client: client ? client[1] : null };
+      const link = /^`([A-Z][A-Z0-9_]+)`$/.exec(cells[2] ?? '');
+      return { route: cells[0].replace(/`/g, ''), screen: cells[1], client: client ? client[1] : null, link: link ? link[1] : null };
     });
 }
 
@@ -76,8 +79,10 @@ describe('docs/screens.md', () => {
     for (const row of rows) {
       if (row.client) {
         expect([row.route, row.screen]).toEqual([row.route, expect.stringMatching(/`[A-Z][A-Za-z]+Component`/)]);
+      } else if (row.link) {
+        expect([row.route, row.screen]).toEqual([row.route, expect.stringMatching(/^Browser navigation: .{12,}`[A-Z][A-Za-z]+Component`/)]);
       } else {
-        expect([row.route, row.screen]).toEqual([row.route, expect.stringMatching(/^API only: .{12,}/)]);
+        expect([row.route, row.screen]).toEqual([row.route, expect.stringMatching(/^(API only|Browser navigation): .{12,}/)]);
       }
     }
   });
@@ -116,6 +121,15 @@ describe('docs/screens.md', () => {
       return fields.some((field) => new RegExp(`\\b${field}\\s*\\.${methodName}\\(`).test(text));
     });
     expect(callers.map(({ path }) => path.replace(`${ROOT}/`, ''))).not.toEqual([]);
+  });
+
+  it.each(rows.filter((row) => row.link).map((row) => [row.route, row.link as string]))('%s is the address %s, which a screen links to', (route, link) => {
+    const [verb, path] = route.split(' ');
+    expect(verb).toBe('GET');
+    const definitions = sources.filter(({ text }) => new RegExp(`export const ${link} = \`\\$\\{API_BASE\\}${path.replace(/^\/api/, '')}\``).test(text));
+    expect(definitions.map(({ path: file }) => file.replace(`${ROOT}/`, ''))).toHaveLength(1);
+    const users = sources.filter(({ path: file, text }) => file !== definitions[0].path && new RegExp(`\\b${link}\\b`).test(text));
+    expect(users).not.toEqual([]);
   });
 
   it('names screens that exist', () => {

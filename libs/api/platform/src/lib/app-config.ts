@@ -439,7 +439,7 @@ export interface S3Config {
 }
 
 export interface OidcConfig {
-  /** Issuer URL; its /.well-known/openid-configuration is read at boot. */
+  /** Issuer URL; its /.well-known/openid-configuration is read at the first sign-in (and again after a failure). */
   issuer: string;
   clientId: string;
   clientSecret: string;
