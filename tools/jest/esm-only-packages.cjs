@@ -6,9 +6,7 @@ const ESM_ONLY = ['openid-client', 'oauth4webapi', 'jose'];
 module.exports = {
   transformIgnorePatterns: [`/node_modules/(?!(${ESM_ONLY.join('|')})/)`],
   transform: {
-    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: [
-      'ts-jest',
-      { tsconfig: { allowJs: true, module: 'commonjs', target: 'es2022', isolatedModules: true } },
-    ],
+    // A tsconfig file, not inline options: Nx's Jest plugin reads `tsconfig` as a path.
+    [`/node_modules/(${ESM_ONLY.join('|')})/.+\\.js$`]: ['ts-jest', { tsconfig: `${__dirname}/tsconfig.esm-only.json` }],
   },
 };
