@@ -81,7 +81,8 @@ async function main(): Promise<void> {
               process.stdout.write(`pages differ: round ${round}, ${base}, ${mutation}: ${pages} here, ${poppler[1]} in poppler\n`);
             }
           } else if (opens) {
-            process.stdout.write(`refused, viewers open it: round ${round}, ${base}, ${mutation}: ${outcome}\n`);
+            const poppler = /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [input], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?';
+            process.stdout.write(`refused, viewers open it (poppler: ${poppler} pages): round ${round}, ${base}, ${mutation}: ${outcome}\n`);
           }
         }
       }

@@ -163,10 +163,11 @@ export async function inspectPaper(bytes: Buffer, limits: InspectLimits, thirdOp
     if (other === null) throw refusal;
     count = other;
   }
-  if (count !== index.pages.length) {
+  // For qpdf's own rewrite, pdf-lib is outvoted when qpdf counts what the cross-reference gives.
+  if (count !== index.pages.length && (!thirdOpinion || (await thirdOpinion()) !== index.pages.length)) {
     throw new PaperRefusedError('damaged', `readers disagree on the page count (${index.pages.length} through the cross-reference, ${count} by another reader)`);
   }
-  const pageCount = count;
+  const pageCount = index.pages.length;
   try {
     await checkInflation(file, limits.inflation ?? DEFAULT_INFLATION_LIMITS);
   } catch (error) {
