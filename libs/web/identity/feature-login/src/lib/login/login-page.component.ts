@@ -18,7 +18,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import { IdentityErrorCode, type LoginRequest, type SsoRefusal } from '@ecabinet/shared/contracts';
 import { AuthStore, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
-import { type Language, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
+import { type Language, TranslatePipe, type TranslationKey, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
@@ -72,7 +72,7 @@ export class LoginPageComponent {
   protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure());
   /** Set once the user tries again: the refusal that brought them back here is then old news. */
   private readonly attempted = signal(false);
-  protected readonly ssoRefusal = computed(() => {
+  protected readonly ssoRefusal = computed<TranslationKey | null>(() => {
     const reason = this.queryParams()?.get('sso') as SsoRefusal | undefined;
     return reason && SSO_REFUSALS.includes(reason) && !this.attempted() ? `login.ssoRefused.${reason}` : null;
   });
