@@ -225,6 +225,24 @@ describe(`single sign-on through an OpenID provider (${testDatabaseDriver()})`, 
     });
   });
 
+  it('completes on another instance behind the same address (docker/compose.yaml: the sign-in in progress is in a signed cookie, not in memory)', async () => {
+    const other = await startTestApp({
+      database: t.config.database,
+      dataDir: t.config.dataDir,
+      env: { PUBLIC_URL: t.config.publicUrl, JWT_SECRET: t.config.jwtSecret, OIDC_ISSUER: provider.issuer, OIDC_CLIENT_ID: provider.clientId, OIDC_CLIENT_SECRET: provider.clientSecret },
+    });
+    try {
+      const jar: Jar = new Map();
+      const back = await signInAtProvider(await start(jar), 'member5', `${t.url}/api/auth/oidc/callback`);
+      const response = await fetch(`${other.url}${back.pathname}${back.search}`, { redirect: 'manual', headers: { cookie: cookieHeader(jar) } });
+      expect([response.status, response.headers.get('location')]).toEqual([302, '/']);
+      keepCookies(jar, response.headers);
+      expect((await refresh(jar)).body.user.username).toBe('member5');
+    } finally {
+      await other.close();
+    }
+  });
+
   it('sends the browser back to the login page when the provider cannot be reached', async () => {
     const port = await freePort();
     const down = await startTestApp({
