@@ -83,6 +83,8 @@ async function main(): Promise<void> {
           } else if (opens) {
             const poppler = /Pages:\s+(\d+)/.exec(spawnSync('pdfinfo', [input], { encoding: 'utf8' }).stdout ?? '')?.[1] ?? '?';
             process.stdout.write(`refused, viewers open it (poppler: ${poppler} pages): round ${round}, ${base}, ${mutation}: ${outcome}\n`);
+            // INTAKE_DUMP_DIR=<dir>: keep each such file there, to look into it.
+            if (process.env['INTAKE_DUMP_DIR']) writeFileSync(join(process.env['INTAKE_DUMP_DIR'], `${round}-${base}-${mutation}.pdf`.replace(/\s+/g, '_')), mutated);
           }
         }
       }
