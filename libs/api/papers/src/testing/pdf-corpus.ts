@@ -71,6 +71,10 @@ export async function realWorldCorpus(): Promise<CorpusFile[]> {
     { name: 'flate bomb 300 MiB', bytes: await flateBomb(300), expected: 'oversized-stream' },
     { name: 'double flate bomb 300 MiB', bytes: await flateBomb(300, 2), expected: 'oversized-stream' },
     { name: 'flate bomb 300 MiB, xref broken', bytes: breakXref(await flateBomb(300)), expected: 'oversized-stream' },
+    { name: 'flate bomb 300 MiB, hex-encoded around it', bytes: await hexWrappedFlateBomb(300), expected: 'oversized-stream' },
+    { name: 'LZW bomb 300 MiB', bytes: lzwBomb(300), expected: 'oversized-stream' },
+    { name: 'LZW bomb 300 MiB, xref broken', bytes: breakXref(lzwBomb(300)), expected: 'oversized-stream' },
+    { name: 'LZW-compressed page (1 MiB)', bytes: lzwBomb(1), expected: 'accepted', pages: 1 },
   ];
   return files;
 }
@@ -87,7 +91,119 @@ function wrongStartxref(pdf: Buffer): Buffer {
 export async function flateBomb(mebibytes: number, rounds = 1): Promise<Buffer> {
   let data = await deflateRepeated(Buffer.alloc(1024 * 1024, 0x20), mebibytes);
   for (let round = 1; round < rounds; round++) data = await deflateRepeated(data, 1);
-  const filter = rounds === 1 ? '/FlateDecode' : `[${Array(rounds).fill('/FlateDecode').join(' ')}]`;
+  return onePagePdf(rounds === 1 ? '/FlateDecode' : `[${Array(rounds).fill('/FlateDecode').join(' ')}]`, data);
+}
+
+/** The same bomb, deflated once and then hex-encoded: `[/ASCIIHexDecode /FlateDecode]`. */
+export async function hexWrappedFlateBomb(mebibytes: number): Promise<Buffer> {
+  const data = await deflateRepeated(Buffer.alloc(1024 * 1024, 0x20), mebibytes);
+  return onePagePdf('[/AHx /Fl]', Buffer.from(`${data.toString('hex')}>`, 'latin1'));
+}
+
+/** A page whose content is `mebibytes` MiB of spaces in LZWDecode (about 1,300 times smaller). */
+export function lzwBomb(mebibytes: number): Buffer {
+  return onePagePdf('/LZWDecode', lzwRun(0x20, mebibytes * 1024 * 1024));
+}
+
+/**
+ * LZW codes of `bytes` copies of one byte, written straight: each code after the first names
+ * the entry the decoder is about to make (one byte longer each time), up to a full table, then
+ * a clear code. What encoding that much data byte by byte would give, without the time.
+ */
+export function lzwRun(byte: number, bytes: number): Buffer {
+  const bits = new BitWriter();
+  let width = 9;
+  let next = 258;
+  let index = 0;
+  let written = 0;
+  bits.write(256, width);
+  while (written < bytes) {
+    bits.write(index === 0 ? byte : next, width);
+    written += index + 1;
+    if (index > 0) {
+      next++;
+      if (next + 1 >= 1 << width && width < 12) width++;
+    }
+    index++;
+    if (next >= 4094) {
+      bits.write(256, width);
+      width = 9;
+      next = 258;
+      index = 0;
+    }
+  }
+  bits.write(257, width);
+  return bits.end();
+}
+
+class BitWriter {
+  private readonly out: number[] = [];
+  private buffer = 0;
+  private buffered = 0;
+
+  write(code: number, width: number): void {
+    this.buffer = (this.buffer << width) | code;
+    this.buffered += width;
+    while (this.buffered >= 8) {
+      this.buffered -= 8;
+      this.out.push((this.buffer >>> this.buffered) & 0xff);
+    }
+    this.buffer &= (1 << this.buffered) - 1;
+  }
+
+  end(): Buffer {
+    if (this.buffered > 0) this.out.push((this.buffer << (8 - this.buffered)) & 0xff);
+    return Buffer.from(this.out);
+  }
+}
+
+/**
+ * LZW as PDF writes it (LZWDecode, /EarlyChange 1: 9 to 12-bit codes, a clear code when the
+ * table is full, the end code last) of `times` copies of `chunk`, for test files.
+ */
+export function lzwEncode(chunk: Buffer, times = 1): Buffer {
+  const writer = new BitWriter();
+  let bits = 9;
+  const emit = (code: number) => writer.write(code, bits);
+  let table = new Map<string, number>();
+  let next = 258;
+  emit(256);
+  let current = -1;
+  for (let copy = 0; copy < times; copy++) {
+    for (const byte of chunk) {
+      if (current < 0) {
+        current = byte;
+        continue;
+      }
+      const key = `${current},${byte}`;
+      const known = table.get(key);
+      if (known !== undefined) {
+        current = known;
+        continue;
+      }
+      emit(current);
+      table.set(key, next++);
+      // The decoder makes each entry one code later than here: with /EarlyChange 1 it widens then.
+      if (next >= 1 << bits && bits < 12) bits++;
+      if (next >= 4094) {
+        emit(256);
+        table = new Map();
+        next = 258;
+        bits = 9;
+      }
+      current = byte;
+    }
+  }
+  if (current >= 0) {
+    emit(current);
+    if (++next >= 1 << bits && bits < 12) bits++;
+  }
+  emit(257);
+  return writer.end();
+}
+
+/** A one-page PDF whose page content is `data` under `filter`. */
+export function onePagePdf(filter: string, data: Buffer): Buffer {
   const objects = [
     '<</Type/Catalog/Pages 2 0 R>>',
     '<</Type/Pages/Count 1/Kids[3 0 R]>>',

@@ -1,6 +1,8 @@
+import type { Transform } from 'node:stream';
 import { createInflate, constants as zlib, inflateSync } from 'node:zlib';
 import type { PdfFile } from './pdf-file';
 import { PdfName, type PdfValue } from './pdf-syntax';
+import { createDecoder, DecoderStream, expandingFilter } from './stream-decoders';
 
 /** How far the compressed streams of one file may inflate (bytes). */
 export interface InflationLimits {
@@ -26,8 +28,10 @@ const SMALL_STREAM = 16 * 1024;
 const CHUNK = 64 * 1024;
 
 /**
- * Inflates every FlateDecode stream of the file (a run of FlateDecode filters included: a bomb
- * may be compressed twice) and counts the bytes, never holding more than a chunk of the output:
+ * Decodes every compressed stream of the file through its chain of filters (FlateDecode, and
+ * the others that expand or wrap data: LZWDecode, RunLengthDecode, ASCII85Decode,
+ * ASCIIHexDecode; a bomb may be compressed twice, or hex-encoded around deflate) up to the
+ * first image codec, and counts the bytes, never holding more than a chunk of the output:
  * a stream that expands past `maxStreamBytes`, or all of them past `maxTotalBytes`, ends the
  * count with PdfInflationError. What readers would do with a corrupt stream (show what inflates)
  * is counted the same way: the count stops at the first error.
@@ -56,12 +60,12 @@ export async function countInflation(streams: Iterable<CountedStream>, limits: I
   let total = 0;
   let counted = 0;
   for (const { num, filters, data } of streams) {
-    let stages = 0;
-    while (stages < filters.length && isFlate(filters[stages])) stages++;
-    if (stages === 0) continue;
+    const stages = decodingStages(filters);
+    if (stages.length === 0) continue;
     counted++;
     const budget = Math.min(limits.maxStreamBytes, limits.maxTotalBytes - total);
-    const size = data.length <= SMALL_STREAM && stages === 1 ? inflatedSizeSmall(data, budget) : await inflatedSize(data, stages, budget);
+    const onlyFlate = stages.every((stage) => stage === 'flate');
+    const size = data.length <= SMALL_STREAM && onlyFlate && stages.length === 1 ? inflatedSizeSmall(data, budget) : await inflatedSize(data, stages, budget);
     if (size > limits.maxStreamBytes) {
       throw new PdfInflationError(`stream ${num} inflates to more than ${limits.maxStreamBytes} bytes`, limits.maxStreamBytes);
     }
@@ -77,6 +81,23 @@ function isFlate(value: unknown): boolean {
   return value instanceof PdfName && (value.name === 'FlateDecode' || value.name === 'Fl');
 }
 
+type Stage = 'flate' | NonNullable<ReturnType<typeof expandingFilter>>;
+
+/** The filters of a chain that are decoded to count, in order, up to the first one that is not (an image codec). */
+function decodingStages(filters: PdfValue[]): Stage[] {
+  const stages: Stage[] = [];
+  for (const filter of filters) {
+    const stage = isFlate(filter) ? 'flate' : filter instanceof PdfName ? expandingFilter(filter.name) : null;
+    if (!stage) break;
+    stages.push(stage);
+  }
+  return stages;
+}
+
+function stageStream(stage: Stage): Transform {
+  return stage === 'flate' ? createInflate({ chunkSize: CHUNK, finishFlush: zlib.Z_SYNC_FLUSH }) : new DecoderStream(createDecoder(stage));
+}
+
 /** Inflated size of a small single-filter stream, or budget + 1 when it goes past the budget. */
 function inflatedSizeSmall(raw: Buffer, budget: number): number {
   try {
@@ -87,11 +108,11 @@ function inflatedSizeSmall(raw: Buffer, budget: number): number {
   }
 }
 
-/** Inflates `raw` through `stages` inflaters in chunks, counting; stops once a stage passes the budget. */
-function inflatedSize(raw: Buffer, stages: number, budget: number): Promise<number> {
+/** Decodes `raw` through the stages in chunks, counting; stops once a stage passes the budget. */
+function inflatedSize(raw: Buffer, stages: Stage[], budget: number): Promise<number> {
   return new Promise((resolve) => {
-    const inflaters = Array.from({ length: stages }, () => createInflate({ chunkSize: CHUNK, finishFlush: zlib.Z_SYNC_FLUSH }));
-    const counts = new Array<number>(stages).fill(0);
+    const inflaters = stages.map(stageStream);
+    const counts = new Array<number>(stages.length).fill(0);
     let settled = false;
     const finish = () => {
       if (settled) return;
