@@ -1,4 +1,4 @@
-import { decodePDFRawStream, PDFDict, PDFName, PDFContext, PDFRawStream, PDFArray } from 'pdf-lib';
+import { decodePDFRawStream, type PDFDict, PDFContext, PDFName, PDFRawStream } from 'pdf-lib';
 import { lzwEncode, lzwRun } from '../../testing';
 import { createDecoder, type ExpandingFilter } from './stream-decoders';
 
