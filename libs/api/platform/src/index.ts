@@ -5,7 +5,7 @@ export * from './lib/access.decorators';
 export * from './lib/domain-events';
 export * from './lib/clock';
 export * from './lib/government-time';
-export * from './lib/canonical-json';
+export { canonicalJson } from '@ecabinet/shared/trust';
 export * from './lib/platform.module';
 export * from './lib/request-input';
 export * from './lib/email-preferences';

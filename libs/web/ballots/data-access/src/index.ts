@@ -1,5 +1,5 @@
 export { BallotsApi, type BallotBox, type SavedDraft } from './lib/ballots.api';
-export { canonicalJson } from './lib/canonical-json';
+export { canonicalJson } from '@ecabinet/shared/trust';
 export { groupHex, toBase64, toHex } from './lib/base64';
 export { DeviceKeyService, SigningUnavailableError, describeDevice, type SignedAnswer } from './lib/device-key.service';
 export { DEVICE_KEY_VAULT, SUBTLE_CRYPTO, IndexedDbDeviceKeyVault, type DeviceKeyVault, type StoredDeviceKey } from './lib/device-key.vault';

@@ -4,7 +4,7 @@ import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
 import { type Observable, of, throwError } from 'rxjs';
 import { BallotAnswerService, DeviceKeyRefusedError } from './ballot-answer.service';
 import { BallotsApi } from './ballots.api';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@ecabinet/shared/trust';
 import { DeviceKeyService } from './device-key.service';
 import { DEVICE_KEY_VAULT, type DeviceKeyVault, type StoredDeviceKey, SUBTLE_CRYPTO } from './device-key.vault';
 

@@ -3,7 +3,7 @@ import type { SignedAnswerDocument } from '@ecabinet/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { toBase64, toHex } from './base64';
 import { BallotsApi } from './ballots.api';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '@ecabinet/shared/trust';
 import { DEVICE_KEY_VAULT, type StoredDeviceKey, SUBTLE_CRYPTO } from './device-key.vault';
 
 /** A signed answer, ready to post, and what the member may want to compare. */

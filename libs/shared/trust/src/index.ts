@@ -1,0 +1,4 @@
+export * from './lib/bytes';
+export * from './lib/canonical-json';
+export * from './lib/certificates';
+export * from './lib/cms';
