@@ -41,7 +41,7 @@ async function main(): Promise<void> {
   const command = process.argv[2] ?? 'serve';
   // Needs only the file: no configuration, no database, no server.
   if (command === 'verify-ballot') {
-    process.exitCode = verifyBallotCommand(process.argv[3], print);
+    process.exitCode = await verifyBallotCommand(process.argv.slice(3), print);
     return;
   }
   const config = readConfig();

@@ -32,6 +32,8 @@ export interface DeviceKey {
   userId: string;
   fingerprint: string;
   revoked: boolean;
+  /** A certificate chaining to the anchors vouches for the key: only then may it sign. */
+  certified: boolean;
   publicKey: KeyObject | null;
 }
 
@@ -111,7 +113,7 @@ export class AnswerStore {
       ...this.sql(
         `SELECT b.status, b.version, b.deadline, b.questions, b.return_reason,
                 r.user_id AS recipient, r.draft_saved_at,
-                k.user_id AS key_user, k.public_key, k.fingerprint, k.revoked_at
+                k.user_id AS key_user, k.public_key, k.fingerprint, k.revoked_at, k.certified_at
            FROM ballots b
            LEFT JOIN ballot_recipients r ON r.ballot_id = b.id AND r.user_id = $2
            LEFT JOIN signing_keys k ON k.id = $3
@@ -124,8 +126,8 @@ export class AnswerStore {
     const version = Number(row.version);
     let key: DeviceKey | null = null;
     if (row.key_user !== null) {
-      key = { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, publicKey: this.publicKey(row.public_key as string) };
-      if (!key.revoked) this.knowKey(keyId, key);
+      key = { userId: row.key_user, fingerprint: row.fingerprint as string, revoked: row.revoked_at !== null, certified: row.certified_at !== null, publicKey: this.publicKey(row.public_key as string) };
+      if (!key.revoked && key.certified) this.knowKey(keyId, key);
     }
     return {
       fresh: true,
@@ -159,10 +161,10 @@ export class AnswerStore {
     return loading;
   }
 
-  /** A device key as registered (its revocation is checked when an answer is stored). */
-  knowKey(keyId: string, key: Omit<DeviceKey, 'revoked'>): void {
+  /** A certified device key (its revocation is checked when an answer is stored). */
+  knowKey(keyId: string, key: Omit<DeviceKey, 'revoked' | 'certified'>): void {
     if (this.deviceKeys.size >= KEY_CACHE_LIMIT) this.deviceKeys.clear();
-    this.deviceKeys.set(keyId, { userId: key.userId, fingerprint: key.fingerprint, publicKey: key.publicKey });
+    this.deviceKeys.set(keyId, { userId: key.userId, fingerprint: key.fingerprint, certified: true, publicKey: key.publicKey });
   }
 
   private publicKey(spki: string): KeyObject | null {
@@ -415,6 +417,7 @@ interface ContextRow {
   public_key: string | null;
   fingerprint: string | null;
   revoked_at: unknown;
+  certified_at: unknown;
 }
 
 interface StateRow {

@@ -70,6 +70,6 @@ export async function renderBallotReport(bundle: BallotBundle, bundleSha256: str
   }
   writer.gap(8);
   writer.text(`SHA-256 của gói kết quả (result bundle): ${bundleSha256}`, { bold: true, size: 8.5 });
-  writer.text(`Kiểm tra độc lập: npm run verify:ballot -- <bundle.json>. Lập lúc ${vnTime(generatedAt.toISOString())}.`, { size: 8 });
+  writer.text(`Kiểm tra độc lập: npm run verify:ballot -- <bundle.json> --trust <roots.pem>. Lập lúc ${vnTime(generatedAt.toISOString())}.`, { size: 8 });
   return writer.finish(`e-Cabinet · ${ballot.id} · bundle SHA-256 ${bundleSha256.slice(0, 16)}…`);
 }

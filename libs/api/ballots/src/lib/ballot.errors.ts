@@ -18,6 +18,13 @@ export const ballotErrors = {
   keyUnknown: () => new DomainError(BallotErrorCode.SIGNING_KEY_UNKNOWN, 'This device key is not registered to you. Register this device again.'),
   keyRevoked: () => new DomainError(BallotErrorCode.SIGNING_KEY_REVOKED, 'This device key was revoked. Register this device again.'),
   keyListForbidden: () => new DomainError(CommonErrorCode.FORBIDDEN, "Only an administrator may see another user's device keys."),
+  keyNotCertified: () =>
+    new DomainError(
+      BallotErrorCode.SIGNING_KEY_NOT_CERTIFIED,
+      'This device key is not certified yet: the certificate officer must compare its fingerprint with your device and certify it before it can sign.',
+    ),
+  recordUnverifiable: (problems: string[]) =>
+    new DomainError(BallotErrorCode.BALLOT_RECORD_UNVERIFIABLE, 'The ballot record does not verify against the trust anchors, so it was not sealed.', { problems }),
   keyInvalid: () => new DomainError(BallotErrorCode.SIGNING_KEY_INVALID, 'The public key must be an ECDSA P-256 key in SPKI form, base64.'),
   deadlineInvalid: (why: string) => new DomainError(BallotErrorCode.DEADLINE_INVALID, why),
   recipientsInvalid: (userIds: string[]) =>

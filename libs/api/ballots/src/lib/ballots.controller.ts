@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { renderBallotReport } from './ballot-report';
 import {
@@ -26,7 +26,6 @@ import {
   SigningKeyResponse as SigningKeySchema,
 } from './ballots.responses';
 import { BallotsService } from './ballots.service';
-import type { SealedBundle } from './bundle-verifier';
 import { SigningKeysService } from './signing-keys.service';
 
 @ApiTags('ballots')
@@ -163,7 +162,7 @@ export class BallotsController {
   @ApiPdfResponse()
   async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
     const { text, sha256 } = await this.ballots.bundle(ballotId, user);
-    const pdf = await renderBallotReport(JSON.parse(text) as SealedBundle, sha256, this.clock.now(), this.config.timeZone);
+    const pdf = await renderBallotReport(JSON.parse(text) as SealedBallotBundle, sha256, this.clock.now(), this.config.timeZone);
     await reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="ballot-${ballotId}-report.pdf"`)

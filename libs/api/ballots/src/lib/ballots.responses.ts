@@ -9,6 +9,7 @@ import {
   TALLY_VISIBILITIES,
   type AnswerReceipt as AnswerReceiptContract,
   type BallotBundle,
+  type SealedBallotBundle,
   type BallotPaperClassification,
   type BallotPaperResponse as BallotPaperContract,
   type BallotQuestion as BallotQuestionContract,
@@ -29,7 +30,6 @@ import {
   type SilenceRule,
   type TallyVisibility,
 } from '@ecabinet/shared/contracts';
-import type { SealedBundle } from './bundle-verifier';
 
 /** OpenAPI shapes of the ballot and signing-key routes; each `implements` its contract so a change there fails to compile here. */
 export class BallotPaperResponse implements BallotPaperContract {
@@ -167,6 +167,7 @@ export class SigningKeyResponse implements SigningKeyContract {
   @ApiProperty() fingerprint!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) revokedAt!: string | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When a certificate chaining to the trust anchors was attached; null: the key cannot sign yet' }) certifiedAt!: string | null;
 }
 
 export class SigningKeyListItem extends SigningKeyResponse implements SigningKeyListItemContract {
@@ -205,22 +206,23 @@ export class BundleAnswer implements Readonly<BallotBundle['answers'][number]> {
   @ApiProperty({ format: 'uuid' }) recipientId!: string;
   @ApiProperty({ description: 'The signed answer document, canonical JSON' }) document!: string;
   @ApiProperty({ description: 'Base64' }) signature!: string;
-  @ApiProperty({ description: 'Base64 SPKI' }) publicKey!: string;
+  @ApiProperty({ description: 'X.509 certificate of the signing key, DER base64 (UID = the recipient)' }) certificate!: string;
   @ApiProperty() keyFingerprint!: string;
 }
 
-export class BundleSeal implements Readonly<SealedBundle['seal']> {
-  @ApiProperty() sha256!: string;
-  @ApiProperty({ description: 'Base64' }) signature!: string;
-  @ApiProperty({ description: 'Base64 SPKI' }) publicKey!: string;
+export class BundleSeal implements Readonly<SealedBallotBundle['seal']> {
+  @ApiProperty({ description: 'SHA-256 of the canonical content, hex' }) sha256!: string;
+  @ApiProperty({ description: 'Detached CMS signature by the seal certificate, DER base64' }) cms!: string;
 }
 
 /** The sealed record of a closed ballot, downloaded as a canonical JSON file. */
-export class SealedBundleResponse implements SealedBundle {
-  @ApiProperty({ enum: ['ecabinet.ballot-bundle/1'] }) format!: 'ecabinet.ballot-bundle/1';
+export class SealedBundleResponse implements SealedBallotBundle {
+  @ApiProperty({ enum: ['ecabinet.ballot-bundle/2'] }) format!: 'ecabinet.ballot-bundle/2';
   @ApiProperty({ type: BundleBallotResponse }) ballot!: BundleBallotResponse;
   @ApiProperty({ type: [BundleRecipient] }) recipients!: BundleRecipient[];
   @ApiProperty({ type: [BundleAnswer] }) answers!: BundleAnswer[];
+  @ApiProperty({ type: [String], description: 'Certificate officer CAs, DER base64' }) certificates!: string[];
+  @ApiProperty({ type: [String], description: 'Revocation lists, DER base64' }) crls!: string[];
   @ApiProperty({ type: [QuestionTally] }) outcome!: QuestionTally[];
   @ApiProperty({ type: BundleSeal }) seal!: BundleSeal;
 }

@@ -22,7 +22,7 @@ import { canonicalJson, Clock, DomainEvents, type AuthenticatedUser } from '@eca
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
 import { UserEntity } from '@ecabinet/api/identity';
-import { keyFingerprint, sha256Hex, verifyP256 } from './answer-signature';
+import { sha256Hex, verifyP256 } from './answer-signature';
 import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
 import { BundleSealer } from './bundle-sealer';
@@ -362,6 +362,7 @@ export class BallotsService {
     const key = context.key;
     if (!key || key.userId !== user.id) throw ballotErrors.keyUnknown();
     if (key.revoked) throw ballotErrors.keyRevoked();
+    if (!key.certified) throw ballotErrors.keyNotCertified();
     const text = canonicalJson(document);
     if (!key.publicKey || !verifyP256(text, request.signature, key.publicKey)) throw ballotErrors.signatureInvalid('it does not match the document and your device key.');
 
@@ -427,7 +428,7 @@ export class BallotsService {
     const keys = await this.dataSource.getRepository(SigningKeyEntity).find({ where: { id: In([...new Set(answers.map((a) => a.keyId)), '00000000-0000-0000-0000-000000000000']) } });
     const keyById = new Map(keys.map((k) => [k.id, k]));
     const bundle: BallotBundle = {
-      format: 'ecabinet.ballot-bundle/1',
+      format: 'ecabinet.ballot-bundle/2',
       ballot: {
         id: ballot.id,
         version: ballot.version,
@@ -445,12 +446,14 @@ export class BallotsService {
       answers: answers
         .map((a) => {
           const key = keyById.get(a.keyId) as SigningKeyEntity;
-          return { recipientId: a.recipientId, document: a.document, signature: a.signature, publicKey: key.publicKey, keyFingerprint: keyFingerprint(key.publicKey) };
+          return { recipientId: a.recipientId, document: a.document, signature: a.signature, certificate: key.certificate ?? '', keyFingerprint: key.fingerprint };
         })
         .sort((a, b) => a.recipientId.localeCompare(b.recipientId)),
+      certificates: [...new Set(keys.flatMap((k) => k.certificateChain ?? []))].sort(),
+      crls: [],
       outcome: ballot.result ?? [],
     };
-    return { ...this.sealer.seal(bundle), ballot };
+    return { ...(await this.sealer.seal(bundle)), ballot };
   }
 
   // --- helpers ---------------------------------------------------------------------------------

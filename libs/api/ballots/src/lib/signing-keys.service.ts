@@ -5,6 +5,8 @@ import type { SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/co
 import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
+import { TrustService } from '@ecabinet/api/trust';
+import { toBase64 } from '@ecabinet/shared/trust';
 import { keyFingerprint, parseP256PublicKey } from './answer-signature';
 import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
@@ -18,6 +20,7 @@ export function toSigningKeyResponse(key: SigningKeyEntity): SigningKeyResponse 
     fingerprint: key.fingerprint,
     createdAt: key.createdAt.toISOString(),
     revokedAt: key.revokedAt?.toISOString() ?? null,
+    certifiedAt: key.certifiedAt?.toISOString() ?? null,
   };
 }
 
@@ -37,6 +40,7 @@ export class SigningKeysService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly answers: AnswerStore,
+    private readonly trust: TrustService,
   ) {
     this.keys = dataSource.getRepository(SigningKeyEntity);
   }
@@ -44,21 +48,27 @@ export class SigningKeysService {
   async register(user: AuthenticatedUser, publicKey: string, label: string): Promise<SigningKeyResponse> {
     const parsed = parseP256PublicKey(publicKey);
     if (!parsed) throw ballotErrors.keyInvalid();
+    const now = this.clock.now();
+    // The demo certifies the device at once; elsewhere the key waits for the certificate officer.
+    const certified = await this.trust.certifyDemoDevice({ id: user.id, fullName: user.fullName }, Buffer.from(publicKey, 'base64'), now);
     const key: SigningKeyEntity = {
       id: randomUUID(),
       userId: user.id,
       label: label.trim(),
       publicKey,
       fingerprint: keyFingerprint(publicKey),
-      createdAt: this.clock.now(),
+      createdAt: now,
       revokedAt: null,
+      certificate: certified ? toBase64(certified.certificate) : null,
+      certificateChain: certified ? certified.chain.map((der) => toBase64(der)) : null,
+      certifiedAt: certified ? now : null,
     };
     await this.transactions.run(async (manager) => {
       await manager.getRepository(SigningKeyEntity).insert(key);
-      await this.audit.record({ action: 'signing-key.registered', targetType: 'signing-key', targetId: key.id, details: { fingerprint: key.fingerprint, label: key.label } }, manager);
+      await this.audit.record({ action: 'signing-key.registered', targetType: 'signing-key', targetId: key.id, details: { fingerprint: key.fingerprint, label: key.label, certified: certified !== null } }, manager);
     });
     // This instance knows the key now: the device's first answer need not read and parse it again.
-    this.answers.knowKey(key.id, { userId: key.userId, fingerprint: key.fingerprint, publicKey: parsed });
+    if (certified) this.answers.knowKey(key.id, { userId: key.userId, fingerprint: key.fingerprint, publicKey: parsed });
     return toSigningKeyResponse(key);
   }
 

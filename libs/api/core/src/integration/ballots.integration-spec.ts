@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BallotNotice, BallotResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { Clock, formatGovernmentTime, formatGovernmentTimeInEnglish } from '@ecabinet/api/platform';
-import { BallotScheduler, verifyBallotBundle } from '@ecabinet/api/ballots';
+import { BallotScheduler } from '@ecabinet/api/ballots';
+import { verifyBallotBundle } from '@ecabinet/shared/trust';
 import { verifyBallotCommand } from '../lib/cli';
-import { answerDocument, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
+import { answerDocument, demoRootFile, demoTrust, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** The text of a single-part message as nodemailer sends it (quoted-printable or base64). */
 function mailText(raw: string): string {
@@ -283,24 +284,28 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     const download = await fetch(`${t.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${tokens['member2']}` } });
     expect(download.status).toBe(200);
     const raw = await download.text();
-    expect(verifyBallotBundle(raw)).toMatchObject({ ok: true, answers: 5, problems: [] });
+    expect(await verifyBallotBundle(raw, demoTrust(t))).toMatchObject({ ok: true, answers: 5, problems: [], demo: true });
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, raw);
     const lines: string[] = [];
-    expect(verifyBallotCommand(good, (line) => lines.push(line))).toBe(0);
+    expect(await verifyBallotCommand([good, '--trust', demoRootFile(t)], (line) => lines.push(line))).toBe(0);
+    expect(lines.join('\n')).toMatch(/^Bundle OK: 5 signed answers[^]*DEMO/);
+    lines.length = 0;
+    expect(await verifyBallotCommand([good], (line) => lines.push(line))).toBe(2);
+    expect(lines[0]).toMatch(/^No trust anchors/);
 
     const at = raw.indexOf('"choice":"disagree"');
     const flipped = `${raw.slice(0, at)}"choice":"xisagree"${raw.slice(at + '"choice":"disagree"'.length)}`;
-    expect(verifyBallotBundle(flipped).ok).toBe(false);
+    expect((await verifyBallotBundle(flipped, demoTrust(t))).ok).toBe(false);
     for (const position of [10, Math.floor(raw.length / 2), raw.length - 5]) {
       const changed = raw.slice(0, position) + String.fromCharCode(raw.charCodeAt(position) ^ 1) + raw.slice(position + 1);
-      expect(verifyBallotBundle(changed).ok).toBe(false);
+      expect((await verifyBallotBundle(changed, demoTrust(t))).ok).toBe(false);
     }
     const bad = join(dir, 'bad.json');
     writeFileSync(bad, flipped);
     lines.length = 0;
-    expect(verifyBallotCommand(bad, (line) => lines.push(line))).toBe(1);
+    expect(await verifyBallotCommand([bad, '--trust', demoRootFile(t)], (line) => lines.push(line))).toBe(1);
     expect(lines[0]).toMatch(/^Bundle NOT valid/);
 
     const report = await fetch(`${t.url}/api/ballots/${ballot.id}/report`, { headers: { authorization: `Bearer ${tokens['secretary']}` } });
@@ -313,7 +318,7 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(text).toContain('Lê Quang Huy');
     expect(text).toContain('Cần bổ sung đánh giá tác động');
     expect(text).toMatch(/KHÔNG THÔNG QUA|THÔNG QUA/);
-    expect(text.replace(/\s+/g, '')).toContain(verifyBallotBundle(raw).sha256 as string);
+    expect(text.replace(/\s+/g, '')).toContain((await verifyBallotBundle(raw, demoTrust(t))).sha256 as string);
   });
 
   it('refuses non-P-256 keys and a revoked key', async () => {

@@ -1,6 +1,6 @@
 import type { AnswerReceipt, AuditEntryResponse, BallotResponse, SigningKeyListItem } from '@ecabinet/shared/contracts';
-import { verifyBallotBundle } from '@ecabinet/api/ballots';
-import { answerDocument, createDeviceKey, issueTestBallot, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
+import { verifyBallotBundle } from '@ecabinet/shared/trust';
+import { answerDocument, demoTrust, createDeviceKey, issueTestBallot, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
 
 /** Device signing keys: who may list and revoke them, and what a revocation does to signing. */
 describe(`device signing keys (${testDatabaseDriver()})`, () => {
@@ -52,6 +52,7 @@ describe(`device signing keys (${testDatabaseDriver()})`, () => {
       fingerprint: tablet.fingerprint,
       createdAt: expect.any(String),
       revokedAt: null,
+      certifiedAt: expect.any(String),
       signedAnswerCount: 1,
       lastUsedAt: expect.any(String),
     });
@@ -140,7 +141,7 @@ describe(`device signing keys (${testDatabaseDriver()})`, () => {
     const download = await fetch(`${t.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${tokens['secretary']}` } });
     expect(download.status).toBe(200);
     const text = await download.text();
-    expect(verifyBallotBundle(text)).toMatchObject({ ok: true, answers: 2, problems: [] });
+    expect(await verifyBallotBundle(text, demoTrust(t))).toMatchObject({ ok: true, answers: 2, problems: [] });
     expect((JSON.parse(text) as { answers: { keyFingerprint: string }[] }).answers.map((a) => a.keyFingerprint)).toContain(signer.fingerprint);
   });
 });

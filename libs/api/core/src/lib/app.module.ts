@@ -9,6 +9,7 @@ import { MEETING_ENTITIES, MeetingsModule } from '@ecabinet/api/meetings';
 import { PAPER_ENTITIES, PapersModule } from '@ecabinet/api/papers';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@ecabinet/api/notifications';
 import { RealtimeModule } from '@ecabinet/api/realtime';
+import { TrustModule } from '@ecabinet/api/trust';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ClientConfigController } from './client-config.controller';
 import { DemoSeedService } from './demo-seed.service';
@@ -32,6 +33,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         PlatformModule.forRoot(config),
+        TrustModule,
         DatabaseModule.forRoot(buildDataSourceOptions(config.database, ALL_ENTITIES)),
         AuditModule,
         IdentityModule.forRoot(config),

@@ -5,7 +5,7 @@ import { PASSWORD_MIN_LENGTH } from '@ecabinet/shared/contracts';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { buildDataSourceOptions } from '@ecabinet/api/database';
 import { AuditOutboxEntity, verifyAuditChain } from '@ecabinet/api/audit';
-import { verifyBallotBundle } from '@ecabinet/api/ballots';
+import { certificatesFromPem, crlsFromPem, verifyBallotBundle } from '@ecabinet/shared/trust';
 import { UsersService } from '@ecabinet/api/identity';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { runMigrations } from './create-app';
@@ -67,27 +67,69 @@ export async function createAdminCommand(config: AppConfig, args: string[], prin
 }
 
 /**
- * `verify-ballot <bundle.json>`: re-checks a downloaded result bundle with nothing but the file
- * (no server, no database): seal, every signature, no recipient twice, and the recomputed tally.
+ * `verify-ballot <bundle.json> --trust roots.pem [--crl lists.pem]`: re-checks a downloaded
+ * result bundle with nothing but the file and the caller's trust anchors (no server, no
+ * database). Exit 0: valid; 1: not valid; 2: cannot check (no anchors, unreadable file).
  */
-export function verifyBallotCommand(file: string | undefined, print: (line: string) => void): number {
-  if (!file) {
-    print('Usage: verify-ballot <bundle.json>');
+export async function verifyBallotCommand(args: string[], print: (line: string) => void): Promise<number> {
+  const options = parseOptions(args, ['--trust', '--crl']);
+  const [file] = options.positional;
+  if (!file || options.error) {
+    print(options.error ?? 'Usage: verify-ballot <bundle.json> --trust <roots.pem> [--crl <crls.pem>]');
+    return 2;
+  }
+  const trustFile = options.values.get('--trust');
+  if (!trustFile) {
+    print('No trust anchors: pass --trust <roots.pem> (the root certificates you trust, e.g. the national root, or data/pki/demo-root.pem for the demo). Nothing is verified without them.');
     return 2;
   }
   let raw: string;
+  let anchors;
+  let crls;
   try {
     raw = readFileSync(file, 'utf8');
   } catch {
     print(`Cannot read ${file}.`);
     return 2;
   }
-  const result = verifyBallotBundle(raw);
+  try {
+    anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
+    const crlFile = options.values.get('--crl');
+    crls = crlFile ? crlsFromPem(readFileSync(crlFile, 'utf8')) : [];
+  } catch {
+    print(`Cannot read the trust anchors or revocation lists given.`);
+    return 2;
+  }
+  if (anchors.length === 0) {
+    print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
+    return 2;
+  }
+  const result = await verifyBallotBundle(raw, { anchors, crls });
   if (result.ok) {
-    print(`Bundle OK: ${result.answers} signed answers verified, tally recomputed and matching. SHA-256 ${result.sha256}`);
+    const demo = result.demo ? ' DEMO: signed under a demonstration root, not a real decision.' : '';
+    print(`Bundle OK: ${result.answers} signed answers verified against the trust anchors, tally recomputed and matching. Sealed by ${result.sealedBy}. SHA-256 ${result.sha256}.${demo}`);
     return 0;
   }
   print(`Bundle NOT valid (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}):`);
   for (const problem of result.problems) print(`  - ${problem}`);
   return 1;
+}
+
+/** `--name value` pairs among positional arguments; an option without its value is an error. */
+function parseOptions(args: string[], names: string[]): { positional: string[]; values: Map<string, string>; error: string | null } {
+  const positional: string[] = [];
+  const values = new Map<string, string>();
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i] as string;
+    if (!names.includes(arg)) {
+      if (arg.startsWith('--')) return { positional, values, error: `Unknown option ${arg}.` };
+      positional.push(arg);
+      continue;
+    }
+    const value = args[i + 1];
+    if (!value || value.startsWith('--')) return { positional, values, error: `${arg} needs a file.` };
+    values.set(arg, value);
+    i++;
+  }
+  return { positional, values, error: null };
 }

@@ -59,6 +59,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [BallotErrorCode.SIGNING_KEY_UNKNOWN]: 422,
   [BallotErrorCode.SIGNING_KEY_REVOKED]: 422,
   [BallotErrorCode.SIGNING_KEY_INVALID]: 400,
+  [BallotErrorCode.SIGNING_KEY_NOT_CERTIFIED]: 422,
+  [BallotErrorCode.BALLOT_RECORD_UNVERIFIABLE]: 409,
   [BallotErrorCode.DEADLINE_INVALID]: 400,
   [BallotErrorCode.NOT_EVERYONE_ANSWERED]: 409,
   [BallotErrorCode.BALLOT_PAPER_NOT_FOUND]: 404,

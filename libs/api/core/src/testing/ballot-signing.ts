@@ -1,6 +1,9 @@
 import { generateKeyPairSync, sign, type KeyObject } from 'node:crypto';
 import type { BallotResponse, OpinionChoice, SignedAnswerDocument } from '@ecabinet/shared/contracts';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { canonicalJson } from '@ecabinet/api/platform';
+import { certificatesFromPem, type TrustInput } from '@ecabinet/shared/trust';
 import type { TestApp } from './test-app';
 
 /** What the web app does with WebCrypto, done with node's crypto: a P-256 device key. */
@@ -63,4 +66,13 @@ export async function issueTestBallot(t: TestApp, tokens: { secretary: string; c
     if (response.status !== 200) throw new Error(`${step} answered ${response.status}: ${JSON.stringify(response.body)}`);
   }
   return (await t.request('GET', `/api/ballots/${id}`, { token: tokens.secretary })).body as BallotResponse;
+}
+
+/** The demo root the test app made in its DATA_DIR: the anchors a verifier of its bundles is given. */
+export function demoRootFile(t: TestApp): string {
+  return join(t.config.dataDir, 'pki', 'demo-root.pem');
+}
+
+export function demoTrust(t: TestApp): TrustInput {
+  return { anchors: certificatesFromPem(readFileSync(demoRootFile(t), 'utf8')) };
 }

@@ -87,7 +87,7 @@ describe('loadAppConfig', () => {
   });
 
   describe('in production', () => {
-    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet' };
+    const production = { NODE_ENV: 'production', DATABASE_URL: 'postgres://u@db/ecabinet', SEAL_P12: '/run/secrets/seal.p12', SEAL_P12_PASSWORD: 'p', TRUST_ANCHORS: '/etc/ecabinet/roots.pem' };
     const totpKey = Buffer.alloc(32, 7).toString('base64');
 
     it('requires a secret and refuses the documented default', () => {
@@ -99,6 +99,16 @@ describe('loadAppConfig', () => {
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), NODE_ENV: 'production', JWT_SECRET: longSecret })).toThrow(/DATABASE_URL is required/);
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, SEED_DEMO: 'true' })).toThrow(/SEED_DEMO cannot be true/);
       expect(loadAppConfig({ DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, TOTP_ENCRYPTION_KEY: totpKey }).seedDemo).toBe(false);
+    });
+
+    it('requires the seal and the trust anchors (never a demo PKI), and an anchor file with any seal', () => {
+      const base = { DATA_DIR: dataDir(), ...production, JWT_SECRET: longSecret, TOTP_ENCRYPTION_KEY: totpKey };
+      expect(() => loadAppConfig({ ...base, SEAL_P12: '' })).toThrow('Configuration error: SEAL_P12 is required in production');
+      expect(() => loadAppConfig({ ...base, TRUST_ANCHORS: '' })).toThrow('Configuration error: TRUST_ANCHORS is required in production');
+      expect(() => loadAppConfig({ ...base, SEAL_P12_PASSWORD: undefined })).toThrow('SEAL_P12_PASSWORD is required with SEAL_P12');
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), SEAL_P12: 'seal.p12', SEAL_P12_PASSWORD: 'p' })).toThrow('TRUST_ANCHORS is required with SEAL_P12');
+      expect(loadAppConfig(base).trust).toEqual({ anchorsFile: '/etc/ecabinet/roots.pem', seal: { p12File: '/run/secrets/seal.p12', password: 'p' } });
+      expect(loadAppConfig({ DATA_DIR: dataDir() }).trust).toEqual({ anchorsFile: null, seal: null });
     });
 
     it('requires a well-formed TOTP encryption key, and keeps a generated one in DATA_DIR in development only', () => {

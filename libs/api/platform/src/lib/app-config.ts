@@ -236,6 +236,26 @@ class EnvironmentVariables {
   @IsString()
   OIDC_CLIENT_SECRET?: string;
 
+  /**
+   * The root certificates decisions are verified against (a PEM file; in production the national
+   * government root). Unset outside production: the demo root made in DATA_DIR/pki.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  TRUST_ANCHORS?: string;
+
+  /** The organisation's seal: certificate chain and private key in a PKCS#12 file. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SEAL_P12?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  SEAL_P12_PASSWORD?: string;
+
   /** The id_token / userinfo claim matched against an e-Cabinet username. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, { message: 'must be a claim name such as preferred_username' })
   OIDC_USERNAME_CLAIM = 'preferred_username';
@@ -286,6 +306,8 @@ export interface AppConfig {
   publicRateLimit: { max: number; windowSeconds: number };
   /** Single sign-on with an OpenID Connect provider (authorization code + PKCE); null: off. */
   oidc: OidcConfig | null;
+  /** Where trust comes from; both null outside production: the DEMO PKI in DATA_DIR/pki. */
+  trust: { anchorsFile: string | null; seal: { p12File: string; password: string } | null };
   papers: {
     maxBytes: number;
     maxPages: number;
@@ -338,6 +360,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   }
   if (production && raw.SEED_DEMO) throw new ConfigError('SEED_DEMO', 'cannot be true in production (no demo users there)');
   if (production && !raw.DATABASE_URL) throw new ConfigError('DATABASE_URL', 'is required in production');
+  if (production && !raw.SEAL_P12) throw new ConfigError('SEAL_P12', 'is required in production (the seal certificate and key, PKCS#12: see README "Certificates")');
+  if (production && !raw.TRUST_ANCHORS) throw new ConfigError('TRUST_ANCHORS', 'is required in production (the root certificates to trust, PEM)');
+  if (raw.SEAL_P12 && raw.SEAL_P12_PASSWORD === undefined) throw new ConfigError('SEAL_P12_PASSWORD', 'is required with SEAL_P12');
+  if (raw.SEAL_P12 && !raw.TRUST_ANCHORS) throw new ConfigError('TRUST_ANCHORS', 'is required with SEAL_P12 (the seal must chain to them)');
   if (production && !raw.TOTP_ENCRYPTION_KEY) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'is required in production (32 random bytes: openssl rand -base64 32)');
   const totpEncryptionKey = raw.TOTP_ENCRYPTION_KEY ? parseKey(raw.TOTP_ENCRYPTION_KEY) : Buffer.from(developmentSecret(dataDir, '.totp-key', 32), 'base64url');
   if (!totpEncryptionKey) throw new ConfigError('TOTP_ENCRYPTION_KEY', 'must be 32 bytes written as base64 (44 characters) or hex (64 characters)');
@@ -399,6 +425,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
       raw.OIDC_ISSUER && raw.OIDC_CLIENT_ID && raw.OIDC_CLIENT_SECRET
         ? { issuer: raw.OIDC_ISSUER, clientId: raw.OIDC_CLIENT_ID, clientSecret: raw.OIDC_CLIENT_SECRET, usernameClaim: raw.OIDC_USERNAME_CLAIM }
         : null,
+    trust: {
+      anchorsFile: raw.TRUST_ANCHORS ? resolve(raw.TRUST_ANCHORS) : null,
+      seal: raw.SEAL_P12 ? { p12File: resolve(raw.SEAL_P12), password: raw.SEAL_P12_PASSWORD ?? '' } : null,
+    },
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,
       maxPages: raw.PAPER_MAX_PAGES,

@@ -233,6 +233,8 @@ export interface SigningKeyResponse {
   fingerprint: string;
   createdAt: string;
   revokedAt: string | null;
+  /** When a certificate chaining to the trust anchors was attached; null: the key cannot sign yet. */
+  certifiedAt: string | null;
 }
 
 /**
@@ -248,7 +250,7 @@ export interface SigningKeyListItem extends SigningKeyResponse {
 
 /** The downloadable, independently verifiable result. */
 export interface BallotBundle {
-  format: 'ecabinet.ballot-bundle/1';
+  format: 'ecabinet.ballot-bundle/2';
   ballot: {
     id: string;
     version: number;
@@ -269,8 +271,24 @@ export interface BallotBundle {
     /** The canonical JSON string that was signed. */
     document: string;
     signature: string;
-    publicKey: string;
+    /** The signer's X.509 certificate (DER, base64): UID names the recipient. */
+    certificate: string;
+    /** SHA-256 of the certified key's SPKI, hex: what the member's device showed him. */
     keyFingerprint: string;
   }[];
+  /** CAs between the answer certificates and the anchors (certificate officers), DER base64, deduplicated. */
+  certificates: string[];
+  /** The CAs' revocation lists known when the bundle was made, DER base64. */
+  crls: string[];
   outcome: QuestionTally[];
+}
+
+/** A bundle as written to disk: the content plus the organisation's seal over its canonical JSON. */
+export interface SealedBallotBundle extends BallotBundle {
+  seal: {
+    /** SHA-256 of the canonical JSON of the content (everything but `seal`), hex. */
+    sha256: string;
+    /** Detached CMS (CAdES-B) signature by the seal certificate over those bytes, DER base64. */
+    cms: string;
+  };
 }

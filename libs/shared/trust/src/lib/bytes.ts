@@ -37,8 +37,8 @@ export function fromHex(hex: string): Uint8Array {
 
 /** A copy in a fresh ArrayBuffer: what WebCrypto and asn1js want, whatever view came in. */
 export function toArrayBuffer(bytes: ArrayBuffer | Uint8Array): ArrayBuffer {
-  const view = bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes);
-  return view.slice().buffer as ArrayBuffer;
+  // `new Uint8Array(view)` copies: a node Buffer's own slice() would share its whole pool.
+  return new Uint8Array(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)).buffer as ArrayBuffer;
 }
 
 export function subtleCrypto(): SubtleCrypto {

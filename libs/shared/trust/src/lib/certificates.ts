@@ -1,6 +1,6 @@
 import * as asn1js from 'asn1js';
 import * as pkijs from 'pkijs';
-import { fromHex, sha256Hex, subtleCrypto, toArrayBuffer, toHex } from './bytes';
+import { fromHex, pemBlocks, sha256Hex, subtleCrypto, toArrayBuffer, toHex } from './bytes';
 
 /** Attribute types used in e-Cabinet names. `UID` carries the e-Cabinet user id of a member's key. */
 export const NAME_OID = {
@@ -12,13 +12,11 @@ export const NAME_OID = {
 } as const;
 
 /**
- * Extended key usages. A member's answer key carries `answerSigning`; a seal carries
- * `emailProtection` (what PDF readers expect of a document signer) and may carry `seal`.
- * The arc is a UUID-based OID (ITU-T X.667), unique without registration.
+ * Extended key usages. A seal carries `emailProtection`, what PDF readers expect of a document
+ * signer. A member's answer key is recognised by its subject (a UID naming the member) and by not
+ * being a CA; it needs no private key purpose.
  */
 export const KEY_PURPOSE = {
-  answerSigning: '2.25.257846372014637715419361452519963409281',
-  seal: '2.25.257846372014637715419361452519963409282',
   emailProtection: '1.3.6.1.5.5.7.3.4',
 } as const;
 
@@ -82,11 +80,6 @@ export function spkiFingerprint(certificate: pkijs.Certificate): Promise<string>
 export function isCertificateAuthority(certificate: pkijs.Certificate): boolean {
   const extension = certificate.extensions?.find((item) => item.extnID === '2.5.29.19');
   return (extension?.parsedValue as pkijs.BasicConstraints | undefined)?.cA === true;
-}
-
-export function keyPurposes(certificate: pkijs.Certificate): string[] {
-  const extension = certificate.extensions?.find((item) => item.extnID === '2.5.29.37');
-  return (extension?.parsedValue as pkijs.ExtKeyUsage | undefined)?.keyPurposes ?? [];
 }
 
 export function publicKeyOf(certificate: pkijs.Certificate): Promise<CryptoKey> {
@@ -240,4 +233,18 @@ async function revocationDate(certificate: pkijs.Certificate, issuer: pkijs.Cert
     }
   }
   return earliest;
+}
+
+/** Every certificate in a PEM text (a roots file); unreadable blocks are left out. */
+export function certificatesFromPem(pem: string): pkijs.Certificate[] {
+  return pemBlocks(pem, 'CERTIFICATE')
+    .map((der) => parseCertificate(der))
+    .filter((item): item is pkijs.Certificate => item !== null);
+}
+
+/** Every CRL in a PEM text. */
+export function crlsFromPem(pem: string): pkijs.CertificateRevocationList[] {
+  return pemBlocks(pem, 'X509 CRL')
+    .map((der) => parseCrl(der))
+    .filter((item): item is pkijs.CertificateRevocationList => item !== null);
 }

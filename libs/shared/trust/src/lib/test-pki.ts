@@ -1,4 +1,4 @@
-import { EC_KEY, KEY_PURPOSE, issueCertificate, parseCertificate } from './certificates';
+import { EC_KEY, issueCertificate, parseCertificate } from './certificates';
 import type * as pkijs from 'pkijs';
 
 /** A throwaway root → officer CA → leaf hierarchy for specs. */
@@ -24,7 +24,7 @@ export async function testAuthority(commonName: string, parent: TestAuthority | 
   return { der, certificate: parseCertificate(der) as pkijs.Certificate, keys };
 }
 
-export async function testLeaf(issuer: TestAuthority, userId: string, purposes: string[] = [KEY_PURPOSE.answerSigning]): Promise<TestAuthority> {
+export async function testLeaf(issuer: TestAuthority, userId: string, purposes: string[] = []): Promise<TestAuthority> {
   const keys = (await crypto.subtle.generateKey(EC_KEY, true, ['sign', 'verify'])) as CryptoKeyPair;
   const der = await issueCertificate({
     subject: { commonName: `User ${userId}`, userId },

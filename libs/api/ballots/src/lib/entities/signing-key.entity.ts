@@ -25,4 +25,15 @@ export class SigningKeyEntity {
 
   @DateTimeColumn({ name: 'revoked_at', nullable: true })
   revokedAt!: Date | null;
+
+  /** The X.509 certificate vouching for this key (DER, base64); null until certified. */
+  @Column({ type: 'text', nullable: true })
+  certificate!: string | null;
+
+  /** The CAs between the certificate and the anchors, as a JSON array of DER base64. */
+  @Column({ name: 'certificate_chain', type: 'simple-json', nullable: true })
+  certificateChain!: string[] | null;
+
+  @DateTimeColumn({ name: 'certified_at', nullable: true })
+  certifiedAt!: Date | null;
 }

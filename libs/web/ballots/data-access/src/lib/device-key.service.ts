@@ -81,7 +81,8 @@ export class DeviceKeyService {
     await this.vault.save(userId, { ...key, keyId: null });
     const spki = await subtle.exportKey('spki', key.keyPair.publicKey);
     const registered = await firstValueFrom(this.api.registerKey({ publicKey: toBase64(spki), label: describeDevice() }));
-    const saved = { ...key, keyId: registered.id, fingerprint: registered.fingerprint || key.fingerprint };
+    // The fingerprint shown is the one this device computed, never the server's word for it.
+    const saved = { ...key, keyId: registered.id };
     await this.vault.save(userId, saved);
     return saved;
   }

@@ -115,6 +115,8 @@ export const en: Dictionary = {
     SIGNATURE_REPLAYED: 'This digital signature was already used. Please sign again.',
     SIGNING_KEY_UNKNOWN: 'The signing key is not registered.',
     SIGNING_KEY_REVOKED: 'The signing key has been revoked.',
+    SIGNING_KEY_NOT_CERTIFIED: 'This device key is not certified yet. The certificate officer must compare its fingerprint with your device before it can sign.',
+    BALLOT_RECORD_UNVERIFIABLE: 'The result record does not verify against the trust anchors, so it was not sealed.',
     SIGNING_KEY_INVALID: 'The signing key is not valid.',
     DEADLINE_INVALID: 'The answer deadline is not valid.',
     NOT_EVERYONE_ANSWERED: 'Not every member has answered yet.',

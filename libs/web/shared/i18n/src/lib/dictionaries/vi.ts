@@ -118,6 +118,8 @@ export const vi = {
     SIGNATURE_REPLAYED: 'Chữ ký số này đã được sử dụng. Vui lòng ký lại.',
     SIGNING_KEY_UNKNOWN: 'Khóa ký số chưa được đăng ký trên hệ thống.',
     SIGNING_KEY_REVOKED: 'Khóa ký số đã bị thu hồi.',
+    SIGNING_KEY_NOT_CERTIFIED: 'Khóa ký số của thiết bị này chưa được chứng thực. Cán bộ chứng thư cần đối chiếu dấu vân tay khóa với thiết bị của đồng chí trước khi khóa được dùng để ký.',
+    BALLOT_RECORD_UNVERIFIABLE: 'Hồ sơ kết quả không kiểm chứng được với chứng thư gốc nên không được đóng dấu.',
     SIGNING_KEY_INVALID: 'Khóa ký số không hợp lệ.',
     DEADLINE_INVALID: 'Thời hạn trả lời không hợp lệ.',
     NOT_EVERYONE_ANSWERED: 'Chưa phải tất cả thành viên đều đã trả lời.',

@@ -1,0 +1,156 @@
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { readFile } from 'node:fs/promises';
+import { webcrypto } from 'node:crypto';
+import type * as pkijs from 'pkijs';
+import { APP_CONFIG, ConfigError, type AppConfig } from '@ecabinet/api/platform';
+import {
+  DEMO_ORGANIZATION,
+  EC_KEY,
+  NAME_OID,
+  certificateDer,
+  isCertificateAuthority,
+  issueCertificate,
+  nameField,
+  parseCertificate,
+  pemBlocks,
+  signDetached,
+  toBase64,
+  validateChain,
+} from '@ecabinet/shared/trust';
+import { ensureDemoPki, importSigningKey } from './demo-pki';
+import { readPkcs12 } from './pkcs12';
+
+interface Seal {
+  certificate: Uint8Array;
+  chain: Uint8Array[];
+  privateKey: CryptoKey;
+}
+
+/** What a demo device certificate needs to name its holder. */
+export interface CertificateHolder {
+  id: string;
+  fullName: string;
+}
+
+const DEVICE_CERTIFICATE_YEARS = 2;
+
+/**
+ * The installation's trust material, loaded and checked at boot: the anchors (TRUST_ANCHORS),
+ * the seal (SEAL_P12) that signs bundles, reports and checkpoints, and, in the embedded default
+ * only, the DEMO PKI made in DATA_DIR/pki. A seal that does not chain to the anchors, or a demo
+ * certificate in production, stops the boot with a sentence saying so.
+ */
+@Injectable()
+export class TrustService implements OnModuleInit {
+  private anchorList: pkijs.Certificate[] = [];
+  private sealMaterial: Seal | null = null;
+  private demoOfficer: { certificate: pkijs.Certificate; privateKey: CryptoKey } | null = null;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async onModuleInit(): Promise<void> {
+    const { anchorsFile, seal } = this.config.trust;
+    if (!seal) {
+      const demo = await ensureDemoPki(this.config.dataDir);
+      this.anchorList = anchorsFile ? await this.readAnchors(anchorsFile) : [parseCertificate(demo.root.certificate) as pkijs.Certificate];
+      this.sealMaterial = { certificate: demo.seal.certificate, chain: [], privateKey: await importSigningKey(demo.seal.privateKey) };
+      this.demoOfficer = { certificate: parseCertificate(demo.officer.certificate) as pkijs.Certificate, privateKey: await importSigningKey(demo.officer.privateKey) };
+    } else {
+      this.anchorList = await this.readAnchors(anchorsFile as string);
+      this.sealMaterial = await this.readSeal(seal.p12File, seal.password);
+    }
+    await this.checkSeal();
+  }
+
+  /** The anchors this installation trusts (for checks the server makes before it seals). */
+  get anchors(): readonly pkijs.Certificate[] {
+    return this.anchorList;
+  }
+
+  /** True in the embedded default: documents say DEMO, devices are certified on registration. */
+  get isDemo(): boolean {
+    return this.demoOfficer !== null;
+  }
+
+  /** The seal's certificate and the CAs between it and the anchors, DER. */
+  get sealCertificates(): Uint8Array[] {
+    const seal = this.requireSeal();
+    return [seal.certificate, ...seal.chain];
+  }
+
+  /** A detached CAdES-B signature by the seal over `content`. */
+  sealDetached(content: Uint8Array, at: Date): Promise<Uint8Array> {
+    const seal = this.requireSeal();
+    return signDetached(content, { certificate: seal.certificate, chain: seal.chain, privateKey: seal.privateKey }, at);
+  }
+
+  /**
+   * The demo's stand-in for the certificate officer: certifies a device key for `holder`
+   * (UID = user id). Null outside the demo, where only an officer's device issues certificates.
+   */
+  async certifyDemoDevice(holder: CertificateHolder, spkiDer: Uint8Array, at: Date): Promise<{ certificate: Uint8Array; chain: Uint8Array[] } | null> {
+    if (!this.demoOfficer) return null;
+    const subtle = webcrypto.subtle as unknown as SubtleCrypto;
+    const publicKey = await subtle.importKey('spki', new Uint8Array(spkiDer).buffer as ArrayBuffer, EC_KEY, true, ['verify']);
+    const certificate = await issueCertificate({
+      subject: { commonName: holder.fullName, userId: holder.id, organization: DEMO_ORGANIZATION },
+      publicKey,
+      issuerCertificate: this.demoOfficer.certificate,
+      issuerKey: this.demoOfficer.privateKey,
+      notBefore: new Date(at.getTime() - 60_000),
+      notAfter: new Date(at.getTime() + DEVICE_CERTIFICATE_YEARS * 365 * 24 * 3_600_000),
+    });
+    return { certificate, chain: [certificateDer(this.demoOfficer.certificate)] };
+  }
+
+  private requireSeal(): Seal {
+    if (!this.sealMaterial) throw new Error('The trust material is not loaded yet.');
+    return this.sealMaterial;
+  }
+
+  private async readAnchors(file: string): Promise<pkijs.Certificate[]> {
+    let pem: string;
+    try {
+      pem = await readFile(file, 'utf8');
+    } catch {
+      throw new ConfigError('TRUST_ANCHORS', `cannot be read (${file})`);
+    }
+    const anchors = pemBlocks(pem, 'CERTIFICATE')
+      .map((der) => parseCertificate(der))
+      .filter((item): item is pkijs.Certificate => item !== null);
+    if (anchors.length === 0) throw new ConfigError('TRUST_ANCHORS', `holds no PEM certificate (${file})`);
+    return anchors;
+  }
+
+  private async readSeal(file: string, password: string): Promise<Seal> {
+    let bytes: Uint8Array;
+    try {
+      bytes = new Uint8Array(await readFile(file));
+    } catch {
+      throw new ConfigError('SEAL_P12', `cannot be read (${file})`);
+    }
+    try {
+      const content = await readPkcs12(bytes, password);
+      const parsed = content.certificates.map((der) => ({ der, certificate: parseCertificate(der) }));
+      const leaf = parsed.find((item) => item.certificate && !isCertificateAuthority(item.certificate));
+      if (!leaf) throw new Error('holds no end-entity (seal) certificate');
+      const anchorDer = new Set(this.anchorList.map((anchor) => toBase64(certificateDer(anchor))));
+      const chain = parsed.filter((item) => item !== leaf && item.certificate && !anchorDer.has(toBase64(item.der))).map((item) => item.der);
+      return { certificate: leaf.der, chain, privateKey: await importSigningKey(content.privateKey) };
+    } catch (error) {
+      throw new ConfigError('SEAL_P12', error instanceof Error ? error.message : String(error));
+    }
+  }
+
+  private async checkSeal(): Promise<void> {
+    const seal = this.requireSeal();
+    const certificate = parseCertificate(seal.certificate) as pkijs.Certificate;
+    const intermediates = seal.chain.map((der) => parseCertificate(der)).filter((item): item is pkijs.Certificate => item !== null);
+    const problems = await validateChain(certificate, { intermediates, anchors: this.anchorList, crls: [], at: new Date() });
+    if (problems.length) throw new ConfigError(this.config.trust.seal ? 'SEAL_P12' : 'TRUST_ANCHORS', `does not give a seal the anchors trust: ${problems[0]}`);
+    if (this.config.env === 'production') {
+      const demo = [certificate, ...intermediates, ...this.anchorList].some((item) => nameField(item.subject, NAME_OID.organization) === DEMO_ORGANIZATION);
+      if (demo) throw new ConfigError('SEAL_P12', 'or TRUST_ANCHORS is a DEMO certificate, which production refuses');
+    }
+  }
+}
