@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, IsNull, type Repository } from 'typeorm';
 import type { SigningKeyListItem, SigningKeyResponse } from '@ecabinet/shared/contracts';
-import { Clock, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { Clock, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { TrustService } from '@ecabinet/api/trust';
@@ -41,6 +41,7 @@ export class SigningKeysService {
     private readonly clock: Clock,
     private readonly answers: AnswerStore,
     private readonly trust: TrustService,
+    private readonly events: DomainEvents,
   ) {
     this.keys = dataSource.getRepository(SigningKeyEntity);
   }
@@ -69,6 +70,8 @@ export class SigningKeysService {
     });
     // This instance knows the key now: the device's first answer need not read and parse it again.
     if (certified) this.answers.knowKey(key.id, { userId: key.userId, fingerprint: key.fingerprint, publicKey: parsed });
+    // The member hears of every key registered in his name (in the app, and by e-mail unless he opted out).
+    this.events.publish('signing-key.registered', { userId: user.id, keyId: key.id, label: key.label, fingerprint: key.fingerprint, certified: certified !== null });
     return toSigningKeyResponse(key);
   }
 

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { BallotScheduler } from '@ecabinet/api/ballots';
 import { Clock } from '@ecabinet/api/platform';
 import { certificatesFromPem, verifyBallotBundle } from '@ecabinet/shared/trust';
-import { answerDocument, createDeviceKey, issueTestBallot, signDocument, startTestApp, testDatabaseDriver, userIds, type TestApp } from '../testing';
+import { answerDocument, createDeviceKey, issueTestBallot, signDocument, startMailCapture, startTestApp, testDatabaseDriver, userIds, type MailCapture, type TestApp } from '../testing';
 
 /**
  * What docker/compose.yaml configures: a seal given as PKCS#12 (made with the README's OpenSSL
@@ -18,6 +18,7 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
   let t: TestApp;
   const tokens: Record<string, string> = {};
   let ids: Record<string, string>;
+  let smtp: MailCapture;
 
   beforeAll(async () => {
     openssl('ecparam', '-name', 'prime256v1', '-genkey', '-noout', '-out', 'root.key');
@@ -27,13 +28,15 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
     writeFileSync(join(dir, 'seal.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=emailProtection\n');
     openssl('x509', '-req', '-in', 'seal.csr', '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '30', '-extfile', 'seal.ext', '-out', 'seal.pem');
     openssl('pkcs12', '-export', '-inkey', 'seal.key', '-in', 'seal.pem', '-certfile', 'root.pem', '-out', 'seal.p12', '-passout', 'pass:mật khẩu con dấu');
-    t = await startTestApp({ env: { TRUST_ANCHORS: join(dir, 'root.pem'), SEAL_P12: join(dir, 'seal.p12'), SEAL_P12_PASSWORD: 'mật khẩu con dấu' } });
+    smtp = await startMailCapture();
+    t = await startTestApp({ env: { TRUST_ANCHORS: join(dir, 'root.pem'), SEAL_P12: join(dir, 'seal.p12'), SEAL_P12_PASSWORD: 'mật khẩu con dấu', SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn' } });
     ids = await userIds(t);
-    for (const username of ['secretary', 'chair', 'member1']) tokens[username] = (await t.loginAs(username)).accessToken;
+    for (const username of ['admin', 'secretary', 'chair', 'member1']) tokens[username] = (await t.loginAs(username)).accessToken;
   });
 
   afterAll(async () => {
     await t?.close();
+    await smtp?.close();
   });
 
   it('refuses answers from a key nobody certified, and seals a bundle that verifies against the operator\'s root only', async () => {
@@ -66,6 +69,27 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
     openssl('req', '-new', '-x509', '-key', 'impostor.key', '-subj', '/C=VN/O=Chính phủ/CN=Gốc tin cậy thử nghiệm', '-utf8', '-days', '30', '-out', 'impostor.pem');
     const impostor = certificatesFromPem(readFileSync(join(dir, 'impostor.pem'), 'utf8'));
     expect((await verifyBallotBundle(raw, { anchors: impostor })).problems.join('\n')).toContain('the seal is not trusted');
+  });
+
+  it('does not let an admin who resets a member\'s password answer in his name, and tells the member', async () => {
+    expect((await t.request('PATCH', `/api/users/${ids['member2']}`, { token: tokens['admin'], body: { email: 'member2@example.gov.vn' } })).status).toBe(200);
+    const ballot = await issueTestBallot(t, { secretary: tokens['secretary'], chair: tokens['chair'] }, [ids['member2']]);
+    expect((await t.request('POST', `/api/users/${ids['member2']}/password`, { token: tokens['admin'], body: { password: 'mat-khau-do-admin-dat-1' } })).status).toBe(204);
+    const impostor = (await t.loginAs('member2', 'mat-khau-do-admin-dat-1')).accessToken;
+    const key = createDeviceKey();
+    const registered = await t.request('POST', '/api/signing-keys', { token: impostor, body: { publicKey: key.publicKey, label: 'Máy của quản trị' } });
+    expect(registered.body).toMatchObject({ certifiedAt: null });
+    const document = answerDocument(ballot, ids['member2'], 1, ['disagree', 'disagree']);
+    const refused = await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: impostor, body: { document, signature: signDocument(document, key), keyId: registered.body.id } });
+    expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'SIGNING_KEY_NOT_CERTIFIED' });
+
+    // The member hears of it by e-mail (the admin holds his inbox in the app for now) ...
+    const told = async () => smtp.mails.filter((m) => m.to.includes('member2@example.gov.vn') && m.body.includes('X-Ecabinet-Notice: signing-key-registered'));
+    for (let i = 0; i < 100 && (await told()).length === 0; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await told()).toHaveLength(1);
+    // ... and in the app, with the fingerprint to compare.
+    const inbox = await t.request('GET', '/api/notifications', { token: impostor });
+    expect(inbox.body.items.find((n: { kind: string }) => n.kind === 'signing-key-registered')).toMatchObject({ title: 'Máy của quản trị', params: { fingerprint: registered.body.fingerprint, certified: false } });
   });
 
   it('does not start with a seal that does not chain to the anchors, or a wrong password', async () => {

@@ -50,6 +50,11 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
       this.events.on('ballot.changed').subscribe(({ payload: p }) => {
         if (p.status === 'draft') this.run('ballot.returned', () => this.ballotReturned(p.ballotId));
       }),
+      this.events.on('signing-key.registered').subscribe(({ payload: p }) =>
+        this.run('signing-key.registered', () =>
+          this.notifications.notify([{ userId: p.userId, kind: 'signing-key-registered', title: p.label, link: null, params: { fingerprint: p.fingerprint, certified: p.certified } }]),
+        ),
+      ),
       this.events.on('meeting.published').subscribe(({ payload: p }) =>
         this.run('meeting.published', () => this.toEach(p.userIds, { kind: 'meeting-published', title: p.title, link: `/meetings/${p.meetingId}`, params: { startsAt: p.startsAt } })),
       ),

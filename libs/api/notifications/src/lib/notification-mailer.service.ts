@@ -20,6 +20,10 @@ const WORDING: Record<NotificationKind, { vi: string; en: string }> = {
   'meeting-published': { vi: 'Phiên họp được phát hành', en: 'A meeting was published' },
   'meeting-rescheduled': { vi: 'Phiên họp đổi thời gian', en: 'A meeting was rescheduled' },
   'floor-granted': { vi: 'Mời đồng chí phát biểu', en: 'You have the floor' },
+  'signing-key-registered': {
+    vi: 'Một khóa ký số vừa được đăng ký dưới tên đồng chí; nếu không phải đồng chí đăng ký, hãy báo ngay cho Văn phòng',
+    en: 'A signing key was registered in your name; if it was not you, tell the Office at once',
+  },
 };
 
 /**

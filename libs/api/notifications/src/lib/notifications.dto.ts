@@ -43,6 +43,7 @@ export class NotificationEmailChoicesDto implements Partial<NotificationEmailCho
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'meeting-published'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'meeting-rescheduled'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'floor-granted'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'signing-key-registered'?: boolean;
 }
 
 export class UpdateNotificationPreferencesDto implements UpdateNotificationPreferencesRequest {

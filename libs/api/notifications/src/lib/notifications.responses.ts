@@ -52,6 +52,7 @@ export class NotificationEmailChoicesResponse implements NotificationEmailChoice
   @ApiProperty({ name: 'meeting-published' }) 'meeting-published'!: boolean;
   @ApiProperty({ name: 'meeting-rescheduled' }) 'meeting-rescheduled'!: boolean;
   @ApiProperty({ name: 'floor-granted' }) 'floor-granted'!: boolean;
+  @ApiProperty({ name: 'signing-key-registered' }) 'signing-key-registered'!: boolean;
 }
 
 export class NotificationPreferencesResponse implements NotificationPreferencesContract {

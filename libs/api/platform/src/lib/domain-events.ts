@@ -27,6 +27,8 @@ export interface DomainEventMap {
   /** A ballot was issued to its recipients, or its deadline extended. */
   'ballot.issued': { ballotId: string; title: string; deadline: string; userIds: string[] };
   'ballot.extended': { ballotId: string; title: string; deadline: string; userIds: string[] };
+  /** A device key was registered in a user's name (by whoever holds a session of the account): he is told. */
+  'signing-key.registered': { userId: string; keyId: string; label: string; fingerprint: string; certified: boolean };
   /** A ballot changed status; recipients (userIds) and the secretariat are told. */
   'ballot.changed': { ballotId: string; status: BallotStatus; userIds: string[] };
   /** Someone answered: the secretariat's tracking board refreshes. */

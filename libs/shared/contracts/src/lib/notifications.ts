@@ -12,6 +12,7 @@ export const NOTIFICATION_KINDS = [
   'meeting-published',
   'meeting-rescheduled',
   'floor-granted',
+  'signing-key-registered',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -27,6 +28,10 @@ export interface NotificationParams {
   members?: string[];
   /** A paper's version (replaced). */
   version?: number;
+  /** A signing key registered in the user's name: its SHA-256 fingerprint, hex. */
+  fingerprint?: string;
+  /** Whether that key was certified at once (the demo) or waits for the certificate officer. */
+  certified?: boolean;
 }
 
 export interface NotificationResponse {
@@ -87,6 +92,8 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmailChoices = {
   'meeting-published': false,
   'meeting-rescheduled': false,
   'floor-granted': false,
+  // Someone holding the account may have registered a key: the member must hear of it.
+  'signing-key-registered': true,
 };
 
 export const NOTIFICATION_PAGE_MAX = 100;

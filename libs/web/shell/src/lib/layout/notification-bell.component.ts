@@ -225,7 +225,8 @@ export class NotificationBellComponent {
   }
 
   protected detail(notification: NotificationResponse): string {
-    const { deadline, startsAt, members, version, meetingTitle } = notification.params;
+    const { deadline, startsAt, members, version, meetingTitle, fingerprint, certified } = notification.params;
+    if (fingerprint) return this.i18n.translate(certified ? 'notifications.keyCertified' : 'notifications.keyAwaiting', { fingerprint: fingerprint.slice(0, 16).replace(/(.{4})(?!$)/g, '$1 ') });
     if (members?.length) return this.i18n.translate('notifications.lateMembers', { names: members.join(', ') });
     if (deadline) return this.i18n.translate('notifications.deadline', { at: this.i18n.formatDateTime(deadline) });
     if (startsAt) return this.i18n.translate('notifications.startsAt', { at: this.i18n.formatDateTime(startsAt) });
