@@ -7,7 +7,7 @@ import { renderBallotReport } from './ballot-report';
 
 /** A ballot issued at 09:00 and due at 17:00 Hanoi time, nobody has answered yet. */
 const bundle: BallotBundle = {
-  format: 'ecabinet.ballot-bundle/1',
+  format: 'ecabinet.ballot-bundle/2',
   ballot: {
     id: 'b-1',
     version: 1,
@@ -23,8 +23,11 @@ const bundle: BallotBundle = {
   },
   recipients: [],
   answers: [],
+  certificates: [],
+  crls: [],
   outcome: [],
 };
+const file = { name: 'ballot-b-1.json', text: '{"format":"ecabinet.ballot-bundle/2"}', sha256: 'a'.repeat(64) };
 
 function text(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'ballot-report-'));
@@ -38,12 +41,15 @@ function text(pdf: Uint8Array): string {
 
 describe('renderBallotReport', () => {
   it('prints times on the clock of TIMEZONE, not the server process zone', async () => {
-    const hanoi = text(await renderBallotReport(bundle, 'a'.repeat(64), new Date('2026-12-01T11:00:00.000Z'), 'Asia/Ho_Chi_Minh'));
+    const hanoi = text(await renderBallotReport(bundle, file, new Date('2026-12-01T11:00:00.000Z'), 'Asia/Ho_Chi_Minh', { demo: false }));
     expect(hanoi).toContain('Phát hành: 09:00:00 30/11/2026');
     expect(hanoi).toContain('Hạn trả lời: 17:00:00 1/12/2026');
     expect(hanoi).toContain('Lập lúc 18:00:00 1/12/2026.');
+    expect(hanoi).toContain(`SHA-256 của tệp: ${'a'.repeat(64)}`);
+    expect(hanoi).not.toContain('DEMO');
 
-    const paris = text(await renderBallotReport(bundle, 'a'.repeat(64), new Date('2026-12-01T11:00:00.000Z'), 'Europe/Paris'));
+    const paris = text(await renderBallotReport(bundle, file, new Date('2026-12-01T11:00:00.000Z'), 'Europe/Paris', { demo: true }));
     expect(paris).toContain('Hạn trả lời: 11:00:00 1/12/2026');
+    expect(paris.split('\f')[0]).toContain('BẢN DEMO');
   });
 });

@@ -8,16 +8,32 @@ const groups = (hex: string) => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 /**
  * The synthesis report (báo cáo tổng hợp ý kiến): per question the tally and outcome, every
  * member's answer and comment, who did not answer and how they were counted, each signature's
- * key fingerprint and time, and the SHA-256 of the sealed result bundle on every page.
- * Times are printed on the clock of `timeZone` (the TIMEZONE setting).
+ * key fingerprint and time, and the SHA-256 of the sealed result bundle file, which is attached
+ * inside the PDF. Times are printed on the clock of `timeZone` (the TIMEZONE setting). Under
+ * the demo PKI the first page says DEMO. The caller signs the PDF (PAdES) with the seal.
  */
-export async function renderBallotReport(bundle: BallotBundle, bundleSha256: string, generatedAt: Date, timeZone: string): Promise<Uint8Array> {
+export async function renderBallotReport(
+  bundle: BallotBundle,
+  file: { name: string; text: string; sha256: string },
+  generatedAt: Date,
+  timeZone: string,
+  options: { demo: boolean },
+): Promise<Uint8Array> {
   const vnTime = (iso: string | null) => (iso ? formatGovernmentTime(iso, timeZone) : '—');
   const { ballot } = bundle;
   const writer = await ReportWriter.create(`Báo cáo tổng hợp ý kiến — ${ballot.title}`);
   const names = new Map(bundle.recipients.map((r) => [r.userId, r.fullName]));
   const documents = new Map(bundle.answers.map((a) => [a.recipientId, JSON.parse(a.document) as SignedAnswerDocument]));
 
+  if (options.demo) {
+    writer.text('BẢN DEMO — ký bằng chứng thư thử nghiệm, không phải quyết định thật / DEMO — signed under a demonstration root, not a real decision', {
+      bold: true,
+      size: 9,
+      align: 'center',
+      color: [0.7, 0.1, 0.1],
+    });
+    writer.gap(4);
+  }
   writer.text('VĂN PHÒNG CHÍNH PHỦ', { bold: true, size: 11, align: 'center' });
   writer.text('BÁO CÁO TỔNG HỢP Ý KIẾN THÀNH VIÊN CHÍNH PHỦ', { bold: true, size: 14, align: 'center' });
   writer.text('Synthesis of the written opinions of the members of the Government', { size: 9, align: 'center', color: [0.35, 0.35, 0.4] });
@@ -69,7 +85,14 @@ export async function renderBallotReport(bundle: BallotBundle, bundleSha256: str
     writer.text(`Khóa (SHA-256): ${groups(answer.keyFingerprint)}`, { size: 7.5, indent: 12, color: [0.3, 0.3, 0.35] });
   }
   writer.gap(8);
-  writer.text(`SHA-256 của gói kết quả (result bundle): ${bundleSha256}`, { bold: true, size: 8.5 });
-  writer.text(`Kiểm tra độc lập: npm run verify:ballot -- <bundle.json> --trust <roots.pem>. Lập lúc ${vnTime(generatedAt.toISOString())}.`, { size: 8 });
-  return writer.finish(`e-Cabinet · ${ballot.id} · bundle SHA-256 ${bundleSha256.slice(0, 16)}…`);
+  writer.text(`Tệp gói kết quả đính kèm (attached result bundle): ${file.name}`, { size: 8.5 });
+  writer.text(`SHA-256 của tệp: ${file.sha256}`, { bold: true, size: 8.5 });
+  writer.text(`Báo cáo được ký số bằng con dấu của cơ quan (PAdES). Kiểm tra độc lập: npm run verify:ballot -- ${file.name} --trust <roots.pem>. Lập lúc ${vnTime(generatedAt.toISOString())}.`, { size: 8 });
+  await writer.document.attach(new TextEncoder().encode(file.text), file.name, {
+    mimeType: 'application/json',
+    description: 'Gói kết quả đã đóng dấu / sealed result bundle',
+    creationDate: generatedAt,
+    modificationDate: generatedAt,
+  });
+  return writer.finish(`e-Cabinet · ${ballot.id} · SHA-256 ${file.sha256.slice(0, 16)}…`);
 }

@@ -3,6 +3,9 @@ import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags 
 import type { FastifyReply } from 'fastify';
 import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { createHash } from 'node:crypto';
+import { signPdf } from '@ecabinet/api/pdf';
+import { TrustService } from '@ecabinet/api/trust';
 import { renderBallotReport } from './ballot-report';
 import {
   BallotListQueryDto,
@@ -36,6 +39,7 @@ export class BallotsController {
     private readonly ballots: BallotsService,
     private readonly scheduler: BallotScheduler,
     private readonly clock: Clock,
+    private readonly trust: TrustService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -161,8 +165,12 @@ export class BallotsController {
   @ApiProduces('application/pdf')
   @ApiPdfResponse()
   async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
-    const { text, sha256 } = await this.ballots.bundle(ballotId, user);
-    const pdf = await renderBallotReport(JSON.parse(text) as SealedBallotBundle, sha256, this.clock.now(), this.config.timeZone);
+    const { text } = await this.ballots.bundle(ballotId, user);
+    const now = this.clock.now();
+    const file = { name: `ballot-${ballotId}.json`, text, sha256: createHash('sha256').update(text).digest('hex') };
+    const unsigned = await renderBallotReport(JSON.parse(text) as SealedBallotBundle, file, now, this.config.timeZone, { demo: this.trust.isDemo });
+    // PAdES-B by the organisation's seal; the sealed bundle travels inside the signed file.
+    const pdf = await signPdf(unsigned, { name: this.trust.sealName, reason: 'Báo cáo tổng hợp ý kiến thành viên Chính phủ', location: 'Hà Nội', signedAt: now }, (bytes) => this.trust.sealDetached(bytes, null));
     await reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="ballot-${ballotId}-report.pdf"`)

@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BallotNotice, BallotResponse, UserResponse } from '@ecabinet/shared/contracts';
@@ -318,7 +319,36 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(text).toContain('Lê Quang Huy');
     expect(text).toContain('Cần bổ sung đánh giá tác động');
     expect(text).toMatch(/KHÔNG THÔNG QUA|THÔNG QUA/);
-    expect(text.replace(/\s+/g, '')).toContain((await verifyBallotBundle(raw, demoTrust(t))).sha256 as string);
+    expect(text.split('\f')[0]).toContain('BẢN DEMO');
+    // The sealed bundle travels inside the report, and the report prints the attached file's SHA-256.
+    execFileSync('pdfdetach', ['-saveall', '-o', dir, pdf]);
+    const attached = readFileSync(join(dir, `ballot-${ballot.id}.json`), 'utf8');
+    expect(text.replace(/\s+/g, '')).toContain(`SHA-256củatệp:${createHash('sha256').update(attached).digest('hex')}`);
+    expect(await verifyBallotBundle(attached, demoTrust(t))).toMatchObject({ ok: true, answers: 5 });
+
+    // PAdES: pdfsig (poppler, NSS) finds the seal's signature valid and trusted against the demo root...
+    const nss = join(dir, 'nss');
+    mkdirSync(nss);
+    execFileSync('certutil', ['-N', '-d', `sql:${nss}`, '--empty-password']);
+    execFileSync('certutil', ['-A', '-d', `sql:${nss}`, '-n', 'demo-root', '-t', 'C,C,C', '-i', demoRootFile(t)]);
+    const checked = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, pdf]).toString();
+    expect(checked).toContain('Signature is Valid.');
+    expect(checked).toContain('Certificate is Trusted.');
+    expect(checked).toContain('Total document signed');
+    // ... and one changed byte of the signed content makes it say otherwise.
+    const bytes = readFileSync(pdf);
+    const title = bytes.indexOf('/Title');
+    bytes[title + 2] ^= 0x01;
+    const changedPdf = join(dir, 'changed.pdf');
+    writeFileSync(changedPdf, bytes);
+    let changedOutput = '';
+    try {
+      changedOutput = execFileSync('pdfsig', ['-nssdir', `sql:${nss}`, changedPdf]).toString();
+    } catch (error) {
+      changedOutput = String((error as { stdout?: Buffer }).stdout ?? '');
+    }
+    expect(changedOutput).not.toContain('Signature is Valid.');
+    expect(changedOutput).toMatch(/Digest Mismatch|Signature is Invalid/);
   });
 
   it('refuses non-P-256 keys and a revoked key', async () => {

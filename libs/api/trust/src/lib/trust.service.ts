@@ -67,6 +67,12 @@ export class TrustService implements OnModuleInit {
     return this.anchorList;
   }
 
+  /** Who the seal names (its common name), for PDF signature fields. */
+  get sealName(): string {
+    const certificate = parseCertificate(this.requireSeal().certificate) as pkijs.Certificate;
+    return nameField(certificate.subject, NAME_OID.commonName) ?? 'e-Cabinet seal';
+  }
+
   /** True in the embedded default: documents say DEMO, devices are certified on registration. */
   get isDemo(): boolean {
     return this.demoOfficer !== null;
@@ -78,8 +84,8 @@ export class TrustService implements OnModuleInit {
     return [seal.certificate, ...seal.chain];
   }
 
-  /** A detached CAdES-B signature by the seal over `content`. */
-  sealDetached(content: Uint8Array, at: Date): Promise<Uint8Array> {
+  /** A detached CAdES-B signature by the seal over `content` (for a PDF, `at` null: the PDF carries the time). */
+  sealDetached(content: Uint8Array, at: Date | null): Promise<Uint8Array> {
     const seal = this.requireSeal();
     return signDetached(content, { certificate: seal.certificate, chain: seal.chain, privateKey: seal.privateKey }, at);
   }

@@ -30,18 +30,21 @@ export interface NameParts {
   userId?: string;
 }
 
+/** One attribute per RDN (C, O, UID, CN), as X.500 names are usually written. */
 export function buildName(parts: NameParts): pkijs.RelativeDistinguishedNames {
-  const name = new pkijs.RelativeDistinguishedNames();
+  const attributes: pkijs.AttributeTypeAndValue[] = [];
   const add = (type: string, value: string | undefined, printable = false) => {
     if (value === undefined || value === '') return;
     const encoded = printable ? new asn1js.PrintableString({ value }) : new asn1js.Utf8String({ value });
-    name.typesAndValues.push(new pkijs.AttributeTypeAndValue({ type, value: encoded }));
+    attributes.push(new pkijs.AttributeTypeAndValue({ type, value: encoded }));
   };
   add(NAME_OID.country, parts.country, true);
   add(NAME_OID.organization, parts.organization);
   add(NAME_OID.userId, parts.userId);
   add(NAME_OID.commonName, parts.commonName);
-  return name;
+  // pkijs would put every attribute in one multi-valued RDN; encode one SET per attribute and read it back.
+  const sequence = new asn1js.Sequence({ value: attributes.map((attribute) => new asn1js.Set({ value: [attribute.toSchema()] })) });
+  return pkijs.RelativeDistinguishedNames.fromBER(sequence.toBER(false));
 }
 
 export function nameField(name: pkijs.RelativeDistinguishedNames, oid: string): string | null {

@@ -22,9 +22,10 @@ export interface DetachedSigner {
 
 /**
  * A detached CMS SignedData (CAdES baseline B: content type, message digest, signing time and
- * the ESS signing-certificate-v2 attribute) over `content`. PAdES uses the same structure.
+ * the ESS signing-certificate-v2 attribute) over `content`. PAdES uses the same structure
+ * without the signing-time attribute (pass null).
  */
-export async function signDetached(content: Uint8Array, signer: DetachedSigner, signingTime: Date): Promise<Uint8Array> {
+export async function signDetached(content: Uint8Array, signer: DetachedSigner, signingTime: Date | null): Promise<Uint8Array> {
   const certificate = parseCertificate(signer.certificate);
   if (!certificate) throw new Error('The signing certificate cannot be read.');
   const chain = signer.chain.map((der) => parseCertificate(der)).filter((item): item is pkijs.Certificate => item !== null);
@@ -59,7 +60,8 @@ export async function signDetached(content: Uint8Array, signer: DetachedSigner, 
           type: 0,
           attributes: [
             new pkijs.Attribute({ type: OID.contentType, values: [new asn1js.ObjectIdentifier({ value: OID.data })] }),
-            new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] }),
+            // PAdES keeps the claimed time in the PDF's /M instead (signingTime null).
+            ...(signingTime ? [new pkijs.Attribute({ type: OID.signingTime, values: [new asn1js.UTCTime({ valueDate: signingTime })] })] : []),
             new pkijs.Attribute({ type: OID.messageDigest, values: [new asn1js.OctetString({ valueHex: toArrayBuffer(await sha256(content)) })] }),
             new pkijs.Attribute({ type: OID.signingCertificateV2, values: [essCertId] }),
           ],

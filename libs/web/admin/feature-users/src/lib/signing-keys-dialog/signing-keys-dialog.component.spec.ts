@@ -20,6 +20,7 @@ function key(overrides: Partial<SigningKeyListItem>): SigningKeyListItem {
     fingerprint: FINGERPRINT,
     createdAt: '2026-11-01T02:00:00.000Z',
     revokedAt: null,
+    certifiedAt: '2026-11-01T02:00:01.000Z',
     signedAnswerCount: 0,
     lastUsedAt: null,
     ...overrides,
@@ -27,6 +28,7 @@ function key(overrides: Partial<SigningKeyListItem>): SigningKeyListItem {
 }
 
 const tablet = key({ id: 'k-1', signedAnswerCount: 3, lastUsedAt: '2026-11-20T03:04:05.000Z' });
+const uncertified = key({ id: 'k-3', label: 'Safari · iPad (e-Cabinet web)', fingerprint: 'cd'.repeat(32), certifiedAt: null });
 const oldLaptop = key({ id: 'k-2', label: 'Firefox · Windows (e-Cabinet web)', fingerprint: 'ab'.repeat(32), revokedAt: '2026-10-15T01:00:00.000Z' });
 
 describe('SigningKeysDialogComponent', () => {
@@ -71,7 +73,7 @@ describe('SigningKeysDialogComponent', () => {
   }
 
   it("lists the user's keys: label, grouped fingerprint, registration, what each signed, status", async () => {
-    await open([tablet, oldLaptop]);
+    await open([tablet, uncertified, oldLaptop]);
     expect(keysDialog().querySelector('h2')?.textContent).toContain('Khóa ký số của Trần Thị Hoa');
     expect(keysDialog().querySelector('ul')?.getAttribute('aria-label')).toBe('Các khóa ký số của Trần Thị Hoa');
 
@@ -82,6 +84,11 @@ describe('SigningKeysDialogComponent', () => {
     expect(active.querySelector('[data-testid="key-status"]')?.textContent?.trim()).toBe('Đang dùng');
     expect(active.querySelector('[data-testid="key-usage"]')?.textContent).toMatch(/3 ý kiến, lần cuối lúc \d\d\/11\/2026/);
     expect(active.querySelector('button[aria-label="Thu hồi khóa Chrome · iPad (e-Cabinet web)"]')).not.toBeNull();
+
+    const pending = item('k-3');
+    expect(pending.querySelector('[data-testid="key-status"]')?.textContent?.trim()).toBe('Chờ chứng thực');
+    expect(pending.querySelector('[data-testid="key-certified"]')?.textContent).toContain('Chưa chứng thực');
+    expect(active.querySelector('[data-testid="key-certified"]')?.textContent).toMatch(/01\/11\/2026/);
 
     const revoked = item('k-2');
     expect(revoked.querySelector('[data-testid="key-status"]')?.textContent).toMatch(/Đã thu hồi lúc 15\/10\/2026/);
