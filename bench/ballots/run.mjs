@@ -271,7 +271,7 @@ async function measure(database) {
       const file = join(server.dataDir, `bundle-${index + 1}.json`);
       writeFileSync(file, bundle);
       const v0 = performance.now();
-      const output = execFileSync(process.execPath, [main, 'verify-ballot', file]).toString().trim();
+      const output = execFileSync(process.execPath, [main, 'verify-ballot', file, '--trust', join(server.dataDir, 'pki', 'demo-root.pem')]).toString().trim();
       const verifyMs = performance.now() - v0;
       rows.push({
         database,

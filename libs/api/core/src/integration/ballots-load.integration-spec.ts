@@ -6,6 +6,7 @@ import { DataSource } from 'typeorm';
 import type { BallotResponse } from '@ecabinet/shared/contracts';
 import { TokenService, UserEntity } from '@ecabinet/api/identity';
 import { SigningKeyEntity, keyFingerprint } from '@ecabinet/api/ballots';
+import { TrustService } from '@ecabinet/api/trust';
 import { answerDocument, createDeviceKey, dropDatabase, rawSql, signDocument, startTestApp, testDatabaseDriver, type DeviceKey, type TestApp } from '../testing';
 
 interface Recipient {
@@ -19,6 +20,7 @@ interface Recipient {
 async function recipients(t: TestApp, count: number, prefix: string): Promise<Recipient[]> {
   const dataSource = t.app.get(DataSource);
   const tokens = t.app.get(TokenService);
+  const trust = t.app.get(TrustService);
   const now = new Date();
   const list = Array.from({ length: count }, (_, i) => {
     const key = createDeviceKey();
@@ -45,8 +47,21 @@ async function recipients(t: TestApp, count: number, prefix: string): Promise<Re
     const slice = list.slice(i, i + 100);
     await dataSource.getRepository(UserEntity).insert(slice.map((r) => r.user));
     await dataSource.getRepository('RefreshTokenEntity').insert(slice.map((r) => r.session));
+    // Certified as the demo certifies a device at registration.
+    const certified = await Promise.all(slice.map((r) => trust.certifyDemoDevice({ id: r.user.id, fullName: r.user.fullName }, Buffer.from(r.key.publicKey, 'base64'), now)));
     await dataSource.getRepository(SigningKeyEntity).insert(
-      slice.map((r) => ({ id: r.keyId, userId: r.user.id, label: 'load', publicKey: r.key.publicKey, fingerprint: keyFingerprint(r.key.publicKey), createdAt: now, revokedAt: null })),
+      slice.map((r, index) => ({
+        id: r.keyId,
+        userId: r.user.id,
+        label: 'load',
+        publicKey: r.key.publicKey,
+        fingerprint: keyFingerprint(r.key.publicKey),
+        createdAt: now,
+        revokedAt: null,
+        certificate: Buffer.from(certified[index]?.certificate ?? []).toString('base64'),
+        certificateChain: (certified[index]?.chain ?? []).map((der) => Buffer.from(der).toString('base64')),
+        certifiedAt: now,
+      })),
     );
   }
   return list;
