@@ -99,7 +99,7 @@ try {
     jest = spawn(
       process.execPath,
       ['node_modules/jest/bin/jest.js', '--config', 'apps/web-e2e/jest.e2e.config.cts', '--runInBand', ...process.argv.slice(2)],
-      { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: baseUrl } },
+      { stdio: 'inherit', env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_DATA_DIR: dataDir } },
     );
     jest.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
   });

@@ -1,4 +1,6 @@
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
@@ -243,10 +245,18 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     const [report] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải báo cáo tổng hợp (PDF)' }).click()]);
     expect(report.suggestedFilename()).toMatch(/report\.pdf$/);
     expect(readFileSync((await report.path()) ?? '').subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    // Signed by the organisation's seal: poppler checks the signature over the whole file.
+    expect(execFileSync('pdfsig', [(await report.path()) ?? '']).toString()).toContain('Signature is Valid.');
     const [bundle] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải gói kết quả để kiểm chứng (JSON)' }).click()]);
     const parsed = JSON.parse(readFileSync((await bundle.path()) ?? '', 'utf8')) as { format: string; answers: unknown[] };
-    expect(parsed.format).toBe('ecabinet.ballot-bundle/1');
+    expect(parsed.format).toBe('ecabinet.ballot-bundle/2');
     expect(parsed.answers).toHaveLength(2);
+    // The downloaded file verifies offline against the server's demo root, as the README says.
+    const dataDir = process.env['E2E_DATA_DIR'];
+    if (dataDir) {
+      const verified = execFileSync(process.execPath, ['dist/apps/api/main.js', 'verify-ballot', (await bundle.path()) ?? '', '--trust', join(dataDir, 'pki', 'demo-root.pem')]).toString();
+      expect(verified).toMatch(/^Bundle OK: 2 signed answers[^]*DEMO/);
+    }
 
     // 9. The member sees the closed ballot with its result, and can no longer answer.
     await m1.reload();
