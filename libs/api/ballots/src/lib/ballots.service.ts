@@ -450,7 +450,7 @@ export class BallotsService {
         })
         .sort((a, b) => a.recipientId.localeCompare(b.recipientId)),
       certificates: [...new Set(keys.flatMap((k) => k.certificateChain ?? []))].sort(),
-      crls: [],
+      crls: await this.sealer.revocationLists(keys),
       outcome: ballot.result ?? [],
     };
     return { ...(await this.sealer.seal(bundle)), ballot };

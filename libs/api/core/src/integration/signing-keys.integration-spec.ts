@@ -1,5 +1,5 @@
 import type { AnswerReceipt, AuditEntryResponse, BallotResponse, SigningKeyListItem } from '@ecabinet/shared/contracts';
-import { verifyBallotBundle } from '@ecabinet/shared/trust';
+import { fromBase64, parseCertificate, parseCrl, validateChain, verifyBallotBundle } from '@ecabinet/shared/trust';
 import { answerDocument, demoTrust, createDeviceKey, issueTestBallot, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp } from '../testing';
 
 /** Device signing keys: who may list and revoke them, and what a revocation does to signing. */
@@ -143,5 +143,16 @@ describe(`device signing keys (${testDatabaseDriver()})`, () => {
     const text = await download.text();
     expect(await verifyBallotBundle(text, demoTrust(t))).toMatchObject({ ok: true, answers: 2, problems: [] });
     expect((JSON.parse(text) as { answers: { keyFingerprint: string }[] }).answers.map((a) => a.keyFingerprint)).toContain(signer.fingerprint);
+    // The bundle carries the revocation (a CRL by the demo officer): the answer signed before it stays valid ...
+    const bundle = JSON.parse(text) as { crls: string[] };
+    expect(bundle.crls).toHaveLength(1);
+    // ... and the same answer claiming a time after the revocation would not be.
+    const crl = parseCrl(fromBase64(bundle.crls[0]) ?? new Uint8Array());
+    expect(crl?.revokedCertificates).toHaveLength(1);
+    const revokedAt = (crl?.revokedCertificates?.[0]?.revocationDate.value as Date).getTime();
+    const certificate = parseCertificate(fromBase64((JSON.parse(text) as { answers: { certificate: string; keyFingerprint: string }[] }).answers.find((a) => a.keyFingerprint === signer.fingerprint)?.certificate ?? '') ?? new Uint8Array());
+    const chain = { intermediates: ((JSON.parse(text) as { certificates: string[] }).certificates).map((c) => parseCertificate(fromBase64(c) ?? new Uint8Array())).filter((c) => c !== null), anchors: demoTrust(t).anchors, crls: crl ? [crl] : [] };
+    expect(await validateChain(certificate as NonNullable<typeof certificate>, { ...chain, at: new Date(revokedAt - 1000) })).toEqual([]);
+    expect((await validateChain(certificate as NonNullable<typeof certificate>, { ...chain, at: new Date(revokedAt + 1000) }))[0]).toContain('revoked');
   });
 });

@@ -10,6 +10,8 @@ import {
   certificateDer,
   isCertificateAuthority,
   issueCertificate,
+  issueCrl,
+  type Revocation,
   nameField,
   parseCertificate,
   pemBlocks,
@@ -107,6 +109,16 @@ export class TrustService implements OnModuleInit {
       notAfter: new Date(at.getTime() + DEVICE_CERTIFICATE_YEARS * 365 * 24 * 3_600_000),
     });
     return { certificate, chain: [certificateDer(this.demoOfficer.certificate)] };
+  }
+
+  /**
+   * The demo officer's revocation list of `revoked` device certificates, each from its date:
+   * answers signed before a revocation stay valid, later ones do not. Null outside the demo,
+   * where the certificate officer publishes the list.
+   */
+  async demoRevocationList(revoked: readonly Revocation[], at: Date): Promise<Uint8Array | null> {
+    if (!this.demoOfficer) return null;
+    return issueCrl(this.demoOfficer.certificate, this.demoOfficer.privateKey, revoked, at, new Date(at.getTime() + 7 * 24 * 3_600_000));
   }
 
   private requireSeal(): Seal {
