@@ -295,6 +295,18 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     lines.length = 0;
     expect(await verifyBallotCommand([good], (line) => lines.push(line))).toBe(2);
     expect(lines[0]).toMatch(/^No trust anchors/);
+    // Bad command lines never verify anything: an option without its file, an unknown option, a roots file without a certificate.
+    const noCertificate = join(dir, 'empty.pem');
+    writeFileSync(noCertificate, 'not a certificate\n');
+    for (const [args, message] of [
+      [[good, '--trust'], /--trust needs a file/],
+      [[good, '--trust', demoRootFile(t), '--anchors', 'x'], /Unknown option --anchors/],
+      [[good, '--trust', noCertificate], /holds no PEM certificate/],
+    ] as const) {
+      lines.length = 0;
+      expect(await verifyBallotCommand([...args], (line) => lines.push(line))).toBe(2);
+      expect(lines.join('\n')).toMatch(message);
+    }
 
     const at = raw.indexOf('"choice":"disagree"');
     const flipped = `${raw.slice(0, at)}"choice":"xisagree"${raw.slice(at + '"choice":"disagree"'.length)}`;
