@@ -19,7 +19,7 @@
 // validate, verify the ECDSA signature, store the revision, its opinions and its audit entry.
 import { execFileSync, spawn } from 'node:child_process';
 import { createConnection } from 'node:net';
-import { generateKeyPairSync, randomUUID, sign } from 'node:crypto';
+import { createHash, generateKeyPairSync, randomUUID, sign } from 'node:crypto';
 import { mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -301,8 +301,41 @@ async function issueBallot(url, secretary, chair, people) {
     deadline: new Date(Date.now() + 3_600_000).toISOString(),
   });
   await api(url, 'POST', `/api/ballots/${created.id}/submit`, secretary);
-  await api(url, 'POST', `/api/ballots/${created.id}/approve`, chair);
+  await approve(url, created.id, chair);
   return api(url, 'POST', `/api/ballots/${created.id}/issue`, secretary);
+}
+
+/**
+ * The chair's approval, signed as his device does (libs/shared/trust ballot-documents): the hash
+ * of the ballot's content as he reads it, and its deadline, with a key registered now.
+ */
+async function approve(url, ballotId, chair) {
+  const ballot = await api(url, 'GET', `/api/ballots/${ballotId}`, chair);
+  const me = await api(url, 'GET', '/api/auth/me', chair);
+  const pair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+  const key = await api(url, 'POST', '/api/signing-keys', chair, { publicKey: pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), label: 'bench chair' });
+  const content = {
+    type: 'ecabinet.ballot-content',
+    ballotId,
+    title: ballot.title,
+    summary: ballot.summary,
+    questions: ballot.questions.map((q) => ({ id: q.id, number: q.number, text: q.text })),
+    silenceRule: ballot.silenceRule,
+    passRule: 'more-than-half-of-recipients/chair-breaks-tie',
+    recipients: ballot.recipients.map((r) => r.userId).sort(),
+    papers: ballot.papers.map((p) => p.sha256),
+  };
+  const document = {
+    type: 'ecabinet.ballot-approval',
+    ballotId,
+    contentHash: createHash('sha256').update(canonical(content)).digest('hex'),
+    deadline: ballot.deadline,
+    sequence: 1,
+    chairId: me.id,
+    signedAt: new Date().toISOString(),
+  };
+  const signature = sign('sha256', Buffer.from(canonical(document)), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
+  return api(url, 'POST', `/api/ballots/${ballotId}/approve`, chair, { document, signature, keyId: key.id });
 }
 
 /** Every answer document signed before timing starts, so the figures are the server's. */
@@ -312,8 +345,10 @@ function signedAnswers(ballot, people) {
       type: 'ecabinet.ballot-answer',
       ballotId: ballot.id,
       ballotVersion: ballot.version,
+      ballotHash: ballot.approvals.at(-1).hash,
       recipientId: p.id,
       revision: 1,
+      previous: null,
       signedAt: new Date().toISOString(),
       answers: ballot.questions.map((q, n) => ({ questionId: q.id, choice: (i + n) % 3 === 0 ? 'other' : 'agree', comment: (i + n) % 3 === 0 ? 'Đề nghị làm rõ thêm phạm vi áp dụng.' : '' })),
     };

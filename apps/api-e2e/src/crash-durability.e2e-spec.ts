@@ -4,16 +4,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BallotResponse, SignedAnswerDocument } from '@ecabinet/shared/contracts';
+import { approvalDocument, ballotContentHash, canonicalJson } from '@ecabinet/shared/trust';
 import { call, sharedSecret, startApiProcess } from './api-process';
 
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
-
-/** Canonical JSON as the server and the web app build it: keys sorted at every depth. */
-function canonical(value: unknown): string {
-  const sort = (v: unknown): unknown =>
-    Array.isArray(v) ? v.map(sort) : v && typeof v === 'object' ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sort((v as Record<string, unknown>)[k])])) : v;
-  return JSON.stringify(sort(value));
-}
 
 describe('signed answers survive kill -9 of the API', () => {
   const schema = `crash_${randomUUID().replace(/-/g, '').slice(0, 12)}`;
@@ -48,7 +42,22 @@ describe('signed answers survive kill -9 of the API', () => {
       questions: [{ text: 'Tán thành?' }],
       deadline: new Date(Date.now() + 3_600_000).toISOString(),
     });
-    for (const [token, step] of [[secretary, 'submit'], [chair, 'approve'], [secretary, 'issue']] as const) await call(api.url, 'POST', `/api/ballots/${created.body.id}/${step}`, token);
+    await call(api.url, 'POST', `/api/ballots/${created.body.id}/submit`, secretary);
+    // The chair signs the approval with a device key of his own, over the content as he reads it.
+    const chairPair = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
+    const chairKey = await call<{ id: string }>(api.url, 'POST', '/api/signing-keys', chair, { publicKey: chairPair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64'), label: 'chair tablet' });
+    const pending = (await call<BallotResponse>(api.url, 'GET', `/api/ballots/${created.body.id}`, chair)).body;
+    const approval = approvalDocument({
+      ballotId: pending.id,
+      contentHash: await ballotContentHash({ ballotId: pending.id, title: pending.title, summary: pending.summary, questions: pending.questions, silenceRule: pending.silenceRule, recipientIds: (pending.recipients ?? []).map((r) => r.userId), paperHashes: [] }),
+      deadline: pending.deadline,
+      sequence: 1,
+      chairId: (await login('chair')).user.id,
+      signedAt: new Date(),
+    });
+    const approvalSignature = sign('sha256', Buffer.from(canonicalJson(approval)), { key: chairPair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
+    expect((await call(api.url, 'POST', `/api/ballots/${created.body.id}/approve`, chair, { document: approval, signature: approvalSignature, keyId: chairKey.body.id })).status).toBe(200);
+    await call(api.url, 'POST', `/api/ballots/${created.body.id}/issue`, secretary);
     const ballot = (await call<BallotResponse>(api.url, 'GET', `/api/ballots/${created.body.id}`, secretary)).body;
 
     const acknowledged: string[] = [];
@@ -60,12 +69,14 @@ describe('signed answers survive kill -9 of the API', () => {
         type: 'ecabinet.ballot-answer',
         ballotId: ballot.id,
         ballotVersion: ballot.version,
+        ballotHash: ballot.approvals[0].hash,
         recipientId: me.user.id,
         revision: 1,
+        previous: null,
         signedAt: new Date().toISOString(),
         answers: [{ questionId: ballot.questions[0].id, choice: 'agree', comment: '' }],
       };
-      const signature = sign('sha256', Buffer.from(canonical(document)), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
+      const signature = sign('sha256', Buffer.from(canonicalJson(document)), { key: pair.privateKey, dsaEncoding: 'ieee-p1363' }).toString('base64');
       const response = await call(api.url, 'POST', `/api/ballots/${ballot.id}/answers`, me.accessToken, { document, signature, keyId: key.body.id });
       if (response.status === 201) acknowledged.push(me.user.id);
     }

@@ -137,9 +137,14 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await s.getByRole('button', { name: 'Trình duyệt' }).click();
     await confirmIn(s, 'Trình Chủ tọa duyệt phiếu?', 'Trình duyệt');
 
-    await c.getByRole('button', { name: 'Duyệt' }).click();
-    await confirmIn(c, 'Duyệt phiếu lấy ý kiến?', 'Duyệt');
+    // The chair signs the approval on his device: content, rules, recipients, papers, deadline.
+    await c.getByRole('button', { name: 'Ký duyệt' }).click();
+    await c.getByRole('alertdialog', { name: 'Ký duyệt phiếu lấy ý kiến?' }).getByText(/bao trùm nội dung, các câu hỏi/).waitFor();
+    await confirmIn(c, 'Ký duyệt phiếu lấy ý kiến?', 'Ký duyệt');
     await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
+    await c.getByTestId('approvals').locator('li[data-sequence="1"]').getByText(/^Ký duyệt lúc /).waitFor();
+    await c.getByTestId('approvals').getByText(/^Khóa [0-9a-f]{4} [0-9a-f]{4}/).waitFor();
+    await saveScreenshot(c, 'e-ballot-approved-signed-desktop');
 
     // 4. Issued. The deadline is minutes away, so the 24- and 2-hour reminders are already due:
     //    the secretary is told before confirming that one goes at once.
@@ -248,9 +253,11 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     // Signed by the organisation's seal: poppler checks the signature over the whole file.
     expect(execFileSync('pdfsig', [(await report.path()) ?? '']).toString()).toContain('Signature is Valid.');
     const [bundle] = await Promise.all([s.waitForEvent('download'), s.getByRole('button', { name: 'Tải gói kết quả để kiểm chứng (JSON)' }).click()]);
-    const parsed = JSON.parse(readFileSync((await bundle.path()) ?? '', 'utf8')) as { format: string; answers: unknown[] };
-    expect(parsed.format).toBe('ecabinet.ballot-bundle/2');
-    expect(parsed.answers).toHaveLength(2);
+    const parsed = JSON.parse(readFileSync((await bundle.path()) ?? '', 'utf8')) as { format: string; answers: unknown[]; ballot: { approvals: unknown[] } };
+    expect(parsed.format).toBe('ecabinet.ballot-bundle/3');
+    // Every revision is in the record (member1 signed two), and the chair's signed approval.
+    expect(parsed.answers).toHaveLength(3);
+    expect(parsed.ballot.approvals).toHaveLength(1);
     // The downloaded file verifies offline against the server's demo root, as the README says.
     const dataDir = process.env['E2E_DATA_DIR'];
     if (dataDir) {

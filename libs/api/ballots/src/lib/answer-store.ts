@@ -26,6 +26,8 @@ export interface AnswerContext {
   /** Null when not known: the storing statement then clears a draft only if there is one. */
   hasDraft: boolean | null;
   key: DeviceKey | null;
+  /** The chair's approvals known so far, by document hash, with the deadline each sets. */
+  approvals: ReadonlyMap<string, Date>;
 }
 
 export interface DeviceKey {
@@ -39,6 +41,8 @@ export interface DeviceKey {
 
 export interface StoredAnswer {
   row: BallotAnswerEntity;
+  /** The hash of the revision this one follows, as signed (null for revision 1). */
+  previous: string | null;
   opinions: { questionId: string; choice: OpinionChoice; comment: string }[];
   clearDraft: boolean | null;
   audit: AuditRecord;
@@ -57,6 +61,8 @@ interface IssuedBallot {
   version: number;
   questions: BallotQuestion[];
   recipients: ReadonlySet<string>;
+  /** Approvals grow when the chair extends the deadline: an unknown hash is looked up again. */
+  approvals: Map<string, Date>;
 }
 
 /** Device keys (their text and owner never change, only their revocation) and issued ballots kept in memory. */
@@ -102,7 +108,18 @@ export class AnswerStore {
     const ballot = this.issued.get(ballotId);
     const key = this.deviceKeys.get(keyId);
     if (ballot && key) {
-      return { fresh: false, status: 'open', version: ballot.version, deadline: null, questions: ballot.questions, returnReason: null, isRecipient: ballot.recipients.has(userId), hasDraft: null, key: { ...key, revoked: false } };
+      return {
+        fresh: false,
+        status: 'open',
+        version: ballot.version,
+        deadline: null,
+        questions: ballot.questions,
+        returnReason: null,
+        isRecipient: ballot.recipients.has(userId),
+        hasDraft: null,
+        key: { ...key, revoked: false },
+        approvals: ballot.approvals,
+      };
     }
     return this.freshContext(ballotId, userId, keyId);
   }
@@ -139,7 +156,23 @@ export class AnswerStore {
       isRecipient: row.recipient !== null,
       hasDraft: row.draft_saved_at !== null,
       key,
+      approvals: await this.approvalsOf(ballotId),
     };
+  }
+
+  /** The deadline set by the chair's approval with this document hash; null when there is none. */
+  async approvalDeadline(ballotId: string, hash: string, known: ReadonlyMap<string, Date>): Promise<Date | null> {
+    const deadline = known.get(hash);
+    if (deadline) return deadline;
+    const approvals = await this.approvalsOf(ballotId);
+    const issued = this.issued.get(ballotId);
+    if (issued) for (const [key, value] of approvals) issued.approvals.set(key, value);
+    return approvals.get(hash) ?? null;
+  }
+
+  private async approvalsOf(ballotId: string): Promise<Map<string, Date>> {
+    const rows = (await this.dataSource.query(...this.sql('SELECT document_hash, deadline FROM ballot_approvals WHERE ballot_id = $1', [ballotId]))) as { document_hash: string; deadline: Date | string }[];
+    return new Map(rows.map((row) => [row.document_hash, readDate(row.deadline)]));
   }
 
   /**
@@ -154,7 +187,8 @@ export class AnswerStore {
         if (ballot?.status !== 'open') return;
         const rows = (await this.dataSource.query(...this.sql('SELECT user_id FROM ballot_recipients WHERE ballot_id = $1', [ballotId]))) as { user_id: string }[];
         if (this.issued.size >= BALLOT_CACHE_LIMIT) this.issued.delete(this.issued.keys().next().value as string);
-        this.issued.set(ballotId, { version: Number(ballot.version), questions: JSON.parse(ballot.questions) as BallotQuestion[], recipients: new Set(rows.map((r) => r.user_id)) });
+        const approvals = await this.approvalsOf(ballotId);
+        this.issued.set(ballotId, { version: Number(ballot.version), questions: JSON.parse(ballot.questions) as BallotQuestion[], recipients: new Set(rows.map((r) => r.user_id)), approvals });
       })().finally(() => this.loading.delete(ballotId));
       this.loading.set(ballotId, loading);
     }
@@ -206,7 +240,7 @@ export class AnswerStore {
     const { row } = answer;
     const [state] = (await manager.query(
       ...this.sql(
-        `SELECT b.status, b.deadline, a.id AS current_id, a.revision AS current_revision,
+        `SELECT b.status, b.deadline, a.id AS current_id, a.revision AS current_revision, a.document_hash AS current_hash,
                 (SELECT k.revoked_at FROM signing_keys k WHERE k.id = $3) AS key_revoked_at
            FROM ballots b
            LEFT JOIN ballot_answers a ON a.ballot_id = b.id AND a.recipient_id = $2 AND a.is_current = TRUE
@@ -218,6 +252,7 @@ export class AnswerStore {
     if (state.key_revoked_at !== null) throw ballotErrors.keyRevoked();
     const expected = (state.current_revision === null ? 0 : Number(state.current_revision)) + 1;
     if (row.revision !== expected) throw ballotErrors.replayed(expected);
+    if (answer.previous !== (state.current_hash ?? null)) throw ballotErrors.signatureInvalid('it does not follow your latest answer; reload the ballot and sign again.');
     if (!this.postgres) return this.writeSqlite(manager, answer, state.current_id);
     if (state.current_id) {
       // Retire the current revision first: the new one may only be inserted once no other is current.
@@ -425,11 +460,12 @@ interface StateRow {
   deadline: Date | string;
   current_id: string | null;
   current_revision: number | string | null;
+  current_hash: string | null;
   key_revoked_at: unknown;
 }
 
 /** PostgreSQL returns a Date; SQLite the UTC text TypeORM wrote ("2026-11-22 06:00:00.000"). */
-function readDate(value: Date | string): Date {
+export function readDate(value: Date | string): Date {
   if (value instanceof Date) return value;
   return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }

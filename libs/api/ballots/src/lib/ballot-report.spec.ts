@@ -7,7 +7,7 @@ import { renderBallotReport } from './ballot-report';
 
 /** A ballot issued at 09:00 and due at 17:00 Hanoi time, nobody has answered yet. */
 const bundle: BallotBundle = {
-  format: 'ecabinet.ballot-bundle/2',
+  format: 'ecabinet.ballot-bundle/3',
   ballot: {
     id: 'b-1',
     version: 1,
@@ -27,7 +27,7 @@ const bundle: BallotBundle = {
   crls: [],
   outcome: [],
 };
-const file = { name: 'ballot-b-1.json', text: '{"format":"ecabinet.ballot-bundle/2"}', sha256: 'a'.repeat(64) };
+const file = { name: 'ballot-b-1.json', text: '{"format":"ecabinet.ballot-bundle/3"}', sha256: 'a'.repeat(64) };
 
 function text(pdf: Uint8Array): string {
   const dir = mkdtempSync(join(tmpdir(), 'ballot-report-'));

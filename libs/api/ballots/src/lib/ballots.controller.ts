@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
@@ -11,7 +11,7 @@ import {
   BallotListQueryDto,
   CreateBallotDto,
   DraftAnswerDto,
-  ExtendBallotDto,
+  SignedApprovalDto,
   KeyListQueryDto,
   RegisterKeyDto,
   ReturnBallotDto,
@@ -85,11 +85,12 @@ export class BallotsController {
   }
 
   @Post(':ballotId/approve')
+  @ApiOperation({ summary: "Approve with the chair's signature over the ballot's content hash and deadline, made on his device with his certified key" })
   @ApiOkResponse({ type: BallotSchema })
   @Roles('chair')
   @HttpCode(200)
-  approve(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.approve(ballotId, user);
+  approve(@UuidParam('ballotId') ballotId: string, @Body() body: SignedApprovalDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.approve(ballotId, body, user);
   }
 
   @Post(':ballotId/return')
@@ -111,11 +112,12 @@ export class BallotsController {
   }
 
   @Post(':ballotId/extend')
+  @ApiOperation({ summary: 'Extend the deadline: the next approval in sequence, signed by the chair with the new deadline' })
   @ApiOkResponse({ type: BallotSchema })
-  @Roles('secretary')
+  @Roles('chair')
   @HttpCode(200)
-  extend(@UuidParam('ballotId') ballotId: string, @Body() body: ExtendBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.extend(ballotId, body.deadline, user);
+  extend(@UuidParam('ballotId') ballotId: string, @Body() body: SignedApprovalDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
+    return this.ballots.extend(ballotId, body, user);
   }
 
   @Post(':ballotId/close')

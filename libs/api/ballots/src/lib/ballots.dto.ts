@@ -11,10 +11,12 @@ import {
   IsISO8601,
   IsString,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
   MinLength,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import {
@@ -24,7 +26,8 @@ import {
   type BallotQuestionInput,
   type CreateBallotRequest,
   type DraftAnswerRequest,
-  type ExtendBallotRequest,
+  type BallotApprovalDocument,
+  type SignedApprovalRequest,
   type OpinionChoice,
   type OpinionInput,
   type RegisterKeyRequest,
@@ -115,10 +118,55 @@ export class ReturnBallotDto implements ReturnBallotRequest {
   reason!: string;
 }
 
-export class ExtendBallotDto implements ExtendBallotRequest {
+const SHA256_HEX = /^[0-9a-f]{64}$/;
+
+export class BallotApprovalDocumentDto implements BallotApprovalDocument {
+  @ApiProperty({ enum: ['ecabinet.ballot-approval'] })
+  @Equals('ecabinet.ballot-approval')
+  type!: 'ecabinet.ballot-approval';
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  ballotId!: string;
+
+  @ApiProperty({ description: "SHA-256 (hex) of the canonical JSON of the ballot's content" })
+  @Matches(SHA256_HEX)
+  contentHash!: string;
+
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })
   deadline!: string;
+
+  @ApiProperty({ description: '1 for the approval, then 2, 3… for each extension' })
+  @IsInt()
+  @Min(1)
+  @Max(1000)
+  sequence!: number;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  chairId!: string;
+
+  @ApiProperty({ format: 'date-time' })
+  @IsISO8601({ strict: true })
+  signedAt!: string;
+}
+
+/** The chair's approval or extension, signed on his device. */
+export class SignedApprovalDto implements SignedApprovalRequest {
+  @ApiProperty({ type: BallotApprovalDocumentDto })
+  @ValidateNested()
+  @Type(() => BallotApprovalDocumentDto)
+  document!: BallotApprovalDocumentDto;
+
+  @ApiProperty({ description: 'ECDSA P-256 SHA-256 signature (r||s, 64 bytes), base64' })
+  @IsBase64()
+  @MaxLength(200)
+  signature!: string;
+
+  @ApiProperty({ format: 'uuid' })
+  @IsUUID('4')
+  keyId!: string;
 }
 
 export class OpinionDto implements OpinionInput {
@@ -184,6 +232,15 @@ export class SignedAnswerDocumentDto implements SignedAnswerDocument {
   @Min(1)
   @Max(100000)
   revision!: number;
+
+  @ApiProperty({ description: "SHA-256 (hex) of the chair's approval in force (`approvals[].hash`)" })
+  @Matches(SHA256_HEX)
+  ballotHash!: string;
+
+  @ApiProperty({ nullable: true, type: String, description: "SHA-256 (hex) of the recipient's previous revision; null for revision 1" })
+  @ValidateIf((o: { previous?: unknown }) => o.previous !== null)
+  @Matches(SHA256_HEX)
+  previous!: string | null;
 
   @ApiProperty({ format: 'date-time' })
   @IsISO8601({ strict: true })

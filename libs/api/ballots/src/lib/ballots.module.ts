@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PapersModule } from '@ecabinet/api/papers';
 import { AnswerStore } from './answer-store';
+import { BallotApprovals } from './ballot-approvals';
 import { BallotPapersController } from './ballot-papers.controller';
 import { BallotPapers } from './ballot-papers.service';
 import { BallotNotifier } from './ballot-notifier';
@@ -14,7 +15,7 @@ import { SigningKeysService } from './signing-keys.service';
 @Module({
   imports: [PapersModule],
   controllers: [BallotsController, SigningKeysController, BallotPapersController],
-  providers: [AnswerStore, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
+  providers: [AnswerStore, BallotApprovals, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
   exports: [BallotsService, BallotScheduler, Mailer],
 })
 export class BallotsModule {}

@@ -10,6 +10,7 @@ import {
   type AnswerReceipt as AnswerReceiptContract,
   type BallotBundle,
   type SealedBallotBundle,
+  type SignedRecord,
   type BallotPaperClassification,
   type BallotPaperResponse as BallotPaperContract,
   type BallotQuestion as BallotQuestionContract,
@@ -95,6 +96,15 @@ export class BallotMineResponse implements NonNullable<BallotContract['mine']> {
   @ApiProperty() answered!: boolean;
   @ApiProperty() revision!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) answeredAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: "SHA-256 of the current revision's document: the next revision's `previous`" }) documentHash!: string | null;
+}
+
+export class BallotApprovalSummary implements Readonly<BallotContract['approvals'][number]> {
+  @ApiProperty() sequence!: number;
+  @ApiProperty({ format: 'date-time' }) deadline!: string;
+  @ApiProperty({ format: 'date-time' }) signedAt!: string;
+  @ApiProperty({ description: "SHA-256 of the chair's signed approval document, hex: answers carry it as `ballotHash`" }) hash!: string;
+  @ApiProperty() keyFingerprint!: string;
 }
 
 export class BallotResponse implements BallotContract {
@@ -121,6 +131,7 @@ export class BallotResponse implements BallotContract {
   @ApiProperty() tallyFinal!: boolean;
   @ApiProperty({ type: [BallotRecipientStatus], nullable: true }) recipients!: BallotRecipientStatus[] | null;
   @ApiProperty({ type: [BallotReminderEntry], nullable: true }) reminderHistory!: BallotReminderEntry[] | null;
+  @ApiProperty({ type: [BallotApprovalSummary], description: "The chair's signed approval and extensions, oldest first" }) approvals!: BallotApprovalSummary[];
 }
 
 export class OpinionInput implements OpinionInputContract {
@@ -141,6 +152,8 @@ export class SignedAnswerDocument implements SignedAnswerDocumentContract {
   @ApiProperty() ballotVersion!: number;
   @ApiProperty({ format: 'uuid' }) recipientId!: string;
   @ApiProperty() revision!: number;
+  @ApiProperty() ballotHash!: string;
+  @ApiProperty({ type: String, nullable: true }) previous!: string | null;
   @ApiProperty({ format: 'date-time' }) signedAt!: string;
   @ApiProperty({ type: [SignedAnswerResponse] }) answers!: SignedAnswerResponse[];
 }
@@ -183,6 +196,13 @@ export class BundlePaper implements Readonly<BundleBallot['papers'][number]> {
   @ApiProperty() pageCount!: number;
 }
 
+export class BundleSignedRecord implements Readonly<SignedRecord> {
+  @ApiProperty({ description: 'The signed document, canonical JSON' }) document!: string;
+  @ApiProperty({ description: 'Base64' }) signature!: string;
+  @ApiProperty({ description: "X.509 certificate of the signing key, DER base64 (UID = the signer)" }) certificate!: string;
+  @ApiProperty() keyFingerprint!: string;
+}
+
 export class BundleBallotResponse implements BundleBallot {
   @ApiProperty({ format: 'uuid' }) id!: string;
   @ApiProperty() version!: number;
@@ -195,6 +215,7 @@ export class BundleBallotResponse implements BundleBallot {
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) closedAt!: string | null;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) chairId!: string | null;
   @ApiProperty({ type: [BundlePaper] }) papers!: BundlePaper[];
+  @ApiProperty({ type: [BundleSignedRecord], description: "The chair's signed approval, then each signed extension" }) approvals!: BundleSignedRecord[];
 }
 
 export class BundleRecipient implements Readonly<BallotBundle['recipients'][number]> {
@@ -217,7 +238,7 @@ export class BundleSeal implements Readonly<SealedBallotBundle['seal']> {
 
 /** The sealed record of a closed ballot, downloaded as a canonical JSON file. */
 export class SealedBundleResponse implements SealedBallotBundle {
-  @ApiProperty({ enum: ['ecabinet.ballot-bundle/2'] }) format!: 'ecabinet.ballot-bundle/2';
+  @ApiProperty({ enum: ['ecabinet.ballot-bundle/3'] }) format!: 'ecabinet.ballot-bundle/3';
   @ApiProperty({ type: BundleBallotResponse }) ballot!: BundleBallotResponse;
   @ApiProperty({ type: [BundleRecipient] }) recipients!: BundleRecipient[];
   @ApiProperty({ type: [BundleAnswer] }) answers!: BundleAnswer[];

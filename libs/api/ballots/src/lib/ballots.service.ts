@@ -15,6 +15,7 @@ import {
   type OpinionInput,
   type QuestionTally,
   type SignedAnswerDocument,
+  type SignedApprovalRequest,
   type SubmitAnswerRequest,
   type UpdateBallotRequest,
 } from '@ecabinet/shared/contracts';
@@ -23,14 +24,13 @@ import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService, type AuditRecord } from '@ecabinet/api/audit';
 import { UserEntity } from '@ecabinet/api/identity';
 import { sha256Hex, verifyP256 } from './answer-signature';
+import { BallotApprovals, SIGNING_CLOCK_SKEW_MS } from './ballot-approvals';
 import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
 import { BundleSealer } from './bundle-sealer';
 import { toBallotPaperResponse } from './ballot-paper.mapper';
 import { BallotAnswerEntity, BallotEntity, BallotOpinionEntity, BallotPaperEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity } from './entities';
 
-/** How far a device clock may be from the server's when it signs. */
-const SIGNING_CLOCK_SKEW_MS = 10 * 60_000;
 const DEFAULT_REMINDERS = [24 * 60, 120];
 
 export type BallotBox = 'to-answer' | 'answered' | 'closed' | 'all';
@@ -52,6 +52,7 @@ export class BallotsService {
     private readonly sealer: BundleSealer,
     private readonly clock: Clock,
     private readonly answerStore: AnswerStore,
+    private readonly approvals: BallotApprovals,
   ) {
     this.ballots = dataSource.getRepository(BallotEntity);
   }
@@ -158,7 +159,8 @@ export class BallotsService {
       closedAt: ballot.closedAt?.toISOString() ?? null,
       createdAt: ballot.createdAt.toISOString(),
       papers: papers.map(toBallotPaperResponse),
-      mine: isRecipient ? { answered: !!myAnswer, revision: myAnswer?.revision ?? 0, answeredAt: myAnswer?.receivedAt.toISOString() ?? null } : null,
+      mine: isRecipient ? { answered: !!myAnswer, revision: myAnswer?.revision ?? 0, answeredAt: myAnswer?.receivedAt.toISOString() ?? null, documentHash: myAnswer?.documentHash ?? null } : null,
+      approvals: (await this.approvals.summaries(manager, [ballot.id])).get(ballot.id) ?? [],
       tally,
       tallyFinal: ballot.status === 'closed',
       recipients: recipientStatus,
@@ -244,11 +246,28 @@ export class BallotsService {
     });
   }
 
-  approve(ballotId: string, user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.transition(ballotId, user, ['pending_approval'], 'approved', 'approved', (ballot) => {
-      ballot.chairId = user.id;
-      return { action: 'ballot.approved' };
-    });
+  /**
+   * The chair approves with his signature over the ballot's content and deadline, made on his
+   * device with his certified key; the signed document is kept and goes into the result bundle.
+   */
+  async approve(ballotId: string, request: SignedApprovalRequest, user: AuthenticatedUser): Promise<BallotResponse> {
+    if (!user.roles.includes('chair')) throw ballotErrors.notFound();
+    await this.change(
+      ballotId,
+      user,
+      async (manager, ballot) => {
+        if (ballot.status !== 'pending_approval') throw ballotErrors.invalidState(ballot.status, 'approved');
+        if (request.document.deadline !== ballot.deadline.toISOString()) throw ballotErrors.signatureInvalid('the ballot changed since you opened it; reload it and sign again.');
+        const approval = await this.approvals.record(manager, ballot, request, user, this.clock.now());
+        ballot.chairId = user.id;
+        ballot.status = 'approved';
+        return { action: 'ballot.approved', details: { approvalHash: approval.documentHash } };
+      },
+      true,
+    );
+    const response = await this.get(ballotId, user);
+    this.events.publish('ballot.changed', { ballotId, status: 'approved', userIds: [] });
+    return response;
   }
 
   returnToDraft(ballotId: string, reason: string, user: AuthenticatedUser): Promise<BallotResponse> {
@@ -270,15 +289,24 @@ export class BallotsService {
     return response;
   }
 
-  async extend(ballotId: string, deadline: string, user: AuthenticatedUser): Promise<BallotResponse> {
-    const response = await this.mutate(ballotId, user, async (_manager, ballot) => {
-      if (ballot.status !== 'open') throw ballotErrors.invalidState(ballot.status, 'extended');
-      const next = this.validDeadline(deadline, this.clock.now());
-      if (next <= ballot.deadline) throw ballotErrors.deadlineInvalid('The new deadline must be later than the current one.');
-      const previous = ballot.deadline.toISOString();
-      ballot.deadline = next;
-      return { action: 'ballot.extended', details: { from: previous, to: next.toISOString() } };
-    });
+  /** The chair extends an open ballot's deadline with a signed extension (the next approval in sequence). */
+  async extend(ballotId: string, request: SignedApprovalRequest, user: AuthenticatedUser): Promise<BallotResponse> {
+    if (!user.roles.includes('chair')) throw ballotErrors.notFound();
+    const response = await this.mutate(
+      ballotId,
+      user,
+      async (manager, ballot) => {
+        if (ballot.status !== 'open') throw ballotErrors.invalidState(ballot.status, 'extended');
+        const next = this.validDeadline(request.document.deadline, this.clock.now());
+        if (next <= ballot.deadline) throw ballotErrors.deadlineInvalid('The new deadline must be later than the current one.');
+        if (ballot.chairId !== user.id) throw ballotErrors.signatureInvalid('only the chair who approved the ballot may extend it.');
+        const approval = await this.approvals.record(manager, ballot, request, user, this.clock.now());
+        const previous = ballot.deadline.toISOString();
+        ballot.deadline = next;
+        return { action: 'ballot.extended', details: { from: previous, to: next.toISOString(), approvalHash: approval.documentHash } };
+      },
+      true,
+    );
     const recipients = await this.dataSource.getRepository(BallotRecipientEntity).find({ where: { ballotId } });
     this.events.publish('ballot.extended', { ballotId, title: response.title, deadline: response.deadline, userIds: recipients.map((r) => r.userId) });
     return response;
@@ -365,6 +393,10 @@ export class BallotsService {
     if (!key.certified) throw ballotErrors.keyNotCertified();
     const text = canonicalJson(document);
     if (!key.publicKey || !verifyP256(text, request.signature, key.publicKey)) throw ballotErrors.signatureInvalid('it does not match the document and your device key.');
+    const approvedDeadline = await this.answerStore.approvalDeadline(ballotId, document.ballotHash, context.approvals);
+    if (!approvedDeadline) throw ballotErrors.signatureInvalid('the ballot changed since you opened it; reload it and sign again.');
+    if (new Date(document.signedAt) > approvedDeadline) throw ballotErrors.closed();
+    if (document.revision === 1 && document.previous !== null) throw ballotErrors.signatureInvalid('a first answer follows no earlier one.');
 
     const row: BallotAnswerEntity = {
       id: randomUUID(),
@@ -381,6 +413,7 @@ export class BallotsService {
     };
     await this.answerStore.store({
       row,
+      previous: document.previous,
       opinions: document.answers,
       clearDraft: context.hasDraft,
       audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
@@ -424,11 +457,18 @@ export class BallotsService {
     if (!view.staff && ballot.tallyVisibility !== 'after_close') throw ballotErrors.notFound();
     const recipients = await this.dataSource.getRepository(BallotRecipientEntity).find({ where: { ballotId } });
     const users = await this.users(recipients.map((r) => r.userId), this.dataSource.manager);
-    const answers = await this.dataSource.getRepository(BallotAnswerEntity).find({ where: { ballotId, isCurrent: true } });
-    const keys = await this.dataSource.getRepository(SigningKeyEntity).find({ where: { id: In([...new Set(answers.map((a) => a.keyId)), '00000000-0000-0000-0000-000000000000']) } });
+    // Every revision, each recipient's in order: the verifier follows each chain to the one tallied.
+    const answers = await this.dataSource.getRepository(BallotAnswerEntity).find({ where: { ballotId }, order: { recipientId: 'ASC', revision: 'ASC' } });
+    const approvals = await this.approvals.list(this.dataSource.manager, ballotId);
+    const keyIds = [...new Set([...answers.map((a) => a.keyId), ...approvals.map((a) => a.keyId)])];
+    const keys = await this.dataSource.getRepository(SigningKeyEntity).find({ where: { id: In([...keyIds, '00000000-0000-0000-0000-000000000000']) } });
     const keyById = new Map(keys.map((k) => [k.id, k]));
+    const signed = (record: { document: string; signature: string; keyId: string }) => {
+      const key = keyById.get(record.keyId) as SigningKeyEntity;
+      return { document: record.document, signature: record.signature, certificate: key.certificate ?? '', keyFingerprint: key.fingerprint };
+    };
     const bundle: BallotBundle = {
-      format: 'ecabinet.ballot-bundle/2',
+      format: 'ecabinet.ballot-bundle/3',
       ballot: {
         id: ballot.id,
         version: ballot.version,
@@ -441,14 +481,10 @@ export class BallotsService {
         closedAt: ballot.closedAt?.toISOString() ?? null,
         chairId: ballot.chairId,
         papers: (await this.papers(ballot.id, this.dataSource.manager)).map((p) => ({ title: p.title, sha256: p.sha256, pageCount: p.pageCount })),
+        approvals: approvals.map(signed),
       },
       recipients: recipients.map((r) => ({ userId: r.userId, fullName: users.get(r.userId)?.fullName ?? '' })).sort((a, b) => a.userId.localeCompare(b.userId)),
-      answers: answers
-        .map((a) => {
-          const key = keyById.get(a.keyId) as SigningKeyEntity;
-          return { recipientId: a.recipientId, document: a.document, signature: a.signature, certificate: key.certificate ?? '', keyFingerprint: key.fingerprint };
-        })
-        .sort((a, b) => a.recipientId.localeCompare(b.recipientId)),
+      answers: answers.map((a) => ({ recipientId: a.recipientId, ...signed(a) })).sort((a, b) => (a.recipientId < b.recipientId ? -1 : a.recipientId > b.recipientId ? 1 : 0)),
       certificates: [...new Set(keys.flatMap((k) => k.certificateChain ?? []))].sort(),
       crls: await this.sealer.revocationLists(keys),
       outcome: ballot.result ?? [],

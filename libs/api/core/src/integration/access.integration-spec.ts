@@ -74,7 +74,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/ballots/{ballotId}/approve': ['chair'],
   'POST /api/ballots/{ballotId}/return': ['chair'],
   'POST /api/ballots/{ballotId}/issue': ['secretary'],
-  'POST /api/ballots/{ballotId}/extend': ['secretary'],
+  'POST /api/ballots/{ballotId}/extend': ['chair'],
   'POST /api/ballots/{ballotId}/close': ['secretary'],
   'GET /api/ballots/{ballotId}/draft': 'authenticated',
   'PUT /api/ballots/{ballotId}/draft': 'authenticated',

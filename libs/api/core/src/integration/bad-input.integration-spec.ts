@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import type { BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
 import { DEMO_PASSWORD } from '../lib/demo-seed.service';
-import { createMeeting, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
+import { approveBallot, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
 
 describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, () => {
   let t: TestApp;
@@ -188,7 +188,7 @@ describe(`bad input gets a clear error, never a 500 (${testDatabaseDriver()})`, 
       draftBallot = ok(await t.request('POST', '/api/ballots', { token: secretary, body: { ...ballot, title: 'Phiếu nháp' } }), 'draft ballot');
       const issued = ok(await t.request('POST', '/api/ballots', { token: secretary, body: { ...ballot, title: 'Phiếu đã gửi' } }), 'ballot') as BallotResponse;
       ok(await t.request('POST', `/api/ballots/${issued.id}/submit`, { token: secretary }), 'submit');
-      ok(await t.request('POST', `/api/ballots/${issued.id}/approve`, { token: f.tokens['chair'] }), 'approve');
+      ok(await approveBallot(t, issued.id, f.tokens['chair']), 'approve');
       openBallot = ok(await t.request('POST', `/api/ballots/${issued.id}/issue`, { token: secretary }), 'issue');
       const answer = { questionId: openBallot.questions[0].id, choice: 'other', comment: 'Nháp' };
       ok(await t.request('PUT', `/api/ballots/${openBallot.id}/draft`, { token: f.tokens['member1'], body: { answers: [answer] } }), 'draft answer');

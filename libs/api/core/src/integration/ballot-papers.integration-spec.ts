@@ -3,7 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AuditEntryResponse, BallotBundle, BallotResponse, PaperTraceResponse } from '@ecabinet/shared/contracts';
 import { badPapers, breakXref, pdfText, qpdfCheck, samplePaper } from '@ecabinet/api/papers/testing';
-import { answerDocument, createDeviceKey, fetchBytes, signDocument, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp } from '../testing';
+import { approveBallot, answerDocument, createDeviceKey, fetchBytes, signDocument, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp } from '../testing';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 
@@ -42,7 +42,7 @@ describe(`papers attached to a ballot (${testDatabaseDriver()})`, () => {
   }
 
   async function advance(ballotId: string, steps: ['secretary' | 'chair', 'submit' | 'approve' | 'issue' | 'close'][]): Promise<void> {
-    for (const [who, step] of steps) expect((await t.request('POST', `/api/ballots/${ballotId}/${step}`, { token: tokens[who] })).status).toBe(200);
+    for (const [who, step] of steps) expect((step === 'approve' ? await approveBallot(t, ballotId, tokens[who]) : await t.request('POST', `/api/ballots/${ballotId}/${step}`, { token: tokens[who] })).status).toBe(200);
   }
 
   it('attaches papers to a draft, each change moving the version recipients sign; recipients read watermarked copies once issued', async () => {

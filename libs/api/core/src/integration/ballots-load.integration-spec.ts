@@ -7,7 +7,7 @@ import type { BallotResponse } from '@ecabinet/shared/contracts';
 import { TokenService, UserEntity } from '@ecabinet/api/identity';
 import { SigningKeyEntity, keyFingerprint } from '@ecabinet/api/ballots';
 import { TrustService } from '@ecabinet/api/trust';
-import { answerDocument, createDeviceKey, dropDatabase, rawSql, signDocument, startTestApp, testDatabaseDriver, type DeviceKey, type TestApp } from '../testing';
+import { approveBallot, answerDocument, createDeviceKey, dropDatabase, rawSql, signDocument, startTestApp, testDatabaseDriver, type DeviceKey, type TestApp } from '../testing';
 
 interface Recipient {
   user: UserEntity;
@@ -76,7 +76,7 @@ async function issue(t: TestApp, recipientIds: string[], deadline: Date): Promis
   });
   if (created.status !== 201) throw new Error(JSON.stringify(created.body));
   await t.request('POST', `/api/ballots/${created.body.id}/submit`, { token: secretary });
-  await t.request('POST', `/api/ballots/${created.body.id}/approve`, { token: chair });
+  await approveBallot(t, created.body.id, chair);
   const issued = await t.request('POST', `/api/ballots/${created.body.id}/issue`, { token: secretary });
   if (issued.status !== 200) throw new Error(JSON.stringify(issued.body));
   return issued.body as BallotResponse;

@@ -8,7 +8,7 @@ import { Clock, formatGovernmentTime, formatGovernmentTimeInEnglish } from '@eca
 import { BallotScheduler } from '@ecabinet/api/ballots';
 import { verifyBallotBundle } from '@ecabinet/shared/trust';
 import { verifyBallotCommand } from '../lib/cli';
-import { answerDocument, demoRootFile, demoTrust, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
+import { answerDocument, approvalFor, approveBallot, extendBallot, demoRootFile, demoTrust, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** The text of a single-part message as nodemailer sends it (quoted-printable or base64). */
 function mailText(raw: string): string {
@@ -75,7 +75,7 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(created.status).toBe(201);
     const id = created.body.id as string;
     for (const [who, step] of [['secretary', 'submit'], ['chair', 'approve'], ['secretary', 'issue']] as const) {
-      const response = await t.request('POST', `/api/ballots/${id}/${step}`, { token: tokens[who] });
+      const response = step === 'approve' ? await approveBallot(t, id, tokens[who], keys['chair']) : await t.request('POST', `/api/ballots/${id}/${step}`, { token: tokens[who] });
       expect(response.status).toBe(200);
     }
     return (await t.request('GET', `/api/ballots/${id}`, { token: tokens['secretary'] })).body as BallotResponse;
@@ -97,7 +97,7 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(created.body).toMatchObject({ status: 'draft', recipientCount: 9, silenceRule: 'not_counted', reminderMinutes: [1440, 120] });
     expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['member1'] })).status).toBe(404);
     expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['chair'] })).status).toBe(404);
-    expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'] })).body.code).toBe('BALLOT_NOT_FOUND');
+    expect((await approveBallot(t, id, tokens['chair'], keys['chair'])).body.code).toBe('BALLOT_NOT_FOUND');
     await t.request('POST', `/api/ballots/${id}/submit`, { token: tokens['secretary'] });
     expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['member1'] })).status).toBe(403);
     const returned = await t.request('POST', `/api/ballots/${id}/return`, { token: tokens['chair'], body: { reason: 'Bổ sung báo cáo đánh giá tác động' } });
@@ -106,8 +106,9 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(stale.body.code).toBe('BALLOT_STALE_VERSION');
     await t.request('PATCH', `/api/ballots/${id}`, { token: tokens['secretary'], body: { summary: 'Đã bổ sung', version: returned.body.version } });
     await t.request('POST', `/api/ballots/${id}/submit`, { token: tokens['secretary'] });
-    const approved = await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'] });
-    expect(approved.body).toMatchObject({ status: 'approved', chairId: ids['chair'] });
+    expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'] })).status).toBe(400);
+    const approved = await approveBallot(t, id, tokens['chair'], keys['chair']);
+    expect(approved.body).toMatchObject({ status: 'approved', chairId: ids['chair'], approvals: [{ sequence: 1, deadline: approved.body.deadline, keyFingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) }] });
     expect((await t.request('POST', `/api/ballots/${id}/issue`, { token: tokens['chair'] })).status).toBe(403);
     const issued = await t.request('POST', `/api/ballots/${id}/issue`, { token: tokens['secretary'] });
     expect(issued.body).toMatchObject({ status: 'open', issuedAt: expect.any(String) });
@@ -139,6 +140,50 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(outsider.status).toBe(404);
     const receipts = await t.request('GET', `/api/ballots/${ballot.id}/answers/mine`, { token: tokens['member1'] });
     expect(receipts.body.map((r: { revision: number }) => r.revision)).toEqual([2, 1]);
+  });
+
+  it("takes the chair's approval only as his signature over the content as stored, and answers only under it, each revision following the last", async () => {
+    const created = await t.request('POST', '/api/ballots', {
+      token: tokens['secretary'],
+      body: { title: 'Phiếu ký duyệt', summary: 'Tóm tắt', questions: [{ text: 'Câu hỏi?' }], recipientIds: [ids['member1'], ids['member2']], deadline: inHours(24) },
+    });
+    const id = created.body.id as string;
+    await t.request('POST', `/api/ballots/${id}/submit`, { token: tokens['secretary'] });
+    const read = (await t.request('GET', `/api/ballots/${id}`, { token: tokens['chair'] })).body as BallotResponse;
+    const post = (document: object, signer: { key: DeviceKey; id: string }) => t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'], body: { document, signature: signDocument(document as never, signer.key), keyId: signer.id } });
+    // What the chair was shown is not what is stored: one more recipient than the server holds.
+    const otherContent = await approvalFor({ ...read, recipients: [...(read.recipients ?? []), { ...(read.recipients ?? [])[0], userId: ids['member3'] }] }, ids['chair']);
+    expect((await post(otherContent, keys['chair'])).body).toMatchObject({ code: 'SIGNATURE_INVALID' });
+    const genuine = await approvalFor(read, ids['chair']);
+    expect((await post({ ...genuine, deadline: inHours(30) }, keys['chair'])).body.code).toBe('SIGNATURE_INVALID');
+    expect((await post(genuine, keys['member1'])).body.code).toBe('SIGNING_KEY_UNKNOWN');
+    expect((await t.request('POST', `/api/ballots/${id}/approve`, { token: tokens['chair'], body: { document: genuine, signature: signDocument({ ...genuine, sequence: 2 }, keys['chair'].key), keyId: keys['chair'].id } })).body.code).toBe('SIGNATURE_INVALID');
+    expect((await t.request('GET', `/api/ballots/${id}`, { token: tokens['chair'] })).body).toMatchObject({ status: 'pending_approval', approvals: [] });
+    expect((await post(genuine, keys['chair'])).body).toMatchObject({ status: 'approved' });
+    const ballot = (await t.request('POST', `/api/ballots/${id}/issue`, { token: tokens['secretary'] })).body as BallotResponse;
+
+    const underAnotherContent = await answer({ ...ballot, approvals: [{ ...ballot.approvals[0], hash: 'ab'.repeat(32) }] }, 'member1', 1, ['agree']);
+    expect(underAnotherContent.body.code).toBe('SIGNATURE_INVALID');
+    expect((await answer(ballot, 'member1', 1, ['agree'])).status).toBe(201);
+    const wrongPrevious = answerDocument(ballot, ids['member1'], 2, ['disagree'], new Date(), 'cd'.repeat(32));
+    const refused = await t.request('POST', `/api/ballots/${id}/answers`, { token: tokens['member1'], body: { document: wrongPrevious, signature: signDocument(wrongPrevious, keys['member1'].key), keyId: keys['member1'].id } });
+    expect(refused.body.code).toBe('SIGNATURE_INVALID');
+    const mine = (await t.request('GET', `/api/ballots/${id}`, { token: tokens['member1'] })).body as BallotResponse;
+    expect(mine.mine?.documentHash).toMatch(/^[0-9a-f]{64}$/);
+    const second = answerDocument(ballot, ids['member1'], 2, ['disagree'], new Date(), mine.mine?.documentHash);
+    expect((await t.request('POST', `/api/ballots/${id}/answers`, { token: tokens['member1'], body: { document: second, signature: signDocument(second, keys['member1'].key), keyId: keys['member1'].id } })).status).toBe(201);
+    expect((await answer(ballot, 'member2', 1, ['agree'])).status).toBe(201);
+    await t.request('POST', `/api/ballots/${id}/close`, { token: tokens['secretary'] });
+    const bundle = await t.request('GET', `/api/ballots/${id}/bundle`, { token: tokens['secretary'] });
+    expect(bundle.status).toBe(200);
+    const text = typeof bundle.body === 'string' ? bundle.body : JSON.stringify(bundle.body);
+    const parsed = JSON.parse(text);
+    expect(parsed.ballot.approvals).toHaveLength(1);
+    expect(parsed.answers.map((a: { recipientId: string; document: string }) => [a.recipientId, JSON.parse(a.document).revision])).toEqual(
+      [[ids['member1'], 1], [ids['member1'], 2], [ids['member2'], 1]].sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    );
+    expect(await verifyBallotBundle(text, demoTrust(t))).toMatchObject({ ok: true, problems: [], answers: 2 });
+    expect(parsed.outcome[0]).toMatchObject({ agree: 1, disagree: 1 });
   });
 
   it('keeps a draft answer on the server, private to its author', async () => {
@@ -253,8 +298,10 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
 
   it('extends the deadline (audited) and closes by itself at the deadline, exactly once', async () => {
     const ballot = await issuedBallot({ silenceRule: 'agree' });
-    const extended = await t.request('POST', `/api/ballots/${ballot.id}/extend`, { token: tokens['secretary'], body: { deadline: inHours(72) } });
+    expect((await extendBallot(t, ballot.id, tokens['secretary'], inHours(72))).status).toBe(403);
+    const extended = await extendBallot(t, ballot.id, tokens['chair'], inHours(72), keys['chair']);
     expect(extended.body.deadline).toBe(new Date(inHours(72)).toISOString().slice(0, 16) + extended.body.deadline.slice(16));
+    expect(extended.body.approvals.map((a: { sequence: number }) => a.sequence)).toEqual([1, 2]);
     await answer(ballot, 'member1', 1, ['disagree', 'disagree']);
     const clock = t.app.get(Clock);
     const scheduler = t.app.get(BallotScheduler);

@@ -1,6 +1,6 @@
 import type { NotificationPage, NotificationResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
-import { connectLive, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
+import { approveBallot, connectLive, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** Polls until `check` holds (or fails after 5 s): notifications follow the request that caused them. */
 async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
@@ -194,7 +194,7 @@ describe(`in-app notifications (${testDatabaseDriver()})`, () => {
 
     const issued = (await create('Phiếu lấy ý kiến về dự thảo Nghị định')).body.id as string;
     for (const [who, step] of [['secretary', 'submit'], ['chair', 'approve'], ['secretary', 'issue']] as const) {
-      expect((await t.request('POST', `/api/ballots/${issued}/${step}`, { token: tokens[who] })).status).toBe(200);
+      expect((step === 'approve' ? await approveBallot(t, issued, tokens[who]) : await t.request('POST', `/api/ballots/${issued}/${step}`, { token: tokens[who] })).status).toBe(200);
     }
     for (const username of ['member1', 'member2']) {
       const page = await eventually(() => inbox(username), (p) => p.items.some((n) => n.link === `/ballots/${issued}`));

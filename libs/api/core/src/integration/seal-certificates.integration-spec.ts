@@ -2,10 +2,11 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BallotScheduler } from '@ecabinet/api/ballots';
+import { DataSource } from 'typeorm';
+import { BallotScheduler, SigningKeyEntity } from '@ecabinet/api/ballots';
 import { Clock } from '@ecabinet/api/platform';
 import { certificatesFromPem, verifyBallotBundle } from '@ecabinet/shared/trust';
-import { answerDocument, createDeviceKey, issueTestBallot, signDocument, startMailCapture, startTestApp, testDatabaseDriver, userIds, type MailCapture, type TestApp } from '../testing';
+import { answerDocument, createDeviceKey, type DeviceKey, issueTestBallot, signDocument, startMailCapture, startTestApp, testDatabaseDriver, userIds, type MailCapture, type TestApp } from '../testing';
 
 /**
  * What docker/compose.yaml configures: a seal given as PKCS#12 (made with the README's OpenSSL
@@ -32,7 +33,24 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
     t = await startTestApp({ env: { TRUST_ANCHORS: join(dir, 'root.pem'), SEAL_P12: join(dir, 'seal.p12'), SEAL_P12_PASSWORD: 'mật khẩu con dấu', SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn' } });
     ids = await userIds(t);
     for (const username of ['admin', 'secretary', 'chair', 'member1']) tokens[username] = (await t.loginAs(username)).accessToken;
+    chair = await certifiedByHand('chair');
   });
+
+  let chair: { key: DeviceKey; id: string };
+  /**
+   * A device key registered and certified (UID = the user) under the operator's root with OpenSSL,
+   * as a root holder would; written where the certificate officer's issuance will put it.
+   */
+  async function certifiedByHand(username: string): Promise<{ key: DeviceKey; id: string }> {
+    const key = createDeviceKey();
+    const registered = await t.request('POST', '/api/signing-keys', { token: tokens[username], body: { publicKey: key.publicKey, label: 'Máy tính bảng' } });
+    writeFileSync(join(dir, `${username}.key`), key.privateKey.export({ type: 'pkcs8', format: 'pem' }));
+    openssl('req', '-new', '-key', `${username}.key`, '-subj', `/UID=${ids[username]}/CN=${username}`, '-out', `${username}.csr`);
+    writeFileSync(join(dir, 'member.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\nextendedKeyUsage=emailProtection\n');
+    openssl('x509', '-req', '-in', `${username}.csr`, '-CA', 'root.pem', '-CAkey', 'root.key', '-CAcreateserial', '-days', '30', '-extfile', 'member.ext', '-outform', 'DER', '-out', `${username}.der`);
+    await t.app.get(DataSource).getRepository(SigningKeyEntity).update(registered.body.id, { certificate: readFileSync(join(dir, `${username}.der`)).toString('base64'), certificateChain: [], certifiedAt: new Date() });
+    return { key, id: registered.body.id as string };
+  }
 
   afterAll(async () => {
     await t?.close();
@@ -44,7 +62,7 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
     const registered = await t.request('POST', '/api/signing-keys', { token: tokens['member1'], body: { publicKey: key.publicKey, label: 'iPad' } });
     expect(registered.status).toBe(201);
     expect(registered.body.certifiedAt).toBeNull();
-    const ballot = await issueTestBallot(t, { secretary: tokens['secretary'], chair: tokens['chair'] }, [ids['member1']]);
+    const ballot = await issueTestBallot(t, { secretary: tokens['secretary'], chair: tokens['chair'], chairKey: chair }, [ids['member1']]);
     const document = answerDocument(ballot, ids['member1'], 1, ['agree', 'agree']);
     const refused = await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: tokens['member1'], body: { document, signature: signDocument(document, key), keyId: registered.body.id } });
     expect({ status: refused.status, code: refused.body.code }).toEqual({ status: 422, code: 'SIGNING_KEY_NOT_CERTIFIED' });
@@ -73,7 +91,7 @@ describe(`the organisation's seal from SEAL_P12 (${testDatabaseDriver()})`, () =
 
   it('does not let an admin who resets a member\'s password answer in his name, and tells the member', async () => {
     expect((await t.request('PATCH', `/api/users/${ids['member2']}`, { token: tokens['admin'], body: { email: 'member2@example.gov.vn' } })).status).toBe(200);
-    const ballot = await issueTestBallot(t, { secretary: tokens['secretary'], chair: tokens['chair'] }, [ids['member2']]);
+    const ballot = await issueTestBallot(t, { secretary: tokens['secretary'], chair: tokens['chair'], chairKey: chair }, [ids['member2']]);
     expect((await t.request('POST', `/api/users/${ids['member2']}/password`, { token: tokens['admin'], body: { password: 'mat-khau-do-admin-dat-1' } })).status).toBe(204);
     const impostor = (await t.loginAs('member2', 'mat-khau-do-admin-dat-1')).accessToken;
     const key = createDeviceKey();

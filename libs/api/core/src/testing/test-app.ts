@@ -6,10 +6,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { Client } from 'pg';
-import type { LoginResponse, Role } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, LoginResponse, Role } from '@ecabinet/shared/contracts';
 import { loadAppConfig, type AppConfig } from '@ecabinet/api/platform';
 import { createApp, type CreateAppOptions } from '../lib/create-app';
 import { DEMO_PASSWORD } from '../lib/demo-seed.service';
+import { rememberAcceptedAnswer } from './ballot-signing';
 
 /**
  * The database the integration specs run against: SQLite in a temporary directory by default,
@@ -96,6 +97,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
     } catch {
       /* not JSON: keep the text */
     }
+    if (method === 'POST' && response.status === 201 && /^\/api\/ballots\/[^/]+\/answers$/.test(path)) rememberAcceptedAnswer(parsed as AnswerReceipt);
     return { status: response.status, headers: response.headers, body: parsed };
   };
 

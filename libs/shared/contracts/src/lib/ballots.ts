@@ -70,8 +70,61 @@ export interface ReturnBallotRequest {
   reason: string;
 }
 
-export interface ExtendBallotRequest {
+/**
+ * What the chair signs to approve a ballot (sequence 1) and to extend its deadline (2, 3…):
+ * the hash of the ballot's content (see `ballotContent` in the trust library) and the deadline.
+ * Every answer names the hash of the approval it was signed under (`ballotHash`).
+ */
+export interface BallotApprovalDocument {
+  type: 'ecabinet.ballot-approval';
+  ballotId: string;
+  /** SHA-256 (hex) of the canonical JSON of the ballot's content. */
+  contentHash: string;
   deadline: string;
+  /** 1 for the approval, then one more for each extension of the deadline. */
+  sequence: number;
+  chairId: string;
+  signedAt: string;
+}
+
+/**
+ * The ballot's content as the chair's signature covers it (serialised as canonical JSON): the
+ * text, every question, the rules, who it goes to, and the SHA-256 of every attached paper.
+ */
+export interface BallotContentDocument {
+  type: 'ecabinet.ballot-content';
+  ballotId: string;
+  title: string;
+  summary: string;
+  questions: BallotQuestion[];
+  silenceRule: SilenceRule;
+  /** The pass rule the tally applies; fixed, named so a change of rule would change the hash. */
+  passRule: 'more-than-half-of-recipients/chair-breaks-tie';
+  /** Recipients' user ids, sorted. */
+  recipients: string[];
+  /** Attached papers' SHA-256, in the ballot's order. */
+  papers: string[];
+}
+
+/** The chair's approval (or extension), signed on his device with his certified key. */
+export interface SignedApprovalRequest {
+  document: BallotApprovalDocument;
+  /** ECDSA P-256 / SHA-256 signature of the canonical document, IEEE P1363 (r||s), base64. */
+  signature: string;
+  keyId: string;
+}
+
+export type ApproveBallotRequest = SignedApprovalRequest;
+export type ExtendBallotRequest = SignedApprovalRequest;
+
+/** One signed approval of a ballot as its readers see it. */
+export interface BallotApprovalSummary {
+  sequence: number;
+  deadline: string;
+  signedAt: string;
+  /** SHA-256 of the canonical approval document, hex: what answers carry as `ballotHash`. */
+  hash: string;
+  keyFingerprint: string;
 }
 
 export interface BallotRecipientStatus {
@@ -153,8 +206,10 @@ export interface BallotResponse {
   createdAt: string;
   /** In the order the secretariat attached them. */
   papers: BallotPaperResponse[];
-  /** The caller as a recipient: has answered, current revision. Null when not a recipient. */
-  mine: { answered: boolean; revision: number; answeredAt: string | null } | null;
+  /** The caller as a recipient: has answered, current revision and its document hash. Null when not a recipient. */
+  mine: { answered: boolean; revision: number; answeredAt: string | null; documentHash: string | null } | null;
+  /** The chair's signed approval and extensions, oldest first; the last one is in force. */
+  approvals: BallotApprovalSummary[];
   /**
    * Secretariat and chair while open; members after closing when the ballot allows.
    * While the ballot is open (`tallyFinal` false) the counts are the answers received and the
@@ -187,6 +242,10 @@ export interface SignedAnswerDocument {
   ballotVersion: number;
   recipientId: string;
   revision: number;
+  /** SHA-256 of the chair's approval document in force (`BallotApprovalSummary.hash`). */
+  ballotHash: string;
+  /** SHA-256 of this recipient's previous revision's canonical document; null for revision 1. */
+  previous: string | null;
   signedAt: string;
   answers: { questionId: string; choice: OpinionChoice; comment: string }[];
 }
@@ -250,7 +309,7 @@ export interface SigningKeyListItem extends SigningKeyResponse {
 
 /** The downloadable, independently verifiable result. */
 export interface BallotBundle {
-  format: 'ecabinet.ballot-bundle/2';
+  format: 'ecabinet.ballot-bundle/3';
   ballot: {
     id: string;
     version: number;
@@ -264,23 +323,29 @@ export interface BallotBundle {
     chairId: string | null;
     /** What recipients read: each attached paper by title and SHA-256 of its PDF. */
     papers: { title: string; sha256: string; pageCount: number }[];
+    /** The chair's signed approval, then each signed extension of the deadline. */
+    approvals: SignedRecord[];
   };
   recipients: { userId: string; fullName: string }[];
-  answers: {
-    recipientId: string;
-    /** The canonical JSON string that was signed. */
-    document: string;
-    signature: string;
-    /** The signer's X.509 certificate (DER, base64): UID names the recipient. */
-    certificate: string;
-    /** SHA-256 of the certified key's SPKI, hex: what the member's device showed him. */
-    keyFingerprint: string;
-  }[];
+  /** Every signed revision of every answer, by recipient then revision; the last of each is tallied. */
+  answers: (SignedRecord & { recipientId: string })[];
   /** CAs between the answer certificates and the anchors (certificate officers), DER base64, deduplicated. */
   certificates: string[];
   /** The CAs' revocation lists known when the bundle was made, DER base64. */
   crls: string[];
   outcome: QuestionTally[];
+}
+
+/** A document signed on a member's device, with what proves who signed it. */
+export interface SignedRecord {
+  /** The canonical JSON string that was signed. */
+  document: string;
+  /** ECDSA P-256 / SHA-256, IEEE P1363, base64. */
+  signature: string;
+  /** The signer's X.509 certificate (DER, base64): UID names the signer. */
+  certificate: string;
+  /** SHA-256 of the certified key's SPKI, hex: what the signer's device showed him. */
+  keyFingerprint: string;
 }
 
 /** A bundle as written to disk: the content plus the organisation's seal over its canonical JSON. */

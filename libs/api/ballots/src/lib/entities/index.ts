@@ -1,7 +1,8 @@
 import { BallotAnswerEntity, BallotOpinionEntity } from './answer.entity';
+import { BallotApprovalEntity } from './approval.entity';
 import { BallotEntity, BallotPaperEntity, BallotRecipientEntity, BallotReminderEntity } from './ballot.entity';
 import { SigningKeyEntity } from './signing-key.entity';
 
-export { BallotAnswerEntity, BallotEntity, BallotPaperEntity, BallotOpinionEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity };
+export { BallotAnswerEntity, BallotApprovalEntity, BallotEntity, BallotPaperEntity, BallotOpinionEntity, BallotRecipientEntity, BallotReminderEntity, SigningKeyEntity };
 
-export const BALLOT_ENTITIES = [SigningKeyEntity, BallotEntity, BallotRecipientEntity, BallotAnswerEntity, BallotOpinionEntity, BallotReminderEntity, BallotPaperEntity];
+export const BALLOT_ENTITIES = [SigningKeyEntity, BallotEntity, BallotRecipientEntity, BallotAnswerEntity, BallotOpinionEntity, BallotReminderEntity, BallotPaperEntity, BallotApprovalEntity];

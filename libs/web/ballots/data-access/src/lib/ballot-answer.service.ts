@@ -1,5 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import { type AnswerReceipt, BallotErrorCode, type BallotResponse, type OpinionInput, type SignedAnswerDocument } from '@ecabinet/shared/contracts';
+import { answerDocument } from '@ecabinet/shared/trust';
 import { readApiError } from '@ecabinet/web/shared/i18n';
 import { firstValueFrom } from 'rxjs';
 import { BallotsApi } from './ballots.api';
@@ -31,31 +32,54 @@ function keyRefusal(error: unknown): DeviceKeyRefusal | null {
 }
 
 /**
- * The document a recipient signs for `ballot`: its issued version, the next revision, every
- * question in the ballot's order with the choice and the comment ('' when none).
+ * The document a recipient signs for `ballot`: its issued version, the chair's approval in force,
+ * the next revision following the current one, every question in the ballot's order with the
+ * choice and the comment ('' when none).
  */
 export function buildAnswerDocument(
-  ballot: Pick<BallotResponse, 'id' | 'version' | 'questions' | 'mine'>,
+  ballot: Pick<BallotResponse, 'id' | 'version' | 'questions' | 'mine' | 'approvals'>,
   recipientId: string,
   answers: readonly OpinionInput[],
   signedAt: Date,
 ): SignedAnswerDocument {
-  const byQuestion = new Map(answers.map((answer) => [answer.questionId, answer]));
-  return {
-    type: 'ecabinet.ballot-answer',
+  const approval = ballot.approvals.at(-1);
+  if (!approval) {
+    throw new Error('the ballot carries no approval by the chair');
+  }
+  return answerDocument({
     ballotId: ballot.id,
     ballotVersion: ballot.version,
+    ballotHash: approval.hash,
     recipientId,
     revision: (ballot.mine?.revision ?? 0) + 1,
-    signedAt: signedAt.toISOString(),
-    answers: ballot.questions.map((question) => {
-      const answer = byQuestion.get(question.id);
-      if (!answer) {
-        throw new Error(`question ${question.number} has no answer`);
-      }
-      return { questionId: question.id, choice: answer.choice, comment: (answer.comment ?? '').trim() };
-    }),
-  };
+    previous: ballot.mine?.documentHash ?? null,
+    signedAt,
+    questions: ballot.questions,
+    answers,
+  });
+}
+
+/**
+ * Posts a document signed on this device. When the server no longer knows or accepts the
+ * device's key, replaces it with a fresh registered one and fails with
+ * {@link DeviceKeyRefusedError}, so that the signer learns of it and signs again.
+ */
+export async function sendSigned<T>(keys: DeviceKeyService, userId: string, post: () => Promise<T>): Promise<T> {
+  try {
+    return await post();
+  } catch (error) {
+    const reason = keyRefusal(error);
+    if (!reason) {
+      throw error;
+    }
+    let fresh: { fingerprint: string };
+    try {
+      fresh = await keys.replaceKey(userId);
+    } catch (registrationError) {
+      throw new DeviceKeyRefusedError(reason, null, registrationError);
+    }
+    throw new DeviceKeyRefusedError(reason, fresh.fingerprint);
+  }
 }
 
 /** Signs an answer on this device and sends it: the one way an answer reaches the server. */
@@ -72,20 +96,6 @@ export class BallotAnswerService {
   async signAndSend(ballot: BallotResponse, recipientId: string, answers: readonly OpinionInput[]): Promise<AnswerReceipt> {
     const document = buildAnswerDocument(ballot, recipientId, answers, new Date());
     const signed = await this.keys.signAnswer(document);
-    try {
-      return await firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId }));
-    } catch (error) {
-      const reason = keyRefusal(error);
-      if (!reason) {
-        throw error;
-      }
-      let fresh: { fingerprint: string };
-      try {
-        fresh = await this.keys.replaceKey(recipientId);
-      } catch (registrationError) {
-        throw new DeviceKeyRefusedError(reason, null, registrationError);
-      }
-      throw new DeviceKeyRefusedError(reason, fresh.fingerprint);
-    }
+    return sendSigned(this.keys, recipientId, () => firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId })));
   }
 }

@@ -7,6 +7,7 @@ import type {
   CreateBallotRequest,
   DraftAnswerRequest,
   DraftAnswerResponse,
+  ApproveBallotRequest,
   ExtendBallotRequest,
   RegisterKeyRequest,
   ReturnBallotRequest,
@@ -60,8 +61,8 @@ export class BallotsApi {
     return this.http.post<BallotResponse>(ballotUrl(ballotId, 'submit'), {});
   }
 
-  approve(ballotId: string): Observable<BallotResponse> {
-    return this.http.post<BallotResponse>(ballotUrl(ballotId, 'approve'), {});
+  approve(ballotId: string, request: ApproveBallotRequest): Observable<BallotResponse> {
+    return this.http.post<BallotResponse>(ballotUrl(ballotId, 'approve'), request);
   }
 
   returnToDraft(ballotId: string, request: ReturnBallotRequest): Observable<BallotResponse> {

@@ -56,6 +56,8 @@ const document: SignedAnswerDocument = {
   ballotVersion: 4,
   recipientId: 'u-1',
   revision: 1,
+  ballotHash: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1',
+  previous: null,
   signedAt: '2026-11-22T08:00:00.000Z',
   answers: [
     { questionId: 'q-1', choice: 'agree', comment: '' },
@@ -123,7 +125,8 @@ describe('DeviceKeyService', () => {
         { id: 'q-1', number: 1, text: 'Một' },
         { id: 'q-2', number: 2, text: 'Hai' },
       ],
-      mine: { answered: true, revision: 2, answeredAt: '2026-11-22T07:00:00.000Z' },
+      mine: { answered: true, revision: 2, answeredAt: '2026-11-22T07:00:00.000Z', documentHash: 'ef'.repeat(32) },
+      approvals: [{ sequence: 1, deadline: '2026-11-23T08:00:00.000Z', signedAt: '2026-11-20T08:00:00.000Z', hash: 'a1'.repeat(32), keyFingerprint: 'b2'.repeat(32) }],
     } as BallotResponse;
 
     it('sends the next revision with every question in the ballot order, signed by the device', async () => {
@@ -135,6 +138,8 @@ describe('DeviceKeyService', () => {
       const sent = server.answers[0];
       expect(sent.document.revision).toBe(3);
       expect(sent.document.ballotVersion).toBe(4);
+      expect(sent.document.ballotHash).toBe('a1'.repeat(32));
+      expect(sent.document.previous).toBe('ef'.repeat(32));
       expect(sent.document.answers).toEqual([
         { questionId: 'q-1', choice: 'disagree', comment: '' },
         { questionId: 'q-2', choice: 'other', comment: 'Cần làm rõ' },

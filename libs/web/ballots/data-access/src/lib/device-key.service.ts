@@ -6,9 +6,9 @@ import { BallotsApi } from './ballots.api';
 import { canonicalJson } from '@ecabinet/shared/trust';
 import { DEVICE_KEY_VAULT, type StoredDeviceKey, SUBTLE_CRYPTO } from './device-key.vault';
 
-/** A signed answer, ready to post, and what the member may want to compare. */
-export interface SignedAnswer {
-  readonly document: SignedAnswerDocument;
+/** A signed document (an answer, an approval), ready to post, and what the signer may want to compare. */
+export interface SignedAnswer<T = SignedAnswerDocument> {
+  readonly document: T;
   /** The exact text that was signed. */
   readonly canonical: string;
   /** ECDSA P-256 / SHA-256, IEEE P1363 (r||s, 64 bytes), base64. */
@@ -59,9 +59,14 @@ export class DeviceKeyService {
   }
 
   /** Signs the canonical JSON of `document` with the recipient's device key. */
-  async signAnswer(document: SignedAnswerDocument): Promise<SignedAnswer> {
+  signAnswer(document: SignedAnswerDocument): Promise<SignedAnswer<SignedAnswerDocument>> {
+    return this.sign(document.recipientId, document);
+  }
+
+  /** Signs the canonical JSON of any document with `userId`'s device key (the chair's approval, an answer). */
+  async sign<T extends object>(userId: string, document: T): Promise<SignedAnswer<T>> {
     const subtle = this.requireSubtle();
-    const key = await this.ensureKey(document.recipientId);
+    const key = await this.ensureKey(userId);
     const canonical = canonicalJson(document);
     const signature = await subtle.sign(SIGN_ALGORITHM, key.keyPair.privateKey, new TextEncoder().encode(canonical));
     return { document, canonical, signature: toBase64(signature), keyId: key.keyId, fingerprint: key.fingerprint };

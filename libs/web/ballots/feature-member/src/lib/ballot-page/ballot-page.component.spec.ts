@@ -44,7 +44,8 @@ const ballot: BallotResponse = {
       canDownload: false,
     },
   ],
-  mine: { answered: false, revision: 0, answeredAt: null },
+  mine: { answered: false, revision: 0, answeredAt: null, documentHash: null },
+  approvals: [{ sequence: 1, deadline: '2026-11-23T08:00:00.000Z', signedAt: '2026-11-20T08:00:00.000Z', hash: 'a1'.repeat(32), keyFingerprint: 'b2'.repeat(32) }],
   tally: null,
   tallyFinal: false,
   recipients: null,
@@ -65,6 +66,8 @@ function receiptFor(answers: readonly OpinionInput[]): AnswerReceipt {
       ballotVersion: 3,
       recipientId: 'u-1',
       revision: 1,
+      ballotHash: 'a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1a1',
+      previous: null,
       signedAt: '2026-11-22T08:00:00.000Z',
       answers: answers.map((a) => ({ questionId: a.questionId, choice: a.choice, comment: a.comment ?? '' })),
     },
@@ -160,7 +163,7 @@ describe('BallotPageComponent', () => {
     expect(receipt.textContent).toContain('Ý kiến khác');
     expect(signButton().textContent).toContain('Ký và gửi ý kiến sửa đổi');
     // The page re-reads the ballot after a signed answer.
-    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z' } });
+    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z', documentHash: 'c3'.repeat(32) } });
   });
 
   it('explains a refusal from the server in words', async () => {
@@ -294,7 +297,7 @@ describe('BallotPageComponent when the device key was revoked', () => {
 
     expect(keyNotice()).toBeNull();
     expect(view().querySelector('[data-testid="receipt-fingerprint"]')?.textContent?.trim()).toBe(fingerprint.match(/.{4}/g)?.join(' '));
-    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z' } });
+    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z', documentHash: 'c3'.repeat(32) } });
   });
 
   it('says so when the new key cannot be registered, and registers it on the next signing', async () => {

@@ -178,7 +178,7 @@ export class BallotPageComponent {
     try {
       const receipt = await this.answers.signAndSend(ballot, userId, draftAnswers(form));
       this.receipts.update((receipts) => [receipt, ...receipts]);
-      this.ballot.set({ ...ballot, mine: { answered: true, revision: receipt.revision, answeredAt: receipt.receivedAt } });
+      this.ballot.set({ ...ballot, mine: { answered: true, revision: receipt.revision, answeredAt: receipt.receivedAt, documentHash: receipt.documentHash } });
       this.draft.set({ kind: 'idle' });
       this.snackBar.open(this.i18n.translate('ballots.signed', { n: receipt.revision }), this.i18n.translate('common.close'), { duration: 5000 });
       this.api.get(ballot.id).subscribe({ next: (fresh) => this.applyBallot(fresh), error: () => undefined });

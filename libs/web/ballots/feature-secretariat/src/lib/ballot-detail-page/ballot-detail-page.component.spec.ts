@@ -36,6 +36,7 @@ function ballotWith(changes: Partial<BallotResponse>): BallotResponse {
     tallyFinal: false,
     recipients: [],
     reminderHistory: null,
+    approvals: [{ sequence: 1, deadline: at(12), signedAt: at(-60), hash: 'a1'.repeat(32), keyFingerprint: 'b2'.repeat(32) }],
     ...changes,
   };
 }

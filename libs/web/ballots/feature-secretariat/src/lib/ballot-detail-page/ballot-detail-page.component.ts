@@ -6,13 +6,13 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { BallotReminderEntry, BallotResponse } from '@ecabinet/shared/contracts';
-import { BallotsApi } from '@ecabinet/web/ballots/data-access';
+import { BallotApprovalService, BallotsApi, DeviceKeyRefusedError, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
 import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { DisabledReasonComponent, IconComponent, PageHeaderComponent, StatusChipComponent, type StatusTone, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
-import { EMPTY, type Observable, catchError, filter, switchMap, tap } from 'rxjs';
+import { EMPTY, type Observable, catchError, filter, from, switchMap, tap } from 'rxjs';
 import { formatReminderHours, remindersDueAt, toLocalInput } from '../local-date-time';
 import { BallotPapersPanelComponent } from '../ballot-papers-panel/ballot-papers-panel.component';
 import { PromptDialogComponent, type PromptDialogData } from '../prompt-dialog/prompt-dialog.component';
@@ -47,6 +47,7 @@ const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
 })
 export class BallotDetailPageComponent {
   private readonly api = inject(BallotsApi);
+  private readonly approvals = inject(BallotApprovalService);
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -87,6 +88,7 @@ export class BallotDetailPageComponent {
     return this.i18n.translate('ballots.issueDueNow', { hours, left });
   });
   protected readonly silenceKey = silenceRuleKey;
+  protected readonly groupHex = groupHex;
   protected readonly formatHours = (minutes: number) => formatReminderHours([minutes]);
   protected reminderStateKey(entry: BallotReminderEntry) {
     return `ballots.reminderState.${entry.state}` as const;
@@ -130,8 +132,12 @@ export class BallotDetailPageComponent {
     this.confirmThen('ballots.submitConfirmTitle', 'ballots.submitConfirmMessage', 'ballots.submit', (id) => this.api.submit(id), 'ballots.submitted');
   }
 
+  /** The chair signs the approval on this device: what this screen shows is what he signs. */
   protected approve(): void {
-    this.confirmThen('ballots.approveConfirmTitle', 'ballots.approveConfirmMessage', 'ballots.approve', (id) => this.api.approve(id), 'ballots.approved');
+    const ballot = this.ballot();
+    const chairId = this.auth.user()?.id;
+    if (!ballot || !chairId) return;
+    this.confirmThen('ballots.approveConfirmTitle', 'ballots.approveConfirmMessage', 'ballots.approve', () => from(this.approvals.approve(ballot, chairId)), 'ballots.approved');
   }
 
   protected issue(): void {
@@ -166,9 +172,11 @@ export class BallotDetailPageComponent {
       futureError: this.i18n.translate('ballots.deadlineFuture'),
       kind: 'datetime',
       initial: toLocalInput(later, this.i18n.timeZone()),
-    }).subscribe((deadline) =>
-      this.run((id) => this.api.extend(id, { deadline }), null, (saved) => this.i18n.translate('ballots.extended', { at: this.i18n.formatDateTime(saved.deadline) })),
-    );
+    }).subscribe((deadline) => {
+      const chairId = this.auth.user()?.id;
+      if (!chairId) return;
+      this.run(() => from(this.approvals.extend(ballot, chairId, deadline)), null, (saved) => this.i18n.translate('ballots.extended', { at: this.i18n.formatDateTime(saved.deadline) }));
+    });
   }
 
   /** Fetches the file with the session's bearer token, then saves it as a download. */
@@ -212,6 +220,17 @@ export class BallotDetailPageComponent {
       .subscribe(() => this.run(action, done));
   }
 
+  /** A signing refusal says what happened to this device's key; anything else as the server said it. */
+  private describeActionError(error: unknown): string {
+    if (error instanceof SigningUnavailableError) return this.i18n.translate('ballots.signingUnavailable');
+    if (error instanceof DeviceKeyRefusedError) {
+      return error.freshFingerprint
+        ? this.i18n.translate('ballots.chairKeyReplaced', { fingerprint: groupHex(error.freshFingerprint) })
+        : this.i18n.translate('ballots.chairKeyFailed', { reason: this.i18n.describeError(error.registrationError) });
+    }
+    return this.i18n.describeError(error);
+  }
+
   private prompt(data: PromptDialogData): Observable<string> {
     return this.dialog
       .open<PromptDialogComponent, PromptDialogData, string | null>(PromptDialogComponent, { ...DIALOG, data })
@@ -237,7 +256,7 @@ export class BallotDetailPageComponent {
       },
       error: (error: unknown) => {
         this.busy.set(false);
-        this.error.set(this.i18n.describeError(error));
+        this.error.set(this.describeActionError(error));
       },
     });
   }
