@@ -3,4 +3,3 @@ export * from './lib/ballots.service';
 export * from './lib/ballot-scheduler';
 export * from './lib/answer-signature';
 export { BALLOT_ENTITIES, BallotEntity, SigningKeyEntity } from './lib/entities';
-export { Mailer, type MailMessage } from './lib/mailer';

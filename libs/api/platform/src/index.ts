@@ -11,3 +11,4 @@ export * from './lib/request-input';
 export * from './lib/email-preferences';
 export * from './lib/api-error.response';
 export * from './lib/openapi.decorators';
+export * from './lib/mailer';

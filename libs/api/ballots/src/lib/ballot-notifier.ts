@@ -1,9 +1,8 @@
 import { Inject, Injectable, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import type { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
-import { APP_CONFIG, DomainEvents, EmailPreferences, formatGovernmentTime, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, DomainEvents, EmailPreferences, Mailer, formatGovernmentTime, type AppConfig } from '@ecabinet/api/platform';
 import { UserEntity } from '@ecabinet/api/identity';
-import { Mailer } from './mailer';
 
 /** E-mails recipients when a ballot is issued or its deadline moves (in-app alerts go over /live). */
 @Injectable()

@@ -1,12 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, formatGovernmentTime, formatGovernmentTimeInEnglish, requestContext, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, Mailer, formatGovernmentTime, formatGovernmentTimeInEnglish, requestContext, type AppConfig, type MailMessage } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
 import { BallotsService } from './ballots.service';
 import { BallotAnswerEntity, BallotEntity, BallotRecipientEntity, BallotReminderEntity } from './entities';
-import { Mailer, type MailMessage } from './mailer';
 
 /** How often the scheduler looks for due closings and reminders. */
 export const BALLOT_TICK_MS = 15_000;

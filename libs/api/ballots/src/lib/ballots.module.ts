@@ -9,13 +9,12 @@ import { BallotScheduler } from './ballot-scheduler';
 import { BallotsController, SigningKeysController } from './ballots.controller';
 import { BallotsService } from './ballots.service';
 import { BundleSealer } from './bundle-sealer';
-import { Mailer } from './mailer';
 import { SigningKeysService } from './signing-keys.service';
 
 @Module({
   imports: [PapersModule],
   controllers: [BallotsController, SigningKeysController, BallotPapersController],
-  providers: [AnswerStore, BallotApprovals, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer, Mailer],
-  exports: [BallotsService, BallotScheduler, Mailer],
+  providers: [AnswerStore, BallotApprovals, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer],
+  exports: [BallotsService, BallotScheduler],
 })
 export class BallotsModule {}

@@ -1,9 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import type { NotificationKind } from '@ecabinet/shared/contracts';
-import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, Mailer, type AppConfig } from '@ecabinet/api/platform';
 import { UserEntity } from '@ecabinet/api/identity';
-import { Mailer } from '@ecabinet/api/ballots';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import type { NotificationEntity } from './notification.entity';
 

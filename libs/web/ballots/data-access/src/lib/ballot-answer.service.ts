@@ -42,7 +42,7 @@ export function buildAnswerDocument(
   answers: readonly OpinionInput[],
   signedAt: Date,
 ): SignedAnswerDocument {
-  const approval = ballot.approvals.at(-1);
+  const approval = ballot.approvals[ballot.approvals.length - 1];
   if (!approval) {
     throw new Error('the ballot carries no approval by the chair');
   }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
 import { createTransport, type Transporter } from 'nodemailer';
-import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, type AppConfig } from './app-config';
 
 export interface MailMessage {
   to: string;
@@ -8,6 +8,8 @@ export interface MailMessage {
   text: string;
   /** Machine-readable headers for mail filters and tests, e.g. the notice kind and the ballot. */
   headers?: Record<string, string>;
+  /** Files sent with the message (an audit checkpoint, a report). */
+  attachments?: { filename: string; content: string | Buffer; contentType: string }[];
 }
 
 /** E-mail alerts over SMTP when SMTP_URL is set; otherwise they are skipped (in-app alerts remain). */
@@ -30,7 +32,7 @@ export class Mailer implements OnModuleDestroy {
     let sent = 0;
     for (const message of messages) {
       try {
-        await this.transport.sendMail({ from: this.config.smtp.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers });
+        await this.transport.sendMail({ from: this.config.smtp.from, to: message.to, subject: message.subject, text: message.text, headers: message.headers, attachments: message.attachments });
         sent += 1;
         this.logger.log({ to: message.to, notice: message.headers?.['X-Ecabinet-Notice'] ?? null }, 'e-mail sent');
       } catch (error) {
