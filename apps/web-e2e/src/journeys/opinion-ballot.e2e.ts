@@ -142,7 +142,7 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await c.getByRole('alertdialog', { name: 'Ký duyệt phiếu lấy ý kiến?' }).getByText(/bao trùm nội dung, các câu hỏi/).waitFor();
     await confirmIn(c, 'Ký duyệt phiếu lấy ý kiến?', 'Ký duyệt');
     await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
-    await c.getByTestId('approvals').locator('li[data-sequence="1"]').getByText(/^Ký duyệt lúc /).waitFor();
+    await c.getByTestId('approvals').locator('li[data-sequence="1"]').getByText(/Ký duyệt lúc \d/).waitFor();
     await c.getByTestId('approvals').getByText(/^Khóa [0-9a-f]{4} [0-9a-f]{4}/).waitFor();
     await saveScreenshot(c, 'e-ballot-approved-signed-desktop');
 

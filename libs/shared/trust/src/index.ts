@@ -5,3 +5,6 @@ export * from './lib/cms';
 export * from './lib/ballot-documents';
 export * from './lib/ballot-bundle';
 export * from './lib/demo';
+export * from './lib/merkle';
+export * from './lib/seal';
+export * from './lib/audit-checkpoint';

@@ -256,6 +256,22 @@ class EnvironmentVariables {
   @IsString()
   SEAL_P12_PASSWORD?: string;
 
+  /**
+   * Who receives each signed audit checkpoint by e-mail (the inspectors), comma-separated: once
+   * a checkpoint is in their hands, no rewrite of the log before it goes unnoticed.
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^\s*[^\s@,]+@[^\s@,]+(\s*,\s*[^\s@,]+@[^\s@,]+)*\s*$/, { message: 'must be one or more e-mail addresses, comma-separated' })
+  AUDIT_CHECKPOINT_MAILTO?: string;
+
+  /** Minutes between periodic audit checkpoints (one is also made at every ballot close); 0: only those. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(10_080)
+  AUDIT_CHECKPOINT_MINUTES = 60;
+
   /** The id_token / userinfo claim matched against an e-Cabinet username. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, { message: 'must be a claim name such as preferred_username' })
   OIDC_USERNAME_CLAIM = 'preferred_username';
@@ -308,6 +324,8 @@ export interface AppConfig {
   oidc: OidcConfig | null;
   /** Where trust comes from; both null outside production: the DEMO PKI in DATA_DIR/pki. */
   trust: { anchorsFile: string | null; seal: { p12File: string; password: string } | null };
+  /** Signed audit checkpoints: who is mailed each one, and how often one is made (0: only at ballot closes). */
+  auditCheckpoints: { mailTo: string[]; intervalMinutes: number };
   papers: {
     maxBytes: number;
     maxPages: number;
@@ -428,6 +446,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     trust: {
       anchorsFile: raw.TRUST_ANCHORS ? resolve(raw.TRUST_ANCHORS) : null,
       seal: raw.SEAL_P12 ? { p12File: resolve(raw.SEAL_P12), password: raw.SEAL_P12_PASSWORD ?? '' } : null,
+    },
+    auditCheckpoints: {
+      mailTo: (raw.AUDIT_CHECKPOINT_MAILTO ?? '').split(',').map((address) => address.trim()).filter(Boolean),
+      intervalMinutes: raw.AUDIT_CHECKPOINT_MINUTES,
     },
     papers: {
       maxBytes: raw.PAPER_MAX_BYTES,

@@ -95,3 +95,49 @@ export interface AuditVerifyResponse {
   firstBrokenSeq: number | null;
   reason: string | null;
 }
+
+export const AUDIT_CHECKPOINT_REASONS = ['periodic', 'ballot-closed', 'manual'] as const;
+export type AuditCheckpointReason = (typeof AUDIT_CHECKPOINT_REASONS)[number];
+
+/**
+ * What the seal signs at a checkpoint: the audit log's size and the root of the Merkle tree
+ * (RFC 6962) over its entries' hashes. A log that no longer yields this root for its first
+ * `size` entries was rewritten or cut.
+ */
+export interface AuditCheckpoint {
+  type: 'ecabinet.audit-checkpoint';
+  size: number;
+  /** Merkle root over the first `size` entries (leaf data: each entry's hash, 32 bytes), hex. */
+  rootHash: string;
+  /** The hash of entry number `size`, hex (zeros for an empty log). */
+  lastEntryHash: string;
+  at: string;
+  reason: AuditCheckpointReason;
+}
+
+/** A checkpoint as downloaded and mailed: the checkpoint and the seal's CMS over its canonical JSON. */
+export interface AuditCheckpointFile {
+  format: 'ecabinet.audit-checkpoint/1';
+  checkpoint: AuditCheckpoint;
+  seal: { cms: string };
+}
+
+export interface AuditCheckpointSummary extends AuditCheckpoint {
+  /** How many inspectors it was mailed to (0 when AUDIT_CHECKPOINT_MAILTO is unset). */
+  mailedTo: number;
+}
+
+/** That one entry is in the log a checkpoint signed: the audit path from its leaf to the root. */
+export interface AuditInclusionProof {
+  format: 'ecabinet.audit-inclusion/1';
+  seq: number;
+  /** The entry's hash, hex (its leaf is SHA-256(0x00 || these 32 bytes)). */
+  entryHash: string;
+  /** The number of entries of the tree: the checkpoint's size. */
+  treeSize: number;
+  /** Sibling hashes from the leaf up, hex. */
+  path: string[];
+  rootHash: string;
+  /** The checkpoint whose root this is. */
+  checkpoint: AuditCheckpointFile;
+}

@@ -3,9 +3,8 @@ import { tallyBallot, type BallotApprovalDocument, type OpinionChoice, type Seal
 import { ballotContentHash } from './ballot-documents';
 import { fromBase64, sha256Hex, subtleCrypto, toArrayBuffer, utf8 } from './bytes';
 import { canonicalJson } from './canonical-json';
-import { EC_KEY, EC_SIGN, NAME_OID, describeName, isCertificateAuthority, nameField, parseCertificate, parseCrl, spkiFingerprint, validateChain } from './certificates';
-import { verifyDetached } from './cms';
-import { DEMO_ORGANIZATION } from './demo';
+import { EC_KEY, EC_SIGN, NAME_OID, isCertificateAuthority, nameField, parseCertificate, parseCrl, spkiFingerprint, validateChain } from './certificates';
+import { checkSeal } from './seal';
 
 export const BALLOT_BUNDLE_FORMAT = 'ecabinet.ballot-bundle/3';
 
@@ -54,22 +53,10 @@ export async function verifyBallotBundle(raw: string, trust: TrustInput): Promis
   const { seal, ...content } = bundle;
   const contentBytes = utf8(canonicalJson(content));
   const sha256 = await sha256Hex(contentBytes);
-  let sealedBy: string | null = null;
-  let demo = trust.anchors.some((anchor) => nameField(anchor.subject, NAME_OID.organization) === DEMO_ORGANIZATION);
-  const cms = typeof seal?.cms === 'string' ? fromBase64(seal.cms) : null;
-  if (!cms) problems.push('the bundle carries no seal');
-  else {
-    if (seal.sha256 !== sha256) problems.push('the content does not match the sealed SHA-256');
-    const sealCheck = await verifyDetached(cms, contentBytes);
-    if (!sealCheck.intact || !sealCheck.signer) problems.push(sealCheck.problem ?? 'the seal does not verify');
-    else {
-      const chain = await validateChain(sealCheck.signer, { intermediates: sealCheck.certificates, anchors: trust.anchors, crls: [], at: sealCheck.signingTime ?? new Date() });
-      if (chain.length) problems.push(`the seal is not trusted: ${chain[0]}`);
-      else if (nameField(sealCheck.signer.subject, NAME_OID.userId)) problems.push('the seal was made with a member\'s key, not the organisation\'s seal');
-      else sealedBy = describeName(sealCheck.signer.subject);
-      if (nameField(sealCheck.signer.subject, NAME_OID.organization) === DEMO_ORGANIZATION) demo = true;
-    }
-  }
+  if (typeof seal?.cms !== 'string') problems.push('the bundle carries no seal');
+  else if (seal.sha256 !== sha256) problems.push('the content does not match the sealed SHA-256');
+  const { problems: sealProblems, sealedBy, demo } = await checkSeal(seal?.cms, contentBytes, trust.anchors);
+  if (typeof seal?.cms === 'string') problems.push(...sealProblems);
 
   const intermediates = (Array.isArray(bundle.certificates) ? bundle.certificates : [])
     .map((item) => fromBase64(item))
