@@ -49,7 +49,7 @@ async function main(): Promise<void> {
     case 'serve':
       return serve(config);
     case 'audit-verify':
-      process.exitCode = await auditVerifyCommand(config, print);
+      process.exitCode = await auditVerifyCommand(config, print, process.argv.slice(3));
       return;
     case 'migrate':
       process.exitCode = await migrateCommand(config, print);

@@ -1,29 +1,84 @@
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { PASSWORD_MIN_LENGTH } from '@ecabinet/shared/contracts';
+import { PASSWORD_MIN_LENGTH, type AuditCheckpoint } from '@ecabinet/shared/contracts';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { buildDataSourceOptions } from '@ecabinet/api/database';
-import { AuditOutboxEntity, verifyAuditChain } from '@ecabinet/api/audit';
-import { certificatesFromPem, crlsFromPem, verifyBallotBundle } from '@ecabinet/shared/trust';
+import { AuditEntryEntity, AuditOutboxEntity, auditRoot, verifyAuditChain } from '@ecabinet/api/audit';
+import { certificatesFromPem, crlsFromPem, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
 import { UsersService } from '@ecabinet/api/identity';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { runMigrations } from './create-app';
 
-/** `audit-verify`: checks the audit chain in the configured database; exit code 1 when broken. */
-export async function auditVerifyCommand(config: AppConfig, print: (line: string) => void): Promise<number> {
+/**
+ * `audit-verify [--checkpoint cp.json --trust roots.pem]`: checks the audit chain in the
+ * configured database; with a checkpoint (as mailed to the inspectors), also that its seal
+ * chains to the caller's anchors and that the log's first `size` entries still give its Merkle
+ * root: a rewritten entry (even with every later hash recomputed) or a cut tail fails. Exit 0:
+ * valid; 1: broken; 2: cannot check (a checkpoint without anchors, an unreadable file).
+ */
+export async function auditVerifyCommand(config: AppConfig, print: (line: string) => void, args: string[] = []): Promise<number> {
+  const options = parseOptions(args, ['--checkpoint', '--trust']);
+  if (options.error || options.positional.length) {
+    print(options.error ?? 'Usage: audit-verify [--checkpoint <checkpoint.json> --trust <roots.pem>]');
+    return 2;
+  }
+  const checkpointFile = options.values.get('--checkpoint');
+  let checkpoint: AuditCheckpoint | null = null;
+  if (checkpointFile) {
+    const trustFile = options.values.get('--trust');
+    if (!trustFile) {
+      print('No trust anchors: pass --trust <roots.pem> with --checkpoint. A checkpoint proves nothing unless its seal chains to roots you trust.');
+      return 2;
+    }
+    let raw: string;
+    let anchors;
+    try {
+      raw = readFileSync(checkpointFile, 'utf8');
+      anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
+    } catch {
+      print('Cannot read the checkpoint or the trust anchors given.');
+      return 2;
+    }
+    if (anchors.length === 0) {
+      print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
+      return 2;
+    }
+    const check = await verifyCheckpointFile(raw, { anchors });
+    if (!check.ok || !check.checkpoint) {
+      print(`Checkpoint NOT valid: ${check.problems.join('; ')}`);
+      return 1;
+    }
+    checkpoint = check.checkpoint;
+  } else if (options.values.has('--trust')) {
+    print('--trust goes with --checkpoint.');
+    return 2;
+  }
   const dataSource = new DataSource(buildDataSourceOptions(config.database, ALL_ENTITIES));
   await dataSource.initialize();
   try {
     const result = await verifyAuditChain(dataSource);
     const pending = await dataSource.getRepository(AuditOutboxEntity).count();
     const waiting = pending ? ` ${pending} newer entries are waiting to be chained (a running API chains them within a second).` : '';
-    if (result.ok) {
-      print(`Audit chain OK: ${result.checked} entries verified (${config.database.driver}).${waiting}`);
+    if (!result.ok) {
+      print(`Audit chain BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}. ${result.checked} entries before it verified.`);
+      return 1;
+    }
+    if (!checkpoint) {
+      print(`Audit chain OK: ${result.checked} entries verified (${config.database.driver}).${waiting} This checks integrity only: pass --checkpoint and --trust to prove the log against a sealed checkpoint.`);
       return 0;
     }
-    print(`Audit chain BROKEN at entry ${result.firstBrokenSeq}: ${result.reason}. ${result.checked} entries before it verified.`);
-    return 1;
+    if (checkpoint.size > result.checked) {
+      print(`Audit log does NOT extend the checkpoint: the checkpoint covers ${checkpoint.size} entries, the log now holds ${result.checked} (its tail was cut).`);
+      return 1;
+    }
+    const hashes = (await dataSource.getRepository(AuditEntryEntity).createQueryBuilder('entry').select(['entry.seq', 'entry.hash']).where('entry.seq <= :size', { size: checkpoint.size }).orderBy('entry.seq', 'ASC').getMany()).map((entry) => entry.hash);
+    if (auditRoot(hashes) !== checkpoint.rootHash) {
+      print(`Audit log does NOT extend the checkpoint of ${checkpoint.at}: its first ${checkpoint.size} entries no longer give the sealed Merkle root (entries were rewritten).`);
+      return 1;
+    }
+    print(`Audit log OK: ${result.checked} entries verified, and the first ${checkpoint.size} give the Merkle root of the checkpoint sealed at ${checkpoint.at} (${config.database.driver}).${waiting}`);
+    return 0;
   } finally {
     await dataSource.destroy();
   }

@@ -1078,7 +1078,7 @@ export const en: Dictionary = {
     approveConfirmTitle: 'Sign the approval of the ballot?',
     approveConfirmMessage:
       "You sign the approval of “{title}” with this device's key. The signature covers its text, questions, counting rules, recipients, papers and the deadline {at}. The Government Office then issues it to the members.",
-    approved: 'Ballot approved.',
+    approved: 'Ballot approved and signed.',
     returnAction: 'Return',
     returnTitle: 'Return the ballot for changes',
     returnReason: 'Reason',

@@ -1081,7 +1081,7 @@ export const vi = {
     approveConfirmTitle: 'Ký duyệt phiếu lấy ý kiến?',
     approveConfirmMessage:
       'Anh/chị ký số phê duyệt phiếu «{title}» bằng khóa trên thiết bị này. Chữ ký bao trùm nội dung, các câu hỏi, quy tắc tính, danh sách thành viên, tài liệu và hạn trả lời {at}. Sau đó Văn phòng Chính phủ phát hành phiếu tới các thành viên.',
-    approved: 'Đã duyệt phiếu.',
+    approved: 'Đã ký duyệt phiếu.',
     returnAction: 'Trả lại',
     returnTitle: 'Trả lại phiếu để chỉnh sửa',
     returnReason: 'Lý do trả lại',

@@ -1,0 +1,175 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { AuditCheckpointSummary, AuditInclusionProof } from '@ecabinet/shared/contracts';
+import { AuditEntryEntity, hashAuditEntry, sha256 } from '@ecabinet/api/audit';
+import { certificatesFromPem, inclusionHolds, verifyCheckpointFile } from '@ecabinet/shared/trust';
+import { auditVerifyCommand } from '../lib/cli';
+import {
+  answerDocument,
+  createDeviceKey,
+  demoRootFile,
+  demoTrust,
+  issueTestBallot,
+  rawSql,
+  signDocument,
+  startMailCapture,
+  startTestApp,
+  testDatabaseDriver,
+  userIds,
+  type MailCapture,
+  type TestApp,
+} from '../testing';
+
+/** The attachment named `filename` in a raw message, decoded (nodemailer sends base64 or quoted-printable). */
+function attachment(raw: string, filename: string): string | null {
+  const at = raw.indexOf(`filename=${filename}`) >= 0 ? raw.indexOf(`filename=${filename}`) : raw.indexOf(`filename="${filename}"`);
+  if (at < 0) return null;
+  const partStart = raw.lastIndexOf('\r\n--', at);
+  const head = raw.slice(partStart, raw.indexOf('\r\n\r\n', at));
+  const body = raw.slice(raw.indexOf('\r\n\r\n', at) + 4, raw.indexOf('\r\n--', at));
+  if (/content-transfer-encoding:\s*base64/i.test(head)) return Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  return body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/gi, (_m, code: string) => String.fromCharCode(parseInt(code, 16)));
+}
+
+/**
+ * The insider of issue #12 against the audit trail: he holds the database and can drop its
+ * append-only guard, rewrite an entry and recompute every later hash (the chain alone then
+ * verifies), or cut the tail. A checkpoint sealed earlier and mailed to the inspectors shows both.
+ */
+describe(`signed audit checkpoints (${testDatabaseDriver()})`, () => {
+  let t: TestApp;
+  let smtp: MailCapture;
+  let admin: string;
+  const run = async (...args: string[]) => {
+    const lines: string[] = [];
+    const code = await auditVerifyCommand(t.config, (line) => lines.push(line), args);
+    return { code, text: lines.join('\n') };
+  };
+
+  beforeAll(async () => {
+    smtp = await startMailCapture();
+    t = await startTestApp({ env: { SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn', AUDIT_CHECKPOINT_MAILTO: 'thanhtra@example.gov.vn, kiemtoan@example.gov.vn', AUDIT_CHECKPOINT_MINUTES: '0' } });
+    admin = (await t.loginAs('admin')).accessToken;
+    for (const username of ['member1', 'member2', 'secretary']) await t.loginAs(username);
+  });
+  afterAll(async () => {
+    await t.close();
+    await smtp.close();
+  });
+
+  let checkpoint: AuditCheckpointSummary;
+  let file: string;
+
+  it('seals a checkpoint on request, mails it to the inspectors, and lets only an administrator read it', async () => {
+    const made = await t.request('POST', '/api/audit/checkpoints', { token: admin });
+    expect(made.status).toBe(201);
+    checkpoint = made.body as AuditCheckpointSummary;
+    expect(checkpoint).toMatchObject({ type: 'ecabinet.audit-checkpoint', reason: 'manual', mailedTo: 2, rootHash: expect.stringMatching(/^[0-9a-f]{64}$/) });
+    expect(checkpoint.size).toBeGreaterThan(4);
+    // The same log size gives the same checkpoint, not a second one.
+    expect((await t.request('POST', '/api/audit/checkpoints', { token: admin })).body).toMatchObject({ size: checkpoint.size, at: checkpoint.at });
+
+    const download = await fetch(`${t.url}/api/audit/checkpoints/${checkpoint.size}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(download.headers.get('content-disposition')).toContain(`audit-checkpoint-${checkpoint.size}.json`);
+    file = await download.text();
+    expect(await verifyCheckpointFile(file, demoTrust(t))).toMatchObject({ ok: true, checkpoint: { size: checkpoint.size, rootHash: checkpoint.rootHash }, demo: true });
+
+    const mails = smtp.mails.filter((m) => m.body.includes('X-Ecabinet-Notice: audit-checkpoint'));
+    expect(mails.flatMap((m) => m.to).sort()).toEqual(['kiemtoan@example.gov.vn', 'thanhtra@example.gov.vn']);
+    expect(attachment(mails[0].body, `audit-checkpoint-${checkpoint.size}.json`)).toBe(file);
+
+    const member = (await t.loginAs('member1')).accessToken;
+    expect((await t.request('GET', '/api/audit/checkpoints', { token: member })).status).toBe(403);
+    expect((await t.request('POST', '/api/audit/checkpoints', { token: member })).status).toBe(403);
+    expect((await t.request('GET', `/api/audit/checkpoints/${checkpoint.size}`, { token: member })).status).toBe(403);
+    expect((await t.request('GET', '/api/audit/checkpoints/abc', { token: admin })).status).toBe(400);
+    expect((await t.request('GET', '/api/audit/checkpoints/99999999', { token: admin })).status).toBe(404);
+    expect((await t.request('GET', '/api/audit/checkpoints', { token: admin })).body[0]).toMatchObject({ size: checkpoint.size });
+  });
+
+  it('gives an inclusion proof of one entry that leads to the sealed root, and no other', async () => {
+    const response = await t.request('GET', '/api/audit/entries/3/proof', { token: admin });
+    expect(response.status).toBe(200);
+    const proof = response.body as AuditInclusionProof;
+    expect(proof).toMatchObject({ seq: 3, treeSize: checkpoint.size, rootHash: checkpoint.rootHash });
+    expect(inclusionHolds(sha256, proof)).toBe(true);
+    const [entry4] = (await rawSql(t.config.database, 'SELECT hash FROM audit_log WHERE seq = 4')) as { hash: string }[];
+    expect(inclusionHolds(sha256, { ...proof, entryHash: entry4.hash })).toBe(false);
+    expect(inclusionHolds(sha256, { ...proof, seq: 4 })).toBe(false);
+    expect((await t.request('GET', '/api/audit/entries/0/proof', { token: admin })).status).toBe(404);
+    for (const bad of ['1e9', 'abc', '-1', '99999999999']) expect((await t.request('GET', `/api/audit/entries/${bad}/proof`, { token: admin })).status).toBe(400);
+    expect((await t.request('GET', '/api/audit/entries/3/proof', { token: (await t.loginAs('member2')).accessToken })).status).toBe(403);
+  });
+
+  it('verifies the log against the checkpoint only with anchors, and refuses anchors the seal does not chain to', async () => {
+    const cp = join(t.config.dataDir, 'cp.json');
+    writeFileSync(cp, file);
+    expect(await run('--checkpoint', cp, '--trust', demoRootFile(t))).toMatchObject({ code: 0, text: expect.stringMatching(/^Audit log OK: \d+ entries verified, and the first \d+ give the Merkle root/) });
+    expect(await run('--checkpoint', cp)).toMatchObject({ code: 2, text: expect.stringContaining('No trust anchors') });
+    // A root the seal does not chain to, even one with the demo root's name.
+    const other = join(t.config.dataDir, 'other-root.pem');
+    execFileSync('openssl', ['req', '-new', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-keyout', join(t.config.dataDir, 'other.key'), '-subj', '/O=DEMO/CN=Other root', '-days', '1', '-out', other], { stdio: 'pipe' });
+    expect(certificatesFromPem(readFileSync(other, 'utf8'))).toHaveLength(1);
+    expect(await run('--checkpoint', cp, '--trust', other)).toMatchObject({ code: 1, text: expect.stringContaining('the seal is not trusted') });
+    const forged = join(t.config.dataDir, 'forged.json');
+    writeFileSync(forged, file.replace(checkpoint.rootHash, '0'.repeat(64)));
+    expect(await run('--checkpoint', forged, '--trust', demoRootFile(t))).toMatchObject({ code: 1, text: expect.stringContaining('Checkpoint NOT valid') });
+  });
+
+  it('catches an entry rewritten with every later hash recomputed, and a cut tail, which the chain alone does not', async () => {
+    const cp = join(t.config.dataDir, 'cp.json');
+    if (t.config.database.driver === 'postgres') await rawSql(t.config.database, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
+    else {
+      await rawSql(t.config.database, 'DROP TRIGGER audit_log_no_update');
+      await rawSql(t.config.database, 'DROP TRIGGER audit_log_no_delete');
+    }
+    // The insider changes who logged in as entry 3, then recomputes the chain from there on.
+    const dataSource = t.app.get(DataSource);
+    const entries = await dataSource.getRepository(AuditEntryEntity).find({ order: { seq: 'ASC' } });
+    let prevHash = entries[1].hash;
+    for (const entry of entries.slice(2)) {
+      const rewritten = { ...entry, actorUsername: entry.seq === 3 ? 'member9' : entry.actorUsername, prevHash };
+      rewritten.hash = hashAuditEntry(rewritten);
+      await dataSource.getRepository(AuditEntryEntity).update({ seq: entry.seq }, { actorUsername: rewritten.actorUsername, prevHash: rewritten.prevHash, hash: rewritten.hash });
+      prevHash = rewritten.hash;
+    }
+    expect(await run()).toMatchObject({ code: 0, text: expect.stringContaining('integrity only') });
+    expect(await run('--checkpoint', cp, '--trust', demoRootFile(t))).toMatchObject({ code: 1, text: expect.stringContaining('entries were rewritten') });
+
+    // Or he cuts the tail (and leaves the rest untouched).
+    await dataSource.getRepository(AuditEntryEntity).createQueryBuilder().delete().where('seq > :keep', { keep: checkpoint.size - 2 }).execute();
+    expect(await run()).toMatchObject({ code: 0 });
+    expect(await run('--checkpoint', cp, '--trust', demoRootFile(t))).toMatchObject({ code: 1, text: expect.stringContaining('its tail was cut') });
+  });
+});
+
+describe(`an audit checkpoint at every ballot close (${testDatabaseDriver()})`, () => {
+  let t: TestApp;
+  afterAll(() => t.close());
+
+  it('seals one when a ballot closes, covering the close', async () => {
+    t = await startTestApp({ env: { AUDIT_CHECKPOINT_MINUTES: '0' } });
+    const ids = await userIds(t);
+    const tokens = { secretary: (await t.loginAs('secretary')).accessToken, chair: (await t.loginAs('chair')).accessToken };
+    const member = (await t.loginAs('member1')).accessToken;
+    const key = createDeviceKey();
+    const registered = await t.request('POST', '/api/signing-keys', { token: member, body: { publicKey: key.publicKey, label: 'iPad' } });
+    const ballot = await issueTestBallot(t, tokens, [ids['member1']]);
+    const document = answerDocument(ballot, ids['member1'], 1, ['agree', 'agree']);
+    expect((await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: member, body: { document, signature: signDocument(document, key), keyId: registered.body.id } })).status).toBe(201);
+    expect((await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens.secretary })).status).toBe(200);
+    const admin = (await t.loginAs('admin')).accessToken;
+    let found: AuditCheckpointSummary | undefined;
+    for (let i = 0; i < 100 && !found; i++) {
+      found = ((await t.request('GET', '/api/audit/checkpoints', { token: admin })).body as AuditCheckpointSummary[]).find((c) => c.reason === 'ballot-closed');
+      if (!found) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(found).toBeDefined();
+    const closed = (await t.request('GET', '/api/audit?action=ballot.closed', { token: admin })).body.items[0] as { seq: number };
+    expect(found?.size).toBeGreaterThanOrEqual(closed.seq);
+    const download = await fetch(`${t.url}/api/audit/checkpoints/${found?.size}`, { headers: { authorization: `Bearer ${admin}` } });
+    expect(await verifyCheckpointFile(await download.text(), demoTrust(t))).toMatchObject({ ok: true });
+  });
+});
