@@ -1,7 +1,18 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
+import type { AuditInclusionProof } from '@ecabinet/shared/contracts';
 import { JOURNEY_VIEWPORTS, launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 
 let browser: Browser;
+
+/** The CLI as the operator runs it beside the journey's server: its DATA_DIR and SQLite file, no other database. */
+function cli(...args: string[]): string {
+  const dataDir = process.env['E2E_DATA_DIR'] ?? '';
+  const env = Object.fromEntries(Object.entries(process.env).filter(([name]) => name !== 'DATABASE_URL' && name !== 'REDIS_URL'));
+  return execFileSync(process.execPath, ['dist/apps/api/main.js', ...args], { env: { ...env, DATA_DIR: dataDir, NODE_ENV: 'development' } }).toString();
+}
 beforeAll(async () => (browser = await launchBrowser()));
 afterAll(() => browser?.close());
 
@@ -30,10 +41,32 @@ describe.each(JOURNEY_VIEWPORTS)('the administrator at %s size', (viewport) => {
       await signIns.first().getByRole('button', { name: `Xem chi tiết mục ${firstSeq}` }).click();
       await page.locator(`#ec-audit-detail-${firstSeq}`).getByText('Mã băm', { exact: true }).waitFor();
 
+      // The entry's inclusion proof leads to the root of a sealed checkpoint.
+      const [proofFile] = await Promise.all([page.waitForEvent('download'), page.locator(`#ec-audit-detail-${firstSeq}`).getByRole('button', { name: 'Tải bằng chứng có trong điểm neo' }).click()]);
+      const proof = JSON.parse(readFileSync((await proofFile.path()) ?? '', 'utf8')) as AuditInclusionProof;
+      expect(proof.seq).toBe(Number(firstSeq));
+      const dataDir = process.env['E2E_DATA_DIR'];
+      if (dataDir) {
+        expect(cli('audit-verify', '--proof', (await proofFile.path()) ?? '', '--trust', join(dataDir, 'pki', 'demo-root.pem'))).toMatch(new RegExp(`^Proof OK: entry ${firstSeq} `));
+      }
+
       await page.getByRole('button', { name: 'Kiểm tra tính toàn vẹn' }).click();
       const result = page.getByTestId('audit-verify-result');
       await result.waitFor();
       expect(await result.textContent()).toContain('Chuỗi nhật ký toàn vẹn');
+
+      // A checkpoint sealed now, listed, downloaded, and proved against the demo root with the CLI.
+      const checkpoints = page.getByTestId('audit-checkpoints');
+      await checkpoints.getByRole('button', { name: 'Ký điểm neo ngay' }).click();
+      const latest = checkpoints.locator('tr[data-reason="manual"]').first();
+      await latest.waitFor();
+      const size = await latest.getAttribute('data-size');
+      const [download] = await Promise.all([page.waitForEvent('download'), latest.getByRole('button', { name: `Tải điểm neo ${size} mục` }).click()]);
+      expect(download.suggestedFilename()).toBe(`audit-checkpoint-${size}.json`);
+      if (dataDir) {
+        const verified = cli('audit-verify', '--checkpoint', (await download.path()) ?? '', '--trust', join(dataDir, 'pki', 'demo-root.pem'));
+        expect(verified).toMatch(/^Audit log OK: \d+ entries verified, and the first \d+ give the Merkle root/);
+      }
       await saveScreenshot(page, `d-audit-${viewport}`);
     } finally {
       await context.close();

@@ -98,6 +98,13 @@ describe(`signed audit checkpoints (${testDatabaseDriver()})`, () => {
     const [entry4] = (await rawSql(t.config.database, 'SELECT hash FROM audit_log WHERE seq = 4')) as { hash: string }[];
     expect(inclusionHolds(sha256, { ...proof, entryHash: entry4.hash })).toBe(false);
     expect(inclusionHolds(sha256, { ...proof, seq: 4 })).toBe(false);
+    // The CLI checks a downloaded proof offline: the checkpoint's seal against the anchors, then the path.
+    const proofFile = join(t.config.dataDir, 'proof.json');
+    writeFileSync(proofFile, JSON.stringify(proof));
+    expect(await run('--proof', proofFile, '--trust', demoRootFile(t))).toMatchObject({ code: 0, text: expect.stringMatching(/^Proof OK: entry 3 /) });
+    expect((await run('--proof', proofFile)).code).toBe(2);
+    writeFileSync(proofFile, JSON.stringify({ ...proof, entryHash: entry4.hash }));
+    expect(await run('--proof', proofFile, '--trust', demoRootFile(t))).toMatchObject({ code: 1, text: expect.stringContaining('does not lead to the root') });
     expect((await t.request('GET', '/api/audit/entries/0/proof', { token: admin })).status).toBe(404);
     for (const bad of ['1e9', 'abc', '-1', '99999999999']) expect((await t.request('GET', `/api/audit/entries/${bad}/proof`, { token: admin })).status).toBe(400);
     expect((await t.request('GET', '/api/audit/entries/3/proof', { token: (await t.loginAs('member2')).accessToken })).status).toBe(403);

@@ -1,11 +1,11 @@
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { PASSWORD_MIN_LENGTH, type AuditCheckpoint } from '@ecabinet/shared/contracts';
+import { PASSWORD_MIN_LENGTH, type AuditCheckpoint, type AuditInclusionProof } from '@ecabinet/shared/contracts';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { buildDataSourceOptions } from '@ecabinet/api/database';
-import { AuditEntryEntity, AuditOutboxEntity, auditRoot, verifyAuditChain } from '@ecabinet/api/audit';
-import { certificatesFromPem, crlsFromPem, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
+import { AuditEntryEntity, AuditOutboxEntity, auditRoot, sha256, verifyAuditChain } from '@ecabinet/api/audit';
+import { canonicalJson, certificatesFromPem, crlsFromPem, inclusionHolds, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
 import { UsersService } from '@ecabinet/api/identity';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { runMigrations } from './create-app';
@@ -18,11 +18,13 @@ import { runMigrations } from './create-app';
  * valid; 1: broken; 2: cannot check (a checkpoint without anchors, an unreadable file).
  */
 export async function auditVerifyCommand(config: AppConfig, print: (line: string) => void, args: string[] = []): Promise<number> {
-  const options = parseOptions(args, ['--checkpoint', '--trust']);
+  const options = parseOptions(args, ['--checkpoint', '--trust', '--proof']);
   if (options.error || options.positional.length) {
-    print(options.error ?? 'Usage: audit-verify [--checkpoint <checkpoint.json> --trust <roots.pem>]');
+    print(options.error ?? 'Usage: audit-verify [--checkpoint <checkpoint.json> --trust <roots.pem>] | --proof <proof.json> --trust <roots.pem>');
     return 2;
   }
+  const proofFile = options.values.get('--proof');
+  if (proofFile) return verifyInclusionProof(proofFile, options.values.get('--trust'), print);
   const checkpointFile = options.values.get('--checkpoint');
   let checkpoint: AuditCheckpoint | null = null;
   if (checkpointFile) {
@@ -82,6 +84,46 @@ export async function auditVerifyCommand(config: AppConfig, print: (line: string
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * `audit-verify --proof <proof.json> --trust <roots.pem>`: that one entry is in the log a sealed
+ * checkpoint covers, with nothing but the proof file (as the admin screen downloads it) and the
+ * caller's anchors: the checkpoint's seal, then the Merkle path from the entry to its root.
+ */
+async function verifyInclusionProof(file: string, trustFile: string | undefined, print: (line: string) => void): Promise<number> {
+  if (!trustFile) {
+    print('No trust anchors: pass --trust <roots.pem> with --proof. A proof means nothing unless its checkpoint is sealed under roots you trust.');
+    return 2;
+  }
+  let proof: AuditInclusionProof;
+  let anchors;
+  try {
+    proof = JSON.parse(readFileSync(file, 'utf8')) as AuditInclusionProof;
+    anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
+  } catch {
+    print('Cannot read the proof or the trust anchors given.');
+    return 2;
+  }
+  if (anchors.length === 0) {
+    print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
+    return 2;
+  }
+  if (proof?.format !== 'ecabinet.audit-inclusion/1' || !proof.checkpoint || !Array.isArray(proof.path)) {
+    print('Not an ecabinet.audit-inclusion/1 proof.');
+    return 2;
+  }
+  const checkpoint = await verifyCheckpointFile(canonicalJson(proof.checkpoint), { anchors });
+  if (!checkpoint.ok || !checkpoint.checkpoint) {
+    print(`Proof NOT valid: its checkpoint does not verify (${checkpoint.problems.join('; ')}).`);
+    return 1;
+  }
+  if (!inclusionHolds(sha256, proof)) {
+    print(`Proof NOT valid: entry ${proof.seq} does not lead to the root of the checkpoint sealed at ${checkpoint.checkpoint.at}.`);
+    return 1;
+  }
+  print(`Proof OK: entry ${proof.seq} (hash ${proof.entryHash}) is in the first ${checkpoint.checkpoint.size} entries of the audit log, sealed at ${checkpoint.checkpoint.at} by ${checkpoint.sealedBy}.${checkpoint.demo ? ' DEMO root.' : ''}`);
+  return 0;
 }
 
 /** `migrate`: applies pending migrations and lists them. */

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { AuditEntryResponse, AuditQuery, AuditVerifyResponse, PageResponse } from '@ecabinet/shared/contracts';
+import type { AuditCheckpointSummary, AuditEntryResponse, AuditInclusionProof, AuditQuery, AuditVerifyResponse, PageResponse } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
 import type { Observable } from 'rxjs';
 
@@ -24,5 +24,22 @@ export class AuditApi {
 
   verify(): Observable<AuditVerifyResponse> {
     return this.http.get<AuditVerifyResponse>(`${API_BASE}/audit/verify`);
+  }
+
+  checkpoints(): Observable<AuditCheckpointSummary[]> {
+    return this.http.get<AuditCheckpointSummary[]>(`${API_BASE}/audit/checkpoints`);
+  }
+
+  makeCheckpoint(): Observable<AuditCheckpointSummary> {
+    return this.http.post<AuditCheckpointSummary>(`${API_BASE}/audit/checkpoints`, {});
+  }
+
+  /** The sealed checkpoint file, byte for byte (what `audit:verify --checkpoint` reads). */
+  checkpointFile(size: number): Observable<Blob> {
+    return this.http.get(`${API_BASE}/audit/checkpoints/${size}`, { responseType: 'blob' });
+  }
+
+  inclusionProof(seq: number): Observable<AuditInclusionProof> {
+    return this.http.get<AuditInclusionProof>(`${API_BASE}/audit/entries/${seq}/proof`);
   }
 }

@@ -15,10 +15,13 @@ import {
   PageHeaderComponent,
   StatusChipComponent,
   provideTranslatedPaginator,
+  saveBlob,
 } from '@ecabinet/web/shared/ui';
+import { AuditApi } from '../audit.api';
 import { AuditLogStore, NO_AUDIT_FILTERS } from '../audit-log.store';
+import { AuditCheckpointsPanelComponent } from '../checkpoints-panel/checkpoints-panel.component';
 
-/** The audit log: filter, page, expand an entry, and verify the hash chain. */
+/** The audit log: its signed checkpoints, filter, page, expand an entry (and download its inclusion proof), verify the hash chain. */
 @Component({
   selector: 'ec-audit-log-page',
   imports: [
@@ -36,6 +39,7 @@ import { AuditLogStore, NO_AUDIT_FILTERS } from '../audit-log.store';
     StatusChipComponent,
     TranslatePipe,
     DateTimePipe,
+    AuditCheckpointsPanelComponent,
   ],
   providers: [AuditLogStore, provideTranslatedPaginator()],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -56,6 +60,9 @@ export class AuditLogPageComponent {
     toDate: [''],
   });
   protected readonly expandedSeq = signal<number | null>(null);
+  private readonly api = inject(AuditApi);
+  protected readonly proving = signal<number | null>(null);
+  protected readonly proofError = signal<string | null>(null);
 
   protected readonly loadErrorMessage = computed(() =>
     this.store.loadError() ? this.i18n.describeError(this.store.loadError()) : null,
@@ -87,6 +94,22 @@ export class AuditLogPageComponent {
 
   protected toggleDetails(entry: AuditEntryResponse): void {
     this.expandedSeq.update((seq) => (seq === entry.seq ? null : entry.seq));
+  }
+
+  /** The entry's inclusion proof in the latest checkpoint covering it, as a file for the inspectors. */
+  protected downloadProof(entry: AuditEntryResponse): void {
+    this.proving.set(entry.seq);
+    this.proofError.set(null);
+    this.api.inclusionProof(entry.seq).subscribe({
+      next: (proof) => {
+        this.proving.set(null);
+        saveBlob(new Blob([JSON.stringify(proof, null, 2)], { type: 'application/json' }), `audit-entry-${entry.seq}-proof.json`);
+      },
+      error: (error: unknown) => {
+        this.proving.set(null);
+        this.proofError.set(this.i18n.describeError(error));
+      },
+    });
   }
 
   protected verifyChain(): void {
