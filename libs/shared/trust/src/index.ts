@@ -8,3 +8,5 @@ export * from './lib/demo';
 export * from './lib/merkle';
 export * from './lib/seal';
 export * from './lib/audit-checkpoint';
+export * from './lib/tamper-suite';
+export { testAuthority, testLeaf, type TestAuthority } from './lib/test-pki';

@@ -1,11 +1,8 @@
-import { tallyBallot, type BallotBundle, type OpinionChoice, type SignedAnswerDocument, type SignedRecord } from '@ecabinet/shared/contracts';
-import { sha256Hex, toArrayBuffer, toBase64, utf8 } from './bytes';
-import { answerDocument, approvalDocument, ballotContentHash } from './ballot-documents';
-import { canonicalJson } from './canonical-json';
-import { EC_SIGN, spkiFingerprint } from './certificates';
-import { signDetached } from './cms';
-import { BALLOT_BUNDLE_FORMAT, verifyBallotBundle } from './ballot-bundle';
-import { testAuthority, testLeaf, type TestAuthority } from './test-pki';
+import type { BallotBundle, SignedRecord } from '@ecabinet/shared/contracts';
+import { certificatesFromPem } from './certificates';
+import { verifyBallotBundle } from './ballot-bundle';
+import { TAMPER_QUESTIONS as questions, TamperKit, buildTamperSuite } from './tamper-suite';
+import { testLeaf, type TestAuthority } from './test-pki';
 
 /**
  * The insider of issue #12: he holds the server, its database and DATA_DIR, so he can write
@@ -13,118 +10,31 @@ import { testAuthority, testLeaf, type TestAuthority } from './test-pki';
  * the officer's CA key, or a member's device key.
  */
 describe('verifyBallotBundle against the caller\'s anchors', () => {
+  let kit: TamperKit;
   let root: TestAuthority;
   let officer: TestAuthority;
-  let seal: TestAuthority;
   let members: Map<string, TestAuthority>;
   let attackerRoot: TestAuthority;
   let attackerOfficer: TestAuthority;
   let attackerSeal: TestAuthority;
-  const recipients = ['u-chair', 'u-member1', 'u-member2'];
-  const closedAt = new Date(Date.now() + 60_000);
-
-  beforeAll(async () => {
-    root = await testAuthority('Root', null, 1);
-    officer = await testAuthority('Officer', root, 0);
-    seal = await testLeaf(root, '', ['1.3.6.1.5.5.7.3.4']);
-    members = new Map();
-    for (const id of recipients) members.set(id, await testLeaf(officer, id));
-    attackerRoot = await testAuthority('Root', null, 1);
-    attackerOfficer = await testAuthority('Officer', attackerRoot, 0);
-    attackerSeal = await testLeaf(attackerRoot, '', ['1.3.6.1.5.5.7.3.4']);
-  });
-
-  const questions = [
-    { id: 'q1', number: 1, text: 'Tán thành phạm vi điều chỉnh?' },
-    { id: 'q2', number: 2, text: 'Tán thành thời điểm có hiệu lực?' },
-  ];
-  const deadline = new Date(Date.now() + 30_000);
-  const base: Omit<BallotBundle['ballot'], 'approvals'> = {
-    id: 'b-1',
-    version: 3,
-    title: 'Phiếu lấy ý kiến về dự thảo Nghị định',
-    summary: 'Xin ý kiến về hai vấn đề.',
-    questions,
-    deadline: deadline.toISOString(),
-    silenceRule: 'not_counted',
-    issuedAt: new Date(Date.now() - 86_400_000).toISOString(),
-    closedAt: closedAt.toISOString(),
-    chairId: 'u-chair',
-    papers: [{ title: 'Dự thảo', sha256: 'ab'.repeat(32), pageCount: 3 }],
-  };
-
-  async function signRecord(document: object, key: TestAuthority): Promise<SignedRecord> {
-    const text = canonicalJson(document);
-    const signature = await crypto.subtle.sign(EC_SIGN, key.keys.privateKey, toArrayBuffer(utf8(text)));
-    return { document: text, signature: toBase64(signature), certificate: toBase64(key.der), keyFingerprint: await spkiFingerprint(key.certificate) };
-  }
-
-  /** The chair's approval of `ballot` as the bundle states it (or of a content he was shown). */
-  async function approval(ballot: typeof base, sequence = 1, key: TestAuthority = members.get('u-chair') as TestAuthority, chairId = 'u-chair'): Promise<SignedRecord> {
-    const contentHash = await ballotContentHash({ ballotId: ballot.id, title: ballot.title, summary: ballot.summary, questions: ballot.questions, silenceRule: ballot.silenceRule, recipientIds: recipients, paperHashes: ballot.papers.map((p) => p.sha256) });
-    return signRecord(approvalDocument({ ballotId: ballot.id, contentHash, deadline: ballot.deadline, sequence, chairId, signedAt: new Date(Date.now() - 50_000) }), key);
-  }
-
-  async function signedAnswer(
-    recipientId: string,
-    choices: OpinionChoice[],
-    key: TestAuthority,
-    options: { approvalRecord?: SignedRecord; revision?: number; previous?: SignedRecord | null; signedAt?: Date } = {},
-  ): Promise<BallotBundle['answers'][number]> {
-    const document = answerDocument({
-      ballotId: 'b-1',
-      ballotVersion: 3,
-      ballotHash: await sha256Hex(utf8((options.approvalRecord ?? genuineApproval).document)),
-      recipientId,
-      revision: options.revision ?? 1,
-      previous: options.previous ? await sha256Hex(utf8(options.previous.document)) : null,
-      signedAt: options.signedAt ?? new Date(),
-      questions,
-      answers: questions.map((question, index) => ({ questionId: question.id, choice: choices[index] ?? 'agree' })),
-    });
-    return { recipientId, ...(await signRecord(document, key)) };
-  }
-
-  /** The bundle's content with the outcome tallied from each recipient's last revision. */
-  function content(answers: BallotBundle['answers'], options: { certificates?: Uint8Array[]; ballot?: Partial<typeof base>; approvals?: SignedRecord[]; recipients?: string[] } = {}): BallotBundle {
-    const choices = new Map(answers.map((a) => [a.recipientId, new Map((JSON.parse(a.document) as SignedAnswerDocument).answers.map((x) => [x.questionId, x.choice]))]));
-    const ballot = { ...base, ...options.ballot };
-    const who = options.recipients ?? recipients;
-    return {
-      format: BALLOT_BUNDLE_FORMAT,
-      ballot: { ...ballot, approvals: options.approvals ?? [genuineApproval] },
-      recipients: who.map((userId) => ({ userId, fullName: userId })),
-      answers,
-      certificates: (options.certificates ?? [officer.der]).map((der) => toBase64(der)),
-      crls: [],
-      outcome: tallyBallot({ questions: ballot.questions, recipientIds: who, silenceRule: ballot.silenceRule, chairId: 'u-chair', answers: choices }),
-    };
-  }
-
-  async function sealed(bundle: BallotBundle, by: TestAuthority = seal): Promise<string> {
-    const bytes = utf8(canonicalJson(bundle));
-    const cms = await signDetached(bytes, { certificate: by.der, chain: [], privateKey: by.keys.privateKey }, new Date());
-    return canonicalJson({ ...bundle, seal: { sha256: await sha256Hex(bytes), cms: toBase64(cms) } });
-  }
-
   let genuineApproval: SignedRecord;
+  let recipients: string[];
+  let base: TamperKit['base'];
+  let deadline: Date;
+  let closedAt: Date;
+
   beforeAll(async () => {
-    genuineApproval = await approval(base);
+    kit = await TamperKit.create();
+    ({ root, officer, members, attackerRoot, attackerOfficer, attackerSeal, genuineApproval, recipients, base, deadline, closedAt } = kit);
   });
 
-  /** member1 changed his mind: revision 1 agreed twice, revision 2 (tallied) disagrees with question 2. */
-  async function genuineAnswers(): Promise<BallotBundle['answers']> {
-    const member1 = members.get('u-member1') as TestAuthority;
-    const first = await signedAnswer('u-member1', ['agree', 'agree'], member1, { signedAt: new Date(Date.now() - 40_000) });
-    return [
-      await signedAnswer('u-chair', ['agree', 'agree'], members.get('u-chair') as TestAuthority),
-      first,
-      await signedAnswer('u-member1', ['agree', 'disagree'], member1, { revision: 2, previous: first }),
-      await signedAnswer('u-member2', ['agree', 'agree'], members.get('u-member2') as TestAuthority),
-    ];
-  }
+  const approval: TamperKit['approval'] = (...args) => kit.approval(...args);
+  const signedAnswer: TamperKit['signedAnswer'] = (...args) => kit.signedAnswer(...args);
+  const content: TamperKit['content'] = (...args) => kit.content(...args);
+  const sealed: TamperKit['sealed'] = (...args) => kit.sealed(...args);
+  const genuineAnswers = () => kit.genuineAnswers();
 
-  const problemsOf = async (bundle: BallotBundle, by: TestAuthority = seal) => (await verifyBallotBundle(await sealed(bundle, by), trust())).problems.join('\n');
+  const problemsOf = async (bundle: BallotBundle, by: TestAuthority = kit.seal) => (await verifyBallotBundle(await sealed(bundle, by), trust())).problems.join('\n');
 
   const trust = () => ({ anchors: [root.certificate] });
 
@@ -225,5 +135,16 @@ describe('verifyBallotBundle against the caller\'s anchors', () => {
     const at = raw.indexOf('Nghị định');
     const changed = raw.slice(0, at) + 'X' + raw.slice(at + 1);
     expect((await verifyBallotBundle(changed, trust())).ok).toBe(false);
+  });
+
+  it('catches every forgery of the shared tamper suite (the one the CLI and the /verify page run), and accepts the genuine record', async () => {
+    const suite = await buildTamperSuite(kit);
+    const anchors = certificatesFromPem(kit.anchorsPem);
+    expect(await verifyBallotBundle(suite.genuine, { anchors })).toMatchObject({ ok: true });
+    expect(suite.forgeries.length).toBeGreaterThanOrEqual(10);
+    for (const forgery of suite.forgeries) {
+      const check = await verifyBallotBundle(forgery.raw, { anchors });
+      expect({ forgery: forgery.name, ok: check.ok, caught: check.problems.some((p) => p.includes(forgery.caughtBy)) }).toEqual({ forgery: forgery.name, ok: false, caught: true });
+    }
   });
 });
