@@ -23,7 +23,8 @@ function readConfig(): AppConfig {
 
 async function serve(config: AppConfig): Promise<void> {
   const webRoot = process.env['WEB_ROOT'] ?? join(__dirname, '..', 'web', 'browser');
-  const { app, seeded } = await createApp({ config, webRoot });
+  const verifyPage = process.env['VERIFY_PAGE'] ?? join(__dirname, '..', 'verify', 'verify.html');
+  const { app, seeded } = await createApp({ config, webRoot, verifyPage });
   await app.listen(config.port, config.host);
   const url = config.publicUrl;
   print('');

@@ -263,6 +263,22 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     if (dataDir) {
       const verified = execFileSync(process.execPath, ['dist/apps/api/main.js', 'verify-ballot', (await bundle.path()) ?? '', '--trust', join(dataDir, 'pki', 'demo-root.pem')]).toString();
       expect(verified).toMatch(/^Bundle OK: 2 signed answers[^]*DEMO/);
+
+      // The same file on the offline page the server hands out, with the network cut once it loaded.
+      const verifier = await secretary.context.newPage();
+      await verifier.goto(new URL('/verify', s.url()).href);
+      await secretary.context.setOffline(true);
+      try {
+        await verifier.locator('#file').setInputFiles((await bundle.path()) ?? '');
+        await verifier.locator('#roots').setInputFiles(join(dataDir, 'pki', 'demo-root.pem'));
+        await verifier.getByRole('button', { name: 'Kiểm tra' }).click();
+        await verifier.locator('.result--ok').getByText(/^Hợp lệ: 2 thành viên đã ký ý kiến/).waitFor();
+        await verifier.locator('.result--ok').getByText(/DEMO/).waitFor();
+        await saveScreenshot(verifier, 'e-verify-offline-desktop');
+      } finally {
+        await secretary.context.setOffline(false);
+        await verifier.close();
+      }
     }
 
     // 9. The member sees the closed ballot with its result, and can no longer answer.

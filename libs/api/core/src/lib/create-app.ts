@@ -18,6 +18,7 @@ import { DemoSeedService } from './demo-seed.service';
 import { answerExpectContinue } from './expect-continue';
 import { limitPublicRoutes } from './public-rate-limit';
 import { registerSecurityHeaders } from './security-headers';
+import { registerVerifyPage } from './verify-page';
 import { createRootLogger, PinoNestLogger } from './logger';
 
 export interface CreateAppOptions {
@@ -26,6 +27,8 @@ export interface CreateAppOptions {
   webRoot: string | null;
   /** Where log lines go (stdout when absent): tests read them. */
   logDestination?: DestinationStream;
+  /** The built offline verification page (dist/apps/verify/verify.html); null or missing: GET /verify answers 404. */
+  verifyPage?: string | null;
 }
 
 export interface CreatedApp {
@@ -59,7 +62,7 @@ export async function runMigrations(config: AppConfig): Promise<string[]> {
 }
 
 /** Builds the whole application: used by `main.ts` and by the integration tests alike. */
-export async function createApp({ config, webRoot, logDestination }: CreateAppOptions): Promise<CreatedApp> {
+export async function createApp({ config, webRoot, logDestination, verifyPage = null }: CreateAppOptions): Promise<CreatedApp> {
   await runMigrations(config);
   const rootLogger = createRootLogger(config.logLevel, logDestination);
   const servedWebRoot = webRoot && existsSync(webRoot) ? webRoot : null;
@@ -79,7 +82,7 @@ export async function createApp({ config, webRoot, logDestination }: CreateAppOp
     logger: new PinoNestLogger(rootLogger),
   });
   try {
-    return await setUpApp(app, config, servedWebRoot);
+    return await setUpApp(app, config, servedWebRoot, verifyPage);
   } catch (error) {
     // Providers initialised before the failure (the database pool, schedulers, Redis) are shut down:
     // a process that reports a failed start and keeps running nothing (tests that expect a refused boot).
@@ -88,7 +91,7 @@ export async function createApp({ config, webRoot, logDestination }: CreateAppOp
   }
 }
 
-async function setUpApp(app: NestFastifyApplication, config: AppConfig, servedWebRoot: string | null): Promise<CreatedApp> {
+async function setUpApp(app: NestFastifyApplication, config: AppConfig, servedWebRoot: string | null, verifyPage: string | null): Promise<CreatedApp> {
   app.setGlobalPrefix('api');
   app.enableShutdownHooks();
 
@@ -106,6 +109,7 @@ async function setUpApp(app: NestFastifyApplication, config: AppConfig, servedWe
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: String(request.id), ip: request.ip ?? null, user: null }, done);
   });
+  registerVerifyPage(fastify, verifyPage);
   if (servedWebRoot) {
     await app.register(fastifyStatic, {
       root: servedWebRoot,

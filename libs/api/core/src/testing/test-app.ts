@@ -56,6 +56,8 @@ export interface TestAppOptions {
   logDestination?: CreateAppOptions['logDestination'];
   /** Listen on this port of 127.0.0.1 (see {@link freePort}) instead of any free one. */
   port?: number;
+  /** The built offline verification page to serve at /verify. */
+  verifyPage?: string;
 }
 
 /** A port of 127.0.0.1 free now: for a spec that must know the app's address before it starts (PUBLIC_URL). */
@@ -75,7 +77,7 @@ export async function startTestApp(options: TestAppOptions = {}): Promise<TestAp
   );
   const database = options.database ?? (await freshDatabase(dataDir));
   const config: AppConfig = { ...base, database, jwtSecret: options.env?.['JWT_SECRET'] ?? base.jwtSecret };
-  const { app } = await createApp({ config, webRoot: null, logDestination: options.logDestination });
+  const { app } = await createApp({ config, webRoot: null, logDestination: options.logDestination, verifyPage: options.verifyPage ?? null });
   await app.listen(options.port ?? 0, '127.0.0.1');
   const address = app.getHttpServer().address() as { port: number };
   const url = `http://127.0.0.1:${address.port}`;
