@@ -13,7 +13,7 @@ const source = join(root, 'apps', 'verify-page', 'src');
 const out = join(root, 'dist', 'apps', 'verify');
 
 // esbuild strips types without checking them: check first.
-const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'apps', 'verify-page', 'tsconfig.json')], { stdio: 'inherit' });
+const typecheck = spawnSync(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', join(root, 'apps', 'verify-page', 'tsconfig.app.json')], { stdio: 'inherit' });
 if (typecheck.status !== 0) process.exit(typecheck.status ?? 1);
 
 const result = await build({
@@ -25,7 +25,7 @@ const result = await build({
   target: ['es2020'],
   minify: true,
   legalComments: 'none',
-  tsconfig: join(root, 'apps', 'verify-page', 'tsconfig.json'),
+  tsconfig: join(root, 'apps', 'verify-page', 'tsconfig.app.json'),
   logLevel: 'warning',
 });
 // Inside a <script> element, "</script" would end it early.

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { existsSync, readFileSync } from 'node:fs';
 
 /**
@@ -11,7 +11,7 @@ import { existsSync, readFileSync } from 'node:fs';
 export function registerVerifyPage(fastify: FastifyInstance, file: string | null): void {
   const html = file && existsSync(file) ? readFileSync(file) : null;
   const policy = html ? /http-equiv="Content-Security-Policy" content="([^"]+)"/.exec(html.toString('utf8'))?.[1] ?? null : null;
-  const send = (download: boolean) => async (_request: unknown, reply: import('fastify').FastifyReply) => {
+  const send = (download: boolean) => async (_request: unknown, reply: FastifyReply) => {
     if (!html || !policy) {
       return reply.status(404).header('content-type', 'text/plain; charset=utf-8').send('The verification page was not built (npm run build).');
     }
