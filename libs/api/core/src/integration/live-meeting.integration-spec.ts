@@ -1,5 +1,5 @@
 import type { MeetingEvent, MeetingSnapshot, VoteResponse } from '@ecabinet/shared/contracts';
-import { connectLive, createMeeting, joinMeeting, startTestApp, testDatabaseDriver, waitForSeq, type LiveClient, type TestApp } from '../testing';
+import { connectLive, createMeeting, joinMeeting, rawSql, startTestApp, testDatabaseDriver, waitForSeq, type LiveClient, type TestApp } from '../testing';
 
 type Client = LiveClient & { received: MeetingEvent[] };
 
@@ -99,6 +99,41 @@ describe(`following a meeting live (${testDatabaseDriver()})`, () => {
     expect(final.vote).toMatchObject({ status: 'closed', ballots: null, voterIds: null });
     const audit = await t.request('GET', '/api/audit?action=vote.cast', { token: (await t.loginAs('admin')).accessToken });
     expect(JSON.stringify(audit.body.items.filter((e: { details: { voteId: string } }) => e.details.voteId === voteId))).not.toMatch(/agree|disagree/);
+  });
+
+  it('a secret vote leaves no stored row that links a voter to a choice, anywhere in the database', async () => {
+    const { meeting, items, tokens, ids } = await createMeeting(t, { status: 'in_session' });
+    const opened = await t.request('POST', `/api/meetings/${meeting.id}/votes`, { token: tokens['chair'], body: { itemId: items[0].id, question: 'Thông qua?', secret: true } });
+    const voteId = opened.body.id as string;
+    const cast = await t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token: tokens['member1'], body: { choice: 'disagree' } });
+    // The voter hears back his own choice (it is in his request), and that he voted.
+    expect(cast.body).toMatchObject({ myChoice: 'disagree', voted: true });
+    await t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token: tokens['member2'], body: { choice: 'agree' } });
+    await t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token: tokens['member3'], body: { choice: 'agree' } });
+    expect((await t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token: tokens['member1'], body: { choice: 'agree' } })).body.code).toBe('SECRET_VOTE_CAST');
+    // Later, the server cannot tell him what he chose: only that he voted.
+    expect((await t.request('GET', `/api/meetings/${meeting.id}/votes/${voteId}`, { token: tokens['member1'] })).body).toMatchObject({ myChoice: null, voted: true });
+    const closed = await t.request('POST', `/api/meetings/${meeting.id}/votes/${voteId}/close`, { token: tokens['chair'] });
+    expect(closed.body.result).toMatchObject({ agree: 2, disagree: 1 });
+
+    // Everything the database holds, table by table: no row names member1 beside a choice.
+    const tables = t.config.database.driver === 'postgres'
+      ? ((await rawSql(t.config.database, "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = current_schema() AND table_type = 'BASE TABLE'")) as { name: string }[])
+      : ((await rawSql(t.config.database, "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")) as { name: string }[]);
+    expect(tables.map((table) => table.name)).toEqual(expect.arrayContaining(['vote_ballots', 'vote_secret_counts', 'meeting_events', 'audit_log']));
+    const linked: string[] = [];
+    for (const { name } of tables) {
+      for (const row of (await rawSql(t.config.database, `SELECT * FROM "${name}"`)) as Record<string, unknown>[]) {
+        const text = JSON.stringify(row);
+        const values = Object.values(row).map((value) => String(value));
+        // A choice as a value (a column, or a JSON value), not a count's key in a tally.
+        const holdsChoice = values.some((value) => /^(agree|disagree|abstain)$/.test(value)) || /:\\?"(agree|disagree|abstain)\\?"/.test(text);
+        if (text.includes(ids['member1']) && holdsChoice) linked.push(`${name}: ${text.slice(0, 300)}`);
+      }
+    }
+    expect(linked).toEqual([]);
+    const counts = (await rawSql(t.config.database, `SELECT * FROM vote_secret_counts WHERE vote_id = '${voteId}'`)) as Record<string, unknown>[];
+    expect(counts.map((row) => Object.keys(row).sort())).toEqual([['choice', 'count', 'vote_id'], ['choice', 'count', 'vote_id']]);
   });
 
   it('position notes reach only the chair and the secretariat', async () => {

@@ -68,7 +68,7 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
     }
   });
 
-  it('one vote per member under 200 members casting twice at once', async () => {
+  it.each([false, true])('one vote per member under 200 members casting twice at once (secret: %s)', async (secret) => {
     const members = 200;
     const { meeting, items, tokens: fixtureTokens } = await createMeeting(t, { status: 'in_session', participants: { chair: 'chair', secretary: 'secretary' } });
     const dataSource = t.app.get(DataSource);
@@ -77,7 +77,7 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
     const users = Array.from({ length: members }, (_, i) =>
       dataSource.getRepository(UserEntity).create({
         id: randomUUID(),
-        username: `load-member-${i}`,
+        username: `load-member-${secret ? 's' : 'n'}-${i}`,
         fullName: `Thành viên ${i}`,
         title: null,
         email: null,
@@ -95,7 +95,7 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
     for (const user of users) {
       await rawSql(t.config.database, `INSERT INTO meeting_participants (meeting_id, user_id, role, attendance) VALUES ('${meeting.id}', '${user.id}', 'member', 'in_room')`);
     }
-    const opened = await t.request('POST', `/api/meetings/${meeting.id}/votes`, { token: fixtureTokens['chair'], body: { itemId: items[0].id, question: '?', secret: true } });
+    const opened = await t.request('POST', `/api/meetings/${meeting.id}/votes`, { token: fixtureTokens['chair'], body: { itemId: items[0].id, question: '?', secret } });
     expect(opened.body.eligible).toBe(members + 1);
     const voteId = opened.body.id as string;
 
@@ -107,12 +107,20 @@ describe(`in-session votes (${testDatabaseDriver()})`, () => {
       return ['agree', 'disagree'].map((choice) => t.request('PUT', `/api/meetings/${meeting.id}/votes/${voteId}/ballot`, { token, body: { choice } }));
     });
     const responses = await Promise.all(casts);
-    expect(responses.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
-
-    const rows = (await rawSql(t.config.database, `SELECT user_id, revision FROM vote_ballots WHERE vote_id = '${voteId}'`)) as { user_id: string; revision: number }[];
+    const rows = (await rawSql(t.config.database, `SELECT user_id, choice, revision FROM vote_ballots WHERE vote_id = '${voteId}'`)) as { user_id: string; choice: string | null; revision: number }[];
     expect(rows).toHaveLength(members);
     expect(new Set(rows.map((r) => r.user_id)).size).toBe(members);
-    expect(rows.every((r) => Number(r.revision) === 2)).toBe(true);
+    if (secret) {
+      // A secret ballot is final: of each member's two, one counts and the other is refused.
+      expect(responses.filter((r) => r.status === 200)).toHaveLength(members);
+      expect(responses.filter((r) => r.status !== 200).map((r) => r.body.code)).toEqual(Array(members).fill('SECRET_VOTE_CAST'));
+      expect(rows.every((r) => r.choice === null && Number(r.revision) === 1)).toBe(true);
+      const counts = (await rawSql(t.config.database, `SELECT choice, count FROM vote_secret_counts WHERE vote_id = '${voteId}'`)) as { count: number }[];
+      expect(counts.reduce((sum, row) => sum + Number(row.count), 0)).toBe(members);
+    } else {
+      expect(responses.filter((r) => r.status !== 200).map((r) => r.body)).toEqual([]);
+      expect(rows.every((r) => Number(r.revision) === 2)).toBe(true);
+    }
     const vote = (await t.request('GET', `/api/meetings/${meeting.id}/votes/${voteId}`, { token: fixtureTokens['chair'] })).body as VoteResponse;
     expect(vote.votedCount).toBe(members);
     // The database itself refuses a second ballot row for the same member.

@@ -42,6 +42,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.VOTE_ALREADY_OPEN]: 409,
   [MeetingErrorCode.VOTE_NOT_FOUND]: 404,
   [MeetingErrorCode.VOTE_CLOSED]: 409,
+  [MeetingErrorCode.SECRET_VOTE_CAST]: 409,
+  [MeetingErrorCode.SECRET_VOTE_EXCLUSION]: 409,
   [MeetingErrorCode.SPEAKER_NOT_FOUND]: 404,
   [MeetingErrorCode.ALREADY_REQUESTED]: 409,
   [MeetingErrorCode.ITEMS_HAVE_OBJECTIONS]: 409,

@@ -36,8 +36,13 @@ export const DEMO_PARTICIPANTS: Record<string, MeetingRole> = {
 /** Every user's id by username (as the admin sees them). */
 export async function userIds(t: TestApp): Promise<Record<string, string>> {
   const admin = await t.loginAs('admin');
-  const page = await t.request('GET', '/api/users?limit=200', { token: admin.accessToken });
-  return Object.fromEntries((page.body.items as UserResponse[]).map((user) => [user.username, user.id]));
+  const users: UserResponse[] = [];
+  for (let offset = 0; ; offset += 200) {
+    const page = await t.request('GET', `/api/users?limit=200&offset=${offset}`, { token: admin.accessToken });
+    users.push(...(page.body.items as UserResponse[]));
+    if ((page.body.items as UserResponse[]).length < 200 || users.length >= page.body.total) break;
+  }
+  return Object.fromEntries(users.map((user) => [user.username, user.id]));
 }
 
 /** A meeting built through the API as the secretariat would, with tokens for everyone in it. */

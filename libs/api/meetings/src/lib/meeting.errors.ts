@@ -19,6 +19,13 @@ export const meetingErrors = {
   voteAlreadyOpen: () => new DomainError(MeetingErrorCode.VOTE_ALREADY_OPEN, 'A vote is already open in this meeting; close it first.'),
   voteNotFound: () => new DomainError(MeetingErrorCode.VOTE_NOT_FOUND, 'No such vote in this meeting.'),
   voteClosed: () => new DomainError(MeetingErrorCode.VOTE_CLOSED, 'This vote is closed; no vote is accepted any more.'),
+  secretVoteCast: () =>
+    new DomainError(MeetingErrorCode.SECRET_VOTE_CAST, 'You have already voted in this secret vote: a secret ballot is stored apart from your name and cannot be changed.'),
+  secretVoteExclusion: () =>
+    new DomainError(
+      MeetingErrorCode.SECRET_VOTE_EXCLUSION,
+      'Someone to be excluded has already cast a ballot in the secret vote open on this item; a secret ballot cannot be found to discard. Close or let the vote finish first.',
+    ),
   speakerNotFound: () => new DomainError(MeetingErrorCode.SPEAKER_NOT_FOUND, 'No such request to speak.'),
   alreadyRequested: () => new DomainError(MeetingErrorCode.ALREADY_REQUESTED, 'You are already on the list of speakers for this item.'),
   itemsHaveObjections: (itemIds: string[]) =>

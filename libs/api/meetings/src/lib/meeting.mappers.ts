@@ -197,14 +197,15 @@ export function toVoteResponse(vote: VoteEntity, ballots: readonly VoteBallotEnt
     quorum: result?.quorum ?? itemQuorum,
     votedCount: ballots.length,
     voterIds: ballots.map((b) => b.userId).sort(),
-    ballots: !vote.secret && vote.status === 'closed' ? ballots.map((b) => ({ userId: b.userId, choice: b.choice })) : null,
+    ballots: !vote.secret && vote.status === 'closed' ? ballots.flatMap((b) => (b.choice ? [{ userId: b.userId, choice: b.choice }] : [])) : null,
     myChoice: null,
+    voted: false,
     result: result ? withExcluded(result) : null,
   };
 }
 
-export function projectVote(vote: VoteResponse, viewer: Viewer, myChoice: VoteResponse['myChoice'] = null): VoteResponse {
-  return { ...vote, voterIds: viewer === 'manager' ? vote.voterIds : null, myChoice };
+export function projectVote(vote: VoteResponse, viewer: Viewer, myChoice: VoteResponse['myChoice'] = null, voted = myChoice !== null): VoteResponse {
+  return { ...vote, voterIds: viewer === 'manager' ? vote.voterIds : null, myChoice, voted };
 }
 
 /** What a viewer may see of an event: the chair and secretariat see everything. */

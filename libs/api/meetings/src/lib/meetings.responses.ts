@@ -162,7 +162,8 @@ export class VoteResponse implements VoteContract {
   @ApiProperty() votedCount!: number;
   @ApiProperty({ type: [String], nullable: true, description: 'Who voted (open votes, to the secretariat)' }) voterIds!: string[] | null;
   @ApiProperty({ type: [VoteBallotResponse], nullable: true, description: 'Each ballot (open votes, once closed)' }) ballots!: VoteBallotResponse[] | null;
-  @ApiProperty({ enum: VOTE_CHOICES, enumName: 'VoteChoice', nullable: true }) myChoice!: VoteChoice | null;
+  @ApiProperty({ enum: VOTE_CHOICES, enumName: 'VoteChoice', nullable: true, description: 'Named votes; in a secret vote only in the answer to the caller’s own cast' }) myChoice!: VoteChoice | null;
+  @ApiProperty({ description: 'The caller has cast a ballot' }) voted!: boolean;
   @ApiProperty({ type: VoteResultResponse, nullable: true }) result!: VoteResultResponse | null;
 }
 

@@ -281,7 +281,8 @@ export class MeetingsService {
       const voteResponses = votes.map((vote) => {
         const mine = ballots.filter((b) => b.voteId === vote.id);
         const quorum = computeQuorum(meeting, participants, excludedFrom(vote.itemId));
-        return projectVote(toVoteResponse(vote, mine, quorum), access.viewer, mine.find((b) => b.userId === user.id)?.choice ?? null);
+        const own = mine.find((b) => b.userId === user.id);
+        return projectVote(toVoteResponse(vote, mine, quorum), access.viewer, own?.choice ?? null, !!own);
       });
       const positionData = await this.store.positionsData(meetingId, manager);
       return {

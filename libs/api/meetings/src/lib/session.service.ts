@@ -11,7 +11,7 @@ import type {
   VoteResultResponse,
 } from '@ecabinet/shared/contracts';
 import type { AuthenticatedUser } from '@ecabinet/api/platform';
-import { AgendaItemEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity, type MeetingEntity, type ParticipantEntity } from './entities';
+import { AgendaItemEntity, PositionEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity, type MeetingEntity, type ParticipantEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
 import { computeQuorum, isVotingMember, projectVote, toPositionResponses, toVoteResponse } from './meeting.mappers';
 import { MeetingStore, type MeetingEventPayload } from './meeting-store';
@@ -149,7 +149,11 @@ export class SessionService {
     });
   }
 
-  /** One ballot per voter: a second cast replaces the first until the vote closes. */
+  /**
+   * One ballot per voter. In a named vote a second cast replaces the first until the vote closes.
+   * In a secret vote the ballot is final: that the member voted goes in his row, his choice only
+   * into the vote's count of that choice, and nothing stored leads from one to the other.
+   */
   castVote(meetingId: string, voteId: string, choice: VoteChoice, user: AuthenticatedUser): Promise<VoteResponse> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
       const vote = await manager.getRepository(VoteEntity).findOne({ where: { id: voteId, meetingId } });
@@ -163,11 +167,16 @@ export class SessionService {
       if (!this.mayVote(meeting, participants, me)) throw me.role === 'delegate' && !meeting.delegatesMayVote ? meetingErrors.notVoter() : meetingErrors.notPresent();
       const ballots = manager.getRepository(VoteBallotEntity);
       const existing = await ballots.findOne({ where: { voteId, userId: user.id } });
-      if (existing) await ballots.update({ voteId, userId: user.id }, { choice, castAt: this.store.now(), revision: existing.revision + 1 });
+      if (vote.secret) {
+        if (existing) throw meetingErrors.secretVoteCast();
+        await ballots.insert({ voteId, userId: user.id, choice: null, castAt: this.store.now(), revision: 1 });
+        await this.countSecretChoice(manager, voteId, choice);
+      } else if (existing) await ballots.update({ voteId, userId: user.id }, { choice, castAt: this.store.now(), revision: existing.revision + 1 });
       else await ballots.insert({ voteId, userId: user.id, choice, castAt: this.store.now(), revision: 1 });
       const data = await this.store.voteData(meeting, vote, manager);
       return {
-        result: projectVote(data.vote, access.viewer, choice),
+        // The caller hears back his own choice, in a secret vote too: it is in his request, not stored.
+        result: projectVote(data.vote, access.viewer, choice, true),
         event: { kind: 'vote', data },
         // A secret vote's audit entry records that the member voted, never how.
         audit: { action: 'vote.cast', details: vote.secret ? { voteId } : { voteId, choice } },
@@ -185,7 +194,7 @@ export class SessionService {
       const ballots = await manager.getRepository(VoteBallotEntity).find({ where: { voteId } });
       const participants = await this.store.participants(meetingId, manager);
       const excluded = await this.store.excludedFrom(meetingId, vote.itemId, manager, participants);
-      const result = tally(meeting, participants, vote, ballots, excluded);
+      const result = tally(meeting, participants, vote, vote.secret ? await this.secretChoices(manager, voteId) : ballots, excluded);
       vote.status = 'closed';
       vote.closedAt = this.store.now();
       vote.result = JSON.stringify(result);
@@ -209,8 +218,8 @@ export class SessionService {
     const vote = await this.store.manager.getRepository(VoteEntity).findOne({ where: { id: voteId, meetingId } });
     if (!vote) throw meetingErrors.voteNotFound();
     const data = await this.store.voteData(access.meeting, vote, this.store.manager);
-    const ballots = await this.store.manager.getRepository(VoteBallotEntity).findOne({ where: { voteId, userId: user.id } });
-    return projectVote(data.vote, access.viewer, ballots?.choice ?? null);
+    const ballot = await this.store.manager.getRepository(VoteBallotEntity).findOne({ where: { voteId, userId: user.id } });
+    return projectVote(data.vote, access.viewer, ballot?.choice ?? null, !!ballot);
   }
 
   // --- exclusions (conflict of interest) -----------------------------------------------------
@@ -238,12 +247,29 @@ export class SessionService {
     const votes = manager.getRepository(VoteEntity);
     const open = await votes.findOne({ where: { meetingId: meeting.id, itemId, status: 'open' } });
     if (open) {
+      if (excluded.length && open.secret && (await manager.getRepository(VoteBallotEntity).exists({ where: { voteId: open.id, userId: In(excluded) } }))) {
+        throw meetingErrors.secretVoteExclusion();
+      }
       if (excluded.length) await manager.getRepository(VoteBallotEntity).delete({ voteId: open.id, userId: In(excluded) });
       open.eligible = this.eligible(meeting, participants, new Set(excluded));
       await votes.update({ id: open.id }, { eligible: open.eligible });
       events.push({ kind: 'vote', data: await this.store.voteData(meeting, open, manager) });
     }
     return events;
+  }
+
+  /** Adds one to the count of `choice` in a secret vote (the meeting is locked by the change). */
+  private async countSecretChoice(manager: EntityManager, voteId: string, choice: VoteChoice): Promise<void> {
+    const counts = manager.getRepository(SecretVoteCountEntity);
+    const row = await counts.findOne({ where: { voteId, choice } });
+    if (row) await counts.update({ voteId, choice }, { count: row.count + 1 });
+    else await counts.insert({ voteId, choice, count: 1 });
+  }
+
+  /** A secret vote's choices as the tally reads them: one per ballot counted, in no voter's order. */
+  private async secretChoices(manager: EntityManager, voteId: string): Promise<{ choice: VoteChoice }[]> {
+    const counts = await manager.getRepository(SecretVoteCountEntity).find({ where: { voteId } });
+    return counts.flatMap((row) => Array.from({ length: row.count }, () => ({ choice: row.choice })));
   }
 
   private async assertNotExcluded(manager: EntityManager, meetingId: string, itemId: string, participant: ParticipantEntity): Promise<void> {

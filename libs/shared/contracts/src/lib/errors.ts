@@ -66,6 +66,10 @@ export enum MeetingErrorCode {
   INVALID_PARTICIPANTS = 'INVALID_PARTICIPANTS',
   /** The caller (or the member they stand in for) is excluded from the item (conflict of interest). */
   EXCLUDED_FROM_ITEM = 'EXCLUDED_FROM_ITEM',
+  /** A secret ballot is cast once: its choice is stored apart from the voter and cannot be replaced. */
+  SECRET_VOTE_CAST = 'SECRET_VOTE_CAST',
+  /** Someone who has cast a secret ballot cannot be excluded from its item while it is open: the ballot cannot be found to discard. */
+  SECRET_VOTE_EXCLUSION = 'SECRET_VOTE_EXCLUSION',
 }
 
 export enum BallotErrorCode {

@@ -283,7 +283,13 @@ export interface VoteResponse {
   voterIds: string[] | null;
   /** Named votes, after closing: each voter's choice. */
   ballots: { userId: string; choice: VoteChoice }[] | null;
+  /**
+   * The caller's choice: in a named vote as stored; in a secret vote only in the answer to his own
+   * cast (the server keeps no link between a voter and a choice, so it cannot tell him later).
+   */
   myChoice: VoteChoice | null;
+  /** The caller has cast a ballot in this vote. */
+  voted: boolean;
   result: VoteResultResponse | null;
 }
 

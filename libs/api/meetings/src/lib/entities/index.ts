@@ -4,8 +4,8 @@ import { MeetingEntity } from './meeting.entity';
 import { ParticipantEntity } from './participant.entity';
 import { PositionEntity } from './position.entity';
 import { SpeakerEntity } from './speaker.entity';
-import { VoteBallotEntity, VoteEntity } from './vote.entity';
+import { SecretVoteCountEntity, VoteBallotEntity, VoteEntity } from './vote.entity';
 
-export { AgendaItemEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
+export { AgendaItemEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
 
-export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity];
+export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity, SecretVoteCountEntity];

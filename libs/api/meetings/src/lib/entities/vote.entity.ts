@@ -36,7 +36,11 @@ export class VoteEntity {
   closedAt!: Date | null;
 }
 
-/** One row per voter and vote: the primary key is the one-vote rule. */
+/**
+ * One row per voter and vote: the primary key is the one-vote rule. In a named vote it holds the
+ * choice; in a secret vote only that the member voted (choice null): the choices are counted apart
+ * in {@link SecretVoteCountEntity}, with nothing that leads back to a voter.
+ */
 @Entity('vote_ballots')
 export class VoteBallotEntity {
   @PrimaryColumn({ name: 'vote_id', type: 'varchar', length: 36 })
@@ -45,12 +49,25 @@ export class VoteBallotEntity {
   @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;
 
-  @Column({ type: 'varchar', length: 10 })
-  choice!: VoteChoice;
+  @Column({ type: 'varchar', length: 10, nullable: true })
+  choice!: VoteChoice | null;
 
   @DateTimeColumn({ name: 'cast_at' })
   castAt!: Date;
 
   @Column({ type: 'integer', default: 1 })
   revision!: number;
+}
+
+/** A secret vote's choices: a count per choice, no voter, no time, no order. */
+@Entity('vote_secret_counts')
+export class SecretVoteCountEntity {
+  @PrimaryColumn({ name: 'vote_id', type: 'varchar', length: 36 })
+  voteId!: string;
+
+  @PrimaryColumn({ type: 'varchar', length: 10 })
+  choice!: VoteChoice;
+
+  @Column({ type: 'integer' })
+  count!: number;
 }

@@ -97,8 +97,9 @@ export function applyMeetingEvent(state: MeetingLiveState, event: MeetingEvent):
       const vote = event.data.vote;
       const known = state.votes.find((candidate) => candidate.id === vote.id) ?? (state.vote?.id === vote.id ? state.vote : null);
       const myChoice = vote.myChoice ?? known?.myChoice ?? null;
+      const voted = vote.voted || !!known?.voted || myChoice !== null;
       const closedResult = vote.status === 'closed' ? vote.result : null;
-      const updated = { ...vote, myChoice };
+      const updated = { ...vote, myChoice, voted };
       return {
         ...next,
         vote: updated,

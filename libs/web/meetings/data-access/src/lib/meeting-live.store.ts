@@ -404,8 +404,8 @@ export class MeetingLiveStore {
           const myChoice = saved.myChoice ?? choice;
           return {
             ...state,
-            vote: state.vote?.id === voteId ? { ...state.vote, myChoice } : state.vote,
-            votes: state.votes.map((vote) => (vote.id === voteId ? { ...vote, myChoice } : vote)),
+            vote: state.vote?.id === voteId ? { ...state.vote, myChoice, voted: true } : state.vote,
+            votes: state.votes.map((vote) => (vote.id === voteId ? { ...vote, myChoice, voted: true } : vote)),
           };
         }),
       ),

@@ -101,6 +101,7 @@ export function voteResponse(overrides: Partial<VoteResponse> & { id: string; it
     voterIds: null,
     ballots: null,
     myChoice: null,
+    voted: false,
     result: null,
     ...overrides,
   };
