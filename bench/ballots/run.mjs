@@ -226,6 +226,7 @@ async function measure(database) {
     const secretary = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'secretary', password: 'ecabinet-demo' })).accessToken;
     const chair = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'chair', password: 'ecabinet-demo' })).accessToken;
     const rows = [];
+    let lastRound = null;
     for (const [index, mode] of MODES.entries()) {
       const label = {
         burst: `burst ${index + 1}${index === 0 ? ' (cold)' : ''}, ${CONCURRENCY} in flight`,
@@ -237,32 +238,7 @@ async function measure(database) {
       const client = rawClient(server.url, mode === 'burst' ? CONCURRENCY : 1024);
       const requests = signedAnswers(ballot, people).map((answer) => client.encode(`/api/ballots/${ballot.id}/answers`, answer.token, answer.body));
       process.stderr.write(`${database}: ${RECIPIENTS} signed answers, ${label}…\n`);
-      const latencies = [];
-      const trace = [];
-      // A member's tablet that has the ballot open holds a kept-alive connection already; --cold-connections
-      // makes every round open its connections while timed, as the cold round's first wave then shows.
-      if (!flag('cold-connections')) await client.warm(CONCURRENCY);
-      const meter = cpuMeter(server.child.pid);
-      const started = performance.now();
-      const send = async (request) => {
-        const t0 = performance.now();
-        await client.send(request);
-        latencies.push(performance.now() - t0);
-        trace.push(`${(t0 - started).toFixed(1)},${(performance.now() - t0).toFixed(1)}`);
-      };
-      if (mode === 'burst') await pool(requests, CONCURRENCY, send);
-      else if (mode === 'rate') {
-        // Exponential gaps between arrivals: a Poisson process at RATE per second.
-        let at = 0;
-        await Promise.all(requests.map((request) => {
-          at += (-Math.log(1 - Math.random()) * 1000) / RATE;
-          return sleep(at).then(() => send(request));
-        }));
-      }
-      // Arrivals at random moments within the window, as members answering "within one minute".
-      else await Promise.all(requests.map((request) => sleep(Math.random() * SPREAD_S * 1000).then(() => send(request))));
-      const seconds = (performance.now() - started) / 1000;
-      const cpu = meter(latencies.length);
+      const { latencies, trace, seconds, cpu } = await timedRound(client, requests, mode, server.child.pid);
       client.close();
       // BENCH_TRACE=dir keeps each answer's start and latency (ms), to see when the slow ones happen.
       if (process.env.BENCH_TRACE) writeFileSync(join(process.env.BENCH_TRACE, `${database}-${mode}-${index + 1}.csv`), `start_ms,latency_ms\n${trace.join('\n')}\n`);
@@ -285,11 +261,88 @@ async function measure(database) {
         verified: output.startsWith('Bundle OK') ? 'yes' : output,
         ...cpu,
       });
+      lastRound = { people, requests: signedAnswers(ballot, people) };
     }
+    if (database === 'postgres' && lastRound) rows.push(...(await measureFloor(lastRound.people, lastRound.requests)));
     return rows;
   } finally {
     await server.stop();
   }
+}
+
+/** One timed round: `requests` sent as `mode` says, each answer's latency, the round's length and CPU. */
+async function timedRound(client, requests, mode, serverPid) {
+  const latencies = [];
+  const trace = [];
+  // A member's tablet that has the ballot open holds a kept-alive connection already; --cold-connections
+  // makes every round open its connections while timed, as the cold round's first wave then shows.
+  if (!flag('cold-connections')) await client.warm(CONCURRENCY);
+  const meter = cpuMeter(serverPid);
+  const started = performance.now();
+  const send = async (request) => {
+    const t0 = performance.now();
+    await client.send(request);
+    latencies.push(performance.now() - t0);
+    trace.push(`${(t0 - started).toFixed(1)},${(performance.now() - t0).toFixed(1)}`);
+  };
+  if (mode === 'burst') await pool(requests, CONCURRENCY, send);
+  else if (mode === 'rate') {
+    // Exponential gaps between arrivals: a Poisson process at RATE per second.
+    let at = 0;
+    await Promise.all(requests.map((request) => {
+      at += (-Math.log(1 - Math.random()) * 1000) / RATE;
+      return sleep(at).then(() => send(request));
+    }));
+  }
+  // Arrivals at random moments within the window, as members answering "within one minute".
+  else await Promise.all(requests.map((request) => sleep(Math.random() * SPREAD_S * 1000).then(() => send(request))));
+  const seconds = (performance.now() - started) / 1000;
+  return { latencies, trace, seconds, cpu: meter(latencies.length) };
+}
+
+/**
+ * The floor, measured in the same run against the same PostgreSQL with the same signed answers and
+ * the same rounds: a bare node:http handler that verifies one signature and inserts one row
+ * (floor-server.mjs). The issue asks for the ratio of p99s.
+ */
+async function measureFloor(people, answers) {
+  const dir = mkdtempSync(join(tmpdir(), 'ecabinet-floor-'));
+  const keysFile = join(dir, 'keys.json');
+  writeFileSync(keysFile, JSON.stringify(Object.fromEntries(people.map((p) => [p.keyId, p.pair.publicKey.export({ type: 'spki', format: 'der' }).toString('base64')]))));
+  const schema = `floor_${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+  const admin = new pg.Client({ connectionString: POSTGRES });
+  await admin.connect();
+  await admin.query(`CREATE SCHEMA "${schema}"`);
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const url = `${POSTGRES}${POSTGRES.includes('?') ? '&' : '?'}options=${encodeURIComponent(`-c search_path=${schema}`)}`;
+  const child = spawn(process.execPath, [join(root, 'bench', 'ballots', 'floor-server.mjs')], { env: { ...process.env, FLOOR_PORT: String(port), FLOOR_KEYS: keysFile, DATABASE_URL: url }, stdio: ['ignore', 'pipe', 'inherit'] });
+  await new Promise((resolve) => child.stdout.once('data', resolve));
+  const rows = [];
+  try {
+    for (const [index, mode] of MODES.entries()) {
+      await admin.query(`TRUNCATE "${schema}".floor_answers`);
+      const client = rawClient(`http://127.0.0.1:${port}`, mode === 'burst' ? CONCURRENCY : 1024);
+      const requests = answers.map((answer) => client.encode('/answers', answer.token, answer.body));
+      process.stderr.write(`floor: ${requests.length} signed answers, ${mode}…\n`);
+      const { latencies, seconds, cpu } = await timedRound(client, requests, mode, child.pid);
+      client.close();
+      rows.push({
+        database: 'postgres',
+        round: `FLOOR ${mode === 'burst' ? `burst ${index + 1}${index === 0 ? ' (cold)' : ''}, ${CONCURRENCY} in flight` : mode === 'rate' ? `arriving at ${RATE}/s` : `spread over ${SPREAD_S} s`}`,
+        answers: latencies.length,
+        'answers/s': (latencies.length / seconds).toFixed(0),
+        'p50 ms': pct(latencies, 50).toFixed(1),
+        'p99 ms': pct(latencies, 99).toFixed(1),
+        ...cpu,
+      });
+    }
+  } finally {
+    child.kill('SIGTERM');
+    await admin.query(`DROP SCHEMA "${schema}" CASCADE`);
+    await admin.end();
+    rmSync(dir, { recursive: true, force: true });
+  }
+  return rows;
 }
 
 async function issueBallot(url, secretary, chair, people) {
@@ -362,3 +415,13 @@ const rows = [];
 for (const database of (process.env.BENCH_DATABASES ?? 'sqlite,postgres').split(',')) rows.push(...(await measure(database)));
 console.log(`\nballots: ${RECIPIENTS} recipients, 3 questions each, one API instance (target on PostgreSQL: 1,000 answers/s at p99 < 100 ms)\n`);
 console.table(rows);
+// The ratio the issue asks for: the API's p99 over the floor's, round by round, on PostgreSQL.
+const floors = rows.filter((row) => row.round.startsWith('FLOOR '));
+const ratios = floors.map((floor) => {
+  const product = rows.find((row) => row.database === 'postgres' && row.round === floor.round.slice('FLOOR '.length));
+  return product ? { round: product.round, 'API p99 ms': product['p99 ms'], 'floor p99 ms': floor['p99 ms'], 'p99 ratio': (Number(product['p99 ms']) / Number(floor['p99 ms'])).toFixed(1) } : null;
+}).filter(Boolean);
+if (ratios.length) {
+  console.log('\nPostgreSQL: the API against the floor (node:http, one signature check, one INSERT with pg)\n');
+  console.table(ratios);
+}

@@ -49,6 +49,22 @@ describe(`exclusion from an agenda item (${testDatabaseDriver()})`, () => {
     expect(positions.map((p) => p.user_id)).toEqual([f.ids['member4']]);
   });
 
+  it('refuses to exclude, mid-vote, someone who has cast a secret ballot on the item (the ballot cannot be found to discard), and changes nothing', async () => {
+    const f = await createMeeting(t, { status: 'in_session' });
+    const opened = await t.request('POST', `/api/meetings/${f.meeting.id}/votes`, { token: f.tokens['chair'], body: { itemId: f.items[0].id, question: 'Thông qua?', secret: true } });
+    expect((await cast(f, opened.body.id, 'member3')).status).toBe(200);
+    const refused = await exclude(f, 0, ['member3']);
+    expect(refused.status).toBe(409);
+    expect(refused.body.code).toBe('SECRET_VOTE_EXCLUSION');
+    const listed = await t.request('GET', `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/exclusions`, { token: f.tokens['secretary'] });
+    expect(listed.status).toBe(200);
+    expect(JSON.stringify(listed.body)).not.toContain(f.ids['member3']);
+    // Someone who has not voted can still be excluded; after the vote closes, anyone can.
+    expect((await exclude(f, 0, ['member4'])).status).toBe(200);
+    await t.request('POST', `/api/meetings/${f.meeting.id}/votes/${opened.body.id}/close`, { token: f.tokens['chair'] });
+    expect((await exclude(f, 0, ['member3', 'member4'])).status).toBe(200);
+  });
+
   it('a vote on the item counts the excluded apart: not eligible, not absent, out of "all members" and out of the item quorum', async () => {
     const f = await createMeeting(t, { status: 'in_session', attendance: { member8: 'absent' } });
     await exclude(f, 0, ['member3', 'member4']);
