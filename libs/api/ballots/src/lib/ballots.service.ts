@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { DataSource, In, type EntityManager, type Repository } from 'typeorm';
 import {
   tallyBallot,
   type AnswerReceipt,
   type BallotBundle,
+  type SealedBallotBundle,
   type BallotRecipientChoice,
   type BallotRecipientStatus,
   type BallotReminderEntry,
@@ -43,6 +44,7 @@ interface BallotView {
 @Injectable()
 export class BallotsService {
   private readonly ballots: Repository<BallotEntity>;
+  private readonly logger = new Logger(BallotsService.name);
 
   constructor(
     private readonly dataSource: DataSource,
@@ -348,6 +350,8 @@ export class BallotsService {
       return ballot;
     });
     if (!outcome) return false;
+    // The record is sealed once, now; should that fail, the first download seals it.
+    await this.sealAndKeep(outcome).catch((error: unknown) => this.logger.warn({ err: error, ballotId }, 'the closed ballot could not be sealed yet'));
     const recipients = await this.dataSource.getRepository(BallotRecipientEntity).find({ where: { ballotId } });
     this.events.publish('ballot.changed', { ballotId, status: 'closed', userIds: recipients.map((r) => r.userId) });
     return true;
@@ -448,13 +452,35 @@ export class BallotsService {
 
   // --- results -----------------------------------------------------------------------------------
 
-  /** The sealed result bundle; for the secretariat and the chair, and members when the ballot shows its tally. */
+  /**
+   * The sealed result bundle; for the secretariat and the chair, and members when the ballot shows
+   * its tally. It is sealed once, when the ballot closes, and kept: every download is the same
+   * file (made now, once, if closing could not seal it).
+   */
   async bundle(ballotId: string, user: AuthenticatedUser): Promise<{ text: string; sha256: string; ballot: BallotEntity }> {
     const ballot = await this.visible(ballotId, user);
     if (ballot.status !== 'closed') throw ballotErrors.invalidState(ballot.status, 'reported before it closes');
     const isRecipient = await this.dataSource.getRepository(BallotRecipientEntity).exists({ where: { ballotId, userId: user.id } });
     const view = this.view(ballot, user, isRecipient);
     if (!view.staff && ballot.tallyVisibility !== 'after_close') throw ballotErrors.notFound();
+    const text = (await this.storedBundle(ballotId)) ?? (await this.sealAndKeep(ballot));
+    return { text, sha256: (JSON.parse(text) as SealedBallotBundle).seal.sha256, ballot };
+  }
+
+  private async storedBundle(ballotId: string): Promise<string | null> {
+    const row = await this.ballots.createQueryBuilder('b').select('b.sealedBundle', 'sealed').where('b.id = :ballotId', { ballotId }).getRawOne<{ sealed: string | null }>();
+    return row?.sealed ?? null;
+  }
+
+  /** Seals the closed ballot's record and keeps it; when two seal at once, the first kept is the one. */
+  private async sealAndKeep(ballot: BallotEntity): Promise<string> {
+    const { text } = await this.sealBundle(ballot);
+    await this.ballots.createQueryBuilder().update().set({ sealedBundle: text }).where('id = :id AND sealed_bundle IS NULL', { id: ballot.id }).execute();
+    return (await this.storedBundle(ballot.id)) ?? text;
+  }
+
+  private async sealBundle(ballot: BallotEntity): Promise<{ text: string; sha256: string }> {
+    const ballotId = ballot.id;
     const recipients = await this.dataSource.getRepository(BallotRecipientEntity).find({ where: { ballotId } });
     const users = await this.users(recipients.map((r) => r.userId), this.dataSource.manager);
     // Every revision, each recipient's in order: the verifier follows each chain to the one tallied.
@@ -489,7 +515,7 @@ export class BallotsService {
       crls: await this.sealer.revocationLists(keys),
       outcome: ballot.result ?? [],
     };
-    return { ...(await this.sealer.seal(bundle)), ballot };
+    return this.sealer.seal(bundle);
   }
 
   // --- helpers ---------------------------------------------------------------------------------

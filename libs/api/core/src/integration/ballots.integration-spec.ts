@@ -8,7 +8,7 @@ import { Clock, formatGovernmentTime, formatGovernmentTimeInEnglish } from '@eca
 import { BallotScheduler } from '@ecabinet/api/ballots';
 import { verifyBallotBundle } from '@ecabinet/shared/trust';
 import { verifyBallotCommand } from '../lib/cli';
-import { answerDocument, approvalFor, approveBallot, extendBallot, demoRootFile, demoTrust, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
+import { answerDocument, approvalFor, approveBallot, extendBallot, rawSql, demoRootFile, demoTrust, connectLive, createDeviceKey, signDocument, startTestApp, testDatabaseDriver, userIds, type DeviceKey, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 /** The text of a single-part message as nodemailer sends it (quoted-printable or base64). */
 function mailText(raw: string): string {
@@ -333,6 +333,10 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
     expect(download.status).toBe(200);
     const raw = await download.text();
     expect(await verifyBallotBundle(raw, demoTrust(t))).toMatchObject({ ok: true, answers: 5, problems: [], demo: true });
+    // Sealed once, at closing, and kept: every download is the same file, byte for byte.
+    const again = await fetch(`${t.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${tokens['secretary']}` } });
+    expect(await again.text()).toBe(raw);
+    expect((await rawSql(t.config.database, `SELECT sealed_bundle FROM ballots WHERE id = '${ballot.id}'`)) as { sealed_bundle: string }[]).toEqual([{ sealed_bundle: raw }]);
     const dir = mkdtempSync(join(tmpdir(), 'bundle-'));
     const good = join(dir, 'good.json');
     writeFileSync(good, raw);

@@ -61,6 +61,10 @@ export class BallotEntity {
 
   @Column({ type: 'text', nullable: true, transformer: nullableJson<QuestionTally[]>() })
   result!: QuestionTally[] | null;
+
+  /** The sealed result bundle, made once when the ballot closes and kept (not read unless asked for). */
+  @Column({ name: 'sealed_bundle', type: 'text', nullable: true, select: false })
+  sealedBundle?: string | null;
 }
 
 @Entity('ballot_recipients')
