@@ -5,7 +5,7 @@
 import 'reflect-metadata';
 import { join } from 'node:path';
 import { ConfigError, loadAppConfig, type AppConfig } from '@ecabinet/api/platform';
-import { auditVerifyCommand, createAdminCommand, createApp, verifyBallotCommand, DEMO_PASSWORD, DEMO_USERS, migrateCommand } from '@ecabinet/api/core';
+import { auditVerifyCommand, caCommand, createAdminCommand, createApp, verifyBallotCommand, DEMO_PASSWORD, DEMO_USERS, migrateCommand } from '@ecabinet/api/core';
 
 const print = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -45,6 +45,10 @@ async function main(): Promise<void> {
     process.exitCode = await verifyBallotCommand(process.argv.slice(3), print);
     return;
   }
+  if (command === 'ca') {
+    process.exitCode = await caCommand(process.argv.slice(3), print);
+    return;
+  }
   const config = readConfig();
   switch (command) {
     case 'serve':
@@ -59,7 +63,7 @@ async function main(): Promise<void> {
       process.exitCode = await createAdminCommand(config, process.argv.slice(3), print);
       return;
     default:
-      process.stderr.write(`Unknown command "${command}". Use: serve | migrate | audit-verify | create-admin | verify-ballot\n`);
+      process.stderr.write(`Unknown command "${command}". Use: serve | migrate | audit-verify | create-admin | verify-ballot | ca\n`);
       process.exitCode = 2;
   }
 }

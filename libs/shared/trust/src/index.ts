@@ -1,6 +1,7 @@
 export * from './lib/bytes';
 export * from './lib/canonical-json';
 export * from './lib/certificates';
+export * from './lib/csr';
 export * from './lib/cms';
 export * from './lib/ballot-documents';
 export * from './lib/ballot-bundle';

@@ -25,6 +25,7 @@ export const ballotErrors = {
     ),
   recordUnverifiable: (problems: string[]) =>
     new DomainError(BallotErrorCode.BALLOT_RECORD_UNVERIFIABLE, 'The ballot record does not verify against the trust anchors, so it was not sealed.', { problems }),
+  csrInvalid: (why: string) => new DomainError(BallotErrorCode.CSR_INVALID, `The device's certificate request is not valid: ${why}`),
   keyInvalid: () => new DomainError(BallotErrorCode.SIGNING_KEY_INVALID, 'The public key must be an ECDSA P-256 key in SPKI form, base64.'),
   deadlineInvalid: (why: string) => new DomainError(BallotErrorCode.DEADLINE_INVALID, why),
   recipientsInvalid: (userIds: string[]) =>

@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, OfficerAuthorityResponse, PendingKeyResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
+import { OfficerService } from './officer.service';
 import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { createHash } from 'node:crypto';
 import { signPdf } from '@ecabinet/api/pdf';
@@ -12,6 +13,7 @@ import {
   CreateBallotDto,
   DraftAnswerDto,
   SignedApprovalDto,
+  CertificateDto,
   KeyListQueryDto,
   RegisterKeyDto,
   ReturnBallotDto,
@@ -27,6 +29,8 @@ import {
   SealedBundleResponse,
   SigningKeyListItem as SigningKeyListItemSchema,
   SigningKeyResponse as SigningKeySchema,
+  OfficerAuthorityResponse as OfficerAuthoritySchema,
+  PendingKeyResponse as PendingKeySchema,
 } from './ballots.responses';
 import { BallotsService } from './ballots.service';
 import { SigningKeysService } from './signing-keys.service';
@@ -189,7 +193,7 @@ export class SigningKeysController {
   @Post()
   @ApiCreatedResponse({ type: SigningKeySchema })
   register(@Body() body: RegisterKeyDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
-    return this.keys.register(user, body.publicKey, body.label);
+    return this.keys.register(user, body.publicKey, body.label, body.csr);
   }
 
   @Get()
@@ -202,5 +206,44 @@ export class SigningKeysController {
   @ApiOkResponse({ description: 'The key, revoked (idempotent). Answers it signed before stay valid.', type: SigningKeySchema })
   revoke(@UuidParam('keyId') keyId: string, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
     return this.keys.revoke(user, keyId);
+  }
+}
+
+/**
+ * The certificate officer: registers the CA certificate the root holder signed for his device,
+ * sees the keys waiting, and sends the certificates his device issued. The server never signs.
+ */
+@ApiTags('officer')
+@ApiBearerAuth()
+@Roles('officer')
+@Controller('officer')
+export class OfficerController {
+  constructor(private readonly officer: OfficerService) {}
+
+  @Get('authorities')
+  @ApiOkResponse({ type: [OfficerAuthoritySchema], description: "The caller's registered CA certificates, newest first" })
+  authorities(@CurrentUser() user: AuthenticatedUser): Promise<OfficerAuthorityResponse[]> {
+    return this.officer.authorities(user);
+  }
+
+  @Post('authorities')
+  @ApiOperation({ summary: "Register the officer's CA certificate (signed offline by the root holder with `npm run ca -- sign-officer`)" })
+  @ApiCreatedResponse({ type: OfficerAuthoritySchema })
+  registerAuthority(@Body() body: CertificateDto, @CurrentUser() user: AuthenticatedUser): Promise<OfficerAuthorityResponse> {
+    return this.officer.registerAuthority(user, body.certificate);
+  }
+
+  @Get('pending-keys')
+  @ApiOkResponse({ type: [PendingKeySchema], description: 'Device keys waiting for a certificate, oldest first' })
+  pendingKeys(): Promise<PendingKeyResponse[]> {
+    return this.officer.pendingKeys();
+  }
+
+  @Post('keys/:keyId/certificate')
+  @HttpCode(200)
+  @ApiOperation({ summary: "Attach the certificate the officer's device issued for this key" })
+  @ApiOkResponse({ type: SigningKeySchema })
+  certify(@UuidParam('keyId') keyId: string, @Body() body: CertificateDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
+    return this.officer.certify(user, keyId, body.certificate);
   }
 }

@@ -31,6 +31,8 @@ import {
   type OpinionChoice,
   type OpinionInput,
   type RegisterKeyRequest,
+  type RegisterAuthorityRequest,
+  type CertifyKeyRequest,
   type ReturnBallotRequest,
   type SignedAnswerDocument,
   type SilenceRule,
@@ -277,11 +279,24 @@ export class RegisterKeyDto implements RegisterKeyRequest {
   @MaxLength(1000)
   publicKey!: string;
 
+  @ApiPropertyOptional({ description: "The device's PKCS#10 request for this key (DER, base64), signed with it, subject UID = the user" })
+  @Omittable()
+  @IsBase64()
+  @MaxLength(4000)
+  csr?: string;
+
   @ApiProperty({ example: 'iPad của Bộ trưởng' })
   @IsString()
   @MinLength(1)
   @MaxLength(100)
   label!: string;
+}
+
+export class CertificateDto implements RegisterAuthorityRequest, CertifyKeyRequest {
+  @ApiProperty({ description: 'An X.509 certificate, DER, base64' })
+  @IsBase64()
+  @MaxLength(8000)
+  certificate!: string;
 }
 
 export class BallotListQueryDto {

@@ -6,15 +6,16 @@ import { BallotPapersController } from './ballot-papers.controller';
 import { BallotPapers } from './ballot-papers.service';
 import { BallotNotifier } from './ballot-notifier';
 import { BallotScheduler } from './ballot-scheduler';
-import { BallotsController, SigningKeysController } from './ballots.controller';
+import { BallotsController, OfficerController, SigningKeysController } from './ballots.controller';
+import { OfficerService } from './officer.service';
 import { BallotsService } from './ballots.service';
 import { BundleSealer } from './bundle-sealer';
 import { SigningKeysService } from './signing-keys.service';
 
 @Module({
   imports: [PapersModule],
-  controllers: [BallotsController, SigningKeysController, BallotPapersController],
-  providers: [AnswerStore, BallotApprovals, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer],
+  controllers: [BallotsController, SigningKeysController, BallotPapersController, OfficerController],
+  providers: [AnswerStore, BallotApprovals, OfficerService, BallotPapers, BallotsService, SigningKeysService, BallotScheduler, BallotNotifier, BundleSealer],
   exports: [BallotsService, BallotScheduler],
 })
 export class BallotsModule {}

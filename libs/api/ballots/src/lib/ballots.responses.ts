@@ -10,6 +10,8 @@ import {
   type AnswerReceipt as AnswerReceiptContract,
   type BallotBundle,
   type SealedBallotBundle,
+  type OfficerAuthorityResponse as OfficerAuthorityContract,
+  type PendingKeyResponse as PendingKeyContract,
   type SignedRecord,
   type BallotPaperClassification,
   type BallotPaperResponse as BallotPaperContract,
@@ -246,4 +248,25 @@ export class SealedBundleResponse implements SealedBallotBundle {
   @ApiProperty({ type: [String], description: 'Revocation lists, DER base64' }) crls!: string[];
   @ApiProperty({ type: [QuestionTally] }) outcome!: QuestionTally[];
   @ApiProperty({ type: BundleSeal }) seal!: BundleSeal;
+}
+
+export class OfficerAuthorityResponse implements OfficerAuthorityContract {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ description: 'The CA certificate, DER base64' }) certificate!: string;
+  @ApiProperty() subject!: string;
+  @ApiProperty({ description: 'SHA-256 of the CA key’s SPKI, hex' }) fingerprint!: string;
+  @ApiProperty({ format: 'date-time' }) notAfter!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class PendingKeyResponse implements PendingKeyContract {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() username!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty({ description: 'SHA-256 of the key’s SPKI, hex: compared with what the member’s device shows' }) fingerprint!: string;
+  @ApiProperty({ description: 'SPKI, DER base64' }) publicKey!: string;
+  @ApiProperty({ type: String, nullable: true, description: 'The device’s PKCS#10 request, DER base64' }) csr!: string | null;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

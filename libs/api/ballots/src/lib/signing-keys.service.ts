@@ -6,7 +6,7 @@ import { Clock, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platf
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { TrustService } from '@ecabinet/api/trust';
-import { toBase64 } from '@ecabinet/shared/trust';
+import { fromBase64, readCertificationRequest, toBase64 } from '@ecabinet/shared/trust';
 import { keyFingerprint, parseP256PublicKey } from './answer-signature';
 import { AnswerStore } from './answer-store';
 import { ballotErrors } from './ballot.errors';
@@ -46,9 +46,10 @@ export class SigningKeysService {
     this.keys = dataSource.getRepository(SigningKeyEntity);
   }
 
-  async register(user: AuthenticatedUser, publicKey: string, label: string): Promise<SigningKeyResponse> {
+  async register(user: AuthenticatedUser, publicKey: string, label: string, csr?: string): Promise<SigningKeyResponse> {
     const parsed = parseP256PublicKey(publicKey);
     if (!parsed) throw ballotErrors.keyInvalid();
+    if (csr !== undefined) await this.checkRequest(csr, publicKey, user);
     const now = this.clock.now();
     // The demo certifies the device at once; elsewhere the key waits for the certificate officer.
     const certified = await this.trust.certifyDemoDevice({ id: user.id, fullName: user.fullName }, Buffer.from(publicKey, 'base64'), now);
@@ -63,6 +64,7 @@ export class SigningKeysService {
       certificate: certified ? toBase64(certified.certificate) : null,
       certificateChain: certified ? certified.chain.map((der) => toBase64(der)) : null,
       certifiedAt: certified ? now : null,
+      csr: csr ?? null,
     };
     await this.transactions.run(async (manager) => {
       await manager.getRepository(SigningKeyEntity).insert(key);
@@ -73,6 +75,15 @@ export class SigningKeysService {
     // The member hears of every key registered in his name (in the app, and by e-mail unless he opted out).
     this.events.publish('signing-key.registered', { userId: user.id, keyId: key.id, label: key.label, fingerprint: key.fingerprint, certified: certified !== null });
     return toSigningKeyResponse(key);
+  }
+
+  /** The device's certificate request: signed with this very key, for this key, naming this user. */
+  private async checkRequest(csr: string, publicKey: string, user: AuthenticatedUser): Promise<void> {
+    const der = fromBase64(csr);
+    const request = der ? await readCertificationRequest(der) : null;
+    if (!request) throw ballotErrors.csrInvalid('its signature does not verify with the key it carries.');
+    if (toBase64(request.spki) !== publicKey) throw ballotErrors.csrInvalid('it is for another key.');
+    if (request.subject.userId !== user.id) throw ballotErrors.csrInvalid('its subject (UID) does not name you.');
   }
 
   /** A user's keys, newest first, with what each has signed. Only an admin may ask for someone else's. */

@@ -104,6 +104,14 @@ const ACCESS: Record<string, Access> = {
   'GET /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
   'PUT /api/meetings/{meetingId}/agenda/{itemId}/exclusions': ['secretary'],
   'GET /api/paper-traces/{code}': ['admin'],
+  'GET /api/audit/checkpoints': ['admin'],
+  'POST /api/audit/checkpoints': ['admin'],
+  'GET /api/audit/checkpoints/{size}': ['admin'],
+  'GET /api/audit/entries/{seq}/proof': ['admin'],
+  'GET /api/officer/authorities': ['officer'],
+  'POST /api/officer/authorities': ['officer'],
+  'GET /api/officer/pending-keys': ['officer'],
+  'POST /api/officer/keys/{keyId}/certificate': ['officer'],
   // Private annotations: anyone who may read the paper, on their own annotations only (see annotations.integration-spec.ts).
   'GET /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
   'POST /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
@@ -125,6 +133,7 @@ const LOGIN_FOR: Record<Role, string> = {
   member: 'member1',
   delegate: 'delegate-test',
   observer: 'observer',
+  officer: 'officer-test',
 };
 
 function allowed(access: Access, caller: Caller): boolean {
@@ -144,6 +153,10 @@ describe(`access to every route (${testDatabaseDriver()})`, () => {
     await t.request('POST', '/api/users', {
       token: admin.accessToken,
       body: { username: 'delegate-test', fullName: 'Người được ủy quyền', password: 'ecabinet-demo', roles: ['delegate'] },
+    });
+    await t.request('POST', '/api/users', {
+      token: admin.accessToken,
+      body: { username: 'officer-test', fullName: 'Cán bộ chứng thực', password: 'ecabinet-demo', roles: ['officer'] },
     });
     for (const role of Object.keys(LOGIN_FOR) as Role[]) tokens[role] = (await t.loginAs(LOGIN_FOR[role])).accessToken;
   });

@@ -24,6 +24,7 @@ export const identityErrors = {
     new DomainError(IdentityErrorCode.POLICY_WOULD_LOCK_OUT, 'This policy would lock you out: enrol a second factor for your own account first.'),
   invalidDelegation: (reason: string, userIds: string[] = []) =>
     new DomainError(IdentityErrorCode.INVALID_DELEGATION, reason, userIds.length ? { userIds } : undefined),
+  roleConflict: () => new DomainError(IdentityErrorCode.ROLE_CONFLICT, 'In production the administrator is never also the certificate officer: give the two roles to two people.'),
   ssoExpired: () =>
     new DomainError(IdentityErrorCode.SSO_EXPIRED, 'The sign-in through your organisation account has run out. Start it again.'),
   unauthenticated: (message = 'Sign in to continue.') => new DomainError(CommonErrorCode.UNAUTHENTICATED, message),

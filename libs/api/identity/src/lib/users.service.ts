@@ -1,8 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Brackets, DataSource, In, IsNull, Not, type EntityManager, type Repository } from 'typeorm';
 import type { CreateUserRequest, PageResponse, Role, UpdateUserRequest, UserResponse } from '@ecabinet/shared/contracts';
-import { Clock, DomainEvents } from '@ecabinet/api/platform';
+import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
@@ -43,6 +43,7 @@ export class UsersService {
     private readonly policy: SecurityPolicyService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
     this.users = dataSource.getRepository(UserEntity);
   }
@@ -129,6 +130,7 @@ export class UsersService {
     const passwordHash = await this.hasher.hash(request.password);
     const now = this.clock.now();
     const roles = [...new Set(request.roles)];
+    this.checkRoles(roles);
     return this.transactions.run(async (manager) => {
       const repository = manager.getRepository(UserEntity);
       if (await repository.exists({ where: { username } })) throw identityErrors.usernameTaken(username);
@@ -159,6 +161,11 @@ export class UsersService {
     });
   }
 
+  /** Who runs the system does not also vouch for members' keys: in production, admin and officer are two people. */
+  private checkRoles(roles: readonly Role[]): void {
+    if (this.config.env === 'production' && roles.includes('admin') && roles.includes('officer')) throw identityErrors.roleConflict();
+  }
+
   async update(id: string, request: UpdateUserRequest, actorId: string): Promise<UserEntity> {
     if (request.disabled === true && id === actorId) throw identityErrors.cannotDisableSelf();
     let disabledNow = false;
@@ -175,6 +182,7 @@ export class UsersService {
       apply('fullName', request.fullName?.trim());
       apply('title', request.title === undefined ? undefined : request.title?.trim() || null);
       apply('email', request.email === undefined ? undefined : request.email?.trim() || null);
+      if (request.roles) this.checkRoles(request.roles);
       apply('roles', request.roles ? [...new Set(request.roles)] : undefined);
       apply('disabled', request.disabled);
       await this.updateDelegation(manager, user, request.assists, changes);

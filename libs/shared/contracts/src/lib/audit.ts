@@ -50,6 +50,8 @@ export const AUDIT_ACTIONS = [
   'ballot.paper.downloaded',
   'signing-key.registered',
   'signing-key.revoked',
+  'signing-key.certified',
+  'officer.authority.registered',
   'paper.uploaded',
   'paper.version.uploaded',
   'paper.upload.refused',

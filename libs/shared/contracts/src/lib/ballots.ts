@@ -282,6 +282,49 @@ export interface RegisterKeyRequest {
   /** SubjectPublicKeyInfo (DER), base64: what WebCrypto exports as 'spki'. */
   publicKey: string;
   label: string;
+  /**
+   * The device's certificate request (PKCS#10, DER, base64) for this key, signed with it, naming
+   * the user (UID): what the certificate officer's device certifies.
+   */
+  csr?: string;
+}
+
+/** A certificate officer's issuing CA, as registered from his device. */
+export interface OfficerAuthorityResponse {
+  id: string;
+  /** The CA certificate (DER, base64), signed by the root holder. */
+  certificate: string;
+  subject: string;
+  /** SHA-256 of the CA key's SPKI, hex. */
+  fingerprint: string;
+  notAfter: string;
+  createdAt: string;
+}
+
+export interface RegisterAuthorityRequest {
+  /** The officer CA certificate (DER, base64) the root holder made with `npm run ca -- sign-officer`. */
+  certificate: string;
+}
+
+/** A device key waiting for the certificate officer. */
+export interface PendingKeyResponse {
+  id: string;
+  userId: string;
+  username: string;
+  fullName: string;
+  label: string;
+  /** SHA-256 of the key's SPKI, hex: the officer compares it with what the member's device shows. */
+  fingerprint: string;
+  /** SPKI, DER, base64. */
+  publicKey: string;
+  /** The device's PKCS#10 request (DER, base64), null for a device that sent none. */
+  csr: string | null;
+  createdAt: string;
+}
+
+export interface CertifyKeyRequest {
+  /** The device key's certificate (DER, base64), issued on the officer's device by his CA. */
+  certificate: string;
 }
 
 export interface SigningKeyResponse {

@@ -41,6 +41,8 @@ export enum IdentityErrorCode {
   POLICY_WOULD_LOCK_OUT = 'POLICY_WOULD_LOCK_OUT',
   /** A delegate's members: unknown users, the delegate themself, someone neither member nor chair, or no delegate role. */
   INVALID_DELEGATION = 'INVALID_DELEGATION',
+  /** In production the administrator is never also the certificate officer. */
+  ROLE_CONFLICT = 'ROLE_CONFLICT',
   /** The single sign-on waiting for the account's own code has run out (5 minutes) or was never started. */
   SSO_EXPIRED = 'SSO_EXPIRED',
 }
@@ -87,6 +89,11 @@ export enum BallotErrorCode {
   SIGNING_KEY_INVALID = 'SIGNING_KEY_INVALID',
   SIGNING_KEY_NOT_CERTIFIED = 'SIGNING_KEY_NOT_CERTIFIED',
   BALLOT_RECORD_UNVERIFIABLE = 'BALLOT_RECORD_UNVERIFIABLE',
+  /** A certificate (an officer's CA, a device's) is not one the installation can accept; `details.reason` says why. */
+  CERTIFICATE_INVALID = 'CERTIFICATE_INVALID',
+  /** The device's certificate request does not verify, or does not match its key or its user. */
+  CSR_INVALID = 'CSR_INVALID',
+  SIGNING_KEY_CERTIFIED = 'SIGNING_KEY_CERTIFIED',
   DEADLINE_INVALID = 'DEADLINE_INVALID',
   NOT_EVERYONE_ANSWERED = 'NOT_EVERYONE_ANSWERED',
   BALLOT_PAPER_NOT_FOUND = 'BALLOT_PAPER_NOT_FOUND',

@@ -1,8 +1,8 @@
 import { isRole, ROLES } from './roles';
 
 describe('isRole', () => {
-  it('accepts exactly the six product roles', () => {
-    expect(ROLES).toEqual(['admin', 'secretary', 'chair', 'member', 'delegate', 'observer']);
+  it('accepts exactly the seven product roles', () => {
+    expect(ROLES).toEqual(['admin', 'secretary', 'chair', 'member', 'delegate', 'observer', 'officer']);
     for (const role of ROLES) expect(isRole(role)).toBe(true);
   });
 

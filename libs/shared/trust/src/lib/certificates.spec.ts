@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { toPem, utf8 } from './bytes';
-import { NAME_OID, issueCrl, nameField, parseCrl, serialHex, validateChain } from './certificates';
+import { EC_KEY, NAME_OID, issueCrl, nameField, parseCrl, serialHex, validateChain } from './certificates';
+import { createCertificationRequest, readCertificationRequest } from './csr';
 import { signDetached, verifyDetached } from './cms';
 import { testAuthority, testLeaf } from './test-pki';
 
@@ -61,5 +62,23 @@ describe('certificates and CMS seals', () => {
       execFileSync('openssl', ['cms', '-verify', '-binary', '-inform', 'DER', '-in', join(dir, 'seal.der'), '-content', join(dir, file), '-CAfile', join(dir, 'root.pem'), '-purpose', 'any', '-out', '/dev/null'], { stdio: 'pipe' });
     expect(() => openssl('content')).not.toThrow();
     expect(() => openssl('changed')).toThrow();
+  });
+});
+
+describe('certification requests (PKCS#10)', () => {
+  it('carries the key and subject, proves the key with its signature, and is refused when altered', async () => {
+    const keys = (await crypto.subtle.generateKey(EC_KEY, false, ['sign', 'verify'])) as CryptoKeyPair;
+    const der = await createCertificationRequest(keys, { commonName: 'Thiết bị', userId: 'u-1' });
+    const read = await readCertificationRequest(der);
+    expect(read?.subject).toMatchObject({ commonName: 'Thiết bị', userId: 'u-1' });
+    expect(Buffer.from(read?.spki ?? []).equals(Buffer.from(await crypto.subtle.exportKey('spki', keys.publicKey)))).toBe(true);
+    // OpenSSL reads it and checks the signature too.
+    const dir = mkdtempSync(join(tmpdir(), 'csr-'));
+    writeFileSync(join(dir, 'req.der'), der);
+    expect(execFileSync('openssl', ['req', '-inform', 'DER', '-in', join(dir, 'req.der'), '-verify', '-noout'], { stdio: 'pipe' }).toString() + '').toBeDefined();
+    const altered = new Uint8Array(der);
+    altered[altered.length - 10] ^= 0x01;
+    expect(await readCertificationRequest(altered)).toBeNull();
+    expect(await readCertificationRequest(new Uint8Array([1, 2, 3]))).toBeNull();
   });
 });

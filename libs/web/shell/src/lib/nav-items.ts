@@ -33,6 +33,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/admin/users', label: 'nav.users', icon: 'group', roles: ['admin'] },
       { path: '/admin/audit', label: 'nav.audit', icon: 'history', roles: ['admin'] },
       { path: '/admin/traces', label: 'nav.traces', icon: 'fingerprint', roles: ['admin'] },
+      { path: '/officer', label: 'nav.officer', icon: 'shield', roles: ['officer'] },
     ],
   },
 ];
@@ -46,7 +47,7 @@ export function visibleNav(roles: readonly Role[]): NavSection[] {
 }
 
 /** The role shown next to the user's name: the most significant one they hold. */
-const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'chair', 'secretary', 'member', 'delegate', 'observer'];
+const ROLE_PRECEDENCE: readonly Role[] = ['admin', 'officer', 'chair', 'secretary', 'member', 'delegate', 'observer'];
 
 export function primaryRole(roles: readonly Role[]): Role | null {
   return ROLE_PRECEDENCE.find((role) => roles.includes(role)) ?? null;

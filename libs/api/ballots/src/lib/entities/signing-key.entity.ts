@@ -36,4 +36,8 @@ export class SigningKeyEntity {
 
   @DateTimeColumn({ name: 'certified_at', nullable: true })
   certifiedAt!: Date | null;
+
+  /** The device's PKCS#10 request for this key (DER, base64), as it sent it. */
+  @Column({ type: 'text', nullable: true })
+  csr?: string | null;
 }
