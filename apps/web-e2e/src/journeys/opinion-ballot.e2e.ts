@@ -273,7 +273,7 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
         await verifier.locator('#roots').setInputFiles(join(dataDir, 'pki', 'demo-root.pem'));
         await verifier.getByRole('button', { name: 'Kiểm tra', exact: true }).click();
         await verifier.locator('.result--ok').getByText(/^Hợp lệ: 2 thành viên đã ký ý kiến/).waitFor();
-        await verifier.locator('.result--ok').getByText(/DEMO/).waitFor();
+        await verifier.locator('.result--ok').getByText(/^DEMO: ký dưới chứng thư gốc trình diễn/).waitFor();
         await saveScreenshot(verifier, 'e-verify-offline-desktop');
       } finally {
         await secretary.context.setOffline(false);

@@ -9,7 +9,6 @@ import {
   IsEmail,
   IsIn,
   IsInt,
-  IsOptional,
   IsString,
   IsUUID,
   Matches,
@@ -187,7 +186,7 @@ export class TotpCodeDto implements TotpConfirmRequest {
 
 export class SsoStartQuery {
   @ApiPropertyOptional({ description: 'Path of the web app to return to once signed in', example: '/meetings' })
-  @IsOptional()
+  @Omittable()
   @IsString()
   @MaxLength(500)
   returnUrl?: string;
