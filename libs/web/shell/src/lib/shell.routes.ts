@@ -103,6 +103,13 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/admin/feature-audit').then((m) => m.PaperTracePageComponent),
       },
       {
+        // The certificate officer certifies members' device keys with the CA key on his own device.
+        path: 'officer',
+        title: pageTitle('officer.title'),
+        canMatch: [roleGuard(['officer'])],
+        loadComponent: () => import('@ecabinet/web/officer/feature').then((m) => m.OfficerPageComponent),
+      },
+      {
         path: 'admin/audit',
         title: pageTitle('nav.audit'),
         canMatch: [roleGuard(['admin'])],

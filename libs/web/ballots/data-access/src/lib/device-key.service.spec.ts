@@ -1,3 +1,7 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { TestBed } from '@angular/core/testing';
 import type { BallotResponse, RegisterKeyRequest, SignedAnswerDocument, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
@@ -21,12 +25,14 @@ class MemoryVault implements DeviceKeyVault {
 /** Stands in for the server: keeps registered public keys and checks signatures like it does. */
 class FakeServer {
   readonly keys = new Map<string, string>();
+  readonly requests = new Map<string, string | undefined>();
   readonly revoked = new Set<string>();
   readonly answers: { document: SignedAnswerDocument; signature: string; keyId: string }[] = [];
 
   registerKey(request: RegisterKeyRequest): Observable<SigningKeyResponse> {
     const id = `key-${this.keys.size + 1}`;
     this.keys.set(id, request.publicKey);
+    this.requests.set(id, request.csr);
     const fingerprint = createHash('sha256').update(Buffer.from(request.publicKey, 'base64')).digest('hex');
     return of({ id, userId: 'u-1', label: request.label, fingerprint, createdAt: '', revokedAt: null });
   }
@@ -94,6 +100,14 @@ describe('DeviceKeyService', () => {
     await expect(webcrypto.subtle.exportKey('pkcs8', first.keyPair.privateKey)).rejects.toThrow();
     // The fingerprint is the SHA-256 of the SPKI, as the server computes it.
     expect(first.fingerprint).toBe(createHash('sha256').update(Buffer.from(server.keys.get('key-1') ?? '', 'base64')).digest('hex'));
+
+    // With the key, a certificate request the officer's device certifies: signed by the key (OpenSSL
+    // checks it), for that key, naming the user.
+    const csr = join(mkdtempSync(join(tmpdir(), 'csr-')), 'device.csr');
+    writeFileSync(csr, Buffer.from(server.requests.get('key-1') ?? '', 'base64'));
+    const text = execFileSync('openssl', ['req', '-inform', 'DER', '-in', csr, '-verify', '-noout', '-subject', '-pubkey'], { stdio: 'pipe' }).toString();
+    expect(text).toMatch(/UID\s*=\s*u-1/);
+    expect(text.replace(/^subject=.*$/m, '').replace(/-----[A-Z ]+-----|\s/g, '')).toBe(server.keys.get('key-1'));
 
     await service.ensureKey('u-1');
     expect(server.keys.size).toBe(1);

@@ -3,7 +3,7 @@ import type { SignedAnswerDocument } from '@ecabinet/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { toBase64, toHex } from './base64';
 import { BallotsApi } from './ballots.api';
-import { canonicalJson } from '@ecabinet/shared/trust';
+import { canonicalJson, createCertificationRequest } from '@ecabinet/shared/trust';
 import { DEVICE_KEY_VAULT, type StoredDeviceKey, SUBTLE_CRYPTO } from './device-key.vault';
 
 /** A signed document (an answer, an approval), ready to post, and what the signer may want to compare. */
@@ -85,7 +85,10 @@ export class DeviceKeyService {
     // Kept before registering, so a lost response does not leave an orphan private key.
     await this.vault.save(userId, { ...key, keyId: null });
     const spki = await subtle.exportKey('spki', key.keyPair.publicKey);
-    const registered = await firstValueFrom(this.api.registerKey({ publicKey: toBase64(spki), label: describeDevice() }));
+    const label = describeDevice();
+    // The certificate request the officer's device certifies: this key, signed by it, naming the user.
+    const csr = toBase64(await createCertificationRequest(key.keyPair, { commonName: label, userId }));
+    const registered = await firstValueFrom(this.api.registerKey({ publicKey: toBase64(spki), label, csr }));
     // The fingerprint shown is the one this device computed, never the server's word for it.
     const saved = { ...key, keyId: registered.id };
     await this.vault.save(userId, saved);
