@@ -53,6 +53,11 @@ export class DeviceKeyService {
     });
   }
 
+  /** The fingerprint this device computed for its key of `userId` (null when it has none): what the member reads out to the certificate officer. */
+  async fingerprintOf(userId: string): Promise<string | null> {
+    return (await this.vault.load(userId))?.fingerprint ?? null;
+  }
+
   /** Forgets the current key and registers a new one (the server refused the old one). */
   replaceKey(userId: string): Promise<StoredDeviceKey & { keyId: string }> {
     return this.once(userId, async () => this.register(userId, await this.generate()));

@@ -9,12 +9,12 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { type AnswerReceipt, type BallotResponse, OPINION_CHOICES, type OpinionChoice } from '@ecabinet/shared/contracts';
-import { BallotAnswerService, BallotsApi, DeviceKeyRefusedError, type DeviceKeyRefusal, type SavedDraft, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
+import { type AnswerReceipt, BallotErrorCode, type BallotResponse, OPINION_CHOICES, type OpinionChoice } from '@ecabinet/shared/contracts';
+import { BallotAnswerService, BallotsApi, DeviceKeyRefusedError, DeviceKeyService, type DeviceKeyRefusal, type SavedDraft, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
 import { BallotPaperListComponent, BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, opinionChoiceKey, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, PageHeaderComponent, confirmAction, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, filter, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { type AnswerForm, COMMENT_MAX_LENGTH, createAnswerForm, draftAnswers, fillAnswerForm, invalidAnswerCount } from '../answer-form';
@@ -59,6 +59,9 @@ const AUTOSAVE_DEBOUNCE_MS = 1000;
 export class BallotPageComponent {
   private readonly api = inject(BallotsApi);
   private readonly answers = inject(BallotAnswerService);
+  private readonly deviceKeys = inject(DeviceKeyService);
+  /** This device's key fingerprint, when the server refused it as not certified yet: the member reads it to the officer. */
+  protected readonly uncertified = signal<string | null>(null);
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -175,6 +178,7 @@ export class BallotPageComponent {
   private async send(ballot: BallotResponse, userId: string, form: AnswerForm): Promise<void> {
     this.sending.set(true);
     this.keyNotice.set(null);
+    this.uncertified.set(null);
     try {
       const receipt = await this.answers.signAndSend(ballot, userId, draftAnswers(form));
       this.receipts.update((receipts) => [receipt, ...receipts]);
@@ -192,6 +196,7 @@ export class BallotPageComponent {
         );
       } else {
         this.sendError.set(error instanceof SigningUnavailableError ? this.i18n.translate('ballots.signingUnavailable') : this.i18n.describeError(error));
+        if (readApiError(error)?.code === BallotErrorCode.SIGNING_KEY_NOT_CERTIFIED) this.uncertified.set(groupHex((await this.deviceKeys.fingerprintOf(userId)) ?? ''));
       }
     } finally {
       this.sending.set(false);

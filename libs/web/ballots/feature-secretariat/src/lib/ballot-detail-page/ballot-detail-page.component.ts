@@ -5,12 +5,12 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { BallotReminderEntry, BallotResponse } from '@ecabinet/shared/contracts';
-import { BallotApprovalService, BallotsApi, DeviceKeyRefusedError, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
+import { BallotErrorCode, type BallotReminderEntry, type BallotResponse } from '@ecabinet/shared/contracts';
+import { BallotApprovalService, BallotsApi, DeviceKeyRefusedError, DeviceKeyService, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
 import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
 import { DisabledReasonComponent, IconComponent, PageHeaderComponent, StatusChipComponent, type StatusTone, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import { EMPTY, type Observable, catchError, filter, from, switchMap, tap } from 'rxjs';
 import { formatReminderHours, remindersDueAt, toLocalInput } from '../local-date-time';
@@ -48,6 +48,9 @@ const DIALOG = { width: '520px', maxWidth: 'calc(100vw - 32px)' } as const;
 export class BallotDetailPageComponent {
   private readonly api = inject(BallotsApi);
   private readonly approvals = inject(BallotApprovalService);
+  private readonly deviceKeys = inject(DeviceKeyService);
+  /** The chair's device key fingerprint, when the server refused it as not certified yet: read out to the officer. */
+  protected readonly uncertified = signal<string | null>(null);
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
@@ -247,6 +250,7 @@ export class BallotDetailPageComponent {
     if (!ballot || this.busy()) return;
     this.busy.set(true);
     this.error.set(null);
+    this.uncertified.set(null);
     action(ballot.id).subscribe({
       next: (saved) => {
         this.busy.set(false);
@@ -257,6 +261,10 @@ export class BallotDetailPageComponent {
       error: (error: unknown) => {
         this.busy.set(false);
         this.error.set(this.describeActionError(error));
+        const userId = this.auth.user()?.id;
+        if (userId && readApiError(error)?.code === BallotErrorCode.SIGNING_KEY_NOT_CERTIFIED) {
+          void this.deviceKeys.fingerprintOf(userId).then((fingerprint) => this.uncertified.set(fingerprint ? groupHex(fingerprint) : null));
+        }
       },
     });
   }

@@ -1071,6 +1071,7 @@ export const en: Dictionary = {
     signingUnavailable: 'The browser does not allow signing on this connection. Please open the system over https.',
     keyRevoked: "This device's signing key has been revoked, so your opinion was not sent.",
     keyUnknown: "The system no longer recognises this device's signing key, so your opinion was not sent.",
+    readFingerprint: "Read this device's key fingerprint to the certificate officer to compare; once the key is certified, sign again:",
     keyReplaced: 'A new signing key has been created and registered for this device, fingerprint:',
     keySignAgain: 'Your answers are kept: press “{button}” to sign again with the new key.',
     keyRevokedHint: 'If you do not know why the old key was revoked, tell the system administrator.',

@@ -1074,6 +1074,7 @@ export const vi = {
     signingUnavailable: 'Trình duyệt không cho phép ký số trên kết nối này. Vui lòng mở hệ thống qua địa chỉ https.',
     keyRevoked: 'Khóa ký số của thiết bị này đã bị thu hồi, nên ý kiến của bạn chưa được gửi.',
     keyUnknown: 'Hệ thống không còn nhận khóa ký số của thiết bị này, nên ý kiến của bạn chưa được gửi.',
+    readFingerprint: 'Đọc cho cán bộ chứng thực dấu vân tay khóa của thiết bị này để đối chiếu; sau khi khóa được chứng thực, hãy ký lại:',
     keyReplaced: 'Một khóa ký số mới đã được tạo và đăng ký cho thiết bị này, dấu vân tay:',
     keySignAgain: 'Ý kiến bạn đã nhập vẫn được giữ nguyên: bấm “{button}” để ký lại bằng khóa mới.',
     keyRevokedHint: 'Nếu bạn không rõ vì sao khóa cũ bị thu hồi, hãy báo cho quản trị hệ thống.',
