@@ -909,7 +909,7 @@ export const en: Dictionary = {
     fingerprint: 'Fingerprint',
     pendingHeading: 'Keys waiting',
     pendingCount: '{n, plural, one {# key} other {# keys}}',
-    pendingHint: "Before certifying, compare the fingerprint with the member's own device screen (Account → Signing devices), in person or on the phone.",
+    pendingHint: "Before certifying, compare the fingerprint with the one on the member's own device screen (the device shows it while its key is not certified), in person or on the phone.",
     pendingEmpty: 'No key is waiting.',
     colMember: 'Member',
     colDevice: 'Device',
