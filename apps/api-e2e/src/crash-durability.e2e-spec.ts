@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import type { BallotResponse, SignedAnswerDocument } from '@ecabinet/shared/contracts';
-import { approvalDocument, ballotContentHash, canonicalJson } from '@ecabinet/shared/trust';
+import { approvalDocument, ballotContentHash, ballotContentInputOf, canonicalJson } from '@ecabinet/shared/trust';
 import { call, sharedSecret, startApiProcess } from './api-process';
 
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -49,7 +49,7 @@ describe('signed answers survive kill -9 of the API', () => {
     const pending = (await call<BallotResponse>(api.url, 'GET', `/api/ballots/${created.body.id}`, chair)).body;
     const approval = approvalDocument({
       ballotId: pending.id,
-      contentHash: await ballotContentHash({ ballotId: pending.id, title: pending.title, summary: pending.summary, questions: pending.questions, silenceRule: pending.silenceRule, recipientIds: (pending.recipients ?? []).map((r) => r.userId), paperHashes: [] }),
+      contentHash: await ballotContentHash(ballotContentInputOf(pending)),
       deadline: pending.deadline,
       sequence: 1,
       chairId: (await login('chair')).user.id,

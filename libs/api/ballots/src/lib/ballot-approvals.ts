@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
 import type { BallotApprovalSummary, SignedApprovalRequest } from '@ecabinet/shared/contracts';
-import { ballotContentHash } from '@ecabinet/shared/trust';
+import { ballotContentHash, ballotContentInputOf } from '@ecabinet/shared/trust';
 import { canonicalJson, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { parseP256PublicKey, sha256Hex, verifyP256 } from './answer-signature';
 import { readDate } from './answer-store';
@@ -23,15 +23,7 @@ export class BallotApprovals {
   async contentHash(manager: EntityManager, ballot: BallotEntity): Promise<string> {
     const recipients = await manager.getRepository(BallotRecipientEntity).find({ where: { ballotId: ballot.id } });
     const papers = await manager.getRepository(BallotPaperEntity).find({ where: { ballotId: ballot.id }, order: { position: 'ASC', uploadedAt: 'ASC' } });
-    return ballotContentHash({
-      ballotId: ballot.id,
-      title: ballot.title,
-      summary: ballot.summary,
-      questions: ballot.questions,
-      silenceRule: ballot.silenceRule,
-      recipientIds: recipients.map((r) => r.userId),
-      paperHashes: papers.map((p) => p.sha256),
-    });
+    return ballotContentHash(ballotContentInputOf({ ...ballot, recipients, papers }));
   }
 
   list(manager: EntityManager, ballotId: string): Promise<BallotApprovalEntity[]> {

@@ -33,19 +33,9 @@ export async function auditVerifyCommand(config: AppConfig, print: (line: string
       print('No trust anchors: pass --trust <roots.pem> with --checkpoint. A checkpoint proves nothing unless its seal chains to roots you trust.');
       return 2;
     }
-    let raw: string;
-    let anchors;
-    try {
-      raw = readFileSync(checkpointFile, 'utf8');
-      anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
-    } catch {
-      print('Cannot read the checkpoint or the trust anchors given.');
-      return 2;
-    }
-    if (anchors.length === 0) {
-      print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
-      return 2;
-    }
+    const anchors = readAnchors(trustFile, print);
+    const raw = readText(checkpointFile, print);
+    if (!anchors || raw === null) return 2;
     const check = await verifyCheckpointFile(raw, { anchors });
     if (!check.ok || !check.checkpoint) {
       print(`Checkpoint NOT valid: ${check.problems.join('; ')}`);
@@ -96,18 +86,14 @@ async function verifyInclusionProof(file: string, trustFile: string | undefined,
     print('No trust anchors: pass --trust <roots.pem> with --proof. A proof means nothing unless its checkpoint is sealed under roots you trust.');
     return 2;
   }
-  let proof: AuditInclusionProof;
-  let anchors;
+  const anchors = readAnchors(trustFile, print);
+  const text = readText(file, print);
+  if (!anchors || text === null) return 2;
+  let proof: AuditInclusionProof | null = null;
   try {
-    proof = JSON.parse(readFileSync(file, 'utf8')) as AuditInclusionProof;
-    anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
+    proof = JSON.parse(text) as AuditInclusionProof;
   } catch {
-    print('Cannot read the proof or the trust anchors given.');
-    return 2;
-  }
-  if (anchors.length === 0) {
-    print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
-    return 2;
+    proof = null;
   }
   if (proof?.format !== 'ecabinet.audit-inclusion/1' || !proof.checkpoint || !Array.isArray(proof.path)) {
     print('Not an ecabinet.audit-inclusion/1 proof.');
@@ -180,25 +166,16 @@ export async function verifyBallotCommand(args: string[], print: (line: string) 
     print('No trust anchors: pass --trust <roots.pem> (the root certificates you trust, e.g. the national root, or data/pki/demo-root.pem for the demo). Nothing is verified without them.');
     return 2;
   }
-  let raw: string;
-  let anchors;
+  const raw = readText(file, print);
+  if (raw === null) return 2;
+  const anchors = readAnchors(trustFile, print);
+  if (!anchors) return 2;
   let crls;
   try {
-    raw = readFileSync(file, 'utf8');
-  } catch {
-    print(`Cannot read ${file}.`);
-    return 2;
-  }
-  try {
-    anchors = certificatesFromPem(readFileSync(trustFile, 'utf8'));
     const crlFile = options.values.get('--crl');
     crls = crlFile ? crlsFromPem(readFileSync(crlFile, 'utf8')) : [];
   } catch {
-    print(`Cannot read the trust anchors or revocation lists given.`);
-    return 2;
-  }
-  if (anchors.length === 0) {
-    print(`${trustFile} holds no PEM certificate: nothing can be verified without trust anchors.`);
+    print(`Cannot read the revocation lists given.`);
     return 2;
   }
   const result = await verifyBallotBundle(raw, { anchors, crls });
@@ -210,6 +187,31 @@ export async function verifyBallotCommand(args: string[], print: (line: string) 
   print(`Bundle NOT valid (${result.problems.length} problem${result.problems.length > 1 ? 's' : ''}):`);
   for (const problem of result.problems) print(`  - ${problem}`);
   return 1;
+}
+
+function readText(file: string, print: (line: string) => void): string | null {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    print(`Cannot read ${file}.`);
+    return null;
+  }
+}
+
+/** The caller's trust anchors from a PEM file; null (having said why) when there are none to read. */
+function readAnchors(file: string, print: (line: string) => void): ReturnType<typeof certificatesFromPem> | null {
+  let anchors;
+  try {
+    anchors = certificatesFromPem(readFileSync(file, 'utf8'));
+  } catch {
+    print(`Cannot read the trust anchors in ${file}.`);
+    return null;
+  }
+  if (anchors.length === 0) {
+    print(`${file} holds no PEM certificate: nothing can be verified without trust anchors.`);
+    return null;
+  }
+  return anchors;
 }
 
 /** `--name value` pairs among positional arguments; an option without its value is an error. */

@@ -3,7 +3,7 @@ import type { AnswerReceipt, BallotApprovalDocument, BallotResponse, OpinionChoi
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '@ecabinet/api/platform';
-import { approvalDocument, ballotContentHash, certificatesFromPem, type TrustInput } from '@ecabinet/shared/trust';
+import { approvalDocument, ballotContentHash, ballotContentInputOf, certificatesFromPem, type TrustInput } from '@ecabinet/shared/trust';
 import type { TestApp, TestResponse } from './test-app';
 
 /** What the web app does with WebCrypto, done with node's crypto: a P-256 device key. */
@@ -107,15 +107,7 @@ export async function chairKey(t: TestApp, token: string, given?: { key: DeviceK
  * questions, rules, recipients, papers) and the deadline, as approval number `sequence`.
  */
 export async function approvalFor(ballot: BallotResponse, chairId: string, deadline = ballot.deadline, sequence = ballot.approvals.length + 1, signedAt = new Date()): Promise<BallotApprovalDocument> {
-  const contentHash = await ballotContentHash({
-    ballotId: ballot.id,
-    title: ballot.title,
-    summary: ballot.summary,
-    questions: ballot.questions,
-    silenceRule: ballot.silenceRule,
-    recipientIds: (ballot.recipients ?? []).map((r) => r.userId),
-    paperHashes: ballot.papers.map((p) => p.sha256),
-  });
+  const contentHash = await ballotContentHash(ballotContentInputOf(ballot));
   return approvalDocument({ ballotId: ballot.id, contentHash, deadline, sequence, chairId, signedAt });
 }
 

@@ -1,6 +1,6 @@
 import type * as pkijs from 'pkijs';
 import { tallyBallot, type BallotApprovalDocument, type OpinionChoice, type SealedBallotBundle, type SignedAnswerDocument, type SignedRecord } from '@ecabinet/shared/contracts';
-import { ballotContentHash } from './ballot-documents';
+import { ballotContentHash, ballotContentInputOf } from './ballot-documents';
 import { fromBase64, sha256Hex, subtleCrypto, toArrayBuffer, utf8 } from './bytes';
 import { canonicalJson } from './canonical-json';
 import { EC_KEY, EC_SIGN, NAME_OID, isCertificateAuthority, nameField, parseCertificate, parseCrl, spkiFingerprint, validateChain } from './certificates';
@@ -156,15 +156,7 @@ async function checkApprovals(bundle: SealedBallotBundle, chainInput: ChainConte
   }
   let contentHash: string | null = null;
   try {
-    contentHash = await ballotContentHash({
-      ballotId: bundle.ballot.id,
-      title: bundle.ballot.title,
-      summary: bundle.ballot.summary,
-      questions: bundle.ballot.questions,
-      silenceRule: bundle.ballot.silenceRule,
-      recipientIds: bundle.recipients.map((r) => r.userId),
-      paperHashes: bundle.ballot.papers.map((p) => p.sha256),
-    });
+    contentHash = await ballotContentHash(ballotContentInputOf({ ...bundle.ballot, recipients: bundle.recipients }));
   } catch {
     problems.push('the ballot\'s content cannot be read');
   }

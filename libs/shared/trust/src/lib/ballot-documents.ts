@@ -19,6 +19,27 @@ export interface BallotContentInput {
   paperHashes: readonly string[];
 }
 
+/** The content's fields as a ballot read by the chair (or the secretariat) carries them. */
+export function ballotContentInputOf(ballot: {
+  id: string;
+  title: string;
+  summary: string;
+  questions: readonly BallotQuestion[];
+  silenceRule: SilenceRule;
+  recipients: readonly { userId: string }[] | null;
+  papers: readonly { sha256: string }[];
+}): BallotContentInput {
+  return {
+    ballotId: ballot.id,
+    title: ballot.title,
+    summary: ballot.summary,
+    questions: ballot.questions,
+    silenceRule: ballot.silenceRule,
+    recipientIds: (ballot.recipients ?? []).map((r) => r.userId),
+    paperHashes: ballot.papers.map((p) => p.sha256),
+  };
+}
+
 export function ballotContent(input: BallotContentInput): BallotContentDocument {
   return {
     type: 'ecabinet.ballot-content',

@@ -1,6 +1,6 @@
 import { tallyBallot, type BallotBundle, type OpinionChoice, type SignedAnswerDocument, type SignedRecord } from '@ecabinet/shared/contracts';
 import { sha256Hex, toArrayBuffer, toBase64, toPem, utf8 } from './bytes';
-import { answerDocument, approvalDocument, ballotContentHash } from './ballot-documents';
+import { answerDocument, approvalDocument, ballotContentHash, ballotContentInputOf } from './ballot-documents';
 import { BALLOT_BUNDLE_FORMAT } from './ballot-bundle';
 import { canonicalJson } from './canonical-json';
 import { EC_SIGN, spkiFingerprint } from './certificates';
@@ -81,15 +81,7 @@ export class TamperKit {
 
   /** The chair's approval of `ballot` as the bundle states it (or of a content he was shown). */
   async approval(ballot: Omit<BallotBundle['ballot'], 'approvals'>, sequence = 1, key: TestAuthority = this.member('u-chair'), chairId = 'u-chair'): Promise<SignedRecord> {
-    const contentHash = await ballotContentHash({
-      ballotId: ballot.id,
-      title: ballot.title,
-      summary: ballot.summary,
-      questions: ballot.questions,
-      silenceRule: ballot.silenceRule,
-      recipientIds: this.recipients,
-      paperHashes: ballot.papers.map((p) => p.sha256),
-    });
+    const contentHash = await ballotContentHash(ballotContentInputOf({ ...ballot, recipients: this.recipients.map((userId) => ({ userId })) }));
     return this.signRecord(approvalDocument({ ballotId: ballot.id, contentHash, deadline: ballot.deadline, sequence, chairId, signedAt: new Date(Date.now() - 50_000) }), key);
   }
 

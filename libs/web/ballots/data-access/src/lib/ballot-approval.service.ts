@@ -1,6 +1,6 @@
 import { Injectable, inject } from '@angular/core';
 import type { BallotResponse } from '@ecabinet/shared/contracts';
-import { approvalDocument, ballotContentHash } from '@ecabinet/shared/trust';
+import { approvalDocument, ballotContentHash, ballotContentInputOf } from '@ecabinet/shared/trust';
 import { firstValueFrom } from 'rxjs';
 import { sendSigned } from './ballot-answer.service';
 import { BallotsApi } from './ballots.api';
@@ -31,15 +31,7 @@ export class BallotApprovalService {
     deadline: string,
     post: (request: { document: ReturnType<typeof approvalDocument>; signature: string; keyId: string }) => ReturnType<BallotsApi['approve']>,
   ): Promise<BallotResponse> {
-    const contentHash = await ballotContentHash({
-      ballotId: ballot.id,
-      title: ballot.title,
-      summary: ballot.summary,
-      questions: ballot.questions,
-      silenceRule: ballot.silenceRule,
-      recipientIds: (ballot.recipients ?? []).map((r) => r.userId),
-      paperHashes: ballot.papers.map((p) => p.sha256),
-    });
+    const contentHash = await ballotContentHash(ballotContentInputOf(ballot));
     const document = approvalDocument({ ballotId: ballot.id, contentHash, deadline, sequence: ballot.approvals.length + 1, chairId, signedAt: new Date() });
     const signed = await this.keys.sign(chairId, document);
     return sendSigned(this.keys, chairId, () => firstValueFrom(post({ document, signature: signed.signature, keyId: signed.keyId })));

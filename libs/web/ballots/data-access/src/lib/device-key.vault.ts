@@ -16,9 +16,6 @@ export interface DeviceKeyVault {
   save(userId: string, key: StoredDeviceKey): Promise<void>;
 }
 
-const DB_NAME = 'ecabinet-device-keys';
-const STORE = 'keys';
-
 function request<T>(req: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result);
@@ -27,25 +24,28 @@ function request<T>(req: IDBRequest<T>): Promise<T> {
 }
 
 /**
- * Device keys in IndexedDB, one record per user keyed by user id. A `CryptoKey` survives the
- * structured clone IndexedDB stores, non-extractable flag included, so the private key never
- * exists outside the browser's key store.
+ * One IndexedDB object store of records keyed by user id. A `CryptoKey` survives the structured
+ * clone IndexedDB stores, non-extractable flag included, so a private key kept here never exists
+ * outside the browser's key store.
  */
-export class IndexedDbDeviceKeyVault implements DeviceKeyVault {
+export class IndexedDbUserStore<T> {
   private db: Promise<IDBDatabase> | null = null;
 
-  constructor(private readonly indexedDb: IDBFactory) {}
+  constructor(
+    private readonly indexedDb: IDBFactory,
+    private readonly dbName: string,
+    private readonly storeName: string,
+  ) {}
 
-  async load(userId: string): Promise<StoredDeviceKey | null> {
+  async load(userId: string): Promise<T | null> {
     const db = await this.open();
-    const found = await request<StoredDeviceKey | undefined>(db.transaction(STORE, 'readonly').objectStore(STORE).get(userId));
-    return found ?? null;
+    return (await request<T | undefined>(db.transaction(this.storeName, 'readonly').objectStore(this.storeName).get(userId))) ?? null;
   }
 
-  async save(userId: string, key: StoredDeviceKey): Promise<void> {
+  async save(userId: string, value: T): Promise<void> {
     const db = await this.open();
-    const tx = db.transaction(STORE, 'readwrite');
-    tx.objectStore(STORE).put(key, userId);
+    const tx = db.transaction(this.storeName, 'readwrite');
+    tx.objectStore(this.storeName).put(value, userId);
     await new Promise<void>((resolve, reject) => {
       tx.oncomplete = () => resolve();
       tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
@@ -55,8 +55,8 @@ export class IndexedDbDeviceKeyVault implements DeviceKeyVault {
 
   private open(): Promise<IDBDatabase> {
     this.db ??= new Promise((resolve, reject) => {
-      const req = this.indexedDb.open(DB_NAME, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(STORE);
+      const req = this.indexedDb.open(this.dbName, 1);
+      req.onupgradeneeded = () => req.result.createObjectStore(this.storeName);
       req.onsuccess = () => resolve(req.result);
       req.onerror = () => {
         this.db = null;
@@ -64,6 +64,13 @@ export class IndexedDbDeviceKeyVault implements DeviceKeyVault {
       };
     });
     return this.db;
+  }
+}
+
+/** Device keys in IndexedDB, one record per user keyed by user id. */
+export class IndexedDbDeviceKeyVault extends IndexedDbUserStore<StoredDeviceKey> implements DeviceKeyVault {
+  constructor(indexedDb: IDBFactory) {
+    super(indexedDb, 'ecabinet-device-keys', 'keys');
   }
 }
 

@@ -48,6 +48,19 @@ describe('AuditLogPageComponent', () => {
     backend = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(AuditLogPageComponent);
     await fixture.whenStable();
+    // The signed checkpoints panel loads its list beside the log.
+    backend.expectOne('/api/audit/checkpoints').flush([
+      { type: 'ecabinet.audit-checkpoint', size: 12, rootHash: 'ab'.repeat(32), lastEntryHash: 'cd'.repeat(32), at: '2026-12-05T01:00:00.000Z', reason: 'ballot-closed', mailedTo: 2 },
+    ]);
+    fixture.detectChanges();
+  });
+
+  it('lists the signed checkpoints with their reason and who was mailed', async () => {
+    await loadFirstPage([]);
+    const panel = view().querySelector('[data-testid="audit-checkpoints"]');
+    expect(panel?.querySelector('tr[data-size="12"]')?.textContent).toContain('12 mục đầu');
+    expect(panel?.textContent).toContain('Phiếu kết thúc');
+    expect(panel?.textContent).toContain('Đã gửi 2 địa chỉ');
   });
 
   afterEach(() => backend.verify());
