@@ -7,6 +7,7 @@ import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { AuthApi, UsersApi } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
 import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
+import { OfficerApi } from '@ecabinet/web/officer/feature';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
 import { ClientConfigApi } from '@ecabinet/web/shell';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
@@ -22,7 +23,7 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, NotificationsApi, PapersApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, NotificationsApi, OfficerApi, PapersApi, UsersApi };
 
 interface ScreenRow {
   readonly route: string;
