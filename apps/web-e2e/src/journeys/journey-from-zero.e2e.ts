@@ -322,8 +322,8 @@ describe('the whole job from zero, in the web app only', () => {
       await signIn(c, CHAIR.username);
       await nav(c, 'Quản lý phiếu');
       await c.getByRole('link', { name: BALLOT }).click();
-      await c.getByRole('button', { name: 'Duyệt' }).click();
-      await confirmIn(c, 'Duyệt phiếu lấy ý kiến?', 'Duyệt');
+      await c.getByRole('button', { name: 'Ký duyệt', exact: true }).click();
+      await confirmIn(c, 'Ký duyệt phiếu lấy ý kiến?', 'Ký duyệt');
       await c.getByTestId('ballot-status').getByText('Đã duyệt').waitFor();
 
       await s.getByRole('button', { name: 'Phát hành' }).click();
