@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { AuditCheckpointSummary, AuditInclusionProof } from '@ecabinet/shared/contracts';
-import { AuditEntryEntity, hashAuditEntry, sha256 } from '@ecabinet/api/audit';
+import { AuditEntryEntity, AuditService, hashAuditEntry, sha256 } from '@ecabinet/api/audit';
 import { certificatesFromPem, inclusionHolds, verifyCheckpointFile } from '@ecabinet/shared/trust';
 import { auditVerifyCommand } from '../lib/cli';
 import {
@@ -132,6 +132,8 @@ describe(`signed audit checkpoints (${testDatabaseDriver()})`, () => {
       await rawSql(t.config.database, 'DROP TRIGGER audit_log_no_update');
       await rawSql(t.config.database, 'DROP TRIGGER audit_log_no_delete');
     }
+    // Entries still in the outbox (the sign-ins above) are chained first, so that none is appended mid-rewrite.
+    await t.app.get(AuditService).chainPending();
     // The insider changes who logged in as entry 3, then recomputes the chain from there on.
     const dataSource = t.app.get(DataSource);
     const entries = await dataSource.getRepository(AuditEntryEntity).find({ order: { seq: 'ASC' } });
