@@ -60,7 +60,8 @@ export default [
   },
   {
     // Request DTOs: an optional field may be left out, but null reaches a service only where the contract says `| null`.
-    files: ['libs/api/**/*.dto.ts'],
+    // Relative to whichever config is loaded (a project's includes this one), so no directory prefix.
+    files: ['**/*.dto.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -5,3 +5,5 @@ export * from './lib/token.service';
 export * from './lib/totp.service';
 export * from './lib/entities/user.entity';
 export { REFRESH_COOKIE } from './lib/auth.controller';
+export * from './lib/organisations.service';
+export * from './lib/entities/organisation.entity';

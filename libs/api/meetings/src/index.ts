@@ -4,5 +4,5 @@ export * from './lib/agenda.service';
 export * from './lib/session.service';
 export { exclusionSubjects, isExcluded, projectMeetingEvent, toAgendaResponses, withholdMeetingEvent, type Viewer } from './lib/meeting.mappers';
 export { MeetingStore, type ChangeContext, type ChangeOutcome, type MeetingAccess } from './lib/meeting-store';
-export { AgendaItemEntity, MeetingEntity, ParticipantEntity } from './lib/entities';
+export { AgendaItemEntity, ItemConclusionEntity, MeetingEntity, ParticipantEntity } from './lib/entities';
 export { ItemExclusionsResponse as ItemExclusionsResponseSchema } from './lib/meetings.responses';

@@ -12,3 +12,4 @@ export * from './lib/email-preferences';
 export * from './lib/api-error.response';
 export * from './lib/openapi.decorators';
 export * from './lib/mailer';
+export { PageQueryDto } from './lib/page-query.dto';

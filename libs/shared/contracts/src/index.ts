@@ -11,3 +11,8 @@ export * from './lib/ballot-tally';
 export * from './lib/papers';
 export * from './lib/notifications';
 export * from './lib/client-config';
+export * from './lib/minutes';
+export * from './lib/resolutions';
+export * from './lib/tasks';
+export * from './lib/statistics';
+export * from './lib/approvals';

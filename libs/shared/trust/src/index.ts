@@ -8,6 +8,7 @@ export * from './lib/ballot-bundle';
 export * from './lib/demo';
 export * from './lib/merkle';
 export * from './lib/seal';
+export * from './lib/timestamp';
 export * from './lib/audit-checkpoint';
 export * from './lib/tamper-suite';
-export { testAuthority, testLeaf, type TestAuthority } from './lib/test-pki';
+export { TIME_STAMPING, testAuthority, testLeaf, testTimestampResponse, type TestAuthority } from './lib/test-pki';

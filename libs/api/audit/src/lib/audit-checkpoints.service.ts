@@ -39,7 +39,7 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy {
   private readonly leaves: Uint8Array[] = [];
   private lastEntryHash = GENESIS_HASH;
   private making: Promise<AuditCheckpointSummary> | null = null;
-  private reading: Promise<void> | null = null;
+  private reading: Promise<void> = Promise.resolve();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -125,27 +125,34 @@ export class AuditCheckpoints implements OnModuleInit, OnModuleDestroy {
     return toSummary(stored);
   }
 
-  /** Reads the entries chained since the last read (one reader at a time). */
+  /**
+   * Reads the entries chained since the last read. One reader at a time, and each call's read
+   * starts after the call: a caller never settles for a read begun before the entries it needs
+   * were chained.
+   */
   private readNewEntries(): Promise<void> {
-    this.reading ??= (async () => {
-      for (;;) {
-        const rows = await this.dataSource
-          .getRepository(AuditEntryEntity)
-          .createQueryBuilder('entry')
-          .select(['entry.seq', 'entry.hash'])
-          .where('entry.seq > :after', { after: this.leaves.length })
-          .orderBy('entry.seq', 'ASC')
-          .take(5000)
-          .getMany();
-        if (!rows.length) return;
-        for (const row of rows) {
-          if (row.seq !== this.leaves.length + 1) throw new Error(`the audit log has a gap before entry ${row.seq}`);
-          this.leaves.push(merkleLeaf(sha256, fromHex(row.hash)));
-          this.lastEntryHash = row.hash;
-        }
+    const next = this.reading.catch(() => undefined).then(() => this.readOnce());
+    this.reading = next;
+    return next;
+  }
+
+  private async readOnce(): Promise<void> {
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(AuditEntryEntity)
+        .createQueryBuilder('entry')
+        .select(['entry.seq', 'entry.hash'])
+        .where('entry.seq > :after', { after: this.leaves.length })
+        .orderBy('entry.seq', 'ASC')
+        .take(5000)
+        .getMany();
+      if (!rows.length) return;
+      for (const row of rows) {
+        if (row.seq !== this.leaves.length + 1) throw new Error(`the audit log has a gap before entry ${row.seq}`);
+        this.leaves.push(merkleLeaf(sha256, fromHex(row.hash)));
+        this.lastEntryHash = row.hash;
       }
-    })().finally(() => (this.reading = null));
-    return this.reading;
+    }
   }
 
   private async mail(row: AuditCheckpointEntity): Promise<number> {

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { KeyObject } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { BallotQuestion, BallotStatus, OpinionChoice } from '@ecabinet/shared/contracts';
-import { BatchQueue, TransactionRunner } from '@ecabinet/api/database';
+import { BatchQueue, TransactionRunner, readDate } from '@ecabinet/api/database';
 import { AuditService, type AuditOutboxEntity, type AuditRecord } from '@ecabinet/api/audit';
 import { parseP256PublicKey } from './answer-signature';
 import { ballotErrors } from './ballot.errors';
@@ -156,7 +156,8 @@ export class AnswerStore {
       isRecipient: row.recipient !== null,
       hasDraft: row.draft_saved_at !== null,
       key,
-      approvals: await this.approvalsOf(ballotId),
+      // Those known already; an answer naming another is looked up by `approvalDeadline`.
+      approvals: this.issued.get(ballotId)?.approvals ?? new Map(),
     };
   }
 
@@ -462,12 +463,6 @@ interface StateRow {
   current_revision: number | string | null;
   current_hash: string | null;
   key_revoked_at: unknown;
-}
-
-/** PostgreSQL returns a Date; SQLite the UTC text TypeORM wrote ("2026-11-22 06:00:00.000"). */
-export function readDate(value: Date | string): Date {
-  if (value instanceof Date) return value;
-  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
 }
 
 function asError(error: unknown): Error {

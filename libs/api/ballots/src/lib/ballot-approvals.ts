@@ -4,7 +4,7 @@ import type { BallotApprovalSummary, SignedApprovalRequest } from '@ecabinet/sha
 import { ballotContentHash, ballotContentInputOf } from '@ecabinet/shared/trust';
 import { canonicalJson, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { parseP256PublicKey, sha256Hex, verifyP256 } from './answer-signature';
-import { readDate } from './answer-store';
+import { readDate } from '@ecabinet/api/database';
 import { ballotErrors } from './ballot.errors';
 import { BallotApprovalEntity, BallotEntity, BallotPaperEntity, BallotRecipientEntity, SigningKeyEntity } from './entities';
 

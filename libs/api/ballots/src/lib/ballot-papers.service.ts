@@ -9,7 +9,8 @@ import { AuditService } from '@ecabinet/api/audit';
 import { PaperCopies, PaperIntake, paperErrors, readUploadFields, storeKeys, titleFromFileName, type CopyPurpose, type PaperCopy, type ReceivedFile } from '@ecabinet/api/papers';
 import { toBallotPaperResponse } from './ballot-paper.mapper';
 import { ballotErrors } from './ballot.errors';
-import { BallotsService } from './ballots.service';
+import { BallotAccess } from './ballot-access';
+import { BallotLifecycle } from './ballot-lifecycle.service';
 import { BallotEntity, BallotPaperEntity } from './entities';
 
 /** The text parts of a ballot paper upload. */
@@ -38,7 +39,8 @@ export class UploadBallotPaperFieldsDto {
 export class BallotPapers implements OnModuleInit {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly ballots: BallotsService,
+    private readonly access: BallotAccess,
+    private readonly lifecycle: BallotLifecycle,
     private readonly intake: PaperIntake,
     private readonly copies: PaperCopies,
     private readonly audit: AuditService,
@@ -60,7 +62,7 @@ export class BallotPapers implements OnModuleInit {
   /** Checked before the upload is read, so a refused caller never sends 100 MB for nothing. */
   async assertCanAdd(ballotId: string, user: AuthenticatedUser): Promise<void> {
     if (!user.roles.includes('secretary')) throw ballotErrors.notFound();
-    const ballot = await this.ballots.visible(ballotId, user);
+    const ballot = await this.access.visible(ballotId, user);
     if (ballot.status !== 'draft') throw ballotErrors.invalidState(ballot.status, 'given new papers');
   }
 
@@ -86,11 +88,11 @@ export class BallotPapers implements OnModuleInit {
       uploadedAt: this.clock.now(),
     };
     try {
-      await this.ballots.change(ballotId, user, async (manager, ballot) => {
+      await this.lifecycle.change(ballotId, user, async (manager, ballot) => {
         if (ballot.status !== 'draft') throw ballotErrors.invalidState(ballot.status, 'given new papers');
         paper.position = await manager.getRepository(BallotPaperEntity).count({ where: { ballotId } });
         await manager.getRepository(BallotPaperEntity).insert(paper);
-        return { action: 'ballot.paper.added', details: { paperId: paper.id, title: paper.title, classification: paper.classification, sha256: paper.sha256, pages: paper.pageCount, ...PaperIntake.auditDetails(accepted) } };
+        return { audit: { action: 'ballot.paper.added', details: { paperId: paper.id, title: paper.title, classification: paper.classification, sha256: paper.sha256, pages: paper.pageCount, ...PaperIntake.auditDetails(accepted) } } };
       });
     } catch (error) {
       await this.intake.forgetIfUnused(accepted.sha256, accepted.received?.sha256);
@@ -101,19 +103,19 @@ export class BallotPapers implements OnModuleInit {
 
   async remove(ballotId: string, paperId: string, user: AuthenticatedUser): Promise<void> {
     let removed: BallotPaperEntity | null = null;
-    await this.ballots.change(ballotId, user, async (manager, ballot) => {
+    await this.lifecycle.change(ballotId, user, async (manager, ballot) => {
       if (ballot.status !== 'draft') throw ballotErrors.invalidState(ballot.status, 'stripped of papers');
       removed = await manager.getRepository(BallotPaperEntity).findOne({ where: { id: paperId, ballotId } });
       if (!removed) throw ballotErrors.paperNotFound();
       await manager.getRepository(BallotPaperEntity).delete({ id: paperId });
-      return { action: 'ballot.paper.removed', details: { paperId, title: removed.title, sha256: removed.sha256 } };
+      return { audit: { action: 'ballot.paper.removed', details: { paperId, title: removed.title, sha256: removed.sha256 } } };
     });
     if (removed) await this.intake.forgetIfUnused((removed as BallotPaperEntity).sha256, (removed as BallotPaperEntity).receivedSha256);
   }
 
   /** The caller's watermarked copy: whoever may see the ballot may read its papers; confidential ones are never downloaded. */
   async copy(ballotId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose): Promise<PaperCopy> {
-    await this.ballots.visible(ballotId, user);
+    await this.access.visible(ballotId, user);
     const paper = await this.dataSource.getRepository(BallotPaperEntity).findOne({ where: { id: paperId, ballotId } });
     if (!paper) throw ballotErrors.paperNotFound();
     if (purpose === 'download' && paper.classification === 'confidential') throw paperErrors.downloadForbidden();

@@ -4,7 +4,7 @@ import { APP_CONFIG, Clock, DomainEvents, EmailPreferences, Mailer, formatGovern
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { UserEntity, UsersService, type Delegation } from '@ecabinet/api/identity';
-import { BallotsService } from './ballots.service';
+import { BallotLifecycle } from './ballot-lifecycle.service';
 import { BallotAnswerEntity, BallotEntity, BallotRecipientEntity, BallotReminderEntity } from './entities';
 
 /** How often the scheduler looks for due closings and reminders. */
@@ -25,7 +25,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
   constructor(
     private readonly dataSource: DataSource,
     private readonly transactions: TransactionRunner,
-    private readonly ballots: BallotsService,
+    private readonly lifecycle: BallotLifecycle,
     private readonly mailer: Mailer,
     private readonly users: UsersService,
     private readonly audit: AuditService,
@@ -55,7 +55,7 @@ export class BallotScheduler implements OnApplicationBootstrap, OnModuleDestroy 
     try {
       const now = this.clock.now();
       const due = await this.dataSource.getRepository(BallotEntity).find({ where: { status: 'open', deadline: LessThanOrEqual(now) } });
-      for (const ballot of due) await this.ballots.close(ballot.id, { early: false });
+      for (const ballot of due) await this.lifecycle.close(ballot.id, { early: false });
       const open = await this.dataSource.getRepository(BallotEntity).find({ where: { status: 'open' } });
       for (const ballot of open) await this.remind(ballot, now);
       this.logger.debug({ closed: due.length, open: open.length }, 'ballot scheduler pass');

@@ -1,7 +1,7 @@
 import { Body, Controller, Delete, Get, HttpCode, Inject, Patch, Post, Put, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, OfficerAuthorityResponse, PendingKeyResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
+import type { AnswerReceipt, BallotRecipientChoice, BallotResponse, DraftAnswerResponse, OfficerAuthorityResponse, PendingKeyResponse, RevokedKeyResponse, SigningKeyListItem, SigningKeyResponse, SealedBallotBundle } from '@ecabinet/shared/contracts';
 import { OfficerService } from './officer.service';
 import { APP_CONFIG, ApiPdfResponse, Clock, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { createHash } from 'node:crypto';
@@ -14,6 +14,7 @@ import {
   DraftAnswerDto,
   SignedApprovalDto,
   CertificateDto,
+  PublishCrlDto,
   KeyListQueryDto,
   RegisterKeyDto,
   ReturnBallotDto,
@@ -31,7 +32,11 @@ import {
   SigningKeyResponse as SigningKeySchema,
   OfficerAuthorityResponse as OfficerAuthoritySchema,
   PendingKeyResponse as PendingKeySchema,
+  RevokedKeyResponse as RevokedKeySchema,
 } from './ballots.responses';
+import { BallotAnswers } from './ballot-answers.service';
+import { BallotLifecycle } from './ballot-lifecycle.service';
+import { BallotResults } from './ballot-results.service';
 import { BallotsService } from './ballots.service';
 import { SigningKeysService } from './signing-keys.service';
 
@@ -41,6 +46,9 @@ import { SigningKeysService } from './signing-keys.service';
 export class BallotsController {
   constructor(
     private readonly ballots: BallotsService,
+    private readonly lifecycle: BallotLifecycle,
+    private readonly answers: BallotAnswers,
+    private readonly results: BallotResults,
     private readonly scheduler: BallotScheduler,
     private readonly clock: Clock,
     private readonly trust: TrustService,
@@ -57,7 +65,7 @@ export class BallotsController {
   @ApiCreatedResponse({ type: BallotSchema })
   @Roles('secretary')
   create(@Body() body: CreateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.create(body, user);
+    return this.lifecycle.create(body, user);
   }
 
   @Get('recipient-choices')
@@ -77,7 +85,7 @@ export class BallotsController {
   @ApiOkResponse({ type: BallotSchema })
   @Roles('secretary')
   update(@UuidParam('ballotId') ballotId: string, @Body() body: UpdateBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.update(ballotId, body, user);
+    return this.lifecycle.update(ballotId, body, user);
   }
 
   @Post(':ballotId/submit')
@@ -85,7 +93,7 @@ export class BallotsController {
   @Roles('secretary')
   @HttpCode(200)
   submit(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.submit(ballotId, user);
+    return this.lifecycle.submit(ballotId, user);
   }
 
   @Post(':ballotId/approve')
@@ -94,7 +102,7 @@ export class BallotsController {
   @Roles('chair')
   @HttpCode(200)
   approve(@UuidParam('ballotId') ballotId: string, @Body() body: SignedApprovalDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.approve(ballotId, body, user);
+    return this.lifecycle.approve(ballotId, body, user);
   }
 
   @Post(':ballotId/return')
@@ -102,7 +110,7 @@ export class BallotsController {
   @Roles('chair')
   @HttpCode(200)
   returnToDraft(@UuidParam('ballotId') ballotId: string, @Body() body: ReturnBallotDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.returnToDraft(ballotId, body.reason, user);
+    return this.lifecycle.returnToDraft(ballotId, body.reason, user);
   }
 
   @Post(':ballotId/issue')
@@ -110,7 +118,7 @@ export class BallotsController {
   @HttpCode(200)
   @ApiOkResponse({ description: 'The ballot, open; a reminder already due at issue has gone at once and is in its reminder history.', type: BallotSchema })
   async issue(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    await this.ballots.issue(ballotId, user);
+    await this.lifecycle.issue(ballotId, user);
     await this.scheduler.remindDue(ballotId);
     return this.ballots.get(ballotId, user);
   }
@@ -121,7 +129,7 @@ export class BallotsController {
   @Roles('chair')
   @HttpCode(200)
   extend(@UuidParam('ballotId') ballotId: string, @Body() body: SignedApprovalDto, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.extend(ballotId, body, user);
+    return this.lifecycle.extend(ballotId, body, user);
   }
 
   @Post(':ballotId/close')
@@ -129,38 +137,38 @@ export class BallotsController {
   @Roles('secretary')
   @HttpCode(200)
   close(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<BallotResponse> {
-    return this.ballots.closeEarly(ballotId, user);
+    return this.lifecycle.closeEarly(ballotId, user);
   }
 
   @Get(':ballotId/draft')
   @ApiOkResponse({ type: DraftAnswerSchema })
   async getDraft(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
-    return (await this.ballots.getDraft(ballotId, user)) ?? { answers: [], savedAt: null };
+    return (await this.answers.getDraft(ballotId, user)) ?? { answers: [], savedAt: null };
   }
 
   @Put(':ballotId/draft')
   @ApiOkResponse({ type: DraftAnswerSchema })
   saveDraft(@UuidParam('ballotId') ballotId: string, @Body() body: DraftAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<DraftAnswerResponse> {
-    return this.ballots.saveDraft(ballotId, body.answers, user);
+    return this.answers.saveDraft(ballotId, body.answers, user);
   }
 
   @Post(':ballotId/answers')
   @ApiCreatedResponse({ type: AnswerReceiptSchema })
   answer(@UuidParam('ballotId') ballotId: string, @Body() body: SubmitAnswerDto, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt> {
-    return this.ballots.answer(ballotId, body, user);
+    return this.answers.answer(ballotId, body, user);
   }
 
   @Get(':ballotId/answers/mine')
   @ApiOkResponse({ type: [AnswerReceiptSchema] })
   myReceipts(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser): Promise<AnswerReceipt[]> {
-    return this.ballots.myReceipts(ballotId, user);
+    return this.answers.myReceipts(ballotId, user);
   }
 
   @Get(':ballotId/bundle')
   @ApiProduces('application/json')
   @ApiOkResponse({ type: SealedBundleResponse, description: 'The sealed record, as a canonical JSON file (attachment)' })
   async bundle(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
-    const { text } = await this.ballots.bundle(ballotId, user);
+    const { text } = await this.results.bundle(ballotId, user);
     await reply
       .header('content-type', 'application/json; charset=utf-8')
       .header('content-disposition', `attachment; filename="ballot-${ballotId}.json"`)
@@ -171,12 +179,12 @@ export class BallotsController {
   @ApiProduces('application/pdf')
   @ApiPdfResponse()
   async report(@UuidParam('ballotId') ballotId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
-    const { text } = await this.ballots.bundle(ballotId, user);
+    const { text } = await this.results.bundle(ballotId, user);
     const now = this.clock.now();
     const file = { name: `ballot-${ballotId}.json`, text, sha256: createHash('sha256').update(text).digest('hex') };
     const unsigned = await renderBallotReport(JSON.parse(text) as SealedBallotBundle, file, now, this.config.timeZone, { demo: this.trust.isDemo });
     // PAdES-B by the organisation's seal; the sealed bundle travels inside the signed file.
-    const pdf = await signPdf(unsigned, { name: this.trust.sealName, reason: 'Báo cáo tổng hợp ý kiến thành viên Chính phủ', location: 'Hà Nội', signedAt: now }, (bytes) => this.trust.sealDetached(bytes, null));
+    const pdf = await signPdf(unsigned, { name: this.trust.sealName, reason: 'Báo cáo tổng hợp ý kiến thành viên Chính phủ', location: 'Hà Nội', signedAt: now }, (bytes) => this.trust.sealPdf(bytes));
     await reply
       .header('content-type', 'application/pdf')
       .header('content-disposition', `attachment; filename="ballot-${ballotId}-report.pdf"`)
@@ -245,5 +253,18 @@ export class OfficerController {
   @ApiOkResponse({ type: SigningKeySchema })
   certify(@UuidParam('keyId') keyId: string, @Body() body: CertificateDto, @CurrentUser() user: AuthenticatedUser): Promise<SigningKeyResponse> {
     return this.officer.certify(user, keyId, body.certificate);
+  }
+
+  @Get('authorities/:authorityId/revoked-keys')
+  @ApiOkResponse({ type: [RevokedKeySchema], description: 'Keys this CA certified that were since revoked, newest first, each marked if the list published last names it' })
+  revokedKeys(@UuidParam('authorityId') authorityId: string, @CurrentUser() user: AuthenticatedUser): Promise<RevokedKeyResponse[]> {
+    return this.officer.revokedKeys(user, authorityId);
+  }
+
+  @Put('authorities/:authorityId/crl')
+  @ApiOperation({ summary: "Publish the revocation list the officer's device signed with this CA's key; it must name every revoked key the CA certified" })
+  @ApiOkResponse({ type: OfficerAuthoritySchema })
+  publishCrl(@UuidParam('authorityId') authorityId: string, @Body() body: PublishCrlDto, @CurrentUser() user: AuthenticatedUser): Promise<OfficerAuthorityResponse> {
+    return this.officer.publishCrl(user, authorityId, body.crl);
   }
 }

@@ -31,6 +31,7 @@ import {
   type OpinionChoice,
   type OpinionInput,
   type RegisterKeyRequest,
+  type PublishCrlRequest,
   type RegisterAuthorityRequest,
   type CertifyKeyRequest,
   type ReturnBallotRequest,
@@ -297,6 +298,13 @@ export class CertificateDto implements RegisterAuthorityRequest, CertifyKeyReque
   @IsBase64()
   @MaxLength(8000)
   certificate!: string;
+}
+
+export class PublishCrlDto implements PublishCrlRequest {
+  @ApiProperty({ description: "An X.509 revocation list signed by the officer's CA key on his device, DER, base64" })
+  @IsBase64()
+  @MaxLength(1_000_000)
+  crl!: string;
 }
 
 export class BallotListQueryDto {

@@ -11,6 +11,7 @@ import {
   type BallotBundle,
   type SealedBallotBundle,
   type OfficerAuthorityResponse as OfficerAuthorityContract,
+  type RevokedKeyResponse as RevokedKeyContract,
   type PendingKeyResponse as PendingKeyContract,
   type SignedRecord,
   type BallotPaperClassification,
@@ -257,6 +258,18 @@ export class OfficerAuthorityResponse implements OfficerAuthorityContract {
   @ApiProperty({ description: 'SHA-256 of the CA key’s SPKI, hex' }) fingerprint!: string;
   @ApiProperty({ format: 'date-time' }) notAfter!: string;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true, description: 'When the revocation list published last was made' }) crlThisUpdate!: string | null;
+}
+
+export class RevokedKeyResponse implements RevokedKeyContract {
+  @ApiProperty({ format: 'uuid' }) keyId!: string;
+  @ApiProperty({ format: 'uuid' }) userId!: string;
+  @ApiProperty() fullName!: string;
+  @ApiProperty() label!: string;
+  @ApiProperty() fingerprint!: string;
+  @ApiProperty({ description: 'The certificate’s serial number, hex' }) serialHex!: string;
+  @ApiProperty({ format: 'date-time' }) revokedAt!: string;
+  @ApiProperty({ description: 'Whether the revocation list published last names it' }) listed!: boolean;
 }
 
 export class PendingKeyResponse implements PendingKeyContract {

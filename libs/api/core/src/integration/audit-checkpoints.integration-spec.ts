@@ -1,23 +1,20 @@
 import { execFileSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import type { AuditCheckpointSummary, AuditInclusionProof } from '@ecabinet/shared/contracts';
-import { AuditEntryEntity, AuditService, hashAuditEntry, sha256 } from '@ecabinet/api/audit';
-import { certificatesFromPem, inclusionHolds, verifyCheckpointFile } from '@ecabinet/shared/trust';
+import { tallyBallot, type AuditCheckpointSummary, type AuditInclusionProof, type SealedBallotBundle } from '@ecabinet/shared/contracts';
+import { AuditCheckpoints, AuditEntryEntity, AuditService, hashAuditEntry, sha256 } from '@ecabinet/api/audit';
+import { certificatesFromPem, inclusionHolds, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
 import { auditVerifyCommand } from '../lib/cli';
 import {
-  answerDocument,
-  createDeviceKey,
+  answeredClosedBallot,
   demoRootFile,
   demoTrust,
-  issueTestBallot,
   rawSql,
-  signDocument,
   startMailCapture,
   startTestApp,
   testDatabaseDriver,
-  userIds,
   type MailCapture,
   type TestApp,
 } from '../testing';
@@ -125,6 +122,27 @@ describe(`signed audit checkpoints (${testDatabaseDriver()})`, () => {
     expect(await run('--checkpoint', forged, '--trust', demoRootFile(t))).toMatchObject({ code: 1, text: expect.stringContaining('Checkpoint NOT valid') });
   });
 
+  // Several instances share PostgreSQL in production; the embedded SQLite default runs as one.
+  const withTwoInstances = testDatabaseDriver() === 'postgres' ? it : it.skip;
+  withTwoInstances('is made once when two instances checkpoint the same log at once: one row for the size, mailed once', async () => {
+    const env = { SMTP_URL: smtp.url, MAIL_FROM: 'vpcp@example.gov.vn', AUDIT_CHECKPOINT_MAILTO: 'thanhtra@example.gov.vn, kiemtoan@example.gov.vn', AUDIT_CHECKPOINT_MINUTES: '0' };
+    const second = await startTestApp({ database: t.config.database, dataDir: t.config.dataDir, env });
+    try {
+      await second.loginAs('member3');
+      const noticesBefore = smtp.mails.filter((m) => m.body.includes('X-Ecabinet-Notice: audit-checkpoint')).length;
+      const [one, other] = await Promise.all([t.app.get(AuditCheckpoints).make('periodic'), second.app.get(AuditCheckpoints).make('periodic')]);
+      // The same checkpoint (only the count of addresses it was mailed to may be read before its maker wrote it).
+      expect({ ...other, mailedTo: 0 }).toEqual({ ...one, mailedTo: 0 });
+      const [row] = (await rawSql(t.config.database, `SELECT COUNT(*) AS n FROM audit_checkpoints WHERE size = ${Number(one.size)}`)) as { n: number | string }[];
+      expect(Number(row.n)).toBe(1);
+      const notices = smtp.mails.filter((m) => m.body.includes('X-Ecabinet-Notice: audit-checkpoint')).slice(noticesBefore);
+      // Each inspector gets it once, from whichever instance stored it first.
+      expect(notices.filter((m) => m.body.includes(`audit-checkpoint-${one.size}.json`)).flatMap((m) => m.to).sort()).toEqual(['kiemtoan@example.gov.vn', 'thanhtra@example.gov.vn']);
+    } finally {
+      await second.close();
+    }
+  });
+
   it('catches an entry rewritten with every later hash recomputed, and a cut tail, which the chain alone does not', async () => {
     const cp = join(t.config.dataDir, 'cp.json');
     if (t.config.database.driver === 'postgres') await rawSql(t.config.database, 'ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_change');
@@ -158,17 +176,10 @@ describe(`an audit checkpoint at every ballot close (${testDatabaseDriver()})`, 
   let t: TestApp;
   afterAll(() => t.close());
 
-  it('seals one when a ballot closes, covering the close', async () => {
+  it('seals one when a ballot closes, covering the close; the log it anchors catches a record re-sealed without an answer', async () => {
     t = await startTestApp({ env: { AUDIT_CHECKPOINT_MINUTES: '0' } });
-    const ids = await userIds(t);
-    const tokens = { secretary: (await t.loginAs('secretary')).accessToken, chair: (await t.loginAs('chair')).accessToken };
-    const member = (await t.loginAs('member1')).accessToken;
-    const key = createDeviceKey();
-    const registered = await t.request('POST', '/api/signing-keys', { token: member, body: { publicKey: key.publicKey, label: 'iPad' } });
-    const ballot = await issueTestBallot(t, tokens, [ids['member1']]);
-    const document = answerDocument(ballot, ids['member1'], 1, ['agree', 'agree']);
-    expect((await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: member, body: { document, signature: signDocument(document, key), keyId: registered.body.id } })).status).toBe(201);
-    expect((await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens.secretary })).status).toBe(200);
+    const { ballot, secretary } = await answeredClosedBallot(t);
+    const tokens = { secretary };
     const admin = (await t.loginAs('admin')).accessToken;
     let found: AuditCheckpointSummary | undefined;
     for (let i = 0; i < 100 && !found; i++) {
@@ -179,6 +190,37 @@ describe(`an audit checkpoint at every ballot close (${testDatabaseDriver()})`, 
     const closed = (await t.request('GET', '/api/audit?action=ballot.closed', { token: admin })).body.items[0] as { seq: number };
     expect(found?.size).toBeGreaterThanOrEqual(closed.seq);
     const download = await fetch(`${t.url}/api/audit/checkpoints/${found?.size}`, { headers: { authorization: `Bearer ${admin}` } });
-    expect(await verifyCheckpointFile(await download.text(), demoTrust(t))).toMatchObject({ ok: true });
+    const checkpointText = await download.text();
+    expect(await verifyCheckpointFile(checkpointText, demoTrust(t))).toMatchObject({ ok: true });
+
+    // The inspectors hold that checkpoint; the log it anchors names every answer the bundle must hold.
+    const dir = mkdtempSync(join(tmpdir(), 'cross-check-'));
+    const files = { checkpoint: join(dir, 'cp.json'), bundle: join(dir, 'bundle.json'), forged: join(dir, 'forged.json') };
+    writeFileSync(files.checkpoint, checkpointText);
+    const bundleOf = async () => (await fetch(`${t.url}/api/ballots/${ballot.id}/bundle`, { headers: { authorization: `Bearer ${tokens.secretary}` } })).text();
+    const genuine = await bundleOf();
+    writeFileSync(files.bundle, genuine);
+    const crossCheck = async (bundleFile: string) => {
+      const lines: string[] = [];
+      const code = await auditVerifyCommand(t.config, (line) => lines.push(line), ['--checkpoint', files.checkpoint, '--trust', demoRootFile(t), '--bundle', bundleFile]);
+      return { code, text: lines.join('\n') };
+    };
+    expect(await crossCheck(files.bundle)).toMatchObject({ code: 0, text: expect.stringContaining('agrees with the anchored audit log: the 1 answer(s)') });
+    expect((await auditVerifyCommand(t.config, () => undefined, ['--bundle', files.bundle])).valueOf()).toBe(2);
+
+    // The insider holds the seal's key (it is in the server's configuration): he drops the answer,
+    // recomputes the outcome as if the member were silent, and has the server seal the record anew.
+    const parsed = JSON.parse(genuine) as SealedBallotBundle;
+    const silent = tallyBallot({ questions: parsed.ballot.questions, recipientIds: parsed.recipients.map((r) => r.userId), silenceRule: parsed.ballot.silenceRule, chairId: parsed.ballot.chairId, answers: new Map() });
+    const sql = (text: string) => (t.config.database.driver === 'postgres' ? text : text.replace(/\$\d+/g, '?'));
+    await rawSql(t.config.database, sql('DELETE FROM ballot_opinions WHERE ballot_id = $1'), [ballot.id]);
+    await rawSql(t.config.database, sql('DELETE FROM ballot_answers WHERE ballot_id = $1'), [ballot.id]);
+    await rawSql(t.config.database, sql('UPDATE ballots SET result = $1, sealed_bundle = NULL WHERE id = $2'), [JSON.stringify(silent), ballot.id]);
+    const forged = await bundleOf();
+    writeFileSync(files.forged, forged);
+    // The seal and every signature in it are genuine, so the bundle alone verifies...
+    expect(await verifyBallotBundle(forged, demoTrust(t))).toMatchObject({ ok: true, answers: 0 });
+    // ...but the anchored log still names the answer it leaves out.
+    expect(await crossCheck(files.forged)).toMatchObject({ code: 1, text: expect.stringContaining('Bundle leaves out 1 answer(s) the anchored audit log records') });
   });
 });

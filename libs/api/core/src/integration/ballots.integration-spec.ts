@@ -299,6 +299,13 @@ describe(`written opinion ballots (${testDatabaseDriver()})`, () => {
   it('extends the deadline (audited) and closes by itself at the deadline, exactly once', async () => {
     const ballot = await issuedBallot({ silenceRule: 'agree' });
     expect((await extendBallot(t, ballot.id, tokens['secretary'], inHours(72))).status).toBe(403);
+    // Another chair (a deputy standing in) may not extend what the chair approved, even with his own certified key.
+    const deputy = await t.request('POST', '/api/users', { token: tokens['admin'], body: { username: 'deputy-chair', fullName: 'Phó Thủ tướng', password: 'ecabinet-demo', roles: ['chair'] } });
+    expect(deputy.status).toBe(201);
+    const byDeputy = await extendBallot(t, ballot.id, (await t.loginAs('deputy-chair')).accessToken, inHours(72));
+    expect(byDeputy.body).toMatchObject({ code: 'SIGNATURE_INVALID', message: expect.stringContaining('only the chair who approved') });
+    // The deputy steps down again (later cases count the chairs).
+    expect((await t.request('PATCH', `/api/users/${deputy.body.id}`, { token: tokens['admin'], body: { disabled: true, roles: ['observer'] } })).status).toBe(200);
     const extended = await extendBallot(t, ballot.id, tokens['chair'], inHours(72), keys['chair']);
     expect(extended.body.deadline).toBe(new Date(inHours(72)).toISOString().slice(0, 16) + extended.body.deadline.slice(16));
     expect(extended.body.approvals.map((a: { sequence: number }) => a.sequence)).toEqual([1, 2]);

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { authenticator } from 'otplib';
 import { Clock } from '@ecabinet/api/platform';
-import { connectLive, dropDatabase, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
+import { connectLive, dropDatabase, previousTotpCode, rawSql, startTestApp, testDatabaseDriver, type LiveClient, type TestApp } from '../testing';
 
 function disconnected(socket: LiveClient): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -149,7 +149,7 @@ describe(`identity hardening (${testDatabaseDriver()})`, () => {
     const enroll = await t.request('POST', '/api/auth/totp/enroll', { token: login.accessToken });
     const secret = enroll.body.secret as string;
     // Confirm with the code of the previous step (still inside the window), so the current one is fresh.
-    const previous = authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret);
+    const previous = await previousTotpCode(secret);
     expect((await t.request('POST', '/api/auth/totp/confirm', { token: login.accessToken, body: { code: previous } })).status).toBe(204);
 
     const code = authenticator.generate(secret);

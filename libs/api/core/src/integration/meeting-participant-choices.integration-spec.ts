@@ -16,7 +16,7 @@ describe(`meeting participant choices (${testDatabaseDriver()})`, () => {
 
   const choices = () => t.request('GET', '/api/meetings/participant-choices', { token: tokens['secretary'] });
 
-  it('offers the secretariat every enabled user who may take part (not a pure administrator), by name, with roles and nothing else', async () => {
+  it('offers the secretariat every enabled user who may take part (not a pure administrator), by name, with roles and organisation and nothing else', async () => {
     const response = await choices();
     expect(response.status).toBe(200);
     const list = response.body as MeetingParticipantChoice[];
@@ -24,7 +24,9 @@ describe(`meeting participant choices (${testDatabaseDriver()})`, () => {
     for (const username of ['chair', 'member1', 'member8', 'observer', 'secretary']) expect(offered.has(ids[username])).toBe(true);
     expect(offered.has(ids['admin'])).toBe(false);
     expect(list.map((c) => c.fullName)).toEqual([...list.map((c) => c.fullName)].sort((a, b) => a.localeCompare(b, 'vi')));
-    expect(list.find((c) => c.id === ids['member1'])).toEqual({ id: ids['member1'], fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'] });
+    const organisations = (await t.request('GET', '/api/organisations', { token: tokens['secretary'] })).body as { id: string; symbol: string }[];
+    const finance = organisations.find((o) => o.symbol === 'BTC')?.id;
+    expect(list.find((c) => c.id === ids['member1'])).toEqual({ id: ids['member1'], fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'], organisationId: finance });
   });
 
   it('leaves out a disabled user', async () => {

@@ -1,16 +1,6 @@
 import type { NotificationPage, NotificationResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
-import { approveBallot, connectLive, createMeeting, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
-
-/** Polls until `check` holds (or fails after 5 s): notifications follow the request that caused them. */
-async function eventually<T>(read: () => Promise<T>, check: (value: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5000;
-  for (;;) {
-    const value = await read();
-    if (check(value) || Date.now() > deadline) return value;
-    await new Promise((resolve) => setTimeout(resolve, 25));
-  }
-}
+import { approveBallot, connectLive, createMeeting, eventually, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 describe(`in-app notifications (${testDatabaseDriver()})`, () => {
   let t: TestApp;

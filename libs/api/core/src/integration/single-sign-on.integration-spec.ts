@@ -1,7 +1,7 @@
 import { CommonErrorCode, IdentityErrorCode } from '@ecabinet/shared/contracts';
 import { authenticator } from 'otplib';
 import { signInAtProvider, startOidcTestProvider, type OidcTestProvider } from '@ecabinet/api/identity/testing';
-import { freePort, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
+import { freePort, previousTotpCode, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
 
 /** One browser's cookies, as far as these routes go: name → value. */
 type Jar = Map<string, string>;
@@ -169,7 +169,7 @@ describe(`single sign-on through an OpenID provider (${testDatabaseDriver()})`, 
     beforeAll(async () => {
       const login = await t.loginAs('member4');
       secret = (await t.request('POST', '/api/auth/totp/enroll', { token: login.accessToken })).body.secret;
-      const previous = authenticator.clone({ epoch: Date.now() - 30_000 }).generate(secret);
+      const previous = await previousTotpCode(secret);
       expect((await t.request('POST', '/api/auth/totp/confirm', { token: login.accessToken, body: { code: previous } })).status).toBe(204);
     });
 

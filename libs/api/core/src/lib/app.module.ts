@@ -9,6 +9,7 @@ import { MEETING_ENTITIES, MeetingsModule } from '@ecabinet/api/meetings';
 import { PAPER_ENTITIES, PapersModule } from '@ecabinet/api/papers';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@ecabinet/api/notifications';
 import { RealtimeModule } from '@ecabinet/api/realtime';
+import { RECORD_ENTITIES, RecordsModule } from '@ecabinet/api/records';
 import { TrustModule } from '@ecabinet/api/trust';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ClientConfigController } from './client-config.controller';
@@ -18,7 +19,7 @@ import { SpaFallback } from './spa-fallback';
 import { createValidationPipe } from './validation.pipe';
 
 /** Every entity of every domain; the data source and the CLI both use this list. */
-export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...MEETING_ENTITIES, ...BALLOT_ENTITIES, ...PAPER_ENTITIES, ...NOTIFICATION_ENTITIES];
+export const ALL_ENTITIES = [...IDENTITY_ENTITIES, ...AUDIT_ENTITIES, ...MEETING_ENTITIES, ...BALLOT_ENTITIES, ...PAPER_ENTITIES, ...NOTIFICATION_ENTITIES, ...RECORD_ENTITIES];
 
 export interface AppModuleOptions {
   config: AppConfig;
@@ -41,6 +42,7 @@ export class AppModule {
         BallotsModule,
         PapersModule,
         NotificationsModule,
+        RecordsModule,
         RealtimeModule,
       ],
       controllers: [HealthController, ClientConfigController],

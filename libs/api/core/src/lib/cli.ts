@@ -1,32 +1,40 @@
 import { NestFactory } from '@nestjs/core';
 import { readFileSync } from 'node:fs';
 import { DataSource } from 'typeorm';
-import { PASSWORD_MIN_LENGTH, type AuditCheckpoint, type AuditInclusionProof } from '@ecabinet/shared/contracts';
+import { PASSWORD_MIN_LENGTH, type AuditCheckpoint, type AuditInclusionProof, type SealedBallotBundle } from '@ecabinet/shared/contracts';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { buildDataSourceOptions } from '@ecabinet/api/database';
 import { AuditEntryEntity, AuditOutboxEntity, auditRoot, sha256, verifyAuditChain } from '@ecabinet/api/audit';
-import { canonicalJson, certificatesFromPem, crlsFromPem, inclusionHolds, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
+import { canonicalJson, certificatesFromPem, crlsFromPem, inclusionHolds, sha256Hex, verifyBallotBundle, verifyCheckpointFile } from '@ecabinet/shared/trust';
 import { UsersService } from '@ecabinet/api/identity';
 import { ALL_ENTITIES, AppModule } from './app.module';
 import { runMigrations } from './create-app';
 
 /**
- * `audit-verify [--checkpoint cp.json --trust roots.pem]`: checks the audit chain in the
- * configured database; with a checkpoint (as mailed to the inspectors), also that its seal
- * chains to the caller's anchors and that the log's first `size` entries still give its Merkle
- * root: a rewritten entry (even with every later hash recomputed) or a cut tail fails. Exit 0:
- * valid; 1: broken; 2: cannot check (a checkpoint without anchors, an unreadable file).
+ * `audit-verify [--checkpoint cp.json --trust roots.pem [--bundle bundle.json]]`: checks the audit
+ * chain in the configured database; with a checkpoint (as mailed to the inspectors), also that its
+ * seal chains to the caller's anchors and that the log's first `size` entries still give its
+ * Merkle root: a rewritten entry (even with every later hash recomputed) or a cut tail fails.
+ * With a ballot's result bundle, also that every answer the anchored log records for that ballot
+ * is in the bundle: the seal's key is in the server's configuration, so an insider can re-seal a
+ * record without an answer; the log, anchored outside, still names it. Exit 0: valid; 1: broken;
+ * 2: cannot check (a checkpoint without anchors, an unreadable file).
  */
 export async function auditVerifyCommand(config: AppConfig, print: (line: string) => void, args: string[] = []): Promise<number> {
-  const options = parseOptions(args, ['--checkpoint', '--trust', '--proof']);
+  const options = parseOptions(args, ['--checkpoint', '--trust', '--proof', '--bundle']);
   if (options.error || options.positional.length) {
-    print(options.error ?? 'Usage: audit-verify [--checkpoint <checkpoint.json> --trust <roots.pem>] | --proof <proof.json> --trust <roots.pem>');
+    print(options.error ?? 'Usage: audit-verify [--checkpoint <checkpoint.json> --trust <roots.pem> [--bundle <bundle.json>]] | --proof <proof.json> --trust <roots.pem>');
+    return 2;
+  }
+  if (options.values.has('--bundle') && !options.values.has('--checkpoint')) {
+    print('--bundle goes with --checkpoint and --trust: only a log anchored by a sealed checkpoint can vouch for what a bundle should hold.');
     return 2;
   }
   const proofFile = options.values.get('--proof');
   if (proofFile) return verifyInclusionProof(proofFile, options.values.get('--trust'), print);
   const checkpointFile = options.values.get('--checkpoint');
   let checkpoint: AuditCheckpoint | null = null;
+  let bundle: SealedBallotBundle | null = null;
   if (checkpointFile) {
     const trustFile = options.values.get('--trust');
     if (!trustFile) {
@@ -42,6 +50,17 @@ export async function auditVerifyCommand(config: AppConfig, print: (line: string
       return 1;
     }
     checkpoint = check.checkpoint;
+    const bundleFile = options.values.get('--bundle');
+    if (bundleFile) {
+      const text = readText(bundleFile, print);
+      if (text === null) return 2;
+      const bundleCheck = await verifyBallotBundle(text, { anchors });
+      if (!bundleCheck.ok) {
+        print(`Bundle NOT valid: ${bundleCheck.problems.join('; ')}`);
+        return 1;
+      }
+      bundle = JSON.parse(text) as SealedBallotBundle;
+    }
   } else if (options.values.has('--trust')) {
     print('--trust goes with --checkpoint.');
     return 2;
@@ -70,10 +89,36 @@ export async function auditVerifyCommand(config: AppConfig, print: (line: string
       return 1;
     }
     print(`Audit log OK: ${result.checked} entries verified, and the first ${checkpoint.size} give the Merkle root of the checkpoint sealed at ${checkpoint.at} (${config.database.driver}).${waiting}`);
-    return 0;
+    return bundle ? await crossCheckBundle(dataSource, checkpoint, bundle, print) : 0;
   } finally {
     await dataSource.destroy();
   }
+}
+
+/**
+ * Every answer the log records for the bundle's ballot, up to the checkpoint (so anchored), must
+ * be in the bundle, revision for revision (the same document hash).
+ */
+async function crossCheckBundle(dataSource: DataSource, checkpoint: AuditCheckpoint, bundle: SealedBallotBundle, print: (line: string) => void): Promise<number> {
+  const entries = await dataSource
+    .getRepository(AuditEntryEntity)
+    .createQueryBuilder('entry')
+    .where('entry.action = :action AND entry.target_id = :ballotId', { action: 'ballot.answered', ballotId: bundle.ballot.id })
+    .orderBy('entry.seq', 'ASC')
+    .getMany();
+  const inBundle = new Set(await Promise.all(bundle.answers.map((answer) => sha256Hex(answer.document))));
+  const anchored = entries.filter((entry) => entry.seq <= checkpoint.size);
+  const details = (entry: AuditEntryEntity) => (entry.details ? (JSON.parse(entry.details) as { documentHash?: string; revision?: number }) : {});
+  const missing = anchored.filter((entry) => !inBundle.has(details(entry).documentHash ?? ''));
+  const later = entries.length - anchored.length;
+  const beyond = later ? ` ${later} answer(s) recorded after the checkpoint are not covered by it: check again with a later one.` : '';
+  if (missing.length) {
+    const listed = missing.map((entry) => `entry ${entry.seq} (by ${entry.actorUsername ?? '?'}, revision ${details(entry).revision ?? '?'})`).join(', ');
+    print(`Bundle leaves out ${missing.length} answer(s) the anchored audit log records: ${listed}.${beyond}`);
+    return 1;
+  }
+  print(`Bundle agrees with the anchored audit log: the ${anchored.length} answer(s) it records for ballot ${bundle.ballot.id} are all in the bundle.${beyond}`);
+  return 0;
 }
 
 /**

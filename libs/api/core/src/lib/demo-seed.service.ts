@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { ParticipantRequest, Role } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
 import { AuditService } from '@ecabinet/api/audit';
-import { UsersService, type UserEntity } from '@ecabinet/api/identity';
+import { OrganisationsService, UsersService, type UserEntity } from '@ecabinet/api/identity';
 import { AgendaService, MeetingsService } from '@ecabinet/api/meetings';
 import { PaperIntake, PapersService } from '@ecabinet/api/papers';
 import { DEMO_PAPERS, renderDemoPaper } from './demo-papers';
@@ -21,22 +21,39 @@ interface DemoUser {
   fullName: string;
   title: string;
   roles: Role[];
+  /** The symbol of the organisation the user belongs to. */
+  organisation: string;
 }
+
+/** The demo's organisations, each with the user who leads it. */
+export const DEMO_ORGANISATIONS: readonly { name: string; shortName: string; symbol: string; head: string | null }[] = [
+  { name: 'Chính phủ', shortName: 'Chính phủ', symbol: 'CP', head: 'chair' },
+  { name: 'Văn phòng Chính phủ', shortName: 'VPCP', symbol: 'VPCP', head: 'member8' },
+  { name: 'Bộ Tài chính', shortName: 'Tài chính', symbol: 'BTC', head: 'member1' },
+  { name: 'Bộ Tư pháp', shortName: 'Tư pháp', symbol: 'BTP', head: 'member2' },
+  { name: 'Bộ Kế hoạch và Đầu tư', shortName: 'Kế hoạch và Đầu tư', symbol: 'BKHĐT', head: 'member3' },
+  { name: 'Bộ Công Thương', shortName: 'Công Thương', symbol: 'BCT', head: 'member4' },
+  { name: 'Bộ Giáo dục và Đào tạo', shortName: 'Giáo dục và Đào tạo', symbol: 'BGDĐT', head: 'member5' },
+  { name: 'Bộ Y tế', shortName: 'Y tế', symbol: 'BYT', head: 'member6' },
+  { name: 'Bộ Nội vụ', shortName: 'Nội vụ', symbol: 'BNV', head: 'member7' },
+  { name: 'Bộ Ngoại giao', shortName: 'Ngoại giao', symbol: 'BNG', head: null },
+];
 
 /** A fictional government: names and portfolios are illustrative only. */
 export const DEMO_USERS: readonly DemoUser[] = [
-  { username: 'admin', fullName: 'Quản trị hệ thống', title: 'Trung tâm Tin học, Văn phòng Chính phủ', roles: ['admin'] },
-  { username: 'secretary', fullName: 'Trần Thị Thu Hà', title: 'Vụ Tổng hợp, Văn phòng Chính phủ', roles: ['secretary'] },
-  { username: 'chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'] },
-  { username: 'member1', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'] },
-  { username: 'member2', fullName: 'Phạm Thị Lan', title: 'Bộ trưởng Bộ Tư pháp', roles: ['member'] },
-  { username: 'member3', fullName: 'Đặng Văn Đức', title: 'Bộ trưởng Bộ Kế hoạch và Đầu tư', roles: ['member'] },
-  { username: 'member4', fullName: 'Hoàng Minh Tuấn', title: 'Bộ trưởng Bộ Công Thương', roles: ['member'] },
-  { username: 'member5', fullName: 'Vũ Thị Hồng Nhung', title: 'Bộ trưởng Bộ Giáo dục và Đào tạo', roles: ['member'] },
-  { username: 'member6', fullName: 'Bùi Đức Thắng', title: 'Bộ trưởng Bộ Y tế', roles: ['member'] },
-  { username: 'member7', fullName: 'Ngô Thanh Sơn', title: 'Bộ trưởng Bộ Nội vụ', roles: ['member'] },
-  { username: 'member8', fullName: 'Đỗ Thị Mai Anh', title: 'Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ', roles: ['member'] },
-  { username: 'observer', fullName: 'Trịnh Văn Khải', title: 'Thứ trưởng Bộ Ngoại giao (khách mời)', roles: ['observer'] },
+  { username: 'admin', fullName: 'Quản trị hệ thống', title: 'Trung tâm Tin học, Văn phòng Chính phủ', roles: ['admin'], organisation: 'VPCP' },
+  { username: 'secretary', fullName: 'Trần Thị Thu Hà', title: 'Vụ Tổng hợp, Văn phòng Chính phủ', roles: ['secretary'], organisation: 'VPCP' },
+  { username: 'chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'], organisation: 'CP' },
+  { username: 'member1', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'], organisation: 'BTC' },
+  { username: 'member2', fullName: 'Phạm Thị Lan', title: 'Bộ trưởng Bộ Tư pháp', roles: ['member'], organisation: 'BTP' },
+  { username: 'member3', fullName: 'Đặng Văn Đức', title: 'Bộ trưởng Bộ Kế hoạch và Đầu tư', roles: ['member'], organisation: 'BKHĐT' },
+  { username: 'member4', fullName: 'Hoàng Minh Tuấn', title: 'Bộ trưởng Bộ Công Thương', roles: ['member'], organisation: 'BCT' },
+  { username: 'member5', fullName: 'Vũ Thị Hồng Nhung', title: 'Bộ trưởng Bộ Giáo dục và Đào tạo', roles: ['member'], organisation: 'BGDĐT' },
+  { username: 'member6', fullName: 'Bùi Đức Thắng', title: 'Bộ trưởng Bộ Y tế', roles: ['member'], organisation: 'BYT' },
+  { username: 'member7', fullName: 'Ngô Thanh Sơn', title: 'Bộ trưởng Bộ Nội vụ', roles: ['member'], organisation: 'BNV' },
+  { username: 'member8', fullName: 'Đỗ Thị Mai Anh', title: 'Bộ trưởng, Chủ nhiệm Văn phòng Chính phủ', roles: ['member'], organisation: 'VPCP' },
+  { username: 'observer', fullName: 'Trịnh Văn Khải', title: 'Thứ trưởng Bộ Ngoại giao (khách mời)', roles: ['observer'], organisation: 'BNG' },
+  { username: 'officer', fullName: 'Trần Văn Chứng', title: 'Cán bộ chứng thực, Văn phòng Chính phủ', roles: ['officer'], organisation: 'VPCP' },
 ];
 
 /**
@@ -50,6 +67,7 @@ export class DemoSeedService {
   constructor(
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly users: UsersService,
+    private readonly organisations: OrganisationsService,
     private readonly audit: AuditService,
     private readonly meetings: MeetingsService,
     private readonly agenda: AgendaService,
@@ -59,8 +77,15 @@ export class DemoSeedService {
 
   async seedIfEmpty(): Promise<boolean> {
     if (!this.config.seedDemo || (await this.users.count()) > 0) return false;
+    const organisations = new Map<string, string>();
+    for (const { name, shortName, symbol } of DEMO_ORGANISATIONS) organisations.set(symbol, (await this.organisations.create({ name, shortName, symbol })).id);
     const created = new Map<string, UserEntity>();
-    for (const user of DEMO_USERS) created.set(user.username, await this.users.create({ ...user, password: DEMO_PASSWORD }));
+    for (const { organisation, ...user } of DEMO_USERS) {
+      created.set(user.username, await this.users.create({ ...user, password: DEMO_PASSWORD, organisationId: organisations.get(organisation) }));
+    }
+    for (const { symbol, head } of DEMO_ORGANISATIONS) {
+      if (head) await this.organisations.update(organisations.get(symbol) as string, { headUserId: (created.get(head) as UserEntity).id });
+    }
     const upcoming = await this.seedMeetings(created);
     const papers = this.config.seedDemoPapers ? await this.seedPapers(upcoming, created) : 0;
     await this.audit.record({ action: 'system.seeded', details: { users: DEMO_USERS.length, meetings: 2, papers } });

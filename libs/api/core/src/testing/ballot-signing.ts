@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { canonicalJson } from '@ecabinet/api/platform';
 import { approvalDocument, ballotContentHash, ballotContentInputOf, certificatesFromPem, type TrustInput } from '@ecabinet/shared/trust';
+import { userIds } from './meeting-factory';
 import type { TestApp, TestResponse } from './test-app';
 
 /** What the web app does with WebCrypto, done with node's crypto: a P-256 device key. */
@@ -137,4 +138,23 @@ export function demoRootFile(t: TestApp): string {
 
 export function demoTrust(t: TestApp): TrustInput {
   return { anchors: certificatesFromPem(readFileSync(demoRootFile(t), 'utf8')) };
+}
+
+/**
+ * A ballot to member1 alone, answered by him (agree, agree) with a device key registered now, and
+ * closed early by the secretariat: the smallest closed record, for what happens after closing.
+ */
+export async function answeredClosedBallot(t: TestApp): Promise<{ ballot: BallotResponse; secretary: string }> {
+  const ids = await userIds(t);
+  const tokens = { secretary: (await t.loginAs('secretary')).accessToken, chair: (await t.loginAs('chair')).accessToken };
+  const member = (await t.loginAs('member1')).accessToken;
+  const key = createDeviceKey();
+  const registered = await t.request('POST', '/api/signing-keys', { token: member, body: { publicKey: key.publicKey, label: 'iPad' } });
+  const ballot = await issueTestBallot(t, tokens, [ids['member1']]);
+  const document = answerDocument(ballot, ids['member1'], 1, ['agree', 'agree']);
+  const answered = await t.request('POST', `/api/ballots/${ballot.id}/answers`, { token: member, body: { document, signature: signDocument(document, key), keyId: registered.body.id } });
+  if (answered.status !== 201) throw new Error(`answering answered ${answered.status}: ${JSON.stringify(answered.body)}`);
+  const closed = await t.request('POST', `/api/ballots/${ballot.id}/close`, { token: tokens.secretary });
+  if (closed.status !== 200) throw new Error(`closing answered ${closed.status}: ${JSON.stringify(closed.body)}`);
+  return { ballot, secretary: tokens.secretary };
 }

@@ -4,3 +4,6 @@ export * from './live-client';
 export * from './ballot-signing';
 export * from './paper-upload';
 export * from './mail-capture';
+export * from './totp';
+export * from './eventually';
+export * from './pdf-checks';

@@ -1,5 +1,5 @@
 import { Entity, getMetadataArgsStorage, PrimaryColumn } from 'typeorm';
-import { dateTimeType, DateTimeColumn, useDriverColumnTypes } from './date-time-column';
+import { dateTimeType, DateTimeColumn, readDate, useDriverColumnTypes } from './date-time-column';
 
 @Entity('probe')
 class Probe {
@@ -23,5 +23,14 @@ describe('DateTimeColumn', () => {
   it('gives migrations the same choice', () => {
     expect(dateTimeType('postgres')).toBe('timestamptz');
     expect(dateTimeType('better-sqlite3')).toBe('datetime');
+  });
+});
+
+describe('readDate', () => {
+  it('reads a Date as it is and SQLite UTC text as UTC', () => {
+    const at = new Date('2026-11-22T06:00:00.000Z');
+    expect(readDate(at)).toBe(at);
+    expect(readDate('2026-11-22 06:00:00.000').toISOString()).toBe('2026-11-22T06:00:00.000Z');
+    expect(readDate('2026-11-22T13:00:00+07:00').toISOString()).toBe('2026-11-22T06:00:00.000Z');
   });
 });

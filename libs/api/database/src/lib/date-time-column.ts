@@ -23,3 +23,12 @@ export function useDriverColumnTypes(driver: DatabaseDriver): void {
 export function dateTimeType(driverType: string): string {
   return driverType === 'postgres' ? 'timestamptz' : 'datetime';
 }
+
+/**
+ * A point in time read by a raw query: PostgreSQL returns a Date, SQLite the UTC text TypeORM
+ * wrote ("2026-11-22 06:00:00.000").
+ */
+export function readDate(value: Date | string): Date {
+  if (value instanceof Date) return value;
+  return new Date(/[zZ]|[+-]\d\d:?\d\d$/.test(value) ? value : `${value.replace(' ', 'T')}Z`);
+}

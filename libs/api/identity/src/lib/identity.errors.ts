@@ -25,6 +25,10 @@ export const identityErrors = {
   invalidDelegation: (reason: string, userIds: string[] = []) =>
     new DomainError(IdentityErrorCode.INVALID_DELEGATION, reason, userIds.length ? { userIds } : undefined),
   roleConflict: () => new DomainError(IdentityErrorCode.ROLE_CONFLICT, 'In production the administrator is never also the certificate officer: give the two roles to two people.'),
+  organisationNotFound: () => new DomainError(IdentityErrorCode.ORGANISATION_NOT_FOUND, 'No such organisation.'),
+  organisationSymbolTaken: (symbol: string) => new DomainError(IdentityErrorCode.ORGANISATION_SYMBOL_TAKEN, `Another organisation has the symbol "${symbol}".`, { symbol }),
+  organisationInactive: () => new DomainError(IdentityErrorCode.ORGANISATION_INACTIVE, 'This organisation is no longer active: it takes no new users.'),
+  organisationHeadInvalid: () => new DomainError(IdentityErrorCode.ORGANISATION_HEAD_INVALID, 'The head of an organisation must be an enabled member of the Government or the chair.'),
   ssoExpired: () =>
     new DomainError(IdentityErrorCode.SSO_EXPIRED, 'The sign-in through your organisation account has run out. Start it again.'),
   unauthenticated: (message = 'Sign in to continue.') => new DomainError(CommonErrorCode.UNAUTHENTICATED, message),

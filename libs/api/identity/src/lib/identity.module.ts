@@ -11,6 +11,9 @@ import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SettingEntity } from './entities/setting.entity';
 import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
+import { OrganisationEntity } from './entities/organisation.entity';
+import { OrganisationsController } from './organisations.controller';
+import { OrganisationsService } from './organisations.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { SingleSignOnController } from './oidc/single-sign-on.controller';
 import { SingleSignOnService } from './oidc/single-sign-on.service';
@@ -21,7 +24,7 @@ import { TotpService } from './totp.service';
 import { SecurityPolicyController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-export const IDENTITY_ENTITIES = [UserEntity, UserDelegateEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity];
+export const IDENTITY_ENTITIES = [UserEntity, UserDelegateEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity, OrganisationEntity];
 
 @Module({})
 export class IdentityModule {
@@ -31,10 +34,11 @@ export class IdentityModule {
       global: true,
       // A key object, not the string: jsonwebtoken would otherwise parse the string on every request.
       imports: [JwtModule.register({ secret: createSecretKey(Buffer.from(config.jwtSecret, 'utf8')) })],
-      controllers: [AuthController, SingleSignOnController, UsersController, SecurityPolicyController],
+      controllers: [AuthController, SingleSignOnController, UsersController, SecurityPolicyController, OrganisationsController],
       providers: [
         AuthService,
         UsersService,
+        OrganisationsService,
         TokenService,
         TotpService,
         PasswordHasher,
@@ -43,7 +47,7 @@ export class IdentityModule {
         SingleSignOnService,
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [UsersService, TokenService, TotpService, AuthService],
+      exports: [UsersService, OrganisationsService, TokenService, TotpService, AuthService],
     };
   }
 }

@@ -7,6 +7,7 @@ import {
   type SecurityPolicyResponse as SecurityPolicyContract,
   type TotpEnrollResponse as TotpEnrollContract,
   type UserResponse as UserContract,
+  type OrganisationResponse as OrganisationContract,
 } from '@ecabinet/shared/contracts';
 
 /** OpenAPI shapes of the auth, user and security-policy routes; each `implements` its contract so a change there fails to compile here. */
@@ -21,7 +22,21 @@ export class UserResponse implements UserContract {
   @ApiProperty() totpEnabled!: boolean;
   @ApiProperty({ description: 'One of the roles must use a second factor' }) totpRequired!: boolean;
   @ApiProperty({ type: [String], format: 'uuid', description: 'Members a delegate assists' }) assists!: string[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The organisation the user belongs to' }) organisationId!: string | null;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
+}
+
+export class OrganisationResponse implements OrganisationContract {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty({ example: 'Bộ Tài chính' }) name!: string;
+  @ApiProperty({ example: 'Tài chính' }) shortName!: string;
+  @ApiProperty({ example: 'BTC', description: 'The symbol in document numbers, unique' }) symbol!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: 'The member who leads it' }) headUserId!: string | null;
+  @ApiProperty({ type: String, nullable: true }) headName!: string | null;
+  @ApiProperty({ description: 'Inactive: kept, with what was assigned to it, but offered no more' }) active!: boolean;
+  @ApiProperty({ description: 'Enabled users who belong to it' }) memberCount!: number;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
+  @ApiProperty({ format: 'date-time' }) updatedAt!: string;
 }
 
 export class UserPageResponse implements PageResponse<UserContract> {

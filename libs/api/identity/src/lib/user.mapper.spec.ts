@@ -22,7 +22,7 @@ describe('toUserResponse', () => {
   it('never lets secrets or internal counters leave the server', () => {
     const response = toUserResponse(user(), [], []);
     expect(Object.keys(response).sort()).toEqual(
-      ['assists', 'createdAt', 'disabled', 'email', 'fullName', 'id', 'roles', 'title', 'totpEnabled', 'totpRequired', 'username'].sort(),
+      ['assists', 'createdAt', 'disabled', 'email', 'fullName', 'id', 'organisationId', 'roles', 'title', 'totpEnabled', 'totpRequired', 'username'].sort(),
     );
     expect(JSON.stringify(response)).not.toMatch(/argon2|JBSWY3DPEHPK3PXP/);
   });

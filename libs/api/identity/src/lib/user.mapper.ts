@@ -17,6 +17,7 @@ export function toUserResponse(user: UserEntity, totpRequiredRoles: readonly Rol
     totpEnabled: user.totpEnabled,
     totpRequired: !user.totpEnabled && user.roles.some((role) => totpRequiredRoles.includes(role)),
     assists: [...assists].sort(),
+    organisationId: user.organisationId ?? null,
     createdAt: user.createdAt.toISOString(),
   };
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import { Brackets, DataSource, In, IsNull, Not, type EntityManager, type Repository } from 'typeorm';
+import { Brackets, DataSource, In, IsNull, Not, type EntityManager, type Repository, type SelectQueryBuilder } from 'typeorm';
 import type { CreateUserRequest, PageResponse, Role, UpdateUserRequest, UserResponse } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, Clock, DomainEvents, type AppConfig } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
@@ -10,6 +10,7 @@ import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
 import { identityErrors } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
+import { OrganisationsService } from './organisations.service';
 import { SecurityPolicyService } from './security-policy.service';
 import { toUserResponse } from './user.mapper';
 
@@ -41,6 +42,7 @@ export class UsersService {
     private readonly hasher: PasswordHasher,
     private readonly audit: AuditService,
     private readonly policy: SecurityPolicyService,
+    private readonly organisations: OrganisationsService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -63,11 +65,7 @@ export class UsersService {
       const term = `%${query.search.toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
       builder.where("(LOWER(user.username) LIKE :term ESCAPE '\\' OR LOWER(user.fullName) LIKE :term ESCAPE '\\')", { term });
     }
-    if (query.roles?.length) {
-      // Roles are stored as one comma-separated text; role names are plain lower-case words.
-      const roles = query.roles;
-      builder.andWhere(new Brackets((any) => roles.forEach((role, i) => any.orWhere(`(',' || user.roles || ',') LIKE :role${i}`, { [`role${i}`]: `%,${role},%` }))));
-    }
+    if (query.roles?.length) withAnyRole(builder, query.roles);
     const [rows, total] = await builder.orderBy('user.username', 'ASC').skip(offset).take(limit).getManyAndCount();
     const [{ totpRequiredRoles }, assists] = await Promise.all([this.policy.get(), this.assistedBy(rows.map((row) => row.id))]);
     return { items: rows.map((row) => toUserResponse(row, totpRequiredRoles, assists.get(row.id) ?? [])), total, offset, limit };
@@ -135,6 +133,7 @@ export class UsersService {
       const repository = manager.getRepository(UserEntity);
       if (await repository.exists({ where: { username } })) throw identityErrors.usernameTaken(username);
       const assists = await this.checkAssisted(manager, null, roles, request.assists ?? []);
+      await this.organisations.checkAssignable(manager, request.organisationId ?? null);
       const user = await repository.save(
         repository.create({
           id: randomUUID(),
@@ -145,6 +144,7 @@ export class UsersService {
           passwordHash,
           roles,
           disabled: false,
+          organisationId: request.organisationId ?? null,
           totpSecret: null,
           totpEnabled: false,
           sessionEpoch: 0,
@@ -154,7 +154,7 @@ export class UsersService {
       );
       if (assists.length) await manager.getRepository(UserDelegateEntity).insert(assists.map((memberId) => ({ memberId, delegateId: user.id })));
       await this.audit.record(
-        { action: 'user.created', targetType: 'user', targetId: user.id, details: { username, roles: user.roles, ...(assists.length ? { assists } : {}) } },
+        { action: 'user.created', targetType: 'user', targetId: user.id, details: { username, roles: user.roles, ...(assists.length ? { assists } : {}), ...(user.organisationId ? { organisationId: user.organisationId } : {}) } },
         manager,
       );
       return user;
@@ -174,7 +174,7 @@ export class UsersService {
       const user = await repository.findOne({ where: { id } });
       if (!user) throw identityErrors.userNotFound();
       const changes: Record<string, { from: unknown; to: unknown }> = {};
-      const apply = <K extends 'fullName' | 'title' | 'email' | 'roles' | 'disabled'>(key: K, value: UserEntity[K] | undefined) => {
+      const apply = <K extends 'fullName' | 'title' | 'email' | 'roles' | 'disabled' | 'organisationId'>(key: K, value: UserEntity[K] | undefined) => {
         if (value === undefined || JSON.stringify(user[key]) === JSON.stringify(value)) return;
         changes[key] = { from: user[key], to: value };
         user[key] = value;
@@ -185,6 +185,8 @@ export class UsersService {
       if (request.roles) this.checkRoles(request.roles);
       apply('roles', request.roles ? [...new Set(request.roles)] : undefined);
       apply('disabled', request.disabled);
+      if (request.organisationId !== undefined && request.organisationId !== user.organisationId) await this.organisations.checkAssignable(manager, request.organisationId);
+      apply('organisationId', request.organisationId);
       await this.updateDelegation(manager, user, request.assists, changes);
       if (Object.keys(changes).length === 0) return user;
       if (changes['disabled']?.to === true) {
@@ -246,6 +248,17 @@ export class UsersService {
 }
 
 /** Revokes the refresh tokens of every session of the user but `keepSessionId`; their access tokens die with them. */
+/** "Holds one of these roles" on a query of users aliased `user`: roles are stored as one comma-separated text of plain lower-case words. */
+export function withAnyRole(builder: SelectQueryBuilder<UserEntity>, roles: readonly Role[]): SelectQueryBuilder<UserEntity> {
+  return builder.andWhere(new Brackets((any) => roles.forEach((role, i) => any.orWhere(`(',' || user.roles || ',') LIKE :role${i}`, { [`role${i}`]: `%,${role},%` }))));
+}
+
+/** The ids of the enabled users holding one of these roles (one query, however many users there are). */
+export async function enabledUserIdsWithRoles(manager: EntityManager, roles: readonly Role[]): Promise<string[]> {
+  const builder = manager.getRepository(UserEntity).createQueryBuilder('user').select(['user.id']).where('user.disabled = :disabled', { disabled: false });
+  return (await withAnyRole(builder, roles).getMany()).map((user) => user.id);
+}
+
 export async function revokeSessions(manager: EntityManager, userId: string, now: Date, keepSessionId?: string): Promise<void> {
   await manager.getRepository(RefreshTokenEntity).update(
     { userId, revokedAt: IsNull(), ...(keepSessionId ? { familyId: Not(keepSessionId) } : {}) },

@@ -16,6 +16,7 @@ import { AgendaItemEntity, MeetingEntity, PositionEntity, SpeakerEntity, type Pa
 import { meetingErrors } from './meeting.errors';
 import { isVotingMember, toAgendaResponses } from './meeting.mappers';
 import { MeetingStore, type ChangeContext, type MeetingEventPayload } from './meeting-store';
+import { recordConclusion } from './conclusions.service';
 
 /** Who had the floor on an item left behind (a speaker row's id) and the item's list of speakers now. */
 interface EndedSpeaker {
@@ -55,6 +56,7 @@ export class AgendaService {
         plannedMinutes: request.plannedMinutes ?? null,
         status: 'pending',
         conclusion: null,
+        conclusionPending: false,
         adoptedWithoutDebate: false,
         voteResult: null,
         startedAt: null,
@@ -174,7 +176,7 @@ export class AgendaService {
       if (meeting.currentItemId && meeting.currentItemId !== itemId) {
         const previous = await repository.findOne({ where: { id: meeting.currentItemId } });
         if (previous?.status === 'current') {
-          const status: AgendaItemStatus = previous.conclusion || previous.voteResult ? 'done' : 'deferred';
+          const status: AgendaItemStatus = previous.conclusion || previous.conclusionPending || previous.voteResult ? 'done' : 'deferred';
           await repository.update({ id: previous.id }, { status, version: previous.version + 1 });
           left = { itemId: previous.id, status };
         }
@@ -254,22 +256,22 @@ export class AgendaService {
 
   complete(meetingId: string, itemId: string, conclusion: string, version: number, user: AuthenticatedUser): Promise<AgendaItemResponse> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
-      await this.assertManager(manager, meeting, user);
+      const participant = await this.assertManager(manager, meeting, user);
       if (meeting.status !== 'in_session') throw meetingErrors.notInSession();
       const item = await this.store.item(meetingId, itemId, manager);
       await this.assertItemVersion(manager, meeting, item, version);
       if (item.status === 'withdrawn' || item.status === 'deferred') throw meetingErrors.itemNotOpen(item.status);
       item.status = 'done';
-      item.conclusion = conclusion.trim();
-      item.version += 1;
-      await manager.getRepository(AgendaItemEntity).save(item);
+      await manager.getRepository(AgendaItemEntity).update({ id: item.id }, { status: 'done' });
+      // The chair's own words are his approval; the secretariat's wait for it.
+      const recorded = await recordConclusion(manager, item, conclusion, { userId: user.id, isChair: participant?.role === 'chair', at: this.store.now() });
       const ended = meeting.currentItemId === itemId ? await this.leaveCurrent(manager, meeting) : null;
       const items = toAgendaResponses(await this.store.items(meetingId, manager));
       return {
         result: items.find((i) => i.id === itemId) as AgendaItemResponse,
         event: { kind: 'current-item', data: { currentItemId: meeting.currentItemId, items } },
         alsoEvents: ended ? [{ kind: 'speakers', data: ended.speakers }] : [],
-        audit: { action: 'agenda.item.completed', details: { itemId, conclusion: item.conclusion } },
+        audit: { action: 'agenda.item.completed', details: { itemId, conclusion: recorded.text, conclusionVersion: recorded.version, approved: recorded.approvedAt !== null } },
       };
     });
   }

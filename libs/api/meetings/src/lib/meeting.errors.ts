@@ -31,6 +31,10 @@ export const meetingErrors = {
   itemsHaveObjections: (itemIds: string[]) =>
     new DomainError(MeetingErrorCode.ITEMS_HAVE_OBJECTIONS, 'Some items have objections or are not pending; they need debate.', { itemIds }),
   invalidParticipants: (reason: string) => new DomainError(MeetingErrorCode.INVALID_PARTICIPANTS, reason),
+  notTheChair: () => new DomainError(MeetingErrorCode.NOT_THE_CHAIR, "Only the meeting's chair approves its conclusions."),
+  conclusionNotApprovable: (latest: number) =>
+    new DomainError(MeetingErrorCode.CONCLUSION_NOT_APPROVABLE, 'Only the latest draft of a conclusion can be approved; reload to see it.', { latestVersion: latest }),
+  minutesFrozen: () => new DomainError(MeetingErrorCode.MINUTES_FROZEN, 'The chair approved the minutes of this meeting: they, and the conclusions they record, never change.'),
   excludedFromItem: () =>
     new DomainError(MeetingErrorCode.EXCLUDED_FROM_ITEM, 'You are excluded from this agenda item (conflict of interest): no position, floor or vote on it.'),
 };

@@ -41,6 +41,7 @@ export function toAgendaResponses(items: readonly AgendaItemEntity[]): AgendaIte
         plannedMinutes: item.plannedMinutes,
         status: item.status,
         conclusion: item.conclusion,
+        conclusionPending: item.conclusionPending ?? false,
         adoptedWithoutDebate: item.adoptedWithoutDebate,
         voteResult: item.voteResult ? withExcluded(JSON.parse(item.voteResult) as VoteResultResponse) : null,
         version: item.version,

@@ -2,6 +2,7 @@ import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemResponse,
+  ConclusionVersionResponse,
   MeetingParticipantChoice,
   MeetingResponse,
   MeetingSnapshot,
@@ -12,13 +13,16 @@ import type {
 } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AgendaService } from './agenda.service';
+import { ConclusionsService } from './conclusions.service';
 import {
   AdoptWithoutDebateDto,
+  ApproveConclusionDto,
   CastVoteDto,
   ChangeMeetingStatusDto,
   CompleteAgendaItemDto,
   CreateAgendaItemDto,
   CreateMeetingDto,
+  DraftConclusionDto,
   GrantFloorDto,
   MeetingListQueryDto,
   MoveAgendaItemDto,
@@ -33,6 +37,7 @@ import {
 } from './meetings.dto';
 import {
   AgendaItemResponse as AgendaItemSchema,
+  ConclusionVersionResponse as ConclusionVersionSchema,
   MeetingParticipantChoice as MeetingParticipantChoiceSchema,
   MeetingResponse as MeetingSchema,
   MeetingSnapshotResponse,
@@ -260,6 +265,45 @@ export class AgendaController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<SpeakerResponse[]> {
     return this.session.endSpeaker(meetingId, itemId, speakerId, user);
+  }
+}
+
+/** Conclusions as versioned texts: drafted by the secretariat (or the chair), approved by the meeting's chair. */
+@ApiTags('conclusions')
+@ApiBearerAuth()
+@Controller('meetings/:meetingId')
+export class ConclusionsController {
+  constructor(private readonly conclusions: ConclusionsService) {}
+
+  @Get('conclusions')
+  @ApiOkResponse({ type: [ConclusionVersionSchema], description: 'Every version of every item’s conclusion: the chair and the secretariat only.' })
+  list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<ConclusionVersionResponse[]> {
+    return this.conclusions.list(meetingId, user);
+  }
+
+  @Post('agenda/:itemId/conclusions')
+  @ApiCreatedResponse({ type: ConclusionVersionSchema, description: 'The new version: approved at once when the chair wrote it, otherwise a draft waiting for him.' })
+  @ApiConflictResponse({ description: 'STALE_VERSION: a newer version was saved since the one the writer saw (details.versions).', type: ApiErrorResponse })
+  draft(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: DraftConclusionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ConclusionVersionResponse> {
+    return this.conclusions.draft(meetingId, itemId, body, user);
+  }
+
+  @Post('agenda/:itemId/conclusions/approve')
+  @HttpCode(200)
+  @ApiOkResponse({ type: ConclusionVersionSchema })
+  @ApiConflictResponse({ description: 'CONCLUSION_NOT_APPROVABLE: not the latest version, or already approved.', type: ApiErrorResponse })
+  approve(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('itemId') itemId: string,
+    @Body() body: ApproveConclusionDto,
+    @CurrentUser() user: AuthenticatedUser,
+  ): Promise<ConclusionVersionResponse> {
+    return this.conclusions.approve(meetingId, itemId, body.version, user);
   }
 }
 

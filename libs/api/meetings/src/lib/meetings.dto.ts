@@ -11,6 +11,7 @@ import {
   IsString,
   IsUrl,
   IsUUID,
+  Matches,
   Max,
   MaxLength,
   Min,
@@ -33,6 +34,7 @@ import {
   type CompleteAgendaItemRequest,
   type CreateAgendaItemRequest,
   type CreateMeetingRequest,
+  type DraftConclusionRequest,
   type MeetingKind,
   type MeetingRole,
   type MeetingStatus,
@@ -263,6 +265,26 @@ export class CompleteAgendaItemDto implements CompleteAgendaItemRequest {
   conclusion!: string;
 
   @VERSION()
+  version!: number;
+}
+
+export class DraftConclusionDto implements DraftConclusionRequest {
+  @ApiProperty({ example: 'Chính phủ thống nhất thông qua báo cáo; giao Bộ Tài chính hoàn thiện dự thảo.' })
+  @IsString()
+  @Matches(/\S/, { message: 'conclusion must not be blank' })
+  @MaxLength(20000)
+  text!: string;
+
+  @ApiProperty({ description: 'The latest version the writer saw; 0 when there was none.' })
+  @IsInt()
+  @Min(0)
+  basedOnVersion!: number;
+}
+
+export class ApproveConclusionDto {
+  @ApiProperty({ description: 'The version approved: it must be the latest.' })
+  @IsInt()
+  @Min(1)
   version!: number;
 }
 

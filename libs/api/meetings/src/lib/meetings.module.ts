@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
 import { AgendaService } from './agenda.service';
+import { ConclusionsService } from './conclusions.service';
 import { MeetingStore } from './meeting-store';
-import { AgendaController, MeetingsController, VotesController } from './meetings.controller';
+import { AgendaController, ConclusionsController, MeetingsController, VotesController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
 import { SessionService } from './session.service';
 
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, VotesController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService],
-  exports: [MeetingStore, MeetingsService, AgendaService, SessionService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService],
+  exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService],
 })
 export class MeetingsModule {}

@@ -13,6 +13,7 @@ import {
   type AgendaItemResponse as AgendaItemContract,
   type AgendaItemStatus,
   type AttendanceState,
+  type ConclusionVersionResponse as ConclusionVersionContract,
   type ItemExclusionsResponse as ItemExclusionsContract,
   type MeetingKind,
   type MeetingParticipantChoice as MeetingParticipantChoiceContract,
@@ -84,6 +85,7 @@ export class MeetingParticipantChoice implements MeetingParticipantChoiceContrac
   @ApiProperty() fullName!: string;
   @ApiProperty({ type: String, nullable: true }) title!: string | null;
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) roles!: Role[];
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) organisationId!: string | null;
 }
 
 export class VoteResultResponse implements VoteResultContract {
@@ -107,11 +109,28 @@ export class AgendaItemResponse implements AgendaItemContract {
   @ApiProperty({ type: String, nullable: true }) presenter!: string | null;
   @ApiProperty({ type: Number, nullable: true }) plannedMinutes!: number | null;
   @ApiProperty({ enum: AGENDA_ITEM_STATUSES, enumName: 'AgendaItemStatus' }) status!: AgendaItemStatus;
-  @ApiProperty({ type: String, nullable: true }) conclusion!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'The conclusion the chair approved.' }) conclusion!: string | null;
+  @ApiProperty({ description: "A newer draft of the conclusion waits for the chair's approval." }) conclusionPending!: boolean;
   @ApiProperty() adoptedWithoutDebate!: boolean;
   @ApiProperty({ type: VoteResultResponse, nullable: true }) voteResult!: VoteResultResponse | null;
   @ApiProperty() version!: number;
   @ApiProperty({ type: String, format: 'date-time', nullable: true }) startedAt!: string | null;
+}
+
+export class PersonRef {
+  @ApiProperty({ format: 'uuid' }) id!: string;
+  @ApiProperty() fullName!: string;
+}
+
+export class ConclusionVersionResponse implements ConclusionVersionContract {
+  @ApiProperty({ format: 'uuid' }) itemId!: string;
+  @ApiProperty() version!: number;
+  @ApiProperty() text!: string;
+  @ApiProperty({ type: PersonRef }) draftedBy!: PersonRef;
+  @ApiProperty({ format: 'date-time' }) draftedAt!: string;
+  @ApiProperty({ enum: ['draft', 'approved', 'superseded'] }) status!: 'draft' | 'approved' | 'superseded';
+  @ApiProperty({ type: PersonRef, nullable: true }) approvedBy!: PersonRef | null;
+  @ApiProperty({ type: String, format: 'date-time', nullable: true }) approvedAt!: string | null;
 }
 
 export class PositionResponse implements PositionContract {

@@ -80,7 +80,7 @@ export class MeetingsService {
     const users = await this.store.enabledUsers();
     return users
       .filter((u) => u.roles.some((role) => role !== 'admin'))
-      .map((u) => ({ id: u.id, fullName: u.fullName, title: u.title, roles: [...u.roles] }))
+      .map((u) => ({ id: u.id, fullName: u.fullName, title: u.title, roles: [...u.roles], organisationId: u.organisationId }))
       .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
   }
 

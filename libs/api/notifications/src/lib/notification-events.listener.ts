@@ -3,7 +3,7 @@ import type { Subscription } from 'rxjs';
 import { DataSource, In } from 'typeorm';
 import type { MeetingEvent, MeetingEventData } from '@ecabinet/shared/contracts';
 import { DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { UserEntity } from '@ecabinet/api/identity';
+import { UserEntity, enabledUserIdsWithRoles } from '@ecabinet/api/identity';
 import { AgendaItemEntity, MeetingEntity, MeetingStore } from '@ecabinet/api/meetings';
 import { PaperAccess } from '@ecabinet/api/papers';
 import { BallotEntity } from '@ecabinet/api/ballots';
@@ -67,6 +67,36 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
           );
         }),
       ),
+      this.events.on('minutes.approved').subscribe(({ payload: p }) =>
+        this.run('minutes.approved', async () => {
+          const participants = await this.meetings.participants(p.meetingId);
+          await this.toEach(
+            participants.map((x) => x.userId),
+            { kind: 'minutes-approved', title: p.title, link: `/meetings/${p.meetingId}/minutes`, params: { number: p.number } },
+          );
+        }),
+      ),
+      this.events.on('resolution.issued').subscribe(({ payload: p }) =>
+        this.run('resolution.issued', async () => {
+          await this.toEach(
+            await enabledUserIdsWithRoles(this.dataSource.manager, ['member', 'chair', 'secretary']),
+            { kind: 'resolution-issued', title: p.title, link: `/resolutions/${p.resolutionId}`, params: { number: p.number } },
+          );
+        }),
+      ),
+      this.events.on('task.assigned').subscribe(({ payload: p }) =>
+        this.run('task.assigned', () => this.toEach(p.userIds, { kind: 'task-assigned', title: p.title, link: `/tasks/${p.taskId}`, params: { dueDate: p.dueDate } })),
+      ),
+      this.events.on('task.decided').subscribe(({ payload: p }) =>
+        this.run('task.decided', () =>
+          this.toEach([p.authorId], {
+            kind: 'task-decided',
+            title: p.title,
+            link: `/tasks/${p.taskId}`,
+            params: { decision: p.accepted ? 'accepted' : 'refused', requestKind: p.requestKind },
+          }),
+        ),
+      ),
       this.events.on('meeting.event').subscribe(({ payload: { event } }) => {
         if (event.kind === 'papers' && (event.data.change === 'added' || event.data.change === 'replaced')) this.run('papers', () => this.paperChanged(event.meetingId, event.data));
         if (event.kind === 'speakers' && event.data.speakers.some((s) => s.state === 'speaking')) this.run('speakers', () => this.floorGranted(event));
@@ -90,9 +120,9 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
     const ballot = await this.dataSource.getRepository(BallotEntity).findOne({ where: { id: ballotId } });
     if (!ballot) return;
     // The secretary who drafted it; failing that (an imported ballot), the whole secretariat.
-    const secretaries = (await this.dataSource.getRepository(UserEntity).find({ where: { disabled: false } })).filter((u) => u.roles.includes('secretary'));
-    const drafter = secretaries.find((u) => u.id === ballot.createdBy);
-    await this.toEach((drafter ? [drafter] : secretaries).map((u) => u.id), { kind: 'ballot-returned', title: ballot.title, link: `/ballot-desk/${ballotId}` });
+    const secretaries = await enabledUserIdsWithRoles(this.dataSource.manager, ['secretary']);
+    const drafter = secretaries.find((id) => id === ballot.createdBy);
+    await this.toEach(drafter ? [drafter] : secretaries, { kind: 'ballot-returned', title: ballot.title, link: `/ballot-desk/${ballotId}` });
   }
 
   /** Each participant who may read the paper now (PaperAccess: drafts hidden, exclusions, named readers) is told; the secretariat uploads, it is not. */

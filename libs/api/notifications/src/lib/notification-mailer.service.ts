@@ -19,6 +19,12 @@ const WORDING: Record<NotificationKind, { vi: string; en: string }> = {
   'meeting-published': { vi: 'Phiên họp được phát hành', en: 'A meeting was published' },
   'meeting-rescheduled': { vi: 'Phiên họp đổi thời gian', en: 'A meeting was rescheduled' },
   'floor-granted': { vi: 'Mời đồng chí phát biểu', en: 'You have the floor' },
+  'resolution-issued': { vi: 'Nghị quyết mới được ban hành', en: 'A resolution was issued' },
+  'minutes-approved': { vi: 'Biên bản phiên họp đã được duyệt', en: 'The minutes of a meeting were approved' },
+  'task-assigned': { vi: 'Nhiệm vụ mới được giao', en: 'A task was assigned to your organisation' },
+  'task-decided': { vi: 'Văn phòng Chính phủ đã xem xét đề nghị về nhiệm vụ', en: 'The Government Office decided on a task request' },
+  'task-reminder': { vi: 'Nhắc thời hạn nhiệm vụ', en: 'A task falls due soon' },
+  'task-overdue': { vi: 'Nhiệm vụ quá hạn', en: 'A task is overdue' },
   'signing-key-registered': {
     vi: 'Một khóa ký số vừa được đăng ký dưới tên đồng chí; nếu không phải đồng chí đăng ký, hãy báo ngay cho Văn phòng',
     en: 'A signing key was registered in your name; if it was not you, tell the Office at once',

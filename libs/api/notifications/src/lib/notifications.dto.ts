@@ -42,6 +42,12 @@ export class NotificationEmailChoicesDto implements Partial<NotificationEmailCho
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'paper-replaced'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'meeting-published'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'meeting-rescheduled'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'minutes-approved'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'resolution-issued'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'task-assigned'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'task-decided'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'task-reminder'?: boolean;
+  @ApiPropertyOptional() @Omittable() @IsBoolean() 'task-overdue'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'floor-granted'?: boolean;
   @ApiPropertyOptional() @Omittable() @IsBoolean() 'signing-key-registered'?: boolean;
 }

@@ -17,6 +17,13 @@ export class NotificationParamsResponse implements NotificationParamsContract {
   @ApiPropertyOptional() meetingTitle?: string;
   @ApiPropertyOptional({ type: [String] }) members?: string[];
   @ApiPropertyOptional() version?: number;
+  @ApiPropertyOptional() fingerprint?: string;
+  @ApiPropertyOptional() certified?: boolean;
+  @ApiPropertyOptional({ example: '05/BB-CP' }) number?: string;
+  @ApiPropertyOptional({ example: '2026-12-31' }) dueDate?: string;
+  @ApiPropertyOptional({ enum: ['accepted', 'refused'] }) decision?: 'accepted' | 'refused';
+  @ApiPropertyOptional({ enum: ['completion', 'extension'] }) requestKind?: 'completion' | 'extension';
+  @ApiPropertyOptional() daysLate?: number;
 }
 
 export class NotificationResponse implements NotificationContract {
@@ -51,6 +58,12 @@ export class NotificationEmailChoicesResponse implements NotificationEmailChoice
   @ApiProperty({ name: 'paper-replaced' }) 'paper-replaced'!: boolean;
   @ApiProperty({ name: 'meeting-published' }) 'meeting-published'!: boolean;
   @ApiProperty({ name: 'meeting-rescheduled' }) 'meeting-rescheduled'!: boolean;
+  @ApiProperty({ name: 'minutes-approved' }) 'minutes-approved'!: boolean;
+  @ApiProperty({ name: 'resolution-issued' }) 'resolution-issued'!: boolean;
+  @ApiProperty({ name: 'task-assigned' }) 'task-assigned'!: boolean;
+  @ApiProperty({ name: 'task-decided' }) 'task-decided'!: boolean;
+  @ApiProperty({ name: 'task-reminder' }) 'task-reminder'!: boolean;
+  @ApiProperty({ name: 'task-overdue' }) 'task-overdue'!: boolean;
   @ApiProperty({ name: 'floor-granted' }) 'floor-granted'!: boolean;
   @ApiProperty({ name: 'signing-key-registered' }) 'signing-key-registered'!: boolean;
 }

@@ -31,7 +31,7 @@ export interface ReceivedFile {
 }
 
 /** Where a refused upload was headed, for its audit entry. */
-export type IntakeTarget = { meetingId: string; itemId: string; paperId?: string } | { ballotId: string };
+export type IntakeTarget = { meetingId: string; itemId: string; paperId?: string } | { ballotId: string } | { taskId: string };
 
 /** Counts what else refers to a stored file by its SHA-256, as its file or as the bytes received (another domain's attachments). */
 export type StoredFileUsage = (sha256: string) => Promise<number>;
@@ -179,8 +179,8 @@ export class PaperIntake implements OnApplicationBootstrap {
       this.logger.log(`paper refused (${error.reason}): ${error.message}`);
       await this.audit.record({
         action: 'paper.upload.refused',
-        targetType: 'ballotId' in audit ? 'ballot' : 'meeting',
-        targetId: 'ballotId' in audit ? audit.ballotId : audit.meetingId,
+        targetType: 'ballotId' in audit ? 'ballot' : 'taskId' in audit ? 'task' : 'meeting',
+        targetId: 'ballotId' in audit ? audit.ballotId : 'taskId' in audit ? audit.taskId : audit.meetingId,
         details: { ...audit, reason: error.reason, fileName: received.fileName, sizeBytes: received.sizeBytes, sha256: received.sha256 },
       });
       switch (error.reason) {

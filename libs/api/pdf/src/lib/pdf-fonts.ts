@@ -4,10 +4,11 @@ import { join } from 'node:path';
 import type { PDFDocument, PDFFont } from 'pdf-lib';
 
 /**
- * Noto Sans (SIL Open Font License 1.1, see assets/fonts/OFL.txt): the standard PDF fonts cannot
- * encode Vietnamese, so every PDF the system writes embeds this one, subset to the glyphs used.
+ * Noto Sans and Noto Serif (SIL Open Font License 1.1, see assets/fonts/OFL.txt): the standard PDF
+ * fonts cannot encode Vietnamese, so every PDF the system writes embeds one, subset to the glyphs
+ * used. Reports use the sans; administrative documents (Decree 30 layout) the serif.
  */
-export type FontName = 'NotoSans-Regular' | 'NotoSans-Bold';
+export type FontName = 'NotoSans-Regular' | 'NotoSans-Bold' | 'NotoSerif-Regular' | 'NotoSerif-Bold' | 'NotoSerif-Italic';
 
 const cache = new Map<FontName, Uint8Array>();
 
@@ -43,4 +44,19 @@ export async function embedFonts(document: PDFDocument): Promise<DocumentFonts> 
     document.embedFont(fontBytes('NotoSans-Bold'), { subset: true }),
   ]);
   return { regular, bold };
+}
+
+export interface SerifFonts extends DocumentFonts {
+  italic: PDFFont;
+}
+
+/** The serif family of administrative documents, subset. */
+export async function embedSerifFonts(document: PDFDocument): Promise<SerifFonts> {
+  document.registerFontkit(fontkit);
+  const [regular, bold, italic] = await Promise.all([
+    document.embedFont(fontBytes('NotoSerif-Regular'), { subset: true }),
+    document.embedFont(fontBytes('NotoSerif-Bold'), { subset: true }),
+    document.embedFont(fontBytes('NotoSerif-Italic'), { subset: true }),
+  ]);
+  return { regular, bold, italic };
 }

@@ -1,7 +1,10 @@
 import { PDFArray, PDFDocument, PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 
-/** Room for the CMS signature (certificates included), in bytes; written as hex, twice that. */
-const SIGNATURE_ROOM = 16_384;
+/**
+ * Room for the CMS signature in bytes (written as hex, twice that): the seal, its chain, and a
+ * time-stamp token with the authority's own chain.
+ */
+const SIGNATURE_ROOM = 32_768;
 const PLACEHOLDER = 9_999_999_999;
 
 export interface PdfSignatureFields {

@@ -107,8 +107,36 @@ describe('loadAppConfig', () => {
       expect(() => loadAppConfig({ ...base, TRUST_ANCHORS: '' })).toThrow('Configuration error: TRUST_ANCHORS is required in production');
       expect(() => loadAppConfig({ ...base, SEAL_P12_PASSWORD: undefined })).toThrow('SEAL_P12_PASSWORD is required with SEAL_P12');
       expect(() => loadAppConfig({ DATA_DIR: dataDir(), SEAL_P12: 'seal.p12', SEAL_P12_PASSWORD: 'p' })).toThrow('TRUST_ANCHORS is required with SEAL_P12');
-      expect(loadAppConfig(base).trust).toEqual({ anchorsFile: '/etc/ecabinet/roots.pem', seal: { p12File: '/run/secrets/seal.p12', password: 'p' } });
-      expect(loadAppConfig({ DATA_DIR: dataDir() }).trust).toEqual({ anchorsFile: null, seal: null });
+      expect(loadAppConfig(base).trust).toEqual({ anchorsFile: '/etc/ecabinet/roots.pem', seal: { p12File: '/run/secrets/seal.p12', password: 'p' }, tsaUrl: null });
+      expect(loadAppConfig({ DATA_DIR: dataDir() }).trust).toEqual({ anchorsFile: null, seal: null, tsaUrl: null });
+    });
+
+    it('heads and numbers the minutes and resolutions as configured, and refuses a symbol that is not one', () => {
+      expect(loadAppConfig({ DATA_DIR: dataDir() }).documents).toEqual({ issuingBody: 'CHÍNH PHỦ', place: 'Hà Nội', minutesSymbol: 'BB-CP', resolutionSymbol: 'NQ-CP' });
+      expect(loadAppConfig({ DATA_DIR: dataDir(), DOCUMENT_ISSUER: 'ỦY BAN NHÂN DÂN TỈNH HÀ GIANG', DOCUMENT_PLACE: 'Hà Giang', RESOLUTION_SYMBOL: 'NQ-UBND' }).documents).toEqual({
+        issuingBody: 'ỦY BAN NHÂN DÂN TỈNH HÀ GIANG',
+        place: 'Hà Giang',
+        minutesSymbol: 'BB-CP',
+        resolutionSymbol: 'NQ-UBND',
+      });
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), RESOLUTION_SYMBOL: 'nq cp' })).toThrow('RESOLUTION_SYMBOL must be upper-case letters, digits and dashes');
+      expect(() => loadAppConfig({ DATA_DIR: dataDir(), DOCUMENT_ISSUER: 'Chính phủ' })).toThrow('DOCUMENT_ISSUER must be the issuing body in upper case');
+    });
+
+    it('reminds of tasks and escalates them on the days configured (none when empty), and refuses anything but whole days', () => {
+      expect(loadAppConfig({ DATA_DIR: dataDir() }).tasks).toEqual({ reminderDays: [7, 1], escalationDays: [7, 1] });
+      expect(loadAppConfig({ DATA_DIR: dataDir(), TASK_REMINDER_DAYS: ' 1, 14,3,1 ', TASK_ESCALATION_DAYS: '' }).tasks).toEqual({ reminderDays: [14, 3, 1], escalationDays: [] });
+      for (const wrong of ['7;1', '-1', '1.5', 'bảy']) {
+        expect(() => loadAppConfig({ DATA_DIR: dataDir(), TASK_REMINDER_DAYS: wrong })).toThrow('TASK_REMINDER_DAYS must be whole numbers of days, comma-separated');
+      }
+    });
+
+    it('takes a time-stamp authority only as an http(s) URL, and refuses to start on anything else', () => {
+      expect(loadAppConfig({ DATA_DIR: dataDir(), TSA_URL: 'https://tsa.example.gov.vn/tsr' }).trust.tsaUrl).toBe('https://tsa.example.gov.vn/tsr');
+      expect(loadAppConfig({ DATA_DIR: dataDir(), TSA_URL: '' }).trust.tsaUrl).toBeNull();
+      for (const wrong of ['tsa.example.gov.vn', 'ftp://tsa.example.gov.vn/tsr', 'https://tsa example']) {
+        expect(() => loadAppConfig({ DATA_DIR: dataDir(), TSA_URL: wrong })).toThrow('TSA_URL must be an http(s) URL such as https://tsa.example.gov.vn/tsr');
+      }
     });
 
     it('requires a well-formed TOTP encryption key, and keeps a generated one in DATA_DIR in development only', () => {

@@ -265,12 +265,59 @@ class EnvironmentVariables {
   @Matches(/^\s*[^\s@,]+@[^\s@,]+(\s*,\s*[^\s@,]+@[^\s@,]+)*\s*$/, { message: 'must be one or more e-mail addresses, comma-separated' })
   AUDIT_CHECKPOINT_MAILTO?: string;
 
+  /**
+   * An RFC 3161 time-stamp authority: with it, every PDF the seal signs carries the authority's
+   * token over its signature (PAdES baseline T), proof of when it was signed that the server
+   * cannot backdate. Unset: baseline B (the time the server claims).
+   */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^https?:\/\/\S+$/, { message: 'must be an http(s) URL such as https://tsa.example.gov.vn/tsr' })
+  TSA_URL?: string;
+
   /** Minutes between periodic audit checkpoints (one is also made at every ballot close); 0: only those. */
   @Transform(toInt)
   @IsInt()
   @Min(0)
   @Max(10_080)
   AUDIT_CHECKPOINT_MINUTES = 60;
+
+  /** The issuing body printed at the top left of the minutes and resolutions (Decree 30), upper case. */
+  @Matches(/^[\p{Lu}0-9 ,.()-]{2,120}$/u, { message: 'must be the issuing body in upper case, such as CHÍNH PHỦ' })
+  DOCUMENT_ISSUER = 'CHÍNH PHỦ';
+
+  /** The place in the date line of the minutes and resolutions ("Hà Nội, ngày …"). */
+  @Matches(/^\S.{0,79}$/u, { message: 'must be a place name such as Hà Nội' })
+  DOCUMENT_PLACE = 'Hà Nội';
+
+  /** The symbol after the number of the minutes: 05/BB-CP. */
+  @Matches(/^[\p{Lu}0-9][\p{Lu}0-9-]{0,19}$/u, { message: 'must be upper-case letters, digits and dashes, such as BB-CP' })
+  MINUTES_SYMBOL = 'BB-CP';
+
+  /**
+   * Days before a task's due date on which its responsible person is reminded (at 08:00 on the
+   * Government's clock), comma-separated; empty: none.
+   */
+  @Matches(/^\s*(\d{1,3}(\s*,\s*\d{1,3})*)?\s*$/, { message: 'must be whole numbers of days, comma-separated, such as 7,1' })
+  TASK_REMINDER_DAYS = '7,1';
+
+  /**
+   * Days after a task's due date on which it is escalated (at 08:00): the first to the responsible
+   * person and his organisation's head, the later ones to the secretariat as well; empty: none.
+   */
+  @Matches(/^\s*(\d{1,3}(\s*,\s*\d{1,3})*)?\s*$/, { message: 'must be whole numbers of days, comma-separated, such as 1,7' })
+  TASK_ESCALATION_DAYS = '1,7';
+
+  /** What printing and delivering one page of a paper meeting's documents costs, in đồng: the statistics' saving. */
+  @Transform(toInt)
+  @IsInt()
+  @Min(0)
+  @Max(1_000_000)
+  PRINT_COST_PER_PAGE_VND = 1_000;
+
+  /** The symbol after the number of a session resolution: 12/NQ-CP. */
+  @Matches(/^[\p{Lu}0-9][\p{Lu}0-9-]{0,19}$/u, { message: 'must be upper-case letters, digits and dashes, such as NQ-CP' })
+  RESOLUTION_SYMBOL = 'NQ-CP';
 
   /** The id_token / userinfo claim matched against an e-Cabinet username. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, { message: 'must be a claim name such as preferred_username' })
@@ -323,7 +370,13 @@ export interface AppConfig {
   /** Single sign-on with an OpenID Connect provider (authorization code + PKCE); null: off. */
   oidc: OidcConfig | null;
   /** Where trust comes from; both null outside production: the DEMO PKI in DATA_DIR/pki. */
-  trust: { anchorsFile: string | null; seal: { p12File: string; password: string } | null };
+  trust: { anchorsFile: string | null; seal: { p12File: string; password: string } | null; tsaUrl: string | null };
+  /** How the minutes and resolutions are headed and numbered (Decree 30/2020). */
+  documents: { issuingBody: string; place: string; minutesSymbol: string; resolutionSymbol: string };
+  /** Task reminders (days before the due date) and escalations (days after), each sent once. */
+  tasks: { reminderDays: number[]; escalationDays: number[] };
+  /** What the statistics count a page printed at (PRINT_COST_PER_PAGE_VND). */
+  printCostPerPage: number;
   /** Signed audit checkpoints: who is mailed each one, and how often one is made (0: only at ballot closes). */
   auditCheckpoints: { mailTo: string[]; intervalMinutes: number };
   papers: {
@@ -446,7 +499,11 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     trust: {
       anchorsFile: raw.TRUST_ANCHORS ? resolve(raw.TRUST_ANCHORS) : null,
       seal: raw.SEAL_P12 ? { p12File: resolve(raw.SEAL_P12), password: raw.SEAL_P12_PASSWORD ?? '' } : null,
+      tsaUrl: raw.TSA_URL ?? null,
     },
+    documents: { issuingBody: raw.DOCUMENT_ISSUER.trim(), place: raw.DOCUMENT_PLACE.trim(), minutesSymbol: raw.MINUTES_SYMBOL, resolutionSymbol: raw.RESOLUTION_SYMBOL },
+    tasks: { reminderDays: dayList(raw.TASK_REMINDER_DAYS), escalationDays: dayList(raw.TASK_ESCALATION_DAYS) },
+    printCostPerPage: raw.PRINT_COST_PER_PAGE_VND,
     auditCheckpoints: {
       mailTo: (raw.AUDIT_CHECKPOINT_MAILTO ?? '').split(',').map((address) => address.trim()).filter(Boolean),
       intervalMinutes: raw.AUDIT_CHECKPOINT_MINUTES,
@@ -459,6 +516,12 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
       maxInflatedBytes: raw.PAPER_MAX_INFLATED_MB * 1024 * 1024,
     },
   };
+}
+
+/** "7, 1" as [7, 1]: distinct whole days, largest first. */
+function dayList(text: string): number[] {
+  const days = text.split(',').map((part) => part.trim()).filter(Boolean).map(Number);
+  return [...new Set(days)].sort((a, b) => b - a);
 }
 
 /** 32 bytes as 64 hex digits or base64 / base64url; anything else is null. */

@@ -18,6 +18,14 @@ export interface DomainEventMap {
   'meeting.event': { event: MeetingEvent; withheldFrom?: string[] };
   /** A meeting was published: its participants are told in the app. */
   'meeting.published': { meetingId: string; title: string; startsAt: string; userIds: string[] };
+  /** A resolution was issued: it is told to every member of the Government and the chair. */
+  'resolution.issued': { resolutionId: string; title: string; number: string };
+  /** The chair approved a meeting's minutes: its participants are told, in the app and by e-mail if they chose. */
+  'minutes.approved': { meetingId: string; title: string; number: string };
+  /** A task was assigned: its responsible person and the heads of the organisations it names are told. */
+  'task.assigned': { taskId: string; title: string; dueDate: string; userIds: string[] };
+  /** The secretariat accepted or refused a task's request: its author is told. */
+  'task.decided': { taskId: string; title: string; authorId: string; requestKind: 'completion' | 'extension'; accepted: boolean };
   /** A published meeting's start or end moved: its participants are notified. */
   'meeting.rescheduled': { meetingId: string; title: string; startsAt: string };
   /** A notification was stored for a user; the relay sends it to the user's own room. */

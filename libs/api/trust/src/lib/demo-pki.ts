@@ -3,7 +3,6 @@ import { join } from 'node:path';
 import { webcrypto } from 'node:crypto';
 import { DEMO_ORGANIZATION, EC_KEY, KEY_PURPOSE, issueCertificate, parseCertificate, toBase64, fromBase64, toPem, type NameParts } from '@ecabinet/shared/trust';
 
-
 export interface StoredAuthority {
   /** DER certificate. */
   certificate: Uint8Array;
@@ -44,6 +43,10 @@ export async function ensureDemoPki(dataDir: string): Promise<DemoPki> {
   const pki = deserialise(JSON.parse(readFileSync(file, 'utf8')));
   const rootPem = join(dir, 'demo-root.pem');
   if (!existsSync(rootPem)) writeFileSync(rootPem, toPem(pki.root.certificate, 'CERTIFICATE'));
+  // The demo root's key beside it, so a demo officer's CA can be signed with `npm run ca -- sign-officer`
+  // as in production (it is in demo-pki.json anyway; nothing signed under it is trusted outside the demo).
+  const rootKey = join(dir, 'demo-root.key');
+  if (!existsSync(rootKey)) writeFileSync(rootKey, toPem(pki.root.privateKey, 'PRIVATE KEY'), { mode: 0o600 });
   return pki;
 }
 

@@ -1,8 +1,9 @@
-import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { readFile } from 'node:fs/promises';
 import { webcrypto } from 'node:crypto';
 import type * as pkijs from 'pkijs';
-import { APP_CONFIG, ConfigError, type AppConfig } from '@ecabinet/api/platform';
+import { APP_CONFIG, ConfigError, DomainError, type AppConfig } from '@ecabinet/api/platform';
+import { CommonErrorCode } from '@ecabinet/shared/contracts';
 import {
   DEMO_ORGANIZATION,
   EC_KEY,
@@ -15,7 +16,11 @@ import {
   nameField,
   parseCertificate,
   pemBlocks,
+  addSignatureTimestamp,
+  readTimestampResponse,
   signDetached,
+  signatureValue,
+  timestampRequest,
   toBase64,
   validateChain,
 } from '@ecabinet/shared/trust';
@@ -36,6 +41,9 @@ export interface CertificateHolder {
 
 const DEVICE_CERTIFICATE_YEARS = 2;
 
+/** How long a time-stamp authority may take to answer. */
+const TSA_TIMEOUT_MS = 15_000;
+
 /**
  * The installation's trust material, loaded and checked at boot: the anchors (TRUST_ANCHORS),
  * the seal (SEAL_P12) that signs bundles, reports and checkpoints, and, in the embedded default
@@ -47,6 +55,7 @@ export class TrustService implements OnModuleInit {
   private anchorList: pkijs.Certificate[] = [];
   private sealMaterial: Seal | null = null;
   private demoOfficer: { certificate: pkijs.Certificate; privateKey: CryptoKey } | null = null;
+  private readonly logger = new Logger(TrustService.name);
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
 
@@ -80,6 +89,11 @@ export class TrustService implements OnModuleInit {
     return this.demoOfficer !== null;
   }
 
+  /** The demo officer's CA certificate (DER, base64), as device keys' chains name it; null outside the demo. */
+  get demoOfficerCertificate(): string | null {
+    return this.demoOfficer ? toBase64(certificateDer(this.demoOfficer.certificate)) : null;
+  }
+
   /** The seal's certificate and the CAs between it and the anchors, DER. */
   get sealCertificates(): Uint8Array[] {
     const seal = this.requireSeal();
@@ -90,6 +104,34 @@ export class TrustService implements OnModuleInit {
   sealDetached(content: Uint8Array, at: Date | null): Promise<Uint8Array> {
     const seal = this.requireSeal();
     return signDetached(content, { certificate: seal.certificate, chain: seal.chain, privateKey: seal.privateKey }, at);
+  }
+
+  /**
+   * The seal's signature for a PDF (PAdES): baseline B, or baseline T when a time-stamp authority
+   * is configured (TSA_URL): the authority's token over the signature is added, so when the
+   * document was signed rests on the authority, not on this server's clock. Should the authority
+   * not answer with a valid token, nothing is signed (503 TIMESTAMP_UNAVAILABLE).
+   */
+  async sealPdf(signedBytes: Uint8Array): Promise<Uint8Array> {
+    const cms = await this.sealDetached(signedBytes, null);
+    const url = this.config.trust.tsaUrl;
+    if (!url) return cms;
+    const value = signatureValue(cms);
+    const request = await timestampRequest(value);
+    try {
+      const response = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/timestamp-query', accept: 'application/timestamp-reply' },
+        body: Buffer.from(request.der),
+        signal: AbortSignal.timeout(TSA_TIMEOUT_MS),
+      });
+      if (!response.ok) throw new Error(`the time-stamp authority answered HTTP ${response.status}`);
+      const token = await readTimestampResponse(new Uint8Array(await response.arrayBuffer()), value, request.nonce);
+      return addSignatureTimestamp(cms, token.der);
+    } catch (error) {
+      this.logger.warn({ err: error, tsa: url }, 'no time-stamp token: the document is not signed');
+      throw new DomainError(CommonErrorCode.TIMESTAMP_UNAVAILABLE, 'The time-stamp authority did not give a valid token; nothing was signed. Try again later.');
+    }
   }
 
   /**

@@ -299,6 +299,27 @@ export interface OfficerAuthorityResponse {
   fingerprint: string;
   notAfter: string;
   createdAt: string;
+  /** When the revocation list this CA's device signed last was made; null before the first. */
+  crlThisUpdate: string | null;
+}
+
+/** A key this officer's CA certified and that was since revoked (by its owner or an admin). */
+export interface RevokedKeyResponse {
+  keyId: string;
+  userId: string;
+  fullName: string;
+  label: string;
+  fingerprint: string;
+  /** The certificate's serial number, hex: what the revocation list names. */
+  serialHex: string;
+  revokedAt: string;
+  /** Whether the list published last names it. */
+  listed: boolean;
+}
+
+export interface PublishCrlRequest {
+  /** The revocation list (X.509 CRL, DER, base64) signed by the officer's CA key on his device. */
+  crl: string;
 }
 
 export interface RegisterAuthorityRequest {

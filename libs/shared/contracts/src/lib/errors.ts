@@ -21,6 +21,8 @@ export enum CommonErrorCode {
   RATE_LIMITED = 'RATE_LIMITED',
   /** The file store (an S3 bucket) did not answer, or failed, after retries: nothing was saved. */
   STORAGE_UNAVAILABLE = 'STORAGE_UNAVAILABLE',
+  /** The time-stamp authority (TSA_URL) did not give a token: no document is signed without the time it promises. */
+  TIMESTAMP_UNAVAILABLE = 'TIMESTAMP_UNAVAILABLE',
   INTERNAL = 'INTERNAL',
 }
 
@@ -45,6 +47,13 @@ export enum IdentityErrorCode {
   ROLE_CONFLICT = 'ROLE_CONFLICT',
   /** The single sign-on waiting for the account's own code has run out (5 minutes) or was never started. */
   SSO_EXPIRED = 'SSO_EXPIRED',
+  ORGANISATION_NOT_FOUND = 'ORGANISATION_NOT_FOUND',
+  /** Another organisation has this symbol already. */
+  ORGANISATION_SYMBOL_TAKEN = 'ORGANISATION_SYMBOL_TAKEN',
+  /** The organisation is inactive: it takes no new users. */
+  ORGANISATION_INACTIVE = 'ORGANISATION_INACTIVE',
+  /** The head of an organisation must be an enabled member of the Government or the chair. */
+  ORGANISATION_HEAD_INVALID = 'ORGANISATION_HEAD_INVALID',
 }
 
 export enum MeetingErrorCode {
@@ -72,6 +81,43 @@ export enum MeetingErrorCode {
   SECRET_VOTE_CAST = 'SECRET_VOTE_CAST',
   /** Someone who has cast a secret ballot cannot be excluded from its item while it is open: the ballot cannot be found to discard. */
   SECRET_VOTE_EXCLUSION = 'SECRET_VOTE_EXCLUSION',
+  /** Only the meeting's chair approves its conclusions. */
+  NOT_THE_CHAIR = 'NOT_THE_CHAIR',
+  /** Only the latest version of a conclusion can be approved, and only once. */
+  CONCLUSION_NOT_APPROVABLE = 'CONCLUSION_NOT_APPROVABLE',
+  /** The minutes are drafted once the meeting is closed. */
+  MINUTES_NOT_READY = 'MINUTES_NOT_READY',
+  MINUTES_NOT_FOUND = 'MINUTES_NOT_FOUND',
+  /** Approved minutes, and the conclusions they record, never change. */
+  MINUTES_FROZEN = 'MINUTES_FROZEN',
+  /** A conclusion still waits for the chair: he approves it before the minutes. */
+  CONCLUSIONS_PENDING = 'CONCLUSIONS_PENDING',
+  RESOLUTION_NOT_FOUND = 'RESOLUTION_NOT_FOUND',
+  /** A meeting has one session resolution: details.id names it. */
+  RESOLUTION_EXISTS = 'RESOLUTION_EXISTS',
+  /** An issued resolution never changes. */
+  RESOLUTION_ISSUED = 'RESOLUTION_ISSUED',
+  /** Only the chair issues a resolution. */
+  NOT_THE_ISSUER = 'NOT_THE_ISSUER',
+  /** Done once the meeting has closed (a session resolution). */
+  MEETING_NOT_CLOSED = 'MEETING_NOT_CLOSED',
+  /** Also for a task the caller may not see. */
+  TASK_NOT_FOUND = 'TASK_NOT_FOUND',
+  /** The source named is not one a task can come from (a draft resolution, an unapproved conclusion, an open ballot); details.reason says why. */
+  TASK_SOURCE_INVALID = 'TASK_SOURCE_INVALID',
+  /** The lead or a coordinating organisation is unknown or inactive, or the responsible person is not in the lead organisation. */
+  TASK_ASSIGNEE_INVALID = 'TASK_ASSIGNEE_INVALID',
+  /** A due date in the past, or an extension that does not move it later. */
+  TASK_DUE_DATE_INVALID = 'TASK_DUE_DATE_INVALID',
+  /** A done task takes no more reports. */
+  TASK_DONE = 'TASK_DONE',
+  /** One request (completion or extension) waits for the secretariat at a time. */
+  TASK_REQUEST_PENDING = 'TASK_REQUEST_PENDING',
+  /** Only a pending request is accepted or refused, once. */
+  TASK_REQUEST_NOT_PENDING = 'TASK_REQUEST_NOT_PENDING',
+  /** Only the responsible person and his organisation's staff report on a task. */
+  NOT_A_TASK_REPORTER = 'NOT_A_TASK_REPORTER',
+  TASK_ATTACHMENT_NOT_FOUND = 'TASK_ATTACHMENT_NOT_FOUND',
 }
 
 export enum BallotErrorCode {
@@ -93,6 +139,8 @@ export enum BallotErrorCode {
   CERTIFICATE_INVALID = 'CERTIFICATE_INVALID',
   /** The device's certificate request does not verify, or does not match its key or its user. */
   CSR_INVALID = 'CSR_INVALID',
+  /** A revocation list is not the officer's CA's, is older than the one kept, or leaves out a revoked key; `details.reason` says why. */
+  CRL_INVALID = 'CRL_INVALID',
   SIGNING_KEY_CERTIFIED = 'SIGNING_KEY_CERTIFIED',
   DEADLINE_INVALID = 'DEADLINE_INVALID',
   NOT_EVERYONE_ANSWERED = 'NOT_EVERYONE_ANSWERED',

@@ -13,7 +13,44 @@ export interface UserResponse {
   totpRequired: boolean;
   /** For a delegate (assistant): the ids of the members or chair they assist; empty otherwise. */
   assists: string[];
+  /** The organisation the user belongs to; null when none is set. */
+  organisationId: string | null;
   createdAt: string;
+}
+
+/** An organisation of the Government (bộ, ngành, cơ quan). */
+export interface OrganisationResponse {
+  id: string;
+  /** "Bộ Tài chính" */
+  name: string;
+  /** "Tài chính" */
+  shortName: string;
+  /** "BTC": the symbol in document numbers. */
+  symbol: string;
+  /** The member who leads it. */
+  headUserId: string | null;
+  headName: string | null;
+  active: boolean;
+  /** Enabled users who belong to it. */
+  memberCount: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateOrganisationRequest {
+  name: string;
+  shortName: string;
+  symbol: string;
+  headUserId?: string;
+}
+
+export interface UpdateOrganisationRequest {
+  name?: string;
+  shortName?: string;
+  symbol?: string;
+  headUserId?: string | null;
+  /** False keeps it (and what was assigned to it) but offers it no more for new users or tasks. */
+  active?: boolean;
 }
 
 /** Shortest password the server accepts when one is set (new account, reset, change). */
@@ -44,6 +81,8 @@ export interface CreateUserRequest {
   roles: Role[];
   /** Only with the `delegate` role: the members (or chair) this user assists. */
   assists?: string[];
+  /** An active organisation. */
+  organisationId?: string;
 }
 
 export interface UpdateUserRequest {
@@ -54,6 +93,8 @@ export interface UpdateUserRequest {
   disabled?: boolean;
   /** Replaces the members a delegate assists (`[]` clears them); only with the `delegate` role. */
   assists?: string[];
+  /** An active organisation, or null for none. */
+  organisationId?: string | null;
 }
 
 export interface ResetPasswordRequest {

@@ -115,7 +115,10 @@ export interface AgendaItemResponse {
   presenter: string | null;
   plannedMinutes: number | null;
   status: AgendaItemStatus;
+  /** The conclusion the chair approved (what members see); null until one is. */
   conclusion: string | null;
+  /** A newer draft of the conclusion waits for the chair's approval (its text is the chair's and the secretariat's only). */
+  conclusionPending: boolean;
   adoptedWithoutDebate: boolean;
   voteResult: VoteResultResponse | null;
   version: number;
@@ -148,6 +151,8 @@ export interface MeetingParticipantChoice {
   fullName: string;
   title: string | null;
   roles: Role[];
+  /** The organisation the user belongs to (a task's responsible person is one of its lead organisation). */
+  organisationId: string | null;
 }
 
 export interface ParticipantRequest {
@@ -202,6 +207,26 @@ export interface SetAgendaItemStatusRequest {
 export interface CompleteAgendaItemRequest {
   conclusion: string;
   version: number;
+}
+
+/** One version of an item's conclusion: drafted by the secretariat (or the chair), approved by the chair. */
+export interface ConclusionVersionResponse {
+  itemId: string;
+  /** 1, 2, 3… per item; every save is a new version, none is ever changed or deleted. */
+  version: number;
+  text: string;
+  draftedBy: { id: string; fullName: string };
+  draftedAt: string;
+  /** `approved`: the chair approved it (the latest approved is the item's conclusion); `superseded`: a newer version replaced it before or after approval. */
+  status: 'draft' | 'approved' | 'superseded';
+  approvedBy: { id: string; fullName: string } | null;
+  approvedAt: string | null;
+}
+
+export interface DraftConclusionRequest {
+  text: string;
+  /** The latest version the writer saw (0: none): a newer one in the meantime is a 409, never overwritten. */
+  basedOnVersion: number;
 }
 
 export interface SetCurrentItemRequest {

@@ -13,6 +13,12 @@ export const NOTIFICATION_KINDS = [
   'meeting-rescheduled',
   'floor-granted',
   'signing-key-registered',
+  'minutes-approved',
+  'resolution-issued',
+  'task-assigned',
+  'task-decided',
+  'task-reminder',
+  'task-overdue',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 
@@ -32,6 +38,15 @@ export interface NotificationParams {
   fingerprint?: string;
   /** Whether that key was certified at once (the demo) or waits for the certificate officer. */
   certified?: boolean;
+  /** A document's number ("05/BB-CP"). */
+  number?: string;
+  /** A task's due date (YYYY-MM-DD, the Government's calendar). */
+  dueDate?: string;
+  /** What the secretariat decided on a task's request, and which request. */
+  decision?: 'accepted' | 'refused';
+  requestKind?: 'completion' | 'extension';
+  /** An overdue task: whole days since its due date. */
+  daysLate?: number;
 }
 
 export interface NotificationResponse {
@@ -94,6 +109,14 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmailChoices = {
   'floor-granted': false,
   // Someone holding the account may have registered a key: the member must hear of it.
   'signing-key-registered': true,
+  'minutes-approved': false,
+  // A decision of the Government reaches its members by e-mail too, unless they opt out.
+  'resolution-issued': true,
+  // A task assigned to one's organisation is work to do: by e-mail too, unless one opts out.
+  'task-assigned': true,
+  'task-decided': false,
+  'task-reminder': true,
+  'task-overdue': true,
 };
 
 export const NOTIFICATION_PAGE_MAX = 100;

@@ -72,7 +72,7 @@ export async function verifyBallotBundle(raw: string, trust: TrustInput): Promis
     if (recipients.has(recipient.userId)) problems.push(`recipient ${recipient.userId} appears twice`);
     recipients.add(recipient.userId);
   }
-  const chainInput = { intermediates, anchors: trust.anchors, crls };
+  const chainInput: ChainContext = { intermediates, anchors: trust.anchors, crls, certificates: new Map() };
   const approvals = await checkApprovals(bundle, chainInput, problems);
   const closedAt = bundle.ballot?.closedAt ? new Date(bundle.ballot.closedAt) : null;
   const questionIds = new Set((bundle.ballot?.questions ?? []).map((q) => q.id));
@@ -129,7 +129,13 @@ export async function verifyBallotBundle(raw: string, trust: TrustInput): Promis
   return { ok: problems.length === 0, problems, answers: choices.size, sha256, sealedBy, demo };
 }
 
-type ChainContext = { intermediates: readonly pkijs.Certificate[]; anchors: readonly pkijs.Certificate[]; crls: readonly pkijs.CertificateRevocationList[] };
+type ChainContext = {
+  intermediates: readonly pkijs.Certificate[];
+  anchors: readonly pkijs.Certificate[];
+  crls: readonly pkijs.CertificateRevocationList[];
+  /** Signing certificates read so far, by their base64 (every revision by one device carries the same). */
+  certificates: Map<string, pkijs.Certificate | null>;
+};
 
 /** The JSON a record signed, or null unless its text is exactly the canonical form. */
 function parseSigned<T>(text: unknown): T | null {
@@ -189,10 +195,14 @@ async function checkApprovals(bundle: SealedBallotBundle, chainInput: ChainConte
 
 /** One signature made on a member's device: the certificate chain at signing time, the subject, the key and the signature. */
 async function checkSignedRecord(record: SignedRecord, signerId: string, signedAt: Date, chainInput: ChainContext): Promise<string[]> {
-  const der = fromBase64(record.certificate);
-  const certificate = der ? parseCertificate(der) : null;
+  let certificate = chainInput.certificates.get(record.certificate);
+  if (certificate === undefined) {
+    const der = fromBase64(record.certificate);
+    certificate = der ? parseCertificate(der) : null;
+    chainInput.certificates.set(record.certificate, certificate);
+  }
   if (!certificate) return ['no readable certificate for the signing key'];
-  const problems = (await validateChain(certificate, { ...chainInput, at: signedAt })).slice();
+  const problems = (await validateChain(certificate, { intermediates: chainInput.intermediates, anchors: chainInput.anchors, crls: chainInput.crls, at: signedAt })).slice();
   if (nameField(certificate.subject, NAME_OID.userId) !== signerId) problems.push('the certificate names someone other than the signer');
   if (isCertificateAuthority(certificate)) problems.push('the certificate is a CA certificate, not a member\'s key');
   if ((await spkiFingerprint(certificate)) !== record.keyFingerprint) problems.push('the key fingerprint does not match the certified key');

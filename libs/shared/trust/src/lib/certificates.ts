@@ -167,6 +167,40 @@ export function parseCrl(der: Uint8Array | ArrayBuffer): pkijs.CertificateRevoca
   }
 }
 
+export interface CrlContent {
+  thisUpdate: Date;
+  nextUpdate: Date | null;
+  revoked: Revocation[];
+}
+
+/** What each parsed list says under each issuer, checked once (a bundle asks it for every answer). */
+const crlContents = new WeakMap<pkijs.CertificateRevocationList, WeakMap<pkijs.Certificate, Promise<CrlContent | null>>>();
+
+/** A revocation list's content once its issuer and signature are checked against `issuer`; null when they are not. */
+export function readCrl(crl: pkijs.CertificateRevocationList, issuer: pkijs.Certificate): Promise<CrlContent | null> {
+  let known = crlContents.get(crl);
+  let content = known?.get(issuer);
+  if (!content) {
+    content = checkCrl(crl, issuer);
+    if (!known) crlContents.set(crl, (known = new WeakMap()));
+    known.set(issuer, content);
+  }
+  return content;
+}
+
+async function checkCrl(crl: pkijs.CertificateRevocationList, issuer: pkijs.Certificate): Promise<CrlContent | null> {
+  if (!crl.issuer.isEqual(issuer.subject)) return null;
+  let genuine = false;
+  try {
+    genuine = await crl.verify({ issuerCertificate: issuer });
+  } catch {
+    genuine = false;
+  }
+  if (!genuine) return null;
+  const revoked = (crl.revokedCertificates ?? []).map((entry) => ({ serialHex: toHex(entry.userCertificate.valueBlock.valueHexView), revokedAt: entry.revocationDate.value }));
+  return { thisUpdate: crl.thisUpdate.value, nextUpdate: crl.nextUpdate?.value ?? null, revoked };
+}
+
 export interface ChainInput {
   /** Certificates that may be intermediates (officer CAs). */
   intermediates: readonly pkijs.Certificate[];
@@ -205,14 +239,32 @@ function validAt(certificate: pkijs.Certificate, at: Date): boolean {
   return certificate.notBefore.value.getTime() <= at.getTime() && at.getTime() <= certificate.notAfter.value.getTime();
 }
 
+/**
+ * Whether `issuer` signed `certificate`, remembered per pair of parsed certificates: a bundle's
+ * thousand answers chain through the same officer CA to the same root, whose signature need not
+ * be checked a thousand times. Keyed by the objects, so nothing outlives them.
+ */
+const signedBy = new WeakMap<pkijs.Certificate, WeakMap<pkijs.Certificate, boolean>>();
+
+async function issuerSigned(certificate: pkijs.Certificate, issuer: pkijs.Certificate): Promise<boolean> {
+  let known = signedBy.get(certificate);
+  const remembered = known?.get(issuer);
+  if (remembered !== undefined) return remembered;
+  let verified = false;
+  try {
+    verified = await certificate.verify(issuer);
+  } catch {
+    // A malformed candidate is not the issuer.
+  }
+  if (!known) signedBy.set(certificate, (known = new WeakMap()));
+  known.set(issuer, verified);
+  return verified;
+}
+
 async function findIssuer(certificate: pkijs.Certificate, candidates: readonly pkijs.Certificate[]): Promise<pkijs.Certificate | null> {
   for (const candidate of candidates) {
     if (!candidate.subject.isEqual(certificate.issuer)) continue;
-    try {
-      if (await certificate.verify(candidate)) return candidate;
-    } catch {
-      // A malformed candidate is not the issuer.
-    }
+    if (await issuerSigned(certificate, candidate)) return candidate;
   }
   return null;
 }
@@ -221,18 +273,10 @@ async function revocationDate(certificate: pkijs.Certificate, issuer: pkijs.Cert
   const serial = serialHex(certificate);
   let earliest: Date | null = null;
   for (const crl of crls) {
-    if (!crl.issuer.isEqual(issuer.subject)) continue;
-    let genuine = false;
-    try {
-      genuine = await crl.verify({ issuerCertificate: issuer });
-    } catch {
-      genuine = false;
-    }
-    if (!genuine) continue;
-    for (const entry of crl.revokedCertificates ?? []) {
-      if (toHex(entry.userCertificate.valueBlock.valueHexView) !== serial) continue;
-      const date = entry.revocationDate.value;
-      if (!earliest || date < earliest) earliest = date;
+    const content = await readCrl(crl, issuer);
+    for (const entry of content?.revoked ?? []) {
+      if (entry.serialHex !== serial) continue;
+      if (!earliest || entry.revokedAt < earliest) earliest = entry.revokedAt;
     }
   }
   return earliest;

@@ -28,4 +28,12 @@ export class OfficerAuthorityEntity {
 
   @DateTimeColumn({ name: 'created_at' })
   createdAt!: Date;
+
+  /** The revocation list the officer's device signed last (DER, base64); null before the first. */
+  @Column({ type: 'text', nullable: true })
+  crl!: string | null;
+
+  /** That list's `thisUpdate`: a newer list replaces it, an older one is refused. */
+  @DateTimeColumn({ name: 'crl_this_update', nullable: true })
+  crlThisUpdate!: Date | null;
 }

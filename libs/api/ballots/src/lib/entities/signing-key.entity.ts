@@ -34,6 +34,10 @@ export class SigningKeyEntity {
   @Column({ name: 'certificate_chain', type: 'simple-json', nullable: true })
   certificateChain!: string[] | null;
 
+  /** The officer CA (officer_authorities.id) that issued the certificate; null for keys certified otherwise. */
+  @Column({ name: 'issuer_authority_id', type: 'varchar', length: 36, nullable: true })
+  issuerAuthorityId?: string | null;
+
   @DateTimeColumn({ name: 'certified_at', nullable: true })
   certifiedAt!: Date | null;
 

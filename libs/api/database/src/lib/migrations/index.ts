@@ -17,6 +17,11 @@ import { AuditCheckpoints1765238400000 } from './1765238400000-audit-checkpoints
 import { SecretVotes1765324800000 } from './1765324800000-secret-votes';
 import { SealedBundles1765411200000 } from './1765411200000-sealed-bundles';
 import { CertificateOfficers1765497600000 } from './1765497600000-certificate-officers';
+import { OfficerCrls1765584000000 } from './1765584000000-officer-crls';
+import { Organisations1765670400000 } from './1765670400000-organisations';
+import { ItemConclusions1765756800000 } from './1765756800000-item-conclusions';
+import { Minutes1765843200000 } from './1765843200000-minutes';
+import { Tasks1765929600000 } from './1765929600000-tasks';
 
 /** Every migration, oldest first. A new migration is added at the end of this list. */
-export const MIGRATIONS = [IdentityAndAudit1763769600000, Meetings1763856000000, Ballots1763942400000, AuditOutbox1764028800000, Papers1764115200000, PaperAnnotations1764201600000, UserDelegates1764288000000, BallotPapers1764374400000, Notifications1764460800000, BallotReminderLog1764547200000, ReceivedFiles1764892800000, IdentityHardening1764633600000, SignInMethod1764979200000, KeyCertificates1765065600000, BallotApprovals1765152000000, AuditCheckpoints1765238400000, SecretVotes1765324800000, SealedBundles1765411200000, CertificateOfficers1765497600000];
+export const MIGRATIONS = [IdentityAndAudit1763769600000, Meetings1763856000000, Ballots1763942400000, AuditOutbox1764028800000, Papers1764115200000, PaperAnnotations1764201600000, UserDelegates1764288000000, BallotPapers1764374400000, Notifications1764460800000, BallotReminderLog1764547200000, ReceivedFiles1764892800000, IdentityHardening1764633600000, SignInMethod1764979200000, KeyCertificates1765065600000, BallotApprovals1765152000000, AuditCheckpoints1765238400000, SecretVotes1765324800000, SealedBundles1765411200000, CertificateOfficers1765497600000, OfficerCrls1765584000000, Organisations1765670400000, ItemConclusions1765756800000, Minutes1765843200000, Tasks1765929600000];

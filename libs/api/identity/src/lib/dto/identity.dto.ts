@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Transform, Type } from 'class-transformer';
+import { Transform } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
@@ -8,19 +8,18 @@ import {
   IsBoolean,
   IsEmail,
   IsIn,
-  IsInt,
   IsString,
   IsUUID,
   Matches,
-  Max,
   MaxLength,
-  Min,
   MinLength,
 } from 'class-validator';
 import {
   PASSWORD_MIN_LENGTH,
   ROLES,
   type ChangePasswordRequest,
+  type CreateOrganisationRequest,
+  type UpdateOrganisationRequest,
   type CreateUserRequest,
   type LoginRequest,
   type ResetPasswordRequest,
@@ -29,11 +28,12 @@ import {
   type UpdateSecurityPolicyRequest,
   type UpdateUserRequest,
 } from '@ecabinet/shared/contracts';
-import { Omittable, OmittableOrNull } from '@ecabinet/api/platform';
+import { Omittable, OmittableOrNull, PageQueryDto } from '@ecabinet/api/platform';
 
 const PASSWORD_MIN = PASSWORD_MIN_LENGTH;
 const PASSWORD_MAX = 200;
 const trim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim() : value);
+const upperTrim = ({ value }: { value: unknown }) => (typeof value === 'string' ? value.trim().toLocaleUpperCase('vi') : value);
 
 /** Role lists: at least one, each a known role, no repeats. */
 function RoleList(required = true): PropertyDecorator {
@@ -125,6 +125,11 @@ export class CreateUserDto implements CreateUserRequest {
 
   @AssistedMembers('Only with the delegate role: ids of the members or chair this user assists.')
   assists?: string[];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'An active organisation' })
+  @Omittable()
+  @IsUUID()
+  organisationId?: string;
 }
 
 export class UpdateUserDto implements UpdateUserRequest {
@@ -159,6 +164,76 @@ export class UpdateUserDto implements UpdateUserRequest {
 
   @AssistedMembers('Replaces the members or chair this delegate assists; [] clears them. Only with the delegate role.')
   assists?: string[];
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'An active organisation; null for none' })
+  @OmittableOrNull()
+  @IsUUID()
+  organisationId?: string | null;
+}
+
+/** Organisation symbols: upper-case letters (Vietnamese ones too), digits and dashes, as in "BTC" or "UBND-HN". */
+const SYMBOL = /^[\p{Lu}0-9][\p{Lu}0-9-]{0,19}$/u;
+
+export class CreateOrganisationDto implements CreateOrganisationRequest {
+  @ApiProperty({ example: 'Bộ Tài chính' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name!: string;
+
+  @ApiProperty({ example: 'Tài chính' })
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  shortName!: string;
+
+  @ApiProperty({ example: 'BTC', description: 'Upper-case letters, digits and dashes (up to 20); unique' })
+  @Transform(upperTrim)
+  @IsString()
+  @Matches(SYMBOL, { message: 'symbol must be 1-20 upper-case letters, digits or dashes, such as BTC' })
+  symbol!: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The member who leads it' })
+  @Omittable()
+  @IsUUID()
+  headUserId?: string;
+}
+
+export class UpdateOrganisationDto implements UpdateOrganisationRequest {
+  @ApiPropertyOptional()
+  @Omittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(2)
+  @MaxLength(200)
+  name?: string;
+
+  @ApiPropertyOptional()
+  @Omittable()
+  @Transform(trim)
+  @IsString()
+  @MinLength(1)
+  @MaxLength(100)
+  shortName?: string;
+
+  @ApiPropertyOptional()
+  @Omittable()
+  @Transform(upperTrim)
+  @IsString()
+  @Matches(SYMBOL, { message: 'symbol must be 1-20 upper-case letters, digits or dashes, such as BTC' })
+  symbol?: string;
+
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true })
+  @OmittableOrNull()
+  @IsUUID()
+  headUserId?: string | null;
+
+  @ApiPropertyOptional()
+  @Omittable()
+  @IsBoolean()
+  active?: boolean;
 }
 
 export class ResetPasswordDto implements ResetPasswordRequest {
@@ -201,7 +276,7 @@ export class SecurityPolicyDto implements UpdateSecurityPolicyRequest {
   totpRequiredRoles!: Role[];
 }
 
-export class UserSearchDto {
+export class UserSearchDto extends PageQueryDto {
   @ApiPropertyOptional()
   @Omittable()
   @IsString()
@@ -215,19 +290,4 @@ export class UserSearchDto {
   @ArrayMaxSize(ROLES.length)
   @IsIn(ROLES, { each: true })
   roles?: Role[];
-
-  @ApiPropertyOptional({ minimum: 0, default: 0 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(0)
-  offset?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @Omittable()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  limit?: number;
 }

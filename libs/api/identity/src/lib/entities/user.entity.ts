@@ -38,6 +38,10 @@ export class UserEntity {
   @Column({ type: 'boolean', default: false })
   disabled!: boolean;
 
+  /** The organisation the user belongs to (a ministry, the Government Office); null when none is set. */
+  @Column({ name: 'organisation_id', type: 'varchar', length: 36, nullable: true })
+  organisationId!: string | null;
+
   /** Sealed with TOTP_ENCRYPTION_KEY (see TotpService), never the base32 secret itself. */
   @Column({ name: 'totp_secret', type: 'varchar', length: 255, nullable: true })
   totpSecret!: string | null;

@@ -34,6 +34,10 @@ export class AgendaItemEntity {
   @Column({ type: 'text', nullable: true })
   conclusion!: string | null;
 
+  /** A draft of the conclusion newer than `conclusion` waits for the chair. */
+  @Column({ name: 'conclusion_pending', type: 'boolean', default: false })
+  conclusionPending!: boolean;
+
   @Column({ name: 'adopted_without_debate', type: 'boolean', default: false })
   adoptedWithoutDebate!: boolean;
 

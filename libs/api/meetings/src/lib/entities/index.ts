@@ -1,4 +1,5 @@
 import { AgendaItemEntity } from './agenda-item.entity';
+import { ItemConclusionEntity } from './item-conclusion.entity';
 import { MeetingEventEntity } from './meeting-event.entity';
 import { MeetingEntity } from './meeting.entity';
 import { ParticipantEntity } from './participant.entity';
@@ -6,6 +7,6 @@ import { PositionEntity } from './position.entity';
 import { SpeakerEntity } from './speaker.entity';
 import { SecretVoteCountEntity, VoteBallotEntity, VoteEntity } from './vote.entity';
 
-export { AgendaItemEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
+export { AgendaItemEntity, ItemConclusionEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
 
-export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity, SecretVoteCountEntity];
+export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity, SecretVoteCountEntity, ItemConclusionEntity];

@@ -46,6 +46,10 @@ export class MeetingEntity {
   @DateTimeColumn({ name: 'adopted_without_debate_at', nullable: true })
   adoptedWithoutDebateAt!: Date | null;
 
+  /** When the chair approved the minutes: from then on the conclusions they record never change. */
+  @DateTimeColumn({ name: 'minutes_approved_at', nullable: true })
+  minutesApprovedAt?: Date | null;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 

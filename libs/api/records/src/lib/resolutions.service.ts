@@ -1,0 +1,212 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { createHash, randomUUID } from 'node:crypto';
+import { MeetingErrorCode, type ResolutionPage, type ResolutionResponse, type ResolutionSection } from '@ecabinet/shared/contracts';
+import { APP_CONFIG, DomainError, DomainEvents, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { AgendaItemEntity, MeetingEntity, MeetingStore } from '@ecabinet/api/meetings';
+import { FileStore } from '@ecabinet/api/papers';
+import { signPdf } from '@ecabinet/api/pdf';
+import { TrustService } from '@ecabinet/api/trust';
+import { DocumentNumbers, StaleWrite, answeringStale } from './document-numbers';
+import { ResolutionEntity } from './entities';
+import { renderResolutionPdf } from './resolution-pdf';
+import { isStaff } from './records-access';
+
+const errors = {
+  notFound: () => new DomainError(MeetingErrorCode.RESOLUTION_NOT_FOUND, 'No such resolution, or it has not been issued yet.'),
+  exists: (id: string) => new DomainError(MeetingErrorCode.RESOLUTION_EXISTS, 'This meeting already has a resolution.', { id }),
+  issued: () => new DomainError(MeetingErrorCode.RESOLUTION_ISSUED, 'This resolution has been issued and never changes.'),
+  notIssuer: () => new DomainError(MeetingErrorCode.NOT_THE_ISSUER, "Only the meeting's chair issues its resolution."),
+  notClosed: () => new DomainError(MeetingErrorCode.MEETING_NOT_CLOSED, 'A session resolution is composed once the meeting has closed.'),
+  pending: (items: string[]) => new DomainError(MeetingErrorCode.CONCLUSIONS_PENDING, 'Some conclusions still await the chair: approve them before composing the resolution.', { items }),
+  unknownItem: () => new DomainError(MeetingErrorCode.AGENDA_ITEM_NOT_FOUND, 'A section names an agenda item this meeting does not have.'),
+  stale: (current: ResolutionResponse) =>
+    new DomainError(MeetingErrorCode.STALE_VERSION, 'Someone else saved this resolution in the meantime. Review the current version and try again.', { resolution: current }),
+};
+
+const pdfKey = (sha256: string) => `resolutions/${sha256.slice(0, 2)}/${sha256}.pdf`;
+
+/**
+ * Session resolutions: the secretariat composes one from a closed meeting's approved conclusions
+ * (one section per decided matter) and edits it by version; the meeting's chair issues it. Issuing
+ * gives the year's next number (no gap, no duplicate), freezes it, keeps the sealed PDF, and tells
+ * every member at once; an issued resolution is public to everyone signed in. Drafts are the
+ * secretariat's and the chair's only.
+ */
+@Injectable()
+export class ResolutionsService {
+  constructor(
+    private readonly store: MeetingStore,
+    private readonly numbers: DocumentNumbers,
+    private readonly files: FileStore,
+    private readonly trust: TrustService,
+    private readonly events: DomainEvents,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** A page of issued resolutions, newest first; for the secretariat and the chair, drafts first. */
+  async list(user: AuthenticatedUser, offset = 0, limit = 50): Promise<ResolutionPage> {
+    const builder = this.store.manager.getRepository(ResolutionEntity).createQueryBuilder('r');
+    if (!isStaff(user)) builder.where('r.status = :issued', { issued: 'issued' });
+    builder
+      .orderBy("CASE WHEN r.status = 'draft' THEN 0 ELSE 1 END", 'ASC')
+      .addOrderBy('COALESCE(r.issuedAt, r.updatedAt)', 'DESC')
+      .addOrderBy('r.id', 'ASC');
+    const total = await builder.getCount();
+    return { items: await this.toResponses(await builder.offset(offset).limit(limit).getMany()), total };
+  }
+
+  async get(id: string, user: AuthenticatedUser): Promise<ResolutionResponse> {
+    const row = await this.store.manager.getRepository(ResolutionEntity).findOne({ where: { id } });
+    if (!row || (row.status !== 'issued' && !isStaff(user))) throw errors.notFound();
+    return (await this.toResponses([row]))[0] as ResolutionResponse;
+  }
+
+  /** Composes the draft from the meeting's approved conclusions, in agenda order. */
+  async create(meetingId: string, user: AuthenticatedUser): Promise<ResolutionResponse> {
+    const id = randomUUID();
+    await this.store.change(meetingId, async ({ manager, meeting }) => {
+      await this.store.accessTo(meeting, user, manager);
+      if (meeting.status !== 'closed') throw errors.notClosed();
+      const existing = await manager.getRepository(ResolutionEntity).findOne({ where: { meetingId } });
+      if (existing) throw errors.exists(existing.id);
+      const items = await this.store.items(meetingId, manager);
+      const pending = items.filter((item) => item.conclusionPending).map((item) => item.id);
+      if (pending.length) throw errors.pending(pending);
+      const sections = agendaOrder(items)
+        .filter((item) => item.status !== 'withdrawn' && item.conclusion)
+        .map((item) => ({ itemId: item.id, heading: item.title, text: item.conclusion as string }));
+      const now = this.store.now();
+      await manager.getRepository(ResolutionEntity).insert({
+        id,
+        meetingId,
+        status: 'draft',
+        version: 1,
+        title: meeting.title,
+        sections: JSON.stringify(sections),
+        number: null,
+        pdfSha256: null,
+        createdBy: user.id,
+        createdAt: now,
+        updatedAt: now,
+        issuedBy: null,
+        issuedAt: null,
+      });
+      return { result: undefined, audit: { action: 'resolution.created', details: { resolutionId: id, sections: sections.length } } };
+    });
+    return this.get(id, user);
+  }
+
+  async update(id: string, version: number, title: string, sections: readonly ResolutionSection[], user: AuthenticatedUser): Promise<ResolutionResponse> {
+    const row = await this.draftRow(id, user);
+    await answeringStale(
+      () =>
+        this.store.change(row.meetingId, async ({ manager }) => {
+          const repository = manager.getRepository(ResolutionEntity);
+          const current = (await repository.findOne({ where: { id } })) as ResolutionEntity;
+          if (current.status === 'issued') throw errors.issued();
+          if (current.version !== version) throw new StaleWrite();
+          const itemIds = new Set((await this.store.items(current.meetingId, manager)).map((item) => item.id));
+          if (sections.some((section) => section.itemId !== null && !itemIds.has(section.itemId))) throw errors.unknownItem();
+          const cleaned = sections.map((section) => ({ itemId: section.itemId, heading: section.heading.trim(), text: section.text.trim() }));
+          await repository.update({ id }, { title: title.trim(), sections: JSON.stringify(cleaned), version: version + 1, updatedAt: this.store.now() });
+          return { result: undefined, audit: { action: 'resolution.updated', details: { resolutionId: id, version: version + 1 } } };
+        }),
+      async () => errors.stale(await this.get(id, user)),
+    );
+    return this.get(id, user);
+  }
+
+  /** The meeting's chair issues the version he read: numbered, frozen, sealed, told to every member. */
+  async issue(id: string, version: number, user: AuthenticatedUser): Promise<ResolutionResponse> {
+    const row = await this.draftRow(id, user);
+    let announced: { resolutionId: string; title: string; number: string } | null = null;
+    await answeringStale(
+      () =>
+        this.store.change(row.meetingId, async ({ manager, meeting }) => {
+          const access = await this.store.accessTo(meeting, user, manager);
+          if (access.role !== 'chair') throw errors.notIssuer();
+          const repository = manager.getRepository(ResolutionEntity);
+          const current = (await repository.findOne({ where: { id } })) as ResolutionEntity;
+          if (current.status === 'issued') throw errors.issued();
+          if (current.version !== version) throw new StaleWrite();
+          const now = this.store.now();
+          const number = await this.numbers.issue(manager, 'resolution', this.config.documents.resolutionSymbol, now, this.config.timeZone);
+          const pdf = await this.render(current, meeting, number, now, user.fullName);
+          const signed = await signPdf(pdf, { name: this.trust.sealName, reason: `Nghị quyết số ${number}`, location: this.config.documents.place, signedAt: now }, (bytes) => this.trust.sealPdf(bytes));
+          const sha256 = createHash('sha256').update(signed).digest('hex');
+          await this.files.putBytes(pdfKey(sha256), Buffer.from(signed));
+          await repository.update({ id }, { status: 'issued', number, pdfSha256: sha256, issuedBy: user.id, issuedAt: now, version: version + 1, updatedAt: now });
+          announced = { resolutionId: id, title: current.title, number };
+          return { result: undefined, audit: { action: 'resolution.issued', details: { resolutionId: id, number, pdfSha256: sha256 } } };
+        }),
+      async () => errors.stale(await this.get(id, user)),
+    );
+    if (announced) this.events.publish('resolution.issued', announced);
+    return this.get(id, user);
+  }
+
+  /** The sealed PDF of an issued resolution (the same bytes every time), or a draft's preview for the secretariat and the chair. */
+  async pdf(id: string, user: AuthenticatedUser): Promise<{ bytes: Buffer; number: string | null }> {
+    const resolution = await this.get(id, user);
+    if (resolution.status === 'issued' && resolution.pdfSha256) return { bytes: await this.files.read(pdfKey(resolution.pdfSha256)), number: resolution.number };
+    const row = (await this.store.manager.getRepository(ResolutionEntity).findOne({ where: { id } })) as ResolutionEntity;
+    const meeting = (await this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: row.meetingId } })) as MeetingEntity;
+    const chair = (await this.store.participants(meeting.id)).find((p) => p.role === 'chair');
+    const chairName = chair ? ((await this.store.users([chair.userId])).get(chair.userId)?.fullName ?? '') : '';
+    return { bytes: Buffer.from(await this.render(row, meeting, null, row.updatedAt, chairName)), number: null };
+  }
+
+  private render(row: ResolutionEntity, meeting: MeetingEntity, number: string | null, date: Date, chair: string): Promise<Uint8Array> {
+    return renderResolutionPdf({
+      title: row.title,
+      sections: JSON.parse(row.sections) as ResolutionSection[],
+      number,
+      date,
+      timeZone: this.config.timeZone,
+      style: this.config.documents,
+      meeting: { title: meeting.title, startsAt: meeting.startsAt.toISOString() },
+      chair,
+    });
+  }
+
+  /** A draft the caller may change: the secretariat edits, the chair issues; others do not see drafts. */
+  private async draftRow(id: string, user: AuthenticatedUser): Promise<ResolutionEntity> {
+    const row = await this.store.manager.getRepository(ResolutionEntity).findOne({ where: { id } });
+    if (!row || (row.status !== 'issued' && !isStaff(user))) throw errors.notFound();
+    if (row.status === 'issued') throw errors.issued();
+    return row;
+  }
+
+  private async toResponses(rows: readonly ResolutionEntity[]): Promise<ResolutionResponse[]> {
+    if (!rows.length) return [];
+    const users = await this.store.users(rows.flatMap((row) => [row.createdBy, row.issuedBy].filter((userId): userId is string => !!userId)));
+    const meetings = await this.store.manager.getRepository(MeetingEntity).find({ where: rows.map((row) => ({ id: row.meetingId })), select: { id: true, title: true } });
+    const titles = new Map(meetings.map((meeting) => [meeting.id, meeting.title]));
+    const person = (userId: string | null) => (userId ? { id: userId, fullName: users.get(userId)?.fullName ?? '' } : null);
+    return rows.map((row) => ({
+      id: row.id,
+      meetingId: row.meetingId,
+      meetingTitle: titles.get(row.meetingId) ?? '',
+      status: row.status,
+      version: row.version,
+      title: row.title,
+      sections: JSON.parse(row.sections) as ResolutionSection[],
+      number: row.number,
+      createdBy: person(row.createdBy),
+      updatedAt: row.updatedAt.toISOString(),
+      issuedBy: person(row.issuedBy),
+      issuedAt: row.issuedAt?.toISOString() ?? null,
+      pdfSha256: row.pdfSha256,
+    }));
+  }
+}
+
+/** Items in the agenda's order: each top-level item followed by its sub-items. */
+function agendaOrder(items: readonly AgendaItemEntity[]): AgendaItemEntity[] {
+  const byPosition = (a: AgendaItemEntity, b: AgendaItemEntity) => a.position - b.position;
+  return items
+    .filter((item) => !item.parentId)
+    .sort(byPosition)
+    .flatMap((parent) => [parent, ...items.filter((item) => item.parentId === parent.id).sort(byPosition)]);
+}
+
