@@ -4,8 +4,8 @@ import { type Type } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { AuditApi } from '@ecabinet/web/admin/feature-audit';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
-import { AuthApi, UsersApi } from '@ecabinet/web/identity/data-access';
-import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
+import { AuthApi, OrganisationsApi, UsersApi } from '@ecabinet/web/identity/data-access';
+import { ApprovalsApi, MeetingsApi, MinutesApi, ResolutionsApi, StatisticsApi, TasksApi } from '@ecabinet/web/meetings/data-access';
 import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
 import { OfficerApi } from '@ecabinet/web/officer/feature';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
@@ -23,7 +23,7 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, NotificationsApi, OfficerApi, PapersApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { ApprovalsApi, AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, MinutesApi, NotificationsApi, OfficerApi, OrganisationsApi, PapersApi, ResolutionsApi, StatisticsApi, TasksApi, UsersApi };
 
 interface ScreenRow {
   readonly route: string;

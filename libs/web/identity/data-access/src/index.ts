@@ -1,6 +1,7 @@
 export { API_BASE, isApiUrl } from './lib/api-base';
 export { AuthApi, AUTH_URLS } from './lib/auth.api';
 export { UsersApi, type UserListQuery } from './lib/users.api';
+export { OrganisationsApi } from './lib/organisations.api';
 export { AuthStore } from './lib/auth.store';
 export { SingleSignOn, SSO_START_URL } from './lib/single-sign-on';
 export { authInterceptor } from './lib/auth.interceptor';

@@ -4,3 +4,8 @@ export { type MeetingLiveState, applyMeetingEvent, currentItemOf, isExcludedFrom
 export { type AgendaNode, buildAgendaTree, flattenAgendaTree, moveAgendaItem } from './lib/agenda-tree';
 export { injectTicker } from './lib/ticker';
 export { MeetingAnnouncer } from './lib/meeting-announcer';
+export { MinutesApi } from './lib/minutes.api';
+export { ResolutionsApi } from './lib/resolutions.api';
+export { TasksApi, type TaskQuery } from './lib/tasks.api';
+export { StatisticsApi } from './lib/statistics.api';
+export { ApprovalsApi } from './lib/approvals.api';

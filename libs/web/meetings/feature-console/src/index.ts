@@ -1,2 +1,9 @@
 export { MeetingConsolePageComponent } from './lib/console-page/meeting-console-page.component';
+export { ResolutionPageComponent } from './lib/resolutions/resolution-page.component';
+export { ResolutionsPageComponent } from './lib/resolutions/resolutions-page.component';
+export { MinutesPageComponent } from './lib/minutes/minutes-page.component';
 export { MeetingEditorPageComponent } from './lib/meeting-editor/meeting-editor-page.component';
+export { TasksPageComponent } from './lib/tasks/tasks-page.component';
+export { TaskPageComponent } from './lib/tasks/task-page.component';
+export { StatisticsPageComponent } from './lib/statistics/statistics-page.component';
+export { ApprovalsPageComponent } from './lib/approvals/approvals-page.component';

@@ -9,3 +9,4 @@ export { TranslatedPaginatorIntl, provideTranslatedPaginator } from './lib/trans
 export { TouchedErrorStateMatcher, provideTouchedErrorStateMatcher } from './lib/touched-error-state-matcher';
 export { saveBlob } from './lib/save-blob';
 export { DisabledReasonComponent } from './lib/disabled-reason.component';
+export { dialogSave, type DialogSave } from './lib/dialog-save';

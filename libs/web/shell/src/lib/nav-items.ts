@@ -25,6 +25,10 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/meetings', label: 'nav.meetings', icon: 'event' },
       { path: '/ballots', label: 'ballots.navMine', icon: 'ballot', roles: ['member', 'chair'] },
       { path: '/ballot-desk', label: 'ballots.navDesk', icon: 'description', roles: ['secretary', 'chair'] },
+      { path: '/resolutions', label: 'nav.resolutions', icon: 'notes' },
+      { path: '/approvals', label: 'nav.approvals', icon: 'check', roles: ['chair'] },
+      { path: '/tasks', label: 'nav.tasks', icon: 'checkCircle', roles: ['secretary', 'chair', 'member', 'delegate'] },
+      { path: '/statistics', label: 'nav.statistics', icon: 'tune', roles: ['secretary', 'chair'] },
     ],
   },
   {

@@ -54,6 +54,48 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/meetings/feature-room').then((m) => m.MeetingRoomPageComponent),
       },
       {
+        // Approved minutes for every participant; the draft for the chair and the secretariat (checked by the API).
+        path: 'meetings/:meetingId/minutes',
+        title: pageTitle('minutes.title'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.MinutesPageComponent),
+      },
+      {
+        path: 'resolutions',
+        title: pageTitle('resolutions.title'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.ResolutionsPageComponent),
+      },
+      {
+        // Issued: everyone signed in; a draft: the secretariat and the chair (checked by the API).
+        path: 'resolutions/:resolutionId',
+        title: pageTitle('resolutions.title'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.ResolutionPageComponent),
+      },
+      {
+        // The task board for the secretariat and the chair; "my tasks" for everyone else (filtered by the API).
+        path: 'tasks',
+        title: pageTitle('tasks.title'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.TasksPageComponent),
+      },
+      {
+        // What waits for the chair: conclusions, minutes, resolutions, opinion ballots.
+        path: 'approvals',
+        title: pageTitle('approvals.title'),
+        canMatch: [roleGuard(['chair'])],
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.ApprovalsPageComponent),
+      },
+      {
+        // The figures over a period: sessions, ballots, pages not printed, tasks on time and overdue.
+        path: 'statistics',
+        title: pageTitle('statistics.title'),
+        canMatch: [roleGuard(['secretary', 'chair'])],
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.StatisticsPageComponent),
+      },
+      {
+        path: 'tasks/:taskId',
+        title: pageTitle('tasks.eyebrow'),
+        loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.TaskPageComponent),
+      },
+      {
         path: 'meetings/:meetingId/papers/:paperId',
         title: pageTitle('reader.title'),
         loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.PaperReaderPageComponent),

@@ -1,10 +1,11 @@
 import { Injectable, inject } from '@angular/core';
 import { type AnswerReceipt, BallotErrorCode, type BallotResponse, type OpinionInput, type SignedAnswerDocument } from '@ecabinet/shared/contracts';
-import { answerDocument } from '@ecabinet/shared/trust';
+import { answerDocument, canonicalJson, sha256Hex } from '@ecabinet/shared/trust';
 import { readApiError } from '@ecabinet/web/shared/i18n';
 import { firstValueFrom } from 'rxjs';
 import { BallotsApi } from './ballots.api';
 import { DeviceKeyService } from './device-key.service';
+import { SIGNED_ANSWER_LOG, answerInclusion } from './signed-answer-log';
 
 /** Why the server refused this device's key: an admin (or the member elsewhere) revoked it, or it does not know it. */
 export type DeviceKeyRefusal = 'revoked' | 'unknown';
@@ -82,11 +83,15 @@ export async function sendSigned<T>(keys: DeviceKeyService, userId: string, post
   }
 }
 
+/** Whether the sealed record holds what this device signed; `unknown` when this device signed nothing for the ballot (or cannot tell). */
+export type AnswerInclusion = 'included' | 'missing' | 'unknown';
+
 /** Signs an answer on this device and sends it: the one way an answer reaches the server. */
 @Injectable({ providedIn: 'root' })
 export class BallotAnswerService {
   private readonly api = inject(BallotsApi);
   private readonly keys = inject(DeviceKeyService);
+  private readonly log = inject(SIGNED_ANSWER_LOG);
 
   /**
    * Signs and posts. When the server no longer knows or accepts this device's key, replaces it
@@ -96,6 +101,37 @@ export class BallotAnswerService {
   async signAndSend(ballot: BallotResponse, recipientId: string, answers: readonly OpinionInput[]): Promise<AnswerReceipt> {
     const document = buildAnswerDocument(ballot, recipientId, answers, new Date());
     const signed = await this.keys.signAnswer(document);
-    return sendSigned(this.keys, recipientId, () => firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId })));
+    const receipt = await sendSigned(this.keys, recipientId, () => firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId })));
+    await this.remember(recipientId, document);
+    return receipt;
+  }
+
+  /**
+   * After closing: whether the sealed record holds the answer this device signed last, checked
+   * on the device against the hash it computed itself (not the server's receipt).
+   */
+  async inclusion(ballotId: string, userId: string): Promise<AnswerInclusion> {
+    try {
+      const signed = (await this.log.load(userId))?.[ballotId];
+      if (!signed) return 'unknown';
+      const bundle = await (await firstValueFrom(this.api.bundle(ballotId))).text();
+      return await answerInclusion(bundle, userId, signed);
+    } catch {
+      return 'unknown';
+    }
+  }
+
+  /**
+   * The device's witness of what it signed, hashed here from the document it signed. The answer is
+   * already stored: a device that cannot keep the witness (private browsing) says nothing later.
+   */
+  private async remember(userId: string, document: SignedAnswerDocument): Promise<void> {
+    try {
+      const record = { revision: document.revision, documentHash: await sha256Hex(canonicalJson(document)), signedAt: document.signedAt };
+      const log = (await this.log.load(userId)) ?? {};
+      await this.log.save(userId, { ...log, [document.ballotId]: record });
+    } catch {
+      // Nothing kept: the after-closing check then says nothing for this ballot.
+    }
   }
 }

@@ -6,8 +6,10 @@ import type {
   AttendanceState,
   CastVoteRequest,
   CompleteAgendaItemRequest,
+  ConclusionVersionResponse,
   CreateAgendaItemRequest,
   CreateMeetingRequest,
+  DraftConclusionRequest,
   MeetingParticipantChoice,
   MeetingResponse,
   MeetingSnapshot,
@@ -105,6 +107,19 @@ export class MeetingsApi {
 
   setCurrentItem(meetingId: string, itemId: string | null): Observable<AgendaItemResponse[]> {
     return this.http.put<AgendaItemResponse[]>(`${this.meeting(meetingId)}/current-item`, { itemId });
+  }
+
+  /** Every version of every item's conclusion (the chair and the secretariat only). */
+  conclusions(meetingId: string): Observable<ConclusionVersionResponse[]> {
+    return this.http.get<ConclusionVersionResponse[]>(`${this.meeting(meetingId)}/conclusions`);
+  }
+
+  draftConclusion(meetingId: string, itemId: string, request: DraftConclusionRequest): Observable<ConclusionVersionResponse> {
+    return this.http.post<ConclusionVersionResponse>(`${this.item(meetingId, itemId)}/conclusions`, request);
+  }
+
+  approveConclusion(meetingId: string, itemId: string, version: number): Observable<ConclusionVersionResponse> {
+    return this.http.post<ConclusionVersionResponse>(`${this.item(meetingId, itemId)}/conclusions/approve`, { version });
   }
 
   adoptWithoutDebate(meetingId: string, request: AdoptWithoutDebateRequest): Observable<AgendaItemResponse[]> {

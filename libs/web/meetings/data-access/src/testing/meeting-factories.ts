@@ -67,6 +67,7 @@ export function agendaItem(overrides: Partial<AgendaItemResponse> & { id: string
     plannedMinutes: null,
     status: 'pending',
     conclusion: null,
+    conclusionPending: false,
     adoptedWithoutDebate: false,
     voteResult: null,
     version: 1,

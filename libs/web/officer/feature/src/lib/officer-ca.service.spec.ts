@@ -4,7 +4,7 @@
 import { Injector, runInInjectionContext } from '@angular/core';
 import { webcrypto } from 'node:crypto';
 import type { PendingKeyResponse } from '@ecabinet/shared/contracts';
-import { EC_KEY, NAME_OID, createCertificationRequest, fromBase64, issueCertificate, nameField, parseCertificate, readCertificationRequest, sha256Hex, testAuthority, toBase64, toPem, validateChain } from '@ecabinet/shared/trust';
+import { EC_KEY, NAME_OID, createCertificationRequest, fromBase64, issueCertificate, nameField, parseCertificate, parseCrl, readCertificationRequest, serialHex, sha256Hex, testAuthority, toBase64, toPem, validateChain } from '@ecabinet/shared/trust';
 import { OfficerCaService, OfficerRefusedError } from './officer-ca.service';
 import { OFFICER_CA_VAULT, type OfficerCaVault, type StoredOfficerCa } from './officer-ca.vault';
 
@@ -74,5 +74,14 @@ describe("OfficerCaService: the officer's CA on his device", () => {
     await expect(service.certify('officer-1', { ...pending, userId: 'u-2' })).rejects.toEqual(new OfficerRefusedError('csr-mismatch'));
     await expect(service.certify('officer-1', { ...pending, csr: null })).rejects.toEqual(new OfficerRefusedError('csr-missing'));
     await expect(service.certify('officer-2', pending)).rejects.toEqual(new OfficerRefusedError('no-ca'));
+
+    // Revoked: the list this device signs makes the certificate fail from its revocation, not before.
+    const device = certificate as NonNullable<typeof certificate>;
+    const revokedAt = new Date(Date.now() - 5_000);
+    const crl = parseCrl(fromBase64(await service.signCrl('officer-1', [{ keyId: 'k-1', userId: 'u-1', fullName: '', label: '', fingerprint: '', serialHex: serialHex(device), revokedAt: revokedAt.toISOString() }])) as Uint8Array);
+    const chain = { intermediates: [parseCertificate(caDer) as NonNullable<typeof certificate>], anchors: [root.certificate], crls: crl ? [crl] : [] };
+    expect(await validateChain(device, { ...chain, at: new Date(revokedAt.getTime() - 1000) })).toEqual([]);
+    expect((await validateChain(device, { ...chain, at: new Date() })).join(' ')).toMatch(/revoked/);
+    await expect(service.signCrl('officer-2', [])).rejects.toEqual(new OfficerRefusedError('no-ca'));
   });
 });

@@ -1,10 +1,13 @@
 import { Injectable, inject } from '@angular/core';
-import type { PendingKeyResponse } from '@ecabinet/shared/contracts';
-import { EC_KEY, createCertificationRequest, fromBase64, issueCertificate, parseCertificate, readCertificationRequest, sha256Hex, toBase64, certificatesFromPem } from '@ecabinet/shared/trust';
+import type { PendingKeyResponse, RevokedKeyResponse } from '@ecabinet/shared/contracts';
+import { EC_KEY, createCertificationRequest, fromBase64, issueCertificate, issueCrl, parseCertificate, readCertificationRequest, sha256Hex, toBase64, certificatesFromPem } from '@ecabinet/shared/trust';
 import { OFFICER_CA_VAULT, type StoredOfficerCa } from './officer-ca.vault';
 
 /** How long a device certificate lasts. */
 const DEVICE_CERTIFICATE_DAYS = 730;
+
+/** When verifiers should expect the next revocation list (the officer publishes sooner whenever a key is revoked). */
+const CRL_VALIDITY_DAYS = 30;
 
 /** Why this device refused to certify or to take a CA certificate; the page says it in the user's language. */
 export type OfficerRefusal = 'no-ca' | 'csr-missing' | 'csr-invalid' | 'csr-mismatch' | 'not-a-certificate' | 'wrong-key';
@@ -79,5 +82,20 @@ export class OfficerCaService {
       notAfter: new Date(Math.min(now + DEVICE_CERTIFICATE_DAYS * 86_400_000, ca.notAfter.value.getTime())),
     });
     return toBase64(certificate);
+  }
+
+  /**
+   * The revocation list of every key this device's CA certified that is now revoked, each from the
+   * moment the server recorded its revocation, signed with this device's CA key: the list the
+   * verifiers honour. Made now; the next one is due within {@link CRL_VALIDITY_DAYS} days.
+   */
+  async signCrl(userId: string, revoked: readonly RevokedKeyResponse[]): Promise<string> {
+    const stored = await this.vault.load(userId);
+    const ca = stored?.certificate ? parseCertificate(fromBase64(stored.certificate) ?? new Uint8Array()) : null;
+    if (!stored || !ca) throw new OfficerRefusedError('no-ca');
+    const now = new Date();
+    const next = new Date(Math.min(now.getTime() + CRL_VALIDITY_DAYS * 86_400_000, ca.notAfter.value.getTime()));
+    const crl = await issueCrl(ca, stored.keyPair.privateKey, revoked.map((key) => ({ serialHex: key.serialHex, revokedAt: new Date(key.revokedAt) })), now, next);
+    return toBase64(crl);
   }
 }

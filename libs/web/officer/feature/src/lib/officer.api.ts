@@ -1,10 +1,10 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { OfficerAuthorityResponse, PendingKeyResponse, SigningKeyResponse } from '@ecabinet/shared/contracts';
+import type { OfficerAuthorityResponse, PendingKeyResponse, RevokedKeyResponse, SigningKeyResponse } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
 import type { Observable } from 'rxjs';
 
-/** `/api/officer` (role `officer`): the CA certificates registered from this officer's device, the keys waiting, certifying one. */
+/** `/api/officer` (role `officer`): the CA certificates registered from this officer's device, the keys waiting, certifying one, revocation lists. */
 @Injectable({ providedIn: 'root' })
 export class OfficerApi {
   private readonly http = inject(HttpClient);
@@ -23,5 +23,13 @@ export class OfficerApi {
 
   certify(keyId: string, certificate: string): Observable<SigningKeyResponse> {
     return this.http.post<SigningKeyResponse>(`${API_BASE}/officer/keys/${keyId}/certificate`, { certificate });
+  }
+
+  revokedKeys(authorityId: string): Observable<RevokedKeyResponse[]> {
+    return this.http.get<RevokedKeyResponse[]>(`${API_BASE}/officer/authorities/${authorityId}/revoked-keys`);
+  }
+
+  publishCrl(authorityId: string, crl: string): Observable<OfficerAuthorityResponse> {
+    return this.http.put<OfficerAuthorityResponse>(`${API_BASE}/officer/authorities/${authorityId}/crl`, { crl });
   }
 }

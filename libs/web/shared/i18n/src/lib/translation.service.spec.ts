@@ -33,17 +33,19 @@ describe('TranslationService', () => {
     expect(i18n.translate('roles.member')).toBe('Thành viên Chính phủ');
   });
 
-  it('switches to English, remembers the choice and updates <html lang>', () => {
+  it('switches to English, remembers the choice and updates <html lang>', async () => {
     const i18n = create();
-    i18n.setLang('en');
+    await i18n.setLang('en');
     expect(i18n.translate('login.title')).toBe('Sign in');
     expect(document.documentElement.lang).toBe('en');
     expect(localStorage.getItem('ecabinet.lang')).toBe('en');
   });
 
-  it('restores the remembered language and ignores an unknown stored value', () => {
+  it('restores the remembered language (English fetched first) and ignores an unknown stored value', async () => {
     localStorage.setItem('ecabinet.lang', 'en');
-    expect(create().lang()).toBe('en');
+    const restored = create();
+    await restored.whenReady();
+    expect(restored.lang()).toBe('en');
 
     TestBed.resetTestingModule();
     localStorage.setItem('ecabinet.lang', 'fr');
@@ -56,33 +58,43 @@ describe('TranslationService', () => {
     expect(i18n.translate('home.greeting')).toBe('Xin chào, {name}');
   });
 
-  it('labels audit actions whose codes contain dots', () => {
+  it('labels audit actions whose codes contain dots', async () => {
     const i18n = create();
     expect(i18n.auditActionLabel('auth.login.succeeded')).toBe('Đăng nhập thành công');
-    i18n.setLang('en');
+    await i18n.setLang('en');
     expect(i18n.auditActionLabel('auth.login.succeeded')).toBe('Signed in');
   });
 
-  it('writes dates day first, then the time, in both languages, on the Government\'s clock', () => {
+  it('writes dates day first, then the time, in both languages, on the Government\'s clock', async () => {
     const i18n = create();
     i18n.setDeviceTimeZone('Asia/Ho_Chi_Minh');
     // 14:05:09 in Hanoi is 07:05:09 UTC.
     const iso = '2025-05-21T07:05:09.000Z';
     expect(i18n.formatDateTime(iso)).toBe('21/05/2025 14:05:09');
-    i18n.setLang('en');
+    await i18n.setLang('en');
     expect(i18n.formatDateTime(iso)).toBe('21/05/2025 14:05:09');
     expect(i18n.formatDateTime(null)).toBe('');
+  });
+
+  it("writes a calendar date day first, unmoved by any zone, and knows today's date on the Government's calendar", () => {
+    const i18n = create();
+    i18n.setDeviceTimeZone('America/New_York');
+    expect(i18n.formatCalendarDate('2026-12-31')).toBe('31/12/2026');
+    expect(i18n.formatCalendarDate('not a date')).toBe('not a date');
+    // 18:30 UTC on 6 December is already 7 December in Hanoi, still 6 December in New York.
+    expect(i18n.governmentDate(0, new Date('2026-12-06T18:30:00Z'))).toBe('2026-12-07');
+    expect(i18n.governmentDate(25, new Date('2026-12-06T18:30:00Z'))).toBe('2027-01-01');
   });
 
   describe('on a device set to another zone', () => {
     // A 09:00 Hanoi meeting, seen from a browser set to UTC (where the clock reads 02:00).
     const nineInHanoi = '2026-11-19T02:00:00.000Z';
 
-    it('still shows Hanoi time, and names the zone so nobody is misled', () => {
+    it('still shows Hanoi time, and names the zone so nobody is misled', async () => {
       const i18n = create();
       i18n.setDeviceTimeZone('UTC');
       expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 09:00:00 (giờ Hà Nội)');
-      i18n.setLang('en');
+      await i18n.setLang('en');
       expect(i18n.formatDateTime(nineInHanoi)).toBe('19/11/2026 09:00:00 (Hanoi time)');
       expect(i18n.zonedParts(new Date(nineInHanoi))).toEqual({ year: 2026, month: 11, day: 19, hour: 9, minute: 0 });
     });
@@ -99,11 +111,11 @@ describe('TranslationService', () => {
   });
 
   describe('plural forms', () => {
-    it('says "1 page" and "1 second" in English and never inflects Vietnamese', () => {
+    it('says "1 page" and "1 second" in English and never inflects Vietnamese', async () => {
       const i18n = create();
       expect(i18n.translate('papers.pages', { n: 1 })).toBe('1 trang');
       expect(i18n.formatWait(1)).toBe('1 giây');
-      i18n.setLang('en');
+      await i18n.setLang('en');
       expect(i18n.translate('papers.pages', { n: 1 })).toBe('1 page');
       expect(i18n.translate('papers.pages', { n: 12 })).toBe('12 pages');
       expect(i18n.formatWait(1)).toBe('1 second');
@@ -115,11 +127,11 @@ describe('TranslationService', () => {
   });
 
   describe('describeError', () => {
-    it('translates the API error code rather than showing the server message', () => {
+    it('translates the API error code rather than showing the server message', async () => {
       const i18n = create();
       const error = apiError(401, IdentityErrorCode.INVALID_CREDENTIALS);
       expect(i18n.describeError(error)).toBe('Tên đăng nhập hoặc mật khẩu không đúng.');
-      i18n.setLang('en');
+      await i18n.setLang('en');
       expect(i18n.describeError(error)).toBe('The username or password is incorrect.');
     });
 
@@ -167,7 +179,7 @@ describe('dictionaries', () => {
     }
   });
 
-  it('store Vietnamese in precomposed (NFC) form so diacritics render in every font', () => {
+  it('store Vietnamese in precomposed (NFC) form so diacritics render in every font', async () => {
     for (const [key, message] of viMessages) {
       expect({ key, nfc: message === message.normalize('NFC') }).toEqual({ key, nfc: true });
     }
@@ -191,7 +203,7 @@ describe('TranslatePipe', () => {
     expect(host.querySelector('span')?.textContent).toBe('Tổng quan');
     expect(host.querySelector('em')?.textContent).toBe('Xin chào, Lan');
 
-    TestBed.inject(TranslationService).setLang('en');
+    await TestBed.inject(TranslationService).setLang('en');
     await fixture.whenStable();
     expect(host.querySelector('span')?.textContent).toBe('Overview');
     expect(host.querySelector('em')?.textContent).toBe('Hello, Lan');

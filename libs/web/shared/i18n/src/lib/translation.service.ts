@@ -3,7 +3,6 @@ import { Injectable, computed, inject, signal } from '@angular/core';
 import type { AuditAction, Role } from '@ecabinet/shared/contracts';
 import { isNetworkError, readApiError, retryAfterSeconds } from './api-error';
 import { type Language, flattenMessages, isLanguage } from './dictionaries/dictionary';
-import { en } from './dictionaries/en';
 import { type TranslationKey, vi } from './dictionaries/vi';
 
 export type MessageParams = Readonly<Record<string, string | number | null | undefined>>;
@@ -11,10 +10,27 @@ export type MessageParams = Readonly<Record<string, string | number | null | und
 const STORAGE_KEY = 'ecabinet.lang';
 const DEFAULT_LANGUAGE: Language = 'vi';
 
-const MESSAGES: Readonly<Record<Language, ReadonlyMap<string, string>>> = {
+/**
+ * Vietnamese, the default, is in the initial bundle; English is fetched the first time it is
+ * chosen (a chunk of its own), so most users never download it.
+ */
+const MESSAGES: Record<Language, ReadonlyMap<string, string> | null> = {
   vi: flattenMessages(vi),
-  en: flattenMessages(en),
+  en: null,
 };
+let englishLoading: Promise<void> | null = null;
+
+function loadMessages(lang: Language): Promise<void> {
+  if (MESSAGES[lang]) return Promise.resolve();
+  englishLoading ??= import('./dictionaries/en').then(({ en }) => {
+    MESSAGES.en = flattenMessages(en);
+  });
+  return englishLoading;
+}
+
+function messages(lang: Language): ReadonlyMap<string, string> {
+  return MESSAGES[lang] ?? (MESSAGES.vi as ReadonlyMap<string, string>);
+}
 
 const LOCALES: Readonly<Record<Language, string>> = { vi: 'vi-VN', en: 'en-GB' };
 
@@ -68,7 +84,9 @@ export interface ZonedParts {
 @Injectable({ providedIn: 'root' })
 export class TranslationService {
   private readonly document = inject(DOCUMENT);
-  private readonly current = signal<Language>(this.readStoredLanguage());
+  private readonly current = signal<Language>(DEFAULT_LANGUAGE);
+  /** Settles once the stored language's messages are here (an app initializer waits for it). */
+  private readonly ready: Promise<void>;
   private readonly zone = signal(DEFAULT_TIME_ZONE);
   private readonly deviceZone = signal(new Intl.DateTimeFormat().resolvedOptions().timeZone);
 
@@ -88,6 +106,13 @@ export class TranslationService {
 
   constructor() {
     this.document.documentElement.lang = this.current();
+    const stored = this.readStoredLanguage();
+    this.ready = stored === DEFAULT_LANGUAGE ? Promise.resolve() : this.setLang(stored).catch(() => undefined);
+  }
+
+  /** Resolves when the language chosen on this device can be shown. */
+  whenReady(): Promise<void> {
+    return this.ready;
   }
 
   /** Sets the Government's zone (from the server's TIMEZONE); an unknown zone is ignored. */
@@ -132,8 +157,12 @@ export class TranslationService {
     return this.foreignDevice() ? ` (${this.timeZoneName()})` : '';
   }
 
-  /** Switches the UI language, remembers it on this device and updates `<html lang>`. */
-  setLang(lang: Language): void {
+  /**
+   * Switches the UI language once its messages are here, remembers it on this device and updates
+   * `<html lang>`. Fails (and keeps the current language) when they cannot be fetched.
+   */
+  async setLang(lang: Language): Promise<void> {
+    await loadMessages(lang);
     this.current.set(lang);
     this.document.documentElement.lang = lang;
     try {
@@ -145,7 +174,7 @@ export class TranslationService {
 
   /** The message for `key` in the current language, with `{param}` placeholders filled in. */
   translate(key: TranslationKey, params?: MessageParams): string {
-    const message = MESSAGES[this.lang()].get(key) ?? key;
+    const message = messages(this.lang()).get(key) ?? key;
     return params ? interpolate(message, params, PLURAL_RULES[this.lang()]) : message;
   }
 
@@ -165,7 +194,7 @@ export class TranslationService {
   describeError(error: unknown): string {
     const apiError = readApiError(error);
     const key: TranslationKey | null = apiError ? `errors.${apiError.code}` : null;
-    if (apiError && key && MESSAGES[this.lang()].has(key)) {
+    if (apiError && key && messages(this.lang()).has(key)) {
       const seconds = retryAfterSeconds(apiError);
       return this.translate(key, {
         wait: seconds === null ? this.translate('duration.aFewMinutes') : this.formatWait(seconds),
@@ -200,6 +229,22 @@ export class TranslationService {
     const day = this.dateTimeFormat({ day: '2-digit', month: '2-digit', year: 'numeric' });
     const time = this.dateTimeFormat({ hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' });
     return `${day.format(date)} ${time.format(date)}${this.zoneSuffix()}`;
+  }
+
+  /**
+   * A calendar date (YYYY-MM-DD, such as a task's due date) day first, "31/12/2026": a date of the
+   * Government's calendar, never moved by the device's zone.
+   */
+  formatCalendarDate(date: string | null | undefined): string {
+    const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date ?? '');
+    return match ? `${match[3]}/${match[2]}/${match[1]}` : (date ?? '');
+  }
+
+  /** Today's date (YYYY-MM-DD) on the Government's calendar, or `days` later. */
+  governmentDate(days = 0, now = new Date()): string {
+    const { year, month, day } = this.zonedParts(now);
+    const shifted = new Date(Date.UTC(year, month - 1, day + days));
+    return shifted.toISOString().slice(0, 10);
   }
 
   private readStoredLanguage(): Language {

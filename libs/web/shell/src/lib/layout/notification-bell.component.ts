@@ -225,7 +225,11 @@ export class NotificationBellComponent {
   }
 
   protected detail(notification: NotificationResponse): string {
-    const { deadline, startsAt, members, version, meetingTitle, fingerprint, certified } = notification.params;
+    const { deadline, startsAt, members, version, meetingTitle, fingerprint, certified, number, dueDate, decision, requestKind, daysLate } = notification.params;
+    if (number) return this.i18n.translate('notifications.documentNumber', { number });
+    if (dueDate && daysLate) return this.i18n.translate('notifications.taskLate', { date: this.i18n.formatCalendarDate(dueDate), n: daysLate });
+    if (dueDate) return this.i18n.translate('notifications.taskDue', { date: this.i18n.formatCalendarDate(dueDate) });
+    if (decision && requestKind) return `${this.i18n.translate(`tasks.kind.${requestKind}`)}: ${this.i18n.translate(`tasks.state.${decision}`)}`;
     if (fingerprint) return this.i18n.translate(certified ? 'notifications.keyCertified' : 'notifications.keyAwaiting', { fingerprint: fingerprint.slice(0, 16).replace(/(.{4})(?!$)/g, '$1 ') });
     if (members?.length) return this.i18n.translate('notifications.lateMembers', { names: members.join(', ') });
     if (deadline) return this.i18n.translate('notifications.deadline', { at: this.i18n.formatDateTime(deadline) });

@@ -74,23 +74,23 @@ describe('ShellLayoutComponent', () => {
 
   it('shows a member the work areas in Vietnamese, without administration', async () => {
     const shell = await renderFor(['member']);
-    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi']);
+    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Nghị quyết', 'Nhiệm vụ']);
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Nguyễn Thị Mai');
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Thành viên Chính phủ');
   });
 
   it('adds Users and Audit log for an administrator', async () => {
     const shell = await renderFor(['admin']);
-    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Người dùng', 'Nhật ký hệ thống', 'Truy vết tài liệu']);
+    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Nghị quyết', 'Người dùng', 'Nhật ký hệ thống', 'Truy vết tài liệu']);
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Quản trị hệ thống');
   });
 
   it('gives the secretariat the ballot desk instead of "My ballots"', async () => {
-    expect(navLabels(await renderFor(['secretary']))).toEqual(['Tổng quan', 'Phiên họp', 'Quản lý phiếu']);
+    expect(navLabels(await renderFor(['secretary']))).toEqual(['Tổng quan', 'Phiên họp', 'Quản lý phiếu', 'Nghị quyết', 'Nhiệm vụ', 'Thống kê']);
   });
 
   it('gives the chair both their own ballots and the ballot desk (the approval queue)', async () => {
-    expect(navLabels(await renderFor(['chair']))).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Quản lý phiếu']);
+    expect(navLabels(await renderFor(['chair']))).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Quản lý phiếu', 'Nghị quyết', 'Chờ duyệt', 'Nhiệm vụ', 'Thống kê']);
   });
 
   it('shows the live connection state in words, not colour alone', async () => {
@@ -104,7 +104,7 @@ describe('ShellLayoutComponent', () => {
     const shell = await renderFor(['member']);
     [...shell.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'EN')?.click();
     await fixture.whenStable();
-    expect(navLabels(shell)).toEqual(['Overview', 'Meetings', 'My ballots']);
+    expect(navLabels(shell)).toEqual(['Overview', 'Meetings', 'My ballots', 'Resolutions', 'Tasks']);
     expect(shell.querySelector('.ec-topbar__logout')?.textContent?.trim()).toBe('Sign out');
     expect(document.documentElement.lang).toBe('en');
   });

@@ -98,7 +98,7 @@ export class ShellLayoutComponent {
   }
 
   protected switchLanguage(lang: Language): void {
-    this.i18n.setLang(lang);
+    void this.i18n.setLang(lang);
   }
 
   protected signOut(): void {

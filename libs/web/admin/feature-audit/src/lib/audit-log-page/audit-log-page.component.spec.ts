@@ -63,6 +63,20 @@ describe('AuditLogPageComponent', () => {
     expect(panel?.textContent).toContain('Đã gửi 2 địa chỉ');
   });
 
+  it('lists the checkpoint it signs at once and names it, before the list is read again', async () => {
+    await loadFirstPage([]);
+    const panel = () => view().querySelector('[data-testid="audit-checkpoints"]') as HTMLElement;
+    (panel().querySelector('[data-testid="make-checkpoint"]') as HTMLButtonElement).click();
+    backend.expectOne((req) => req.method === 'POST' && req.url === '/api/audit/checkpoints').flush({
+      type: 'ecabinet.audit-checkpoint', size: 40, rootHash: 'ef'.repeat(32), lastEntryHash: '01'.repeat(32), at: '2026-12-06T01:00:00.000Z', reason: 'manual', mailedTo: 0,
+    });
+    await fixture.whenStable();
+    expect([...panel().querySelectorAll('tr[data-size]')].map((row) => row.getAttribute('data-size'))).toEqual(['40', '12']);
+    expect(panel().querySelector('[role="status"]')?.getAttribute('data-made-size')).toBe('40');
+    expect(panel().querySelector('[role="status"]')?.textContent).toContain('Đã ký điểm neo của 40 mục đầu nhật ký');
+    backend.expectOne((req) => req.method === 'GET' && req.url === '/api/audit/checkpoints').flush([]);
+  });
+
   afterEach(() => backend.verify());
 
   const view = () => fixture.nativeElement as HTMLElement;

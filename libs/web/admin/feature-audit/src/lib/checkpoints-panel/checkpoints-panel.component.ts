@@ -25,6 +25,11 @@ import { AuditApi } from '../audit.api';
           <ec-icon name="shield" />{{ (making() ? 'audit.checkpoints.making' : 'audit.checkpoints.make') | t }}
         </button>
       </div>
+      @if (made(); as checkpoint) {
+        <p class="ec-notice ec-notice--success ec-checkpoints__error" role="status" [attr.data-made-size]="checkpoint.size">
+          <ec-icon name="checkCircle" /><span>{{ 'audit.checkpoints.made' | t: { n: checkpoint.size } }}</span>
+        </p>
+      }
       @if (error(); as message) {
         <p class="ec-notice ec-notice--error ec-checkpoints__error" role="alert"><ec-icon name="error" /><span>{{ message }}</span></p>
       }
@@ -133,6 +138,8 @@ export class AuditCheckpointsPanelComponent {
   protected readonly loaded = signal(false);
   protected readonly making = signal(false);
   protected readonly error = signal<string | null>(null);
+  /** The checkpoint the last "sign now" gave (an existing one when the log has not grown since). */
+  protected readonly made = signal<AuditCheckpointSummary | null>(null);
 
   constructor() {
     this.reload();
@@ -145,8 +152,12 @@ export class AuditCheckpointsPanelComponent {
   protected make(): void {
     this.making.set(true);
     this.error.set(null);
+    this.made.set(null);
     this.api.makeCheckpoint().subscribe({
-      next: () => {
+      next: (checkpoint) => {
+        // Listed at once, before the list is read again: the row to download is there when the button comes back.
+        this.items.update((items) => [checkpoint, ...items.filter((c) => c.size !== checkpoint.size)].sort((a, b) => b.size - a.size));
+        this.made.set(checkpoint);
         this.making.set(false);
         this.reload();
       },

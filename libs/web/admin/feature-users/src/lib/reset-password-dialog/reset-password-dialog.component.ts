@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { PASSWORD_MIN_LENGTH, type UserResponse } from '@ecabinet/shared/contracts';
 import { UsersApi } from '@ecabinet/web/identity/data-access';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
-import { finalize } from 'rxjs';
+import { TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { IconComponent, dialogSave } from '@ecabinet/web/shared/ui';
+import { map } from 'rxjs';
 
 export interface ResetPasswordDialogData {
   readonly user: UserResponse;
@@ -56,31 +56,21 @@ export interface ResetPasswordDialogData {
 })
 export class ResetPasswordDialogComponent {
   private readonly api = inject(UsersApi);
-  private readonly dialogRef = inject<MatDialogRef<ResetPasswordDialogComponent, boolean>>(MatDialogRef);
-  private readonly i18n = inject(TranslationService);
   protected readonly user = inject<ResetPasswordDialogData>(MAT_DIALOG_DATA).user;
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
   protected readonly form = inject(NonNullableFormBuilder).group({
     password: ['', [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
   });
   protected readonly password = this.form.controls.password;
-  protected readonly saving = signal(false);
-  private readonly failure = signal<unknown>(null);
-  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  private readonly saveStep = dialogSave<boolean>();
+  protected readonly saving = this.saveStep.saving;
+  protected readonly errorMessage = this.saveStep.errorMessage;
 
   protected resetPassword(): void {
     if (this.password.invalid || this.saving()) {
       this.password.markAsTouched();
       return;
     }
-    this.saving.set(true);
-    this.failure.set(null);
-    this.api
-      .resetPassword(this.user.id, { password: this.password.value })
-      .pipe(finalize(() => this.saving.set(false)))
-      .subscribe({
-        next: () => this.dialogRef.close(true),
-        error: (error: unknown) => this.failure.set(error),
-      });
+    this.saveStep.submit(this.api.resetPassword(this.user.id, { password: this.password.value }).pipe(map(() => true)));
   }
 }

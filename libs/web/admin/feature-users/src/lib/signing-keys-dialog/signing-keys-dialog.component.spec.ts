@@ -160,7 +160,7 @@ describe('SigningKeysDialogComponent', () => {
     expect(item('k-1').querySelector('[data-testid="key-status"]')?.textContent?.trim()).toBe('Đang dùng');
     expect(buttonIn(item('k-1'), 'Thu hồi').disabled).toBe(false);
 
-    TestBed.inject(TranslationService).setLang('en');
+    await TestBed.inject(TranslationService).setLang('en');
     await settle();
     expect(keysDialog().querySelector('[data-testid="revoke-error"]')?.textContent).toContain('The key could not be revoked:');
     expect(keysDialog().querySelector('h2')?.textContent).toContain('Signing keys of Trần Thị Hoa');

@@ -1,35 +1,21 @@
-import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import type { HttpTestingController } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { TestKey } from '@angular/cdk/testing';
 import { TestbedHarnessEnvironment } from '@angular/cdk/testing/testbed';
-import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import { MatSelectHarness } from '@angular/material/select/testing';
-import { IdentityErrorCode, type UserResponse } from '@ecabinet/shared/contracts';
+import { IdentityErrorCode, type OrganisationResponse, type UserResponse } from '@ecabinet/shared/contracts';
+import { openDialog, testUser } from '../dialog-test-bed';
 import { UserFormDialogComponent, type UserFormDialogData } from './user-form-dialog.component';
 
-function user(overrides: Partial<UserResponse>): UserResponse {
-  return {
-    id: 'u-0',
-    username: 'someone',
-    fullName: 'Someone',
-    title: null,
-    email: null,
-    roles: ['member'],
-    disabled: false,
-    totpEnabled: false,
-    totpRequired: false,
-    assists: [],
-    createdAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  };
+const huy = testUser({ id: 'm-huy', username: 'member1', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính' });
+const lan = testUser({ id: 'm-lan', username: 'member2', fullName: 'Phạm Thị Lan' });
+function organisation(id: string, name: string, symbol: string, active = true): OrganisationResponse {
+  return { id, name, shortName: name, symbol, headUserId: null, headName: null, active, memberCount: 0, createdAt: '', updatedAt: '' };
 }
+const ORGANISATIONS = [organisation('o-btc', 'Bộ Tài chính', 'BTC'), organisation('o-btp', 'Bộ Tư pháp', 'BTP'), organisation('o-old', 'Ban cũ', 'BC', false)];
 
-const huy = user({ id: 'm-huy', username: 'member1', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính' });
-const lan = user({ id: 'm-lan', username: 'member2', fullName: 'Phạm Thị Lan' });
-const minh = user({ id: 'm-minh', username: 'chair', fullName: 'Nguyễn Văn Minh', roles: ['chair', 'member'] });
+const minh = testUser({ id: 'm-minh', username: 'chair', fullName: 'Nguyễn Văn Minh', roles: ['chair', 'member'] });
 
 describe('UserFormDialogComponent: the members a delegate assists', () => {
   let fixture: ComponentFixture<UserFormDialogComponent>;
@@ -37,23 +23,10 @@ describe('UserFormDialogComponent: the members a delegate assists', () => {
   let close: jest.Mock;
 
   async function open(edited: UserResponse | null, assistable: readonly UserResponse[] = [huy, lan, minh]): Promise<HTMLElement> {
-    localStorage.clear();
-    close = jest.fn();
     const data: UserFormDialogData = { user: edited, assistable: signal(assistable) };
-    TestBed.configureTestingModule({
-      imports: [UserFormDialogComponent],
-      providers: [
-        provideHttpClient(),
-        provideHttpClientTesting(),
-        { provide: MAT_DIALOG_DATA, useValue: data },
-        { provide: MatDialogRef, useValue: { close } },
-        { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-      ],
-    });
-    backend = TestBed.inject(HttpTestingController);
-    fixture = TestBed.createComponent(UserFormDialogComponent);
-    await fixture.whenStable();
-    return fixture.nativeElement as HTMLElement;
+    const dialog = await openDialog(UserFormDialogComponent, data, (http) => http.expectOne({ method: 'GET', url: '/api/organisations' }).flush(ORGANISATIONS));
+    ({ fixture, backend, close } = dialog);
+    return dialog.view;
   }
 
   afterEach(() => {
@@ -123,13 +96,13 @@ describe('UserFormDialogComponent: the members a delegate assists', () => {
       roles: ['delegate'],
       assists: ['m-huy', 'm-minh'],
     });
-    create.flush(user({ id: 'd-1', username: 'tro.ly.huy', roles: ['delegate'], assists: ['m-huy', 'm-minh'] }));
+    create.flush(testUser({ id: 'd-1', username: 'tro.ly.huy', roles: ['delegate'], assists: ['m-huy', 'm-minh'] }));
     await fixture.whenStable();
     expect(close).toHaveBeenCalledWith(expect.objectContaining({ id: 'd-1' }));
   });
 
   it('shows whom a delegate assists, never offers themself, and saves the changed list', async () => {
-    const delegate = user({ id: 'm-lan', username: 'member2', fullName: 'Phạm Thị Lan', roles: ['member', 'delegate'], assists: ['m-huy'] });
+    const delegate = testUser({ id: 'm-lan', username: 'member2', fullName: 'Phạm Thị Lan', roles: ['member', 'delegate'], assists: ['m-huy'] });
     const view = await open(delegate);
     const select = await assistsSelect();
     if (!select) throw new Error('no select of members');
@@ -153,14 +126,47 @@ describe('UserFormDialogComponent: the members a delegate assists', () => {
   });
 
   it('drops the list when the delegate role is taken away', async () => {
-    const view = await open(user({ id: 'd-2', username: 'tro.ly', roles: ['delegate', 'observer'], assists: ['m-huy'] }));
+    const view = await open(testUser({ id: 'd-2', username: 'tro.ly', roles: ['delegate', 'observer'], assists: ['m-huy'] }));
     await toggleRole(view, 'Người được ủy quyền');
     expect(await assistsSelect()).toBeNull();
     await save(view);
     const patch = backend.expectOne({ method: 'PATCH', url: '/api/users/d-2' });
     expect(patch.request.body.roles).toEqual(['observer']);
     expect(patch.request.body).not.toHaveProperty('assists');
-    patch.flush(user({ id: 'd-2', roles: ['observer'] }));
+    patch.flush(testUser({ id: 'd-2', roles: ['observer'] }));
+    await fixture.whenStable();
+  });
+
+  const organisationSelect = () => TestbedHarnessEnvironment.loader(fixture).getHarness(MatSelectHarness.with({ selector: '[data-testid="user-organisation"]' }));
+
+  it('offers the active organisations (and the one the user is in, even inactive), and sends only a changed choice', async () => {
+    const view = await open(null);
+    const select = await organisationSelect();
+    await select.open();
+    expect(await Promise.all((await select.getOptions()).map((option) => option.getText()))).toEqual(['Không thuộc cơ quan nào', 'Bộ Tài chính (BTC)', 'Bộ Tư pháp (BTP)']);
+    await select.clickOptions({ text: 'Bộ Tư pháp (BTP)' });
+    fill(view, 'username', 'chuyen.vien');
+    fill(view, 'fullName', 'Chuyên viên');
+    fill(view, 'password', 'mot-mat-khau-dai');
+    await toggleRole(view, 'Khách mời');
+    await save(view);
+    const create = backend.expectOne({ method: 'POST', url: '/api/users' });
+    expect(create.request.body).toMatchObject({ username: 'chuyen.vien', organisationId: 'o-btp' });
+    create.flush(testUser({ id: 'u-new', organisationId: 'o-btp' }));
+    await fixture.whenStable();
+    TestBed.resetTestingModule();
+
+    // Someone in an organisation since made inactive still sees it, and leaving it sends null.
+    const inOld = testUser({ id: 'u-old', organisationId: 'o-old', roles: ['observer'] });
+    const again = await open(inOld);
+    const choice = await organisationSelect();
+    expect(await choice.getValueText()).toBe('Ban cũ (BC)');
+    await choice.open();
+    await choice.clickOptions({ text: 'Không thuộc cơ quan nào' });
+    await save(again);
+    const patch = backend.expectOne({ method: 'PATCH', url: '/api/users/u-old' });
+    expect(patch.request.body).toMatchObject({ organisationId: null });
+    patch.flush(testUser({ id: 'u-old', organisationId: null }));
     await fixture.whenStable();
   });
 });

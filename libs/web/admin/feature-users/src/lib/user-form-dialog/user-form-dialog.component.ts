@@ -1,22 +1,24 @@
-import { ChangeDetectionStrategy, Component, type Signal, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type Signal, computed, inject } from '@angular/core';
+import { toSignal } from '@angular/core/rxjs-interop';
 import { type AbstractControl, NonNullableFormBuilder, ReactiveFormsModule, type ValidationErrors, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import {
   IdentityErrorCode,
+  type OrganisationResponse,
   PASSWORD_MIN_LENGTH,
   ROLES,
   type Role,
   type UserResponse,
 } from '@ecabinet/shared/contracts';
-import { UsersApi } from '@ecabinet/web/identity/data-access';
-import { RoleLabelPipe, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
-import { type Observable, finalize } from 'rxjs';
+import { OrganisationsApi, UsersApi } from '@ecabinet/web/identity/data-access';
+import { RoleLabelPipe, TranslatePipe, readApiError } from '@ecabinet/web/shared/i18n';
+import { IconComponent, dialogSave } from '@ecabinet/web/shared/ui';
+import { type Observable, catchError, map, of } from 'rxjs';
 
 export interface UserFormDialogData {
   /** The user to edit; `null` to create one. */
@@ -56,19 +58,28 @@ function atLeastOneRole(control: AbstractControl<readonly Role[]>): ValidationEr
 })
 export class UserFormDialogComponent {
   private readonly api = inject(UsersApi);
-  private readonly dialogRef = inject<MatDialogRef<UserFormDialogComponent, UserResponse>>(MatDialogRef);
-  private readonly i18n = inject(TranslationService);
   private readonly formBuilder = inject(NonNullableFormBuilder);
   private readonly data = inject<UserFormDialogData>(MAT_DIALOG_DATA);
   protected readonly editedUser = this.data.user;
   /** Members and the chair, never the edited user: nobody assists themself. */
   protected readonly assistable = computed(() => this.data.assistable().filter((member) => member.id !== this.editedUser?.id));
 
+  /** Active organisations to choose from (and the user's own, even if no longer active). */
+  protected readonly organisations = toSignal(
+    inject(OrganisationsApi)
+      .list()
+      .pipe(
+        map((list) => list.filter((organisation) => organisation.active || organisation.id === this.editedUser?.organisationId)),
+        catchError(() => of([] as OrganisationResponse[])),
+      ),
+    { initialValue: [] as OrganisationResponse[] },
+  );
+
   protected readonly roles = ROLES;
   protected readonly passwordMinLength = PASSWORD_MIN_LENGTH;
-  protected readonly saving = signal(false);
-  private readonly failure = signal<unknown>(null);
-  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  private readonly saveStep = dialogSave<UserResponse>();
+  protected readonly saving = this.saveStep.saving;
+  protected readonly errorMessage = this.saveStep.errorMessage;
 
   protected readonly form = this.formBuilder.group({
     username: [this.editedUser?.username ?? '', [Validators.required, Validators.pattern(USERNAME_PATTERN)]],
@@ -78,6 +89,7 @@ export class UserFormDialogComponent {
     password: ['', this.editedUser ? [] : [Validators.required, Validators.minLength(PASSWORD_MIN_LENGTH)]],
     roles: this.formBuilder.control<readonly Role[]>(this.editedUser?.roles ?? [], atLeastOneRole),
     assists: this.formBuilder.control<readonly string[]>(this.editedUser?.assists ?? []),
+    organisationId: [this.editedUser?.organisationId ?? ''],
   });
 
   constructor() {
@@ -103,18 +115,11 @@ export class UserFormDialogComponent {
       this.form.markAllAsTouched();
       return;
     }
-    this.saving.set(true);
-    this.failure.set(null);
-    this.request()
-      .pipe(finalize(() => this.saving.set(false)))
-      .subscribe({
-        next: (user) => this.dialogRef.close(user),
-        error: (error: unknown) => this.showFailure(error),
-      });
+    this.saveStep.submit(this.request(), (error) => this.markTakenUsername(error));
   }
 
   private request(): Observable<UserResponse> {
-    const { username, fullName, title, email, password, roles, assists } = this.form.getRawValue();
+    const { username, fullName, title, email, password, roles, assists, organisationId } = this.form.getRawValue();
     const trimmedTitle = title.trim();
     const trimmedEmail = email.trim();
     // Only a delegate assists members; without the role the server lets go of the links.
@@ -126,6 +131,7 @@ export class UserFormDialogComponent {
         email: trimmedEmail || null,
         roles: [...roles],
         ...(delegate ? { assists: [...assists] } : {}),
+        ...(organisationId !== (this.editedUser.organisationId ?? '') ? { organisationId: organisationId || null } : {}),
       });
     }
     return this.api.create({
@@ -136,14 +142,14 @@ export class UserFormDialogComponent {
       password,
       roles: [...roles],
       ...(delegate && assists.length ? { assists: [...assists] } : {}),
+      ...(organisationId ? { organisationId } : {}),
     });
   }
 
-  private showFailure(error: unknown): void {
+  private markTakenUsername(error: unknown): void {
     if (readApiError(error)?.code === IdentityErrorCode.USERNAME_TAKEN) {
       this.form.controls.username.setErrors({ taken: true });
       this.form.controls.username.markAsTouched();
     }
-    this.failure.set(error);
   }
 }

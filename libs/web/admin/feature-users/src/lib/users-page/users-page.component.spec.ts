@@ -6,24 +6,10 @@ import { provideRouter } from '@angular/router';
 import type { PageResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { IdentityErrorCode } from '@ecabinet/shared/contracts';
 import { AuthStore, authInterceptor } from '@ecabinet/web/identity/data-access';
+import { testUser } from '../dialog-test-bed';
 import { UsersPageComponent } from './users-page.component';
 
-function user(overrides: Partial<UserResponse>): UserResponse {
-  return {
-    id: 'u-0',
-    username: 'someone',
-    fullName: 'Someone',
-    title: null,
-    email: null,
-    roles: ['member'],
-    disabled: false,
-    totpEnabled: false,
-    totpRequired: false,
-    assists: [],
-    createdAt: '2025-01-01T00:00:00.000Z',
-    ...overrides,
-  };
-}
+const user = testUser;
 
 const member1 = user({ id: 'u-1', username: 'member1', fullName: 'Trần Thị Hoa', title: 'Bộ trưởng Bộ Tư pháp' });
 const secretary = user({ id: 'u-2', username: 'secretary', fullName: 'Lê Văn Nam', roles: ['secretary'], totpRequired: true });
@@ -162,6 +148,8 @@ describe('UsersPageComponent', () => {
   it('creates a user with the chosen roles and reports a taken username on the field', async () => {
     await loadFirstPage([member1]);
     buttonIn(view(), 'Thêm người dùng').click();
+    await fixture.whenStable();
+    backend.expectOne({ method: 'GET', url: '/api/organisations' }).flush([]);
     await fixture.whenStable();
 
     const dialog = overlay().querySelector<HTMLElement>('ec-user-form-dialog');

@@ -25,6 +25,7 @@ import {
 } from '@ecabinet/web/shared/ui';
 import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs';
 import { ResetPasswordDialogComponent, type ResetPasswordDialogData } from '../reset-password-dialog/reset-password-dialog.component';
+import { OrganisationsComponent } from '../organisations/organisations.component';
 import { SecurityPolicyComponent } from '../security-policy/security-policy.component';
 import { SigningKeysDialogComponent, type SigningKeysDialogData } from '../signing-keys-dialog/signing-keys-dialog.component';
 import { UserFormDialogComponent, type UserFormDialogData } from '../user-form-dialog/user-form-dialog.component';
@@ -51,6 +52,7 @@ const DIALOG_WIDTH = { width: '600px', maxWidth: 'calc(100vw - 32px)' } as const
     PageHeaderComponent,
     StatusChipComponent,
     SecurityPolicyComponent,
+    OrganisationsComponent,
     TranslatePipe,
     RoleLabelPipe,
   ],

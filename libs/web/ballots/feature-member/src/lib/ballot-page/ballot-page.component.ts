@@ -10,7 +10,17 @@ import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import { type AnswerReceipt, BallotErrorCode, type BallotResponse, OPINION_CHOICES, type OpinionChoice } from '@ecabinet/shared/contracts';
-import { BallotAnswerService, BallotsApi, DeviceKeyRefusedError, DeviceKeyService, type DeviceKeyRefusal, type SavedDraft, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
+import {
+  type AnswerInclusion,
+  BallotAnswerService,
+  BallotsApi,
+  DeviceKeyRefusedError,
+  DeviceKeyService,
+  type DeviceKeyRefusal,
+  type SavedDraft,
+  SigningUnavailableError,
+  groupHex,
+} from '@ecabinet/web/ballots/data-access';
 import { BallotPaperListComponent, BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, opinionChoiceKey, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
@@ -84,6 +94,8 @@ export class BallotPageComponent {
   protected readonly sendError = signal<string | null>(null);
   protected readonly keyNotice = signal<KeyNotice | null>(null);
   protected readonly incomplete = signal(0);
+  /** After closing: whether the sealed record holds what this device signed ('checking' while it looks). */
+  protected readonly inclusion = signal<AnswerInclusion | 'checking' | null>(null);
 
   protected readonly latestReceipt = computed(() => this.receipts()[0] ?? null);
   protected readonly earlierReceipts = computed(() => this.receipts().slice(1));
@@ -243,6 +255,11 @@ export class BallotPageComponent {
 
   private applyBallot(ballot: BallotResponse): void {
     this.ballot.set(ballot);
+    const userId = this.auth.user()?.id;
+    if (userId && this.inclusion() === null && ballot.status === 'closed' && ballot.mine?.answered && ballot.tallyVisibility === 'after_close') {
+      this.inclusion.set('checking');
+      void this.answers.inclusion(ballot.id, userId).then((inclusion) => this.inclusion.set(inclusion));
+    }
     const form = this.form();
     if (form && !this.canAnswer() && form.enabled) {
       form.disable({ emitEvent: false });

@@ -101,7 +101,7 @@ describe('LoginPageComponent', () => {
   });
 
   it('shows the error in English when English is chosen', async () => {
-    TestBed.inject(TranslationService).setLang('en');
+    await TestBed.inject(TranslationService).setLang('en');
     type('username', 'member1');
     type('password', 'wrong-password');
     await submit();
@@ -192,7 +192,7 @@ describe('LoginPageComponent', () => {
       await fixture.whenStable();
       expect(ssoLink()?.textContent?.trim()).toBe('Đăng nhập bằng tài khoản định danh');
       expect(ssoLink()?.getAttribute('href')).toBe('/api/auth/oidc/start?returnUrl=%2Fballots');
-      TestBed.inject(TranslationService).setLang('en');
+      await TestBed.inject(TranslationService).setLang('en');
       await fixture.whenStable();
       expect(ssoLink()?.textContent?.trim()).toBe('Sign in with your organisation account');
     });

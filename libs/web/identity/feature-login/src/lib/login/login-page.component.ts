@@ -160,7 +160,7 @@ export class LoginPageComponent {
   }
 
   protected switchLanguage(lang: Language): void {
-    this.i18n.setLang(lang);
+    void this.i18n.setLang(lang);
   }
 
   private showFailure(error: unknown): void {

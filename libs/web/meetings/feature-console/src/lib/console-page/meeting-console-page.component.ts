@@ -28,6 +28,7 @@ import { PapersManagerComponent } from '../papers-manager/papers-manager.compone
 import { PositionsOverviewComponent } from '../positions/positions-overview.component';
 import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/speakers-control.component';
 import { PendingConclusionsComponent } from '../session-panel/pending-conclusions.component';
+import { ConclusionsPanelComponent } from '../conclusions/conclusions-panel.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
 
 interface StatusAction {
@@ -83,6 +84,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     PapersManagerComponent,
     SpeakersControlComponent,
     PendingConclusionsComponent,
+    ConclusionsPanelComponent,
     VoteControlComponent,
     EmptyStateComponent,
     IconComponent,
@@ -113,6 +115,10 @@ export class MeetingConsolePageComponent {
 
   protected readonly now = computed(() => this.ticker() + this.store.clockOffsetMs());
   protected readonly busy = signal(false);
+  /** Drafts waiting for the chair's approval: counted on the conclusions tab. */
+  protected readonly pendingConclusions = computed(() => this.store.agenda().filter((item) => item.conclusionPending).length);
+  /** The server takes conclusions in session, adjourned and after the close; never before. */
+  protected readonly conclusionsWritable = computed(() => ['in_session', 'adjourned', 'closed'].includes(this.store.status() ?? ''));
   /** Set when a write was refused as stale; the agenda shown is then the server's. */
   protected readonly staleNotice = signal(false);
   protected readonly failureMessage = computed(() => (this.store.failure() ? this.i18n.describeError(this.store.failure()) : null));

@@ -9,7 +9,7 @@ import type { AgendaItemResponse } from '@ecabinet/shared/contracts';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent } from '@ecabinet/web/shared/ui';
 import { type Observable, finalize } from 'rxjs';
-import { ConclusionDraftStore } from './conclusion-draft.store';
+import { ConclusionDraftStore } from '../draft-stores';
 
 export interface CompleteItemDialogData {
   readonly meetingId: string;

@@ -1,11 +1,11 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import type { AgendaItemResponse, ItemExclusionsResponse, ParticipantResponse } from '@ecabinet/shared/contracts';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
-import { type Observable, finalize } from 'rxjs';
+import { TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { IconComponent, dialogSave } from '@ecabinet/web/shared/ui';
+import type { Observable } from 'rxjs';
 
 export interface ExclusionsDialogData {
   readonly item: AgendaItemResponse;
@@ -69,13 +69,11 @@ export interface ExclusionsDialogData {
 })
 export class ExclusionsDialogComponent {
   protected readonly data = inject<ExclusionsDialogData>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<ExclusionsDialogComponent, ItemExclusionsResponse>>(MatDialogRef);
-  private readonly i18n = inject(TranslationService);
 
   protected readonly chosen = signal<ReadonlySet<string>>(new Set(this.data.excluded));
-  protected readonly saving = signal(false);
-  private readonly failure = signal<unknown>(null);
-  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  private readonly saveStep = dialogSave<ItemExclusionsResponse>();
+  protected readonly saving = this.saveStep.saving;
+  protected readonly errorMessage = this.saveStep.errorMessage;
 
   protected toggle(userId: string, checked: boolean): void {
     this.chosen.update((current) => {
@@ -87,15 +85,6 @@ export class ExclusionsDialogComponent {
   }
 
   protected save(): void {
-    if (this.saving()) return;
-    this.saving.set(true);
-    this.failure.set(null);
-    this.data
-      .save([...this.chosen()])
-      .pipe(finalize(() => this.saving.set(false)))
-      .subscribe({
-        next: (saved) => this.dialogRef.close(saved),
-        error: (error: unknown) => this.failure.set(error),
-      });
+    this.saveStep.submit(this.data.save([...this.chosen()]));
   }
 }

@@ -1,14 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject } from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialogModule } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import type { AgendaItemResponse } from '@ecabinet/shared/contracts';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { IconComponent } from '@ecabinet/web/shared/ui';
-import { type Observable, finalize } from 'rxjs';
+import { TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { IconComponent, dialogSave } from '@ecabinet/web/shared/ui';
+import type { Observable } from 'rxjs';
 
 export interface ItemFormValue {
   readonly parentId: string | null;
@@ -106,13 +106,11 @@ export interface ItemFormDialogData {
 })
 export class ItemFormDialogComponent {
   protected readonly data = inject<ItemFormDialogData>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<ItemFormDialogComponent, AgendaItemResponse>>(MatDialogRef);
-  private readonly i18n = inject(TranslationService);
   private readonly formBuilder = inject(NonNullableFormBuilder);
 
-  protected readonly saving = signal(false);
-  private readonly failure = signal<unknown>(null);
-  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  private readonly saveStep = dialogSave<AgendaItemResponse>();
+  protected readonly saving = this.saveStep.saving;
+  protected readonly errorMessage = this.saveStep.errorMessage;
 
   protected readonly form = this.formBuilder.group({
     title: [this.data.item?.title ?? '', [Validators.required, Validators.maxLength(500)]],
@@ -132,20 +130,14 @@ export class ItemFormDialogComponent {
       return;
     }
     const { parentId, summary, presenter, plannedMinutes } = this.form.getRawValue();
-    this.saving.set(true);
-    this.failure.set(null);
-    this.data
-      .save({
+    this.saveStep.submit(
+      this.data.save({
         parentId,
         title,
         summary: summary.trim() || null,
         presenter: presenter.trim() || null,
         plannedMinutes: plannedMinutes === null || Number.isNaN(plannedMinutes) ? null : Math.round(plannedMinutes),
-      })
-      .pipe(finalize(() => this.saving.set(false)))
-      .subscribe({
-        next: (item) => this.dialogRef.close(item),
-        error: (error: unknown) => this.failure.set(error),
-      });
+      }),
+    );
   }
 }

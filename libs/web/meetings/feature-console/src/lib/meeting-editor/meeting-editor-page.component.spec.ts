@@ -10,11 +10,11 @@ import { authInterceptor } from '@ecabinet/web/identity/data-access';
 import { MeetingEditorPageComponent } from './meeting-editor-page.component';
 
 const CHOICES: MeetingParticipantChoice[] = [
-  { id: 'u-chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'] },
-  { id: 'u-huy', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'] },
-  { id: 'u-lan', fullName: 'Phạm Thị Lan', title: 'Bộ trưởng Bộ Y tế', roles: ['member'] },
-  { id: 'u-tuan', fullName: 'Đỗ Minh Tuấn', title: 'Thứ trưởng Bộ Tài chính', roles: ['delegate'] },
-  { id: 'u-sec', fullName: 'Trần Thu Hà', title: 'Chuyên viên Văn phòng Chính phủ', roles: ['secretary'] },
+  { id: 'u-chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'], organisationId: null },
+  { id: 'u-huy', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'], organisationId: null },
+  { id: 'u-lan', fullName: 'Phạm Thị Lan', title: 'Bộ trưởng Bộ Y tế', roles: ['member'], organisationId: null },
+  { id: 'u-tuan', fullName: 'Đỗ Minh Tuấn', title: 'Thứ trưởng Bộ Tài chính', roles: ['delegate'], organisationId: null },
+  { id: 'u-sec', fullName: 'Trần Thu Hà', title: 'Chuyên viên Văn phòng Chính phủ', roles: ['secretary'], organisationId: null },
 ];
 
 function meeting(overrides: Partial<MeetingResponse> = {}): MeetingResponse {

@@ -114,7 +114,7 @@ export class MeetingEditorPageComponent {
   protected readonly allChoices = computed<readonly MeetingParticipantChoice[]>(() => {
     const choices = this.choices();
     const known = new Set(choices.map((choice) => choice.id));
-    const former = (this.existing()?.participants ?? []).filter((p) => !known.has(p.userId)).map((p) => ({ id: p.userId, fullName: p.fullName, title: p.title, roles: [] }));
+    const former = (this.existing()?.participants ?? []).filter((p) => !known.has(p.userId)).map((p) => ({ id: p.userId, fullName: p.fullName, title: p.title, roles: [], organisationId: null }));
     return [...choices, ...former];
   });
 

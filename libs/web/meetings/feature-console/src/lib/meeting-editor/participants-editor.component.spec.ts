@@ -7,10 +7,10 @@ import type { MeetingParticipantChoice } from '@ecabinet/shared/contracts';
 import { type ParticipantRow, ParticipantsEditorComponent, participantProblems, suggestedRole } from './participants-editor.component';
 
 const CHOICES: MeetingParticipantChoice[] = [
-  { id: 'u-chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'] },
-  { id: 'u-huy', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'] },
-  { id: 'u-tuan', fullName: 'Đỗ Minh Tuấn', title: 'Thứ trưởng Bộ Tài chính', roles: ['delegate'] },
-  { id: 'u-obs', fullName: 'Vũ Hoàng Nam', title: null, roles: ['observer'] },
+  { id: 'u-chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', roles: ['chair', 'member'], organisationId: null },
+  { id: 'u-huy', fullName: 'Lê Quang Huy', title: 'Bộ trưởng Bộ Tài chính', roles: ['member'], organisationId: null },
+  { id: 'u-tuan', fullName: 'Đỗ Minh Tuấn', title: 'Thứ trưởng Bộ Tài chính', roles: ['delegate'], organisationId: null },
+  { id: 'u-obs', fullName: 'Vũ Hoàng Nam', title: null, roles: ['observer'], organisationId: null },
 ];
 
 @Component({

@@ -95,7 +95,7 @@ export class PendingConclusionsComponent {
   /** The chair or the secretariat records the conclusion of this item. */
   readonly record = output<AgendaItemResponse>();
 
-  protected readonly pending = computed(() => this.agenda().filter((item) => item.status === 'done' && !item.conclusion && !item.adoptedWithoutDebate));
+  protected readonly pending = computed(() => this.agenda().filter((item) => item.status === 'done' && !item.conclusion && !item.conclusionPending && !item.adoptedWithoutDebate));
   /** The API takes a conclusion only while the meeting is in session; the reason is shown, not hidden. */
   protected readonly inSession = computed(() => this.status() === 'in_session');
 }

@@ -1,9 +1,9 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, signal } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import type { OfficerAuthorityResponse, PendingKeyResponse } from '@ecabinet/shared/contracts';
+import type { OfficerAuthorityResponse, PendingKeyResponse, RevokedKeyResponse } from '@ecabinet/shared/contracts';
 import { fromBase64, toPem } from '@ecabinet/shared/trust';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { DateTimePipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
@@ -19,7 +19,8 @@ const group = (hex: string) => hex.match(/.{1,4}/g)?.join(' ') ?? hex;
 /**
  * The certificate officer's desk: the issuing CA on this device (made here, its request signed
  * offline by the root holder, its certificate loaded back), and the members' device keys waiting,
- * each certified on this device after the officer compares its fingerprint with the member's screen.
+ * each certified on this device after the officer compares its fingerprint with the member's screen;
+ * and the revocation list of the keys his CA certified that were since revoked, signed here.
  */
 @Component({
   selector: 'ec-officer-page',
@@ -39,6 +40,11 @@ export class OfficerPageComponent {
   protected readonly device = signal<StoredOfficerCa | null>(null);
   protected readonly authorities = signal<OfficerAuthorityResponse[]>([]);
   protected readonly pending = signal<PendingKeyResponse[]>([]);
+  protected readonly revoked = signal<RevokedKeyResponse[]>([]);
+  /** Revoked keys the list published last does not name yet. */
+  protected readonly unlisted = computed(() => this.revoked().filter((key) => !key.listed).length);
+  /** The list this device signed and published in this visit, to hand to the inspectors. */
+  protected readonly lastCrl = signal<string | null>(null);
   protected readonly loading = signal(true);
   protected readonly busy = signal<string | null>(null);
   protected readonly error = signal<string | null>(null);
@@ -91,6 +97,7 @@ export class OfficerPageComponent {
       await firstValueFrom(this.api.registerAuthority(installed.certificate ?? ''));
       this.device.set(installed);
       this.authorities.set(await firstValueFrom(this.api.authorities()));
+      await this.loadRevoked();
       this.snackBar.open(this.i18n.translate('officer.installed'), this.i18n.translate('common.close'), { duration: 5000 });
     });
   }
@@ -114,6 +121,43 @@ export class OfficerPageComponent {
       );
   }
 
+  /** Signs the revocation list of every revoked key this CA certified, on this device, and publishes it. */
+  protected publishCrl(): void {
+    const user = this.auth.user();
+    const authority = this.active();
+    if (!user || !authority) return;
+    confirmAction(this.dialog, {
+      title: this.i18n.translate('officer.crlConfirmTitle'),
+      message: this.i18n.translate('officer.crlConfirmMessage', { n: this.revoked().length }),
+      confirmLabel: this.i18n.translate('officer.crlPublish'),
+    })
+      .pipe(filter(Boolean))
+      .subscribe(() =>
+        void this.run('crl', async () => {
+          // The list is made from what the server says now, so a key revoked meanwhile is on it.
+          const revoked = await firstValueFrom(this.api.revokedKeys(authority.id));
+          const crl = await this.ca.signCrl(user.id, revoked);
+          const updated = await firstValueFrom(this.api.publishCrl(authority.id, crl));
+          this.authorities.update((list) => list.map((a) => (a.id === updated.id ? updated : a)));
+          this.lastCrl.set(crl);
+          await this.loadRevoked();
+          this.snackBar.open(this.i18n.translate('officer.crlPublished', { n: revoked.length }), this.i18n.translate('common.close'), { duration: 5000 });
+        }),
+      );
+  }
+
+  protected downloadCrl(): void {
+    const crl = this.lastCrl();
+    const user = this.auth.user();
+    if (!crl || !user) return;
+    saveBlob(new Blob([toPem(fromBase64(crl) ?? new Uint8Array(), 'X509 CRL')], { type: 'application/pkix-crl' }), `crl-${user.username}.pem`);
+  }
+
+  private async loadRevoked(): Promise<void> {
+    const authority = this.active();
+    this.revoked.set(authority ? await firstValueFrom(this.api.revokedKeys(authority.id)) : []);
+  }
+
   protected async reload(): Promise<void> {
     const user = this.auth.user();
     if (!user) return;
@@ -124,6 +168,7 @@ export class OfficerPageComponent {
       this.device.set(device);
       this.authorities.set(authorities);
       this.pending.set(pending);
+      await this.loadRevoked();
     } catch (error) {
       this.error.set(this.describe(error));
     } finally {
