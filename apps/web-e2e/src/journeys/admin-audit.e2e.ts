@@ -42,7 +42,16 @@ describe.each(JOURNEY_VIEWPORTS)('the administrator at %s size', (viewport) => {
       await page.locator(`#ec-audit-detail-${firstSeq}`).getByText('Mã băm', { exact: true }).waitFor();
 
       // The entry's inclusion proof leads to the root of a sealed checkpoint.
-      const [proofFile] = await Promise.all([page.waitForEvent('download'), page.locator(`#ec-audit-detail-${firstSeq}`).getByRole('button', { name: 'Tải bằng chứng có trong điểm neo' }).click()]);
+      // The proof may seal a checkpoint first, on a loaded machine: wait long, and say at once why if the page reports a refusal.
+      const detail = page.locator(`#ec-audit-detail-${firstSeq}`);
+      const refusal = detail.getByRole('alert');
+      const [proofFile] = await Promise.all([
+        Promise.race([
+          page.waitForEvent('download', { timeout: 40_000 }),
+          refusal.waitFor({ timeout: 40_000 }).then(async () => Promise.reject(new Error(`the proof was refused: ${await refusal.textContent()}`))),
+        ]),
+        detail.getByRole('button', { name: 'Tải bằng chứng có trong điểm neo' }).click(),
+      ]);
       const proof = JSON.parse(readFileSync((await proofFile.path()) ?? '', 'utf8')) as AuditInclusionProof;
       expect(proof.seq).toBe(Number(firstSeq));
       const dataDir = process.env['E2E_DATA_DIR'];
@@ -57,11 +66,17 @@ describe.each(JOURNEY_VIEWPORTS)('the administrator at %s size', (viewport) => {
 
       // A checkpoint sealed now, listed, downloaded, and proved against the demo root with the CLI.
       const checkpoints = page.getByTestId('audit-checkpoints');
+      // The panel names the checkpoint it signed (rows already listed, such as an earlier run's, are not it).
       await checkpoints.getByRole('button', { name: 'Ký điểm neo ngay' }).click();
-      const latest = checkpoints.locator('tr[data-reason="manual"]').first();
-      await latest.waitFor();
-      const size = await latest.getAttribute('data-size');
-      const [download] = await Promise.all([page.waitForEvent('download'), latest.getByRole('button', { name: `Tải điểm neo ${size} mục` }).click()]);
+      const made = checkpoints.getByRole('status');
+      await made.waitFor();
+      const size = await made.getAttribute('data-made-size');
+      expect(await made.textContent()).toContain(`Đã ký điểm neo của ${size} mục đầu nhật ký`);
+      const latest = checkpoints.locator(`tr[data-size="${size}"]`);
+      const [download] = await Promise.all([
+        page.waitForEvent('download', { timeout: 40_000 }),
+        latest.getByRole('button', { name: `Tải điểm neo ${size} mục` }).click(),
+      ]);
       expect(download.suggestedFilename()).toBe(`audit-checkpoint-${size}.json`);
       if (dataDir) {
         const verified = cli('audit-verify', '--checkpoint', (await download.path()) ?? '', '--trust', join(dataDir, 'pki', 'demo-root.pem'));

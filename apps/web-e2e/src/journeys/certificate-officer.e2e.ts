@@ -12,7 +12,8 @@ import { type FreshServer, startFreshServer } from '../support/fresh-server';
  * role; the officer makes his issuing key on his own device, the root holder signs its request
  * offline (`ca sign-officer`), and the officer loads the certificate back. The chair's device key
  * is refused until the officer, having compared the fingerprint the chair's device shows,
- * certifies it on his device; then the chair's signed approval goes through.
+ * certifies it on his device; then the chair's signed approval goes through. When the chair's
+ * tablet is lost and its key revoked, the officer signs the revocation list on his device.
  */
 
 const MAIN = resolve(__dirname, '../../../../dist/apps/api/main.js');
@@ -46,7 +47,7 @@ async function confirmIn(page: Page, dialogName: string | RegExp, button: string
   await dialog.waitFor({ state: 'detached' });
 }
 
-it("the officer sets up his CA on his device and certifies the chair's key after comparing fingerprints; the chair's approval then goes through", async () => {
+it("the officer sets up his CA on his device and certifies the chair's key after comparing fingerprints; the chair's approval then goes through; a revoked key goes on his signed list", async () => {
   const admin = await openPage(browser, 'desktop', { baseURL: server.baseUrl });
   const officer = await openPage(browser, 'desktop', { baseURL: server.baseUrl, timezoneId: 'Europe/Paris' });
   const secretary = await openPage(browser, 'desktop', { baseURL: server.baseUrl });
@@ -133,6 +134,32 @@ it("the officer sets up his CA on his device and certifies the chair's key after
     await c.getByTestId('approvals').getByText(new RegExp(chairFingerprint.slice(0, 4))).waitFor();
     await saveScreenshot(c, 'g-chair-approved-tablet');
     expect(readFileSync(join(pki, 'officer.pem'), 'utf8')).toContain('BEGIN CERTIFICATE');
+
+    // The chair's tablet is lost: the administrator revokes its key.
+    await a.getByRole('button', { name: 'Khóa ký số của Nguyễn Văn Minh' }).click();
+    const keys = a.getByRole('dialog', { name: /Khóa ký số của Nguyễn Văn Minh/ });
+    await keys.getByRole('button', { name: /^Thu hồi khóa / }).first().click();
+    await confirmIn(a, 'Thu hồi khóa ký số?', 'Thu hồi khóa');
+    await keys.getByTestId('revoke-done').waitFor();
+
+    // The officer sees the key waiting for his revocation list, signs the list on his device and publishes it.
+    await o.reload();
+    const revocations = o.getByTestId('revocations');
+    await revocations.getByTestId('crl-state').getByText('1 khóa chưa có trong danh sách').waitFor();
+    await revocations.getByRole('row', { name: /Nguyễn Văn Minh/ }).getByText('Chờ công bố').waitFor();
+    await revocations.getByRole('button', { name: 'Ký và công bố danh sách thu hồi' }).click();
+    await confirmIn(o, 'Ký danh sách thu hồi?', 'Ký và công bố danh sách thu hồi');
+    await o.getByText('Đã công bố danh sách thu hồi (1 khóa).').waitFor();
+    await revocations.getByRole('row', { name: /Nguyễn Văn Minh/ }).getByText('Đã công bố').waitFor();
+    await revocations.getByTestId('crl-state').getByText(/^Đã cập nhật/).waitFor();
+    await saveScreenshot(o, 'g-officer-crl-desktop');
+    // The list he hands the inspectors is signed by his CA, as OpenSSL checks.
+    const [download] = await Promise.all([o.waitForEvent('download'), revocations.getByTestId('download-crl').click()]);
+    const crlFile = join(pki, 'officer-crl.pem');
+    await download.saveAs(crlFile);
+    writeFileSync(join(pki, 'chain.pem'), readFileSync(join(pki, 'officer.pem'), 'utf8') + readFileSync(join(pki, 'root.pem'), 'utf8'));
+    const checked = execFileSync('openssl', ['crl', '-in', crlFile, '-CAfile', join(pki, 'chain.pem'), '-noout', '-text'], { cwd: pki, stdio: 'pipe' }).toString();
+    expect(checked).toContain('Revoked Certificates');
   } finally {
     await Promise.all([admin, officer, secretary, chair].map(({ context }) => context.close()));
   }

@@ -6,6 +6,7 @@ const POWER = 'Phương án điều chỉnh giá bán lẻ điện bình quân';
 const NOTE = 'Đề nghị lùi thời điểm điều chỉnh giá điện sang quý II.';
 const DECREE = 'Đề nghị xây dựng Nghị định quy định về phiên họp điện tử của Chính phủ';
 const CONCLUSION = 'Thống nhất phương án; giao Bộ Công Thương hoàn thiện lộ trình điều chỉnh giá điện.';
+const REVISED_CONCLUSION = 'Thống nhất phương án; giao Bộ Công Thương hoàn thiện lộ trình điều chỉnh giá điện, báo cáo Thủ tướng trước ngày 15/12.';
 
 let browser: Browser;
 beforeAll(async () => (browser = await launchBrowser()));
@@ -157,7 +158,9 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await saveScreenshot(secretary.page, 'f-console-conclusion-desktop');
     await conclude.getByRole('button', { name: 'Ghi kết luận và kết thúc' }).click();
     await conclude.waitFor({ state: 'detached' });
-    await powerItem.getByText(CONCLUSION).waitFor();
+    // Recorded by the secretariat, it waits for the chair: the member learns that, not its words.
+    await powerItem.getByTestId('conclusion-pending').getByText('Kết luận đang chờ Chủ tọa duyệt.').waitFor();
+    expect(await powerItem.getByText(CONCLUSION).count()).toBe(0);
     await member.page.locator('ec-room-agenda-item[data-status="done"]', { hasText: POWER }).waitFor();
 
     await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
@@ -188,9 +191,42 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     // The concluded item stays done when the session moves on.
     await member.page.locator('ec-room-agenda-item[data-status="done"]', { hasText: POWER }).waitFor();
     await saveScreenshot(member.page, 'f-room-presession-speaker-tablet');
+
+    // The secretariat revises the conclusion on the conclusions tab; the chair, from his own
+    // console in another time zone, approves the newest version, and the member sees it live.
+    await secretary.page.getByTestId('conclusions-tab').click();
+    const secretaryConclusion = secretary.page.locator('[data-conclusion-item]', { hasText: POWER });
+    await secretaryConclusion.getByText('Chờ Chủ tọa duyệt').waitFor();
+    await secretaryConclusion.getByRole('button', { name: /^Sửa kết luận nội dung/ }).click();
+    const editor = secretaryConclusion.getByRole('textbox', { name: /^Kết luận nội dung/ });
+    expect(await editor.inputValue()).toBe(CONCLUSION);
+    await editor.fill(REVISED_CONCLUSION);
+    await secretaryConclusion.getByRole('button', { name: 'Lưu dự thảo' }).click();
+    await secretaryConclusion.getByTestId('conclusion-draft').getByText('Dự thảo phiên bản 2').waitFor();
+    await secretaryConclusion.getByText('Lịch sử (2 phiên bản)').waitFor();
+    await saveScreenshot(secretary.page, 'f-console-conclusions-desktop');
+
+    const chair = await openPage(browser, 'desktop', { timezoneId: 'Europe/Paris' });
+    try {
+      await signIn(chair.page, 'chair');
+      await chair.page.goto(secretary.page.url());
+      await chair.page.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+      await chair.page.getByTestId('conclusions-tab').filter({ hasText: 'Kết luận (1 chờ duyệt)' }).click();
+      const chairConclusion = chair.page.locator('[data-conclusion-item]', { hasText: POWER });
+      await chairConclusion.getByTestId('conclusion-draft').getByText(REVISED_CONCLUSION).waitFor();
+      await saveScreenshot(chair.page, 'f-console-conclusions-chair-desktop');
+      await chairConclusion.getByRole('button', { name: /^Duyệt kết luận nội dung \d+, phiên bản 2$/ }).click();
+      await chairConclusion.getByText('Đã duyệt', { exact: true }).waitFor();
+      await powerItem.locator('.ec-room-item__conclusion').getByText(REVISED_CONCLUSION).waitFor();
+      expect(await powerItem.getByTestId('conclusion-pending').count()).toBe(0);
+      await chair.page.setViewportSize({ width: 1280, height: 800 });
+      await saveScreenshot(chair.page, 'f-console-conclusions-chair-tablet');
+    } finally {
+      await chair.context.close();
+    }
     expect(await member.page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
   } finally {
     await secretary.context.close();
     await member.context.close();
   }
-}, 240_000);
+}, 300_000);

@@ -285,6 +285,8 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     await m1.reload();
     await m1.getByText(/Phiếu đã kết thúc lúc/).waitFor();
     await m1.getByTestId('tally').waitFor();
+    // The member's device finds the answer it signed in the sealed record (it kept its own hash of it).
+    await m1.getByTestId('answer-inclusion').getByText(/có trong biên bản kết quả đã niêm phong/).waitFor();
     expect(await m1.getByRole('button', { name: /Ký và gửi/ }).count()).toBe(0);
     await m1.setViewportSize({ width: 1280, height: 800 });
     await saveScreenshot(m1, 'e-ballot-closed-member-tablet');

@@ -44,10 +44,14 @@ beforeAll(async () => {
   const member1 = (await login('member1')).user.id;
   const meetings = await api<{ id: string; title: string }[]>('GET', '/api/meetings', secretary);
   for (const meeting of meetings) {
-    const papers = await api<{ id: string }[]>('GET', `/api/meetings/${meeting.id}/papers`, secretary);
+    const papers = await api<{ id: string; itemId: string }[]>('GET', `/api/meetings/${meeting.id}/papers`, secretary);
     if (papers.length > 0) {
+      // A paper of its own on that item: member1 opening it leaves the demo's papers unread for the other journeys.
+      const upload = new FormData();
+      upload.append('title', 'Tài liệu kiểm tra chính sách bảo mật');
+      upload.append('file', await onePagePdf(), 'chinh-sach.pdf');
       ids.meeting = meeting.id;
-      ids.paper = papers[0].id;
+      ids.paper = (await api<{ id: string }>('POST', `/api/meetings/${meeting.id}/agenda/${papers[0].itemId}/papers`, secretary, upload)).id;
       break;
     }
   }
@@ -102,6 +106,7 @@ const SCREENS = {
   users: at(() => '/admin/users'),
   traces: at(() => '/admin/traces'),
   audit: at(() => '/admin/audit'),
+  officer: at(() => '/officer'),
 };
 
 const ROLES: [string, (keyof typeof SCREENS)[]][] = [
@@ -110,6 +115,7 @@ const ROLES: [string, (keyof typeof SCREENS)[]][] = [
   ['chair', ['home', 'meetings', 'room', 'console', 'reader', 'ballots', 'ballotDesk']],
   ['member1', ['home', 'meetings', 'room', 'reader', 'book', 'ballots', 'account']],
   ['observer', ['home', 'meetings', 'room']],
+  ['officer', ['home', 'officer']],
 ];
 
 it('the login page loads under the policy with no violation', async () => {
