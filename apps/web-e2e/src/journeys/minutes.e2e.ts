@@ -152,6 +152,16 @@ it('the secretariat drafts the minutes of a finished session and composes its re
     await assigned.getByText(`BTC · Hạn ${dayFirst(due)}`).waitFor();
     await assigned.getByText('Trong hạn').waitFor();
 
+    // The secretariat reminds the ministry of it from the board; the bell on the minister's tablet rings, and opens the task.
+    await s.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhiệm vụ' }).click();
+    await s.getByRole('heading', { level: 1, name: 'Theo dõi nhiệm vụ' }).waitFor();
+    await s.getByRole('checkbox', { name: `Chọn nhiệm vụ: ${TASK}` }).check();
+    await s.getByTestId('task-remind').click();
+    await s.getByTestId('task-remind-outcome').getByText('Đã nhắc 1 nhiệm vụ.').waitFor();
+    await m.getByTestId('notification-bell').click();
+    await m.getByTestId('notification-item').filter({ hasText: 'Nhắc thời hạn nhiệm vụ' }).filter({ hasText: TASK }).click();
+    await m.getByTestId('task-source').getByText(`Nghị quyết ${resolutionNumber}`, { exact: false }).waitFor();
+
     // The minister finds it among his tasks on the tablet, reports progress with a PDF, then proposes completion.
     await m.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Nhiệm vụ' }).click();
     await m.getByRole('heading', { level: 1, name: 'Nhiệm vụ của tôi' }).waitFor();

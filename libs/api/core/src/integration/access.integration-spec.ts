@@ -65,6 +65,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/tasks': 'authenticated',
   'GET /api/tasks/export': 'authenticated',
   'POST /api/tasks': ['secretary'],
+  'POST /api/tasks/reminders': ['secretary'],
   'GET /api/tasks/{taskId}': 'authenticated',
   'POST /api/tasks/{taskId}/attachments': 'authenticated',
   'GET /api/tasks/{taskId}/attachments/{attachmentId}': 'authenticated',

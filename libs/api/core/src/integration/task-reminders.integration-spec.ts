@@ -1,9 +1,10 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Clock } from '@ecabinet/api/platform';
 import { TaskScheduler, sendingMoment } from '@ecabinet/api/records';
-import type { OrganisationResponse, TaskDetailResponse } from '@ecabinet/shared/contracts';
+import type { OrganisationResponse, RemindTasksResponse, TaskDetailResponse } from '@ecabinet/shared/contracts';
 import { dropDatabase, rawSql, startMailCapture, startTestApp, testDatabaseDriver, userIds, type MailCapture, type TestApp } from '../testing';
 
 /**
@@ -100,5 +101,66 @@ describe(`task reminders and escalations (${testDatabaseDriver()})`, () => {
     const audit = await a.request('GET', '/api/audit?limit=200', { token: admin });
     const notices = (audit.body.items as { action: string; targetId: string; details: { days: number; outcome: string } }[]).filter((e) => e.targetId === task.id && (e.action === 'task.reminded' || e.action === 'task.escalated'));
     expect(notices.map((e) => `${e.action}:${e.details.days}:${e.details.outcome}`).sort()).toEqual(['task.escalated:1:sent', 'task.escalated:7:sent', 'task.reminded:1:sent', 'task.reminded:7:sent']);
+  }, 120_000);
+
+  it('the secretariat reminds from the board now: open tasks only, once a day each though asked twice at once, never by a member', async () => {
+    const app = await startTestApp({ env: { ...env, SMTP_URL: smtp.url } });
+    try {
+      const admin = (await app.loginAs('admin')).accessToken;
+      const ids = await userIds(app);
+      const justice = ((await app.request('GET', '/api/organisations', { token: admin })).body as OrganisationResponse[]).find((o) => o.symbol === 'BTP') as OrganisationResponse;
+      await app.request('PATCH', `/api/users/${ids['member2']}`, { token: admin, body: { email: 'head.btp@example.gov.vn' } });
+      const secretary = (await app.loginAs('secretary')).accessToken;
+      const member2 = (await app.loginAs('member2')).accessToken;
+      const dueDate = new Intl.DateTimeFormat('en-CA', { timeZone: app.config.timeZone }).format(new Date(Date.now() + 30 * 86_400_000));
+      // No responsible person named: the lead organisation's head (member2) is reminded.
+      const assign = async (title: string) => {
+        const created = await app.request('POST', '/api/tasks', { token: secretary, body: { title, leadOrganisationId: justice.id, dueDate, sourceType: 'direct' } });
+        expect(created.status).toBe(201);
+        return created.body as TaskDetailResponse;
+      };
+      const open = await assign('Rà soát văn bản quy phạm về đất đai');
+      const other = await assign('Báo cáo tình hình thi hành pháp luật');
+      const done = await assign('Tổng kết công tác năm');
+      const proposal = await app.request('POST', `/api/tasks/${done.id}/reports`, { token: member2, body: { kind: 'completion', text: 'Đã hoàn thành.' } });
+      expect(proposal.status).toBe(201);
+      const reportId = (proposal.body as TaskDetailResponse).updates[0]?.id;
+      expect((await app.request('POST', `/api/tasks/${done.id}/reports/${reportId}/decision`, { token: secretary, body: { accept: true } })).status).toBe(200);
+
+      const missing = randomUUID();
+      const first = await app.request('POST', '/api/tasks/reminders', { token: secretary, body: { taskIds: [open.id, done.id, missing] } });
+      expect(first.status).toBe(200);
+      expect(first.body as RemindTasksResponse).toEqual({
+        reminded: [open.id],
+        skipped: [
+          { taskId: done.id, reason: 'done' },
+          { taskId: missing, reason: 'not-found' },
+        ],
+      });
+      expect(received('task-reminder', open.id)).toEqual(['head.btp@example.gov.vn']);
+
+      // Asked again the same day, and twice at once for another task: one reminder each.
+      const again = await app.request('POST', '/api/tasks/reminders', { token: secretary, body: { taskIds: [open.id] } });
+      expect((again.body as RemindTasksResponse).skipped).toEqual([{ taskId: open.id, reason: 'already-reminded' }]);
+      const both = await Promise.all([0, 1].map(() => app.request('POST', '/api/tasks/reminders', { token: secretary, body: { taskIds: [other.id] } })));
+      expect(both.map((r) => (r.body as RemindTasksResponse).reminded.length).sort()).toEqual([0, 1]);
+      expect(received('task-reminder', open.id)).toHaveLength(1);
+      expect(received('task-reminder', other.id)).toEqual(['head.btp@example.gov.vn']);
+      const inbox = (await app.request('GET', '/api/notifications?limit=100', { token: member2 })).body as { items: { kind: string; link: string }[] };
+      expect(inbox.items.filter((n) => n.kind === 'task-reminder').map((n) => n.link).sort()).toEqual([`/tasks/${open.id}`, `/tasks/${other.id}`].sort());
+
+      // Who asked is in the audit trail; a member may not remind; bad lists are refused whole.
+      const audit = await app.request('GET', '/api/audit?limit=200', { token: admin });
+      const entries = (audit.body.items as { action: string; targetId: string; actorUsername: string | null; details: { manual?: boolean } }[]).filter((e) => e.action === 'task.reminded');
+      expect(entries.map((e) => [e.targetId, e.actorUsername, e.details.manual]).sort()).toEqual([[open.id, 'secretary', true], [other.id, 'secretary', true]].sort());
+      expect((await app.request('POST', '/api/tasks/reminders', { token: member2, body: { taskIds: [open.id] } })).status).toBe(403);
+      for (const taskIds of [[], ['not-a-uuid'], [open.id, open.id], Array.from({ length: 201 }, () => randomUUID())]) {
+        const refused = await app.request('POST', '/api/tasks/reminders', { token: secretary, body: { taskIds } });
+        expect(refused.status).toBe(400);
+        expect(refused.body.code).toBe('VALIDATION_FAILED');
+      }
+    } finally {
+      await app.close();
+    }
   }, 120_000);
 });

@@ -45,6 +45,9 @@ class SessionFiguresSchema {
   @ApiProperty() held!: number;
   @ApiProperty() itemsHandled!: number;
   @ApiProperty() adoptedWithoutDebate!: number;
+  @ApiProperty({ description: 'Planned minutes of the items handled on the floor that had a plan.' }) plannedMinutes!: number;
+  @ApiProperty({ description: 'Minutes those items took on the floor, to a tenth.' }) spentMinutes!: number;
+  @ApiProperty({ description: 'Planned minutes of the items adopted without debate: the time positions before the session saved.' }) savedMinutes!: number;
 }
 
 class BallotFiguresSchema {

@@ -65,8 +65,19 @@ export class StatisticsService {
   private async sessionsAndPapers(start: Date, end: Date): Promise<[StatisticsResponse['sessions'], StatisticsResponse['papers']]> {
     const meetings = await this.dataSource.getRepository(MeetingEntity).find({ where: { startsAt: Between(start, end) }, select: { id: true, status: true } });
     const held = meetings.filter((meeting) => meeting.status === 'closed').map((meeting) => meeting.id);
-    const items = held.length ? await this.dataSource.getRepository(AgendaItemEntity).find({ where: { meetingId: In(held), status: 'done' }, select: { id: true, adoptedWithoutDebate: true } }) : [];
-    const sessions = { held: held.length, itemsHandled: items.length, adoptedWithoutDebate: items.filter((item) => item.adoptedWithoutDebate).length };
+    const items = held.length
+      ? await this.dataSource.getRepository(AgendaItemEntity).find({ where: { meetingId: In(held), status: 'done' }, select: { id: true, adoptedWithoutDebate: true, plannedMinutes: true, spentSeconds: true } })
+      : [];
+    const adopted = items.filter((item) => item.adoptedWithoutDebate);
+    const planned = items.filter((item) => !item.adoptedWithoutDebate && item.plannedMinutes !== null);
+    const sessions = {
+      held: held.length,
+      itemsHandled: items.length,
+      adoptedWithoutDebate: adopted.length,
+      plannedMinutes: planned.reduce((sum, item) => sum + (item.plannedMinutes ?? 0), 0),
+      spentMinutes: Math.round(planned.reduce((sum, item) => sum + item.spentSeconds, 0) / 6) / 10,
+      savedMinutes: adopted.reduce((sum, item) => sum + (item.plannedMinutes ?? 0), 0),
+    };
 
     // Distributed: meetings past their draft, each paper's current version to every participant but observers' own copies aside.
     const distributed = meetings.filter((meeting) => meeting.status !== 'draft').map((meeting) => meeting.id);

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
 import { DataSource, In, IsNull, LessThanOrEqual } from 'typeorm';
-import { APP_CONFIG, Clock, endOfGovernmentDay, requestContext, type AppConfig } from '@ecabinet/api/platform';
+import type { RemindTasksResponse } from '@ecabinet/shared/contracts';
+import { APP_CONFIG, Clock, endOfGovernmentDay, governmentDate, requestContext, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { OrganisationEntity, UserEntity, enabledUserIdsWithRoles } from '@ecabinet/api/identity';
@@ -145,6 +146,54 @@ export class TaskScheduler implements OnApplicationBootstrap, OnModuleDestroy {
     }
   }
 
+  /**
+   * The secretariat reminds the people responsible for open tasks now, from the task board: at
+   * most once a Government day per task (a notice row keyed by the day), told like a scheduled
+   * reminder, audited with who asked.
+   */
+  async remindNow(taskIds: readonly string[], user: AuthenticatedUser): Promise<RemindTasksResponse> {
+    const now = this.clock.now();
+    const day = Number(governmentDate(now, this.config.timeZone).replace(/-/g, ''));
+    const tasks = new Map((await this.dataSource.getRepository(TaskEntity).find({ where: { id: In([...taskIds]) } })).map((task) => [task.id, task]));
+    const result: RemindTasksResponse = { reminded: [], skipped: [] };
+    for (const taskId of taskIds) {
+      const task = tasks.get(taskId);
+      if (!task || task.status === 'done') {
+        result.skipped.push({ taskId, reason: task ? 'done' : 'not-found' });
+        continue;
+      }
+      const key = { taskId, dueDate: task.dueDate, kind: 'manual' as const, days: day };
+      if (await this.dataSource.getRepository(TaskNoticeEntity).exists({ where: key })) {
+        result.skipped.push({ taskId, reason: 'already-reminded' });
+        continue;
+      }
+      const recipients = await this.recipients(task, { kind: 'reminder', days: 0, at: now, level: 0 });
+      if (!recipients.length) {
+        result.skipped.push({ taskId, reason: 'no-recipient' });
+        continue;
+      }
+      const recorded = await this.transactions
+        .run(async (manager) => {
+          await manager.getRepository(TaskNoticeEntity).insert({ ...key, outcome: 'sent', recipients: JSON.stringify(recipients), createdAt: now, notifiedAt: null });
+          await this.audit.record(
+            { action: 'task.reminded', targetType: 'task', targetId: taskId, details: { dueDate: task.dueDate, manual: true, recipients: recipients.length } },
+            manager,
+          );
+          return true;
+        })
+        .catch(async (error: unknown) => {
+          // Two reminders asked at once: the other one's row is there, and it is that one that tells.
+          if (await this.dataSource.getRepository(TaskNoticeEntity).exists({ where: key })) return false;
+          throw error;
+        });
+      if (recorded) result.reminded.push(taskId);
+      else result.skipped.push({ taskId, reason: 'already-reminded' });
+    }
+    if (result.reminded.length) await this.notifyUnsent();
+    this.logger.log({ userId: user.id, reminded: result.reminded.length, skipped: result.skipped.length }, 'tasks reminded from the board');
+    return result;
+  }
+
   /** Stores (and mails) the notifications of every recorded notice not yet notified: after a crash too. */
   private async notifyUnsent(): Promise<void> {
     const repository = this.dataSource.getRepository(TaskNoticeEntity);
@@ -159,7 +208,7 @@ export class TaskScheduler implements OnApplicationBootstrap, OnModuleDestroy {
         await this.notifications.notify(
           recipients.map((userId) => ({
             userId,
-            kind: notice.kind === 'reminder' ? ('task-reminder' as const) : ('task-overdue' as const),
+            kind: notice.kind === 'escalation' ? ('task-overdue' as const) : ('task-reminder' as const),
             title: task.title,
             link: `/tasks/${task.id}`,
             params: { dueDate: notice.dueDate, ...(daysLate ? { daysLate } : {}) },

@@ -1,12 +1,13 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiBody, ApiConflictResponse, ApiConsumes, ApiCreatedResponse, ApiForbiddenResponse, ApiOkResponse, ApiProduces, ApiTags, ApiUnprocessableEntityResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { TaskAttachmentResponse, TaskDetailResponse, TaskListResponse } from '@ecabinet/shared/contracts';
+import type { RemindTasksResponse, TaskAttachmentResponse, TaskDetailResponse, TaskListResponse } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, ApiErrorResponse, ApiPdfResponse, CurrentUser, Roles, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { PaperIntake } from '@ecabinet/api/papers';
-import { CreateTaskDto, DecideTaskDto, ReportTaskDto, TaskExportQueryDto, TaskListQueryDto } from './tasks.dto';
+import { CreateTaskDto, DecideTaskDto, RemindTasksDto, ReportTaskDto, TaskExportQueryDto, TaskListQueryDto } from './tasks.dto';
 import { tasksCsv, tasksXlsx } from './task-export';
-import { TaskAttachmentResponse as TaskAttachmentSchema, TaskDetailResponse as TaskDetailSchema, TaskListResponse as TaskListSchema } from './tasks.responses';
+import { RemindTasksResponse as RemindTasksSchema, TaskAttachmentResponse as TaskAttachmentSchema, TaskDetailResponse as TaskDetailSchema, TaskListResponse as TaskListSchema } from './tasks.responses';
+import { TaskScheduler } from './task-scheduler';
 import { TasksService } from './tasks.service';
 
 /** The most tasks one export holds. */
@@ -24,6 +25,7 @@ export class TasksController {
   constructor(
     private readonly tasks: TasksService,
     private readonly intake: PaperIntake,
+    private readonly scheduler: TaskScheduler,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -55,6 +57,14 @@ export class TasksController {
   @ApiUnprocessableEntityResponse({ description: 'TASK_SOURCE_INVALID (details.reason), TASK_ASSIGNEE_INVALID, TASK_DUE_DATE_INVALID.', type: ApiErrorResponse })
   create(@Body() body: CreateTaskDto, @CurrentUser() user: AuthenticatedUser): Promise<TaskDetailResponse> {
     return this.tasks.create(body, user);
+  }
+
+  @Post('reminders')
+  @Roles('secretary')
+  @HttpCode(200)
+  @ApiOkResponse({ type: RemindTasksSchema, description: "Each open task's responsible person (or his organisation's head) reminded now, in the app and by e-mail; at most once a day per task, the others listed with why." })
+  remind(@Body() body: RemindTasksDto, @CurrentUser() user: AuthenticatedUser): Promise<RemindTasksResponse> {
+    return this.scheduler.remindNow(body.taskIds, user);
   }
 
   @Get(':taskId')

@@ -1,12 +1,13 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
+import { ArrayMaxSize, ArrayMinSize, ArrayUnique, IsArray, IsBoolean, IsIn, IsISO8601, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
 import {
   TASK_FILTERS,
   TASK_SOURCE_TYPES,
   TASK_UPDATE_KINDS,
   type CreateTaskRequest,
   type DecideTaskRequest,
+  type RemindTasksRequest,
   type ReportTaskRequest,
   type TaskFilter,
   type TaskListQuery,
@@ -160,4 +161,14 @@ export class TaskExportQueryDto extends TaskListQueryDto {
   @Omittable()
   @IsIn(['vi', 'en'])
   lang?: 'vi' | 'en';
+}
+
+export class RemindTasksDto implements RemindTasksRequest {
+  @ApiProperty({ type: [String], format: 'uuid', minItems: 1, maxItems: 200, description: 'The tasks to remind of now (a page of the board at most).' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(200)
+  @ArrayUnique()
+  @IsUUID('all', { each: true })
+  taskIds!: string[];
 }

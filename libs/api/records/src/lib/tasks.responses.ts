@@ -1,11 +1,14 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  TASK_REMIND_SKIPS,
   TASK_REQUEST_STATES,
   TASK_SOURCE_TYPES,
   TASK_STATUSES,
   TASK_TIMELINESS,
   TASK_UPDATE_KINDS,
+  type RemindTasksResponse as RemindTasksContract,
   type TaskAttachmentResponse as TaskAttachmentContract,
+  type TaskRemindSkip,
   type TaskDetailResponse as TaskDetailContract,
   type TaskListResponse as TaskListContract,
   type TaskOrganisation,
@@ -84,4 +87,14 @@ export class TaskDetailResponse extends TaskResponse implements TaskDetailContra
 export class TaskListResponse implements TaskListContract {
   @ApiProperty({ type: [TaskResponse] }) items!: TaskResponse[];
   @ApiProperty() total!: number;
+}
+
+export class TaskRemindSkipSchema {
+  @ApiProperty({ format: 'uuid' }) taskId!: string;
+  @ApiProperty({ enum: TASK_REMIND_SKIPS, enumName: 'TaskRemindSkip', description: '`already-reminded`: today, from the board.' }) reason!: TaskRemindSkip;
+}
+
+export class RemindTasksResponse implements RemindTasksContract {
+  @ApiProperty({ type: [String], format: 'uuid' }) reminded!: string[];
+  @ApiProperty({ type: [TaskRemindSkipSchema] }) skipped!: TaskRemindSkipSchema[];
 }

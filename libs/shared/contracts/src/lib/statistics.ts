@@ -42,6 +42,12 @@ export interface StatisticsResponse {
     itemsHandled: number;
     /** Of those, adopted without debate (every member agreed before the session). */
     adoptedWithoutDebate: number;
+    /** Time against plan: the planned minutes of the items handled on the floor (not adopted without debate) that had a plan… */
+    plannedMinutes: number;
+    /** …and the minutes those items took on the floor (every time they were taken up), to a tenth. */
+    spentMinutes: number;
+    /** The planned minutes of the items adopted without debate: the floor time that positions before the session saved (Estonia's measure). */
+    savedMinutes: number;
   };
   ballots: {
     issued: number;

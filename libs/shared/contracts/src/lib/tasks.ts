@@ -140,3 +140,18 @@ export interface DecideTaskRequest {
   accept: boolean;
   note?: string;
 }
+
+/** Why a task asked to be reminded of was not (`POST /api/tasks/reminders`). */
+export const TASK_REMIND_SKIPS = ['not-found', 'done', 'already-reminded', 'no-recipient'] as const;
+export type TaskRemindSkip = (typeof TASK_REMIND_SKIPS)[number];
+
+/** The secretariat reminds the people responsible for the chosen tasks now (at most once a day per task). */
+export interface RemindTasksRequest {
+  taskIds: string[];
+}
+
+export interface RemindTasksResponse {
+  /** The tasks whose responsible person (or organisation's head) was reminded now. */
+  reminded: string[];
+  skipped: { taskId: string; reason: TaskRemindSkip }[];
+}

@@ -81,9 +81,11 @@ export class TaskNoticeEntity {
   @PrimaryColumn({ name: 'due_date', type: 'varchar', length: 10 })
   dueDate!: string;
 
+  /** `manual`: a reminder the secretariat sent from the task board. */
   @PrimaryColumn({ type: 'varchar', length: 20 })
-  kind!: 'reminder' | 'escalation';
+  kind!: 'reminder' | 'escalation' | 'manual';
 
+  /** Days before (reminder) or after (escalation) the due date; for `manual`, the Government day it was sent, as YYYYMMDD (one a day). */
   @PrimaryColumn({ type: 'integer' })
   days!: number;
 

@@ -1,6 +1,6 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { CreateTaskRequest, DecideTaskRequest, ReportTaskRequest, TaskAttachmentResponse, TaskDetailResponse, TaskListQuery, TaskListResponse } from '@ecabinet/shared/contracts';
+import type { CreateTaskRequest, DecideTaskRequest, RemindTasksResponse, ReportTaskRequest, TaskAttachmentResponse, TaskDetailResponse, TaskListQuery, TaskListResponse } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
 import type { Observable } from 'rxjs';
 
@@ -26,6 +26,11 @@ export class TasksApi {
   /** The list for the same filters (no page) as a spreadsheet, in the language of the interface. */
   export(query: TaskQuery, format: 'xlsx' | 'csv', lang: 'vi' | 'en'): Observable<Blob> {
     return this.http.get(`${this.base}/export`, { params: toParams({ ...query, offset: undefined, limit: undefined, format, lang }), responseType: 'blob' });
+  }
+
+  /** Reminds the people responsible for these tasks now (the secretariat; once a day per task). */
+  remind(taskIds: readonly string[]): Observable<RemindTasksResponse> {
+    return this.http.post<RemindTasksResponse>(`${this.base}/reminders`, { taskIds });
   }
 
   get(id: string): Observable<TaskDetailResponse> {

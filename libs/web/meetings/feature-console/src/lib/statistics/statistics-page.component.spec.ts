@@ -7,7 +7,7 @@ import { StatisticsPageComponent } from './statistics-page.component';
 
 const figures: StatisticsResponse = {
   period: { from: '2026-01-01', to: '2026-12-31' },
-  sessions: { held: 12, itemsHandled: 57, adoptedWithoutDebate: 9 },
+  sessions: { held: 12, itemsHandled: 57, adoptedWithoutDebate: 9, plannedMinutes: 480, spentMinutes: 432.5, savedMinutes: 95 },
   ballots: { issued: 8, closed: 7, asked: 200, answered: 190, responseRate: 0.95, members: [{ user: { id: 'u-1', fullName: 'Lê Quang Huy' }, asked: 8, answered: 7, responseRate: 0.875, medianHours: 20.5 }] },
   papers: { documents: 40, pages: 1200, pagesDistributed: 30000, costPerPage: 1000, savedVnd: 30_000_000 },
   tasks: {
@@ -42,6 +42,9 @@ describe('StatisticsPageComponent', () => {
     expect(overdue.textContent).toContain('2 quá hạn trên 4 nhiệm vụ đến hạn');
     expect(overdue.getAttribute('href')).toBe(`/tasks?dueFrom=${year}-01-01&dueTo=${year}-12-31&filter=overdue`);
     expect(view.querySelector('[data-testid="stat-papers"]')?.textContent).toContain('30.000');
+    const time = view.querySelector('[data-testid="stat-time"]') as HTMLAnchorElement;
+    expect(time.textContent).toContain('90,1%');
+    expect(time.textContent).toContain('432,5/480 phút; tiết kiệm 95 phút nhờ thông qua không cần thảo luận');
     const row = view.querySelector('[data-organisation="BTC"]') as HTMLElement;
     expect(row.querySelector('a')?.getAttribute('href')).toBe(`/tasks?dueFrom=${year}-01-01&dueTo=${year}-12-31&filter=all&organisationId=o-btc`);
     expect(row.textContent).toContain('33,33%');

@@ -3,6 +3,7 @@ import { toObservable, toSignal } from '@angular/core/rxjs-interop';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatButtonToggleModule } from '@angular/material/button-toggle';
+import { MatCheckboxModule } from '@angular/material/checkbox';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -10,7 +11,7 @@ import { MatPaginatorModule, type PageEvent } from '@angular/material/paginator'
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { TASK_FILTERS, type OrganisationResponse, type TaskDetailResponse, type TaskFilter, type TaskListResponse } from '@ecabinet/shared/contracts';
+import { TASK_FILTERS, TASK_REMIND_SKIPS, type OrganisationResponse, type RemindTasksResponse, type TaskDetailResponse, type TaskFilter, type TaskListResponse } from '@ecabinet/shared/contracts';
 import { AuthStore, OrganisationsApi } from '@ecabinet/web/identity/data-access';
 import { TasksApi, type TaskQuery } from '@ecabinet/web/meetings/data-access';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
@@ -33,6 +34,7 @@ type Loaded = { state: 'loading' } | { state: 'failed'; message: string } | { st
     RouterLink,
     MatButtonModule,
     MatButtonToggleModule,
+    MatCheckboxModule,
     MatFormFieldModule,
     MatInputModule,
     MatPaginatorModule,
@@ -77,6 +79,10 @@ export class TasksPageComponent implements OnInit {
   private readonly reloads = signal(0);
   protected readonly exporting = signal(false);
   protected readonly exportError = signal<string | null>(null);
+  /** The open tasks of the page shown that the secretariat ticked, to remind of at once. */
+  protected readonly selected = signal<ReadonlySet<string>>(new Set());
+  protected readonly reminding = signal(false);
+  protected readonly remindOutcome = signal<{ tone: 'success' | 'error'; text: string } | null>(null);
 
   protected readonly organisations = toSignal(inject(OrganisationsApi).list().pipe(catchError(() => of([] as OrganisationResponse[]))), { initialValue: [] as OrganisationResponse[] });
 
@@ -115,6 +121,10 @@ export class TasksPageComponent implements OnInit {
     return loaded.state === 'failed' ? null : this.lastPage;
   });
 
+  /** The open tasks of the page shown (the ones that can be reminded of). */
+  protected readonly openOnPage = computed(() => (this.page()?.items ?? []).filter((task) => task.status === 'open').map((task) => task.id));
+  protected readonly allSelected = computed(() => this.openOnPage().length > 0 && this.openOnPage().every((id) => this.selected().has(id)));
+
   ngOnInit(): void {
     const filter = this.filter();
     if (filter && (this.filters as readonly string[]).includes(filter)) this.filterChoice.set(filter as TaskFilter | 'all');
@@ -126,22 +136,68 @@ export class TasksPageComponent implements OnInit {
 
   protected setFilter(filter: TaskFilter | 'all'): void {
     this.filterChoice.set(filter);
-    this.pageIndex.set(0);
+    this.firstPage();
   }
 
   protected setOrganisation(id: string): void {
     this.organisationChoice.set(id);
-    this.pageIndex.set(0);
+    this.firstPage();
   }
 
   protected setDue(which: 'from' | 'to', value: string): void {
     (which === 'from' ? this.dueFromChoice : this.dueToChoice).set(value);
-    this.pageIndex.set(0);
+    this.firstPage();
   }
 
   protected showPage(event: PageEvent): void {
     this.pageIndex.set(event.pageIndex);
     this.pageSize.set(event.pageSize);
+    this.selected.set(new Set());
+  }
+
+  /** A new choice of filter shows its first page, with nothing ticked. */
+  private firstPage(): void {
+    this.pageIndex.set(0);
+    this.selected.set(new Set());
+  }
+
+  protected toggle(id: string, on: boolean): void {
+    const next = new Set(this.selected());
+    if (on) next.add(id);
+    else next.delete(id);
+    this.selected.set(next);
+  }
+
+  protected toggleAll(on: boolean): void {
+    this.selected.set(new Set(on ? this.openOnPage() : []));
+  }
+
+  /** Reminds the people responsible for the ticked tasks now, and says what was done with each. */
+  protected remind(): void {
+    const ids = [...this.selected()];
+    if (!ids.length || this.reminding()) return;
+    this.reminding.set(true);
+    this.remindOutcome.set(null);
+    this.api
+      .remind(ids)
+      .pipe(finalize(() => this.reminding.set(false)))
+      .subscribe({
+        next: (result) => {
+          this.selected.set(new Set());
+          this.remindOutcome.set({ tone: result.reminded.length ? 'success' : 'error', text: this.describeReminders(result) });
+        },
+        error: (error: unknown) => this.remindOutcome.set({ tone: 'error', text: this.i18n.describeError(error) }),
+      });
+  }
+
+  private describeReminders(result: RemindTasksResponse): string {
+    const reminded = result.reminded.length ? this.i18n.translate('tasks.reminded', { n: result.reminded.length }) : '';
+    const skipped = TASK_REMIND_SKIPS.map((reason) => ({ reason, n: result.skipped.filter((s) => s.reason === reason).length }))
+      .filter(({ n }) => n > 0)
+      .map(({ reason, n }) => this.i18n.translate(`tasks.remindSkipped.${reason}`, { n }));
+    if (!skipped.length) return reminded;
+    const lead = this.i18n.translate(result.reminded.length ? 'tasks.remindSkippedLead' : 'tasks.remindNone');
+    return `${reminded} ${lead}: ${skipped.join('; ')}.`.trim();
   }
 
   /** The list as filtered on screen, as a spreadsheet. */

@@ -68,6 +68,49 @@ describe('the task pages', () => {
     });
   });
 
+  it('lets the secretariat tick open tasks and remind of them at once, and says what was done with each', async () => {
+    backend = await setUpPage(['secretary']);
+    const fixture = TestBed.createComponent(TasksPageComponent);
+    fixture.componentRef.setInput('filter', 'all');
+    await fixture.whenStable();
+    backend.expectOne('/api/organisations').flush([]);
+    backend.expectOne((r) => r.url === '/api/tasks').flush({
+      items: [taskFixture({ id: 't-1' }), taskFixture({ id: 't-2', title: 'Tổng kết' }), taskFixture({ id: 't-3', status: 'done', timeliness: 'done-on-time' })],
+      total: 3,
+    });
+    await fixture.whenStable();
+    const view = fixture.nativeElement as HTMLElement;
+    const remind = () => byTestId(view, 'task-remind') as HTMLButtonElement;
+    expect(remind().disabled).toBe(true);
+    // A done task has nothing to tick; "select all" takes the open ones of the page.
+    expect(view.querySelector('[data-task="t-3"] mat-checkbox')).toBeNull();
+    expect(view.querySelector('[data-task="t-2"] input[type="checkbox"]')?.getAttribute('aria-label')).toBe('Chọn nhiệm vụ: Tổng kết');
+    (view.querySelector('[data-testid="task-select-all"] input') as HTMLInputElement).click();
+    await fixture.whenStable();
+    expect(view.textContent).toContain('Đã chọn 2');
+    remind().click();
+    const request = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/tasks/reminders');
+    expect(request.request.body).toEqual({ taskIds: ['t-1', 't-2'] });
+    request.flush({ reminded: ['t-1'], skipped: [{ taskId: 't-2', reason: 'already-reminded' }] });
+    await fixture.whenStable();
+    expect(byTestId(view, 'task-remind-outcome')?.textContent?.trim()).toBe('Đã nhắc 1 nhiệm vụ. Không nhắc: đã nhắc hôm nay (1).');
+    expect(view.textContent).toContain('Đã chọn 0');
+    expect(remind().disabled).toBe(true);
+  });
+
+  it('shows no ticks to a chair, who follows tasks but does not remind', async () => {
+    backend = await setUpPage(['chair']);
+    const fixture = TestBed.createComponent(TasksPageComponent);
+    await fixture.whenStable();
+    backend.expectOne('/api/organisations').flush([]);
+    backend.expectOne((r) => r.url === '/api/tasks').flush({ items: [taskFixture()], total: 1 });
+    await fixture.whenStable();
+    const view = fixture.nativeElement as HTMLElement;
+    expect(view.querySelector('[data-task="t-1"]')).not.toBeNull();
+    expect(byTestId(view, 'task-remind')).toBeNull();
+    expect(view.querySelector('mat-checkbox')).toBeNull();
+  });
+
   it('exports the list as filtered on screen, in the language of the interface, and says so when it cannot', async () => {
     backend = await setUpPage(['secretary']);
     const fixture = TestBed.createComponent(TasksPageComponent);
