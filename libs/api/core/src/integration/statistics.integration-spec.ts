@@ -66,17 +66,38 @@ describe(`statistics (${testDatabaseDriver()})`, () => {
     }
   });
 
-  it('counts the sessions held and their items, and the pages a paper meeting would have printed', async () => {
-    const f = await createMeeting(t, { status: 'in_session', items: ['Báo cáo tình hình kinh tế - xã hội'] });
+  it('counts the sessions held and their items, the time on the floor against the plan, and the pages a paper meeting would have printed', async () => {
+    // Three items of 10 planned minutes: the first discussed for 12, the second adopted without debate, the third taken up twice (3 + 2).
+    const f = await createMeeting(t, { status: 'in_session', items: ['Báo cáo tình hình kinh tế - xã hội', 'Đề nghị xây dựng Luật Thống kê (sửa đổi)', 'Dự thảo Nghị định về giá'] });
     const base = `/api/meetings/${f.meeting.id}`;
-    const [item] = f.items;
-    await ok(t.request('PUT', `${base}/current-item`, { token: f.tokens['chair'], body: { itemId: item?.id } }));
-    const version = (await ok<{ id: string; version: number }[]>(t.request('GET', `${base}/agenda`, { token: f.tokens['chair'] }))).find((i) => i.id === item?.id)?.version;
-    await ok(t.request('POST', `${base}/agenda/${item?.id}/complete`, { token: f.tokens['chair'], body: { conclusion: 'Thông qua.', version } }));
+    const [first, second, third] = f.items.map((item) => item.id);
+    const t0 = Date.now();
+    const at = (minutes: number) => jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(t0 + minutes * 60_000));
+    const take = (itemId: string | null | undefined) => ok(t.request('PUT', `${base}/current-item`, { token: f.tokens['chair'], body: { itemId } }));
+    const conclude = async (itemId: string | undefined) => {
+      const version = (await ok<{ id: string; version: number }[]>(t.request('GET', `${base}/agenda`, { token: f.tokens['chair'] }))).find((i) => i.id === itemId)?.version;
+      await ok(t.request('POST', `${base}/agenda/${itemId}/complete`, { token: f.tokens['chair'], body: { conclusion: 'Thông qua.', version } }));
+    };
+    try {
+      at(0);
+      await ok(t.request('POST', `${base}/adopt-without-debate`, { token: f.tokens['chair'], body: { itemIds: [second] } }));
+      await take(first);
+      at(12);
+      await conclude(first);
+      await take(third);
+      at(15);
+      await take(null);
+      at(20);
+      await take(third);
+      at(22);
+      await conclude(third);
+    } finally {
+      jest.restoreAllMocks();
+    }
     await ok(t.request('POST', `${base}/status`, { token: f.tokens['secretary'], body: { status: 'closed' } }));
     const startDay = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.timeZone }).format(new Date(f.meeting.startsAt));
     const body = await ok<StatisticsResponse>(figures(startDay, startDay, tokens['chair']));
-    expect(body.sessions).toMatchObject({ held: 1, itemsHandled: 1 });
+    expect(body.sessions).toEqual({ held: 1, itemsHandled: 3, adoptedWithoutDebate: 1, plannedMinutes: 20, spentMinutes: 17, savedMinutes: 10 });
     expect(body.papers).toMatchObject({ costPerPage: 1000, savedVnd: body.papers.pagesDistributed * 1000 });
   });
 

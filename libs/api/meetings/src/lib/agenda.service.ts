@@ -60,6 +60,7 @@ export class AgendaService {
         adoptedWithoutDebate: false,
         voteResult: null,
         startedAt: null,
+        spentSeconds: 0,
         version: 1,
       });
       await manager.getRepository(AgendaItemEntity).insert(item);
@@ -176,6 +177,7 @@ export class AgendaService {
       if (meeting.currentItemId && meeting.currentItemId !== itemId) {
         const previous = await repository.findOne({ where: { id: meeting.currentItemId } });
         if (previous?.status === 'current') {
+          await this.store.bankItemTime(manager, previous.id);
           const status: AgendaItemStatus = previous.conclusion || previous.conclusionPending || previous.voteResult ? 'done' : 'deferred';
           await repository.update({ id: previous.id }, { status, version: previous.version + 1 });
           left = { itemId: previous.id, status };
@@ -234,6 +236,7 @@ export class AgendaService {
   /** The current item is concluded or deferred: no item is current, and its speaker is done. */
   private async leaveCurrent(manager: EntityManager, meeting: MeetingEntity): Promise<EndedSpeaker | null> {
     const itemId = meeting.currentItemId as string;
+    await this.store.bankItemTime(manager, itemId);
     meeting.currentItemId = null;
     await manager.getRepository(MeetingEntity).update({ id: meeting.id }, { currentItemId: null });
     return this.endSpeaking(manager, meeting.id, itemId);

@@ -144,6 +144,15 @@ export class MeetingStore {
     return item;
   }
 
+  /** The session leaves an item it had taken up: the time since then is added to its time on the floor. */
+  async bankItemTime(manager: EntityManager, itemId: string): Promise<void> {
+    const repository = manager.getRepository(AgendaItemEntity);
+    const item = await repository.findOne({ where: { id: itemId }, select: { id: true, startedAt: true, spentSeconds: true } });
+    if (!item?.startedAt) return;
+    const seconds = Math.max(0, Math.round((this.now().getTime() - item.startedAt.getTime()) / 1000));
+    await repository.update({ id: itemId }, { spentSeconds: item.spentSeconds + seconds });
+  }
+
   participants(meetingId: string, manager: EntityManager = this.manager): Promise<ParticipantEntity[]> {
     return manager.getRepository(ParticipantEntity).find({ where: { meetingId } });
   }

@@ -225,6 +225,8 @@ export class MeetingsService {
         throw meetingErrors.voteAlreadyOpen();
       }
       const from = meeting.status;
+      // Closing with an item still on the floor: its time so far is counted.
+      if (status === 'closed' && meeting.currentItemId) await this.store.bankItemTime(manager, meeting.currentItemId);
       meeting.status = status;
       meeting.version += 1;
       meeting.updatedAt = this.store.now();

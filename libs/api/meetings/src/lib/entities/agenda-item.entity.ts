@@ -48,6 +48,10 @@ export class AgendaItemEntity {
   @DateTimeColumn({ name: 'started_at', nullable: true })
   startedAt!: Date | null;
 
+  /** Seconds on the floor, banked each time the session left the item (see MeetingStore.bankItemTime). */
+  @Column({ name: 'spent_seconds', type: 'integer', default: 0 })
+  spentSeconds!: number;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 }
