@@ -281,7 +281,21 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
       }
     }
 
-    // 9. The member sees the closed ballot with its result, and can no longer answer.
+    // 9. The ballot is issued as a resolution the way a session is: the secretariat composes it from the result,
+    // the chair who approved the ballot finds it waiting in his queue and issues it.
+    await s.getByTestId('ballot-resolution').click();
+    await s.getByTestId('resolution-status').getByText('Dự thảo').waitFor();
+    await s.getByTestId('resolution-ballot').getByText(TITLE, { exact: false }).waitFor();
+    expect(await s.locator('[data-section]').nth(1).getByRole('textbox', { name: /^Nội dung mục 2/ }).inputValue()).toMatch(/^Thông qua: \d+\/\d+ thành viên Chính phủ đồng ý/);
+    await saveScreenshot(s, 'e-ballot-resolution-draft-desktop');
+    await c.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: /Chờ duyệt/ }).click();
+    await c.locator('[data-resolution]', { hasText: TITLE }).getByRole('link', { name: 'Mở nghị quyết' }).click();
+    await c.getByTestId('resolution-issue').click();
+    await c.getByRole('alertdialog', { name: 'Ban hành nghị quyết?' }).getByRole('button', { name: 'Ban hành nghị quyết' }).click();
+    await c.getByTestId('resolution-status').getByText(/^Đã ban hành · Số \d{2,}\/NQ-CP$/).waitFor();
+    await saveScreenshot(c, 'e-ballot-resolution-issued-desktop');
+
+    // 10. The member sees the closed ballot with its result, and can no longer answer.
     await m1.reload();
     await m1.getByText(/Phiếu đã kết thúc lúc/).waitFor();
     await m1.getByTestId('tally').waitFor();

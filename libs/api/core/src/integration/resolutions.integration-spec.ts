@@ -3,8 +3,8 @@ import { createHash } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { NotificationPage, ResolutionPage, ResolutionResponse } from '@ecabinet/shared/contracts';
-import { createMeeting, eventually, pdfBodyText, startTestApp, testDatabaseDriver, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
+import type { ApprovalQueueResponse, NotificationPage, ResolutionPage, ResolutionResponse, TaskDetailResponse } from '@ecabinet/shared/contracts';
+import { answeredClosedBallot, createMeeting, eventually, issueTestBallot, pdfBodyText, startTestApp, testDatabaseDriver, userIds, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
 
 /** The session resolution: composed from approved conclusions, edited by version, issued by the chair, numbered without gaps, public at once. */
 describe(`session resolutions (${testDatabaseDriver()})`, () => {
@@ -132,5 +132,68 @@ describe(`session resolutions (${testDatabaseDriver()})`, () => {
     await ok(t.request('POST', `${base(f)}/agenda/${a.id}/complete`, { token: f.tokens['secretary'], body: { conclusion: 'Dự thảo của thư ký.', version } }), 'complete');
     await ok(t.request('POST', `${base(f)}/status`, { token: f.tokens['secretary'], body: { status: 'closed' } }), 'close');
     expect((await compose(f)).body).toMatchObject({ code: 'CONCLUSIONS_PENDING', details: { items: [a.id] } });
+  });
+
+  it('issues a written opinion ballot that closed as a resolution the same way, by the chair who approved it and no other', async () => {
+    const { ballot, secretary } = await answeredClosedBallot(t);
+    const ids = await userIds(t);
+    const chair = (await t.loginAs('chair')).accessToken;
+    const member = (await t.loginAs('member1')).accessToken;
+    const composeFrom = (body: object, token = secretary) => t.request('POST', '/api/resolutions', { token, body });
+
+    // Exactly one source; a ballot that exists and has closed; the secretariat composes.
+    expect((await composeFrom({ ballotId: ballot.id }, member)).status).toBe(403);
+    expect((await composeFrom({})).status).toBe(400);
+    expect((await composeFrom({ ballotId: ballot.id, meetingId: ballot.id })).status).toBe(400);
+    expect((await composeFrom({ ballotId: '00000000-0000-4000-8000-000000000000' })).body.code).toBe('BALLOT_NOT_FOUND');
+    const open = await issueTestBallot(t, { secretary, chair }, [ids['member2']]);
+    expect((await composeFrom({ ballotId: open.id })).body.code).toBe('BALLOT_INVALID_STATE');
+
+    const created = await composeFrom({ ballotId: ballot.id });
+    expect(created.status).toBe(201);
+    const draft = created.body as ResolutionResponse;
+    expect(draft).toMatchObject({ status: 'draft', meetingId: null, meetingTitle: '', ballotId: ballot.id, ballotTitle: ballot.title, title: ballot.title });
+    expect(draft.sections).toEqual([
+      { itemId: null, heading: 'Tán thành phạm vi điều chỉnh?', text: 'Thông qua: 1/1 thành viên Chính phủ đồng ý.' },
+      { itemId: null, heading: 'Tán thành thời điểm có hiệu lực?', text: 'Thông qua: 1/1 thành viên Chính phủ đồng ý.' },
+    ]);
+    const twice = await Promise.all([composeFrom({ ballotId: ballot.id }), composeFrom({ ballotId: ballot.id })]);
+    for (const again of twice) expect(again.body).toMatchObject({ code: 'RESOLUTION_EXISTS', details: { id: draft.id } });
+
+    // Edited by version like a session's; no section names an agenda item; two saves at once: one wins.
+    const put = (version: number, sections = draft.sections) => t.request('PUT', `/api/resolutions/${draft.id}`, { token: secretary, body: { version, title: draft.title, sections } });
+    expect((await put(1, [{ itemId: '00000000-0000-4000-8000-000000000000', heading: 'x', text: 'x' }])).body.code).toBe('AGENDA_ITEM_NOT_FOUND');
+    const saves = await Promise.all([put(1), put(1)]);
+    expect(saves.map((r) => r.status).sort()).toEqual([200, 409]);
+
+    // It waits in the approving chair's queue; another chair may not issue it.
+    const queue = (await t.request('GET', '/api/approvals', { token: chair })).body as ApprovalQueueResponse;
+    expect(queue.resolutions).toEqual(expect.arrayContaining([expect.objectContaining({ id: draft.id, ballotId: ballot.id, meetingId: null })]));
+    const admin = (await t.loginAs('admin')).accessToken;
+    await ok(t.request('POST', '/api/users', { token: admin, body: { username: 'chair.two', fullName: 'Phó Thủ tướng Trần Hồng Hà', password: 'a-long-password-for-ha', roles: ['chair'] } }), 'second chair');
+    const otherChair = (await t.loginAs('chair.two', 'a-long-password-for-ha')).accessToken;
+    expect((await t.request('POST', `/api/resolutions/${draft.id}/issue`, { token: otherChair, body: { version: 2 } })).body.code).toBe('NOT_THE_ISSUER');
+    expect(((await t.request('GET', '/api/approvals', { token: otherChair })).body as ApprovalQueueResponse).resolutions.some((r) => r.id === draft.id)).toBe(false);
+
+    const issued = await t.request('POST', `/api/resolutions/${draft.id}/issue`, { token: chair, body: { version: 2 } });
+    expect(issued.status).toBe(200);
+    expect(issued.body).toMatchObject({ status: 'issued', number: expect.stringMatching(/^\d{2,}\/NQ-CP$/), issuedBy: { id: ids['chair'] } });
+
+    // Read by every member, in the Decree 30 layout, grounded on the ballot's result.
+    const pdf = Buffer.from(await (await fetch(`${t.url}/api/resolutions/${draft.id}/pdf`, { headers: { authorization: `Bearer ${member}` } })).arrayBuffer());
+    const file = join(dir, 'ballot-resolution.pdf');
+    writeFileSync(file, pdf);
+    expect(execFileSync('qpdf', ['--check', file]).toString()).toMatch(/No syntax or stream encoding errors/);
+    const text = pdfBodyText(file);
+    for (const expected of ['NGHỊ QUYẾT', `Số: ${issued.body.number}`, 'Căn cứ kết quả lấy ý kiến thành viên Chính phủ bằng phiếu lấy ý kiến', '1. Tán thành phạm vi điều chỉnh?', 'Thông qua: 1/1 thành viên Chính phủ đồng ý.', 'Nguyễn Văn Minh']) {
+      expect(text).toContain(expected);
+    }
+
+    // Tasks are assigned from it as from a session's.
+    const finance = ((await t.request('GET', '/api/organisations', { token: secretary })).body as { id: string; symbol: string }[]).find((o) => o.symbol === 'BTC');
+    const dueDate = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.timeZone }).format(new Date(Date.now() + 20 * 86_400_000));
+    const task = await t.request('POST', '/api/tasks', { token: secretary, body: { title: 'Hoàn thiện dự thảo Nghị định', leadOrganisationId: finance?.id, dueDate, sourceType: 'resolution', sourceId: draft.id } });
+    expect(task.status).toBe(201);
+    expect((task.body as TaskDetailResponse).source).toMatchObject({ type: 'resolution', id: draft.id, meetingId: null, label: `${issued.body.number} ${draft.title}` });
   });
 });

@@ -31,7 +31,8 @@ class PendingMinutesSchema implements PendingMinutesContract {
 
 class PendingResolutionSchema implements PendingResolutionContract {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) meetingId!: string | null;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true }) ballotId!: string | null;
   @ApiProperty() title!: string;
   @ApiProperty() version!: number;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;

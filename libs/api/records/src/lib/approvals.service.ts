@@ -53,10 +53,14 @@ export class ApprovalsService {
       updatedAt: minutesOf.get(meetingId)?.updatedAt.toISOString() ?? null,
     }));
 
-    const resolutions = chaired.length
-      ? (await this.dataSource.getRepository(ResolutionEntity).find({ where: { meetingId: In(chaired), status: 'draft' }, order: { updatedAt: 'ASC' } })).map((row) => ({
+    // Drafts of the sessions he chaired, and of the ballots he approved.
+    const approved = (await this.dataSource.getRepository(BallotEntity).find({ where: { chairId: user.id, status: 'closed' }, select: { id: true } })).map((ballot) => ballot.id);
+    const sources = [...(chaired.length ? [{ meetingId: In(chaired), status: 'draft' as const }] : []), ...(approved.length ? [{ ballotId: In(approved), status: 'draft' as const }] : [])];
+    const resolutions = sources.length
+      ? (await this.dataSource.getRepository(ResolutionEntity).find({ where: sources, order: { updatedAt: 'ASC' } })).map((row) => ({
           id: row.id,
           meetingId: row.meetingId,
+          ballotId: row.ballotId,
           title: row.title,
           version: row.version,
           updatedAt: row.updatedAt.toISOString(),

@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Put, Query, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiConflictResponse, ApiNotFoundResponse, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import type { MinutesResponse, ResolutionPage, ResolutionResponse } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, ApiPdfResponse, CurrentUser, PageQueryDto, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
@@ -61,10 +61,11 @@ export class ResolutionsController {
 
   @Post()
   @Roles('secretary')
-  @ApiCreatedResponse({ type: ResolutionSchema, description: "The draft composed from the meeting's approved conclusions, one section per decided matter." })
-  @ApiConflictResponse({ description: 'RESOLUTION_EXISTS (details.id), MEETING_NOT_CLOSED, CONCLUSIONS_PENDING.', type: ApiErrorResponse })
+  @ApiCreatedResponse({ type: ResolutionSchema, description: "The draft composed from the meeting's approved conclusions, one section per decided matter; or from a closed opinion ballot, one section per question with its result." })
+  @ApiConflictResponse({ description: 'RESOLUTION_EXISTS (details.id), MEETING_NOT_CLOSED, CONCLUSIONS_PENDING, BALLOT_INVALID_STATE (a ballot not closed with an outcome).', type: ApiErrorResponse })
+  @ApiNotFoundResponse({ description: 'BALLOT_NOT_FOUND, MEETING_NOT_FOUND.', type: ApiErrorResponse })
   create(@Body() body: CreateResolutionDto, @CurrentUser() user: AuthenticatedUser): Promise<ResolutionResponse> {
-    return this.resolutions.create(body.meetingId, user);
+    return this.resolutions.create(body, user);
   }
 
   @Get(':resolutionId')

@@ -1,6 +1,24 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsDefined, IsInt, IsObject, IsString, IsUUID, Matches, MaxLength, Min, ValidateIf, ValidateNested } from 'class-validator';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsDefined,
+  IsInt,
+  IsObject,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+  Min,
+  Validate,
+  ValidateIf,
+  ValidateNested,
+  ValidatorConstraint,
+  type ValidationArguments,
+  type ValidatorConstraintInterface,
+} from 'class-validator';
 import type {
   ApproveMinutesRequest,
   CreateResolutionRequest,
@@ -67,10 +85,29 @@ export class ResolutionSectionDto implements ResolutionSection {
   text!: string;
 }
 
+/** This property, or the one named, not both. */
+@ValidatorConstraint({ name: 'notBoth' })
+class NotBoth implements ValidatorConstraintInterface {
+  validate(_value: unknown, args: ValidationArguments): boolean {
+    return (args.object as Record<string, unknown>)[args.constraints[0] as string] === undefined;
+  }
+
+  defaultMessage(args: ValidationArguments): string {
+    return `give ${args.constraints[0] as string} or ${args.property}, not both`;
+  }
+}
+
 export class CreateResolutionDto implements CreateResolutionRequest {
-  @ApiProperty({ format: 'uuid', description: 'The closed meeting whose approved conclusions it is composed from.' })
+  @ApiPropertyOptional({ format: 'uuid', description: 'The closed meeting whose approved conclusions it is composed from (or `ballotId`, not both).' })
+  @ValidateIf((dto: CreateResolutionDto) => dto.ballotId === undefined || dto.meetingId !== undefined)
   @IsUUID()
-  meetingId!: string;
+  meetingId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'The closed written opinion ballot whose outcome it is composed from (or `meetingId`, not both).' })
+  @ValidateIf((dto: CreateResolutionDto) => dto.ballotId !== undefined)
+  @IsUUID()
+  @Validate(NotBoth, ['meetingId'])
+  ballotId?: string;
 }
 
 export class UpdateResolutionDto implements UpdateResolutionRequest {

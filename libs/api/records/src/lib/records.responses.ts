@@ -50,8 +50,10 @@ export class ResolutionSectionSchema implements ResolutionSection {
 
 export class ResolutionResponse implements ResolutionContract {
   @ApiProperty({ format: 'uuid' }) id!: string;
-  @ApiProperty({ format: 'uuid' }) meetingId!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The meeting it was composed for; null for a ballot's." }) meetingId!: string | null;
   @ApiProperty() meetingTitle!: string;
+  @ApiProperty({ type: String, format: 'uuid', nullable: true, description: "The closed opinion ballot it was composed from; null for a session's." }) ballotId!: string | null;
+  @ApiProperty() ballotTitle!: string;
   @ApiProperty({ enum: RESOLUTION_STATUSES, enumName: 'ResolutionStatus' }) status!: ResolutionStatus;
   @ApiProperty() version!: number;
   @ApiProperty() title!: string;

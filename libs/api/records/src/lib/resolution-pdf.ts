@@ -1,7 +1,6 @@
-import type { ResolutionSection } from '@ecabinet/shared/contracts';
+import type { BallotQuestion, QuestionTally, ResolutionSection } from '@ecabinet/shared/contracts';
 import { AdministrativeDocument } from '@ecabinet/api/pdf';
 import type { DocumentStyle } from './minutes-pdf';
-import { vietnameseTime } from './minutes-record';
 
 export interface ResolutionDocument {
   title: string;
@@ -11,12 +10,33 @@ export interface ResolutionDocument {
   date: Date;
   timeZone: string;
   style: DocumentStyle;
-  meeting: { title: string; startsAt: string };
+  /** The preamble's ground, a sentence ending with a comma: the session's discussion, or the ballot's result. */
+  basis: string;
   chair: string;
 }
 
-/** A session resolution in the Decree 30 layout: preamble, "QUYẾT NGHỊ:", one numbered section per decided matter, the chair's signature. */
-export async function renderResolutionPdf({ title, sections, number, date, timeZone, style, meeting, chair }: ResolutionDocument): Promise<Uint8Array> {
+/**
+ * A closed ballot's sections: one per question, its result under the ballot's rules (silent
+ * members counted as the silence rule says, a tie decided by the chair's answer), for the
+ * secretariat to edit into the resolution's words.
+ */
+export function ballotSections(questions: readonly BallotQuestion[], result: readonly QuestionTally[]): ResolutionSection[] {
+  return [...questions]
+    .sort((a, b) => a.number - b.number)
+    .map((question) => {
+      const tally = result.find((t) => t.questionId === question.id);
+      if (!tally) return { itemId: null, heading: question.text, text: '' };
+      const silent = tally.silentCountedAsAgree ? ` (trong đó ${tally.silentCountedAsAgree} thành viên không trả lời được tính là đồng ý)` : '';
+      const tie = tally.tie ? ' Số phiếu ngang nhau; quyết định theo ý kiến của chủ tọa.' : '';
+      const text = tally.passed
+        ? `Thông qua: ${tally.agreeTotal}/${tally.recipients} thành viên Chính phủ đồng ý${silent}.${tie}`
+        : `Không thông qua: ${tally.agreeTotal}/${tally.recipients} thành viên Chính phủ đồng ý${silent}, cần ${tally.needed}.${tie}`;
+      return { itemId: null, heading: question.text, text };
+    });
+}
+
+/** A resolution (of a session or a ballot) in the Decree 30 layout: preamble, "QUYẾT NGHỊ:", one numbered section per decided matter, the chair's signature. */
+export async function renderResolutionPdf({ title, sections, number, date, timeZone, style, basis, chair }: ResolutionDocument): Promise<Uint8Array> {
   const writer = await AdministrativeDocument.create(
     {
       issuingBody: style.issuingBody,
@@ -31,7 +51,7 @@ export async function renderResolutionPdf({ title, sections, number, date, timeZ
   );
   writer.centredHeading(style.issuingBody);
   writer.paragraph('Căn cứ Luật Tổ chức Chính phủ và Quy chế làm việc của Chính phủ;', { italic: true });
-  writer.paragraph(`Trên cơ sở thảo luận của các thành viên Chính phủ và kết luận của chủ tọa tại ${meeting.title}, tổ chức lúc ${vietnameseTime(meeting.startsAt, timeZone)},`, { italic: true });
+  writer.paragraph(basis, { italic: true });
   writer.centredHeading('QUYẾT NGHỊ:');
   sections.forEach((section, index) => {
     writer.paragraph(`${index + 1}. ${section.heading}`, { bold: true });

@@ -29,7 +29,9 @@ export interface PendingMinutes {
 
 export interface PendingResolution {
   id: string;
-  meetingId: string;
+  /** Null for a ballot's resolution. */
+  meetingId: string | null;
+  ballotId: string | null;
   title: string;
   version: number;
   updatedAt: string;

@@ -9,11 +9,18 @@ export interface ResolutionSection {
 export const RESOLUTION_STATUSES = ['draft', 'issued'] as const;
 export type ResolutionStatus = (typeof RESOLUTION_STATUSES)[number];
 
-/** The session resolution (nghị quyết phiên họp): composed by the secretariat, issued by the chair. */
+/**
+ * The session resolution (nghị quyết phiên họp): composed by the secretariat, issued by the chair.
+ * A written opinion ballot that closed with an outcome is issued as a resolution the same way.
+ */
 export interface ResolutionResponse {
   id: string;
-  meetingId: string;
+  /** The meeting it was composed for, or null for a ballot's. */
+  meetingId: string | null;
   meetingTitle: string;
+  /** The closed opinion ballot it was composed from, or null for a session's. */
+  ballotId: string | null;
+  ballotTitle: string;
   status: ResolutionStatus;
   /** For optimistic concurrency: each save increments it. */
   version: number;
@@ -35,8 +42,10 @@ export interface ResolutionPage {
   total: number;
 }
 
+/** Exactly one: the closed meeting, or the closed opinion ballot, to compose the draft from. */
 export interface CreateResolutionRequest {
-  meetingId: string;
+  meetingId?: string;
+  ballotId?: string;
 }
 
 export interface UpdateResolutionRequest {

@@ -7,9 +7,13 @@ export class ResolutionEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id!: string;
 
-  /** One resolution per meeting (unique). */
-  @Column({ name: 'meeting_id', type: 'varchar', length: 36 })
-  meetingId!: string;
+  /** The meeting it was composed for (one resolution per meeting), or null for a ballot's. */
+  @Column({ name: 'meeting_id', type: 'varchar', length: 36, nullable: true })
+  meetingId!: string | null;
+
+  /** The closed written opinion ballot it was composed from (one per ballot), or null for a session's. */
+  @Column({ name: 'ballot_id', type: 'varchar', length: 36, nullable: true })
+  ballotId!: string | null;
 
   @Column({ type: 'varchar', length: 20 })
   status!: 'draft' | 'issued';

@@ -1,8 +1,9 @@
 import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
-import type { ResolutionPage, ResolutionResponse, UpdateResolutionRequest } from '@ecabinet/shared/contracts';
+import { MeetingErrorCode, type CreateResolutionRequest, type ResolutionPage, type ResolutionResponse, type UpdateResolutionRequest } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
-import type { Observable } from 'rxjs';
+import { readApiError } from '@ecabinet/web/shared/i18n';
+import { type Observable, catchError, map, of, throwError } from 'rxjs';
 
 /** Session resolutions: issued ones for everyone, drafts for the secretariat and the chair. */
 @Injectable({ providedIn: 'root' })
@@ -18,9 +19,21 @@ export class ResolutionsApi {
     return this.http.get<ResolutionResponse>(this.url(id));
   }
 
-  /** Composes the draft of a closed meeting's resolution (409 RESOLUTION_EXISTS names the one it has). */
-  create(meetingId: string): Observable<ResolutionResponse> {
-    return this.http.post<ResolutionResponse>(this.base, { meetingId });
+  /** Composes the draft of a closed meeting's or a closed ballot's resolution (409 RESOLUTION_EXISTS names the one it has). */
+  create(source: CreateResolutionRequest): Observable<ResolutionResponse> {
+    return this.http.post<ResolutionResponse>(this.base, source);
+  }
+
+  /** The id of the source's resolution: the one it has, or the draft composed now. */
+  openOrCompose(source: CreateResolutionRequest): Observable<string> {
+    return this.create(source).pipe(
+      map((resolution) => resolution.id),
+      catchError((error: unknown) => {
+        const problem = readApiError(error);
+        const existing = (problem?.details as { id?: string } | undefined)?.id;
+        return problem?.code === MeetingErrorCode.RESOLUTION_EXISTS && existing ? of(existing) : throwError(() => error);
+      }),
+    );
   }
 
   save(id: string, request: UpdateResolutionRequest): Observable<ResolutionResponse> {

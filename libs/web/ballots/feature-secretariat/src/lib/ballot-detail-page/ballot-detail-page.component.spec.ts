@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
-import { provideRouter } from '@angular/router';
+import { Router, provideRouter } from '@angular/router';
 import type { BallotResponse } from '@ecabinet/shared/contracts';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { BallotDetailPageComponent } from './ballot-detail-page.component';
@@ -48,7 +48,7 @@ describe('BallotDetailPageComponent', () => {
   const byTestId = (id: string) => view().querySelector<HTMLElement>(`[data-testid="${id}"]`);
   const squash = (text: string | null | undefined) => (text ?? '').replace(/\s+/g, ' ').trim();
 
-  async function render(ballot: BallotResponse): Promise<void> {
+  async function render(ballot: BallotResponse, tasks: { id: string; title: string; leadOrganisation: { symbol: string } }[] = []): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         provideRouter([]),
@@ -63,6 +63,7 @@ describe('BallotDetailPageComponent', () => {
     fixture.componentRef.setInput('ballotId', 'b-1');
     await fixture.whenStable();
     backend.expectOne('/api/ballots/b-1').flush(ballot);
+    backend.match((r) => r.url === '/api/tasks').forEach((r) => r.flush({ items: tasks, total: tasks.length }));
     await fixture.whenStable();
     // The papers panel asks for nothing more here; ignore anything it might.
     backend.match(() => true);
@@ -123,5 +124,18 @@ describe('BallotDetailPageComponent', () => {
     // A reminder under an hour is said in minutes, not as "0.08 giờ".
     expect(row(5)).toContain('5 phút trước hạn');
     expect(row(60)).toContain('1 giờ trước hạn');
+  });
+
+  it('shows a closed ballot its tasks, and opens the resolution it already has rather than composing a second', async () => {
+    await render(ballotWith({ status: 'closed', closedAt: at(-5), issuedAt: at(-600) }), [{ id: 't-1', title: 'Hoàn thiện dự thảo Nghị định', leadOrganisation: { symbol: 'BTC' } }]);
+    expect(squash(byTestId('ballot-tasks')?.textContent)).toContain('Hoàn thiện dự thảo Nghị định · BTC');
+    expect(byTestId('ballot-assign-task')?.getAttribute('href')).toBe('/tasks?assignFrom=ballot&sourceId=b-1');
+    const navigate = jest.spyOn(TestBed.inject(Router), 'navigate').mockResolvedValue(true);
+    byTestId('ballot-resolution')?.click();
+    const compose = backend.expectOne((r) => r.method === 'POST' && r.url === '/api/resolutions');
+    expect(compose.request.body).toEqual({ ballotId: 'b-1' });
+    compose.flush({ code: 'RESOLUTION_EXISTS', message: 'x', details: { id: 'r-9' } }, { status: 409, statusText: 'Conflict' });
+    await fixture.whenStable();
+    expect(navigate).toHaveBeenCalledWith(['/resolutions', 'r-9']);
   });
 });

@@ -4,15 +4,16 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
-import { RouterLink } from '@angular/router';
-import { BallotErrorCode, type BallotReminderEntry, type BallotResponse } from '@ecabinet/shared/contracts';
+import { Router, RouterLink } from '@angular/router';
+import { BallotErrorCode, type BallotReminderEntry, type BallotResponse, type TaskResponse } from '@ecabinet/shared/contracts';
 import { BallotApprovalService, BallotsApi, DeviceKeyRefusedError, DeviceKeyService, SigningUnavailableError, groupHex } from '@ecabinet/web/ballots/data-access';
 import { BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { ResolutionsApi, TasksApi } from '@ecabinet/web/meetings/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { DateTimePipe, TranslatePipe, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
 import { DisabledReasonComponent, IconComponent, PageHeaderComponent, StatusChipComponent, type StatusTone, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
-import { EMPTY, type Observable, catchError, filter, from, switchMap, tap } from 'rxjs';
+import { EMPTY, type Observable, catchError, filter, finalize, from, switchMap, tap } from 'rxjs';
 import { formatReminderHours, remindersDueAt, toLocalInput } from '../local-date-time';
 import { BallotPapersPanelComponent } from '../ballot-papers-panel/ballot-papers-panel.component';
 import { PromptDialogComponent, type PromptDialogData } from '../prompt-dialog/prompt-dialog.component';
@@ -55,6 +56,9 @@ export class BallotDetailPageComponent {
   private readonly dialog = inject(MatDialog);
   private readonly snackBar = inject(MatSnackBar);
   private readonly i18n = inject(TranslationService);
+  private readonly resolutions = inject(ResolutionsApi);
+  private readonly tasksApi = inject(TasksApi);
+  private readonly router = inject(Router);
 
   /** Route parameter. */
   readonly ballotId = input.required<string>();
@@ -64,6 +68,8 @@ export class BallotDetailPageComponent {
   protected readonly busy = signal(false);
   protected readonly downloading = signal<'report' | 'bundle' | null>(null);
   protected readonly error = signal<string | null>(null);
+  /** The tasks assigned from this closed ballot (a task links to its source, the source to its tasks). */
+  protected readonly tasks = signal<TaskResponse[]>([]);
   protected readonly now = signal(Date.now());
   protected readonly isSecretary = computed(() => this.auth.hasAnyRole(['secretary']));
   protected readonly isChair = computed(() => this.auth.hasAnyRole(['chair']));
@@ -182,6 +188,25 @@ export class BallotDetailPageComponent {
     });
   }
 
+  /**
+   * A closed ballot is issued as a resolution the way a session is: the secretariat composes the
+   * draft from its result, or opens the one it has; the chair who approved the ballot finds it in
+   * his approval queue and issues it.
+   */
+  protected openResolution(): void {
+    const ballot = this.ballot();
+    if (!ballot || this.busy()) return;
+    this.busy.set(true);
+    this.error.set(null);
+    this.resolutions
+      .openOrCompose({ ballotId: ballot.id })
+      .pipe(finalize(() => this.busy.set(false)))
+      .subscribe({
+        next: (id) => void this.router.navigate(['/resolutions', id]),
+        error: (error: unknown) => this.error.set(this.i18n.describeError(error)),
+      });
+  }
+
   /** Fetches the file with the session's bearer token, then saves it as a download. */
   protected download(kind: 'report' | 'bundle'): void {
     const ballot = this.ballot();
@@ -269,6 +294,13 @@ export class BallotDetailPageComponent {
     });
   }
 
+  private loadTasks(ballotId: string): void {
+    this.tasksApi.list({ sourceType: 'ballot', sourceId: ballotId, filter: undefined, limit: 100 }).subscribe({
+      next: (page) => this.tasks.set(page.items),
+      error: () => this.tasks.set([]),
+    });
+  }
+
   /** After a change made elsewhere on the page (its papers): the ballot and its version again. */
   protected reload(): void {
     this.fetch(this.ballotId()).subscribe();
@@ -280,6 +312,7 @@ export class BallotDetailPageComponent {
         this.ballot.set(ballot);
         this.now.set(Date.now());
         this.loading.set(false);
+        if (ballot.status === 'closed' && (this.isSecretary() || this.isChair())) this.loadTasks(ballot.id);
       }),
       catchError((error: unknown) => {
         this.loading.set(false);

@@ -179,16 +179,11 @@ export class MinutesPageComponent {
     this.busy.set(true);
     this.actionError.set(null);
     this.resolutions
-      .create(this.meetingId())
+      .openOrCompose({ meetingId: this.meetingId() })
       .pipe(finalize(() => this.busy.set(false)))
       .subscribe({
-        next: (resolution) => void this.router.navigate(['/resolutions', resolution.id]),
-        error: (error: unknown) => {
-          const problem = readApiError(error);
-          const existing = (problem?.details as { id?: string } | undefined)?.id;
-          if (problem?.code === MeetingErrorCode.RESOLUTION_EXISTS && existing) void this.router.navigate(['/resolutions', existing]);
-          else this.actionError.set(this.i18n.describeError(error));
-        },
+        next: (id) => void this.router.navigate(['/resolutions', id]),
+        error: (error: unknown) => this.actionError.set(this.i18n.describeError(error)),
       });
   }
 

@@ -53,6 +53,8 @@ export class ResolutionPageComponent {
   protected readonly tasks = signal<readonly TaskResponse[]>([]);
   protected readonly canAssign = computed(() => this.issued() && this.auth.roles().includes('secretary'));
   protected readonly issued = computed(() => this.resolution()?.status === 'issued');
+  /** The secretariat and the chair open the ballot a resolution comes from on the ballot desk. */
+  protected readonly staff = computed(() => this.auth.roles().some((role) => role === 'secretary' || role === 'chair'));
   protected readonly canEdit = computed(() => !this.issued() && this.auth.roles().includes('secretary'));
   protected readonly canIssue = computed(() => !this.issued() && this.auth.roles().includes('chair'));
   protected readonly invalid = computed(() => !this.title().trim() || this.sections().length === 0 || this.sections().some((section) => !section.heading.trim()));

@@ -12,6 +12,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { TASK_FILTERS, TASK_REMIND_SKIPS, type OrganisationResponse, type RemindTasksResponse, type TaskDetailResponse, type TaskFilter, type TaskListResponse } from '@ecabinet/shared/contracts';
+import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { AuthStore, OrganisationsApi } from '@ecabinet/web/identity/data-access';
 import { TasksApi, type TaskQuery } from '@ecabinet/web/meetings/data-access';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
@@ -57,11 +58,15 @@ export class TasksPageComponent implements OnInit {
   readonly organisationId = input<string | undefined>(undefined);
   readonly dueFrom = input<string | undefined>(undefined);
   readonly dueTo = input<string | undefined>(undefined);
+  /** `?assignFrom=ballot&sourceId=…`: the closed ballot's page sends the secretariat here to assign a task from it. */
+  readonly assignFrom = input<string | undefined>(undefined);
+  readonly sourceId = input<string | undefined>(undefined);
 
   private readonly api = inject(TasksApi);
   private readonly auth = inject(AuthStore);
   private readonly dialog = inject(MatDialog);
   private readonly router = inject(Router);
+  private readonly ballots = inject(BallotsApi);
   protected readonly i18n = inject(TranslationService);
 
   protected readonly staff = computed(() => this.auth.roles().some((role) => role === 'secretary' || role === 'chair'));
@@ -132,6 +137,13 @@ export class TasksPageComponent implements OnInit {
     if (this.organisationId()) this.organisationChoice.set(this.organisationId() as string);
     if (date.test(this.dueFrom() ?? '')) this.dueFromChoice.set(this.dueFrom() as string);
     if (date.test(this.dueTo() ?? '')) this.dueToChoice.set(this.dueTo() as string);
+    const ballotId = this.sourceId();
+    if (this.assignFrom() === 'ballot' && ballotId && this.canAssign()) {
+      this.ballots.get(ballotId).subscribe({
+        next: (ballot) => this.openForm({ source: { type: 'ballot', id: ballot.id, label: ballot.title } }, true),
+        error: (error: unknown) => this.exportError.set(this.i18n.describeError(error)),
+      });
+    }
   }
 
   protected setFilter(filter: TaskFilter | 'all'): void {
@@ -219,12 +231,17 @@ export class TasksPageComponent implements OnInit {
   }
 
   protected assign(): void {
-    const data: TaskFormDialogData = { source: { type: 'direct', id: null, label: '' } };
+    this.openForm({ source: { type: 'direct', id: null, label: '' } }, false);
+  }
+
+  /** The task form; the task made opens. Opened from a link naming its source, cancelling leaves the board without it. */
+  private openForm(data: TaskFormDialogData, fromLink: boolean): void {
     this.dialog
       .open<TaskFormDialogComponent, TaskFormDialogData, TaskDetailResponse>(TaskFormDialogComponent, { data, autoFocus: 'first-tabbable', width: '720px', maxWidth: '96vw' })
       .afterClosed()
       .subscribe((task) => {
         if (task) void this.router.navigate(['/tasks', task.id]);
+        else if (fromLink) void this.router.navigate(['/tasks'], { replaceUrl: true });
       });
   }
 }

@@ -111,6 +111,22 @@ describe('the task pages', () => {
     expect(view.querySelector('mat-checkbox')).toBeNull();
   });
 
+  it('opens the task form with a closed ballot as the source when the ballot page sends the secretariat here', async () => {
+    backend = await setUpPage(['secretary']);
+    const fixture = TestBed.createComponent(TasksPageComponent);
+    fixture.componentRef.setInput('assignFrom', 'ballot');
+    fixture.componentRef.setInput('sourceId', 'b-1');
+    await fixture.whenStable();
+    backend.match('/api/organisations').forEach((r) => r.flush([]));
+    backend.expectOne((r) => r.url === '/api/tasks').flush({ items: [], total: 0 });
+    backend.expectOne('/api/ballots/b-1').flush({ id: 'b-1', title: 'Phiếu lấy ý kiến về dự thảo Nghị định', status: 'closed' });
+    await fixture.whenStable();
+    backend.match(() => true).forEach((r) => r.flush([]));
+    await fixture.whenStable();
+    const dialog = document.querySelector('ec-task-form-dialog') as HTMLElement;
+    expect(dialog.textContent).toContain('Nguồn giao: Phiếu lấy ý kiến: Phiếu lấy ý kiến về dự thảo Nghị định');
+  });
+
   it('exports the list as filtered on screen, in the language of the interface, and says so when it cannot', async () => {
     backend = await setUpPage(['secretary']);
     const fixture = TestBed.createComponent(TasksPageComponent);
