@@ -67,10 +67,11 @@ describe(`statistics (${testDatabaseDriver()})`, () => {
   });
 
   it('counts the sessions held and their items, the time on the floor against the plan, and the pages a paper meeting would have printed', async () => {
-    // Three items of 10 planned minutes: the first discussed for 12, the second adopted without debate, the third taken up twice (3 + 2).
-    const f = await createMeeting(t, { status: 'in_session', items: ['Báo cáo tình hình kinh tế - xã hội', 'Đề nghị xây dựng Luật Thống kê (sửa đổi)', 'Dự thảo Nghị định về giá'] });
+    // Four items of 10 planned minutes: the first discussed for 12, the second adopted without debate, the third taken up twice (3 + 2),
+    // the fourth concluded without being taken up (no time to set against its plan).
+    const f = await createMeeting(t, { status: 'in_session', items: ['Báo cáo tình hình kinh tế - xã hội', 'Đề nghị xây dựng Luật Thống kê (sửa đổi)', 'Dự thảo Nghị định về giá', 'Báo cáo công tác cải cách hành chính'] });
     const base = `/api/meetings/${f.meeting.id}`;
-    const [first, second, third] = f.items.map((item) => item.id);
+    const [first, second, third, fourth] = f.items.map((item) => item.id);
     const t0 = Date.now();
     const at = (minutes: number) => jest.spyOn(t.app.get(Clock), 'now').mockImplementation(() => new Date(t0 + minutes * 60_000));
     const take = (itemId: string | null | undefined) => ok(t.request('PUT', `${base}/current-item`, { token: f.tokens['chair'], body: { itemId } }));
@@ -91,13 +92,14 @@ describe(`statistics (${testDatabaseDriver()})`, () => {
       await take(third);
       at(22);
       await conclude(third);
+      await conclude(fourth);
     } finally {
       jest.restoreAllMocks();
     }
     await ok(t.request('POST', `${base}/status`, { token: f.tokens['secretary'], body: { status: 'closed' } }));
     const startDay = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.timeZone }).format(new Date(f.meeting.startsAt));
     const body = await ok<StatisticsResponse>(figures(startDay, startDay, tokens['chair']));
-    expect(body.sessions).toEqual({ held: 1, itemsHandled: 3, adoptedWithoutDebate: 1, plannedMinutes: 20, spentMinutes: 17, savedMinutes: 10 });
+    expect(body.sessions).toEqual({ held: 1, itemsHandled: 4, adoptedWithoutDebate: 1, plannedMinutes: 20, spentMinutes: 17, savedMinutes: 10 });
     expect(body.papers).toMatchObject({ costPerPage: 1000, savedVnd: body.papers.pagesDistributed * 1000 });
   });
 

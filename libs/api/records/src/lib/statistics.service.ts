@@ -69,7 +69,8 @@ export class StatisticsService {
       ? await this.dataSource.getRepository(AgendaItemEntity).find({ where: { meetingId: In(held), status: 'done' }, select: { id: true, adoptedWithoutDebate: true, plannedMinutes: true, spentSeconds: true } })
       : [];
     const adopted = items.filter((item) => item.adoptedWithoutDebate);
-    const planned = items.filter((item) => !item.adoptedWithoutDebate && item.plannedMinutes !== null);
+    // Only items the session timed on the floor: one concluded without being taken up has no time to compare.
+    const planned = items.filter((item) => !item.adoptedWithoutDebate && item.plannedMinutes !== null && item.spentSeconds > 0);
     const sessions = {
       held: held.length,
       itemsHandled: items.length,

@@ -42,7 +42,7 @@ export interface StatisticsResponse {
     itemsHandled: number;
     /** Of those, adopted without debate (every member agreed before the session). */
     adoptedWithoutDebate: number;
-    /** Time against plan: the planned minutes of the items handled on the floor (not adopted without debate) that had a plan… */
+    /** Time against plan: the planned minutes of the items handled on the floor (not adopted without debate) that had a plan and were timed there… */
     plannedMinutes: number;
     /** …and the minutes those items took on the floor (every time they were taken up), to a tenth. */
     spentMinutes: number;

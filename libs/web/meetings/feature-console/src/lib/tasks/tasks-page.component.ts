@@ -167,10 +167,11 @@ export class TasksPageComponent implements OnInit {
     this.selected.set(new Set());
   }
 
-  /** A new choice of filter shows its first page, with nothing ticked. */
+  /** A new choice of filter shows its first page, with nothing ticked and the last reminders' outcome gone with the list it was about. */
   private firstPage(): void {
     this.pageIndex.set(0);
     this.selected.set(new Set());
+    this.remindOutcome.set(null);
   }
 
   protected toggle(id: string, on: boolean): void {

@@ -234,6 +234,7 @@ export const en: Dictionary = {
     title: 'Resolutions',
     subtitle: "The Government's session resolutions, public within the system as soon as they are issued",
     eyebrow: 'Session resolution',
+    eyebrowBallot: 'Resolution on an opinion ballot',
     fromBallot: 'From the result of the opinion ballot “{title}”',
     loading: 'Loading resolutions…',
     loadFailed: 'The resolution could not be loaded',

@@ -237,6 +237,7 @@ export const vi = {
     title: 'Nghị quyết',
     subtitle: 'Nghị quyết phiên họp của Chính phủ, công khai trong hệ thống ngay khi ban hành',
     eyebrow: 'Nghị quyết phiên họp',
+    eyebrowBallot: 'Nghị quyết theo kết quả lấy ý kiến',
     fromBallot: 'Theo kết quả phiếu lấy ý kiến “{title}”',
     loading: 'Đang tải nghị quyết…',
     loadFailed: 'Không tải được nghị quyết',
