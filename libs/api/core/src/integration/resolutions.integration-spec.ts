@@ -189,11 +189,24 @@ describe(`session resolutions (${testDatabaseDriver()})`, () => {
       expect(text).toContain(expected);
     }
 
-    // Tasks are assigned from it as from a session's.
+    // Tasks are assigned from it as from a session's; the resolution then reaches the staff of the ministry it assigns to,
+    // once each (the minister had it at issue).
     const finance = ((await t.request('GET', '/api/organisations', { token: secretary })).body as { id: string; symbol: string }[]).find((o) => o.symbol === 'BTC');
+    await ok(
+      t.request('POST', '/api/users', { token: admin, body: { username: 'btc.official', fullName: 'Đỗ Thị Lan', password: 'a-long-password-for-lan', roles: ['delegate'], assists: [ids['member1']], organisationId: finance?.id } }),
+      'official',
+    );
+    const official = (await t.loginAs('btc.official', 'a-long-password-for-lan')).accessToken;
+    const resolutionNotices = async (token: string) =>
+      ((await t.request('GET', '/api/notifications?limit=100', { token })).body as NotificationPage).items.filter((n) => n.kind === 'resolution-issued' && n.link === `/resolutions/${draft.id}`);
+    await eventually(() => resolutionNotices(member), (items) => items.length === 1);
+    expect(await resolutionNotices(official)).toEqual([]);
     const dueDate = new Intl.DateTimeFormat('en-CA', { timeZone: t.config.timeZone }).format(new Date(Date.now() + 20 * 86_400_000));
     const task = await t.request('POST', '/api/tasks', { token: secretary, body: { title: 'Hoàn thiện dự thảo Nghị định', leadOrganisationId: finance?.id, dueDate, sourceType: 'resolution', sourceId: draft.id } });
     expect(task.status).toBe(201);
     expect((task.body as TaskDetailResponse).source).toMatchObject({ type: 'resolution', id: draft.id, meetingId: null, label: `${issued.body.number} ${draft.title}` });
+    const received = await eventually(() => resolutionNotices(official), (items) => items.length === 1);
+    expect(received[0]).toMatchObject({ params: { number: issued.body.number } });
+    expect(await resolutionNotices(member)).toHaveLength(1);
   });
 });

@@ -80,12 +80,17 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
         this.run('resolution.issued', async () => {
           await this.toEach(
             await enabledUserIdsWithRoles(this.dataSource.manager, ['member', 'chair', 'secretary']),
-            { kind: 'resolution-issued', title: p.title, link: `/resolutions/${p.resolutionId}`, params: { number: p.number } },
+            { kind: 'resolution-issued', title: p.title, link: `/resolutions/${p.resolutionId}`, params: { number: p.number }, dedupeKey: `resolution:${p.resolutionId}` },
           );
         }),
       ),
       this.events.on('task.assigned').subscribe(({ payload: p }) =>
-        this.run('task.assigned', () => this.toEach(p.userIds, { kind: 'task-assigned', title: p.title, link: `/tasks/${p.taskId}`, params: { dueDate: p.dueDate } })),
+        this.run('task.assigned', async () => {
+          await this.toEach(p.userIds, { kind: 'task-assigned', title: p.title, link: `/tasks/${p.taskId}`, params: { dueDate: p.dueDate } });
+          // The resolution reaches the organisations it assigns to, once per person (members had it at issue).
+          const r = p.resolution;
+          if (r) await this.toEach(r.userIds, { kind: 'resolution-issued', title: r.title, link: `/resolutions/${r.resolutionId}`, params: { number: r.number }, dedupeKey: `resolution:${r.resolutionId}` });
+        }),
       ),
       this.events.on('task.decided').subscribe(({ payload: p }) =>
         this.run('task.decided', () =>

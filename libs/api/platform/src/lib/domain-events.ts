@@ -23,7 +23,14 @@ export interface DomainEventMap {
   /** The chair approved a meeting's minutes: its participants are told, in the app and by e-mail if they chose. */
   'minutes.approved': { meetingId: string; title: string; number: string };
   /** A task was assigned: its responsible person and the heads of the organisations it names are told. */
-  'task.assigned': { taskId: string; title: string; dueDate: string; userIds: string[] };
+  'task.assigned': {
+    taskId: string;
+    title: string;
+    dueDate: string;
+    userIds: string[];
+    /** A task assigned from an issued resolution: the resolution is sent to the staff of the organisations it now assigns to. */
+    resolution?: { resolutionId: string; title: string; number: string; userIds: string[] };
+  };
   /** The secretariat accepted or refused a task's request: its author is told. */
   'task.decided': { taskId: string; title: string; authorId: string; requestKind: 'completion' | 'extension'; accepted: boolean };
   /** A published meeting's start or end moved: its participants are notified. */

@@ -76,6 +76,7 @@ export class TasksService implements OnModuleInit {
     if (request.dueDate < today) throw errors.dueDate('The due date has passed already.');
     const coordinating = [...new Set(request.coordinatingOrganisationIds ?? [])].filter((orgId) => orgId !== request.leadOrganisationId);
     let told: string[] = [];
+    let resolution: { resolutionId: string; title: string; number: string; userIds: string[] } | undefined;
     await this.transactions.run(async (manager) => {
       const organisations = await manager.getRepository(OrganisationEntity).find({ where: { id: In([request.leadOrganisationId, ...coordinating]) } });
       const active = new Set(organisations.filter((org) => org.active).map((org) => org.id));
@@ -89,6 +90,12 @@ export class TasksService implements OnModuleInit {
       const source = await this.source(manager, request.sourceType, request.sourceId ?? null);
       // The responsible person and the heads of every organisation named.
       told = [responsibleId, ...organisations.map((org) => org.headUserId)].filter((userId): userId is string => !!userId);
+      if (request.sourceType === 'resolution' && source.id) {
+        // The resolution goes to every organisation it assigns a task to: their staff receive it too.
+        const row = (await manager.getRepository(ResolutionEntity).findOne({ where: { id: source.id } })) as ResolutionEntity;
+        const staff = await manager.getRepository(UserEntity).find({ where: { organisationId: In([request.leadOrganisationId, ...coordinating]), disabled: false }, select: { id: true } });
+        resolution = { resolutionId: row.id, title: row.title, number: row.number ?? '', userIds: staff.map((person) => person.id) };
+      }
       const now = this.clock.now();
       await manager.getRepository(TaskEntity).insert({
         id,
@@ -125,7 +132,7 @@ export class TasksService implements OnModuleInit {
         manager,
       );
     });
-    this.events.publish('task.assigned', { taskId: id, title: request.title.trim(), dueDate: request.dueDate, userIds: [...new Set(told)] });
+    this.events.publish('task.assigned', { taskId: id, title: request.title.trim(), dueDate: request.dueDate, userIds: [...new Set(told)], ...(resolution ? { resolution } : {}) });
     return this.get(id, user);
   }
 
