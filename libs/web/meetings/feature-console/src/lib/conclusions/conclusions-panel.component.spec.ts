@@ -58,6 +58,17 @@ describe('ConclusionsPanelComponent', () => {
 
   const button = (view: HTMLElement, label: string) => [...view.querySelectorAll('button')].find((b) => (b.getAttribute('aria-label') ?? b.textContent)?.includes(label)) as HTMLButtonElement;
 
+  it('reads the conclusions again when an item changes live, not when an agenda event hands over the same items', async () => {
+    await open(false);
+    fixture.componentRef.setInput('agenda', [budget, power, withdrawn].map((item) => ({ ...item })));
+    await fixture.whenStable();
+    backend.expectNone(`${url}/conclusions`);
+    // Another secretary drafts a third version: the item's version moves on, so the versions are read again.
+    fixture.componentRef.setInput('agenda', [{ ...budget, version: budget.version + 1 }, power, withdrawn]);
+    await fixture.whenStable();
+    backend.expectOne(`${url}/conclusions`).flush(VERSIONS);
+  });
+
   it('shows the approved text, the draft waiting, and the history; the chair approves the newest draft', async () => {
     const view = await open(true);
     const item = view.querySelector('[data-conclusion-item="budget"]') as HTMLElement;

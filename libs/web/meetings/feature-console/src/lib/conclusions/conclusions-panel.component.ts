@@ -293,7 +293,13 @@ export class ConclusionsPanelComponent {
   constructor() {
     // Keyboard users land in the editor they opened.
     effect(() => this.editor()?.nativeElement.focus());
-    merge(toObservable(computed(() => ({ id: this.meetingId(), agenda: this.agenda() }))), this.reload)
+    // Read again when the meeting or an item changes (a conclusion drafted or approved bumps its version), not on every
+    // agenda event that hands over the same items again.
+    const conclusionsState = computed(
+      () => ({ id: this.meetingId(), key: this.agenda().map((item) => `${item.id}:${item.version}:${item.conclusionPending}:${item.conclusion ?? ''}`).join('\n') }),
+      { equal: (a, b) => a.id === b.id && a.key === b.key },
+    );
+    merge(toObservable(conclusionsState), this.reload)
       .pipe(
         switchMap(() =>
           this.api.conclusions(this.meetingId()).pipe(
