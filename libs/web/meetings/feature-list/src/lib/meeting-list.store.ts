@@ -1,4 +1,4 @@
-import { Injectable, inject, signal } from '@angular/core';
+import { Injectable, computed, inject, signal } from '@angular/core';
 import { takeUntilDestroyed, toObservable } from '@angular/core/rxjs-interop';
 import type { MeetingSummaryResponse } from '@ecabinet/shared/contracts';
 import { type MeetingListScope, MeetingsApi } from '@ecabinet/web/meetings/data-access';
@@ -14,6 +14,8 @@ export class MeetingListStore {
   private readonly failure = signal<unknown>(null);
 
   readonly meetings = this.items.asReadonly();
+  /** The scope shown. */
+  readonly scope = computed(() => this.request().scope);
   readonly loading = this.loadingState.asReadonly();
   readonly loadError = this.failure.asReadonly();
 

@@ -73,6 +73,18 @@ describe('MeetingListPageComponent', () => {
     expect(row).toContain('Đã bế mạc');
     expect(row).toContain('Điều hành');
   });
+  it('opens on the past meetings when a link asks for them (?scope=past, from the statistics)', async () => {
+    backend.expectOne('/api/meetings?scope=upcoming').flush([]);
+    const linked = TestBed.createComponent(MeetingListPageComponent);
+    linked.componentRef.setInput('scope', 'past');
+    await linked.whenStable();
+    backend.match('/api/meetings?scope=upcoming').forEach((request) => request.flush([]));
+    backend.expectOne('/api/meetings?scope=past').flush([summary({ id: 'm-0', status: 'closed', myRole: 'chair' })]);
+    await linked.whenStable();
+    const selected = (linked.nativeElement as HTMLElement).querySelector('[role="tab"][aria-selected="true"]');
+    expect(selected?.textContent).toContain('Đã kết thúc');
+  });
+
 });
 
 describe('MeetingListPageComponent for the secretariat', () => {

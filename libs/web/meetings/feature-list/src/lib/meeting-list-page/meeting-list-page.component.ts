@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, type OnInit, computed, inject, input } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatTabsModule } from '@angular/material/tabs';
@@ -32,7 +32,10 @@ const SCOPES = ['upcoming', 'past'] as const;
   templateUrl: './meeting-list-page.component.html',
   styleUrl: './meeting-list-page.component.scss',
 })
-export class MeetingListPageComponent {
+export class MeetingListPageComponent implements OnInit {
+  /** `?scope=past`: the statistics link to the sessions behind their figures. */
+  readonly scope = input<string | undefined>(undefined);
+
   protected readonly store = inject(MeetingListStore);
   private readonly auth = inject(AuthStore);
   private readonly i18n = inject(TranslationService);
@@ -41,6 +44,10 @@ export class MeetingListPageComponent {
   protected readonly loadErrorMessage = computed(() => (this.store.loadError() ? this.i18n.describeError(this.store.loadError()) : null));
   /** The secretariat sees every meeting, drafts included, and creates new ones. */
   protected readonly secretariat = computed(() => this.auth.roles().includes('secretary'));
+
+  ngOnInit(): void {
+    if (this.scope() === 'past') this.store.show('past');
+  }
 
   protected showScope(index: number): void {
     this.store.show(SCOPES[index] ?? 'upcoming');
