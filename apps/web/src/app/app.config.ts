@@ -1,6 +1,7 @@
 import { provideHttpClient, withInterceptors } from '@angular/common/http';
-import { type ApplicationConfig, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
+import { type ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
+import { provideServiceWorker } from '@angular/service-worker';
 import { authInterceptor, provideAuth } from '@ecabinet/web/identity/data-access';
 import { provideShell } from '@ecabinet/web/shell';
 import { appRoutes } from './app.routes';
@@ -13,5 +14,8 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes, withComponentInputBinding()),
     provideAuth(),
     provideShell(),
+    // The installable app: Angular's service worker keeps the shell and the reader's files, so the
+    // app opens with the network off (production builds only; ngsw-config.json says what it keeps).
+    provideServiceWorker('ngsw-worker.js', { enabled: !isDevMode(), registrationStrategy: 'registerWhenStable:5000' }),
   ],
 };

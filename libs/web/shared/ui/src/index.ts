@@ -10,3 +10,4 @@ export { TouchedErrorStateMatcher, provideTouchedErrorStateMatcher } from './lib
 export { saveBlob } from './lib/save-blob';
 export { DisabledReasonComponent } from './lib/disabled-reason.component';
 export { dialogSave, type DialogSave } from './lib/dialog-save';
+export * from './lib/browser-online';

@@ -88,6 +88,22 @@ describe('AuthStore and authInterceptor', () => {
     await expect(restored).resolves.toBe(false);
     expect(store.isAuthenticated()).toBe(false);
     expect(router.navigate).not.toHaveBeenCalled();
+    expect(store.unreachable()).toBe(false);
+  });
+
+  it('says the server was out of reach when start-up had no network (the service worker answers 504), until a restore goes through', async () => {
+    let restored = store.restoreSession();
+    backend.expectOne('/api/auth/refresh').flush(null, { status: 504, statusText: 'Gateway Timeout' });
+    await expect(restored).resolves.toBe(false);
+    expect(store.unreachable()).toBe(true);
+    restored = store.restoreSession();
+    backend.expectOne('/api/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
+    await expect(restored).resolves.toBe(false);
+    expect(store.unreachable()).toBe(true);
+    restored = store.restoreSession();
+    backend.expectOne('/api/auth/refresh').flush(session('restored'));
+    await expect(restored).resolves.toBe(true);
+    expect(store.unreachable()).toBe(false);
   });
 
   it('sends the access token as a bearer header on API calls only', async () => {

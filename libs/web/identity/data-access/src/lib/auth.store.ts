@@ -2,6 +2,7 @@ import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import type { LoginRequest, LoginResponse, Role, UserResponse } from '@ecabinet/shared/contracts';
+import { isNetworkError } from '@ecabinet/web/shared/i18n';
 import { type Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
 import { TOTP_ENROLLMENT_PATH } from './auth-paths';
 import { AuthApi } from './auth.api';
@@ -56,10 +57,18 @@ export class AuthStore {
     return firstValueFrom(
       this.refreshAccessToken().pipe(
         map(() => true),
-        catchError(() => of(false)),
+        tap(() => this.unreachableState.set(false)),
+        catchError((error: unknown) => {
+          this.unreachableState.set(isNetworkError(error));
+          return of(false);
+        }),
       ),
     );
   }
+
+  private readonly unreachableState = signal(false);
+  /** Start-up could not reach the server (no network: the installed app opened from the device), so no session was restored. */
+  readonly unreachable = this.unreachableState.asReadonly();
 
   /**
    * Exchanges the refresh cookie for a new access token. Concurrent callers share one request:

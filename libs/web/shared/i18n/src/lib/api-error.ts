@@ -21,7 +21,10 @@ export function readApiError(error: unknown): ApiErrorResponse | null {
 
 /** True when the request never reached the server (offline, DNS, CORS, server down). */
 export function isNetworkError(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { status?: unknown }).status === 0;
+  if (typeof error !== 'object' || error === null) return false;
+  const status = (error as { status?: unknown }).status;
+  // 504: what the service worker (or a gateway) answers when the server cannot be reached.
+  return status === 0 || status === 504;
 }
 
 /** `details.retryAfterSeconds` of a throttling error, when present. */

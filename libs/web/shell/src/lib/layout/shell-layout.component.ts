@@ -12,6 +12,7 @@ import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 import { filter, map } from 'rxjs';
+import { AppUpdates } from '../app-updates';
 import { primaryRole, visibleNav } from '../nav-items';
 import { LiveStatusComponent } from './live-status.component';
 import { NotificationBellComponent } from './notification-bell.component';
@@ -55,6 +56,9 @@ export class ShellLayoutComponent {
   protected readonly primaryRole = computed(() => primaryRole(this.auth.roles()));
   protected readonly sections = computed(() => visibleNav(this.auth.roles()));
   protected readonly needsTotp = this.auth.needsTotpEnrollment;
+  private readonly appUpdates = inject(AppUpdates);
+  /** A new version of the installed app is ready. */
+  protected readonly updateReady = this.appUpdates.ready;
 
   protected readonly wide = toSignal(this.breakpoints.observe(WIDE_LAYOUT).pipe(map((state) => state.matches)), {
     initialValue: this.breakpoints.isMatched(WIDE_LAYOUT),
@@ -79,6 +83,10 @@ export class ShellLayoutComponent {
         });
         snackBar.open(message, this.i18n.translate('common.close'), { politeness: 'assertive' });
       });
+  }
+
+  protected reloadApp(): void {
+    this.appUpdates.reload();
   }
 
   protected toggleNav(): void {

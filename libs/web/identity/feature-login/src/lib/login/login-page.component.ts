@@ -19,7 +19,7 @@ import { ActivatedRoute, Router } from '@angular/router';
 import { IdentityErrorCode, type LoginRequest, type SsoRefusal } from '@ecabinet/shared/contracts';
 import { AuthStore, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
 import { type Language, TranslatePipe, type TranslationKey, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
-import { IconComponent, LanguageSwitchComponent, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
+import { IconComponent, LanguageSwitchComponent, browserOnline, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
 /** `sso-totp`: the identity provider accepted the user, whose account's own code is still needed. */
@@ -66,6 +66,9 @@ export class LoginPageComponent {
 
   protected readonly step = linkedSignal<LoginStep>(() => (this.queryParams()?.get('sso') === 'second-factor' ? 'sso-totp' : 'password'));
   protected readonly submitting = signal(false);
+  /** Opened from the device with the network off (the installed app): say so rather than fail to sign in. */
+  protected readonly online = browserOnline();
+  protected readonly unreachable = this.auth.unreachable;
   protected readonly passwordVisible = signal(false);
   private readonly failure = signal<unknown>(null);
   protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));

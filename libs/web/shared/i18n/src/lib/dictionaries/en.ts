@@ -199,6 +199,8 @@ export const en: Dictionary = {
     currentUser: 'Signed-in user',
     totpRequired: 'Your role requires two-step verification. Please set it up to protect your account.',
     totpRequiredAction: 'Set up now',
+    updateReady: 'A new version of the app is ready. Save your work, then reload to use it.',
+    updateReload: 'Reload',
   },
   live: {
     label: 'Connection',
@@ -1037,6 +1039,7 @@ export const en: Dictionary = {
   login: {
     title: 'Sign in',
     subtitle: 'For members of the Government, invited guests and Government Office staff',
+    offline: 'No network connection. The app opened from this device; sign in when the network is back.',
     username: 'Username',
     password: 'Password',
     showPassword: 'Show password',

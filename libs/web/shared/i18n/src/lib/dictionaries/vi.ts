@@ -202,6 +202,8 @@ export const vi = {
     currentUser: 'Người dùng hiện tại',
     totpRequired: 'Vai trò của bạn bắt buộc dùng xác thực hai bước. Vui lòng thiết lập để bảo vệ tài khoản.',
     totpRequiredAction: 'Thiết lập ngay',
+    updateReady: 'Đã có phiên bản mới của ứng dụng. Lưu công việc đang làm rồi tải lại để dùng.',
+    updateReload: 'Tải lại',
   },
   live: {
     label: 'Trạng thái kết nối',
@@ -1040,6 +1042,7 @@ export const vi = {
   login: {
     title: 'Đăng nhập',
     subtitle: 'Dành cho thành viên Chính phủ, khách mời và cán bộ Văn phòng Chính phủ',
+    offline: 'Không có kết nối mạng. Ứng dụng đang mở từ thiết bị; hãy đăng nhập khi có mạng trở lại.',
     username: 'Tên đăng nhập',
     password: 'Mật khẩu',
     showPassword: 'Hiện mật khẩu',
