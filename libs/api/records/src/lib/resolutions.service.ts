@@ -92,23 +92,7 @@ export class ResolutionsService {
       const sections = agendaOrder(items)
         .filter((item) => item.status !== 'withdrawn' && item.conclusion)
         .map((item) => ({ itemId: item.id, heading: item.title, text: item.conclusion as string }));
-      const now = this.store.now();
-      await manager.getRepository(ResolutionEntity).insert({
-        id,
-        meetingId,
-        ballotId: null,
-        status: 'draft',
-        version: 1,
-        title: meeting.title,
-        sections: JSON.stringify(sections),
-        number: null,
-        pdfSha256: null,
-        createdBy: user.id,
-        createdAt: now,
-        updatedAt: now,
-        issuedBy: null,
-        issuedAt: null,
-      });
+      await manager.getRepository(ResolutionEntity).insert(this.draft(id, { meetingId, ballotId: null }, meeting.title, sections, user));
       return { result: undefined, audit: { action: 'resolution.created', details: { resolutionId: id, sections: sections.length } } };
     });
     return this.get(id, user);
@@ -126,23 +110,7 @@ export class ResolutionsService {
         const already = await manager.getRepository(ResolutionEntity).findOne({ where: { ballotId } });
         if (already) throw errors.exists(already.id, 'ballot');
         const sections = ballotSections(ballot.questions, ballot.result);
-        const now = this.store.now();
-        await manager.getRepository(ResolutionEntity).insert({
-          id,
-          meetingId: null,
-          ballotId,
-          status: 'draft',
-          version: 1,
-          title: ballot.title,
-          sections: JSON.stringify(sections),
-          number: null,
-          pdfSha256: null,
-          createdBy: user.id,
-          createdAt: now,
-          updatedAt: now,
-          issuedBy: null,
-          issuedAt: null,
-        });
+        await manager.getRepository(ResolutionEntity).insert(this.draft(id, { meetingId: null, ballotId }, ballot.title, sections, user));
         await this.record(manager, id, 'resolution.created', { resolutionId: id, ballotId, sections: sections.length }, user);
       });
     } catch (error) {
@@ -152,6 +120,12 @@ export class ResolutionsService {
       throw error;
     }
     return this.get(id, user);
+  }
+
+  /** A new draft's row: version 1, no number yet. */
+  private draft(id: string, source: { meetingId: string | null; ballotId: string | null }, title: string, sections: readonly ResolutionSection[], user: AuthenticatedUser): ResolutionEntity {
+    const now = this.store.now();
+    return { id, ...source, status: 'draft', version: 1, title, sections: JSON.stringify(sections), number: null, pdfSha256: null, createdBy: user.id, createdAt: now, updatedAt: now, issuedBy: null, issuedAt: null };
   }
 
   async update(id: string, version: number, title: string, sections: readonly ResolutionSection[], user: AuthenticatedUser): Promise<ResolutionResponse> {
