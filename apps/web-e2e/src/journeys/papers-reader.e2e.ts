@@ -53,7 +53,8 @@ it('a member reads a paper, keeps private notes and highlights; another member s
     await saveScreenshot(member.page, 'p-room-papers-tablet');
 
     // The reader: the member's own watermarked copy, page by page.
-    const copy = member.page.waitForResponse((response) => /\/papers\/[^/]+\/view/.test(response.url()) && response.status() === 200);
+    // The copy opens with its first part (a new trace code); later parts name that code.
+    const copy = member.page.waitForResponse((response) => /\/papers\/[^/]+\/view/.test(response.url()) && !response.url().includes('trace=') && response.status() === 206);
     await paperRow.getByRole('link', { name: `Đọc tài liệu: ${PAPER}` }).click();
     memberTraceCode = (await copy).headers()['x-trace-code'] ?? null;
     await member.page.getByTestId('reader-title').getByText(PAPER).waitFor();

@@ -15,13 +15,15 @@ import { PaperAccess } from './paper-access';
 import { paperErrors } from './papers.errors';
 import type { PaperIndex } from './pdf/paper-index';
 import { buildWatermarkUpdate } from './pdf/watermark';
-import { FileStore, storeKeys } from './storage/file-store';
+import { type ByteRange, FileStore, storeKeys } from './storage/file-store';
 
 export type CopyPurpose = 'view' | 'download';
 
 /** A member's copy, ready to stream: the stored bytes followed by the watermark update. */
 export interface PaperCopy {
   stream: Readable;
+  /** Bytes `start` to `end` of the copy (both included): the stored file's, then the update's. */
+  slice(range: ByteRange): Readable;
   length: number;
   fileName: string;
   disposition: 'inline' | 'attachment';
@@ -30,6 +32,9 @@ export interface PaperCopy {
 
 /** Who and what a trace of another domain's copy names (a ballot's papers). */
 export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { id: string; title: string }; paper: { id: string; title: string; version: number } | null }>;
+
+/** How many copies' watermark updates are kept for readers fetching by parts (each a few KB to a few hundred). */
+const WATERMARKS_KEPT = 32;
 
 /** Crockford's base-32: no I, L, O or U, so a code read off paper is typed back right. */
 const ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -72,6 +77,8 @@ export function formatWatermarkTime(at: Date, timeZone: string = DEFAULT_TIMEZON
 @Injectable()
 export class PaperCopies {
   private readonly indexes = new Map<string, PaperIndex>();
+  /** Watermark updates of recent copies, by trace code, oldest first (see watermark()). */
+  private readonly watermarks = new Map<string, Buffer>();
   private readonly subjects = new Map<string, TraceSubject>();
 
   constructor(
@@ -84,8 +91,9 @@ export class PaperCopies {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number): Promise<PaperCopy> {
+  async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number, reusedTrace?: string): Promise<PaperCopy> {
     const { context, paper } = await this.access.readable(meetingId, paperId, user);
+    if (reusedTrace) return this.reopened(paperId, paper, user, reusedTrace);
     if (purpose === 'download' && !this.access.canDownload(paper)) throw paperErrors.downloadForbidden();
     const wanted = requestedVersion ?? paper.currentVersion;
     if (wanted !== paper.currentVersion && !context.secretariat) throw paperErrors.earlierVersions();
@@ -112,6 +120,21 @@ export class PaperCopies {
     );
     const suffix = wanted === paper.currentVersion ? '' : ` (v${wanted})`;
     return this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, now, `${paper.title}${suffix}.pdf`, purpose);
+  }
+
+  /**
+   * The copy the caller opened for reading, the same bytes again (its watermark is made from its
+   * trace: the name, the time it was opened, the code), with no new trace or audit entry: a reader
+   * that fetches a large paper by ranges asks for it many times. Only the caller's own copy of
+   * this paper, and only while he may still read the paper.
+   */
+  private async reopened(paperId: string, paper: PaperEntity, user: AuthenticatedUser, reusedTrace: string): Promise<PaperCopy> {
+    const code = normalizeTraceCode(reusedTrace);
+    const trace = await this.store.manager.getRepository(PaperTraceEntity).findOne({ where: { code, kind: 'paper', purpose: 'view', userId: user.id, paperId } });
+    const version = trace?.paperVersion ? await this.store.manager.getRepository(PaperVersionEntity).findOne({ where: { paperId, version: trace.paperVersion } }) : null;
+    if (!trace || !version) throw paperErrors.traceNotFound();
+    const suffix = version.version === paper.currentVersion ? '' : ` (v${version.version})`;
+    return this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, trace.createdAt, `${paper.title}${suffix}.pdf`, 'view');
   }
 
   /**
@@ -147,24 +170,47 @@ export class PaperCopies {
 
   /** The stored file followed by a watermark update made for this reader and code. */
   async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: CopyPurpose): Promise<PaperCopy> {
+    const tail = await this.watermark(index, user, code, at);
+    const files = this.files;
+    async function* bytes() {
+      yield* files.stream(key);
+      yield tail;
+    }
+    async function* sliced({ start, end }: ByteRange) {
+      if (start < index.fileLength) yield* files.stream(key, { start, end: Math.min(end, index.fileLength - 1) });
+      if (end >= index.fileLength) yield tail.subarray(Math.max(0, start - index.fileLength), end - index.fileLength + 1);
+    }
+    return {
+      stream: Readable.from(bytes()),
+      slice: (range) => Readable.from(sliced(range)),
+      length: index.fileLength + tail.length,
+      fileName: copyFileName(fileName),
+      disposition: purpose === 'view' ? 'inline' : 'attachment',
+      traceCode: formatTraceCode(code),
+    };
+  }
+
+  /**
+   * The watermark update of a copy. A reader fetching a large paper by parts asks for the same
+   * copy many times in a few seconds: the last few updates are kept (by trace code) rather than
+   * made again for each part; each is a pure function of its inputs, so a rebuilt one is the same.
+   */
+  private async watermark(index: PaperIndex, user: AuthenticatedUser, code: string, at: Date): Promise<Buffer> {
+    const kept = this.watermarks.get(code);
+    if (kept) {
+      this.watermarks.delete(code);
+      this.watermarks.set(code, kept);
+      return kept;
+    }
     const tail = await buildWatermarkUpdate({
       index,
       lines: [user.fullName, `${formatWatermarkTime(at, this.config.timeZone)} · ${formatTraceCode(code)}`],
       seed: code,
       fontBytes: fontBytes('NotoSans-Regular'),
     });
-    const files = this.files;
-    async function* bytes() {
-      yield* files.stream(key);
-      yield tail;
-    }
-    return {
-      stream: Readable.from(bytes()),
-      length: index.fileLength + tail.length,
-      fileName: copyFileName(fileName),
-      disposition: purpose === 'view' ? 'inline' : 'attachment',
-      traceCode: formatTraceCode(code),
-    };
+    this.watermarks.set(code, tail);
+    if (this.watermarks.size > WATERMARKS_KEPT) this.watermarks.delete(this.watermarks.keys().next().value as string);
+    return tail;
   }
 
   /** A stored PDF's index, read from the store once and kept (a few dozen). */
@@ -214,6 +260,45 @@ export class PaperCopies {
 }
 
 /** A copy as the HTTP answer: never cached, its trace code in a header. */
+/**
+ * The one range of a `Range: bytes=…` header within a file of `length` bytes: null to send the
+ * whole file (no header, another unit, several ranges), 'unsatisfiable' when it starts past the end.
+ */
+export function byteRange(header: string | undefined, length: number): ByteRange | 'unsatisfiable' | null {
+  const match = /^bytes=(\d*)-(\d*)$/.exec((header ?? '').trim());
+  if (!match || (match[1] === '' && match[2] === '')) return null;
+  if (match[1] === '') {
+    const suffix = Number(match[2]);
+    return suffix === 0 ? 'unsatisfiable' : { start: Math.max(0, length - suffix), end: length - 1 };
+  }
+  const start = Number(match[1]);
+  const end = match[2] === '' ? length - 1 : Math.min(Number(match[2]), length - 1);
+  if (start >= length) return 'unsatisfiable';
+  return end < start ? null : { start, end };
+}
+
+/** A copy to read in the app, whole or the one range asked for (206), for pdf.js to fetch a large paper page by page. */
+export async function sendCopyRange(reply: FastifyReply, copy: PaperCopy, rangeHeader: string | undefined): Promise<void> {
+  void reply
+    .header('cache-control', 'private, no-store')
+    .header('x-trace-code', copy.traceCode)
+    .header('accept-ranges', 'bytes')
+    .header('content-type', 'application/pdf')
+    .header('content-disposition', contentDisposition(copy.disposition, copy.fileName));
+  const range = byteRange(rangeHeader, copy.length);
+  if (range === 'unsatisfiable') {
+    await reply.status(416).header('content-range', `bytes */${copy.length}`).send();
+  } else if (range) {
+    await reply
+      .status(206)
+      .header('content-range', `bytes ${range.start}-${range.end}/${copy.length}`)
+      .header('content-length', range.end - range.start + 1)
+      .send(copy.slice(range));
+  } else {
+    await reply.header('content-length', copy.length).send(copy.stream);
+  }
+}
+
 export function sendCopy(reply: FastifyReply, copy: PaperCopy): StreamableFile {
   void reply.header('cache-control', 'private, no-store');
   void reply.header('x-trace-code', copy.traceCode);

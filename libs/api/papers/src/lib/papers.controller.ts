@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Patch, Post, Put, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { PAPER_CLASSIFICATIONS, type ItemExclusionsResponse, type PaperResponse, type PaperTraceResponse } from '@ecabinet/shared/contracts';
 import { ItemExclusionsResponseSchema } from '@ecabinet/api/meetings';
 import { ApiPdfResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { contentDisposition } from './file-names';
 import { MeetingBooks } from './meeting-books.service';
-import { PaperCopies, sendCopy } from './paper-copies.service';
+import { PaperCopies, sendCopy, sendCopyRange } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
-import { PaperVersionQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
+import { PaperVersionQueryDto, PaperViewQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
 import { PaperResponse as PaperSchema, PaperTraceResponse as PaperTraceSchema } from './papers.responses';
 import { PapersService } from './papers.service';
 
@@ -100,16 +100,18 @@ export class PapersController {
   }
 
   @Get('papers/:paperId/view')
-  @ApiPdfResponse()
+  @ApiPdfResponse('The caller\'s watermarked copy to read (a new trace code, `x-trace-code`). With `Range: bytes=…` only that part (206); with `?trace=` the same copy again, by ranges, as pdf.js fetches a large paper.')
   @ApiProduces('application/pdf')
+  @ApiHeader({ name: 'range', required: false, description: 'One range, `bytes=start-end`: 206 with Content-Range; past the end: 416.' })
   async view(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,
-    @Query() query: PaperVersionQueryDto,
+    @Query() query: PaperViewQueryDto,
+    @Headers('range') range: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StreamableFile> {
-    return sendCopy(reply, await this.copies.paper(meetingId, paperId, user, 'view', query.version));
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendCopyRange(reply, await this.copies.paper(meetingId, paperId, user, 'view', query.version, query.trace), range);
   }
 
   @Get('papers/:paperId/download')

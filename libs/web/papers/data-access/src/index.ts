@@ -1,4 +1,4 @@
 export { PapersApi, fileNameOf, type DownloadedFile, type UploadBallotPaperOptions, type UploadPaperOptions, type UploadProgress } from './lib/papers.api';
 export { hasMarks, normaliseForSearch, searchPages, type PageMatches } from './lib/text-search';
-export { PDF_WORKER_URL, PdfLoader } from './lib/pdf-loader';
+export { PART_BYTES, PDF_WORKER_URL, PdfLoader } from './lib/pdf-loader';
 export { AnnotationsStore } from './lib/annotations.store';

@@ -1,5 +1,11 @@
 import type { Readable } from 'node:stream';
 
+/** Bytes `start` to `end` of a file, both included (as in an HTTP Range). */
+export interface ByteRange {
+  start: number;
+  end: number;
+}
+
 /**
  * Where paper files, their indexes and compiled books are kept. Files are content-addressed
  * (their SHA-256 is their name), so storing a file twice keeps one copy and a stored file never
@@ -11,7 +17,8 @@ export abstract class FileStore {
   abstract putFile(key: string, sourcePath: string): Promise<void>;
   abstract putBytes(key: string, bytes: Buffer): Promise<void>;
   abstract read(key: string): Promise<Buffer>;
-  abstract stream(key: string): Readable;
+  /** The file, or only the bytes of `range`. */
+  abstract stream(key: string, range?: ByteRange): Readable;
   abstract exists(key: string): Promise<boolean>;
   abstract delete(key: string): Promise<void>;
   /** Reads, never writes: throws when the store cannot be reached (readiness; public, so called often). */

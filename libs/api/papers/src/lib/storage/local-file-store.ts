@@ -3,7 +3,7 @@ import { constants, createReadStream } from 'node:fs';
 import { access, mkdir, readFile, rename, rm, stat, unlink, writeFile } from 'node:fs/promises';
 import { dirname, join, normalize, sep } from 'node:path';
 import type { Readable } from 'node:stream';
-import { FileStore } from './file-store';
+import { type ByteRange, FileStore } from './file-store';
 
 /** The file store on local disk (DATA_DIR/files by default). Writes are atomic (write, then rename). */
 export class LocalFileStore extends FileStore {
@@ -39,8 +39,8 @@ export class LocalFileStore extends FileStore {
     return readFile(this.path(key));
   }
 
-  stream(key: string): Readable {
-    return createReadStream(this.path(key));
+  stream(key: string, range?: ByteRange): Readable {
+    return createReadStream(this.path(key), range ? { start: range.start, end: range.end } : undefined);
   }
 
   async exists(key: string): Promise<boolean> {

@@ -9,7 +9,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { CommonErrorCode } from '@ecabinet/shared/contracts';
 import { DomainError, type S3Config } from '@ecabinet/api/platform';
-import { FileStore } from './file-store';
+import { type ByteRange, FileStore } from './file-store';
 
 /** A part of a large upload; at most UPLOAD_QUEUE parts are held in memory at once. */
 const UPLOAD_PART_BYTES = 8 * 1024 * 1024;
@@ -93,12 +93,14 @@ export class S3FileStore extends FileStore implements OnModuleDestroy {
     return Buffer.from(await this.send('get', key, () => (object.Body as { transformToByteArray(): Promise<Uint8Array> }).transformToByteArray()));
   }
 
-  stream(key: string): Readable {
-    return Readable.from(this.chunks(key));
+  stream(key: string, range?: ByteRange): Readable {
+    return Readable.from(this.chunks(key, range));
   }
 
-  private async *chunks(key: string): AsyncGenerator<Buffer> {
-    const object = await this.send('get', key, () => this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key })));
+  private async *chunks(key: string, range?: ByteRange): AsyncGenerator<Buffer> {
+    const object = await this.send('get', key, () =>
+      this.client.send(new GetObjectCommand({ Bucket: this.config.bucket, Key: key, ...(range ? { Range: `bytes=${range.start}-${range.end}` } : {}) })),
+    );
     for await (const chunk of object.Body as Readable) yield chunk as Buffer;
   }
 

@@ -57,10 +57,18 @@ export class PapersApi {
     return this.http.get<PaperResponse>(paperUrl(meetingId, paperId));
   }
 
-  /** The caller's watermarked copy to read in the app (opening it marks the paper read). */
-  view(meetingId: string, paperId: string, version?: number): Observable<ArrayBuffer> {
-    const params: Record<string, string> = version === undefined ? {} : { version: String(version) };
-    return this.http.get(paperUrl(meetingId, paperId, 'view'), { responseType: 'arraybuffer', params });
+  /**
+   * Bytes `start` to `end` (both included) of the caller's copy: without `trace` a new copy is
+   * opened (the response's `x-trace-code` names it, `content-range` gives its size); with it, the
+   * same copy again. The reader fetches a large paper so, page by page.
+   */
+  viewPart(meetingId: string, paperId: string, start: number, end: number, trace?: string): Observable<HttpResponse<ArrayBuffer>> {
+    return this.http.get(paperUrl(meetingId, paperId, 'view'), {
+      responseType: 'arraybuffer',
+      observe: 'response',
+      headers: { range: `bytes=${start}-${end}` },
+      params: trace ? { trace } : {},
+    });
   }
 
   download(meetingId: string, paperId: string): Observable<DownloadedFile> {

@@ -25,12 +25,12 @@ import { RouterLink } from '@angular/router';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
-import { AnnotationsStore, type DownloadedFile, type PageMatches, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
+import { AnnotationsStore, type DownloadedFile, type PageMatches, PART_BYTES, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
 import { EmptyStateComponent, IconComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { type Observable, finalize, from, map, switchMap } from 'rxjs';
+import { type Observable, finalize, firstValueFrom, from, map, switchMap } from 'rxjs';
 import { type AnnotationEdit, NotesPanelComponent } from '../notes-panel/notes-panel.component';
 import { PdfPageComponent } from '../pdf-page/pdf-page.component';
 import { PdfThumbnailComponent } from '../thumbnails/pdf-thumbnail.component';
@@ -357,27 +357,44 @@ export class PaperReaderPageComponent {
     this.pageTexts = null;
     this.searchResults.set(null);
     if (!paperId) this.paper.set(null);
-    const bytes = source === 'ballot' ? this.ballotPaperBytes(ownerId, paperId ?? '') : paperId ? this.paperBytes(ownerId, paperId) : this.api.viewBook(ownerId);
-    bytes
-      .pipe(
-        switchMap((data) => from(this.loader.open(data))),
-        finalize(() => this.loading.set(false)),
-      )
+    const opened =
+      source === 'ballot'
+        ? this.ballotPaperBytes(ownerId, paperId ?? '').pipe(switchMap((data) => from(this.loader.open(data))))
+        : paperId
+          ? this.paperDocument(ownerId, paperId)
+          : this.api.viewBook(ownerId).pipe(switchMap((data) => from(this.loader.open(data))));
+    opened
+      .pipe(finalize(() => this.loading.set(false)))
       .subscribe({
         next: (document) => this.document.set(document),
         error: (error: unknown) => this.loadFailure.set(error),
       });
   }
 
-  private paperBytes(meetingId: string, paperId: string): Observable<ArrayBuffer> {
+  private paperDocument(meetingId: string, paperId: string): Observable<PDFDocumentProxy> {
     return this.api.get(meetingId, paperId).pipe(
       switchMap((paper) => {
         this.paper.set(paper);
         this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
         this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
-        return this.api.view(meetingId, paper.id);
+        return from(this.openByParts(meetingId, paper.id));
       }),
     );
+  }
+
+  /**
+   * The member's copy by parts: the first part opens it (and names it by its trace code); pdf.js
+   * then asks for the parts each page needs, so the first page shows before a large paper has
+   * arrived. A small paper comes whole in the first part.
+   */
+  private async openByParts(meetingId: string, paperId: string): Promise<PDFDocumentProxy> {
+    const first = await firstValueFrom(this.api.viewPart(meetingId, paperId, 0, PART_BYTES - 1));
+    const body = first.body ?? new ArrayBuffer(0);
+    const length = Number(/\/(\d+)$/.exec(first.headers.get('content-range') ?? '')?.[1] ?? body.byteLength);
+    const trace = first.headers.get('x-trace-code');
+    if (first.status !== 206 || !trace || length <= body.byteLength) return this.loader.open(body);
+    const part = async (start: number, end: number) => (await firstValueFrom(this.api.viewPart(meetingId, paperId, start, end, trace))).body ?? new ArrayBuffer(0);
+    return this.loader.openByParts(length, body, part);
   }
 
   private ballotPaperBytes(ballotId: string, paperId: string): Observable<ArrayBuffer> {

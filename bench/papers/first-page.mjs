@@ -1,0 +1,175 @@
+// Time to the first page of a large paper in the member's reader, over a link throttled in Chromium,
+// against downloading the whole copy over the same link (what pdf.js needs before it can show
+// anything when it is handed the file whole).
+//
+//   node bench/papers/first-page.mjs [--pages 1000] [--page-kb 100] [--mbit 10] [--latency-ms 20] [--runs 3] [--generate-only]
+//
+// Needs a built API and web app (`npx nx run-many -t build -p api web`) and /usr/bin/chromium.
+// The paper is generated, the same bytes every run (tmp/bench-first-page): on each page a line of
+// text and an incompressible image of --page-kb KB, so 1,000 pages make about 100 MB.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { PDFDocument, PDFName, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
+import { chromium } from 'playwright-core';
+
+const root = new URL('../..', import.meta.url).pathname;
+const arg = (name, fallback) => {
+  const index = process.argv.indexOf(name);
+  return index > 0 ? Number(process.argv[index + 1]) : fallback;
+};
+const PAGES = arg('--pages', 1000);
+const PAGE_KB = arg('--page-kb', 100);
+const MBIT = arg('--mbit', 10);
+const LATENCY_MS = arg('--latency-ms', 20);
+const RUNS = arg('--runs', 3);
+const PASSWORD = 'ecabinet-demo';
+
+/** A deterministic stream of bytes (xorshift32), so the paper is the same file every run. */
+function noise(length, seed) {
+  const bytes = Buffer.alloc(length);
+  let x = seed || 1;
+  for (let i = 0; i < length; i++) {
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    bytes[i] = x & 0xff;
+  }
+  return bytes;
+}
+
+async function paper() {
+  const dir = join(root, 'tmp', 'bench-first-page');
+  const file = join(dir, `paper-${PAGES}x${PAGE_KB}kb.pdf`);
+  if (existsSync(file)) return readFileSync(file);
+  mkdirSync(dir, { recursive: true });
+  const document = await PDFDocument.create({ updateMetadata: false });
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const side = Math.round(Math.sqrt((PAGE_KB * 1024) / 3));
+  for (let number = 1; number <= PAGES; number++) {
+    const page = document.addPage([595.28, 841.89]);
+    page.drawText(`Bao cao - trang ${number} / ${PAGES}`, { x: 60, y: 780, size: 14, font });
+    const image = document.context.register(
+      document.context.stream(noise(side * side * 3, number), { Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }),
+    );
+    page.node.setXObject(PDFName.of('Im0'), image);
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(400, 0, 0, 400, 97, 300), drawObject('Im0'), popGraphicsState());
+  }
+  const bytes = Buffer.from(await document.save({ useObjectStreams: false }));
+  writeFileSync(file, bytes);
+  return bytes;
+}
+
+async function api(url, method, path, token, body) {
+  const response = await fetch(`${url}${path}`, {
+    method,
+    headers: { ...(body && !(body instanceof FormData) ? { 'content-type': 'application/json' } : {}), ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: body instanceof FormData ? body : body ? JSON.stringify(body) : undefined,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${text.slice(0, 300)}`);
+  return text ? JSON.parse(text) : null;
+}
+const login = async (url, username) => (await api(url, 'POST', '/api/auth/login', null, { username, password: PASSWORD })).accessToken;
+
+async function startServer() {
+  const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-bench-'));
+  const port = 3900 + Math.floor(Math.random() * 90);
+  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', REDIS_URL: '', DATABASE_URL: '', PAPER_MAX_BYTES: String(400 * 1024 * 1024), RATE_LIMIT_PUBLIC_MAX: '0' };
+  const child = spawn(process.execPath, [join(root, 'dist', 'apps', 'api', 'main.js')], { cwd: root, env, stdio: ['ignore', 'ignore', 'inherit'] });
+  const url = `http://127.0.0.1:${port}`;
+  for (let i = 0; i < 150; i++) {
+    await sleep(200);
+    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) {
+      return { url, stop: async () => { child.kill('SIGTERM'); await sleep(1000); rmSync(dataDir, { recursive: true, force: true }); } };
+    }
+  }
+  throw new Error('server did not start; build it first: npx nx run-many -t build -p api web');
+}
+
+/** A published meeting with member1 and the chair, and the paper on its first item. */
+async function meetingWithPaper(url, bytes) {
+  const secretary = await login(url, 'secretary');
+  const users = (await api(url, 'GET', '/api/users?limit=200', await login(url, 'admin'))).items;
+  const id = (username) => users.find((user) => user.username === username).id;
+  const meeting = await api(url, 'POST', '/api/meetings', secretary, { title: 'Phiên họp đo thời gian mở tài liệu', kind: 'regular', startsAt: new Date(Date.now() + 86_400_000).toISOString() });
+  await api(url, 'PUT', `/api/meetings/${meeting.id}/participants`, secretary, { participants: [{ userId: id('chair'), role: 'chair' }, { userId: id('member1'), role: 'member' }] });
+  const { agendaVersion } = await api(url, 'GET', `/api/meetings/${meeting.id}`, secretary);
+  const item = await api(url, 'POST', `/api/meetings/${meeting.id}/agenda`, secretary, { title: 'Báo cáo tổng hợp', agendaVersion });
+  await api(url, 'POST', `/api/meetings/${meeting.id}/status`, secretary, { status: 'published' });
+  const form = new FormData();
+  form.append('title', 'Báo cáo tổng hợp 1.000 trang');
+  form.append('file', new Blob([bytes], { type: 'application/pdf' }), 'bao-cao.pdf');
+  const started = Date.now();
+  const uploaded = await api(url, 'POST', `/api/meetings/${meeting.id}/agenda/${item.id}/papers`, secretary, form);
+  return { meetingId: meeting.id, paperId: uploaded.id, uploadSeconds: (Date.now() - started) / 1000 };
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
+
+async function main() {
+  const bytes = await paper();
+  if (process.argv.includes('--generate-only')) return console.log(`tmp/bench-first-page: ${(bytes.length / 1e6).toFixed(1)} MB`);
+  const server = await startServer();
+  const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
+  try {
+    const { meetingId, paperId, uploadSeconds } = await meetingWithPaper(server.url, bytes);
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    const page = await context.newPage();
+    // Signed in and the app's files loaded at full speed: a member opens the paper from the app.
+    await page.goto('/login');
+    await page.getByLabel('Tên đăng nhập').fill('member1');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).click();
+    await page.locator('ec-shell-layout').waitFor();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Network.enable');
+    await cdp.send('Network.emulateNetworkConditions', { offline: false, latency: LATENCY_MS, downloadThroughput: (MBIT * 1e6) / 8, uploadThroughput: (MBIT * 1e6) / 8 });
+
+    const firstPage = [];
+    let fetched = 0;
+    for (let run = 0; run < RUNS; run++) {
+      await page.goto('/');
+      await page.locator('ec-shell-layout').waitFor();
+      let bytesIn = 0;
+      const count = (response) => response.url().includes(`/papers/${paperId}/view`) && response.headerValue('content-length').then((length) => (bytesIn += Number(length ?? 0)));
+      page.on('response', count);
+      const started = Date.now();
+      await page.evaluate((path) => history.pushState({}, '', path), `/meetings/${meetingId}/papers/${paperId}`);
+      await page.evaluate(() => dispatchEvent(new PopStateEvent('popstate')));
+      // The first page drawn: its canvas painted and its text layer laid over it.
+      await page.locator('ec-pdf-page .textLayer span').first().waitFor({ timeout: 120_000 });
+      firstPage.push((Date.now() - started) / 1000);
+      page.off('response', count);
+      fetched = bytesIn;
+    }
+
+    // The whole copy over the same link, as a reader handed the file whole must wait for before pdf.js opens it.
+    const token = await login(server.url, 'member1');
+    const whole = await page.evaluate(
+      async ({ path, token }) => {
+        const started = performance.now();
+        const response = await fetch(path, { headers: { authorization: `Bearer ${token}` } });
+        const size = (await response.arrayBuffer()).byteLength;
+        return { seconds: (performance.now() - started) / 1000, size };
+      },
+      { path: `/api/meetings/${meetingId}/papers/${paperId}/view`, token },
+    );
+
+    const first = median(firstPage);
+    console.log(`paper: ${PAGES} pages, ${(bytes.length / 1e6).toFixed(1)} MB (upload and intake ${uploadSeconds.toFixed(1)} s); link ${MBIT} Mbit/s, ${LATENCY_MS} ms latency; Chromium ${browser.version()}`);
+    console.log(`first page in the reader (by parts): median ${first.toFixed(2)} s over ${RUNS} runs [${firstPage.map((s) => s.toFixed(2)).join(', ')}]; ${(fetched / 1e6).toFixed(2)} MB fetched by then`);
+    console.log(`whole copy over the same link: ${whole.seconds.toFixed(1)} s for ${(whole.size / 1e6).toFixed(1)} MB`);
+    console.log(`ratio: ${(first / whole.seconds).toFixed(4)} (target: first page under 1 s and under 0.1x the download)`);
+  } finally {
+    await browser.close();
+    await server.stop();
+  }
+}
+
+main().catch((error) => {
+  console.error(error);
+  process.exit(1);
+});
