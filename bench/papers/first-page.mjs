@@ -116,7 +116,8 @@ async function main() {
   const browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage'] });
   try {
     const { meetingId, paperId, uploadSeconds } = await meetingWithPaper(server.url, bytes);
-    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'vi-VN' });
+    // No service worker: the link's throttling applies to the page's own requests (the worker's fetches would pass it by).
+    const context = await browser.newContext({ baseURL: server.url, viewport: { width: 1280, height: 800 }, locale: 'vi-VN', serviceWorkers: 'block' });
     const page = await context.newPage();
     // Signed in and the app's files loaded at full speed: a member opens the paper from the app.
     await page.goto('/login');
