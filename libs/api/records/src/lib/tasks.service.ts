@@ -90,9 +90,9 @@ export class TasksService implements OnModuleInit {
       const source = await this.source(manager, request.sourceType, request.sourceId ?? null);
       // The responsible person and the heads of every organisation named.
       told = [responsibleId, ...organisations.map((org) => org.headUserId)].filter((userId): userId is string => !!userId);
-      if (request.sourceType === 'resolution' && source.id) {
+      const row = source.resolution;
+      if (row) {
         // The resolution goes to every organisation it assigns a task to: their staff receive it too.
-        const row = (await manager.getRepository(ResolutionEntity).findOne({ where: { id: source.id } })) as ResolutionEntity;
         const staff = await manager.getRepository(UserEntity).find({ where: { organisationId: In([request.leadOrganisationId, ...coordinating]), disabled: false }, select: { id: true } });
         resolution = { resolutionId: row.id, title: row.title, number: row.number ?? '', userIds: staff.map((person) => person.id) };
       }
@@ -374,14 +374,14 @@ export class TasksService implements OnModuleInit {
     return row?.organisationId ?? null;
   }
 
-  private async source(manager: EntityManager, type: TaskSourceType, sourceId: string | null): Promise<{ id: string | null; meetingId: string | null; label: string }> {
+  private async source(manager: EntityManager, type: TaskSourceType, sourceId: string | null): Promise<{ id: string | null; meetingId: string | null; label: string; resolution?: ResolutionEntity }> {
     if (type === 'direct') return { id: null, meetingId: null, label: '' };
     if (!sourceId) throw errors.source('the source is not named');
     if (type === 'resolution') {
       const resolution = await manager.getRepository(ResolutionEntity).findOne({ where: { id: sourceId } });
       if (!resolution) throw errors.source('no such resolution');
       if (resolution.status !== 'issued') throw errors.source('the resolution has not been issued');
-      return { id: sourceId, meetingId: resolution.meetingId, label: `${resolution.number ?? ''} ${resolution.title}`.trim() };
+      return { id: sourceId, meetingId: resolution.meetingId, label: `${resolution.number ?? ''} ${resolution.title}`.trim(), resolution };
     }
     if (type === 'conclusion') {
       const item = await manager.getRepository(AgendaItemEntity).findOne({ where: { id: sourceId } });
