@@ -8,3 +8,5 @@ export { PaperCopies, sendCopy, type CopyPurpose, type PaperCopy } from './lib/p
 export { paperErrors } from './lib/papers.errors';
 export { LocalFileStore } from './lib/storage/local-file-store';
 export { S3FileStore, S3ObjectMissing } from './lib/storage/s3-file-store';
+export { PaperTexts, type PageTextHit, type TextScope } from './lib/paper-texts.service';
+export { PaperAnnotationEntity, PaperEntity, PaperVersionEntity } from './lib/entities';

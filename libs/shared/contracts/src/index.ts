@@ -16,3 +16,4 @@ export * from './lib/resolutions';
 export * from './lib/tasks';
 export * from './lib/statistics';
 export * from './lib/approvals';
+export * from './lib/search';

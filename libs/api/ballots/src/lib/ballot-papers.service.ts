@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { BALLOT_PAPER_CLASSIFICATIONS, type BallotPaperClassification, type BallotPaperResponse } from '@ecabinet/shared/contracts';
 import { Clock, Omittable, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AuditService } from '@ecabinet/api/audit';
-import { PaperCopies, PaperIntake, paperErrors, readUploadFields, storeKeys, titleFromFileName, type CopyPurpose, type PaperCopy, type ReceivedFile } from '@ecabinet/api/papers';
+import { PaperCopies, PaperIntake, PaperTexts, paperErrors, readUploadFields, storeKeys, titleFromFileName, type CopyPurpose, type PaperCopy, type ReceivedFile } from '@ecabinet/api/papers';
 import { toBallotPaperResponse } from './ballot-paper.mapper';
 import { ballotErrors } from './ballot.errors';
 import { BallotAccess } from './ballot-access';
@@ -45,6 +45,7 @@ export class BallotPapers implements OnModuleInit {
     private readonly copies: PaperCopies,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly texts: PaperTexts,
   ) {}
 
   onModuleInit(): void {
@@ -98,6 +99,7 @@ export class BallotPapers implements OnModuleInit {
       await this.intake.forgetIfUnused(accepted.sha256, accepted.received?.sha256);
       throw error;
     }
+    this.texts.kick();
     return toBallotPaperResponse(paper);
   }
 

@@ -72,6 +72,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/tasks/{taskId}/reports': 'authenticated',
   'POST /api/tasks/{taskId}/reports/{reportId}/decision': ['secretary'],
   'GET /api/statistics': ['secretary', 'chair'],
+  'GET /api/search': 'authenticated',
   'GET /api/approvals': ['chair'],
   'POST /api/meetings/{meetingId}/agenda/{itemId}/conclusions': 'authenticated',
   'POST /api/meetings/{meetingId}/agenda/{itemId}/conclusions/approve': 'authenticated',

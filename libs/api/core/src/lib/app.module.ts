@@ -10,6 +10,7 @@ import { PAPER_ENTITIES, PapersModule } from '@ecabinet/api/papers';
 import { NOTIFICATION_ENTITIES, NotificationsModule } from '@ecabinet/api/notifications';
 import { RealtimeModule } from '@ecabinet/api/realtime';
 import { RECORD_ENTITIES, RecordsModule } from '@ecabinet/api/records';
+import { SearchModule } from '@ecabinet/api/search';
 import { TrustModule } from '@ecabinet/api/trust';
 import { ApiExceptionFilter } from './api-exception.filter';
 import { ClientConfigController } from './client-config.controller';
@@ -43,6 +44,7 @@ export class AppModule {
         PapersModule,
         NotificationsModule,
         RecordsModule,
+        SearchModule,
         RealtimeModule,
       ],
       controllers: [HealthController, ClientConfigController],

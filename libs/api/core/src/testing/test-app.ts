@@ -130,6 +130,9 @@ async function freshDatabase(dataDir: string): Promise<AppConfig['database']> {
   const client = new Client({ connectionString: url });
   await client.connect();
   await client.query(`CREATE SCHEMA "${schema}"`);
+  // The search migration creates `unaccent` in `public` once per database; test files run in
+  // parallel, so it is made here first, outside a transaction, where a lost race is harmless.
+  await client.query('CREATE EXTENSION IF NOT EXISTS unaccent WITH SCHEMA public').catch(() => undefined);
   await client.end();
   return { driver: 'postgres', url, schema };
 }

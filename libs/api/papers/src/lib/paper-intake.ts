@@ -17,6 +17,7 @@ import { PaperVersionEntity } from './entities';
 import { paperErrors } from './papers.errors';
 import { PaperRefusedError, type InspectedPaper } from './pdf/paper-inspector';
 import { uploadedFileName } from './file-names';
+import { PaperTexts } from './paper-texts.service';
 import { PdfWorkers } from './pdf-workers';
 import { FileStore, storeKeys } from './storage/file-store';
 
@@ -71,6 +72,7 @@ export class PaperIntake implements OnApplicationBootstrap {
     private readonly files: FileStore,
     private readonly audit: AuditService,
     private readonly dataSource: DataSource,
+    private readonly texts: PaperTexts,
   ) {}
 
   get tempDir(): string {
@@ -225,6 +227,7 @@ export class PaperIntake implements OnApplicationBootstrap {
       await this.files.delete(storeKeys.paper(hash));
       await this.files.delete(storeKeys.index(hash));
       await this.files.delete(storeKeys.received(hash));
+      await this.texts.forget(hash);
     }
   }
 

@@ -10,6 +10,7 @@ import { PaperCopies } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
 import { PapersController, PaperTracesController } from './papers.controller';
 import { PapersService } from './papers.service';
+import { PaperTexts } from './paper-texts.service';
 import { PdfWorkers } from './pdf-workers';
 import { FileStore } from './storage/file-store';
 import { LocalFileStore } from './storage/local-file-store';
@@ -34,7 +35,8 @@ export { PAPER_ENTITIES } from './entities';
     PaperCopies,
     MeetingBooks,
     PaperAnnotations,
+    PaperTexts,
   ],
-  exports: [PaperAccess, PapersService, PaperIntake, PaperCopies, FileStore],
+  exports: [PaperAccess, PapersService, PaperIntake, PaperCopies, PaperTexts, FileStore],
 })
 export class PapersModule {}

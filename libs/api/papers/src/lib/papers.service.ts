@@ -7,6 +7,7 @@ import { MeetingStore, ParticipantEntity, SessionService, toAgendaResponses } fr
 import { ItemExclusionEntity, PaperEntity, PaperReadEntity, PaperReaderEntity, PaperVersionEntity } from './entities';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperAccess, type ReaderContext } from './paper-access';
+import { PaperTexts } from './paper-texts.service';
 import { titleFromFileName } from './file-names';
 import { PaperIntake, readUploadFields, type AcceptedPaper, type ReceivedFile } from './paper-intake';
 import { UploadPaperFieldsDto } from './papers.dto';
@@ -28,6 +29,7 @@ export class PapersService {
     private readonly intake: PaperIntake,
     private readonly books: MeetingBooks,
     private readonly session: SessionService,
+    private readonly texts: PaperTexts,
   ) {}
 
   /** Checked before the upload is read, so a refused caller never sends 100 MB for nothing. */
@@ -195,6 +197,7 @@ export class PapersService {
   private async afterwards<T>(meetingId: string, change: Promise<T>): Promise<T> {
     const result = await change;
     this.books.schedule(meetingId);
+    this.texts.kick();
     return result;
   }
 

@@ -3,6 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { degrees, PDFDocument, StandardFonts } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import { fontBytes } from '@ecabinet/api/pdf';
 import { runQpdf } from '../lib/pdf/qpdf';
 
 export interface SamplePaperOptions {
@@ -26,6 +28,18 @@ export async function samplePaper(options: SamplePaperOptions = {}): Promise<Buf
     page.drawText(`${title} - page ${i + 1}`, { x: 50, y: page.getHeight() - 80, size: 14, font });
   }
   return Buffer.from(await document.save({ useObjectStreams: objectStreams }));
+}
+
+/** A PDF whose pages carry the given Vietnamese text (Noto Sans, embedded with its Unicode map, as office suites write). */
+export async function textPaper(pages: readonly string[]): Promise<Buffer> {
+  const document = await PDFDocument.create();
+  document.registerFontkit(fontkit);
+  const font = await document.embedFont(fontBytes('NotoSans-Regular'), { subset: true });
+  for (const text of pages) {
+    const page = document.addPage([595.28, 841.89]);
+    text.split('\n').forEach((line, index) => page.drawText(line, { x: 50, y: 780 - index * 20, size: 12, font }));
+  }
+  return Buffer.from(await document.save());
 }
 
 /** Files a secretary might upload by mistake or a hostile one on purpose (brokenXref is repaired on the way in; the others are refused). */

@@ -2,11 +2,12 @@ import { createHash } from 'node:crypto';
 import { appendFileSync, closeSync, copyFileSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { compileMeetingBook, type BookText } from './meeting-book';
 import type { PaperIndex } from './paper-index';
+import { extractPageTexts } from './paper-text';
 import { buildWatermarkUpdate } from './watermark';
 import { PaperRefusedError, takeInPaper, type InspectLimits, type PaperRefusal, type TakenInPaper } from './paper-inspector';
 
 /** Work that runs in a PDF worker thread. Inputs are files on local disk; nothing here touches the database. */
-export type PdfJob = InspectJob | BookJob | CopyJob;
+export type PdfJob = InspectJob | BookJob | CopyJob | TextJob;
 
 /** Takes in an upload: reads it, and when it must be repaired or decrypted writes the result to `outputPath` (same directory). */
 export interface InspectJob {
@@ -36,6 +37,17 @@ export interface CopyJob {
   fontBytes: Uint8Array;
 }
 
+/** The text of each page of a stored paper, for search. */
+export interface TextJob {
+  kind: 'text';
+  path: string;
+}
+
+export interface PaperText {
+  /** Index 0 is page 1; a page without text is an empty string. */
+  pages: string[];
+}
+
 export interface WrittenCopy {
   sizeBytes: number;
 }
@@ -47,16 +59,16 @@ export interface CompiledBook {
   sha256: string;
 }
 
-export type PdfJobResult<J extends PdfJob> = J extends InspectJob ? TakenInPaper : J extends BookJob ? CompiledBook : WrittenCopy;
+export type PdfJobResult<J extends PdfJob> = J extends InspectJob ? TakenInPaper : J extends BookJob ? CompiledBook : J extends TextJob ? PaperText : WrittenCopy;
 
 /** Messages a worker sends back for the job `id`. */
 export type PdfWorkerMessage =
-  | { id: number; type: 'result'; result: TakenInPaper | CompiledBook | WrittenCopy }
+  | { id: number; type: 'result'; result: TakenInPaper | CompiledBook | WrittenCopy | PaperText }
   | { id: number; type: 'refused'; reason: PaperRefusal; message: string }
   | { id: number; type: 'failed'; message: string }
   | { id: number; type: 'progress'; done: number; total: number };
 
-export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: number) => void = () => undefined): Promise<TakenInPaper | CompiledBook | WrittenCopy> {
+export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: number) => void = () => undefined): Promise<TakenInPaper | CompiledBook | WrittenCopy | PaperText> {
   switch (job.kind) {
     case 'inspect':
       return takeInPaper(job.path, job.outputPath, job.limits);
@@ -69,6 +81,8 @@ export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: n
       appendFileSync(job.outputPath, tail);
       return { sizeBytes: index.fileLength + tail.length };
     }
+    case 'text':
+      return { pages: await extractPageTexts(job.path, onProgress) };
   }
 }
 

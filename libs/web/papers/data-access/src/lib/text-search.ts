@@ -1,3 +1,5 @@
+import { foldForSearch } from '@ecabinet/shared/contracts';
+
 /**
  * Text search in a paper, the way a Vietnamese reader types: case-insensitive and, unless the
  * query itself carries diacritics, insensitive to them ("quyet dinh" finds "Quyết định").
@@ -5,13 +7,7 @@
 
 /** Lower case, Unicode-normalised (NFC); with `foldMarks`, tone and vowel marks removed and đ → d. */
 export function normaliseForSearch(text: string, foldMarks: boolean): string {
-  const lower = text.normalize('NFC').toLocaleLowerCase('vi');
-  if (!foldMarks) return lower;
-  return lower
-    .normalize('NFD')
-    .replace(/[\u0300-\u036f]/g, '')
-    .replace(/đ/g, 'd')
-    .normalize('NFC');
+  return foldMarks ? foldForSearch(text) : text.normalize('NFC').toLocaleLowerCase('vi');
 }
 
 /** True when the query has a mark a user typed on purpose: then marks must match. */

@@ -1,0 +1,2 @@
+export * from './lib/search.module';
+export { matchText } from './lib/text-match';
