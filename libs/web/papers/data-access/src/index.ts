@@ -2,3 +2,4 @@ export { PapersApi, fileNameOf, type DownloadedFile, type UploadBallotPaperOptio
 export { hasMarks, normaliseForSearch, searchPages, type PageMatches } from './lib/text-search';
 export { PART_BYTES, PDF_WORKER_URL, PdfLoader } from './lib/pdf-loader';
 export { AnnotationsStore } from './lib/annotations.store';
+export { SearchApi } from './lib/search.api';

@@ -96,6 +96,12 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/meetings/feature-console').then((m) => m.TaskPageComponent),
       },
       {
+        // Everything the user may read; each hit is checked by the API against who may read it.
+        path: 'search',
+        title: pageTitle('search.title'),
+        loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.SearchPageComponent),
+      },
+      {
         path: 'meetings/:meetingId/papers/:paperId',
         title: pageTitle('reader.title'),
         loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.PaperReaderPageComponent),

@@ -6,7 +6,7 @@ import { MatListModule } from '@angular/material/list';
 import { MatSidenavModule } from '@angular/material/sidenav';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
+import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
@@ -55,6 +55,8 @@ export class ShellLayoutComponent {
   protected readonly user = this.auth.user;
   protected readonly primaryRole = computed(() => primaryRole(this.auth.roles()));
   protected readonly sections = computed(() => visibleNav(this.auth.roles()));
+  /** Those with papers to read search them (an administrator alone has none). */
+  protected readonly canSearch = computed(() => this.sections().some((section) => section.items.some((item) => item.path === '/search')));
   protected readonly needsTotp = this.auth.needsTotpEnrollment;
   private readonly appUpdates = inject(AppUpdates);
   /** A new version of the installed app is ready. */
@@ -64,6 +66,7 @@ export class ShellLayoutComponent {
     initialValue: this.breakpoints.isMatched(WIDE_LAYOUT),
   });
   protected readonly navOpen = signal(false);
+  private readonly router = inject(Router);
   protected readonly sidenavOpened = computed(() => this.wide() || this.navOpen());
 
   constructor() {
@@ -87,6 +90,13 @@ export class ShellLayoutComponent {
 
   protected reloadApp(): void {
     this.appUpdates.reload();
+  }
+
+  /** The top bar's search box opens the search page with the words typed (blank: the page itself). */
+  protected search(event: Event, query: string): void {
+    event.preventDefault();
+    const words = query.trim();
+    void this.router.navigate(['/search'], words ? { queryParams: { q: words } } : {});
   }
 
   protected toggleNav(): void {

@@ -21,7 +21,7 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
-import { RouterLink } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
@@ -84,6 +84,8 @@ export class PaperReaderPageComponent {
   readonly source = input<ReaderSource | undefined>('paper');
 
   private readonly api = inject(PapersApi);
+  /** A search hit opens the reader at its page (`?page=`) with the words searched for (`?q=`). */
+  private readonly route = inject(ActivatedRoute);
   private readonly ballotsApi = inject(BallotsApi);
   private readonly loader = inject(PdfLoader);
   private readonly i18n = inject(TranslationService);
@@ -366,9 +368,24 @@ export class PaperReaderPageComponent {
     opened
       .pipe(finalize(() => this.loading.set(false)))
       .subscribe({
-        next: (document) => this.document.set(document),
+        next: (document) => {
+          this.document.set(document);
+          this.openAtSearchHit();
+        },
         error: (error: unknown) => this.loadFailure.set(error),
       });
+  }
+
+  /** Opened from a search hit: at its page, the words searched for in the document. */
+  private openAtSearchHit(): void {
+    const params = this.route.snapshot.queryParamMap;
+    const page = Number(params.get('page'));
+    if (Number.isInteger(page) && page > 1) this.goTo(page);
+    const query = params.get('q')?.trim();
+    if (query) {
+      this.searchField.setValue(query);
+      this.search();
+    }
   }
 
   private paperDocument(meetingId: string, paperId: string): Observable<PDFDocumentProxy> {
