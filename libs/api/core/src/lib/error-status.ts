@@ -20,6 +20,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [IdentityErrorCode.TOTP_NOT_ENROLLED]: 403,
   [IdentityErrorCode.TOTP_ALREADY_ENABLED]: 409,
   [IdentityErrorCode.REFRESH_INVALID]: 401,
+  [IdentityErrorCode.DEVICE_WIPED]: 401,
+  [IdentityErrorCode.DEVICE_NOT_FOUND]: 404,
   [IdentityErrorCode.USER_DISABLED]: 403,
   [IdentityErrorCode.USERNAME_TAKEN]: 409,
   [IdentityErrorCode.USER_NOT_FOUND]: 404,

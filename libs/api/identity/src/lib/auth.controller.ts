@@ -1,11 +1,12 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
-import { ApiBearerAuth, ApiNoContentResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags, ApiTooManyRequestsResponse, ApiUnauthorizedResponse } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, TotpEnrollResponse, UserResponse } from '@ecabinet/shared/contracts';
-import { AllowPendingSecondFactor, ApiErrorResponse, APP_CONFIG, CurrentUser, Public, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import type { DeviceResponse, LoginResponse, TotpEnrollResponse, UserResponse } from '@ecabinet/shared/contracts';
+import { AllowPendingSecondFactor, ApiErrorResponse, APP_CONFIG, CurrentUser, Public, UuidParam, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AuthService, type ClientInfo, type IssuedSession } from './auth.service';
 import { ChangePasswordDto, LoginDto, TotpCodeDto } from './dto/identity.dto';
-import { LoginResponse as LoginSchema, TotpEnrollResponse as TotpEnrollSchema, UserResponse as UserSchema } from './identity.responses';
+import { DeviceResponse as DeviceSchema, LoginResponse as LoginSchema, TotpEnrollResponse as TotpEnrollSchema, UserResponse as UserSchema } from './identity.responses';
+import { DevicesService } from './devices.service';
 import { UsersService } from './users.service';
 
 export const REFRESH_COOKIE = 'ec_refresh';
@@ -20,6 +21,7 @@ export class AuthController {
     private readonly auth: AuthService,
     private readonly users: UsersService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly devicesService: DevicesService,
   ) {}
 
   @Public()
@@ -64,6 +66,22 @@ export class AuthController {
   async logoutEverywhere(@CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<void> {
     await this.auth.logoutEverywhere(user.id);
     this.clearCookie(reply);
+  }
+
+  @ApiBearerAuth()
+  @Get('devices')
+  @ApiOkResponse({ type: [DeviceSchema], description: "The caller's devices: signed in, and told to wipe in the last 90 days" })
+  devices(@CurrentUser() user: AuthenticatedUser): Promise<DeviceResponse[]> {
+    return this.devicesService.list(user.id, user.sessionId);
+  }
+
+  @ApiBearerAuth()
+  @Post('devices/:deviceId/wipe')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeviceSchema, description: 'A lost device of the caller is signed out and deletes its stored papers, drafts and keys when it next reaches the server' })
+  @ApiNotFoundResponse({ description: 'DEVICE_NOT_FOUND', type: ApiErrorResponse })
+  wipeDevice(@UuidParam('deviceId') deviceId: string, @CurrentUser() user: AuthenticatedUser): Promise<DeviceResponse> {
+    return this.devicesService.wipe(user.id, deviceId, user);
   }
 
   @ApiBearerAuth()

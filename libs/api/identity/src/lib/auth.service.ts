@@ -7,6 +7,7 @@ import { TransactionRunner } from '@ecabinet/api/database';
 import { AuditService } from '@ecabinet/api/audit';
 import { RefreshTokenEntity, type SignInMethod } from './entities/refresh-token.entity';
 import { UserEntity } from './entities/user.entity';
+import { DevicesService } from './devices.service';
 import { identityErrors } from './identity.errors';
 import { LoginThrottleService } from './login-throttle.service';
 import { PasswordHasher } from './password-hasher';
@@ -44,6 +45,7 @@ export class AuthService {
     private readonly audit: AuditService,
     private readonly events: DomainEvents,
     private readonly clock: Clock,
+    private readonly devices: DevicesService,
   ) {
     this.refreshTokens = dataSource.getRepository(RefreshTokenEntity);
   }
@@ -115,7 +117,7 @@ export class AuthService {
       const repository = manager.getRepository(RefreshTokenEntity);
       const token = await repository.findOne({ where: { id } });
       if (!token || !safeEqual(token.tokenHash, sha256(secret))) return { error: 'invalid' as const };
-      if (token.revokedAt || token.expiresAt <= now) return { error: 'invalid' as const };
+      if (token.revokedAt || token.expiresAt <= now) return { error: 'ended' as const, familyId: token.familyId };
       if (token.usedAt) {
         await repository.update({ familyId: token.familyId, revokedAt: IsNull() }, { revokedAt: now });
         return { error: 'reused' as const, userId: token.userId };
@@ -128,6 +130,8 @@ export class AuthService {
       return { session: await this.issueSession(manager, user, token.familyId, client, token.signInMethod) };
     });
     if ('session' in outcome && outcome.session) return outcome.session;
+    // A device told to wipe hears it here, with its own (verified) cookie, before anything else.
+    if ('familyId' in outcome && outcome.familyId && (await this.devices.heard(outcome.familyId))) throw identityErrors.deviceWiped();
     throw identityErrors.refreshInvalid();
   }
 
@@ -148,6 +152,7 @@ export class AuthService {
 
   async logoutEverywhere(userId: string): Promise<void> {
     await this.transactions.run(async (manager) => {
+      await this.devices.wipeAll(manager, userId, 'logout-everywhere', userId);
       await manager.getRepository(RefreshTokenEntity).update({ userId, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       await manager.getRepository(UserEntity).increment({ id: userId }, 'sessionEpoch', 1);
       await this.audit.record({ action: 'auth.logout-everywhere', targetType: 'user', targetId: userId }, manager);

@@ -14,6 +14,8 @@ export const identityErrors = {
   totpAlreadyEnabled: () =>
     new DomainError(IdentityErrorCode.TOTP_ALREADY_ENABLED, 'Two-step verification is already on. Turn it off first to enrol another authenticator.'),
   refreshInvalid: () => new DomainError(IdentityErrorCode.REFRESH_INVALID, 'Your session has ended. Sign in again.'),
+  deviceWiped: () => new DomainError(IdentityErrorCode.DEVICE_WIPED, 'This device was revoked: delete what it keeps (papers, drafts, keys), then sign in again.'),
+  deviceNotFound: () => new DomainError(IdentityErrorCode.DEVICE_NOT_FOUND, 'No such device is signed in as this user.'),
   userDisabled: () => new DomainError(IdentityErrorCode.USER_DISABLED, 'This account is disabled. Contact the administrator.'),
   usernameTaken: (username: string) =>
     new DomainError(IdentityErrorCode.USERNAME_TAKEN, `The username "${username}" is already in use.`, { username }),

@@ -6,6 +6,7 @@ import type { AppConfig } from '@ecabinet/api/platform';
 import { AuthController } from './auth.controller';
 import { AuthGuard } from './auth.guard';
 import { AuthService } from './auth.service';
+import { DeviceWipeEntity } from './entities/device-wipe.entity';
 import { LoginThrottleEntity } from './entities/login-throttle.entity';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { SettingEntity } from './entities/setting.entity';
@@ -14,6 +15,7 @@ import { UserEntity } from './entities/user.entity';
 import { OrganisationEntity } from './entities/organisation.entity';
 import { OrganisationsController } from './organisations.controller';
 import { OrganisationsService } from './organisations.service';
+import { DevicesService } from './devices.service';
 import { LoginThrottleService } from './login-throttle.service';
 import { SingleSignOnController } from './oidc/single-sign-on.controller';
 import { SingleSignOnService } from './oidc/single-sign-on.service';
@@ -24,7 +26,7 @@ import { TotpService } from './totp.service';
 import { SecurityPolicyController, UsersController } from './users.controller';
 import { UsersService } from './users.service';
 
-export const IDENTITY_ENTITIES = [UserEntity, UserDelegateEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity, OrganisationEntity];
+export const IDENTITY_ENTITIES = [UserEntity, UserDelegateEntity, RefreshTokenEntity, LoginThrottleEntity, SettingEntity, OrganisationEntity, DeviceWipeEntity];
 
 @Module({})
 export class IdentityModule {
@@ -38,6 +40,7 @@ export class IdentityModule {
       providers: [
         AuthService,
         UsersService,
+        DevicesService,
         OrganisationsService,
         TokenService,
         TotpService,

@@ -1,6 +1,9 @@
 import { ApiProperty } from '@nestjs/swagger';
 import {
+  DEVICE_WIPE_REASONS,
   ROLES,
+  type DeviceResponse as DeviceContract,
+  type DeviceWipeReason,
   type LoginResponse as LoginContract,
   type PageResponse,
   type Role,
@@ -59,4 +62,17 @@ export class TotpEnrollResponse implements TotpEnrollContract {
 
 export class SecurityPolicyResponse implements SecurityPolicyContract {
   @ApiProperty({ enum: ROLES, enumName: 'Role', isArray: true }) totpRequiredRoles!: Role[];
+}
+
+export class DeviceResponse implements DeviceContract {
+  @ApiProperty({ description: "The device's session (refresh-token family)" }) id!: string;
+  @ApiProperty({ type: String, nullable: true }) userAgent!: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip!: string | null;
+  @ApiProperty({ description: 'When the device signed in' }) signedInAt!: string;
+  @ApiProperty({ description: 'Its last refresh' }) lastSeenAt!: string;
+  @ApiProperty({ description: 'The device this request comes from' }) current!: boolean;
+  @ApiProperty({ enum: ['active', 'wipe-pending', 'wiped'] }) state!: 'active' | 'wipe-pending' | 'wiped';
+  @ApiProperty({ enum: DEVICE_WIPE_REASONS, nullable: true }) wipeReason!: DeviceWipeReason | null;
+  @ApiProperty({ type: String, nullable: true }) wipeRequestedAt!: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'When the device came back and was told to delete what it keeps' }) wipedAt!: string | null;
 }

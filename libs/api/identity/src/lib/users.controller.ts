@@ -1,10 +1,11 @@
 import { Body, Controller, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { PageResponse, SecurityPolicyResponse, UserResponse } from '@ecabinet/shared/contracts';
+import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { DeviceResponse, PageResponse, SecurityPolicyResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { CreateUserDto, ResetPasswordDto, SecurityPolicyDto, UpdateUserDto, UserSearchDto } from './dto/identity.dto';
+import { DevicesService } from './devices.service';
 import { SecurityPolicyService } from './security-policy.service';
-import { SecurityPolicyResponse as SecurityPolicySchema, UserPageResponse, UserResponse as UserSchema } from './identity.responses';
+import { DeviceResponse as DeviceSchema, SecurityPolicyResponse as SecurityPolicySchema, UserPageResponse, UserResponse as UserSchema } from './identity.responses';
 import { UsersService } from './users.service';
 
 @ApiTags('users')
@@ -12,7 +13,10 @@ import { UsersService } from './users.service';
 @Roles('admin')
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly devices: DevicesService,
+  ) {}
 
   @Get()
   @ApiOkResponse({ type: UserPageResponse })
@@ -44,6 +48,22 @@ export class UsersController {
   @ApiNoContentResponse()
   async resetPassword(@UuidParam('id') id: string, @Body() body: ResetPasswordDto, @CurrentUser() actor: AuthenticatedUser): Promise<void> {
     await this.users.resetPassword(id, body.password, actor);
+  }
+
+  @Get(':id/devices')
+  @ApiOkResponse({ type: [DeviceSchema], description: 'The devices signed in as the user, and those told to wipe in the last 90 days' })
+  async listDevices(@UuidParam('id') id: string, @CurrentUser() actor: AuthenticatedUser): Promise<DeviceResponse[]> {
+    await this.users.get(id);
+    return this.devices.list(id, actor.id === id ? actor.sessionId : undefined);
+  }
+
+  @Post(':id/devices/:deviceId/wipe')
+  @HttpCode(200)
+  @ApiOkResponse({ type: DeviceSchema, description: 'The device is signed out and deletes its stored papers, drafts and keys when it next reaches the server' })
+  @ApiNotFoundResponse({ description: 'USER_NOT_FOUND, DEVICE_NOT_FOUND', type: ApiErrorResponse })
+  async wipeDevice(@UuidParam('id') id: string, @UuidParam('deviceId') deviceId: string, @CurrentUser() actor: AuthenticatedUser): Promise<DeviceResponse> {
+    await this.users.get(id);
+    return this.devices.wipe(id, deviceId, actor);
   }
 }
 

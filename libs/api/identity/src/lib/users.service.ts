@@ -8,6 +8,7 @@ import { AuditService } from '@ecabinet/api/audit';
 import { RefreshTokenEntity } from './entities/refresh-token.entity';
 import { UserDelegateEntity } from './entities/user-delegate.entity';
 import { UserEntity } from './entities/user.entity';
+import { DevicesService } from './devices.service';
 import { identityErrors } from './identity.errors';
 import { PasswordHasher } from './password-hasher';
 import { OrganisationsService } from './organisations.service';
@@ -46,6 +47,7 @@ export class UsersService {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly devices: DevicesService,
   ) {
     this.users = dataSource.getRepository(UserEntity);
   }
@@ -192,6 +194,7 @@ export class UsersService {
       if (changes['disabled']?.to === true) {
         disabledNow = true;
         user.sessionEpoch += 1;
+        await this.devices.wipeAll(manager, id, 'user-disabled', actorId);
         await manager.getRepository(RefreshTokenEntity).update({ userId: id, revokedAt: IsNull() }, { revokedAt: this.clock.now() });
       }
       user.updatedAt = this.clock.now();

@@ -9,7 +9,7 @@ import type { BallotStatus, BookProgress, MeetingEvent, NotificationResponse } f
 export interface DomainEventMap {
   /** The user's sessions were ended everywhere (logout-everywhere, disabled account). */
   /** All the user's sessions, or only `sessionId`, or all but `exceptSessionId`. */
-  'identity.sessions-revoked': { userId: string; reason: 'logout' | 'disabled' | 'password-changed'; sessionId?: string; exceptSessionId?: string };
+  'identity.sessions-revoked': { userId: string; reason: 'logout' | 'disabled' | 'password-changed' | 'device-wiped'; sessionId?: string; exceptSessionId?: string };
   /**
    * A committed change of a meeting, with its full payload; the relay projects it per viewer.
    * `withheldFrom`: participants who may not see it (excluded from the item of a `papers` event);

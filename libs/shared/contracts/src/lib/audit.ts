@@ -4,6 +4,8 @@ export const AUDIT_ACTIONS = [
   'auth.login.failed',
   'auth.logout',
   'auth.logout-everywhere',
+  'auth.device.wipe-requested',
+  'auth.device.wiped',
   'auth.password.changed',
   'auth.totp.enabled',
   'auth.totp.disabled',

@@ -34,6 +34,9 @@ export enum IdentityErrorCode {
   TOTP_NOT_ENROLLED = 'TOTP_NOT_ENROLLED',
   TOTP_ALREADY_ENABLED = 'TOTP_ALREADY_ENABLED',
   REFRESH_INVALID = 'REFRESH_INVALID',
+  /** The device was revoked (by an administrator or its owner), or its user logged out everywhere or was disabled: it must delete what it keeps. */
+  DEVICE_WIPED = 'DEVICE_WIPED',
+  DEVICE_NOT_FOUND = 'DEVICE_NOT_FOUND',
   USER_DISABLED = 'USER_DISABLED',
   USERNAME_TAKEN = 'USERNAME_TAKEN',
   USER_NOT_FOUND = 'USER_NOT_FOUND',

@@ -129,3 +129,29 @@ export interface PageResponse<T> {
   offset: number;
   limit: number;
 }
+
+/**
+ * Why a device was told to delete what it keeps: revoked by an administrator or by its owner
+ * (`revoked`), every device of a user who logged out everywhere, or of a disabled user.
+ */
+export const DEVICE_WIPE_REASONS = ['revoked', 'logout-everywhere', 'user-disabled'] as const;
+export type DeviceWipeReason = (typeof DEVICE_WIPE_REASONS)[number];
+
+/**
+ * A device signed in as the user: one browser or installed app holding a session (a refresh
+ * token family). `wipe-pending`: told to delete its papers, drafts and keys, not back yet;
+ * `wiped`: it came back and did.
+ */
+export interface DeviceResponse {
+  id: string;
+  userAgent: string | null;
+  ip: string | null;
+  signedInAt: string;
+  lastSeenAt: string;
+  /** The device this request comes from. */
+  current: boolean;
+  state: 'active' | 'wipe-pending' | 'wiped';
+  wipeReason: DeviceWipeReason | null;
+  wipeRequestedAt: string | null;
+  wipedAt: string | null;
+}

@@ -25,7 +25,7 @@ export interface ServerToClientEvents {
   /** Sent once after a connection is authenticated. */
   'session:hello': (payload: HelloPayload) => void;
   /** The user's sessions were revoked (logout everywhere, account disabled). */
-  'session:revoked': (payload: { reason: 'logout' | 'disabled' | 'password-changed' }) => void;
+  'session:revoked': (payload: { reason: 'logout' | 'disabled' | 'password-changed' | 'device-wiped' }) => void;
   /** One change of a meeting the socket has joined; `seq` grows by exactly one per change. */
   'meeting:event': (event: MeetingEvent) => void;
   /** A meeting the user takes part in was published. */

@@ -57,7 +57,14 @@ export class IndexedDbUserStore<T> {
     this.db ??= new Promise((resolve, reject) => {
       const req = this.indexedDb.open(this.dbName, 1);
       req.onupgradeneeded = () => req.result.createObjectStore(this.storeName);
-      req.onsuccess = () => resolve(req.result);
+      req.onsuccess = () => {
+        // A remote wipe deletes the database: let go of it at once, and open afresh next time.
+        req.result.onversionchange = () => {
+          req.result.close();
+          this.db = null;
+        };
+        resolve(req.result);
+      };
       req.onerror = () => {
         this.db = null;
         reject(req.error ?? new Error('IndexedDB unavailable'));

@@ -2,6 +2,7 @@ import { HttpClient } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   ChangePasswordRequest,
+  DeviceResponse,
   LoginRequest,
   LoginResponse,
   RefreshResponse,
@@ -53,6 +54,16 @@ export class AuthApi {
 
   logoutEverywhere(): Observable<void> {
     return this.http.post<void>(AUTH_URLS.logoutEverywhere, null, { withCredentials: true });
+  }
+
+  /** The devices signed in as the caller (and those told to wipe lately). */
+  devices(): Observable<DeviceResponse[]> {
+    return this.http.get<DeviceResponse[]>(`${API_BASE}/auth/devices`);
+  }
+
+  /** A lost device of the caller: signed out, and told to delete what it keeps when it next comes online. */
+  wipeDevice(deviceId: string): Observable<DeviceResponse> {
+    return this.http.post<DeviceResponse>(`${API_BASE}/auth/devices/${encodeURIComponent(deviceId)}/wipe`, null);
   }
 
   me(): Observable<UserResponse> {

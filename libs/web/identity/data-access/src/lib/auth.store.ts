@@ -1,11 +1,12 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, LoginResponse, Role, UserResponse } from '@ecabinet/shared/contracts';
+import { IdentityErrorCode, type LoginRequest, type LoginResponse, type Role, type UserResponse } from '@ecabinet/shared/contracts';
 import { isNetworkError } from '@ecabinet/web/shared/i18n';
-import { type Observable, catchError, finalize, firstValueFrom, map, of, shareReplay, tap } from 'rxjs';
+import { type Observable, catchError, finalize, firstValueFrom, from, map, of, shareReplay, switchMap, tap, throwError } from 'rxjs';
 import { TOTP_ENROLLMENT_PATH } from './auth-paths';
 import { AuthApi } from './auth.api';
+import { DeviceData } from './device-data';
 
 interface AuthSession {
   readonly user: UserResponse;
@@ -18,6 +19,7 @@ interface AuthSession {
 export class AuthStore {
   private readonly api = inject(AuthApi);
   private readonly router = inject(Router);
+  private readonly deviceData = inject(DeviceData);
   private readonly session = signal<AuthSession | null>(null);
   private refreshInFlight: Observable<string> | null = null;
   /** Set while this tab signs out, so the server's "sessions revoked" echo is not shown as expiry. */
@@ -67,6 +69,9 @@ export class AuthStore {
   }
 
   private readonly unreachableState = signal(false);
+  private readonly wipedState = signal(false);
+  /** This device deleted what it kept (revoked, or its user logged out everywhere): the login page says so. */
+  readonly wiped = this.wipedState.asReadonly();
   /** Start-up could not reach the server (no network: the installed app opened from the device), so no session was restored. */
   readonly unreachable = this.unreachableState.asReadonly();
 
@@ -76,6 +81,8 @@ export class AuthStore {
    */
   refreshAccessToken(): Observable<string> {
     this.refreshInFlight ??= this.api.refresh().pipe(
+      // The device was revoked: what it keeps goes before anything else happens.
+      catchError((error: unknown) => (isDeviceWipe(error) ? from(this.wipeHere()).pipe(switchMap(() => throwError(() => error))) : throwError(() => error))),
       tap((response) => this.startSession(response)),
       map((response) => response.accessToken),
       finalize(() => (this.refreshInFlight = null)),
@@ -104,10 +111,30 @@ export class AuthStore {
     );
   }
 
-  /** Revokes every session of the user on the server, then ends this one. */
+  /** Revokes every session of the user on the server (each device deletes what it keeps), then ends this one, wiping this device too. */
   logoutEverywhere(): Observable<void> {
     this.signingOut = true;
-    return this.api.logoutEverywhere().pipe(finalize(() => this.endSession()));
+    return this.api.logoutEverywhere().pipe(
+      switchMap(() => from(this.wipeHere())),
+      finalize(() => this.endSession()),
+    );
+  }
+
+  /**
+   * The server closed this session (live): ask once more, so that a device told to wipe hears
+   * it and wipes now, then end the session.
+   */
+  sessionRevoked(): void {
+    this.refreshAccessToken().subscribe({
+      error: () => {
+        if (this.wipedState()) {
+          // A full reload: nothing held in memory by any page survives either.
+          globalThis.location?.assign('/login?wiped=1');
+          return;
+        }
+        this.expireSession();
+      },
+    });
   }
 
   /**
@@ -148,8 +175,14 @@ export class AuthStore {
     return !!user && user.totpRequired && !user.totpEnabled;
   });
 
+  private async wipeHere(): Promise<void> {
+    await this.deviceData.wipe();
+    this.wipedState.set(true);
+  }
+
   private startSession(response: LoginResponse): void {
     this.signingOut = false;
+    this.wipedState.set(false);
     this.session.set({ user: response.user, accessToken: response.accessToken });
   }
 
@@ -158,4 +191,9 @@ export class AuthStore {
     this.session.set(null);
     void this.router.navigate(['/login']);
   }
+}
+
+/** The server's answer to a refresh from a revoked device: wipe, then sign in again. */
+function isDeviceWipe(error: unknown): boolean {
+  return error instanceof HttpErrorResponse && error.status === 401 && (error.error as { code?: string } | null)?.code === IdentityErrorCode.DEVICE_WIPED;
 }

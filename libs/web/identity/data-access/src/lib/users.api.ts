@@ -2,6 +2,7 @@ import { HttpClient, HttpParams } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   CreateUserRequest,
+  DeviceResponse,
   PageResponse,
   ResetPasswordRequest,
   Role,
@@ -53,6 +54,14 @@ export class UsersApi {
 
   resetPassword(id: string, request: ResetPasswordRequest): Observable<void> {
     return this.http.post<void>(`${API_BASE}/users/${encodeURIComponent(id)}/password`, request);
+  }
+
+  devices(userId: string): Observable<DeviceResponse[]> {
+    return this.http.get<DeviceResponse[]>(`${API_BASE}/users/${encodeURIComponent(userId)}/devices`);
+  }
+
+  wipeDevice(userId: string, deviceId: string): Observable<DeviceResponse> {
+    return this.http.post<DeviceResponse>(`${API_BASE}/users/${encodeURIComponent(userId)}/devices/${encodeURIComponent(deviceId)}/wipe`, null);
   }
 
   getSecurityPolicy(): Observable<SecurityPolicyResponse> {

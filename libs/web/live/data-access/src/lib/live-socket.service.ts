@@ -155,7 +155,7 @@ export class LiveSocket {
       }
     });
     socket.io.on('reconnect_attempt', () => this.connectionState.set('reconnecting'));
-    socket.on('session:revoked', () => this.auth.expireSession());
+    socket.on('session:revoked', () => this.auth.sessionRevoked());
     socket.onAny((name: string, payload: unknown) => this.received.next({ name, payload }));
 
     this.connectionState.set('connecting');

@@ -27,6 +27,7 @@ import { debounceTime, distinctUntilChanged, filter, map, switchMap } from 'rxjs
 import { ResetPasswordDialogComponent, type ResetPasswordDialogData } from '../reset-password-dialog/reset-password-dialog.component';
 import { OrganisationsComponent } from '../organisations/organisations.component';
 import { SecurityPolicyComponent } from '../security-policy/security-policy.component';
+import { DevicesDialogComponent, type DevicesDialogData } from '../devices-dialog/devices-dialog.component';
 import { SigningKeysDialogComponent, type SigningKeysDialogData } from '../signing-keys-dialog/signing-keys-dialog.component';
 import { UserFormDialogComponent, type UserFormDialogData } from '../user-form-dialog/user-form-dialog.component';
 import { UsersStore } from '../users.store';
@@ -148,6 +149,15 @@ export class UsersPageComponent {
   /** The user's device signing keys, where the admin may revoke one. */
   protected openSigningKeysDialog(user: UserResponse): void {
     this.dialog.open<SigningKeysDialogComponent, SigningKeysDialogData>(SigningKeysDialogComponent, {
+      width: '720px',
+      maxWidth: 'calc(100vw - 32px)',
+      data: { user },
+    });
+  }
+
+  /** The devices signed in as the user, where the admin wipes a lost one. */
+  protected openDevicesDialog(user: UserResponse): void {
+    this.dialog.open<DevicesDialogComponent, DevicesDialogData>(DevicesDialogComponent, {
       width: '720px',
       maxWidth: 'calc(100vw - 32px)',
       data: { user },

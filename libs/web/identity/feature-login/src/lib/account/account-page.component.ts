@@ -5,14 +5,16 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { PASSWORD_MIN_LENGTH, type TotpEnrollResponse } from '@ecabinet/shared/contracts';
+import { PASSWORD_MIN_LENGTH, type DeviceResponse, type TotpEnrollResponse } from '@ecabinet/shared/contracts';
 import { AuthApi, AuthStore } from '@ecabinet/web/identity/data-access';
 import { RoleLabelPipe, TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
 import {
+  DeviceListComponent,
   IconComponent,
   PageHeaderComponent,
   StatusChipComponent,
   confirmAction,
+  deviceLabel,
   provideTouchedErrorStateMatcher,
 } from '@ecabinet/web/shared/ui';
 import { filter, finalize, switchMap } from 'rxjs';
@@ -26,9 +28,9 @@ function newPasswordsMatch(group: AbstractControl): ValidationErrors | null {
 }
 
 /** Which operation of the page is running or last failed, so messages appear next to it. */
-type AccountTask = 'password' | 'totp' | 'sessions';
+type AccountTask = 'password' | 'totp' | 'sessions' | 'devices';
 
-/** "My account": profile, change password, two-step verification, sign out everywhere. */
+/** "My account": profile, change password, two-step verification, devices (wipe a lost one), sign out everywhere. */
 @Component({
   selector: 'ec-account-page',
   imports: [
@@ -42,6 +44,7 @@ type AccountTask = 'password' | 'totp' | 'sessions';
     TranslatePipe,
     RoleLabelPipe,
     NotificationPreferencesComponent,
+    DeviceListComponent,
   ],
   providers: [provideTouchedErrorStateMatcher()],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -77,6 +80,13 @@ export class AccountPageComponent {
   private readonly success = signal<{ task: AccountTask; message: TranslationKey } | null>(null);
   protected readonly enrollment = signal<TotpEnrollResponse | null>(null);
   protected readonly copied = signal<'url' | 'secret' | null>(null);
+
+  protected readonly devices = signal<readonly DeviceResponse[]>([]);
+  protected readonly devicesNotice = signal<string | null>(null);
+
+  constructor() {
+    this.loadDevices();
+  }
 
   protected errorFor(task: AccountTask): string | null {
     const failure = this.failure();
@@ -168,6 +178,39 @@ export class AccountPageComponent {
         }),
       )
       .subscribe({ error: (error: unknown) => this.failure.set({ task: 'sessions', error }) });
+  }
+
+  /** A lost device: signed out now, and it deletes what it keeps when it is next online. */
+  protected wipeDevice(device: DeviceResponse): void {
+    const name = deviceLabel(device.userAgent);
+    confirmAction(this.dialog, {
+      title: this.i18n.translate('devices.confirmTitle'),
+      message: this.i18n.translate('devices.confirmMessage', { device: name }),
+      confirmLabel: this.i18n.translate('devices.wipe'),
+      destructive: true,
+    })
+      .pipe(
+        filter(Boolean),
+        switchMap(() => {
+          this.begin('devices');
+          this.devicesNotice.set(null);
+          return this.api.wipeDevice(device.id).pipe(finalize(() => this.busy.set(null)));
+        }),
+      )
+      .subscribe({
+        next: () => {
+          this.devicesNotice.set(this.i18n.translate('devices.done', { device: name }));
+          this.loadDevices();
+        },
+        error: (error: unknown) => this.failure.set({ task: 'devices', error }),
+      });
+  }
+
+  private loadDevices(): void {
+    this.api.devices().subscribe({
+      next: (devices) => this.devices.set(devices),
+      error: (error: unknown) => this.failure.set({ task: 'devices', error }),
+    });
   }
 
   private begin(task: AccountTask): void {

@@ -72,7 +72,9 @@ export class LoginPageComponent {
   protected readonly passwordVisible = signal(false);
   private readonly failure = signal<unknown>(null);
   protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
-  protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure());
+  /** This device deleted what it kept (revoked, or its user logged out everywhere). */
+  protected readonly deviceWiped = computed(() => this.auth.wiped() || this.queryParams()?.get('wiped') === '1');
+  protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure() && !this.deviceWiped());
   /** Set once the user tries again: the refusal that brought them back here is then old news. */
   private readonly attempted = signal(false);
   protected readonly ssoRefusal = computed<TranslationKey | null>(() => {
