@@ -1,6 +1,6 @@
 import type { PaperResponse, SearchResponse } from '@ecabinet/shared/contracts';
 import { textPaper } from '@ecabinet/api/papers/testing';
-import { createMeeting, rawSql, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp } from '../testing';
+import { approveBallot, createMeeting, rawSql, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp } from '../testing';
 
 /**
  * One search box over what the caller may read (#14): papers' text read once per file in a
@@ -98,6 +98,37 @@ describe(`search (${testDatabaseDriver()})`, () => {
     expect(await hitsOf(f.tokens['secretary'], 'quince')).toEqual([]);
     expect(await hitsOf(f.tokens['member1'], 'dat dai')).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'agenda-item', itemId: f.items[1].id })]));
     expect((await hitsOf(f.tokens['member1'], 'phien khac')).filter((h) => h.kind === 'agenda-item')).toEqual([]);
+  });
+
+  it("finds a ballot's papers for its recipients once it is issued, and for no one else", async () => {
+    const secretary = f.tokens['secretary'];
+    const created = await t.request('POST', '/api/ballots', {
+      token: secretary,
+      body: {
+        title: 'Lấy ý kiến về phương án hỗ trợ',
+        summary: 'Kèm tờ trình.',
+        questions: [{ text: 'Tán thành phương án?' }],
+        recipientIds: [f.ids['member1']],
+        deadline: new Date(Date.now() + 48 * 3_600_000).toISOString(),
+      },
+    });
+    expect(created.status).toBe(201);
+    const ballotId = created.body.id as string;
+    const paper = await uploadPaper(t, `/api/ballots/${ballotId}/papers`, await textPaper(['Tờ trình hỗ trợ giải ngân GUAVA.']), { token: secretary, fileName: 'to-trinh.pdf', fields: { title: 'Tờ trình kèm phiếu' } });
+    expect(paper.status).toBe(201);
+    await indexed();
+    const ballotPaperHits = async (username: string) => (await hitsOf(f.tokens[username], 'guava')).filter((h) => h.kind === 'ballot-paper').map((h) => h.ballotId);
+    // A draft: the secretariat only.
+    expect(await ballotPaperHits('secretary')).toEqual([ballotId]);
+    expect(await ballotPaperHits('member1')).toEqual([]);
+    expect((await t.request('POST', `/api/ballots/${ballotId}/submit`, { token: secretary })).status).toBe(200);
+    expect((await approveBallot(t, ballotId, f.tokens['chair'])).status).toBe(200);
+    expect((await t.request('POST', `/api/ballots/${ballotId}/issue`, { token: secretary })).status).toBe(200);
+    // Issued: its recipient finds it (and the ballot by its words); a member it was not sent to does not.
+    expect(await ballotPaperHits('member1')).toEqual([ballotId]);
+    expect((await hitsOf(f.tokens['member1'], 'phuong an ho tro')).some((h) => h.kind === 'ballot' && h.ballotId === ballotId)).toBe(true);
+    expect(await ballotPaperHits('member2')).toEqual([]);
+    expect((await hitsOf(f.tokens['member2'], 'phuong an ho tro')).some((h) => h.ballotId === ballotId)).toBe(false);
   });
 
   it('searches current versions only: a replaced text is no longer found', async () => {
