@@ -27,6 +27,7 @@ export class PdfLoader {
     return this.library;
   }
 
+
   async open(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
     const pdfjs = await this.pdfjs();
     return pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, enableXfa: false, stopAtErrors: false }).promise;
@@ -38,13 +39,13 @@ export class PdfLoader {
    * `initial` is the file's first part, already fetched.
    */
   async openByParts(length: number, initial: ArrayBuffer, fetch: (start: number, end: number) => Promise<ArrayBuffer>): Promise<PDFDocumentProxy> {
+    const parts = withEndsFirst(length, initial.byteLength, fetch);
     const pdfjs = await this.pdfjs();
     const transport = new pdfjs.PDFDataRangeTransport(length, new Uint8Array(initial));
     transport.requestDataRange = (begin: number, end: number) => {
       // pdf.js's end is exclusive; a part that fails is asked for once more.
-      const part = () => fetch(begin, end - 1);
-      part()
-        .catch(part)
+      parts(begin, end)
+        .catch(() => fetch(begin, end - 1))
         .then(
           (bytes) => transport.onDataRange(begin, new Uint8Array(bytes)),
           () => transport.abort(),
@@ -52,4 +53,38 @@ export class PdfLoader {
     };
     return pdfjs.getDocument({ range: transport, rangeChunkSize: PART_BYTES, disableAutoFetch: true, disableStream: true, isEvalSupported: false, enableXfa: false, stopAtErrors: false }).promise;
   }
+}
+
+/** How much of a file's start and end is asked for at once, in parts, when it is opened by parts. */
+export const PREFETCH_BYTES = 524_288;
+
+/**
+ * pdf.js reads a file from its end (the trailer, the cross-reference and, in most files, the
+ * page tree and the pages' content streams; for a member's copy also the watermark update), then
+ * the objects of the first page, which are usually near the start. It asks for them one part
+ * after another, each waiting for the last to be parsed: on a slow link the round trips add up.
+ * So the parts of the first and last PREFETCH_BYTES are all asked for at once, in parallel,
+ * and handed over when pdf.js asks for them. Returns what pdf.js's range requests ([begin, end),
+ * end exclusive) are served by; `fetch` takes inclusive ends.
+ */
+export function withEndsFirst(length: number, initialLength: number, fetch: (start: number, end: number) => Promise<ArrayBuffer>): (begin: number, end: number) => Promise<ArrayBuffer> {
+  const early = new Map<number, Promise<ArrayBuffer>>();
+  const ask = (begin: number) => {
+    if (begin < initialLength || begin >= length || early.has(begin)) return;
+    const part = fetch(begin, Math.min(begin + PART_BYTES, length) - 1);
+    part.catch(() => undefined);
+    early.set(begin, part);
+  };
+  const lastPart = Math.floor((length - 1) / PART_BYTES) * PART_BYTES;
+  // The end first: nothing can be shown before it is read.
+  for (let begin = lastPart; begin >= Math.max(0, lastPart - PREFETCH_BYTES + PART_BYTES); begin -= PART_BYTES) ask(begin);
+  for (let begin = 0; begin < Math.min(PREFETCH_BYTES, length); begin += PART_BYTES) ask(begin);
+  return (begin, end) => {
+    const prefetched = early.get(begin);
+    if (prefetched && end === Math.min(begin + PART_BYTES, length)) {
+      early.delete(begin);
+      return prefetched;
+    }
+    return fetch(begin, end - 1);
+  };
 }

@@ -50,6 +50,8 @@ export class PdfPageComponent {
   /** The page's size at scale 1, once known (to fit it to the screen). */
   readonly measured = output<PageSize>();
   readonly failed = output<unknown>();
+  /** The page is drawn (canvas and text layer): the reader then lets the thumbnails load. */
+  readonly pageDrawn = output<number>();
 
   private readonly loader = inject(PdfLoader);
   private readonly canvas = viewChild.required<ElementRef<HTMLCanvasElement>>('canvas');
@@ -101,6 +103,7 @@ export class PdfPageComponent {
         this.textDivs = layer.textDivs;
         this.markMatches();
         this.rendering.set(false);
+        this.pageDrawn.emit(this.pageNumber());
       })().catch((error: unknown) => {
         if (!cancelled && (error as { name?: string } | null)?.name !== 'RenderingCancelledException') {
           this.rendering.set(false);

@@ -106,6 +106,8 @@ export class PaperReaderPageComponent {
   protected readonly loadFailure = signal<unknown>(null);
   protected readonly loading = signal(true);
   protected readonly page = signal(1);
+  /** A page of this document has been drawn (the thumbnails wait for it). */
+  protected readonly firstDrawn = signal(false);
   protected readonly pageCount = computed(() => this.document()?.numPages ?? 0);
   protected readonly pages = computed(() => Array.from({ length: this.pageCount() }, (_, index) => index + 1));
 
@@ -356,6 +358,7 @@ export class PaperReaderPageComponent {
     this.loadFailure.set(null);
     this.loading.set(true);
     this.page.set(1);
+    this.firstDrawn.set(false);
     this.pageTexts = null;
     this.searchResults.set(null);
     if (!paperId) this.paper.set(null);
@@ -389,6 +392,8 @@ export class PaperReaderPageComponent {
   }
 
   private paperDocument(meetingId: string, paperId: string): Observable<PDFDocumentProxy> {
+    // pdf.js (a large module and its worker) loads while the paper's details and first part come.
+    void this.loader.pdfjs().catch(() => undefined);
     return this.api.get(meetingId, paperId).pipe(
       switchMap((paper) => {
         this.paper.set(paper);
