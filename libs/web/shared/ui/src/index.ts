@@ -11,4 +11,4 @@ export { saveBlob } from './lib/save-blob';
 export { DisabledReasonComponent } from './lib/disabled-reason.component';
 export { dialogSave, type DialogSave } from './lib/dialog-save';
 export * from './lib/browser-online';
-export { DeviceListComponent, deviceLabel } from './lib/device-list.component';
+export { DeviceListComponent, confirmDeviceWipe, deviceLabel } from './lib/device-list.component';

@@ -1,7 +1,10 @@
 import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
+import type { MatDialog } from '@angular/material/dialog';
 import type { DeviceResponse } from '@ecabinet/shared/contracts';
-import { DateTimePipe, TranslatePipe } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, type TranslationService } from '@ecabinet/web/shared/i18n';
+import { type Observable, filter, map } from 'rxjs';
+import { confirmAction } from './confirm-dialog.component';
 import { IconComponent } from './icon.component';
 import { StatusChipComponent } from './status-chip.component';
 
@@ -11,6 +14,20 @@ export function deviceLabel(userAgent: string | null): string {
   const browser = /Edg\//.test(userAgent) ? 'Edge' : /Firefox\//.test(userAgent) ? 'Firefox' : /Chrom(e|ium)\//.test(userAgent) ? 'Chrome' : /Safari\//.test(userAgent) ? 'Safari' : null;
   const system = /Android/.test(userAgent) ? 'Android' : /iPad|iPhone|iOS/.test(userAgent) ? 'iPadOS / iOS' : /Windows/.test(userAgent) ? 'Windows' : /Mac OS X|Macintosh/.test(userAgent) ? 'macOS' : /Linux|X11/.test(userAgent) ? 'Linux' : null;
   return browser || system ? [browser, system].filter(Boolean).join(' · ') : userAgent.slice(0, 60);
+}
+
+/** Asks before wiping a device, naming it and saying what it means; emits the device's name once confirmed. */
+export function confirmDeviceWipe(dialog: MatDialog, i18n: TranslationService, device: DeviceResponse): Observable<string> {
+  const name = deviceLabel(device.userAgent);
+  return confirmAction(dialog, {
+    title: i18n.translate('devices.confirmTitle'),
+    message: i18n.translate('devices.confirmMessage', { device: name }),
+    confirmLabel: i18n.translate('devices.wipe'),
+    destructive: true,
+  }).pipe(
+    filter(Boolean),
+    map(() => name),
+  );
 }
 
 /**

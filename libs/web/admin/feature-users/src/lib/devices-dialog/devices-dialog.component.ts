@@ -5,8 +5,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import type { DeviceResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { UsersApi } from '@ecabinet/web/identity/data-access';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
-import { DeviceListComponent, IconComponent, confirmAction, deviceLabel } from '@ecabinet/web/shared/ui';
-import { filter, finalize, switchMap } from 'rxjs';
+import { DeviceListComponent, IconComponent, confirmDeviceWipe } from '@ecabinet/web/shared/ui';
+import { finalize, map, switchMap } from 'rxjs';
 
 export interface DevicesDialogData {
   readonly user: Pick<UserResponse, 'id' | 'fullName'>;
@@ -59,24 +59,20 @@ export class DevicesDialogComponent {
   }
 
   protected wipe(device: DeviceResponse): void {
-    const name = deviceLabel(device.userAgent);
-    confirmAction(this.dialog, {
-      title: this.i18n.translate('devices.confirmTitle'),
-      message: this.i18n.translate('devices.confirmMessage', { device: name }),
-      confirmLabel: this.i18n.translate('devices.wipe'),
-      destructive: true,
-    })
+    confirmDeviceWipe(this.dialog, this.i18n, device)
       .pipe(
-        filter(Boolean),
-        switchMap(() => {
+        switchMap((name) => {
           this.busy.set(true);
           this.error.set(null);
           this.done.set(null);
-          return this.api.wipeDevice(this.user.id, device.id).pipe(finalize(() => this.busy.set(false)));
+          return this.api.wipeDevice(this.user.id, device.id).pipe(
+            map(() => name),
+            finalize(() => this.busy.set(false)),
+          );
         }),
       )
       .subscribe({
-        next: () => {
+        next: (name) => {
           this.done.set(this.i18n.translate('devices.done', { device: name }));
           this.load();
         },

@@ -14,10 +14,10 @@ import {
   PageHeaderComponent,
   StatusChipComponent,
   confirmAction,
-  deviceLabel,
+  confirmDeviceWipe,
   provideTouchedErrorStateMatcher,
 } from '@ecabinet/web/shared/ui';
-import { filter, finalize, switchMap } from 'rxjs';
+import { filter, finalize, map, switchMap } from 'rxjs';
 import { NotificationPreferencesComponent } from './notification-preferences.component';
 
 const TOTP_CODE = /^\d{6}$/;
@@ -182,23 +182,19 @@ export class AccountPageComponent {
 
   /** A lost device: signed out now, and it deletes what it keeps when it is next online. */
   protected wipeDevice(device: DeviceResponse): void {
-    const name = deviceLabel(device.userAgent);
-    confirmAction(this.dialog, {
-      title: this.i18n.translate('devices.confirmTitle'),
-      message: this.i18n.translate('devices.confirmMessage', { device: name }),
-      confirmLabel: this.i18n.translate('devices.wipe'),
-      destructive: true,
-    })
+    confirmDeviceWipe(this.dialog, this.i18n, device)
       .pipe(
-        filter(Boolean),
-        switchMap(() => {
+        switchMap((name) => {
           this.begin('devices');
           this.devicesNotice.set(null);
-          return this.api.wipeDevice(device.id).pipe(finalize(() => this.busy.set(null)));
+          return this.api.wipeDevice(device.id).pipe(
+            map(() => name),
+            finalize(() => this.busy.set(null)),
+          );
         }),
       )
       .subscribe({
-        next: () => {
+        next: (name) => {
           this.devicesNotice.set(this.i18n.translate('devices.done', { device: name }));
           this.loadDevices();
         },
