@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PaperResponse } from '@ecabinet/shared/contracts';
+import { PaperTexts } from '@ecabinet/api/papers';
 import { flateBomb, samplePaper } from '@ecabinet/api/papers/testing';
 import { createMeeting, fetchBytes, startTestApp, testDatabaseDriver, uploadPaper, type TestApp } from '../testing';
 
@@ -104,7 +105,15 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
     const inBucket = filesUnder(join(s3Dir, BUCKET)).map((path) => path.slice(join(s3Dir, BUCKET).length + 1));
     expect(inBucket).toEqual(expect.arrayContaining([expect.stringContaining(`papers/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}.pdf`), expect.stringContaining(`indexes/${sha256(bytes).slice(0, 2)}/${sha256(bytes)}.v1.json`)]));
     expect(filesUnder(join(t.config.dataDir, 'files'))).toEqual([]);
-    // Nothing left behind in the temporary directory either.
+    // Its text is read for search from the bucket, through a temporary local copy (worker threads read files)…
+    await t.app.get(PaperTexts).settled();
+    const found = await t.request('GET', '/api/search?q=trinh%20s3', { token: f.tokens['member1'] });
+    expect(found.body.hits.filter((hit: { kind: string }) => hit.kind === 'paper').map((hit: { paperId: string; page: number }) => [hit.paperId, hit.page])).toEqual([
+      [paper.id, 1],
+      [paper.id, 2],
+      [paper.id, 3],
+    ]);
+    // …and nothing is left behind in the temporary directory once that is done.
     expect(filesUnder(join(t.config.dataDir, 'tmp')).filter((path) => !path.endsWith('.gitkeep'))).toEqual([]);
 
     // A member's watermarked copy is made from the bucket's bytes: the original, plus an update.
@@ -231,6 +240,7 @@ describe(`papers in S3-compatible storage (${testDatabaseDriver()})`, () => {
     expect(upload.body.code).toBe('PDF_TOO_COMPLEX');
     expect(filesUnder(join(s3Dir, BUCKET)).filter((path) => path.includes(sha256(bomb)))).toEqual([]);
     expect(filesUnder(join(s3Dir, BUCKET)).length).toBe(before);
+    await t.app.get(PaperTexts).settled();
     expect(filesUnder(join(t.config.dataDir, 'tmp')).filter((path) => !path.endsWith('.gitkeep'))).toEqual([]);
   });
 
