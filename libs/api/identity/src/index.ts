@@ -2,6 +2,7 @@ export * from './lib/identity.module';
 export * from './lib/users.service';
 export * from './lib/auth.service';
 export * from './lib/token.service';
+export { liveDevices } from './lib/devices.service';
 export * from './lib/totp.service';
 export * from './lib/entities/user.entity';
 export { REFRESH_COOKIE } from './lib/auth.controller';

@@ -158,6 +158,9 @@ const ACCESS: Record<string, Access> = {
   'POST /api/notifications/read-all': 'authenticated',
   'GET /api/notifications/preferences': 'authenticated',
   'PUT /api/notifications/preferences': 'authenticated',
+  // This device's push subscription, tied to the caller's session (see push.integration-spec.ts).
+  'PUT /api/notifications/push-subscription': 'authenticated',
+  'DELETE /api/notifications/push-subscription': 'authenticated',
 };
 
 /** One user per role; `delegate` has no demo login, so the spec creates one. */

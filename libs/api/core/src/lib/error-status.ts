@@ -114,6 +114,10 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [PaperErrorCode.ANNOTATION_NOT_FOUND]: 404,
   [PaperErrorCode.PAGE_OUT_OF_RANGE]: 422,
   [NotificationErrorCode.NOTIFICATION_NOT_FOUND]: 404,
+  [NotificationErrorCode.PUSH_SERVICE_NOT_ALLOWED]: 400,
+  [NotificationErrorCode.PUSH_KEYS_INVALID]: 400,
+  [NotificationErrorCode.PUSH_DISABLED]: 409,
+  [NotificationErrorCode.PUSH_NEEDS_SESSION]: 403,
   [RealtimeErrorCode.BAD_MESSAGE]: 400,
   [RealtimeErrorCode.NOT_A_PARTICIPANT]: 403,
 };

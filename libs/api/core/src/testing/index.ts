@@ -7,3 +7,4 @@ export * from './mail-capture';
 export * from './totp';
 export * from './eventually';
 export * from './pdf-checks';
+export * from './push-service';

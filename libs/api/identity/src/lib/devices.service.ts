@@ -122,3 +122,13 @@ export class DevicesService {
     return fresh;
   }
 }
+
+/** Of these devices (refresh-token families), those whose session still lives: not revoked, not expired, not wiped. */
+export async function liveDevices(manager: EntityManager, familyIds: readonly string[], now: Date): Promise<Set<string>> {
+  if (familyIds.length === 0) return new Set();
+  const live = await manager.getRepository(RefreshTokenEntity).find({
+    select: { familyId: true },
+    where: { familyId: In([...new Set(familyIds)]), revokedAt: IsNull(), usedAt: IsNull(), expiresAt: MoreThan(now) },
+  });
+  return new Set(live.map((token) => token.familyId));
+}

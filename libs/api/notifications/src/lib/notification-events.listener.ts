@@ -105,6 +105,7 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
       this.events.on('meeting.event').subscribe(({ payload: { event } }) => {
         if (event.kind === 'papers' && (event.data.change === 'added' || event.data.change === 'replaced')) this.run('papers', () => this.paperChanged(event.meetingId, event.data));
         if (event.kind === 'speakers' && event.data.speakers.some((s) => s.state === 'speaking')) this.run('speakers', () => this.floorGranted(event));
+        if (event.kind === 'status' && event.data.status === 'in_session') this.run('status', () => this.meetingStarted(event.meetingId, event.data.version));
       }),
     );
   }
@@ -153,10 +154,22 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
         // A confidential paper's title stays in the app: the notification names the meeting only.
         title: paper.classification === 'confidential' ? meeting.title : paper.title,
         link: `/meetings/${meetingId}/papers/${data.paperId}`,
-        params: { meetingTitle: meeting.title, ...(data.change === 'replaced' ? { version: data.version } : {}) },
+        params: { meetingTitle: meeting.title, ...(data.change === 'replaced' ? { version: data.version } : {}), ...(paper.classification !== 'normal' ? { restricted: true } : {}) },
       });
     }
     await this.notifications.notify(drafts);
+  }
+
+  /** The session opened (or resumed after an adjournment): its participants, the secretariat aside, are told once per change. */
+  private async meetingStarted(meetingId: string, version: number): Promise<void> {
+    const meeting = await this.dataSource.getRepository(MeetingEntity).findOne({ where: { id: meetingId } });
+    if (!meeting) return;
+    const participants = (await this.meetings.participants(meetingId)).filter((p) => p.role !== 'secretary');
+    const users = await this.meetings.users(participants.map((p) => p.userId));
+    const told = participants.map((p) => users.get(p.userId)).filter((u) => u && !u.disabled && !u.roles.includes('secretary'));
+    await this.notifications.notify(
+      told.map((user) => ({ userId: user!.id, kind: 'meeting-started' as const, title: meeting.title, link: `/meetings/${meetingId}`, params: { startsAt: meeting.startsAt.toISOString() }, dedupeKey: `meeting-started:${meetingId}:${version}` })),
+    );
   }
 
   /** Once per request to speak (its id is the key), however many later lists still show it speaking. */

@@ -2,8 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, In } from 'typeorm';
 import {
   DEFAULT_NOTIFICATION_EMAIL,
+  DEFAULT_NOTIFICATION_PUSH,
   NOTIFICATION_KINDS,
   type NotificationEmailChoices,
+  type NotificationPushChoices,
   type NotificationKind,
   type NotificationPreferencesResponse,
   type UpdateNotificationPreferencesRequest,
@@ -12,7 +14,7 @@ import { APP_CONFIG, Clock, EmailPreferences, type AppConfig, type Authenticated
 import { UserEntity } from '@ecabinet/api/identity';
 import { NotificationPreferenceEntity } from './notification.entity';
 
-/** Each user's choice, per kind, of what also goes by e-mail; kinds never chosen follow the defaults. */
+/** Each user's choice, per kind, of what also goes by e-mail and what is pushed; kinds never chosen follow the defaults. */
 @Injectable()
 export class NotificationPreferencesService extends EmailPreferences {
   constructor(
@@ -29,15 +31,36 @@ export class NotificationPreferencesService extends EmailPreferences {
       this.dataSource.getRepository(UserEntity).findOne({ where: { id: user.id } }),
     ]);
     const email: NotificationEmailChoices = { ...DEFAULT_NOTIFICATION_EMAIL };
-    for (const row of rows) if (NOTIFICATION_KINDS.includes(row.kind)) email[row.kind] = row.email;
-    return { email, emailAvailable: this.config.smtp !== null, hasEmail: Boolean(stored?.email) };
+    const push: NotificationPushChoices = { ...DEFAULT_NOTIFICATION_PUSH };
+    for (const row of rows) {
+      if (!NOTIFICATION_KINDS.includes(row.kind)) continue;
+      email[row.kind] = row.email;
+      if (row.push !== null) push[row.kind] = row.push;
+    }
+    return { email, push, pushKey: this.config.push.vapid?.publicKey ?? null, emailAvailable: this.config.smtp !== null, hasEmail: Boolean(stored?.email) };
   }
 
+  /** Kinds left out of the request keep their choice; a row stores both choices of its kind. */
   async update(user: AuthenticatedUser, request: UpdateNotificationPreferencesRequest): Promise<NotificationPreferencesResponse> {
+    const current = await this.get(user);
     const updatedAt = this.clock.now();
-    const rows = NOTIFICATION_KINDS.filter((kind) => typeof request.email[kind] === 'boolean').map((kind) => ({ userId: user.id, kind, email: request.email[kind] as boolean, updatedAt }));
+    const rows = NOTIFICATION_KINDS.filter((kind) => typeof request.email?.[kind] === 'boolean' || typeof request.push?.[kind] === 'boolean').map((kind) => ({
+      userId: user.id,
+      kind,
+      email: request.email?.[kind] ?? current.email[kind],
+      push: request.push?.[kind] ?? current.push[kind],
+      updatedAt,
+    }));
     if (rows.length) await this.dataSource.getRepository(NotificationPreferenceEntity).upsert(rows, ['userId', 'kind']);
     return this.get(user);
+  }
+
+  /** Of these users, those who want `kind` pushed. */
+  async pushing(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
+    if (userIds.length === 0) return new Set();
+    const rows = await this.dataSource.getRepository(NotificationPreferenceEntity).find({ where: { userId: In([...userIds]), kind } });
+    const chosen = new Map(rows.map((row) => [row.userId, row.push]));
+    return new Set(userIds.filter((id) => chosen.get(id) ?? DEFAULT_NOTIFICATION_PUSH[kind]));
   }
 
   async wanting(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {

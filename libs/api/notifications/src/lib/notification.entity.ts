@@ -52,8 +52,48 @@ export class NotificationPreferenceEntity {
   @Column({ type: 'boolean' })
   email!: boolean;
 
+  /** Null: DEFAULT_NOTIFICATION_PUSH (rows stored before push existed). */
+  @Column({ type: 'boolean', nullable: true })
+  push!: boolean | null;
+
   @DateTimeColumn({ name: 'updated_at' })
   updatedAt!: Date;
 }
 
-export const NOTIFICATION_ENTITIES = [NotificationEntity, NotificationPreferenceEntity];
+/**
+ * One device's Web Push subscription. It belongs to the session (refresh-token family) that
+ * registered it: pushes go only while that session lives, and it is deleted with it.
+ */
+@Entity('push_subscriptions')
+@Index('uq_push_subscriptions_endpoint', ['endpoint'], { unique: true })
+@Index('idx_push_subscriptions_user', ['userId'])
+@Index('idx_push_subscriptions_device', ['deviceId'])
+export class PushSubscriptionEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  /** The session's refresh-token family. */
+  @Column({ name: 'device_id', type: 'varchar', length: 36 })
+  deviceId!: string;
+
+  @Column({ type: 'varchar', length: 1000 })
+  endpoint!: string;
+
+  /** The device's P-256 public key and auth secret (base64url) the payload is encrypted to. */
+  @Column({ type: 'varchar', length: 100 })
+  p256dh!: string;
+
+  @Column({ type: 'varchar', length: 50 })
+  auth!: string;
+
+  @DateTimeColumn({ name: 'created_at' })
+  createdAt!: Date;
+
+  @DateTimeColumn({ name: 'last_sent_at', nullable: true })
+  lastSentAt!: Date | null;
+}
+
+export const NOTIFICATION_ENTITIES = [NotificationEntity, NotificationPreferenceEntity, PushSubscriptionEntity];

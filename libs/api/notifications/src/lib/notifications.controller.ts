@@ -1,19 +1,21 @@
-import { Body, Controller, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import type { NotificationPage, NotificationPreferencesResponse, NotificationResponse, NotificationUnreadResponse } from '@ecabinet/shared/contracts';
+import { Body, Controller, Delete, Get, HttpCode, Post, Put, Query } from '@nestjs/common';
+import { ApiBadRequestResponse, ApiBearerAuth, ApiConflictResponse, ApiForbiddenResponse, ApiNoContentResponse, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import type { NotificationPage, NotificationPreferencesResponse, NotificationResponse, NotificationUnreadResponse, PushSubscriptionResponse } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, CurrentUser, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { NotificationQueryDto, UpdateNotificationPreferencesDto } from './notifications.dto';
+import { NotificationQueryDto, PushSubscriptionDto, UpdateNotificationPreferencesDto } from './notifications.dto';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import {
   NotificationPageResponse,
   NotificationPreferencesResponse as NotificationPreferencesSchema,
   NotificationResponse as NotificationSchema,
   NotificationUnreadResponse as NotificationUnreadSchema,
+  PushSubscriptionResponse as PushSubscriptionSchema,
 } from './notifications.responses';
 import { NotificationsService } from './notifications.service';
+import { PushService } from './push.service';
 
 /**
- * The caller's own notifications (the bell) and e-mail choices. Every signed-in user has an
+ * The caller's own notifications (the bell), e-mail and push choices, and this device's push subscription. Every signed-in user has an
  * inbox; nobody, the administrator included, reads or marks anyone else's (404, as for a missing one).
  */
 @ApiTags('notifications')
@@ -23,6 +25,7 @@ export class NotificationsController {
   constructor(
     private readonly notifications: NotificationsService,
     private readonly preferences: NotificationPreferencesService,
+    private readonly push: PushService,
   ) {}
 
   @Get()
@@ -48,6 +51,22 @@ export class NotificationsController {
   @ApiOkResponse({ description: 'The choices as stored', type: NotificationPreferencesSchema })
   setPreferences(@Body() body: UpdateNotificationPreferencesDto, @CurrentUser() user: AuthenticatedUser): Promise<NotificationPreferencesResponse> {
     return this.preferences.update(user, body);
+  }
+
+  @Put('push-subscription')
+  @ApiOkResponse({ description: "This device's Web Push subscription, stored for the caller's session (replacing the one it had)", type: PushSubscriptionSchema })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, PUSH_SERVICE_NOT_ALLOWED (not one of PUSH_SERVICES), PUSH_KEYS_INVALID', type: ApiErrorResponse })
+  @ApiForbiddenResponse({ description: 'PUSH_NEEDS_SESSION: the caller is not a signed-in session', type: ApiErrorResponse })
+  @ApiConflictResponse({ description: 'PUSH_DISABLED: no VAPID keys are configured', type: ApiErrorResponse })
+  subscribePush(@Body() body: PushSubscriptionDto, @CurrentUser() user: AuthenticatedUser): Promise<PushSubscriptionResponse> {
+    return this.push.subscribe(user, body);
+  }
+
+  @Delete('push-subscription')
+  @HttpCode(204)
+  @ApiNoContentResponse({ description: "This device's subscription is deleted (nothing more is pushed to it); also when it had none" })
+  async unsubscribePush(@CurrentUser() user: AuthenticatedUser): Promise<void> {
+    await this.push.unsubscribe(user);
   }
 
   @Post(':notificationId/read')

@@ -8,6 +8,7 @@ import { NotificationMailerService } from './notification-mailer.service';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsService } from './notifications.service';
+import { PushService } from './push.service';
 
 export { NOTIFICATION_ENTITIES } from './notification.entity';
 
@@ -21,6 +22,7 @@ export { NOTIFICATION_ENTITIES } from './notification.entity';
     NotificationPreferencesService,
     NotificationMailerService,
     NotificationEventsListener,
+    PushService,
     { provide: EmailPreferences, useExisting: NotificationPreferencesService },
   ],
   exports: [NotificationsService, EmailPreferences],

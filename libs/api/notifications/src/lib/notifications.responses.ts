@@ -8,6 +8,7 @@ import {
   type NotificationPreferencesResponse as NotificationPreferencesContract,
   type NotificationResponse as NotificationContract,
   type NotificationUnreadResponse as NotificationUnreadContract,
+  type PushSubscriptionResponse as PushSubscriptionContract,
 } from '@ecabinet/shared/contracts';
 
 /** OpenAPI shapes of the notification routes; each `implements` its contract so a change there fails to compile here. */
@@ -18,6 +19,7 @@ export class NotificationParamsResponse implements NotificationParamsContract {
   @ApiPropertyOptional({ type: [String] }) members?: string[];
   @ApiPropertyOptional() version?: number;
   @ApiPropertyOptional() fingerprint?: string;
+  @ApiPropertyOptional({ description: 'A restricted or confidential paper: its title is never pushed' }) restricted?: boolean;
   @ApiPropertyOptional() certified?: boolean;
   @ApiPropertyOptional({ example: '05/BB-CP' }) number?: string;
   @ApiPropertyOptional({ example: '2026-12-31' }) dueDate?: string;
@@ -58,6 +60,7 @@ export class NotificationEmailChoicesResponse implements NotificationEmailChoice
   @ApiProperty({ name: 'paper-replaced' }) 'paper-replaced'!: boolean;
   @ApiProperty({ name: 'meeting-published' }) 'meeting-published'!: boolean;
   @ApiProperty({ name: 'meeting-rescheduled' }) 'meeting-rescheduled'!: boolean;
+  @ApiProperty({ name: 'meeting-started' }) 'meeting-started'!: boolean;
   @ApiProperty({ name: 'minutes-approved' }) 'minutes-approved'!: boolean;
   @ApiProperty({ name: 'resolution-issued' }) 'resolution-issued'!: boolean;
   @ApiProperty({ name: 'task-assigned' }) 'task-assigned'!: boolean;
@@ -70,6 +73,13 @@ export class NotificationEmailChoicesResponse implements NotificationEmailChoice
 
 export class NotificationPreferencesResponse implements NotificationPreferencesContract {
   @ApiProperty({ type: NotificationEmailChoicesResponse }) email!: NotificationEmailChoicesResponse;
+  @ApiProperty({ type: NotificationEmailChoicesResponse, description: "Per kind, whether it is pushed to the user's subscribed devices" }) push!: NotificationEmailChoicesResponse;
+  @ApiProperty({ type: String, nullable: true, description: 'The VAPID public key (base64url) to subscribe with; null: this installation does not push' }) pushKey!: string | null;
   @ApiProperty() emailAvailable!: boolean;
   @ApiProperty() hasEmail!: boolean;
+}
+
+export class PushSubscriptionResponse implements PushSubscriptionContract {
+  @ApiProperty({ description: "The push service's origin", example: 'https://fcm.googleapis.com' }) service!: string;
+  @ApiProperty({ format: 'date-time' }) createdAt!: string;
 }

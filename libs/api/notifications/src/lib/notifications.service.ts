@@ -7,6 +7,7 @@ import { NotificationMailerService } from './notification-mailer.service';
 import { NotificationEntity } from './notification.entity';
 import { toNotificationResponse } from './notification.mapper';
 import { notificationErrors } from './notifications.errors';
+import { PushService } from './push.service';
 
 /** One notification to store for one user. */
 export interface NotificationDraft {
@@ -31,13 +32,14 @@ export class NotificationsService {
     private readonly events: DomainEvents,
     private readonly clock: Clock,
     private readonly mailer: NotificationMailerService,
+    private readonly push: PushService,
   ) {}
 
   private get repository() {
     return this.dataSource.getRepository(NotificationEntity);
   }
 
-  /** Stores the drafts, sends each user the new one with the unread count, then e-mails those who chose so. */
+  /** Stores the drafts, sends each user the new one with the unread count, then e-mails and pushes to those who chose so. */
   async notify(drafts: readonly NotificationDraft[]): Promise<NotificationEntity[]> {
     const stored: NotificationEntity[] = [];
     for (const draft of drafts) {
@@ -65,7 +67,7 @@ export class NotificationsService {
     for (const notification of stored) {
       this.events.publish('notification.created', { userId: notification.userId, notification: toNotificationResponse(notification), unread: unread.get(notification.userId) ?? 1 });
     }
-    await this.mailer.mail(stored);
+    await Promise.all([this.mailer.mail(stored), this.push.push(stored)]);
     return stored;
   }
 

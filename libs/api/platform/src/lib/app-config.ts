@@ -13,9 +13,12 @@ import {
   validateSync,
   type ValidationError,
 } from 'class-validator';
-import { randomBytes } from 'node:crypto';
+import { createECDH, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+
+/** The push services of Chrome and Android, Firefox, Safari and Edge. */
+export const DEFAULT_PUSH_SERVICES = 'https://fcm.googleapis.com,https://updates.push.services.mozilla.com,https://*.push.apple.com,https://*.notify.windows.com';
 
 /** The secret printed in docs and examples; production refuses to start with it. */
 export const DEFAULT_JWT_SECRET = 'change-me-to-a-long-random-secret';
@@ -322,6 +325,30 @@ class EnvironmentVariables {
   /** The id_token / userinfo claim matched against an e-Cabinet username. */
   @Matches(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, { message: 'must be a claim name such as preferred_username' })
   OIDC_USERNAME_CLAIM = 'preferred_username';
+
+  /** Web Push (VAPID) public key: an uncompressed P-256 point, base64url (npx web-push generate-vapid-keys). */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{87}$/, { message: 'must be a VAPID public key: 65 bytes in base64url (87 characters)' })
+  VAPID_PUBLIC_KEY?: string;
+
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^[A-Za-z0-9_-]{43}$/, { message: 'must be a VAPID private key: 32 bytes in base64url (43 characters)' })
+  VAPID_PRIVATE_KEY?: string;
+
+  /** Who push services may contact about this server's pushes. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
+  VAPID_SUBJECT?: string;
+
+  /**
+   * The push services devices may subscribe through, as origins; `*.` stands for any subdomain and
+   * `:*` for any port. The server posts to these only, so a client cannot make it call elsewhere.
+   */
+  @Matches(/^\s*[a-z]+:\/\/[^\s,/]+\s*(,\s*[a-z]+:\/\/[^\s,/]+\s*)*$/, { message: 'must be a comma-separated list of origins such as https://fcm.googleapis.com' })
+  PUSH_SERVICES = DEFAULT_PUSH_SERVICES;
 }
 
 /** Hanoi time: the zone the Government sits in unless TIMEZONE says otherwise. */
@@ -377,6 +404,8 @@ export interface AppConfig {
   tasks: { reminderDays: number[]; escalationDays: number[] };
   /** What the statistics count a page printed at (PRINT_COST_PER_PAGE_VND). */
   printCostPerPage: number;
+  /** Web Push: the VAPID key pair (null: nothing is pushed) and the push services allowed as endpoints. */
+  push: { vapid: { publicKey: string; privateKey: string; subject: string } | null; services: string[] };
   /** Signed audit checkpoints: who is mailed each one, and how often one is made (0: only at ballot closes). */
   auditCheckpoints: { mailTo: string[]; intervalMinutes: number };
   papers: {
@@ -451,6 +480,13 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   if (raw.OIDC_ISSUER && !raw.OIDC_CLIENT_ID) throw new ConfigError('OIDC_CLIENT_ID', 'is required with OIDC_ISSUER');
   if (raw.OIDC_ISSUER && !raw.OIDC_CLIENT_SECRET) throw new ConfigError('OIDC_CLIENT_SECRET', 'is required with OIDC_ISSUER');
 
+  if (Boolean(raw.VAPID_PUBLIC_KEY) !== Boolean(raw.VAPID_PRIVATE_KEY)) {
+    throw new ConfigError(raw.VAPID_PUBLIC_KEY ? 'VAPID_PRIVATE_KEY' : 'VAPID_PUBLIC_KEY', 'is required with the other one (npx web-push generate-vapid-keys)');
+  }
+  // Production pushes only with its own keys; elsewhere a pair is made once and kept under DATA_DIR.
+  const vapidKeys = raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : production ? null : developmentVapidKeys(dataDir);
+  if (vapidKeys && !isVapidPair(vapidKeys)) throw new ConfigError('VAPID_PRIVATE_KEY', 'does not match VAPID_PUBLIC_KEY (or is not a P-256 key)');
+
   // An empty TIMEZONE= means the default, like every other optional variable.
   const timeZone = raw.TIMEZONE ?? DEFAULT_TIMEZONE;
   if (!isIanaTimeZone(timeZone)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${timeZone}")`);
@@ -504,6 +540,10 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     documents: { issuingBody: raw.DOCUMENT_ISSUER.trim(), place: raw.DOCUMENT_PLACE.trim(), minutesSymbol: raw.MINUTES_SYMBOL, resolutionSymbol: raw.RESOLUTION_SYMBOL },
     tasks: { reminderDays: dayList(raw.TASK_REMINDER_DAYS), escalationDays: dayList(raw.TASK_ESCALATION_DAYS) },
     printCostPerPage: raw.PRINT_COST_PER_PAGE_VND,
+    push: {
+      vapid: vapidKeys ? { ...vapidKeys, subject: raw.VAPID_SUBJECT ?? `mailto:${raw.MAIL_FROM ?? 'e-cabinet@localhost'}` } : null,
+      services: raw.PUSH_SERVICES.split(',').map((origin) => origin.trim().toLowerCase()).filter(Boolean),
+    },
     auditCheckpoints: {
       mailTo: (raw.AUDIT_CHECKPOINT_MAILTO ?? '').split(',').map((address) => address.trim()).filter(Boolean),
       intervalMinutes: raw.AUDIT_CHECKPOINT_MINUTES,
@@ -540,6 +580,28 @@ function developmentSecret(dataDir: string, name = '.jwt-secret', bytes = 48): s
   const secret = randomBytes(bytes).toString('base64url');
   writeFileSync(file, secret, { mode: 0o600 });
   return secret;
+}
+
+function developmentVapidKeys(dataDir: string): { publicKey: string; privateKey: string } {
+  const file = join(dataDir, '.vapid-keys');
+  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { publicKey: string; privateKey: string };
+  mkdirSync(dataDir, { recursive: true });
+  const ecdh = createECDH('prime256v1');
+  ecdh.generateKeys();
+  const keys = { publicKey: ecdh.getPublicKey('base64url'), privateKey: ecdh.getPrivateKey('base64url') };
+  writeFileSync(file, JSON.stringify(keys), { mode: 0o600 });
+  return keys;
+}
+
+/** Whether the private key is a P-256 scalar whose public point is `publicKey`. */
+function isVapidPair(keys: { publicKey: string; privateKey: string }): boolean {
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(keys.privateKey, 'base64url'));
+    return ecdh.getPublicKey('base64url') === keys.publicKey;
+  } catch {
+    return false;
+  }
 }
 
 export interface S3Config {

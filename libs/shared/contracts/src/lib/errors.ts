@@ -171,6 +171,14 @@ export enum PaperErrorCode {
 export enum NotificationErrorCode {
   /** Also for someone else's notification. */
   NOTIFICATION_NOT_FOUND = 'NOTIFICATION_NOT_FOUND',
+  /** The subscription's endpoint is not one of the push services the installation allows (PUSH_SERVICES). */
+  PUSH_SERVICE_NOT_ALLOWED = 'PUSH_SERVICE_NOT_ALLOWED',
+  /** The subscription's keys are not a P-256 public key and a 16-byte secret. */
+  PUSH_KEYS_INVALID = 'PUSH_KEYS_INVALID',
+  /** This installation has no VAPID keys: nothing is pushed. */
+  PUSH_DISABLED = 'PUSH_DISABLED',
+  /** Only a signed-in session (a device) can subscribe. */
+  PUSH_NEEDS_SESSION = 'PUSH_NEEDS_SESSION',
 }
 
 export enum RealtimeErrorCode {

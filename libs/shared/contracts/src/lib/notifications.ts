@@ -11,6 +11,7 @@ export const NOTIFICATION_KINDS = [
   'paper-replaced',
   'meeting-published',
   'meeting-rescheduled',
+  'meeting-started',
   'floor-granted',
   'signing-key-registered',
   'minutes-approved',
@@ -47,6 +48,8 @@ export interface NotificationParams {
   requestKind?: 'completion' | 'extension';
   /** An overdue task: whole days since its due date. */
   daysLate?: number;
+  /** The paper is restricted or confidential: its title is never pushed to a device (the meeting's is). */
+  restricted?: boolean;
 }
 
 export interface NotificationResponse {
@@ -84,8 +87,14 @@ export interface NotificationUnreadResponse {
 /** Per kind, whether it also goes by e-mail (in the app it always shows). */
 export type NotificationEmailChoices = Record<NotificationKind, boolean>;
 
+/** Per kind, whether it is pushed to the user's devices that allowed it (Web Push). */
+export type NotificationPushChoices = Record<NotificationKind, boolean>;
+
 export interface NotificationPreferencesResponse {
   email: NotificationEmailChoices;
+  push: NotificationPushChoices;
+  /** The server's VAPID public key (base64url) to subscribe a device with; null: this installation does not push. */
+  pushKey: string | null;
   /** Whether this installation sends e-mail at all (SMTP configured). */
   emailAvailable: boolean;
   /** Whether the user has an e-mail address to send to. */
@@ -93,7 +102,35 @@ export interface NotificationPreferencesResponse {
 }
 
 export interface UpdateNotificationPreferencesRequest {
-  email: Partial<NotificationEmailChoices>;
+  email?: Partial<NotificationEmailChoices>;
+  push?: Partial<NotificationPushChoices>;
+}
+
+/** A device's Web Push subscription (`PushSubscription.toJSON()`), tied to the session that sends it. */
+export interface PushSubscriptionRequest {
+  /** The push service's URL for this device; only the push services the installation allows are accepted. */
+  endpoint: string;
+  keys: { p256dh: string; auth: string };
+}
+
+export interface PushSubscriptionResponse {
+  /** The push service's origin, for display ("https://fcm.googleapis.com"). */
+  service: string;
+  createdAt: string;
+}
+
+/** What a push carries to the service worker (Angular's `notification` format): never a restricted paper's title. */
+export interface PushMessage {
+  notification: {
+    title: string;
+    body: string;
+    icon: string;
+    badge: string;
+    tag: string;
+    lang: 'vi';
+    timestamp: number;
+    data: { notificationId: string; kind: NotificationKind; onActionClick: { default: { operation: 'navigateLastFocusedOrOpen'; url: string } } };
+  };
 }
 
 /** What went by e-mail before the choice existed: the ballot alerts. */
@@ -106,6 +143,7 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmailChoices = {
   'paper-replaced': false,
   'meeting-published': false,
   'meeting-rescheduled': false,
+  'meeting-started': false,
   'floor-granted': false,
   // Someone holding the account may have registered a key: the member must hear of it.
   'signing-key-registered': true,
@@ -113,6 +151,27 @@ export const DEFAULT_NOTIFICATION_EMAIL: NotificationEmailChoices = {
   // A decision of the Government reaches its members by e-mail too, unless they opt out.
   'resolution-issued': true,
   // A task assigned to one's organisation is work to do: by e-mail too, unless one opts out.
+  'task-assigned': true,
+  'task-decided': false,
+  'task-reminder': true,
+  'task-overdue': true,
+};
+
+/** What is pushed unless the user chooses otherwise: what asks for action soon. */
+export const DEFAULT_NOTIFICATION_PUSH: NotificationPushChoices = {
+  'ballot-issued': true,
+  'ballot-returned': true,
+  'ballot-reminder': true,
+  'ballot-extended': true,
+  'paper-added': false,
+  'paper-replaced': true,
+  'meeting-published': true,
+  'meeting-rescheduled': true,
+  'meeting-started': true,
+  'floor-granted': true,
+  'signing-key-registered': true,
+  'minutes-approved': false,
+  'resolution-issued': false,
   'task-assigned': true,
   'task-decided': false,
   'task-reminder': true,

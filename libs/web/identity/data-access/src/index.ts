@@ -8,4 +8,4 @@ export { authInterceptor } from './lib/auth.interceptor';
 export { TOTP_ENROLLMENT_PATH } from './lib/auth-paths';
 export { authGuard, guestGuard, roleGuard, safeReturnUrl, totpEnrollmentGuard } from './lib/auth.guards';
 export { provideAuth } from './lib/provide-auth';
-export { DeviceData, DEVICE_DATABASES } from './lib/device-data';
+export { DeviceData, DEVICE_DATABASES, PUSH_OWNER_KEY } from './lib/device-data';

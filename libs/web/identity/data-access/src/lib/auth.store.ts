@@ -106,6 +106,7 @@ export class AuthStore {
     this.signingOut = true;
     return this.api.logout().pipe(
       catchError(() => of(undefined)),
+      switchMap(() => from(this.deviceData.forgetPush())),
       map(() => undefined),
       finalize(() => this.endSession()),
     );

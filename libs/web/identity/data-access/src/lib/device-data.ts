@@ -4,6 +4,8 @@ import { Injectable } from '@angular/core';
 export const DEVICE_DATABASES = ['ecabinet-device-keys', 'ecabinet-signed-answers', 'ecabinet-officer-ca'] as const;
 /** What survives a wipe: the interface language, which is not the user's data. */
 const KEPT_LOCAL_KEYS = new Set(['ecabinet.lang']);
+/** Who turned push notifications on in this browser: another user signing in here does not inherit them. */
+export const PUSH_OWNER_KEY = 'ecabinet.push.owner';
 /** A database held open by another tab is deleted once that tab lets go; the wipe does not wait longer than this. */
 const BLOCKED_WAIT_MS = 3000;
 
@@ -17,7 +19,7 @@ const BLOCKED_WAIT_MS = 3000;
 @Injectable({ providedIn: 'root' })
 export class DeviceData {
   async wipe(): Promise<void> {
-    await Promise.all([this.wipeDatabases(), this.wipeCaches()]);
+    await Promise.all([this.wipeDatabases(), this.wipeCaches(), this.forgetPush()]);
     try {
       globalThis.sessionStorage?.clear();
       const local = globalThis.localStorage;
@@ -27,6 +29,17 @@ export class DeviceData {
       }
     } catch {
       // Storage refused (a private window's quota): nothing of it can be kept either.
+    }
+  }
+
+  /** The browser's push subscription goes (a logout, a wipe): nothing more is shown here, whoever signs in next. */
+  async forgetPush(): Promise<void> {
+    try {
+      globalThis.localStorage?.removeItem(PUSH_OWNER_KEY);
+      const registration = await globalThis.navigator?.serviceWorker?.getRegistration();
+      await (await registration?.pushManager?.getSubscription())?.unsubscribe();
+    } catch {
+      // No service worker, or the browser refused: the server has dropped the session's subscription anyway.
     }
   }
 

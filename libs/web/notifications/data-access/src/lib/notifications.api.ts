@@ -6,6 +6,8 @@ import type {
   NotificationQuery,
   NotificationResponse,
   NotificationUnreadResponse,
+  PushSubscriptionRequest,
+  PushSubscriptionResponse,
   UpdateNotificationPreferencesRequest,
 } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
@@ -13,7 +15,7 @@ import type { Observable } from 'rxjs';
 
 const BASE = `${API_BASE}/notifications`;
 
-/** The caller's own notifications and e-mail choices. */
+/** The caller's own notifications, e-mail and push choices, and this device's push subscription. */
 @Injectable({ providedIn: 'root' })
 export class NotificationsApi {
   private readonly http = inject(HttpClient);
@@ -40,5 +42,14 @@ export class NotificationsApi {
 
   updatePreferences(request: UpdateNotificationPreferencesRequest): Observable<NotificationPreferencesResponse> {
     return this.http.put<NotificationPreferencesResponse>(`${BASE}/preferences`, request);
+  }
+
+  /** Ties this browser's push subscription to the current session (replacing the one it had). */
+  subscribePush(request: PushSubscriptionRequest): Observable<PushSubscriptionResponse> {
+    return this.http.put<PushSubscriptionResponse>(`${BASE}/push-subscription`, request);
+  }
+
+  unsubscribePush(): Observable<void> {
+    return this.http.delete<void>(`${BASE}/push-subscription`);
   }
 }

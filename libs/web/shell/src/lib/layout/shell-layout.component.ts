@@ -9,6 +9,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/router';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
+import { PushRegistration } from '@ecabinet/web/notifications/data-access';
 import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 import { filter, map } from 'rxjs';
@@ -70,6 +71,8 @@ export class ShellLayoutComponent {
   protected readonly sidenavOpened = computed(() => this.wide() || this.navOpen());
 
   constructor() {
+    // This browser's push subscription follows the session (a new one after a restart or an expiry).
+    void inject(PushRegistration).resume();
     const snackBar = inject(MatSnackBar);
     // A delegate cannot open the ballot: the notice itself is the message (title and deadline only).
     inject(LiveSocket)
