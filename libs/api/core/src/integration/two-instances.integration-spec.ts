@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
-import { connectLive, createMeeting, dropDatabase, joinMeeting, startTestApp, testDatabaseDriver, uploadPaper, waitForSeq, type TestApp } from '../testing';
+import type { PushMessage } from '@ecabinet/shared/contracts';
+import { connectLive, createMeeting, dropDatabase, eventually, joinMeeting, rawSql, startPushService, startTestApp, testDatabaseDriver, uploadPaper, waitForSeq, type PushServiceStub, type TestApp } from '../testing';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -16,16 +17,20 @@ describe(`two API instances sharing Redis (${testDatabaseDriver()})`, () => {
   let a: TestApp;
   let b: TestApp;
   const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-two-'));
+  let push: PushServiceStub;
 
   beforeAll(async () => {
+    push = await startPushService();
     const secret = 'shared-secret-for-both-instances-0123456789';
-    a = await startTestApp({ env: { REDIS_URL, JWT_SECRET: secret }, dataDir, keepDatabase: true });
-    b = await startTestApp({ env: { REDIS_URL, JWT_SECRET: secret }, dataDir, database: a.config.database });
+    // One VAPID pair for both (here the one made under the shared DATA_DIR; in production, given).
+    a = await startTestApp({ env: { REDIS_URL, JWT_SECRET: secret, PUSH_SERVICES: push.origin }, dataDir, keepDatabase: true });
+    b = await startTestApp({ env: { REDIS_URL, JWT_SECRET: secret, PUSH_SERVICES: push.origin }, dataDir, database: a.config.database });
   });
   afterAll(async () => {
     await b.close();
     await a.close();
     await dropDatabase(a.config.database, dataDir);
+    await push.stop();
   });
 
   it('a token issued by A is accepted by B, and logout-everywhere through A ends the socket held by B', async () => {
@@ -96,5 +101,20 @@ describe(`two API instances sharing Redis (${testDatabaseDriver()})`, () => {
     for (const instance of [a, b]) {
       expect((await instance.request('GET', '/api/health')).body.checks.redis.state).toBe('up');
     }
+  });
+
+  it('a device subscribed through A is pushed to by B with the same key, and a logout through B ends it', async () => {
+    const login = await a.request('POST', '/api/auth/login', { body: { username: 'member7', password: 'ecabinet-demo' } });
+    const token = login.body.accessToken as string;
+    const device = await push.device();
+    expect((await a.request('PUT', '/api/notifications/push-subscription', { token, body: { endpoint: device.endpoint, keys: device.keys } })).status).toBe(200);
+    const f = await createMeeting(b, { participants: { chair: 'chair', member7: 'member', secretary: 'secretary' }, status: 'in_session' });
+    const pushed = await eventually(() => push.received<PushMessage>(device), (r) => r.messages.some((m) => m.message.notification.data.kind === 'meeting-started' && m.message.notification.body === f.meeting.title));
+    const key = (await a.request('GET', '/api/notifications/preferences', { token })).body.pushKey as string;
+    expect(pushed.messages.every((m) => m.vapid.publicKey === key)).toBe(true);
+    expect(pushed.refusals).toEqual([]);
+
+    expect((await b.request('POST', '/api/auth/logout', { headers: { cookie: (login.headers.get('set-cookie') ?? '').split(';')[0] } })).status).toBeLessThan(300);
+    await eventually(async () => (await rawSql(a.config.database, `SELECT id FROM push_subscriptions WHERE endpoint = '${device.endpoint}'`)).length, (count) => count === 0);
   });
 });

@@ -166,9 +166,9 @@ export class NotificationEventsListener implements OnModuleInit, OnModuleDestroy
     if (!meeting) return;
     const participants = (await this.meetings.participants(meetingId)).filter((p) => p.role !== 'secretary');
     const users = await this.meetings.users(participants.map((p) => p.userId));
-    const told = participants.map((p) => users.get(p.userId)).filter((u) => u && !u.disabled && !u.roles.includes('secretary'));
+    const told = participants.map((p) => users.get(p.userId)).filter((u): u is UserEntity => u !== undefined && !u.disabled && !u.roles.includes('secretary'));
     await this.notifications.notify(
-      told.map((user) => ({ userId: user!.id, kind: 'meeting-started' as const, title: meeting.title, link: `/meetings/${meetingId}`, params: { startsAt: meeting.startsAt.toISOString() }, dedupeKey: `meeting-started:${meetingId}:${version}` })),
+      told.map((user) => ({ userId: user.id, kind: 'meeting-started' as const, title: meeting.title, link: `/meetings/${meetingId}`, params: { startsAt: meeting.startsAt.toISOString() }, dedupeKey: `meeting-started:${meetingId}:${version}` })),
     );
   }
 

@@ -22,7 +22,7 @@ const BODY_MAX = 200;
 export function pushMessage(notification: PushedNotification): PushMessage {
   const hidden = notification.params.restricted === true;
   const subject = hidden ? (notification.params.meetingTitle ?? '') : notification.title;
-  const body = subject.replace(/[\u0000-\u001f\u007f]+/g, ' ').trim();
+  const body = subject.replace(/\p{Cc}+/gu, ' ').trim();
   return {
     notification: {
       title: `e-Cabinet: ${NOTIFICATION_WORDING[notification.kind].vi}`,

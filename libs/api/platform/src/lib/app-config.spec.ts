@@ -151,4 +151,24 @@ describe('loadAppConfig', () => {
       expect(loadAppConfig({ DATA_DIR: dir }).totpEncryptionKey).toEqual(development.totpEncryptionKey);
     });
   });
+
+  it('pushes with a VAPID pair made once under DATA_DIR, or with the one given; production pushes only with its own; a mismatched pair is refused', () => {
+    const dir = dataDir();
+    const made = loadAppConfig({ DATA_DIR: dir }).push;
+    expect(made.vapid?.publicKey).toMatch(/^[A-Za-z0-9_-]{87}$/);
+    expect(made.vapid?.subject).toBe('mailto:e-cabinet@localhost');
+    expect(loadAppConfig({ DATA_DIR: dir }).push.vapid).toEqual(made.vapid);
+    expect(made.services).toContain('https://fcm.googleapis.com');
+
+    const other = loadAppConfig({ DATA_DIR: dataDir() }).push.vapid;
+    const given = loadAppConfig({ DATA_DIR: dataDir(), VAPID_PUBLIC_KEY: other?.publicKey, VAPID_PRIVATE_KEY: other?.privateKey, VAPID_SUBJECT: 'https://cabinet.example.gov.vn', PUSH_SERVICES: 'https://fcm.googleapis.com, http://127.0.0.1:*' }).push;
+    expect(given).toEqual({ vapid: { publicKey: other?.publicKey, privateKey: other?.privateKey, subject: 'https://cabinet.example.gov.vn' }, services: ['https://fcm.googleapis.com', 'http://127.0.0.1:*'] });
+
+    const production = { NODE_ENV: 'production', DATA_DIR: dataDir(), JWT_SECRET: longSecret, DATABASE_URL: 'postgres://u@db/e', SEAL_P12: '/s.p12', SEAL_P12_PASSWORD: 'x', TRUST_ANCHORS: '/a.pem', TOTP_ENCRYPTION_KEY: 'a'.repeat(64) };
+    expect(loadAppConfig(production).push.vapid).toBeNull();
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), VAPID_PUBLIC_KEY: made.vapid?.publicKey })).toThrow(/VAPID_PRIVATE_KEY is required with the other one/);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), VAPID_PUBLIC_KEY: made.vapid?.publicKey, VAPID_PRIVATE_KEY: other?.privateKey })).toThrow(/does not match VAPID_PUBLIC_KEY/);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), VAPID_SUBJECT: 'http://x' })).toThrow(ConfigError);
+    expect(() => loadAppConfig({ DATA_DIR: dataDir(), PUSH_SERVICES: 'fcm.googleapis.com' })).toThrow(/PUSH_SERVICES must be a comma-separated list of origins/);
+  });
 });

@@ -4,7 +4,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatCheckboxModule } from '@angular/material/checkbox';
 import { DEFAULT_NOTIFICATION_EMAIL, DEFAULT_NOTIFICATION_PUSH, NOTIFICATION_KINDS, type NotificationKind, type NotificationPreferencesResponse } from '@ecabinet/shared/contracts';
 import { NotificationsApi, PushRegistration } from '@ecabinet/web/notifications/data-access';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { TranslatePipe, TranslationService, type TranslationKey } from '@ecabinet/web/shared/i18n';
 import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
@@ -164,7 +164,7 @@ export class NotificationPreferencesComponent {
   protected readonly pushOn = computed(() => this.push.state() === 'on');
   protected readonly pushBusy = signal(false);
   protected readonly pushError = signal<string | null>(null);
-  protected readonly pushDone = signal<string | null>(null);
+  protected readonly pushDone = signal<TranslationKey | null>(null);
   /** Why this device cannot be turned on, if it cannot. */
   protected readonly pushBlocker = computed<'unsupported' | 'not-configured' | 'denied' | null>(() => {
     const device = this.push.state();
@@ -212,7 +212,7 @@ export class NotificationPreferencesComponent {
     await this.pushAction(() => this.push.disable(), 'notifications.pushDisabled');
   }
 
-  private async pushAction(action: () => Promise<void>, done: string): Promise<void> {
+  private async pushAction(action: () => Promise<void>, done: TranslationKey): Promise<void> {
     this.pushBusy.set(true);
     this.pushError.set(null);
     this.pushDone.set(null);
