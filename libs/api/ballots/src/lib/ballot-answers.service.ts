@@ -48,11 +48,26 @@ export class BallotAnswers {
    * The previous revision stays, no longer current. The checks that depend on this moment (open,
    * before the deadline, key not revoked, next revision) are made again by the storing statement.
    */
+  /**
+   * A signed answer already stored (the same document and signature) is refused as a replay
+   * (409 SIGNATURE_REPLAYED) that says so: `alreadyStored` and its receipt, so that a device
+   * sending its queue again knows the answer is in.
+   */
+  private async assertNotStored(ballotId: string, userId: string, request: SubmitAnswerRequest, fingerprint: string): Promise<void> {
+    const repository = this.dataSource.getRepository(BallotAnswerEntity);
+    const stored = await repository.findOne({ where: { ballotId, recipientId: userId, documentHash: sha256Hex(canonicalJson(request.document)) } });
+    if (!stored || stored.signature !== request.signature) return;
+    const latest = await repository.findOne({ where: { ballotId, recipientId: userId }, order: { revision: 'DESC' } });
+    throw ballotErrors.replayed((latest?.revision ?? stored.revision) + 1, toReceipt(stored, fingerprint, JSON.parse(stored.document) as SignedAnswerDocument));
+  }
+
   async answer(ballotId: string, request: SubmitAnswerRequest, user: AuthenticatedUser): Promise<AnswerReceipt> {
     const receivedAt = this.clock.now();
     const context = await this.answerStore.context(ballotId, user.id, request.keyId);
     if (!context || !canSeeBallot({ status: context.status, returnReason: context.returnReason }, user, context.isRecipient)) throw ballotErrors.notFound();
     if (!context.isRecipient) throw ballotErrors.notRecipient();
+    // Sent again (queued offline, its first delivery's answer lost): said so, with its receipt, whatever the ballot's state now.
+    await this.assertNotStored(ballotId, user.id, request, context.key?.fingerprint ?? '');
     if (context.status !== 'open' || (context.deadline && context.deadline <= receivedAt)) throw ballotErrors.closed();
 
     const document = request.document;
@@ -80,13 +95,19 @@ export class BallotAnswers {
       receivedAt,
       isCurrent: true,
     };
-    await this.answerStore.store({
-      row,
-      previous: document.previous,
-      opinions: document.answers,
-      clearDraft: context.hasDraft,
-      audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
-    });
+    try {
+      await this.answerStore.store({
+        row,
+        previous: document.previous,
+        opinions: document.answers,
+        clearDraft: context.hasDraft,
+        audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
+      });
+    } catch (error) {
+      // The same answer, sent twice at once: the other copy was stored.
+      await this.assertNotStored(ballotId, user.id, request, key.fingerprint);
+      throw error;
+    }
     this.events.publish('ballot.progress', { ballotId });
     return toReceipt(row, key.fingerprint, document);
   }
@@ -101,6 +122,13 @@ export class BallotAnswers {
   }
 }
 
+/**
+ * How long before it reaches the server an answer may have been signed: one signed offline (on
+ * a plane) is sent when the network returns. It still counts only if the server receives it
+ * before the deadline; the time it names is the device's word, the time received the server's.
+ */
+export const OFFLINE_ANSWER_MAX_AGE_MS = 7 * 24 * 3_600_000;
+
 /** What the document itself must say: this ballot and version, this recipient, a plausible time, every question once. */
 function checkDocument(ballotId: string, context: Pick<AnswerContext, 'version' | 'questions'>, document: SignedAnswerDocument, user: AuthenticatedUser, now: Date): void {
   if (document.type !== 'ecabinet.ballot-answer' || document.ballotId !== ballotId) throw ballotErrors.signatureInvalid('the document is for another ballot.');
@@ -108,7 +136,9 @@ function checkDocument(ballotId: string, context: Pick<AnswerContext, 'version' 
   if (document.recipientId !== user.id) throw ballotErrors.signatureInvalid('the document names another recipient.');
   if (document.revision === 1 && document.previous !== null) throw ballotErrors.signatureInvalid('a first answer follows no earlier one.');
   const signedAt = new Date(document.signedAt);
-  if (Number.isNaN(signedAt.getTime()) || Math.abs(signedAt.getTime() - now.getTime()) > SIGNING_CLOCK_SKEW_MS) {
+  // Not ahead of the server's clock; behind it by as long as a device may keep an answer signed offline.
+  const ahead = signedAt.getTime() - now.getTime();
+  if (Number.isNaN(signedAt.getTime()) || ahead > SIGNING_CLOCK_SKEW_MS || -ahead > OFFLINE_ANSWER_MAX_AGE_MS) {
     throw ballotErrors.signatureInvalid("the signing time is too far from the server's clock; check the device's date and time.");
   }
   const asked = new Map(context.questions.map((q) => [q.id, q]));

@@ -13,8 +13,13 @@ export const ballotErrors = {
   commentRequired: (questionNumber: number) =>
     new DomainError(BallotErrorCode.COMMENT_REQUIRED, `Question ${questionNumber}: "other opinion" needs a written comment.`, { questionNumber }),
   signatureInvalid: (why: string) => new DomainError(BallotErrorCode.SIGNATURE_INVALID, `The signature was not accepted: ${why}`),
-  replayed: (expected: number) =>
-    new DomainError(BallotErrorCode.SIGNATURE_REPLAYED, `This signed answer was already used or is out of date; the next revision is ${expected}.`, { expectedRevision: expected }),
+  /** With `receipt` when this very answer is stored already (sent again): nothing more to do. */
+  replayed: (expected: number, receipt?: unknown) =>
+    new DomainError(
+      BallotErrorCode.SIGNATURE_REPLAYED,
+      receipt ? 'This signed answer is already stored.' : `This signed answer was already used or is out of date; the next revision is ${expected}.`,
+      receipt ? { expectedRevision: expected, alreadyStored: true, receipt } : { expectedRevision: expected },
+    ),
   keyUnknown: () => new DomainError(BallotErrorCode.SIGNING_KEY_UNKNOWN, 'This device key is not registered to you. Register this device again.'),
   keyRevoked: () => new DomainError(BallotErrorCode.SIGNING_KEY_REVOKED, 'This device key was revoked. Register this device again.'),
   keyListForbidden: () => new DomainError(CommonErrorCode.FORBIDDEN, "Only an administrator may see another user's device keys."),

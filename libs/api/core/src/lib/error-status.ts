@@ -112,6 +112,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [PaperErrorCode.INVALID_READERS]: 400,
   [PaperErrorCode.TRACE_NOT_FOUND]: 404,
   [PaperErrorCode.ANNOTATION_NOT_FOUND]: 404,
+  [PaperErrorCode.ANNOTATION_ID_TAKEN]: 409,
   [PaperErrorCode.PAGE_OUT_OF_RANGE]: 422,
   [NotificationErrorCode.NOTIFICATION_NOT_FOUND]: 404,
   [NotificationErrorCode.PUSH_SERVICE_NOT_ALLOWED]: 400,

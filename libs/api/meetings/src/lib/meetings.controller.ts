@@ -222,7 +222,7 @@ export class AgendaController {
     @Body() body: PositionDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<PositionResponse> {
-    return this.session.setPosition(meetingId, itemId, body.position, body.note, user);
+    return this.session.setPosition(meetingId, itemId, body.position, body.note, user, body.baseline);
   }
 
   @Get('positions/mine')

@@ -314,6 +314,11 @@ export class PositionDto implements PositionRequest {
   @IsString()
   @MaxLength(2000)
   note?: string;
+
+  @ApiPropertyOptional({ enum: [...POSITIONS, 'none'], description: 'The position the device showed before this change: another device\'s change meanwhile is a 409 STALE_VERSION, not overwritten' })
+  @Omittable()
+  @IsIn([...POSITIONS, 'none'])
+  baseline?: PositionChoice | 'none';
 }
 
 export class GrantFloorDto {

@@ -23,7 +23,8 @@ export class SessionService {
 
   // --- positions (Estonia's "I object" / "I wish to speak") ----------------------------------
 
-  setPosition(meetingId: string, itemId: string, position: PositionChoice, note: string | undefined, user: AuthenticatedUser): Promise<PositionResponse> {
+  /** With `baseline`, a change made on a device that showed another position than the one stored (changed elsewhere meanwhile) is refused, unless it is the same choice. */
+  setPosition(meetingId: string, itemId: string, position: PositionChoice, note: string | undefined, user: AuthenticatedUser, baseline?: PositionChoice | 'none'): Promise<PositionResponse> {
     return this.store.change(meetingId, async ({ manager, meeting }) => {
       const participant = await this.memberOf(manager, meeting, user);
       if (meeting.status === 'closed') throw meetingErrors.closed();
@@ -32,6 +33,10 @@ export class SessionService {
       await this.assertNotExcluded(manager, meetingId, itemId, participant);
       const repository = manager.getRepository(PositionEntity);
       const before = await repository.findOne({ where: { itemId, userId: participant.userId } });
+      if (baseline !== undefined && (before?.position ?? 'none') !== baseline && before?.position !== position) {
+        const users = await this.store.users([participant.userId], manager);
+        throw meetingErrors.staleVersion('your position on this item (perhaps you, on another device)', before ? toPositionResponses([before], users)[0] : null);
+      }
       // The time is when this position was chosen: editing the note keeps a wish to speak in its place.
       const updatedAt = before?.position === position ? before.updatedAt : this.store.now();
       const row = { itemId, userId: participant.userId, meetingId, position, note: note?.trim() || null, updatedAt };

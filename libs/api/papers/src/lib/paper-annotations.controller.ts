@@ -1,4 +1,4 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Query } from '@nestjs/common';
 import {
   ApiBearerAuth,
   ApiConflictResponse,
@@ -11,7 +11,7 @@ import {
 } from '@nestjs/swagger';
 import type { AnnotationResponse } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, CurrentUser, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { CreateAnnotationDto, UpdateAnnotationDto } from './paper-annotations.dto';
+import { CreateAnnotationDto, DeleteAnnotationQueryDto, UpdateAnnotationDto } from './paper-annotations.dto';
 import { PaperAnnotations } from './paper-annotations.service';
 import { AnnotationResponse as AnnotationSchema } from './papers.responses';
 
@@ -35,6 +35,7 @@ export class PaperAnnotationsController {
   @Post()
   @ApiCreatedResponse({ description: 'Written on the current version', type: AnnotationSchema })
   @ApiUnprocessableEntityResponse({ description: 'PAPER_PAGE_OUT_OF_RANGE: the current version has no such page', type: ApiErrorResponse })
+  @ApiConflictResponse({ description: "ANNOTATION_ID_TAKEN: the device's chosen id names another note (the caller's own, sent again, is returned as stored)", type: ApiErrorResponse })
   create(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,
@@ -62,12 +63,14 @@ export class PaperAnnotationsController {
   @HttpCode(204)
   @ApiNoContentResponse()
   @ApiNotFoundResponse({ description: "ANNOTATION_NOT_FOUND, also for someone else's annotation", type: ApiErrorResponse })
+  @ApiConflictResponse({ description: 'STALE_VERSION with `?revision=`: the note changed since (its current state in `details`); it is kept', type: ApiErrorResponse })
   remove(
     @UuidParam('meetingId') meetingId: string,
     @UuidParam('paperId') paperId: string,
     @UuidParam('annotationId') annotationId: string,
+    @Query() query: DeleteAnnotationQueryDto,
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
-    return this.annotations.remove(meetingId, paperId, annotationId, user);
+    return this.annotations.remove(meetingId, paperId, annotationId, user, query.revision);
   }
 }

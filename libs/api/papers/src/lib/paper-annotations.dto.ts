@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, Max, MaxLength, Min, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsInt, IsNumber, IsString, IsUUID, Max, MaxLength, Min, ValidateNested } from 'class-validator';
 import {
   ANNOTATION_COLORS,
   ANNOTATION_KINDS,
@@ -47,6 +47,11 @@ export class AnnotationRectDto implements AnnotationRect {
 
 /** Which fields a kind needs (a note's text, a highlight's rectangles) is checked by the service. */
 export class CreateAnnotationDto implements CreateAnnotationRequest {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Chosen by the device (v4): sent again (offline, then online), the note is stored once and returned as stored' })
+  @Omittable()
+  @IsUUID('4')
+  id?: string;
+
   @ApiProperty({ enum: ANNOTATION_KINDS })
   @IsIn(ANNOTATION_KINDS)
   kind!: AnnotationKind;
@@ -90,4 +95,14 @@ export class UpdateAnnotationDto implements UpdateAnnotationRequest {
   @IsInt()
   @Min(1)
   revision!: number;
+}
+
+/** A delete made on another device's view of the note: refused when the note changed since. */
+export class DeleteAnnotationQueryDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'The revision the client saw: a note changed since is not deleted (409 STALE_VERSION, with the note as it is)' })
+  @Omittable()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  revision?: number;
 }

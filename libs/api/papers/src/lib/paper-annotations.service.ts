@@ -47,9 +47,13 @@ export class PaperAnnotations {
     const text = (request.text ?? '').trim();
     assertShape(request.kind, text, request.rects);
     if (request.page > current.pageCount) throw paperErrors.pageOutOfRange(current.pageCount);
+    if (request.id) {
+      const replayed = await this.replayed(paperId, request.id, user);
+      if (replayed) return toAnnotationResponse(replayed, current);
+    }
     const now = this.store.now();
     const annotation = this.annotations.create({
-      id: randomUUID(),
+      id: request.id ?? randomUUID(),
       paperId,
       userId: user.id,
       version: current.version,
@@ -62,8 +66,23 @@ export class PaperAnnotations {
       createdAt: now,
       updatedAt: now,
     });
-    await this.annotations.insert(annotation);
+    try {
+      await this.annotations.insert(annotation);
+    } catch (error) {
+      // The same id stored meanwhile (the device sent it twice at once): the first one stands.
+      const replayed = request.id ? await this.replayed(paperId, request.id, user) : null;
+      if (!replayed) throw error;
+      return toAnnotationResponse(replayed, current);
+    }
     return toAnnotationResponse(annotation, current);
+  }
+
+  /** The caller's note of this id on this paper, sent again; an id naming anything else is refused. */
+  private async replayed(paperId: string, id: string, user: AuthenticatedUser): Promise<PaperAnnotationEntity | null> {
+    const existing = await this.annotations.findOne({ where: { id } });
+    if (!existing) return null;
+    if (existing.userId !== user.id || existing.paperId !== paperId) throw paperErrors.annotationIdTaken();
+    return existing;
   }
 
   /**
@@ -83,10 +102,13 @@ export class PaperAnnotations {
     return toAnnotationResponse({ ...annotation, ...changes }, current);
   }
 
-  async remove(meetingId: string, paperId: string, annotationId: string, user: AuthenticatedUser): Promise<void> {
-    await this.currentVersion(meetingId, paperId, user);
-    const { affected } = await this.annotations.delete({ id: annotationId, paperId, userId: user.id });
-    if (!affected) throw paperErrors.annotationNotFound();
+  /** With `revision`, only the note as the caller saw it: one changed since (on another device) is kept and returned in a 409. */
+  async remove(meetingId: string, paperId: string, annotationId: string, user: AuthenticatedUser, revision?: number): Promise<void> {
+    const current = await this.currentVersion(meetingId, paperId, user);
+    const { affected } = await this.annotations.delete({ id: annotationId, paperId, userId: user.id, ...(revision === undefined ? {} : { revision }) });
+    if (affected) return;
+    const annotation = await this.own(paperId, annotationId, user);
+    throw paperErrors.annotationStale(toAnnotationResponse(annotation, current));
   }
 
   // --- helpers ---------------------------------------------------------------------------------

@@ -59,6 +59,7 @@ export const paperErrors = {
   pageOutOfRange: (pageCount: number) =>
     new DomainError(PaperErrorCode.PAGE_OUT_OF_RANGE, `The current version of this paper has ${pageCount} page(s): choose a page from 1 to ${pageCount}.`, { pageCount }),
   invalidAnnotation: (problems: { field: string; problems: string[] }[]) => new DomainError(CommonErrorCode.VALIDATION_FAILED, 'The request is not valid.', problems),
+  annotationIdTaken: () => new DomainError(PaperErrorCode.ANNOTATION_ID_TAKEN, 'This id names another note: choose another one.'),
   annotationStale: (current: unknown) =>
     new DomainError(MeetingErrorCode.STALE_VERSION, 'This note was changed in the meantime (perhaps on another device). Review it and try again.', current),
 };

@@ -165,6 +165,8 @@ export enum PaperErrorCode {
   INVALID_READERS = 'PAPER_INVALID_READERS',
   TRACE_NOT_FOUND = 'TRACE_NOT_FOUND',
   ANNOTATION_NOT_FOUND = 'ANNOTATION_NOT_FOUND',
+  /** A device's chosen id names another note (not the caller's on this paper). */
+  ANNOTATION_ID_TAKEN = 'ANNOTATION_ID_TAKEN',
   PAGE_OUT_OF_RANGE = 'PAPER_PAGE_OUT_OF_RANGE',
 }
 

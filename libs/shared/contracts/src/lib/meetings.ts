@@ -246,6 +246,12 @@ export interface AgendaConflictDetails {
 export interface PositionRequest {
   position: PositionChoice;
   note?: string;
+  /**
+   * The position the device showed before this change (`none`: it showed none): a change made
+   * offline is refused (409 STALE_VERSION, with the position as it is) when another device
+   * changed it meanwhile, rather than overwriting it. Omitted: the change simply applies.
+   */
+  baseline?: PositionChoice | 'none';
 }
 
 export interface PositionResponse {

@@ -126,6 +126,11 @@ export interface AnnotationRect {
 }
 
 export interface CreateAnnotationRequest {
+  /**
+   * The id the device chose (a v4 UUID), so that a note made offline and sent again when the
+   * network returns is stored once: the same id again returns the note as stored.
+   */
+  id?: string;
   kind: AnnotationKind;
   /** 1-based page of the paper's current version. */
   page: number;

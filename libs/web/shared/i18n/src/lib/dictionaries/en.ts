@@ -170,6 +170,7 @@ export const en: Dictionary = {
     PAPER_INVALID_READERS: 'The list of readers is not valid.',
     TRACE_NOT_FOUND: 'No copy carries this trace code.',
     ANNOTATION_NOT_FOUND: 'This note no longer exists; it may have been deleted.',
+    ANNOTATION_ID_TAKEN: 'This note could not be saved (its id is taken). Make it again.',
     NOTIFICATION_NOT_FOUND: 'This notification no longer exists.',
     PUSH_SERVICE_NOT_ALLOWED: 'This browser uses a push service the system does not allow. Use another browser or ask the administrator.',
     PUSH_KEYS_INVALID: 'The browser sent invalid push keys. Turn notifications on this device off and on again.',

@@ -173,6 +173,7 @@ export const vi = {
     PAPER_INVALID_READERS: 'Danh sách người được đọc tài liệu không hợp lệ.',
     TRACE_NOT_FOUND: 'Không tìm thấy mã truy vết này.',
     ANNOTATION_NOT_FOUND: 'Không tìm thấy ghi chú này; có thể nó đã bị xoá.',
+    ANNOTATION_ID_TAKEN: 'Không lưu được ghi chú này (mã ghi chú trùng). Hãy tạo lại ghi chú.',
     NOTIFICATION_NOT_FOUND: 'Không tìm thấy thông báo này.',
     PUSH_SERVICE_NOT_ALLOWED: 'Trình duyệt này dùng một dịch vụ thông báo đẩy mà hệ thống không cho phép. Đề nghị dùng trình duyệt khác hoặc liên hệ quản trị viên.',
     PUSH_KEYS_INVALID: 'Trình duyệt gửi khóa thông báo đẩy không hợp lệ. Hãy tắt rồi bật lại thông báo trên thiết bị này.',
