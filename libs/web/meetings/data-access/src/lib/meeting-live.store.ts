@@ -17,11 +17,12 @@ import {
 } from '@ecabinet/shared/contracts';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { readApiError } from '@ecabinet/web/shared/i18n';
-import { type Observable, type Subscription, catchError, filter, map, tap, throwError } from 'rxjs';
+import { isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
+import { type Observable, type Subscription, catchError, filter, from, map, tap, throwError } from 'rxjs';
 import { type AgendaNode, buildAgendaTree, moveAgendaItem } from './agenda-tree';
 import { type MeetingLiveState, applyMeetingEvent, currentItemOf, stateFromSnapshot } from './meeting-live-state';
 import { MeetingsApi } from './meetings.api';
+import { PendingChanges } from './pending-changes';
 
 /**
  * How far the page can trust what it shows:
@@ -51,6 +52,7 @@ export class MeetingLiveStore {
   private readonly live = inject(LiveSocket);
   private readonly auth = inject(AuthStore);
   private readonly destroyRef = inject(DestroyRef);
+  private readonly pendingChanges = inject(PendingChanges);
 
   private readonly state = signal<MeetingLiveState | null>(null);
   /** A `RealtimeError` from `meeting:join`, or the HTTP error of the snapshot. */
@@ -155,6 +157,13 @@ export class MeetingLiveStore {
 
   constructor() {
     this.destroyRef.onDestroy(() => this.close());
+    // A position sent when the network returned, or settled by a change made elsewhere: shown as stored.
+    const settled = this.pendingChanges.settled$.pipe(filter((s) => s.meetingId === this.meetingId)).subscribe((s) => this.showMyPosition(s.itemId, s.position));
+    this.destroyRef.onDestroy(() => settled.unsubscribe());
+  }
+
+  private showMyPosition(itemId: string, position: PositionResponse | null): void {
+    this.state.update((state) => (state ? { ...state, myPositions: [...state.myPositions.filter((mine) => mine.itemId !== itemId), ...(position ? [position] : [])] } : state));
   }
 
   /** Starts following `meetingId` (leaving any meeting followed before). */
@@ -373,15 +382,23 @@ export class MeetingLiveStore {
 
   // --- a participant's actions -------------------------------------------------------------
 
-  /** Marks the caller's position on an item; the note goes to the chair and the secretariat only. */
-  setPosition(itemId: string, position: PositionChoice, note: string): Observable<PositionResponse> {
+  /**
+   * Marks the caller's position on an item; the note goes to the chair and the secretariat only.
+   * Without the network it is kept on the device and sent when the connection returns (`queued`).
+   */
+  setPosition(itemId: string, position: PositionChoice, note: string): Observable<PositionResponse & { queued?: true }> {
     const trimmed = note.trim();
-    return this.api.setPosition(this.id(), itemId, { position, ...(trimmed ? { note: trimmed } : {}) }).pipe(
-      tap((saved) =>
-        this.state.update((state) =>
-          state ? { ...state, myPositions: [...state.myPositions.filter((mine) => mine.itemId !== saved.itemId), saved] } : state,
-        ),
-      ),
+    const meetingId = this.id();
+    const baseline = this.myPositions().get(itemId)?.position ?? 'none';
+    return this.api.setPosition(meetingId, itemId, { position, ...(trimmed ? { note: trimmed } : {}) }).pipe(
+      catchError((error: unknown) => {
+        const user = this.auth.user();
+        if (!isNetworkError(error) || !user) return throwError(() => error);
+        const itemTitle = this.agenda().find((item) => item.id === itemId)?.title ?? '';
+        const kept: PositionResponse & { queued: true } = { itemId, userId: user.id, fullName: user.fullName, position, note: trimmed || null, updatedAt: new Date().toISOString(), queued: true };
+        return from(this.pendingChanges.addPosition({ meetingId, itemId, itemTitle, position, baseline, ...(trimmed ? { note: trimmed } : {}) })).pipe(map(() => kept));
+      }),
+      tap((saved) => this.showMyPosition(saved.itemId, saved)),
     );
   }
 

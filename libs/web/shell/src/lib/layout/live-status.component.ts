@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
 import { type LiveConnectionState, LiveSocket } from '@ecabinet/web/live/data-access';
+import { PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { TranslatePipe, type TranslationKey } from '@ecabinet/web/shared/i18n';
 import { type IconName, StatusChipComponent, type StatusTone } from '@ecabinet/web/shared/ui';
 
@@ -16,20 +17,31 @@ const VIEWS: Readonly<Record<LiveConnectionState, LiveStatusView>> = {
   offline: { tone: 'danger', icon: 'cloudOff', label: 'live.offline' },
 };
 
-/** The live-connection chip in the top bar: icon and words, announced politely when it changes. */
+/** Online with changes made offline still being sent. */
+const SYNCING: LiveStatusView = { tone: 'info', icon: 'sync', label: 'live.online' };
+
+/**
+ * The live-connection chip in the top bar: online, offline or reconnecting, and the changes made
+ * offline still to be sent (syncing n changes), announced politely when it changes.
+ */
 @Component({
   selector: 'ec-live-status',
   imports: [StatusChipComponent, TranslatePipe],
   changeDetection: ChangeDetectionStrategy.OnPush,
   template: `
     <span class="ec-visually-hidden">{{ 'live.label' | t }}:</span>
-    <ec-status-chip [tone]="view().tone" [icon]="view().icon" [attr.data-state]="state()">
-      {{ view().label | t }}
+    <ec-status-chip [tone]="view().tone" [icon]="view().icon" [attr.data-state]="state()" [attr.data-pending]="waiting()">
+      @if (waiting() > 0) {
+        {{ (state() === 'online' ? 'live.syncing' : 'live.waiting') | t: { n: waiting() } }}
+      } @else {
+        {{ view().label | t }}
+      }
     </ec-status-chip>
   `,
   host: { role: 'status', 'aria-live': 'polite', class: 'ec-live-status' },
 })
 export class LiveStatusComponent {
   protected readonly state = inject(LiveSocket).state;
-  protected readonly view = computed(() => VIEWS[this.state()]);
+  protected readonly waiting = inject(PendingChanges).count;
+  protected readonly view = computed(() => (this.waiting() > 0 && this.state() === 'online' ? SYNCING : VIEWS[this.state()]));
 }

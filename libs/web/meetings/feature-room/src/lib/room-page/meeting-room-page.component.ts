@@ -5,9 +5,9 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import type { BookProgress, PaperResponse, VoteChoice, VoteResponse } from '@ecabinet/shared/contracts';
+import type { BookProgress, PaperResponse, PositionChoice, VoteChoice, VoteResponse } from '@ecabinet/shared/contracts';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { MeetingAnnouncer, MeetingLiveStore, injectTicker } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, MeetingAnnouncer, MeetingLiveStore, PendingChanges, injectTicker } from '@ecabinet/web/meetings/data-access';
 import { MeetingHeaderComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
@@ -45,6 +45,7 @@ export class MeetingRoomPageComponent {
   readonly meetingId = input.required<string>();
 
   protected readonly store = inject(MeetingLiveStore);
+  protected readonly pendingChanges = inject(PendingChanges);
   protected readonly announcer = inject(MeetingAnnouncer);
   private readonly i18n = inject(TranslationService);
   private readonly snackBar = inject(MatSnackBar);
@@ -102,8 +103,19 @@ export class MeetingRoomPageComponent {
   protected setPosition(change: PositionChange): void {
     this.savingItemId.set(change.itemId);
     this.run(this.store.setPosition(change.itemId, change.position, change.note), () => this.savingItemId.set(null), (saved) =>
-      this.i18n.translate('meetings.room.positionSaved', { position: this.i18n.translate(`meetings.position.${saved.position}`) }),
+      this.i18n.translate(saved.queued ? 'meetings.room.positionQueued' : 'meetings.room.positionSaved', { position: this.i18n.translate(`meetings.position.${saved.position}`) }),
     );
+  }
+
+  /** What became of a change made offline that the server did not take, for this meeting. */
+  protected readonly changeOutcomes = computed(() => this.pendingChanges.outcomes().filter((o) => o.change.meetingId === this.store.meeting()?.id));
+
+  protected describeOutcome(outcome: ChangeOutcome): string {
+    const label = (position: string | null | undefined) => (position ? this.i18n.translate(`meetings.position.${position as PositionChoice}`) : this.i18n.translate('meetings.room.noPosition'));
+    const values = { item: outcome.change.itemTitle, mine: label(outcome.change.position) };
+    return outcome.outcome === 'conflict'
+      ? this.i18n.translate('meetings.room.changeConflict', { ...values, current: label(outcome.current?.position) })
+      : this.i18n.translate('meetings.room.changeRefused', { ...values, reason: this.i18n.describeError(outcome.error) });
   }
 
   protected requestFloor(itemId: string): void {

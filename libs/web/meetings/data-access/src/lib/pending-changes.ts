@@ -1,0 +1,170 @@
+import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
+import { MeetingErrorCode, type PositionChoice, type PositionResponse } from '@ecabinet/shared/contracts';
+import { IndexedDbUserStore } from '@ecabinet/web/ballots/data-access';
+import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { LiveSocket } from '@ecabinet/web/live/data-access';
+import { isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
+import { Subject, firstValueFrom } from 'rxjs';
+import { MeetingsApi } from './meetings.api';
+
+/** How often changes still waiting are tried again (the live connection may not notice a network that came back). */
+const RETRY_MS = 15_000;
+
+/** A position marked while the server could not be reached, waiting to be sent. */
+export interface PendingPosition {
+  readonly id: string;
+  readonly kind: 'position';
+  readonly meetingId: string;
+  readonly itemId: string;
+  /** For the conflict message: the item as the member saw it. */
+  readonly itemTitle: string;
+  readonly position: PositionChoice;
+  readonly note?: string;
+  /** The position the device showed before the first change not yet sent: another device's change since is a conflict. */
+  readonly baseline: PositionChoice | 'none';
+  readonly madeAt: string;
+}
+
+/** What became of a change the server did not take: changed elsewhere meanwhile (shown, not overwritten), or refused. */
+export interface ChangeOutcome {
+  readonly change: PendingPosition;
+  readonly outcome: 'conflict' | 'refused';
+  /** On a conflict: the position as stored (null: none). */
+  readonly current: PositionResponse | null;
+  /** On a refusal: the server's error, for the message. */
+  readonly error?: unknown;
+}
+
+/** A change sent, or settled by a conflict: the meeting's page shows the position as stored. */
+export interface SettledPosition {
+  readonly meetingId: string;
+  readonly itemId: string;
+  readonly position: PositionResponse | null;
+}
+
+/** The queue of each user on this device, kept across reloads and crashes (IndexedDB); a remote wipe deletes it. */
+export interface PendingChangeStore {
+  load(userId: string): Promise<PendingPosition[] | null>;
+  save(userId: string, value: PendingPosition[]): Promise<void>;
+}
+
+export const PENDING_CHANGE_STORE = new InjectionToken<PendingChangeStore>('PENDING_CHANGE_STORE', {
+  providedIn: 'root',
+  factory: () => new IndexedDbUserStore<PendingPosition[]>(globalThis.indexedDB, 'ecabinet-pending-changes', 'changes'),
+});
+
+/**
+ * Changes made offline (#14), sent in order when the live connection returns. A change the
+ * server has already (sent twice) is simply done; one made meanwhile on another device is a
+ * conflict, shown to the member and not overwritten; a refusal (the item closed meanwhile) is
+ * shown with its reason. A change that still cannot reach the server waits for the next time.
+ */
+@Injectable({ providedIn: 'root' })
+export class PendingChanges {
+  private readonly store = inject(PENDING_CHANGE_STORE);
+  private readonly api = inject(MeetingsApi);
+  private readonly auth = inject(AuthStore);
+  private readonly live = inject(LiveSocket);
+  private readonly changes = signal<readonly PendingPosition[]>([]);
+  private readonly syncingState = signal(false);
+  private readonly outcomesState = signal<readonly ChangeOutcome[]>([]);
+  private readonly settledSubject = new Subject<SettledPosition>();
+  private loadedFor: string | null = null;
+
+  /** Changes waiting to be sent. */
+  readonly count = computed(() => this.changes().length);
+  readonly pending = this.changes.asReadonly();
+  /** Sending them now. */
+  readonly syncing = this.syncingState.asReadonly();
+  /** Changes the server did not take, until the member dismisses them. */
+  readonly outcomes = this.outcomesState.asReadonly();
+  readonly settled$ = this.settledSubject.asObservable();
+
+  constructor() {
+    effect(() => {
+      const user = this.auth.user();
+      untracked(() => void this.loadFor(user?.id ?? null));
+    });
+    // Back online (the live connection, or the browser's network): send what waits; and again now and then while some wait.
+    effect(() => {
+      if (this.live.state() === 'online') untracked(() => void this.flush());
+    });
+    globalThis.addEventListener?.('online', () => void this.flush());
+    const retry = setInterval(() => {
+      if (this.changes().length > 0 && globalThis.navigator?.onLine !== false) void this.flush();
+    }, RETRY_MS);
+    inject(DestroyRef).onDestroy(() => clearInterval(retry));
+  }
+
+  /** Queues a position; a second change of the same item replaces the first and keeps its baseline. */
+  async addPosition(change: Omit<PendingPosition, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    const earlier = this.changes().find((c) => c.meetingId === change.meetingId && c.itemId === change.itemId);
+    const entry: PendingPosition = { ...change, id: crypto.randomUUID(), kind: 'position', madeAt: new Date().toISOString(), baseline: earlier?.baseline ?? change.baseline };
+    await this.replace(user.id, [...this.changes().filter((c) => c !== earlier), entry]);
+  }
+
+  /** The position waiting for an item, if any: the room shows it as the member's. */
+  positionFor(meetingId: string, itemId: string): PendingPosition | undefined {
+    return this.changes().find((c) => c.meetingId === meetingId && c.itemId === itemId);
+  }
+
+  dismiss(outcome: ChangeOutcome): void {
+    this.outcomesState.update((list) => list.filter((o) => o !== outcome));
+  }
+
+  /** Sends the queue in order; stops at the first change that cannot reach the server. */
+  async flush(): Promise<void> {
+    const user = this.auth.user();
+    if (!user || this.syncingState() || this.changes().length === 0) return;
+    this.syncingState.set(true);
+    try {
+      for (const change of [...this.changes()]) {
+        try {
+          const saved = await firstValueFrom(this.api.setPosition(change.meetingId, change.itemId, { position: change.position, baseline: change.baseline, ...(change.note ? { note: change.note } : {}) }));
+          this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: saved });
+        } catch (error) {
+          if (isNetworkError(error)) return;
+          const apiError = readApiError(error);
+          if (apiError?.code === MeetingErrorCode.STALE_VERSION) {
+            const current = (apiError.details as PositionResponse | null | undefined) ?? null;
+            this.outcomesState.update((list) => [...list, { change, outcome: 'conflict', current }]);
+            this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: current });
+          } else {
+            this.outcomesState.update((list) => [...list, { change, outcome: 'refused', current: null, error }]);
+          }
+        }
+        await this.replace(user.id, this.changes().filter((c) => c.id !== change.id));
+      }
+    } finally {
+      this.syncingState.set(false);
+    }
+  }
+
+  private async loadFor(userId: string | null): Promise<void> {
+    if (userId === this.loadedFor) return;
+    this.loadedFor = userId;
+    this.outcomesState.set([]);
+    if (!userId) {
+      this.changes.set([]);
+      return;
+    }
+    try {
+      const stored = (await this.store.load(userId)) ?? [];
+      if (this.loadedFor === userId) this.changes.set(stored);
+      if (this.live.state() === 'online') await this.flush();
+    } catch {
+      this.changes.set([]);
+    }
+  }
+
+  private async replace(userId: string, next: PendingPosition[]): Promise<void> {
+    this.changes.set(next);
+    try {
+      await this.store.save(userId, next);
+    } catch {
+      // Storage refused (a private window): the queue lives as long as the page.
+    }
+  }
+}
