@@ -1,5 +1,6 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { markPresentAndOpenSession } from '../support/console-steps';
 
 const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
 const POWER = 'Phương án điều chỉnh giá bán lẻ điện bình quân';
@@ -97,12 +98,7 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await saveScreenshot(secretary.page, 'f-console-agenda-desktop');
 
     // The session: the member is marked present, the meeting opens, the item comes up.
-    await secretary.page.getByRole('tab', { name: 'Điểm danh' }).click();
-    await secretary.page.getByRole('combobox', { name: 'Điểm danh Lê Quang Huy' }).click();
-    await secretary.page.getByRole('option', { name: 'Có mặt' }).click();
-    await secretary.page.getByRole('combobox', { name: 'Điểm danh Lê Quang Huy' }).getByText('Có mặt').waitFor();
-    await secretary.page.locator('[data-status-action="in_session"]').click();
-    await secretary.page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
+    await markPresentAndOpenSession(secretary.page, 'Lê Quang Huy');
     await member.page.locator('ec-meeting-status-chip').getByText('Đang họp').waitFor();
 
     await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();

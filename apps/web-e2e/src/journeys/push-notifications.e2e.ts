@@ -3,6 +3,7 @@ import type { Browser } from 'playwright-core';
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { startPushService, type PushServiceStub, type StubDevice } from '../../../../libs/api/core/src/testing/push-service';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { markPresentAndOpenSession } from '../support/console-steps';
 import { startFreshServer, type FreshServer } from '../support/fresh-server';
 
 const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
@@ -84,12 +85,7 @@ it('a member turns on notifications on his tablet and is told on the device when
     await secretary.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
     await secretary.page.locator('li.ec-meeting', { hasText: MEETING }).getByRole('link', { name: 'Điều hành' }).click();
     await secretary.page.getByRole('heading', { level: 1, name: MEETING }).waitFor();
-    await secretary.page.getByRole('tab', { name: 'Điểm danh' }).click();
-    await secretary.page.getByRole('combobox', { name: 'Điểm danh Lê Quang Huy' }).click();
-    await secretary.page.getByRole('option', { name: 'Có mặt' }).click();
-    await secretary.page.getByRole('combobox', { name: 'Điểm danh Lê Quang Huy' }).getByText('Có mặt').waitFor();
-    await secretary.page.locator('[data-status-action="in_session"]').click();
-    await secretary.page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
+    await markPresentAndOpenSession(secretary.page, 'Lê Quang Huy');
 
     // The push service received it for this device: the stub verified the VAPID signature and decrypted it with the device's keys.
     let pushed: { message: { notification: { title: string; body: string; data: { kind: string; onActionClick: { default: { url: string } } } } } } | undefined;

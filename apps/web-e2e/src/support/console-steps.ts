@@ -15,3 +15,13 @@ export async function addAgendaItem(page: Page, title: string): Promise<void> {
   await dialog.waitFor({ state: 'detached' });
   await page.getByTestId('console-agenda').getByText(title).waitFor();
 }
+
+/** In the console: marks a participant present in the room, then opens the session (*Khai mạc*, confirmed). */
+export async function markPresentAndOpenSession(page: Page, fullName: string): Promise<void> {
+  await page.getByRole('tab', { name: 'Điểm danh' }).click();
+  await page.getByRole('combobox', { name: `Điểm danh ${fullName}` }).click();
+  await page.getByRole('option', { name: 'Có mặt' }).click();
+  await page.getByRole('combobox', { name: `Điểm danh ${fullName}` }).getByText('Có mặt').waitFor();
+  await page.locator('[data-status-action="in_session"]').click();
+  await page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
+}
