@@ -66,9 +66,11 @@ export class BallotAnswers {
     const context = await this.answerStore.context(ballotId, user.id, request.keyId);
     if (!context || !canSeeBallot({ status: context.status, returnReason: context.returnReason }, user, context.isRecipient)) throw ballotErrors.notFound();
     if (!context.isRecipient) throw ballotErrors.notRecipient();
-    // Sent again (queued offline, its first delivery's answer lost): said so, with its receipt, whatever the ballot's state now.
-    await this.assertNotStored(ballotId, user.id, request, context.key?.fingerprint ?? '');
-    if (context.status !== 'open' || (context.deadline && context.deadline <= receivedAt)) throw ballotErrors.closed();
+    if (context.status !== 'open' || (context.deadline && context.deadline <= receivedAt)) {
+      // Sent again after the close (queued offline, its first delivery's answer lost): said so, with its receipt.
+      await this.assertNotStored(ballotId, user.id, request, context.key?.fingerprint ?? '');
+      throw ballotErrors.closed();
+    }
 
     const document = request.document;
     checkDocument(ballotId, context, document, user, receivedAt);
@@ -104,7 +106,7 @@ export class BallotAnswers {
         audit: { action: 'ballot.answered', targetType: 'ballot', targetId: ballotId, details: { revision: row.revision, keyFingerprint: key.fingerprint, documentHash: row.documentHash } },
       });
     } catch (error) {
-      // The same answer, sent twice at once: the other copy was stored.
+      // Only a refused answer is looked up (never the hot path): the same answer sent again, or twice at once.
       await this.assertNotStored(ballotId, user.id, request, key.fingerprint);
       throw error;
     }

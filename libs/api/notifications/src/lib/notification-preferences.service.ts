@@ -56,17 +56,20 @@ export class NotificationPreferencesService extends EmailPreferences {
   }
 
   /** Of these users, those who want `kind` pushed. */
-  async pushing(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
-    if (userIds.length === 0) return new Set();
-    const rows = await this.dataSource.getRepository(NotificationPreferenceEntity).find({ where: { userId: In([...userIds]), kind } });
-    const chosen = new Map(rows.map((row) => [row.userId, row.push]));
-    return new Set(userIds.filter((id) => chosen.get(id) ?? DEFAULT_NOTIFICATION_PUSH[kind]));
+  pushing(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
+    return this.choosing(userIds, kind, 'push');
   }
 
-  async wanting(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
+  /** Of these users, those whose choice (or the kind's default) for `channel` is yes. */
+  private async choosing(userIds: readonly string[], kind: NotificationKind, channel: 'email' | 'push'): Promise<ReadonlySet<string>> {
     if (userIds.length === 0) return new Set();
     const rows = await this.dataSource.getRepository(NotificationPreferenceEntity).find({ where: { userId: In([...userIds]), kind } });
-    const chosen = new Map(rows.map((row) => [row.userId, row.email]));
-    return new Set(userIds.filter((id) => chosen.get(id) ?? DEFAULT_NOTIFICATION_EMAIL[kind]));
+    const chosen = new Map(rows.map((row) => [row.userId, row[channel]]));
+    const defaults = channel === 'email' ? DEFAULT_NOTIFICATION_EMAIL : DEFAULT_NOTIFICATION_PUSH;
+    return new Set(userIds.filter((id) => chosen.get(id) ?? defaults[kind]));
+  }
+
+  wanting(userIds: readonly string[], kind: NotificationKind): Promise<ReadonlySet<string>> {
+    return this.choosing(userIds, kind, 'email');
   }
 }
