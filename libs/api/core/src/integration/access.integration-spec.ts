@@ -127,6 +127,7 @@ const ACCESS: Record<string, Access> = {
   'POST /api/meetings/{meetingId}/papers/{paperId}/versions': ['secretary'],
   'GET /api/meetings/{meetingId}/papers/{paperId}/view': 'authenticated',
   'GET /api/meetings/{meetingId}/papers/{paperId}/download': 'authenticated',
+  'GET /api/meetings/{meetingId}/papers/{paperId}/offline': 'authenticated',
   'GET /api/meetings/{meetingId}/papers/{paperId}/received': ['secretary'],
   'GET /api/meetings/{meetingId}/book/view': 'authenticated',
   'GET /api/meetings/{meetingId}/book/download': 'authenticated',

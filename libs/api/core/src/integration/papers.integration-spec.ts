@@ -314,6 +314,37 @@ describe(`meeting papers (${testDatabaseDriver()})`, () => {
       expect(listedPaper?.canDownload).toBe(false);
     });
 
+    it('a copy kept on the device to read offline: only a paper the member may download, his own watermarked copy, audited as stored, not counted as read', async () => {
+      const token = f.tokens['member1'];
+      const myRead = async () => ((await t.request('GET', `/api/meetings/${f.meeting.id}/papers/${ids.normal}`, { token })).body as PaperResponse).myLastReadVersion;
+      expect(await myRead()).toBeNull();
+      const stored = await fetch(`${t.url}/api/meetings/${f.meeting.id}/papers/${ids.normal}/offline`, { headers: { authorization: `Bearer ${token}` } });
+      expect(stored.status).toBe(200);
+      expect(stored.headers.get('x-paper-version')).toBe('1');
+      expect(stored.headers.get('cache-control')).toBe('private, no-store');
+      const code = stored.headers.get('x-trace-code') ?? '';
+      const bytes = Buffer.from(await stored.arrayBuffer());
+      expect(qpdfCheck(bytes).status).toBe(0);
+      expect(await pdfText(bytes)).toContain('Normal paper - page 1');
+      expect(await myRead()).toBeNull();
+      const [trace] = await rawSql(t.config.database, `SELECT purpose, user_id FROM paper_traces WHERE code = '${code.replace('-', '')}'`);
+      expect(trace).toEqual({ purpose: 'offline', user_id: f.ids['member1'] });
+      const admin = await t.loginAs('admin');
+      const audited = ((await t.request('GET', '/api/audit?action=paper.stored-offline&limit=200', { token: admin.accessToken })).body.items as AuditEntryResponse[]).filter((e) => e.targetId === ids.normal);
+      expect(audited.map((e) => e.details['traceCode'])).toEqual([code]);
+
+      // Who may not: a confidential paper (read in the app only), an excluded member, a reader not named, another meeting's member, no one signed in.
+      const offline = (paperId: string, who?: string) => view(paperId, who ? f.tokens[who] ?? other.tokens[who] : undefined, 'offline');
+      const refusals = [
+        [await offline(ids.confidential, 'member1'), 403, 'PAPER_DOWNLOAD_FORBIDDEN'],
+        [await offline(ids.excluded, 'member2'), 403, 'PAPER_NOT_A_READER'],
+        [await offline(ids.restricted, 'observer'), 403, 'PAPER_NOT_A_READER'],
+        [await offline(ids.normal, 'member3'), 403, 'MEETING_NOT_A_PARTICIPANT'],
+        [await offline(ids.normal), 401, 'UNAUTHENTICATED'],
+      ] as const;
+      expect(refusals.map(([response]) => [response.status, response.body.code])).toEqual(refusals.map(([, status, code]) => [status, code]));
+    });
+
     it('each member’s meeting book leaves out what they may not read', async () => {
       const book = async (username: string, kind = 'view') => pdfText((await fetchBytes(t, `/api/meetings/${f.meeting.id}/book/${kind}`, f.tokens[username])).bytes);
       const member1 = await book('member1');

@@ -17,7 +17,13 @@ import type { PaperIndex } from './pdf/paper-index';
 import { buildWatermarkUpdate } from './pdf/watermark';
 import { type ByteRange, FileStore, storeKeys } from './storage/file-store';
 
+/** Why a copy is made: read in the app, or downloaded as a file. */
 export type CopyPurpose = 'view' | 'download';
+/**
+ * A meeting's paper may also be kept on the member's device to read offline (encrypted there):
+ * only a paper he may download, and storing it is not reading it.
+ */
+export type PaperCopyPurpose = CopyPurpose | 'offline';
 
 /** A member's copy, ready to stream: the stored bytes followed by the watermark update. */
 export interface PaperCopy {
@@ -28,10 +34,14 @@ export interface PaperCopy {
   fileName: string;
   disposition: 'inline' | 'attachment';
   traceCode: string;
+  /** For a meeting's paper: the version copied. */
+  version?: number;
 }
 
 /** Who and what a trace of another domain's copy names (a ballot's papers). */
 export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { id: string; title: string }; paper: { id: string; title: string; version: number } | null }>;
+
+const COPY_AUDIT_ACTIONS = { view: 'paper.viewed', download: 'paper.downloaded', offline: 'paper.stored-offline' } as const;
 
 /** How many copies' watermark updates are kept for readers fetching by parts (each a few KB to a few hundred). */
 const WATERMARKS_KEPT = 32;
@@ -91,10 +101,10 @@ export class PaperCopies {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, requestedVersion?: number, reusedTrace?: string): Promise<PaperCopy> {
+  async paper(meetingId: string, paperId: string, user: AuthenticatedUser, purpose: PaperCopyPurpose, requestedVersion?: number, reusedTrace?: string): Promise<PaperCopy> {
     const { context, paper } = await this.access.readable(meetingId, paperId, user);
     if (reusedTrace) return this.reopened(paperId, paper, user, reusedTrace);
-    if (purpose === 'download' && !this.access.canDownload(paper)) throw paperErrors.downloadForbidden();
+    if (purpose !== 'view' && !this.access.canDownload(paper)) throw paperErrors.downloadForbidden();
     const wanted = requestedVersion ?? paper.currentVersion;
     if (wanted !== paper.currentVersion && !context.secretariat) throw paperErrors.earlierVersions();
     const version = await this.store.manager.getRepository(PaperVersionEntity).findOne({ where: { paperId, version: wanted } });
@@ -104,12 +114,14 @@ export class PaperCopies {
     const code = await this.record(
       { kind: 'paper', purpose, userId: user.id, meetingId, paperId, paperVersion: wanted, sha256: version.sha256, createdAt: now },
       async (manager, traceCode) => {
-        const reads = manager.getRepository(PaperReadEntity);
-        const previous = await reads.findOne({ where: { paperId, userId: user.id } });
-        if (!previous || previous.version < wanted) await reads.save({ paperId, userId: user.id, version: wanted, readAt: now });
+        if (purpose !== 'offline') {
+          const reads = manager.getRepository(PaperReadEntity);
+          const previous = await reads.findOne({ where: { paperId, userId: user.id } });
+          if (!previous || previous.version < wanted) await reads.save({ paperId, userId: user.id, version: wanted, readAt: now });
+        }
         await this.audit.record(
           {
-            action: purpose === 'view' ? 'paper.viewed' : 'paper.downloaded',
+            action: COPY_AUDIT_ACTIONS[purpose],
             targetType: 'paper',
             targetId: paperId,
             details: { meetingId, version: wanted, classification: paper.classification, traceCode },
@@ -119,7 +131,8 @@ export class PaperCopies {
       },
     );
     const suffix = wanted === paper.currentVersion ? '' : ` (v${wanted})`;
-    return this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, now, `${paper.title}${suffix}.pdf`, purpose);
+    const copy = await this.copy(storeKeys.paper(version.sha256), await this.index(version.sha256), user, code, now, `${paper.title}${suffix}.pdf`, purpose);
+    return { ...copy, version: wanted };
   }
 
   /**
@@ -169,7 +182,7 @@ export class PaperCopies {
   }
 
   /** The stored file followed by a watermark update made for this reader and code. */
-  async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: CopyPurpose): Promise<PaperCopy> {
+  async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: PaperCopyPurpose): Promise<PaperCopy> {
     const tail = await this.watermark(index, user, code, at);
     const files = this.files;
     async function* bytes() {
@@ -185,7 +198,7 @@ export class PaperCopies {
       slice: (range) => Readable.from(sliced(range)),
       length: index.fileLength + tail.length,
       fileName: copyFileName(fileName),
-      disposition: purpose === 'view' ? 'inline' : 'attachment',
+      disposition: purpose === 'download' ? 'attachment' : 'inline',
       traceCode: formatTraceCode(code),
     };
   }

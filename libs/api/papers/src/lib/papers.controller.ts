@@ -127,6 +127,22 @@ export class PapersController {
     return sendCopy(reply, await this.copies.paper(meetingId, paperId, user, 'download', query.version));
   }
 
+  @Get('papers/:paperId/offline')
+  @ApiPdfResponse(
+    'The caller\'s watermarked copy of the current version to keep on his device and read offline (`x-trace-code`, `x-paper-version`): only a paper he may download (403 `DOWNLOAD_FORBIDDEN` for a confidential one). Audited as stored; it does not count as read.',
+  )
+  @ApiProduces('application/pdf')
+  async offline(
+    @UuidParam('meetingId') meetingId: string,
+    @UuidParam('paperId') paperId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    const copy = await this.copies.paper(meetingId, paperId, user, 'offline');
+    void reply.header('x-paper-version', String(copy.version));
+    return sendCopy(reply, copy);
+  }
+
   /** The bytes of a version as received (before repair or decryption on the way in): evidence, for the secretariat. */
   @Get('papers/:paperId/received')
   @ApiPdfResponse()

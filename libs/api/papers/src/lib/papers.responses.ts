@@ -63,7 +63,7 @@ export class PaperTracePaperResponse implements Readonly<NonNullable<PaperTraceC
 export class PaperTraceResponse implements PaperTraceContract {
   @ApiProperty() code!: string;
   @ApiProperty({ enum: ['paper', 'book', 'ballot'] }) kind!: 'paper' | 'book' | 'ballot';
-  @ApiProperty({ enum: ['view', 'download'] }) purpose!: 'view' | 'download';
+  @ApiProperty({ enum: ['view', 'download', 'offline'] }) purpose!: 'view' | 'download' | 'offline';
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ type: PaperTraceUserResponse }) user!: PaperTraceUserResponse;
   @ApiProperty({ type: PaperTraceMeetingResponse }) meeting!: PaperTraceMeetingResponse;

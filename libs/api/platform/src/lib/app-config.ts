@@ -4,6 +4,7 @@ import {
   IsEmail,
   IsIn,
   IsInt,
+  IsNumber,
   IsOptional,
   IsString,
   Matches,
@@ -25,6 +26,8 @@ export const DEFAULT_JWT_SECRET = 'change-me-to-a-long-random-secret';
 
 const toInt = ({ value }: { value: unknown }) =>
   value === undefined || value === '' ? undefined : /^-?\d+$/.test(String(value)) ? Number(value) : value;
+const toDecimal = ({ value }: { value: unknown }) =>
+  value === undefined || value === '' ? undefined : /^\d+(\.\d+)?$/.test(String(value).trim()) ? Number(value) : value;
 const toBool = ({ value }: { value: unknown }) => {
   if (value === undefined || value === '') return undefined;
   const text = String(value).toLowerCase();
@@ -318,6 +321,16 @@ class EnvironmentVariables {
   @Max(1_000_000)
   PRINT_COST_PER_PAGE_VND = 1_000;
 
+  /**
+   * Hours a paper kept on a member's device stays readable without the app reaching the server;
+   * past that the device deletes it (board portals use hours to days). Decimals allowed.
+   */
+  @Transform(toDecimal)
+  @IsNumber({}, { message: 'must be a number of hours, such as 72' })
+  @Min(0.01)
+  @Max(720)
+  OFFLINE_COPY_HOURS = 72;
+
   /** The symbol after the number of a session resolution: 12/NQ-CP. */
   @Matches(/^[\p{Lu}0-9][\p{Lu}0-9-]{0,19}$/u, { message: 'must be upper-case letters, digits and dashes, such as NQ-CP' })
   RESOLUTION_SYMBOL = 'NQ-CP';
@@ -402,6 +415,8 @@ export interface AppConfig {
   documents: { issuingBody: string; place: string; minutesSymbol: string; resolutionSymbol: string };
   /** Task reminders (days before the due date) and escalations (days after), each sent once. */
   tasks: { reminderDays: number[]; escalationDays: number[] };
+  /** How long a paper kept on a device stays readable offline (OFFLINE_COPY_HOURS), in ms. */
+  offlineCopyMs: number;
   /** What the statistics count a page printed at (PRINT_COST_PER_PAGE_VND). */
   printCostPerPage: number;
   /** Web Push: the VAPID key pair (null: nothing is pushed) and the push services allowed as endpoints. */
@@ -540,6 +555,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
     documents: { issuingBody: raw.DOCUMENT_ISSUER.trim(), place: raw.DOCUMENT_PLACE.trim(), minutesSymbol: raw.MINUTES_SYMBOL, resolutionSymbol: raw.RESOLUTION_SYMBOL },
     tasks: { reminderDays: dayList(raw.TASK_REMINDER_DAYS), escalationDays: dayList(raw.TASK_ESCALATION_DAYS) },
     printCostPerPage: raw.PRINT_COST_PER_PAGE_VND,
+    offlineCopyMs: Math.round(raw.OFFLINE_COPY_HOURS * 3_600_000),
     push: {
       vapid: vapidKeys ? { ...vapidKeys, subject: raw.VAPID_SUBJECT ?? `mailto:${raw.MAIL_FROM ?? 'e-cabinet@localhost'}` } : null,
       services: raw.PUSH_SERVICES.split(',').map((origin) => origin.trim().toLowerCase()).filter(Boolean),

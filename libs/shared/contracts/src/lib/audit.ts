@@ -77,6 +77,7 @@ export const AUDIT_ACTIONS = [
   'paper.updated',
   'paper.viewed',
   'paper.downloaded',
+  'paper.stored-offline',
   'paper.received.downloaded',
   'paper.trace.looked-up',
   'agenda.item.exclusions.set',

@@ -4,6 +4,8 @@ export interface ClientConfigResponse {
   timeZone: string;
   /** Single sign-on through the organisation's identity provider is configured (OIDC_ISSUER). */
   singleSignOn: boolean;
+  /** Hours a paper kept on a device stays readable without reaching the server (OFFLINE_COPY_HOURS); then the device deletes it. */
+  offlineCopyHours: number;
 }
 
 /**

@@ -78,7 +78,8 @@ export interface PaperTraceResponse {
   code: string;
   /** A meeting's paper, its meeting book, or a paper attached to a written opinion ballot. */
   kind: 'paper' | 'book' | 'ballot';
-  purpose: 'view' | 'download';
+  /** `offline`: a copy kept on the member's device to read without the network. */
+  purpose: 'view' | 'download' | 'offline';
   createdAt: string;
   user: { id: string; username: string; fullName: string };
   /** The meeting, or for kind `ballot` the ballot, the copy was made in. */

@@ -136,7 +136,7 @@ export class PaperTraceEntity {
   kind!: 'paper' | 'book' | 'ballot';
 
   @Column({ type: 'varchar', length: 10 })
-  purpose!: 'view' | 'download';
+  purpose!: 'view' | 'download' | 'offline';
 
   @Column({ name: 'user_id', type: 'varchar', length: 36 })
   userId!: string;

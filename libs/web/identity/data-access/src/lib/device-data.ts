@@ -1,7 +1,7 @@
 import { Injectable } from '@angular/core';
 
 /** The IndexedDB databases the app keeps (device signing keys, signed answers, the officer's CA); any other of this origin goes too. */
-export const DEVICE_DATABASES = ['ecabinet-device-keys', 'ecabinet-signed-answers', 'ecabinet-officer-ca', 'ecabinet-pending-changes'] as const;
+export const DEVICE_DATABASES = ['ecabinet-device-keys', 'ecabinet-signed-answers', 'ecabinet-officer-ca', 'ecabinet-pending-changes', 'ecabinet-offline-papers'] as const;
 /** What survives a wipe: the interface language, which is not the user's data. */
 const KEPT_LOCAL_KEYS = new Set(['ecabinet.lang']);
 /** Who turned push notifications on in this browser: another user signing in here does not inherit them. */

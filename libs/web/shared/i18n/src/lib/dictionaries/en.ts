@@ -1817,6 +1817,7 @@ export const en: Dictionary = {
     'paper.updated': 'Meeting paper updated',
     'paper.viewed': 'Meeting paper viewed',
     'paper.downloaded': 'Meeting paper downloaded',
+    'paper.stored-offline': 'Meeting paper stored on a device to read offline',
     'paper.received.downloaded': 'Meeting paper downloaded as received (before repair)',
     'paper.trace.looked-up': 'Paper trace code looked up',
     'agenda.item.exclusions.set': 'Agenda item exclusions set',

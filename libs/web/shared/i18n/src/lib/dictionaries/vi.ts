@@ -1820,6 +1820,7 @@ export const vi = {
     'paper.updated': 'Cập nhật tài liệu họp',
     'paper.viewed': 'Xem tài liệu họp',
     'paper.downloaded': 'Tải xuống tài liệu họp',
+    'paper.stored-offline': 'Lưu tài liệu họp trên thiết bị để đọc ngoại tuyến',
     'paper.received.downloaded': 'Tải xuống tài liệu họp nguyên bản như khi nhận (trước khi sửa)',
     'paper.trace.looked-up': 'Tra cứu mã truy vết tài liệu',
     'agenda.item.exclusions.set': 'Cập nhật người không được tiếp cận nội dung',

@@ -1,0 +1,312 @@
+import { HttpClient, HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
+import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { ClientConfigResponse, MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
+import { API_BASE, AuthStore } from '@ecabinet/web/identity/data-access';
+import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
+import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
+import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
+import { PapersApi } from './papers.api';
+
+/** Papers of meetings starting within this many days (or in session) are stored automatically. */
+export const AUTO_STORE_DAYS = 7;
+/** How often expiry is checked, and the automatic storing runs while online. */
+const EXPIRY_CHECK_MS = 30_000;
+const SYNC_EVERY_MS = 5 * 60_000;
+/** Until the server has said otherwise (OFFLINE_COPY_HOURS). */
+const DEFAULT_TTL_MS = 72 * 3_600_000;
+
+/** The clock expiry is measured by (a test sets its own). */
+export const OFFLINE_CLOCK = new InjectionToken<() => number>('OFFLINE_CLOCK', { providedIn: 'root', factory: () => () => Date.now() });
+
+/** Storing papers now: `done` of `total`, and how far the one arriving has come. */
+export interface OfflineProgress {
+  readonly done: number;
+  readonly total: number;
+  readonly title: string;
+  readonly percent: number;
+}
+
+type Meeting = Pick<MeetingSummaryResponse, 'id' | 'title'>;
+
+const entryKey = (userId: string, meetingId: string, paperId: string) => `${userId}|${meetingId}|${paperId}`;
+const autoSettingKey = (userId: string) => `ecabinet.offline.auto.${userId}`;
+
+/**
+ * Papers kept on this device to read without the network (#14): the member's own watermarked copy
+ * (only papers he may download), encrypted with AES-GCM under a key that cannot leave the
+ * browser's WebCrypto store. Stored automatically for meetings in the next days (a setting, on by
+ * default) and pinned by hand; a copy the server no longer gives him (replaced, access withdrawn,
+ * the meeting over) is replaced or deleted at the next sync. After OFFLINE_COPY_HOURS without
+ * reaching the server, every copy and the key itself are deleted, signed in or not.
+ */
+@Injectable({ providedIn: 'root' })
+export class OfflinePapers {
+  private readonly http = inject(HttpClient);
+  private readonly auth = inject(AuthStore);
+  private readonly meetingsApi = inject(MeetingsApi);
+  private readonly papersApi = inject(PapersApi);
+  private readonly db = inject(OFFLINE_PAPER_DATABASE);
+  private readonly now = inject(OFFLINE_CLOCK);
+  private readonly crypto = inject(SUBTLE_CRYPTO);
+  private readonly entriesState = signal<readonly StoredPaper[]>([]);
+  private readonly progressState = signal<OfflineProgress | null>(null);
+  private readonly failureState = signal<unknown>(null);
+  private readonly expiresAtState = signal<number | null>(null);
+  private readonly autoState = signal(true);
+  private readonly destroyRef = inject(DestroyRef);
+  private syncing: Promise<void> | null = null;
+  private started = false;
+
+  /** The signed-in user's stored papers, newest first. */
+  readonly entries = this.entriesState.asReadonly();
+  readonly progress = this.progressState.asReadonly();
+  /** Why the last storing stopped (the device is full, the server refused…), until the next one. */
+  readonly failure = this.failureState.asReadonly();
+  /** When the copies are deleted unless the server is reached before (ms since the epoch). */
+  readonly expiresAt = this.expiresAtState.asReadonly();
+  readonly auto = this.autoState.asReadonly();
+  readonly usedBytes = computed(() => this.entriesState().reduce((sum, entry) => sum + entry.sizeBytes, 0));
+
+  constructor() {
+    // Another user signing in on this device sees his own copies, never the last one's.
+    effect(() => {
+      const user = this.auth.user();
+      untracked(() => {
+        this.entriesState.set([]);
+        this.expiresAtState.set(null);
+        if (user) {
+          this.autoState.set(globalThis.localStorage?.getItem(autoSettingKey(user.id)) !== 'off');
+          void this.reload(user.id).catch(() => undefined);
+        }
+      });
+    });
+  }
+
+  /** Started once by the shell: expiry is enforced from the first moment, before anyone signs in. */
+  start(): void {
+    if (this.started) return;
+    this.started = true;
+    void this.purgeExpired().then(() => this.sync());
+    const expiry = setInterval(() => void this.purgeExpired(), EXPIRY_CHECK_MS);
+    const sync = setInterval(() => void this.sync(), SYNC_EVERY_MS);
+    this.destroyRef.onDestroy(() => {
+      clearInterval(expiry);
+      clearInterval(sync);
+    });
+  }
+
+  isStored(paperId: string): boolean {
+    return this.entriesState().some((entry) => entry.paperId === paperId);
+  }
+
+  stored(paperId: string): StoredPaper | null {
+    return this.entriesState().find((entry) => entry.paperId === paperId) ?? null;
+  }
+
+  /** Turns automatic storing on or off for the signed-in user on this device; off lets go of what it stored. */
+  async setAuto(on: boolean): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    globalThis.localStorage?.setItem(autoSettingKey(user.id), on ? 'on' : 'off');
+    this.autoState.set(on);
+    await this.sync();
+  }
+
+  /**
+   * Stores, refreshes and lets go: the signed-in user's papers of meetings in the next
+   * {@link AUTO_STORE_DAYS} days (when automatic storing is on) and the pinned ones, each at its
+   * current version. A successful round restarts the offline clock.
+   */
+  sync(): Promise<void> {
+    this.syncing ??= this.runSync().finally(() => (this.syncing = null));
+    return this.syncing;
+  }
+
+  /** Keeps a paper on the device by the member's choice (fetching it if needed). */
+  async pin(meeting: Meeting, paper: PaperResponse): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    const kept = (await this.db.entries(user.id)).find((entry) => entry.paperId === paper.id);
+    if (kept && kept.version === paper.current.version) {
+      await this.db.put({ ...kept, pinned: true }, null);
+    } else {
+      this.failureState.set(null);
+      await this.storeAll(user.id, [{ meeting, paper, pinned: true }]);
+    }
+    await this.reload(user.id);
+  }
+
+  /** Stops keeping a paper by choice: it goes now, unless automatic storing keeps it for a coming meeting (the next sync decides). */
+  async unpin(entry: StoredPaper): Promise<void> {
+    await this.db.put({ ...entry, pinned: false }, null);
+    if (!this.autoState()) await this.db.remove([entry.key]);
+    await this.reload(entry.userId);
+    if (this.autoState()) await this.sync();
+  }
+
+  async remove(entries: readonly StoredPaper[]): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    await this.db.remove(entries.filter((entry) => entry.userId === user.id).map((entry) => entry.key));
+    await this.reload(user.id);
+  }
+
+  /** The stored copy's bytes, decrypted; null when none is kept (or it has just expired). */
+  async read(meetingId: string, paperId: string): Promise<{ entry: StoredPaper; bytes: ArrayBuffer } | null> {
+    const user = this.auth.user();
+    if (!user) return null;
+    await this.purgeExpired();
+    const secret = await this.db.secret(user.id);
+    const key = entryKey(user.id, meetingId, paperId);
+    const entry = (await this.db.entries(user.id)).find((candidate) => candidate.key === key);
+    const sealed = entry && (await this.db.content(key));
+    if (!secret || !entry || !sealed) return null;
+    const bytes = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry) }, secret.key, sealed.data);
+    return { entry, bytes };
+  }
+
+  /** Deletes the copies and key of every user whose time offline has run out. */
+  async purgeExpired(): Promise<void> {
+    try {
+      const now = this.now();
+      for (const userId of await this.db.users()) {
+        const secret = await this.db.secret(userId);
+        if (secret && now >= secret.lastContact + secret.ttlMs) await this.db.forget(userId);
+      }
+      const user = this.auth.user();
+      if (user) await this.reload(user.id);
+    } catch {
+      // No IndexedDB here (a private window): nothing is stored either.
+    }
+  }
+
+  private async runSync(): Promise<void> {
+    const user = this.auth.user();
+    if (!user || globalThis.navigator?.onLine === false) return;
+    try {
+      const [config, meetings] = await Promise.all([firstValueFrom(this.http.get<ClientConfigResponse>(`${API_BASE}/config`)), firstValueFrom(this.meetingsApi.list('upcoming'))]);
+      await this.contact(user.id, config.offlineCopyHours * 3_600_000);
+      const kept = await this.db.entries(user.id);
+      const horizon = this.now() + AUTO_STORE_DAYS * 86_400_000;
+      const soon = this.autoState() ? meetings.filter((meeting) => meeting.status !== 'draft' && Date.parse(meeting.startsAt) <= horizon) : [];
+      const byId = new Map<string, Meeting>([...kept.map((entry) => [entry.meetingId, { id: entry.meetingId, title: entry.meetingTitle }] as const), ...soon.map((meeting) => [meeting.id, meeting] as const)]);
+      const soonIds = new Set(soon.map((meeting) => meeting.id));
+      const wanted: { meeting: Meeting; paper: PaperResponse; pinned: boolean }[] = [];
+      const gone: StoredPaper[] = [];
+      for (const meeting of byId.values()) {
+        const papers = await this.readablePapers(meeting.id);
+        const storedHere = kept.filter((entry) => entry.meetingId === meeting.id);
+        for (const entry of storedHere) {
+          const paper = papers.find((candidate) => candidate.id === entry.paperId);
+          // No longer given to him, or kept by neither choice nor a coming meeting: it goes.
+          if (!paper || !paper.canDownload || (!entry.pinned && !soonIds.has(meeting.id))) gone.push(entry);
+        }
+        for (const paper of papers) {
+          const entry = storedHere.find((candidate) => candidate.paperId === paper.id);
+          const pinned = entry?.pinned ?? false;
+          if (!paper.canDownload || (!pinned && !soonIds.has(meeting.id))) continue;
+          if (!entry || entry.version !== paper.current.version) wanted.push({ meeting, paper, pinned });
+        }
+      }
+      await this.db.remove(gone.map((entry) => entry.key));
+      await this.reload(user.id);
+      this.failureState.set(null);
+      await this.storeAll(user.id, wanted);
+    } catch (error) {
+      // Offline, or the session ended meanwhile: the next round tries again; anything else is said.
+      if (!(error instanceof HttpErrorResponse && (error.status === 0 || error.status === 401))) this.failureState.set(error);
+    } finally {
+      await this.reload(user.id).catch(() => undefined);
+    }
+  }
+
+  /** A meeting's papers as the server gives them to him now; none if he may no longer open the meeting. */
+  private async readablePapers(meetingId: string): Promise<PaperResponse[]> {
+    try {
+      return await firstValueFrom(this.papersApi.list(meetingId));
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && (error.status === 403 || error.status === 404)) return [];
+      throw error;
+    }
+  }
+
+  private async storeAll(userId: string, wanted: readonly { meeting: Meeting; paper: PaperResponse; pinned: boolean }[]): Promise<void> {
+    try {
+      for (const [index, { meeting, paper, pinned }] of wanted.entries()) {
+        this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: 0 });
+        const response = await lastValueFrom(
+          this.http
+            .get(`${API_BASE}/meetings/${encodeURIComponent(meeting.id)}/papers/${encodeURIComponent(paper.id)}/offline`, { responseType: 'arraybuffer', observe: 'events', reportProgress: true })
+            .pipe(
+              tap((event) => {
+                if (event.type === HttpEventType.DownloadProgress && event.total) {
+                  this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: Math.round((event.loaded / event.total) * 100) });
+                }
+              }),
+            ),
+        );
+        const body = (response as HttpResponse<ArrayBuffer>).body ?? new ArrayBuffer(0);
+        const version = Number((response as HttpResponse<ArrayBuffer>).headers.get('x-paper-version')) || paper.current.version;
+        const entry: StoredPaper = {
+          key: entryKey(userId, meeting.id, paper.id),
+          userId,
+          meetingId: meeting.id,
+          paperId: paper.id,
+          meetingTitle: meeting.title,
+          title: paper.title,
+          classification: paper.classification,
+          version,
+          sizeBytes: body.byteLength,
+          storedAt: new Date(this.now()).toISOString(),
+          pinned,
+        };
+        await this.db.put(entry, await this.seal(userId, entry, body));
+        await this.reload(userId);
+      }
+    } catch (error) {
+      this.failureState.set(error);
+      throw error;
+    } finally {
+      this.progressState.set(null);
+    }
+  }
+
+  private async seal(userId: string, entry: StoredPaper, bytes: ArrayBuffer): Promise<SealedContent> {
+    const secret = await this.secretFor(userId);
+    const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
+    return { iv, data: await this.subtle().encrypt({ name: 'AES-GCM', iv, additionalData: associated(entry) }, secret.key, new Uint8Array(bytes)) };
+  }
+
+  private async secretFor(userId: string): Promise<DeviceSecret> {
+    const kept = await this.db.secret(userId);
+    if (kept) return kept;
+    const key = await this.subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
+    const secret: DeviceSecret = { key, lastContact: this.now(), ttlMs: DEFAULT_TTL_MS };
+    await this.db.saveSecret(userId, secret);
+    return secret;
+  }
+
+  /** The server answered this user: his copies stay readable `ttlMs` from now. */
+  private async contact(userId: string, ttlMs: number): Promise<void> {
+    await this.db.saveSecret(userId, { ...(await this.secretFor(userId)), lastContact: this.now(), ttlMs });
+  }
+
+  private subtle(): SubtleCrypto {
+    if (!this.crypto) throw new Error('WebCrypto is unavailable: papers can be stored only over https or on localhost.');
+    return this.crypto;
+  }
+
+  private async reload(userId: string): Promise<void> {
+    if (this.auth.user()?.id !== userId) return;
+    const [entries, secret] = await Promise.all([this.db.entries(userId), this.db.secret(userId)]);
+    this.entriesState.set([...entries].sort((a, b) => b.storedAt.localeCompare(a.storedAt)));
+    this.expiresAtState.set(secret && entries.length ? secret.lastContact + secret.ttlMs : null);
+  }
+}
+
+/** The copy's identity is bound to its ciphertext: bytes moved under another paper's entry do not decrypt. */
+function associated(entry: StoredPaper): Uint8Array {
+  return new TextEncoder().encode(`${entry.key}|${entry.version}`);
+}
+
