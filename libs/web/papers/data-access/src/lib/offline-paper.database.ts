@@ -20,7 +20,7 @@ export interface StoredPaper {
 
 /** A paper's bytes as kept: AES-GCM under the user's key on this device. */
 export interface SealedContent {
-  readonly iv: Uint8Array;
+  readonly iv: Uint8Array<ArrayBuffer>;
   readonly data: ArrayBuffer;
 }
 

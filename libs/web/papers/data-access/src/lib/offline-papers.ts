@@ -306,7 +306,7 @@ export class OfflinePapers {
 }
 
 /** The copy's identity is bound to its ciphertext: bytes moved under another paper's entry do not decrypt. */
-function associated(entry: StoredPaper): Uint8Array {
-  return new TextEncoder().encode(`${entry.key}|${entry.version}`);
+function associated(entry: StoredPaper): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new TextEncoder().encode(`${entry.key}|${entry.version}`));
 }
 
