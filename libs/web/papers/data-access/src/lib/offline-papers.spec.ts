@@ -48,7 +48,7 @@ class MemoryDatabase implements OfflinePaperDatabase {
   }
 }
 
-const meeting = (id: string, inDays: number): MeetingSummaryResponse => ({ id, title: `Phiên họp ${id}`, startsAt: new Date(NOW + inDays * 24 * HOUR).toISOString(), status: 'published' }) as MeetingSummaryResponse;
+const meeting = (id: string, inDays: number): MeetingSummaryResponse => ({ id, title: `Phiên họp ${id}`, startsAt: new Date(NOW + inDays * 24 * HOUR).toISOString(), status: 'published', myRole: 'member' }) as MeetingSummaryResponse;
 const paper = (id: string, version = 1, canDownload = true): PaperResponse =>
   ({ id, meetingId: 'm1', title: `Tờ trình ${id}`, classification: canDownload ? 'normal' : 'confidential', canDownload, current: { version } }) as PaperResponse;
 /** An ArrayBuffer of this test's realm (what HttpClient's testing backend accepts). */
@@ -97,7 +97,7 @@ describe('OfflinePapers', () => {
   it('stores, before a meeting in the coming days, the papers the member may download: encrypted under a key that cannot be read out, readable here', async () => {
     const { papers, db, serve } = setUp();
     const synced = papers.sync();
-    await serve([meeting('m1', 2), meeting('m2', 10)], { m1: [paper('p1'), paper('secret', 1, false)], m2: [paper('later')] });
+    await serve([meeting('m1', 2), meeting('m2', 12)], { m1: [paper('p1'), paper('secret', 1, false)], m2: [paper('later')] });
     await synced;
 
     expect(papers.failure()).toBeNull();

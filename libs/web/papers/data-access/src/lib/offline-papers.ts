@@ -9,7 +9,7 @@ import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type Sto
 import { PapersApi } from './papers.api';
 
 /** Papers of meetings starting within this many days (or in session) are stored automatically. */
-export const AUTO_STORE_DAYS = 7;
+export const AUTO_STORE_DAYS = 10;
 /** How often expiry is checked, and the automatic storing runs while online. */
 const EXPIRY_CHECK_MS = 30_000;
 const SYNC_EVERY_MS = 5 * 60_000;
@@ -31,6 +31,8 @@ type Meeting = Pick<MeetingSummaryResponse, 'id' | 'title'>;
 
 const entryKey = (userId: string, meetingId: string, paperId: string) => `${userId}|${meetingId}|${paperId}`;
 const autoSettingKey = (userId: string) => `ecabinet.offline.auto.${userId}`;
+/** Automatic storing as the user set it on this device; on until he turns it off. */
+const autoSetting = (userId: string) => globalThis.localStorage?.getItem(autoSettingKey(userId)) !== 'off';
 
 /**
  * Papers kept on this device to read without the network (#14): the member's own watermarked copy
@@ -76,7 +78,7 @@ export class OfflinePapers {
         this.entriesState.set([]);
         this.expiresAtState.set(null);
         if (user) {
-          this.autoState.set(globalThis.localStorage?.getItem(autoSettingKey(user.id)) !== 'off');
+          this.autoState.set(autoSetting(user.id));
           void this.reload(user.id).catch(() => undefined);
         }
       });
@@ -133,6 +135,9 @@ export class OfflinePapers {
     } else {
       this.failureState.set(null);
       await this.storeAll(user.id, [{ meeting, paper, pinned: true }]);
+      // The server just gave him the copy: his offline time starts now.
+      const secret = await this.db.secret(user.id);
+      if (secret) await this.contact(user.id, secret.ttlMs);
     }
     await this.reload(user.id);
   }
@@ -189,7 +194,10 @@ export class OfflinePapers {
       await this.contact(user.id, config.offlineCopyHours * 3_600_000);
       const kept = await this.db.entries(user.id);
       const horizon = this.now() + AUTO_STORE_DAYS * 86_400_000;
-      const soon = this.autoState() ? meetings.filter((meeting) => meeting.status !== 'draft' && Date.parse(meeting.startsAt) <= horizon) : [];
+      // Meetings he sits in (not those the secretariat prepares), published and starting within the horizon or under way.
+      const soon = this.autoState()
+        ? meetings.filter((meeting) => meeting.myRole !== null && meeting.myRole !== 'secretary' && meeting.status !== 'draft' && Date.parse(meeting.startsAt) <= horizon)
+        : [];
       const byId = new Map<string, Meeting>([...kept.map((entry) => [entry.meetingId, { id: entry.meetingId, title: entry.meetingTitle }] as const), ...soon.map((meeting) => [meeting.id, meeting] as const)]);
       const soonIds = new Set(soon.map((meeting) => meeting.id));
       const wanted: { meeting: Meeting; paper: PaperResponse; pinned: boolean }[] = [];
@@ -236,9 +244,7 @@ export class OfflinePapers {
       for (const [index, { meeting, paper, pinned }] of wanted.entries()) {
         this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: 0 });
         const response = await lastValueFrom(
-          this.http
-            .get(`${API_BASE}/meetings/${encodeURIComponent(meeting.id)}/papers/${encodeURIComponent(paper.id)}/offline`, { responseType: 'arraybuffer', observe: 'events', reportProgress: true })
-            .pipe(
+          this.papersApi.keepOffline(meeting.id, paper.id).pipe(
               tap((event) => {
                 if (event.type === HttpEventType.DownloadProgress && event.total) {
                   this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: Math.round((event.loaded / event.total) * 100) });

@@ -75,6 +75,11 @@ export class PapersApi {
     return this.http.get(paperUrl(meetingId, paperId, 'download'), { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'paper.pdf')));
   }
 
+  /** The caller's copy of the current version to keep on this device (a paper he may download), with its progress; `x-paper-version` names the version. */
+  keepOffline(meetingId: string, paperId: string): Observable<HttpEvent<ArrayBuffer>> {
+    return this.http.get(paperUrl(meetingId, paperId, 'offline'), { responseType: 'arraybuffer', observe: 'events', reportProgress: true });
+  }
+
   /** The secretariat's copy of a version's bytes as received, kept as evidence when the upload was repaired or decrypted. */
   downloadReceived(meetingId: string, paperId: string, version?: number): Observable<DownloadedFile> {
     const params: Record<string, string> = version === undefined ? {} : { version: String(version) };

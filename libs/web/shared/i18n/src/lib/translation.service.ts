@@ -214,6 +214,18 @@ export class TranslationService {
     return this.translate('duration.minutes', { n: Math.ceil(seconds / 60) });
   }
 
+  /** A size in bytes as people read it: "850 KB", "3,2 MB" (the language's decimal mark). */
+  formatSize(bytes: number): string {
+    const units = ['B', 'KB', 'MB', 'GB'];
+    let value = Math.max(0, bytes);
+    let unit = 0;
+    while (value >= 1024 && unit < units.length - 1) {
+      value /= 1024;
+      unit++;
+    }
+    return `${new Intl.NumberFormat(this.locale(), { maximumFractionDigits: value < 10 && unit > 0 ? 1 : 0 }).format(value)} ${units[unit]}`;
+  }
+
   /**
    * Date then time on the Government's clock, day first in both languages: "21/05/2025 14:05:09",
    * followed by " (giờ Hà Nội)" on a device set to another zone.

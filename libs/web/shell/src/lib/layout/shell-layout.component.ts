@@ -10,6 +10,7 @@ import { Router, RouterLink, RouterLinkActive, RouterOutlet } from '@angular/rou
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { PushRegistration } from '@ecabinet/web/notifications/data-access';
+import { OfflinePapers } from '@ecabinet/web/papers/data-access';
 import { type Language, RoleLabelPipe, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 import { filter, map } from 'rxjs';
@@ -73,6 +74,8 @@ export class ShellLayoutComponent {
   constructor() {
     // This browser's push subscription follows the session (a new one after a restart or an expiry).
     void inject(PushRegistration).resume();
+    // Papers kept on this device: expired ones deleted, those of coming meetings stored.
+    inject(OfflinePapers).start();
     const snackBar = inject(MatSnackBar);
     // A delegate cannot open the ballot: the notice itself is the message (title and deadline only).
     inject(LiveSocket)

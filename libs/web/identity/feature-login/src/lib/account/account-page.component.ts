@@ -18,6 +18,7 @@ import {
   provideTouchedErrorStateMatcher,
 } from '@ecabinet/web/shared/ui';
 import { filter, finalize, map, switchMap } from 'rxjs';
+import { OfflinePapersPanelComponent } from '@ecabinet/web/papers/feature-reader';
 import { NotificationPreferencesComponent } from './notification-preferences.component';
 
 const TOTP_CODE = /^\d{6}$/;
@@ -44,6 +45,7 @@ type AccountTask = 'password' | 'totp' | 'sessions' | 'devices';
     TranslatePipe,
     RoleLabelPipe,
     NotificationPreferencesComponent,
+    OfflinePapersPanelComponent,
     DeviceListComponent,
   ],
   providers: [provideTouchedErrorStateMatcher()],

@@ -25,12 +25,12 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
-import { AnnotationsStore, type DownloadedFile, type PageMatches, PART_BYTES, PapersApi, PdfLoader, searchPages } from '@ecabinet/web/papers/data-access';
+import { AnnotationsStore, type DownloadedFile, OfflinePapers, type PageMatches, PART_BYTES, PapersApi, PdfLoader, type StoredPaper, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
-import { TranslatePipe, type TranslationKey, TranslationService } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, isNetworkError } from '@ecabinet/web/shared/i18n';
 import { EmptyStateComponent, IconComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
 import type { PDFDocumentProxy } from 'pdfjs-dist';
-import { type Observable, finalize, firstValueFrom, from, map, switchMap } from 'rxjs';
+import { type Observable, catchError, finalize, firstValueFrom, from, map, switchMap, throwError } from 'rxjs';
 import { type AnnotationEdit, NotesPanelComponent } from '../notes-panel/notes-panel.component';
 import { PdfPageComponent } from '../pdf-page/pdf-page.component';
 import { PdfThumbnailComponent } from '../thumbnails/pdf-thumbnail.component';
@@ -68,6 +68,7 @@ const GUTTER = 32;
     EmptyStateComponent,
     IconComponent,
     TranslatePipe,
+    DateTimePipe,
   ],
   providers: [AnnotationsStore, MeetingLiveStore],
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -93,10 +94,20 @@ export class PaperReaderPageComponent {
   private readonly dialog = inject(MatDialog);
   protected readonly annotations = inject(AnnotationsStore);
   protected readonly live = inject(MeetingLiveStore);
+  protected readonly offline = inject(OfflinePapers);
   private readonly viewport = viewChild<ElementRef<HTMLElement>>('viewport');
   private readonly notesPanel = viewChild(NotesPanelComponent);
 
   protected readonly paper = signal<PaperResponse | null>(null);
+  /** The server could not be reached: the copy kept on this device is open instead. */
+  protected readonly storedCopy = signal<StoredPaper | null>(null);
+  /** This paper may be kept on the device (the member may download it), and whether it is. */
+  protected readonly canKeepOffline = computed(() => this.kind() === 'paper' && this.paper()?.canDownload === true && !this.storedCopy());
+  protected readonly keptOffline = computed(() => {
+    const paperId = this.paper()?.id;
+    return !!paperId && this.offline.entries().some((entry) => entry.paperId === paperId && entry.pinned);
+  });
+  protected readonly keeping = signal(false);
   /** With `source: 'ballot'`: the ballot and which of its papers is open. */
   protected readonly ballot = signal<BallotResponse | null>(null);
   protected readonly ballotPaper = signal<BallotPaperResponse | null>(null);
@@ -153,7 +164,7 @@ export class PaperReaderPageComponent {
       case 'ballot':
         return this.ballotPaper()?.title ?? '';
       case 'paper':
-        return this.paper()?.title ?? '';
+        return this.paper()?.title ?? this.storedCopy()?.title ?? '';
     }
   });
   protected readonly canDownload = computed(() => {
@@ -163,7 +174,7 @@ export class PaperReaderPageComponent {
       case 'ballot':
         return this.ballotPaper()?.canDownload !== false;
       case 'paper':
-        return this.paper()?.canDownload !== false;
+        return this.paper()?.canDownload !== false && !this.storedCopy();
     }
   });
   /** Back to where the reader was opened from: the meeting, or the ballot (the desk for the secretariat and the chair). */
@@ -322,6 +333,20 @@ export class PaperReaderPageComponent {
     });
   }
 
+  /** Keeps this paper on the device to read offline, or stops keeping it. */
+  protected toggleOffline(): void {
+    const paper = this.paper();
+    const meetingId = this.meetingId();
+    if (!paper || !meetingId) return;
+    const kept = this.offline.entries().find((entry) => entry.paperId === paper.id && entry.pinned);
+    this.keeping.set(true);
+    const action = kept ? this.offline.unpin(kept) : this.offline.pin({ id: meetingId, title: this.live.meeting()?.title ?? '' }, paper);
+    action
+      .then(() => this.notify(this.i18n.translate(kept ? 'offline.released' : 'offline.kept', { title: paper.title })))
+      .catch((error: unknown) => this.notify(this.i18n.describeError(error)))
+      .finally(() => this.keeping.set(false));
+  }
+
   protected describe(error: unknown): string {
     return this.i18n.describeError(error);
   }
@@ -361,6 +386,7 @@ export class PaperReaderPageComponent {
     this.firstDrawn.set(false);
     this.pageTexts = null;
     this.searchResults.set(null);
+    this.storedCopy.set(null);
     if (!paperId) this.paper.set(null);
     const opened =
       source === 'ballot'
@@ -401,7 +427,18 @@ export class PaperReaderPageComponent {
         this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
         return from(this.openByParts(meetingId, paper.id));
       }),
+      catchError((error: unknown) => (isNetworkError(error) ? from(this.openStored(meetingId, paperId, error)) : throwError(() => error))),
     );
+  }
+
+  /** No network: the copy kept on this device, if there is one (otherwise the network's error stands). */
+  private async openStored(meetingId: string, paperId: string, networkError: unknown): Promise<PDFDocumentProxy> {
+    const stored = await this.offline.read(meetingId, paperId);
+    if (!stored) throw networkError;
+    this.paper.set(null);
+    this.readBefore.set(null);
+    this.storedCopy.set(stored.entry);
+    return this.loader.open(stored.bytes);
   }
 
   /**

@@ -1,0 +1,96 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { startFreshServer, type FreshServer } from '../support/fresh-server';
+
+const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
+const REPORT = 'Báo cáo tình hình kinh tế - xã hội tháng 11 năm 2026';
+const LAW = 'Tờ trình dự án Luật sửa đổi, bổ sung một số điều của Luật Ngân sách nhà nước';
+const CONFIDENTIAL = 'Phương án điều chỉnh giá bán lẻ điện bình quân (tài liệu mật)';
+/** Copies stay readable 36 s without reaching the server, so that the journey sees one expire. */
+const OFFLINE_COPY_HOURS = '0.01';
+
+let browser: Browser;
+let server: FreshServer;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // The demo papers too: they are what the tablet keeps.
+  server = await startFreshServer({ env: { OFFLINE_COPY_HOURS, SEED_DEMO_PAPERS: 'true' } });
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** What the device holds, read from IndexedDB as the app wrote it: the copies' first bytes and whether the key can be read out. */
+async function deviceHolds(page: Page): Promise<{ copies: number; plainPdf: boolean; keyExtractable: boolean[] }> {
+  return page.evaluate(
+    () =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('ecabinet-offline-papers');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const tx = open.result.transaction(['contents', 'secrets'], 'readonly');
+          const contents = tx.objectStore('contents').getAll();
+          const secrets = tx.objectStore('secrets').getAll();
+          tx.oncomplete = () => {
+            open.result.close();
+            const sealed = contents.result as { data: ArrayBuffer }[];
+            resolve({
+              copies: sealed.length,
+              plainPdf: sealed.some((content) => new TextDecoder().decode(content.data.slice(0, 5)) === '%PDF-'),
+              keyExtractable: (secrets.result as { key: CryptoKey }[]).map((secret) => secret.key.extractable),
+            });
+          };
+        };
+      }),
+  );
+}
+
+it('a member’s tablet keeps the papers of the coming meeting encrypted, reads one without the network, and deletes them once offline too long', async () => {
+  const tablet = await openPage(browser, 'tablet', { timezoneId: 'Europe/Paris', baseURL: server.baseUrl });
+  try {
+    // Signed in, the tablet stores the coming meeting's papers by itself: never the confidential one.
+    await signIn(tablet.page, 'member1');
+    await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
+    const panel = tablet.page.getByTestId('offline-papers');
+    await panel.locator('[data-testid="offline-entry"]').nth(1).waitFor({ timeout: 60_000 });
+    expect(await panel.getByTestId('offline-entry').allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(REPORT), expect.stringContaining(LAW)]));
+    expect(await panel.getByText(CONFIDENTIAL).count()).toBe(0);
+    await panel.getByTestId('offline-used').getByText(/cho 2 tài liệu/).waitFor();
+    await panel.getByTestId('offline-auto').locator('input:checked').waitFor();
+    await panel.scrollIntoViewIfNeeded();
+    await saveScreenshot(tablet.page, 'x-offline-papers-tablet');
+    // Encrypted under a key that cannot be read out.
+    expect(await deviceHolds(tablet.page)).toEqual({ copies: 2, plainPdf: false, keyExtractable: [false] });
+
+    // In the reader the member pins one by hand; the confidential one offers nothing to keep.
+    await tablet.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+    await tablet.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+    await tablet.page.locator('ec-paper-list li', { hasText: CONFIDENTIAL }).getByRole('link').click();
+    await tablet.page.getByTestId('reader-title').getByText(CONFIDENTIAL).waitFor();
+    expect(await tablet.page.getByTestId('reader-keep-offline').count()).toBe(0);
+    await tablet.page.getByRole('link', { name: 'Về phiên họp' }).click();
+    await tablet.page.locator('ec-paper-list li', { hasText: REPORT }).getByRole('link').click();
+    await tablet.page.getByTestId('reader-title').getByText(REPORT).waitFor();
+    await tablet.page.getByRole('button', { name: 'Lưu để đọc ngoại tuyến' }).click();
+    await tablet.page.getByRole('button', { name: 'Đã lưu trên thiết bị' }).waitFor();
+
+    // The network goes. From the account page the member opens the kept copy: it is read from the device.
+    await tablet.context.setOffline(true);
+    await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
+    const pinned = panel.locator('[data-testid="offline-entry"]', { hasText: REPORT });
+    await pinned.getByText('Đã ghim').waitFor();
+    await pinned.getByRole('link', { name: REPORT }).click();
+    await tablet.page.getByTestId('reader-stored-copy').getByText(/bạn đang đọc bản lưu trên thiết bị \(phiên bản 1, lưu lúc/).waitFor();
+    await tablet.page.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
+    await tablet.page.getByTestId('reader-title').getByText(REPORT).waitFor();
+    await saveScreenshot(tablet.page, 'x-offline-reader-tablet');
+
+    // Still offline past OFFLINE_COPY_HOURS: the copies and the key are deleted, not hidden.
+    await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
+    await panel.getByTestId('offline-empty').waitFor({ timeout: 90_000 });
+    expect(await deviceHolds(tablet.page)).toEqual({ copies: 0, plainPdf: false, keyExtractable: [] });
+  } finally {
+    await tablet.context.close();
+  }
+}, 300_000);
