@@ -46,7 +46,7 @@ async function deviceHolds(page: Page): Promise<{ copies: number; plainPdf: bool
   );
 }
 
-it('a member’s tablet keeps the papers of the coming meeting encrypted, reads one without the network, and deletes them once offline too long', async () => {
+it('a member’s tablet keeps the papers of the coming meeting encrypted, reads and annotates one without the network, deletes them once offline too long, and sends the note when the network returns', async () => {
   const tablet = await openPage(browser, 'tablet', { timezoneId: 'Europe/Paris', baseURL: server.baseUrl });
   try {
     // Signed in, the tablet stores the coming meeting's papers by itself: never the confidential one.
@@ -84,12 +84,29 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await tablet.page.getByTestId('reader-stored-copy').getByText(/bạn đang đọc bản lưu trên thiết bị \(phiên bản 1, lưu lúc/).waitFor();
     await tablet.page.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
     await tablet.page.getByTestId('reader-title').getByText(REPORT).waitFor();
+    // A note on the kept copy waits on the device; the connection chip counts it.
+    await tablet.page.getByTestId('note-input').fill('Hỏi Bộ Tài chính về số liệu giải ngân');
+    await tablet.page.getByTestId('save-note').click();
+    await tablet.page.getByText('Đã lưu trên thiết bị; sẽ được gửi khi có kết nối.').waitFor();
+    await tablet.page.getByTestId('note-entry').filter({ hasText: 'Hỏi Bộ Tài chính về số liệu giải ngân' }).getByTestId('note-queued').waitFor();
+    await tablet.page.locator('ec-live-status ec-status-chip[data-pending="1"]').waitFor();
     await saveScreenshot(tablet.page, 'x-offline-reader-tablet');
 
     // Still offline past OFFLINE_COPY_HOURS: the copies and the key are deleted, not hidden.
     await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
     await panel.getByTestId('offline-empty').waitFor({ timeout: 90_000 });
     expect(await deviceHolds(tablet.page)).toEqual({ copies: 0, plainPdf: false, keyExtractable: [] });
+
+    // The network returns: the note is sent, and the reader shows it stored on the server.
+    await tablet.context.setOffline(false);
+    await tablet.page.locator('ec-live-status ec-status-chip[data-pending="0"]').waitFor({ timeout: 30_000 });
+    await tablet.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+    await tablet.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+    await tablet.page.locator('ec-paper-list li', { hasText: REPORT }).getByRole('link').click();
+    const note = tablet.page.getByTestId('note-entry').filter({ hasText: 'Hỏi Bộ Tài chính về số liệu giải ngân' });
+    await note.waitFor();
+    expect(await note.getByTestId('note-queued').count()).toBe(0);
+    expect(await tablet.page.getByTestId('reader-stored-copy').count()).toBe(0);
   } finally {
     await tablet.context.close();
   }

@@ -1,10 +1,10 @@
 import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { MeetingErrorCode, type PositionChoice, type PositionResponse } from '@ecabinet/shared/contracts';
+import { type AnnotationResponse, type CreateAnnotationRequest, MeetingErrorCode, type PositionChoice, type PositionResponse } from '@ecabinet/shared/contracts';
 import { IndexedDbUserStore } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
-import { Subject, firstValueFrom } from 'rxjs';
+import { type Observable, Subject, firstValueFrom } from 'rxjs';
 import { MeetingsApi } from './meetings.api';
 
 /** How often changes still waiting are tried again (the live connection may not notice a network that came back). */
@@ -25,9 +25,29 @@ export interface PendingPosition {
   readonly madeAt: string;
 }
 
+/**
+ * A note or highlight written while the server could not be reached, with the id the device chose
+ * for it: sent twice, it is stored once.
+ */
+export interface PendingNote {
+  readonly id: string;
+  readonly kind: 'note';
+  readonly meetingId: string;
+  readonly paperId: string;
+  /** For the reader and a refusal's message. */
+  readonly paperTitle: string;
+  readonly request: CreateAnnotationRequest & { readonly id: string };
+  readonly madeAt: string;
+}
+
+export type PendingChange = PendingPosition | PendingNote;
+
+/** How a note is sent: the papers library registers it (see `registerNoteSender`). */
+export type NoteSender = (note: PendingNote) => Observable<AnnotationResponse>;
+
 /** What became of a change the server did not take: changed elsewhere meanwhile (shown, not overwritten), or refused. */
-export interface ChangeOutcome {
-  readonly change: PendingPosition;
+export interface ChangeOutcome<C extends PendingChange = PendingChange> {
+  readonly change: C;
   readonly outcome: 'conflict' | 'refused';
   /** On a conflict: the position as stored (null: none). */
   readonly current: PositionResponse | null;
@@ -44,13 +64,13 @@ export interface SettledPosition {
 
 /** The queue of each user on this device, kept across reloads and crashes (IndexedDB); a remote wipe deletes it. */
 export interface PendingChangeStore {
-  load(userId: string): Promise<PendingPosition[] | null>;
-  save(userId: string, value: PendingPosition[]): Promise<void>;
+  load(userId: string): Promise<PendingChange[] | null>;
+  save(userId: string, value: PendingChange[]): Promise<void>;
 }
 
 export const PENDING_CHANGE_STORE = new InjectionToken<PendingChangeStore>('PENDING_CHANGE_STORE', {
   providedIn: 'root',
-  factory: () => new IndexedDbUserStore<PendingPosition[]>(globalThis.indexedDB, 'ecabinet-pending-changes', 'changes'),
+  factory: () => new IndexedDbUserStore<PendingChange[]>(globalThis.indexedDB, 'ecabinet-pending-changes', 'changes'),
 });
 
 /**
@@ -65,10 +85,12 @@ export class PendingChanges {
   private readonly api = inject(MeetingsApi);
   private readonly auth = inject(AuthStore);
   private readonly live = inject(LiveSocket);
-  private readonly changes = signal<readonly PendingPosition[]>([]);
+  private readonly changes = signal<readonly PendingChange[]>([]);
   private readonly syncingState = signal(false);
   private readonly outcomesState = signal<readonly ChangeOutcome[]>([]);
   private readonly settledSubject = new Subject<SettledPosition>();
+  private readonly sentNotesSubject = new Subject<AnnotationResponse>();
+  private noteSender: NoteSender | null = null;
   private loadedFor: string | null = null;
 
   /** Changes waiting to be sent. */
@@ -79,6 +101,8 @@ export class PendingChanges {
   /** Changes the server did not take, until the member dismisses them. */
   readonly outcomes = this.outcomesState.asReadonly();
   readonly settled$ = this.settledSubject.asObservable();
+  /** Notes made offline, as the server stored them. */
+  readonly sentNotes$ = this.sentNotesSubject.asObservable();
 
   constructor() {
     effect(() => {
@@ -100,14 +124,32 @@ export class PendingChanges {
   async addPosition(change: Omit<PendingPosition, 'id' | 'kind' | 'madeAt'>): Promise<void> {
     const user = this.auth.user();
     if (!user) return;
-    const earlier = this.changes().find((c) => c.meetingId === change.meetingId && c.itemId === change.itemId);
+    const earlier = this.positions().find((c) => c.meetingId === change.meetingId && c.itemId === change.itemId);
     const entry: PendingPosition = { ...change, id: crypto.randomUUID(), kind: 'position', madeAt: new Date().toISOString(), baseline: earlier?.baseline ?? change.baseline };
     await this.replace(user.id, [...this.changes().filter((c) => c !== earlier), entry]);
   }
 
+  /** Queues a new note or highlight (its id chosen here), sent after what waits before it. */
+  async addNote(change: Omit<PendingNote, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    await this.replace(user.id, [...this.changes(), { ...change, id: change.request.id, kind: 'note', madeAt: new Date().toISOString() }]);
+  }
+
   /** The position waiting for an item, if any: the room shows it as the member's. */
   positionFor(meetingId: string, itemId: string): PendingPosition | undefined {
-    return this.changes().find((c) => c.meetingId === meetingId && c.itemId === itemId);
+    return this.positions().find((c) => c.meetingId === meetingId && c.itemId === itemId);
+  }
+
+  /** The notes on a paper waiting to be sent: the reader shows them as the member's. */
+  notesFor(paperId: string): PendingNote[] {
+    return this.changes().filter((c): c is PendingNote => c.kind === 'note' && c.paperId === paperId);
+  }
+
+  /** The papers library says how notes are sent (this library cannot call it: it sits below it). */
+  registerNoteSender(sender: NoteSender): void {
+    this.noteSender = sender;
+    if (this.changes().some((c) => c.kind === 'note')) void this.flush();
   }
 
   dismiss(outcome: ChangeOutcome): void {
@@ -122,12 +164,18 @@ export class PendingChanges {
     try {
       for (const change of [...this.changes()]) {
         try {
-          const saved = await firstValueFrom(this.api.setPosition(change.meetingId, change.itemId, { position: change.position, baseline: change.baseline, ...(change.note ? { note: change.note } : {}) }));
-          this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: saved });
+          if (change.kind === 'note') {
+            // Not yet told how (the papers library starts with the shell): it waits.
+            if (!this.noteSender) return;
+            this.sentNotesSubject.next(await firstValueFrom(this.noteSender(change)));
+          } else {
+            const saved = await firstValueFrom(this.api.setPosition(change.meetingId, change.itemId, { position: change.position, baseline: change.baseline, ...(change.note ? { note: change.note } : {}) }));
+            this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: saved });
+          }
         } catch (error) {
           if (isNetworkError(error)) return;
           const apiError = readApiError(error);
-          if (apiError?.code === MeetingErrorCode.STALE_VERSION) {
+          if (change.kind === 'position' && apiError?.code === MeetingErrorCode.STALE_VERSION) {
             const current = (apiError.details as PositionResponse | null | undefined) ?? null;
             this.outcomesState.update((list) => [...list, { change, outcome: 'conflict', current }]);
             this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: current });
@@ -159,7 +207,11 @@ export class PendingChanges {
     }
   }
 
-  private async replace(userId: string, next: PendingPosition[]): Promise<void> {
+  private positions(): PendingPosition[] {
+    return this.changes().filter((c): c is PendingPosition => c.kind === 'position');
+  }
+
+  private async replace(userId: string, next: PendingChange[]): Promise<void> {
     this.changes.set(next);
     try {
       await this.store.save(userId, next);

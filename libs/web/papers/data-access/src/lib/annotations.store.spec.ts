@@ -1,8 +1,24 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { AnnotationResponse } from '@ecabinet/shared/contracts';
+import { type ChangeOutcome, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
+import { Subject } from 'rxjs';
 import { AnnotationsStore } from './annotations.store';
+
+/** The device's queue of changes made offline, as the store sees it. */
+class FakePendingChanges {
+  readonly queue: PendingNote[] = [];
+  readonly outcomes = signal<readonly ChangeOutcome[]>([]);
+  readonly sentNotes$ = new Subject<AnnotationResponse>();
+  async addNote(change: Omit<PendingNote, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    this.queue.push({ ...change, id: change.request.id, kind: 'note', madeAt: '2026-12-06T02:00:00.000Z' });
+  }
+  notesFor(paperId: string): PendingNote[] {
+    return this.queue.filter((note) => note.paperId === paperId);
+  }
+}
 
 const URL = '/api/meetings/m1/papers/p1/annotations';
 
@@ -28,9 +44,11 @@ function annotation(overrides: Partial<AnnotationResponse>): AnnotationResponse 
 describe('AnnotationsStore', () => {
   let store: AnnotationsStore;
   let http: HttpTestingController;
+  let pending: FakePendingChanges;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [AnnotationsStore, provideHttpClient(), provideHttpClientTesting()] });
+    pending = new FakePendingChanges();
+    TestBed.configureTestingModule({ providers: [AnnotationsStore, provideHttpClient(), provideHttpClientTesting(), { provide: PendingChanges, useValue: pending }] });
     store = TestBed.inject(AnnotationsStore);
     http = TestBed.inject(HttpTestingController);
   });
@@ -55,7 +73,7 @@ describe('AnnotationsStore', () => {
 
     store.addNote(3, 'Hỏi Bộ Tài chính').subscribe();
     const create = http.expectOne({ method: 'POST', url: URL });
-    expect(create.request.body).toEqual({ kind: 'note', page: 3, text: 'Hỏi Bộ Tài chính' });
+    expect(create.request.body).toEqual({ id: expect.stringMatching(/^[0-9a-f-]{36}$/), kind: 'note', page: 3, text: 'Hỏi Bộ Tài chính' });
     create.flush(annotation({ id: 'n', page: 3, text: 'Hỏi Bộ Tài chính' }));
 
     store.edit(store.all()[0], 'Hỏi Bộ Tư pháp').subscribe();
@@ -75,5 +93,39 @@ describe('AnnotationsStore', () => {
     store.remove(store.all()[0]).subscribe({ error: () => undefined });
     http.expectOne({ method: 'DELETE', url: `${URL}/n` }).flush({ code: 'ANNOTATION_NOT_FOUND' }, { status: 404, statusText: 'Not Found' });
     expect(store.all()).toHaveLength(1);
+  });
+
+  it('keeps a note made without the network on the device, with the id it was sent with, shows it waiting, then as stored; one refused disappears', async () => {
+    store.load('m1', 'p1', 'Tờ trình', 2).subscribe();
+    http.expectOne(URL).flush([]);
+    let shown: AnnotationResponse | undefined;
+    store.addNote(4, 'Đọc lại trên máy bay').subscribe((note) => (shown = note));
+    const create = http.expectOne({ method: 'POST', url: URL });
+    create.error(new ProgressEvent('error'), { status: 0 });
+    await new Promise((resolve) => setTimeout(resolve));
+    const [queued] = pending.queue;
+    expect(queued).toMatchObject({ meetingId: 'm1', paperId: 'p1', paperTitle: 'Tờ trình', request: { ...create.request.body, id: create.request.body.id } });
+    expect(shown).toMatchObject({ id: create.request.body.id, page: 4, version: 2, queued: true });
+    expect(store.byPage().get(4)?.map((a) => a.id)).toEqual([queued.id]);
+
+    // The reader opened again (still offline, or the server without it yet): still there, still waiting.
+    store.load('m1', 'p1', 'Tờ trình', 2).subscribe();
+    http.expectOne(URL).flush([]);
+    expect(store.all()).toEqual([expect.objectContaining({ id: queued.id, queued: true })]);
+
+    // Sent when the network returned: shown as stored.
+    pending.sentNotes$.next(annotation({ id: queued.id, page: 4, text: 'Đọc lại trên máy bay', version: 2 }));
+    expect(store.all()).toEqual([expect.objectContaining({ id: queued.id, revision: 1 })]);
+    expect(store.all()[0]).not.toHaveProperty('queued');
+
+    // Another, refused by the server when sent: no longer shown as the member's.
+    store.addHighlight(1, [{ x: 0.1, y: 0.1, width: 0.2, height: 0.05 }], 'yellow').subscribe();
+    http.expectOne({ method: 'POST', url: URL }).error(new ProgressEvent('error'), { status: 0 });
+    await new Promise((resolve) => setTimeout(resolve));
+    const refused = pending.queue[1];
+    expect(store.all().map((a) => a.id)).toContain(refused.id);
+    pending.outcomes.set([{ change: refused, outcome: 'refused', current: null }]);
+    TestBed.tick();
+    expect(store.all().map((a) => a.id)).toEqual([queued.id]);
   });
 });

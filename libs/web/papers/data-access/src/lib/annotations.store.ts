@@ -1,7 +1,12 @@
-import { Injectable, computed, inject, signal } from '@angular/core';
-import type { AnnotationColor, AnnotationRect, AnnotationResponse } from '@ecabinet/shared/contracts';
-import { type Observable, tap } from 'rxjs';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { AnnotationColor, AnnotationRect, AnnotationResponse, CreateAnnotationRequest } from '@ecabinet/shared/contracts';
+import { PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
+import { isNetworkError } from '@ecabinet/web/shared/i18n';
+import { type Observable, catchError, from, map, tap, throwError } from 'rxjs';
 import { PapersApi } from './papers.api';
+
+/** A note as the reader shows it: `queued` while it waits on the device for the network. */
+export type ShownAnnotation = AnnotationResponse & { readonly queued?: boolean };
 
 /**
  * The caller's private notes and highlights on one paper (page-scoped: provide it in the reader).
@@ -10,13 +15,27 @@ import { PapersApi } from './papers.api';
 @Injectable()
 export class AnnotationsStore {
   private readonly api = inject(PapersApi);
-  private readonly items = signal<readonly AnnotationResponse[]>([]);
-  private target: { meetingId: string; paperId: string } | null = null;
+  private readonly pending = inject(PendingChanges);
+  private readonly items = signal<readonly ShownAnnotation[]>([]);
+  private target: { meetingId: string; paperId: string; paperTitle: string; version: number } | null = null;
+
+  constructor() {
+    // A note made offline reaches the server: it is shown as stored.
+    const sent = this.pending.sentNotes$.subscribe((stored) => {
+      if (stored.paperId === this.target?.paperId) this.upsert(stored);
+    });
+    inject(DestroyRef).onDestroy(() => sent.unsubscribe());
+    // One the server refused is no longer shown as the member's (the reader says why).
+    effect(() => {
+      const refused = new Set(this.pending.outcomes().map((outcome) => outcome.change.id));
+      untracked(() => this.items.update((items) => (items.some((item) => item.queued && refused.has(item.id)) ? items.filter((item) => !(item.queued && refused.has(item.id))) : items)));
+    });
+  }
 
   readonly all = this.items.asReadonly();
   /** Drawn on their page: written on it, or carried over from an earlier version. */
   readonly byPage = computed(() => {
-    const pages = new Map<number, AnnotationResponse[]>();
+    const pages = new Map<number, ShownAnnotation[]>();
     for (const annotation of this.items()) {
       if (annotation.pageMissing) continue;
       pages.set(annotation.page, [...(pages.get(annotation.page) ?? []), annotation]);
@@ -26,22 +45,30 @@ export class AnnotationsStore {
   /** Written on pages the current version no longer has. */
   readonly orphaned = computed(() => this.items().filter((annotation) => annotation.pageMissing));
 
-  load(meetingId: string, paperId: string): Observable<AnnotationResponse[]> {
-    this.target = { meetingId, paperId };
-    this.items.set([]);
-    return this.api.annotations(meetingId, paperId).pipe(tap((items) => this.items.set(items)));
+  /**
+   * The member's notes on a paper (`version`: the one open), with those still waiting on this
+   * device. Without `paperTitle` and `version` (a copy kept offline, nothing from the server),
+   * only the waiting ones.
+   */
+  load(meetingId: string, paperId: string, paperTitle = '', version = 1): Observable<AnnotationResponse[]> {
+    this.target = { meetingId, paperId, paperTitle, version };
+    this.items.set(this.waiting(paperId));
+    return this.api.annotations(meetingId, paperId).pipe(tap((items) => this.items.set([...items, ...this.waiting(paperId).filter((note) => !items.some((item) => item.id === note.id))])));
   }
 
-  addNote(page: number, text: string): Observable<AnnotationResponse> {
-    const { meetingId, paperId } = this.current();
-    return this.api.createAnnotation(meetingId, paperId, { kind: 'note', page, text }).pipe(tap((created) => this.upsert(created)));
+  /** Only what waits on this device (the reader has no network): new notes made now wait too. */
+  loadOffline(meetingId: string, paperId: string, paperTitle: string, version: number): void {
+    this.target = { meetingId, paperId, paperTitle, version };
+    this.items.set(this.waiting(paperId));
   }
 
-  addHighlight(page: number, rects: AnnotationRect[], color: AnnotationColor, text = ''): Observable<AnnotationResponse> {
-    const { meetingId, paperId } = this.current();
-    return this.api
-      .createAnnotation(meetingId, paperId, { kind: 'highlight', page, rects, color, ...(text ? { text } : {}) })
-      .pipe(tap((created) => this.upsert(created)));
+  /** Emits the note as stored, or (no network) as kept on the device with `queued`. */
+  addNote(page: number, text: string): Observable<ShownAnnotation> {
+    return this.create({ id: crypto.randomUUID(), kind: 'note', page, text });
+  }
+
+  addHighlight(page: number, rects: AnnotationRect[], color: AnnotationColor, text = ''): Observable<ShownAnnotation> {
+    return this.create({ id: crypto.randomUUID(), kind: 'highlight', page, rects, color, ...(text ? { text } : {}) });
   }
 
   edit(annotation: AnnotationResponse, text: string): Observable<AnnotationResponse> {
@@ -54,14 +81,57 @@ export class AnnotationsStore {
     return this.api.deleteAnnotation(meetingId, paperId, annotation.id).pipe(tap(() => this.items.update((items) => items.filter((item) => item.id !== annotation.id))));
   }
 
-  private upsert(annotation: AnnotationResponse): void {
+  /** Created with the id chosen here, so that sending it again after a lost answer stores it once. */
+  private create(request: CreateAnnotationRequest & { id: string }): Observable<ShownAnnotation> {
+    const { meetingId, paperId, paperTitle } = this.current();
+    return this.api.createAnnotation(meetingId, paperId, request).pipe(
+      tap((created) => this.upsert(created)),
+      catchError((error: unknown) => {
+        if (!isNetworkError(error)) return throwError(() => error);
+        return from(this.pending.addNote({ meetingId, paperId, paperTitle, request })).pipe(
+          map(() => {
+            const shown = this.shown(this.pending.notesFor(paperId).find((note) => note.id === request.id) as PendingNote);
+            this.upsert(shown);
+            return shown;
+          }),
+        );
+      }),
+    );
+  }
+
+  private waiting(paperId: string): ShownAnnotation[] {
+    return this.pending.notesFor(paperId).map((note) => this.shown(note));
+  }
+
+  /** A waiting note drawn like a stored one, on the version open. */
+  private shown(note: PendingNote): ShownAnnotation {
+    const { request } = note;
+    return {
+      id: request.id,
+      paperId: note.paperId,
+      kind: request.kind,
+      page: request.page,
+      text: request.text ?? '',
+      rects: request.rects ?? [],
+      color: request.color ?? 'yellow',
+      version: this.target?.version ?? 1,
+      carriedOver: false,
+      pageMissing: false,
+      revision: 0,
+      createdAt: note.madeAt,
+      updatedAt: note.madeAt,
+      queued: true,
+    };
+  }
+
+  private upsert(annotation: ShownAnnotation): void {
     this.items.update((items) => {
       const rest = items.filter((item) => item.id !== annotation.id);
       return [...rest, annotation].sort((a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt));
     });
   }
 
-  private current(): { meetingId: string; paperId: string } {
+  private current(): { meetingId: string; paperId: string; paperTitle: string; version: number } {
     if (!this.target) throw new Error('AnnotationsStore.load() must be called first');
     return this.target;
   }

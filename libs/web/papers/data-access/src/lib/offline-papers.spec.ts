@@ -6,6 +6,7 @@ import { webcrypto } from 'node:crypto';
 import type { MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { OFFLINE_CLOCK, OfflinePapers } from './offline-papers';
 
@@ -71,6 +72,7 @@ function setUp() {
       { provide: OFFLINE_PAPER_DATABASE, useValue: db },
       { provide: SUBTLE_CRYPTO, useValue: webcrypto.subtle },
       { provide: OFFLINE_CLOCK, useValue: () => now },
+      { provide: PendingChanges, useValue: { registerNoteSender: () => undefined } },
     ],
   });
   const papers = TestBed.inject(OfflinePapers);

@@ -3,7 +3,7 @@ import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signa
 import type { ClientConfigResponse, MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { API_BASE, AuthStore } from '@ecabinet/web/identity/data-access';
-import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
+import { MeetingsApi, PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
 import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { PapersApi } from './papers.api';
@@ -71,6 +71,8 @@ export class OfflinePapers {
   readonly usedBytes = computed(() => this.entriesState().reduce((sum, entry) => sum + entry.sizeBytes, 0));
 
   constructor() {
+    // Notes written offline are sent through this library's client, whoever queued them.
+    inject(PendingChanges).registerNoteSender((note) => this.papersApi.createAnnotation(note.meetingId, note.paperId, note.request));
     // Another user signing in on this device sees his own copies, never the last one's.
     effect(() => {
       const user = this.auth.user();

@@ -7,7 +7,7 @@ import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
 import type { BookProgress, PaperResponse, PositionChoice, VoteChoice, VoteResponse } from '@ecabinet/shared/contracts';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { type ChangeOutcome, MeetingAnnouncer, MeetingLiveStore, PendingChanges, injectTicker } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, MeetingAnnouncer, MeetingLiveStore, PendingChanges, type PendingPosition, injectTicker } from '@ecabinet/web/meetings/data-access';
 import { MeetingHeaderComponent } from '@ecabinet/web/meetings/ui';
 import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { PapersApi } from '@ecabinet/web/papers/data-access';
@@ -108,9 +108,11 @@ export class MeetingRoomPageComponent {
   }
 
   /** What became of a change made offline that the server did not take, for this meeting. */
-  protected readonly changeOutcomes = computed(() => this.pendingChanges.outcomes().filter((o) => o.change.meetingId === this.store.meeting()?.id));
+  protected readonly changeOutcomes = computed(() =>
+    this.pendingChanges.outcomes().filter((o): o is ChangeOutcome<PendingPosition> => o.change.kind === 'position' && o.change.meetingId === this.store.meeting()?.id),
+  );
 
-  protected describeOutcome(outcome: ChangeOutcome): string {
+  protected describeOutcome(outcome: ChangeOutcome<PendingPosition>): string {
     const label = (position: string | null | undefined) => (position ? this.i18n.translate(`meetings.position.${position as PositionChoice}`) : this.i18n.translate('meetings.room.noPosition'));
     const values = { item: outcome.change.itemTitle, mine: label(outcome.change.position) };
     return outcome.outcome === 'conflict'

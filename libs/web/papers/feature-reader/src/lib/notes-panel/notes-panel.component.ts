@@ -5,6 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ANNOTATION_TEXT_MAX, type AnnotationResponse } from '@ecabinet/shared/contracts';
+import type { ShownAnnotation } from '@ecabinet/web/papers/data-access';
 import { TranslatePipe } from '@ecabinet/web/shared/i18n';
 import { IconComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 
@@ -26,7 +27,7 @@ export interface AnnotationEdit {
 })
 export class NotesPanelComponent {
   readonly page = input.required<number>();
-  readonly annotations = input.required<readonly AnnotationResponse[]>();
+  readonly annotations = input.required<readonly ShownAnnotation[]>();
   readonly busy = input(false);
   readonly addNote = output<string>();
   readonly edit = output<AnnotationEdit>();

@@ -24,7 +24,7 @@ import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
-import { MeetingLiveStore } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, MeetingLiveStore, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
 import { AnnotationsStore, type DownloadedFile, OfflinePapers, type PageMatches, PART_BYTES, PapersApi, PdfLoader, type StoredPaper, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, isNetworkError } from '@ecabinet/web/shared/i18n';
@@ -108,6 +108,12 @@ export class PaperReaderPageComponent {
     return !!paperId && this.offline.entries().some((entry) => entry.paperId === paperId && entry.pinned);
   });
   protected readonly keeping = signal(false);
+  private readonly pendingChanges = inject(PendingChanges);
+  /** Notes made offline on this paper that the server refused when they were sent. */
+  protected readonly refusedNotes = computed(() => {
+    const paperId = this.paperId();
+    return this.pendingChanges.outcomes().filter((outcome): outcome is ChangeOutcome<PendingNote> => outcome.change.kind === 'note' && outcome.change.paperId === paperId);
+  });
   /** With `source: 'ballot'`: the ballot and which of its papers is open. */
   protected readonly ballot = signal<BallotResponse | null>(null);
   protected readonly ballotPaper = signal<BallotPaperResponse | null>(null);
@@ -285,15 +291,15 @@ export class PaperReaderPageComponent {
   }
 
   protected addNote(text: string): void {
-    this.mutate(this.annotations.addNote(this.page(), text), () => {
+    this.mutate(this.annotations.addNote(this.page(), text), (note) => {
       this.notesPanel()?.clearDraft();
-      return this.i18n.translate('reader.noteSaved');
+      return this.i18n.translate(note.queued ? 'reader.noteQueued' : 'reader.noteSaved');
     });
   }
 
   protected addHighlight(rect: AnnotationRect): void {
     const page = this.page();
-    this.mutate(this.annotations.addHighlight(page, [rect], 'yellow'), () => this.i18n.translate('reader.highlightSaved', { page }));
+    this.mutate(this.annotations.addHighlight(page, [rect], 'yellow'), (highlight) => this.i18n.translate(highlight.queued ? 'reader.noteQueued' : 'reader.highlightSaved', { page }));
   }
 
   protected editAnnotation(change: AnnotationEdit): void {
@@ -345,6 +351,14 @@ export class PaperReaderPageComponent {
       .then(() => this.notify(this.i18n.translate(kept ? 'offline.released' : 'offline.kept', { title: paper.title })))
       .catch((error: unknown) => this.notify(this.i18n.describeError(error)))
       .finally(() => this.keeping.set(false));
+  }
+
+  protected describeRefusal(outcome: ChangeOutcome<PendingNote>): string {
+    return this.i18n.translate('reader.noteRefused', { page: outcome.change.request.page, reason: this.i18n.describeError(outcome.error) });
+  }
+
+  protected dismissRefusal(outcome: ChangeOutcome<PendingNote>): void {
+    this.pendingChanges.dismiss(outcome);
   }
 
   protected describe(error: unknown): string {
@@ -424,7 +438,7 @@ export class PaperReaderPageComponent {
       switchMap((paper) => {
         this.paper.set(paper);
         this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
-        this.annotations.load(meetingId, paper.id).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
+        this.annotations.load(meetingId, paper.id, paper.title, paper.current.version).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
         return from(this.openByParts(meetingId, paper.id));
       }),
       catchError((error: unknown) => (isNetworkError(error) ? from(this.openStored(meetingId, paperId, error)) : throwError(() => error))),
@@ -438,6 +452,7 @@ export class PaperReaderPageComponent {
     this.paper.set(null);
     this.readBefore.set(null);
     this.storedCopy.set(stored.entry);
+    this.annotations.loadOffline(meetingId, paperId, stored.entry.title, stored.entry.version);
     return this.loader.open(stored.bytes);
   }
 

@@ -1059,6 +1059,9 @@ export const en: Dictionary = {
     },
   },
   reader: {
+    noteRefused: 'The note on page {page} made offline was not stored: {reason}',
+    noteWaiting: 'Waiting to send',
+    noteQueued: 'Kept on this device; it will be sent when the connection returns.',
     title: 'Reading a paper',
     back: 'Back to the meeting',
     backToBallot: 'Back to the ballot',

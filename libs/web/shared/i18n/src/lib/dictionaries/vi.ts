@@ -1062,6 +1062,9 @@ export const vi = {
     },
   },
   reader: {
+    noteRefused: 'Ghi chú trang {page} làm khi mất kết nối không được lưu: {reason}',
+    noteWaiting: 'Chờ gửi',
+    noteQueued: 'Đã lưu trên thiết bị; sẽ được gửi khi có kết nối.',
     title: 'Đọc tài liệu',
     back: 'Về phiên họp',
     backToBallot: 'Về phiếu lấy ý kiến',
