@@ -1,5 +1,5 @@
 import { Injectable, inject } from '@angular/core';
-import { type AnswerReceipt, BallotErrorCode, type BallotResponse, type OpinionInput, type SignedAnswerDocument } from '@ecabinet/shared/contracts';
+import { type AnswerReceipt, BallotErrorCode, type BallotResponse, type OpinionInput, type SignedAnswerDocument, type SubmitAnswerRequest } from '@ecabinet/shared/contracts';
 import { answerDocument, canonicalJson, sha256Hex } from '@ecabinet/shared/trust';
 import { readApiError } from '@ecabinet/web/shared/i18n';
 import { firstValueFrom } from 'rxjs';
@@ -99,10 +99,29 @@ export class BallotAnswerService {
    * learns of it and signs again. Other refusals (closed, replayed…) reach the caller as they are.
    */
   async signAndSend(ballot: BallotResponse, recipientId: string, answers: readonly OpinionInput[]): Promise<AnswerReceipt> {
+    return this.send(recipientId, await this.sign(ballot, recipientId, answers));
+  }
+
+  /** Signs on this device, now: what {@link send} posts, at once or (no network) when the network returns. */
+  async sign(ballot: BallotResponse, recipientId: string, answers: readonly OpinionInput[]): Promise<SubmitAnswerRequest> {
     const document = buildAnswerDocument(ballot, recipientId, answers, new Date());
     const signed = await this.keys.signAnswer(document);
-    const receipt = await sendSigned(this.keys, recipientId, () => firstValueFrom(this.api.answer(ballot.id, { document, signature: signed.signature, keyId: signed.keyId })));
-    await this.remember(recipientId, document);
+    return { document, signature: signed.signature, keyId: signed.keyId };
+  }
+
+  /**
+   * Posts an answer signed on this device (see {@link signAndSend} for a refused key). Sent again
+   * after a lost answer (the network fell while it travelled), the server says it is stored
+   * already, with its receipt: that is the receipt.
+   */
+  async send(recipientId: string, request: SubmitAnswerRequest): Promise<AnswerReceipt> {
+    const receipt = await sendSigned(this.keys, recipientId, () => firstValueFrom(this.api.answer(request.document.ballotId, request))).catch((error: unknown) => {
+      const stored = readApiError(error);
+      const details = stored?.code === BallotErrorCode.SIGNATURE_REPLAYED ? (stored.details as { alreadyStored?: boolean; receipt?: AnswerReceipt } | undefined) : undefined;
+      if (details?.alreadyStored && details.receipt?.documentHash) return details.receipt;
+      throw error;
+    });
+    await this.remember(recipientId, request.document);
     return receipt;
   }
 

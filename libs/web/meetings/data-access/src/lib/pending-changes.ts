@@ -1,6 +1,14 @@
 import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import { type AnnotationResponse, type CreateAnnotationRequest, MeetingErrorCode, type PositionChoice, type PositionResponse } from '@ecabinet/shared/contracts';
-import { IndexedDbUserStore } from '@ecabinet/web/ballots/data-access';
+import {
+  type AnnotationResponse,
+  type AnswerReceipt,
+  type CreateAnnotationRequest,
+  MeetingErrorCode,
+  type PositionChoice,
+  type PositionResponse,
+  type SubmitAnswerRequest,
+} from '@ecabinet/shared/contracts';
+import { BallotAnswerService, IndexedDbUserStore } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
@@ -40,7 +48,23 @@ export interface PendingNote {
   readonly madeAt: string;
 }
 
-export type PendingChange = PendingPosition | PendingNote;
+/**
+ * An opinion ballot's answer signed on this device while the server could not be reached: the
+ * signature made then stands (the server counts it if it arrives before the deadline).
+ */
+export interface PendingAnswer {
+  readonly id: string;
+  readonly kind: 'answer';
+  readonly ballotId: string;
+  /** For the ballot page and a refusal's message. */
+  readonly ballotTitle: string;
+  readonly deadline: string;
+  readonly recipientId: string;
+  readonly request: SubmitAnswerRequest;
+  readonly madeAt: string;
+}
+
+export type PendingChange = PendingPosition | PendingNote | PendingAnswer;
 
 /** How a note is sent: the papers library registers it (see `registerNoteSender`). */
 export type NoteSender = (note: PendingNote) => Observable<AnnotationResponse>;
@@ -90,6 +114,8 @@ export class PendingChanges {
   private readonly outcomesState = signal<readonly ChangeOutcome[]>([]);
   private readonly settledSubject = new Subject<SettledPosition>();
   private readonly sentNotesSubject = new Subject<AnnotationResponse>();
+  private readonly sentAnswersSubject = new Subject<AnswerReceipt>();
+  private readonly answers = inject(BallotAnswerService);
   private noteSender: NoteSender | null = null;
   private loadedFor: string | null = null;
 
@@ -103,6 +129,8 @@ export class PendingChanges {
   readonly settled$ = this.settledSubject.asObservable();
   /** Notes made offline, as the server stored them. */
   readonly sentNotes$ = this.sentNotesSubject.asObservable();
+  /** Answers signed offline, as the server received them. */
+  readonly sentAnswers$ = this.sentAnswersSubject.asObservable();
 
   constructor() {
     effect(() => {
@@ -134,6 +162,18 @@ export class PendingChanges {
     const user = this.auth.user();
     if (!user) return;
     await this.replace(user.id, [...this.changes(), { ...change, id: change.request.id, kind: 'note', madeAt: new Date().toISOString() }]);
+  }
+
+  /** Queues an answer signed here; a later one for the same ballot follows it (each is its own revision). */
+  async addAnswer(change: Omit<PendingAnswer, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    await this.replace(user.id, [...this.changes(), { ...change, id: crypto.randomUUID(), kind: 'answer', madeAt: change.request.document.signedAt }]);
+  }
+
+  /** The answers to a ballot signed here and waiting to be sent. */
+  answersFor(ballotId: string): PendingAnswer[] {
+    return this.changes().filter((c): c is PendingAnswer => c.kind === 'answer' && c.ballotId === ballotId);
   }
 
   /** The position waiting for an item, if any: the room shows it as the member's. */
@@ -168,6 +208,8 @@ export class PendingChanges {
             // Not yet told how (the papers library starts with the shell): it waits.
             if (!this.noteSender) return;
             this.sentNotesSubject.next(await firstValueFrom(this.noteSender(change)));
+          } else if (change.kind === 'answer') {
+            this.sentAnswersSubject.next(await this.answers.send(change.recipientId, change.request));
           } else {
             const saved = await firstValueFrom(this.api.setPosition(change.meetingId, change.itemId, { position: change.position, baseline: change.baseline, ...(change.note ? { note: change.note } : {}) }));
             this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: saved });

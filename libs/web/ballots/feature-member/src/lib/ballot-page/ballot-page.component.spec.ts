@@ -5,9 +5,11 @@ import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { MATERIAL_ANIMATIONS } from '@angular/material/core';
 import { provideRouter } from '@angular/router';
 import type { AnswerReceipt, BallotResponse, OpinionInput, SubmitAnswerRequest } from '@ecabinet/shared/contracts';
+import { PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { BallotAnswerService, DEVICE_KEY_VAULT, type DeviceKeyVault, SUBTLE_CRYPTO, type StoredDeviceKey, canonicalJson } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { createHash, createPublicKey, verify, webcrypto } from 'node:crypto';
+import { Subject } from 'rxjs';
 import { BallotPageComponent } from './ballot-page.component';
 
 const ballot: BallotResponse = {
@@ -77,11 +79,20 @@ function receiptFor(answers: readonly OpinionInput[]): AnswerReceipt {
 describe('BallotPageComponent', () => {
   let fixture: ComponentFixture<BallotPageComponent>;
   let backend: HttpTestingController;
-  const signAndSend = jest.fn<Promise<AnswerReceipt>, [BallotResponse, string, readonly OpinionInput[]]>();
+  /** Signing as the device does it (the real service is exercised below): the request it makes, then its sending. */
+  const sign = jest.fn<Promise<SubmitAnswerRequest>, [BallotResponse, string, readonly OpinionInput[]]>(async (_ballot, _user, answers) => ({
+    document: receiptFor(answers).document,
+    signature: 'c2ln',
+    keyId: 'k-1',
+  }));
+  const send = jest.fn<Promise<AnswerReceipt>, [string, SubmitAnswerRequest]>();
+  const pending = { answers: signal<object[]>([]), outcomes: signal([]), sentAnswers$: new Subject<AnswerReceipt>() };
 
   beforeEach(async () => {
     localStorage.clear();
-    signAndSend.mockReset();
+    send.mockReset();
+    sign.mockClear();
+    pending.answers.set([]);
     TestBed.configureTestingModule({
       imports: [BallotPageComponent],
       providers: [
@@ -89,7 +100,16 @@ describe('BallotPageComponent', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: MATERIAL_ANIMATIONS, useValue: { animationsDisabled: true } },
-        { provide: BallotAnswerService, useValue: { signAndSend } },
+        { provide: BallotAnswerService, useValue: { sign, send } },
+        {
+          provide: PendingChanges,
+          useValue: {
+            outcomes: pending.outcomes,
+            sentAnswers$: pending.sentAnswers$,
+            answersFor: () => pending.answers(),
+            addAnswer: async (answer: object) => pending.answers.update((list) => [...list, { ...answer, id: 'q', kind: 'answer', madeAt: '2026-11-22T08:00:00.000Z' }]),
+          },
+        },
         { provide: AuthStore, useValue: { user: signal({ id: 'u-1' }), accessToken: signal(null), roles: signal(['member']), hasAnyRole: () => false } },
       ],
     });
@@ -135,7 +155,7 @@ describe('BallotPageComponent', () => {
     expect(question(1).textContent).toContain('Vui lòng chọn ý kiến cho câu này.');
     expect(question(2).textContent).toContain('Vui lòng ghi rõ ý kiến khác của bạn.');
     expect(document.querySelector('.cdk-overlay-container [role="alertdialog"]')).toBeNull();
-    expect(signAndSend).not.toHaveBeenCalled();
+    expect(sign).not.toHaveBeenCalled();
   });
 
   it('signs after confirmation and shows the receipt, with the fingerprint grouped for reading', async () => {
@@ -144,7 +164,7 @@ describe('BallotPageComponent', () => {
     comment.value = 'Chỉ phân cấp dự án nhóm B';
     comment.dispatchEvent(new Event('input'));
     await fixture.whenStable();
-    signAndSend.mockImplementation(async (_ballot, _user, answers) => receiptFor(answers));
+    send.mockImplementation(async (_user, request) => receiptFor(request.document.answers));
 
     signButton().click();
     await fixture.whenStable();
@@ -154,7 +174,7 @@ describe('BallotPageComponent', () => {
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
 
-    expect(signAndSend).toHaveBeenCalledWith(expect.objectContaining({ id: 'b-1' }), 'u-1', [
+    expect(sign).toHaveBeenCalledWith(expect.objectContaining({ id: 'b-1' }), 'u-1', [
       { questionId: 'q-1', choice: 'agree' },
       { questionId: 'q-2', choice: 'other', comment: 'Chỉ phân cấp dự án nhóm B' },
     ]);
@@ -170,7 +190,7 @@ describe('BallotPageComponent', () => {
     radio(1, 'disagree').click();
     radio(2, 'agree').click();
     await fixture.whenStable();
-    signAndSend.mockRejectedValue({ status: 409, error: { statusCode: 409, code: 'BALLOT_CLOSED', message: 'closed', correlationId: 'c' } });
+    send.mockRejectedValue({ status: 409, error: { statusCode: 409, code: 'BALLOT_CLOSED', message: 'closed', correlationId: 'c' } });
     signButton().click();
     await fixture.whenStable();
     [...document.querySelectorAll<HTMLButtonElement>('.cdk-overlay-container button')].find((b) => b.textContent?.trim() === 'Ký và gửi')?.click();
@@ -178,6 +198,29 @@ describe('BallotPageComponent', () => {
     await new Promise((resolve) => setTimeout(resolve));
     await fixture.whenStable();
     expect(view().querySelector('[data-testid="send-error"]')?.textContent).toContain('Phiếu lấy ý kiến đã kết thúc');
+  });
+
+  it('keeps an answer signed without the network on the device, says it waits and until when it counts, and shows it once it arrives', async () => {
+    radio(1, 'disagree').click();
+    radio(2, 'agree').click();
+    await fixture.whenStable();
+    send.mockRejectedValue({ status: 0 });
+    signButton().click();
+    await fixture.whenStable();
+    [...document.querySelectorAll<HTMLButtonElement>('.cdk-overlay-container button')].find((b) => b.textContent?.trim() === 'Ký và gửi')?.click();
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(pending.answers()).toEqual([expect.objectContaining({ ballotId: 'b-1', recipientId: 'u-1', request: expect.objectContaining({ signature: 'c2ln', keyId: 'k-1' }) })]);
+    expect(view().querySelector('[data-testid="send-error"]')).toBeNull();
+    expect(view().querySelector('[data-testid="answer-queued"]')?.textContent).toContain('chỉ được tính nếu tới máy chủ trước hạn');
+
+    // Sent when the network returned: the receipt is shown like any other.
+    const answers = [{ questionId: 'q-1', choice: 'disagree' as const }, { questionId: 'q-2', choice: 'agree' as const }];
+    pending.sentAnswers$.next(receiptFor(answers));
+    await fixture.whenStable();
+    expect(view().querySelector('[data-testid="receipt"]')).not.toBeNull();
+    backend.expectOne('/api/ballots/b-1').flush({ ...ballot, mine: { answered: true, revision: 1, answeredAt: '2026-11-22T08:00:01.000Z', documentHash: 'c3'.repeat(32) } });
   });
 });
 

@@ -9,7 +9,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatRadioModule } from '@angular/material/radio';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { RouterLink } from '@angular/router';
-import { type AnswerReceipt, BallotErrorCode, type BallotResponse, OPINION_CHOICES, type OpinionChoice } from '@ecabinet/shared/contracts';
+import { type AnswerReceipt, BallotErrorCode, type BallotResponse, OPINION_CHOICES, type OpinionChoice, type SubmitAnswerRequest } from '@ecabinet/shared/contracts';
 import {
   type AnswerInclusion,
   BallotAnswerService,
@@ -23,8 +23,9 @@ import {
 } from '@ecabinet/web/ballots/data-access';
 import { BallotPaperListComponent, BallotStatusChipComponent, DeadlineChipComponent, TallyTableComponent, opinionChoiceKey, silenceRuleKey } from '@ecabinet/web/ballots/ui';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { type ChangeOutcome, PendingChanges, type PendingAnswer } from '@ecabinet/web/meetings/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
-import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
+import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, PageHeaderComponent, confirmAction, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { EMPTY, catchError, debounceTime, distinctUntilChanged, filter, forkJoin, map, of, switchMap, tap } from 'rxjs';
 import { type AnswerForm, COMMENT_MAX_LENGTH, createAnswerForm, draftAnswers, fillAnswerForm, invalidAnswerCount } from '../answer-form';
@@ -92,6 +93,13 @@ export class BallotPageComponent {
   protected readonly draft = signal<DraftState>({ kind: 'idle' });
   protected readonly sending = signal(false);
   protected readonly sendError = signal<string | null>(null);
+  private readonly pendingChanges = inject(PendingChanges);
+  /** Answers to this ballot signed here without the network, waiting to be sent. */
+  protected readonly queuedAnswers = computed(() => this.pendingChanges.answersFor(this.ballotId()));
+  /** Answers signed offline that the server refused when they arrived (closed meanwhile, …). */
+  protected readonly refusedAnswers = computed(() =>
+    this.pendingChanges.outcomes().filter((outcome): outcome is ChangeOutcome<PendingAnswer> => outcome.change.kind === 'answer' && outcome.change.ballotId === this.ballotId()),
+  );
   protected readonly keyNotice = signal<KeyNotice | null>(null);
   protected readonly incomplete = signal(0);
   /** After closing: whether the sealed record holds what this device signed ('checking' while it looks). */
@@ -123,6 +131,17 @@ export class BallotPageComponent {
         takeUntilDestroyed(),
       )
       .subscribe((ballot) => this.applyBallot(ballot));
+
+    // An answer signed offline reached the server: shown as any answer sent.
+    this.pendingChanges.sentAnswers$
+      .pipe(
+        filter((receipt) => receipt.ballotId === this.ballotId()),
+        takeUntilDestroyed(),
+      )
+      .subscribe((receipt) => {
+        const ballot = this.ballot();
+        if (ballot) this.accepted(ballot, receipt);
+      });
 
     // Draft autosave: a moment after the member stops changing the form, the draft goes to the server.
     toObservable(this.form)
@@ -191,14 +210,17 @@ export class BallotPageComponent {
     this.sending.set(true);
     this.keyNotice.set(null);
     this.uncertified.set(null);
+    let signed: SubmitAnswerRequest | null = null;
     try {
-      const receipt = await this.answers.signAndSend(ballot, userId, draftAnswers(form));
-      this.receipts.update((receipts) => [receipt, ...receipts]);
-      this.ballot.set({ ...ballot, mine: { answered: true, revision: receipt.revision, answeredAt: receipt.receivedAt, documentHash: receipt.documentHash } });
-      this.draft.set({ kind: 'idle' });
-      this.snackBar.open(this.i18n.translate('ballots.signed', { n: receipt.revision }), this.i18n.translate('common.close'), { duration: 5000 });
-      this.api.get(ballot.id).subscribe({ next: (fresh) => this.applyBallot(fresh), error: () => undefined });
+      signed = await this.answers.sign(ballot, userId, draftAnswers(form));
+      this.accepted(ballot, await this.answers.send(userId, signed));
     } catch (error) {
+      if (signed && isNetworkError(error)) {
+        // Signed now, sent when the network returns: it counts if it arrives before the deadline.
+        await this.pendingChanges.addAnswer({ ballotId: ballot.id, ballotTitle: ballot.title, deadline: ballot.deadline, recipientId: userId, request: signed });
+        this.snackBar.open(this.i18n.translate('ballots.answerQueued'), this.i18n.translate('common.close'), { duration: 6000 });
+        return;
+      }
       if (error instanceof DeviceKeyRefusedError) {
         // The form keeps the answer; the device already holds a fresh key (or retries registering it).
         this.keyNotice.set(
@@ -213,6 +235,23 @@ export class BallotPageComponent {
     } finally {
       this.sending.set(false);
     }
+  }
+
+  /** The server has the answer: its receipt, the ballot as answered, a fresh read of the ballot. */
+  private accepted(ballot: BallotResponse, receipt: AnswerReceipt): void {
+    this.receipts.update((receipts) => [receipt, ...receipts.filter((known) => known.revision !== receipt.revision)]);
+    this.ballot.set({ ...ballot, mine: { answered: true, revision: receipt.revision, answeredAt: receipt.receivedAt, documentHash: receipt.documentHash } });
+    this.draft.set({ kind: 'idle' });
+    this.snackBar.open(this.i18n.translate('ballots.signed', { n: receipt.revision }), this.i18n.translate('common.close'), { duration: 5000 });
+    this.api.get(ballot.id).subscribe({ next: (fresh) => this.applyBallot(fresh), error: () => undefined });
+  }
+
+  protected describeRefusal(outcome: ChangeOutcome<PendingAnswer>): string {
+    return this.i18n.translate('ballots.answerRefused', { at: this.i18n.formatDateTime(outcome.change.madeAt), reason: this.i18n.describeError(outcome.error) });
+  }
+
+  protected dismissRefusal(outcome: ChangeOutcome<PendingAnswer>): void {
+    this.pendingChanges.dismiss(outcome);
   }
 
   private load(id: string) {

@@ -1461,6 +1461,9 @@ export const en: Dictionary = {
     },
   },
   ballots: {
+    answerQueued: 'Signed on this device. No connection: the answer will be sent when the network returns.',
+    answerWaiting: 'The answer signed at {at} waits on this device to be sent; it counts only if it reaches the server before the deadline, {deadline}.',
+    answerRefused: 'The answer signed at {at} without a connection was not recorded: {reason}',
     papers: {
       heading: 'Attached papers',
       none: 'This ballot has no papers attached.',

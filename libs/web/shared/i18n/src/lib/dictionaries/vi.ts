@@ -1464,6 +1464,9 @@ export const vi = {
     },
   },
   ballots: {
+    answerQueued: 'Đã ký trên thiết bị. Không có kết nối: ý kiến sẽ được gửi khi có mạng trở lại.',
+    answerWaiting: 'Ý kiến ký lúc {at} đang chờ gửi từ thiết bị này; chỉ được tính nếu tới máy chủ trước hạn {deadline}.',
+    answerRefused: 'Ý kiến ký lúc {at} khi mất kết nối không được ghi nhận: {reason}',
     papers: {
       heading: 'Tài liệu kèm theo',
       none: 'Phiếu này không kèm tài liệu.',
