@@ -75,12 +75,13 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await tablet.page.getByRole('button', { name: 'Lưu để đọc ngoại tuyến' }).click();
     await tablet.page.getByRole('button', { name: 'Đã lưu trên thiết bị' }).waitFor();
 
-    // The network goes. From the account page the member opens the kept copy: it is read from the device.
+    // The network goes. The pages seen before show what they showed (the meetings, the room), and
+    // the kept copy opens from the device.
     await tablet.context.setOffline(true);
-    await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
-    const pinned = panel.locator('[data-testid="offline-entry"]', { hasText: REPORT });
-    await pinned.getByText('Đã ghim').waitFor();
-    await pinned.getByRole('link', { name: REPORT }).click();
+    await tablet.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+    await tablet.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+    await tablet.page.getByTestId('room-agenda').waitFor();
+    await tablet.page.locator('ec-paper-list li', { hasText: REPORT }).getByRole('link').click();
     await tablet.page.getByTestId('reader-stored-copy').getByText(/bạn đang đọc bản lưu trên thiết bị \(phiên bản 1, lưu lúc/).waitFor();
     await tablet.page.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
     await tablet.page.getByTestId('reader-title').getByText(REPORT).waitFor();

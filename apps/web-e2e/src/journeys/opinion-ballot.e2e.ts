@@ -208,11 +208,18 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     // The secretary's board follows live.
     await board.locator('tr[data-recipient="Lê Quang Huy"]').getByText('Đã trả lời · Lần 1').waitFor();
 
-    // A revision before the deadline: the same device key, the next revision.
+    // A revision before the deadline, signed with the network gone: the same device key, the
+    // next revision, kept on the device and sent when the network returns.
     await question(m1, 1).getByRole('radio', { name: 'Không tán thành' }).check();
+    await member1.context.setOffline(true);
     await m1.getByRole('button', { name: 'Ký và gửi ý kiến sửa đổi' }).click();
     await confirmIn(m1, 'Ký và gửi ý kiến?', 'Ký và gửi');
-    await receipt.getByTestId('receipt-revision').getByText('2', { exact: true }).waitFor();
+    await m1.getByTestId('answer-queued').getByText(/đang chờ gửi từ thiết bị này; chỉ được tính nếu tới máy chủ trước hạn/).waitFor();
+    await m1.locator('ec-live-status ec-status-chip[data-pending="1"]').waitFor();
+    await saveScreenshot(m1, 'e-ballot-signed-offline-desktop');
+    await member1.context.setOffline(false);
+    await receipt.getByTestId('receipt-revision').getByText('2', { exact: true }).waitFor({ timeout: 30_000 });
+    expect(await m1.getByTestId('answer-queued').count()).toBe(0);
     await receipt.getByText('Các lần gửi trước (1)').waitFor();
 
     // 6. A second member, on a tablet, reads the attached decree in the reader (a watermarked copy), then answers.

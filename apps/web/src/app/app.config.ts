@@ -2,7 +2,7 @@ import { provideHttpClient, withInterceptors } from '@angular/common/http';
 import { type ApplicationConfig, isDevMode, provideBrowserGlobalErrorListeners, provideZonelessChangeDetection } from '@angular/core';
 import { provideRouter, withComponentInputBinding } from '@angular/router';
 import { provideServiceWorker } from '@angular/service-worker';
-import { authInterceptor, provideAuth } from '@ecabinet/web/identity/data-access';
+import { authInterceptor, lastSeenInterceptor, provideAuth } from '@ecabinet/web/identity/data-access';
 import { provideShell } from '@ecabinet/web/shell';
 import { appRoutes } from './app.routes';
 
@@ -10,7 +10,8 @@ export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
     provideZonelessChangeDetection(),
-    provideHttpClient(withInterceptors([authInterceptor])),
+    // Outermost, the last answers seen: a page opened before shows them again when the network is gone.
+    provideHttpClient(withInterceptors([lastSeenInterceptor, authInterceptor])),
     provideRouter(appRoutes, withComponentInputBinding()),
     provideAuth(),
     provideShell(),

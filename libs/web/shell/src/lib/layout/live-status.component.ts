@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, DestroyRef, computed, inject, signal } from '@angular/core';
 import { type LiveConnectionState, LiveSocket } from '@ecabinet/web/live/data-access';
 import { PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { TranslatePipe, type TranslationKey } from '@ecabinet/web/shared/i18n';
@@ -41,7 +41,20 @@ const SYNCING: LiveStatusView = { tone: 'info', icon: 'sync', label: 'live.onlin
   host: { role: 'status', 'aria-live': 'polite', class: 'ec-live-status' },
 })
 export class LiveStatusComponent {
-  protected readonly state = inject(LiveSocket).state;
+  private readonly socketState = inject(LiveSocket).state;
+  /** The browser knows at once when the network goes; the socket only at its next heartbeat. */
+  private readonly network = signal(globalThis.navigator?.onLine !== false);
+  protected readonly state = computed<LiveConnectionState>(() => (this.network() ? this.socketState() : 'offline'));
   protected readonly waiting = inject(PendingChanges).count;
   protected readonly view = computed(() => (this.waiting() > 0 && this.state() === 'online' ? SYNCING : VIEWS[this.state()]));
+
+  constructor() {
+    const update = () => this.network.set(globalThis.navigator?.onLine !== false);
+    globalThis.addEventListener?.('online', update);
+    globalThis.addEventListener?.('offline', update);
+    inject(DestroyRef).onDestroy(() => {
+      globalThis.removeEventListener?.('online', update);
+      globalThis.removeEventListener?.('offline', update);
+    });
+  }
 }
