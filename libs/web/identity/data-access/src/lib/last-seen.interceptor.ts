@@ -21,11 +21,16 @@ export const LAST_SEEN_HEADER = 'x-ecabinet-last-seen';
 export class LastSeenData {
   private readonly auth = inject(AuthStore);
   private readonly answers = new Map<string, HttpResponse<unknown>>();
+  /** What a page built from other sources (a live meeting followed over the socket), by name. */
+  private readonly values = new Map<string, unknown>();
 
   constructor() {
     effect(() => {
       this.auth.user();
-      untracked(() => this.answers.clear());
+      untracked(() => {
+        this.answers.clear();
+        this.values.clear();
+      });
     });
   }
 
@@ -48,6 +53,20 @@ export class LastSeenData {
     const key = this.key(url);
     const kept = key ? this.answers.get(key) : undefined;
     return kept ? kept.clone({ headers: kept.headers.set(LAST_SEEN_HEADER, 'true') }) : null;
+  }
+
+  /** Keeps the last state of something the page followed (`name` says what), for the same user only. */
+  keep(name: string, value: unknown): void {
+    const key = this.key(name);
+    if (!key) return;
+    this.values.delete(key);
+    this.values.set(key, value);
+    if (this.values.size > KEPT) this.values.delete(this.values.keys().next().value as string);
+  }
+
+  kept<T>(name: string): T | null {
+    const key = this.key(name);
+    return key && this.values.has(key) ? (this.values.get(key) as T) : null;
   }
 
   private key(url: string): string | null {

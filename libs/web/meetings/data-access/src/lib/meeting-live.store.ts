@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import {
   type AgendaConflictDetails,
   type AgendaItemResponse,
@@ -15,7 +15,7 @@ import {
   type VoteChoice,
   type VoteResponse,
 } from '@ecabinet/shared/contracts';
-import { AuthStore } from '@ecabinet/web/identity/data-access';
+import { AuthStore, LastSeenData } from '@ecabinet/web/identity/data-access';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
 import { type Observable, type Subscription, catchError, filter, from, map, tap, throwError } from 'rxjs';
@@ -55,6 +55,7 @@ export class MeetingLiveStore {
   private readonly pendingChanges = inject(PendingChanges);
 
   private readonly state = signal<MeetingLiveState | null>(null);
+  private readonly lastSeen = inject(LastSeenData);
   /** A `RealtimeError` from `meeting:join`, or the HTTP error of the snapshot. */
   private readonly joinFailure = signal<unknown>(null);
   private readonly catchingUp = signal(false);
@@ -160,6 +161,13 @@ export class MeetingLiveStore {
     // A position sent when the network returned, or settled by a change made elsewhere: shown as stored.
     const settled = this.pendingChanges.settled$.pipe(filter((s) => s.meetingId === this.meetingId)).subscribe((s) => this.showMyPosition(s.itemId, s.position));
     this.destroyRef.onDestroy(() => settled.unsubscribe());
+    // The meeting as last seen in this tab, for a page opened again with the network gone.
+    effect(() => {
+      const state = this.state();
+      untracked(() => {
+        if (state && this.meetingId) this.lastSeen.keep(`meeting:${this.meetingId}`, state);
+      });
+    });
   }
 
   private showMyPosition(itemId: string, position: PositionResponse | null): void {
@@ -301,9 +309,10 @@ export class MeetingLiveStore {
         }
       },
       error: (error: unknown) => {
-        if (this.meetingId === meetingId && !this.state()) {
-          this.joinFailure.set(error);
-        }
+        if (this.meetingId !== meetingId || this.state()) return;
+        const seen = isNetworkError(error) ? this.lastSeen.kept<MeetingLiveState>(`meeting:${meetingId}`) : null;
+        if (seen) this.state.set(seen);
+        else this.joinFailure.set(error);
       },
     });
   }
