@@ -1,9 +1,9 @@
-import { Controller, Delete, Get, HttpCode, Post, Req, Res, StreamableFile } from '@nestjs/common';
-import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Controller, Delete, Get, Headers, HttpCode, Post, Query, Req, Res, StreamableFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiHeader, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { BALLOT_PAPER_CLASSIFICATIONS, type BallotPaperResponse } from '@ecabinet/shared/contracts';
 import { ApiPdfResponse, CurrentUser, Roles, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
-import { PaperIntake, sendCopy } from '@ecabinet/api/papers';
+import { CopyRangeQueryDto, PaperIntake, sendCopy, sendCopyRange } from '@ecabinet/api/papers';
 import { BallotPapers } from './ballot-papers.service';
 import { BallotPaperResponse as BallotPaperSchema } from './ballots.responses';
 
@@ -53,15 +53,18 @@ export class BallotPapersController {
   }
 
   @Get(':paperId/view')
-  @ApiPdfResponse()
+  @ApiPdfResponse("The caller's watermarked copy to read (`x-trace-code`). With `Range: bytes=…` only that part (206); with `?trace=` the same copy again, by ranges.")
   @ApiProduces('application/pdf')
+  @ApiHeader({ name: 'range', required: false, description: 'One range, `bytes=start-end`: 206 with Content-Range; past the end: 416.' })
   async view(
     @UuidParam('ballotId') ballotId: string,
     @UuidParam('paperId') paperId: string,
+    @Query() query: CopyRangeQueryDto,
+    @Headers('range') range: string | undefined,
     @CurrentUser() user: AuthenticatedUser,
-    @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<StreamableFile> {
-    return sendCopy(reply, await this.papers.copy(ballotId, paperId, user, 'view'));
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendCopyRange(reply, await this.papers.copy(ballotId, paperId, user, 'view', query.trace), range);
   }
 
   @Get(':paperId/download')

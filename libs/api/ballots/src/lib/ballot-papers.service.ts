@@ -116,10 +116,11 @@ export class BallotPapers implements OnModuleInit {
   }
 
   /** The caller's watermarked copy: whoever may see the ballot may read its papers; confidential ones are never downloaded. */
-  async copy(ballotId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose): Promise<PaperCopy> {
+  async copy(ballotId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, reusedTrace?: string): Promise<PaperCopy> {
     await this.access.visible(ballotId, user);
     const paper = await this.dataSource.getRepository(BallotPaperEntity).findOne({ where: { id: paperId, ballotId } });
     if (!paper) throw ballotErrors.paperNotFound();
+    if (reusedTrace) return this.copies.reopen('ballot', ballotId, paperId, user, reusedTrace, `${paper.title}.pdf`);
     if (purpose === 'download' && paper.classification === 'confidential') throw paperErrors.downloadForbidden();
     const now = this.clock.now();
     const code = await this.copies.record(

@@ -1,6 +1,6 @@
-import type { PaperResponse } from '@ecabinet/shared/contracts';
+import type { BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper, qpdfCheck } from '@ecabinet/api/papers/testing';
-import { createMeeting, fetchBytes, rawSql, startTestApp, testDatabaseDriver, uploadPaper, type TestApp } from '../testing';
+import { createMeeting, fetchBytes, rawSql, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp } from '../testing';
 
 /**
  * A member's copy read by ranges (issue #14: the reader shows the first page before the whole
@@ -75,5 +75,55 @@ describe(`a paper read by ranges (${testDatabaseDriver()})`, () => {
     expect([other.status, other.body.code]).toEqual([404, 'TRACE_NOT_FOUND']);
     expect((await fetchBytes(t, `${path}?trace=${encodeURIComponent('<script>')}`, member)).status).toBe(400);
     expect(await traces()).toBe(1);
+  });
+
+  /** Opens a copy with its first part, then reads it whole and by parts with its trace code: the same bytes, one trace. */
+  async function readByParts(path: string, token: string, traceWhere: string): Promise<{ code: string; whole: Buffer }> {
+    const traces = async () => (await rawSql(t.config.database, `SELECT code FROM paper_traces WHERE ${traceWhere}`)).length;
+    const before = await traces();
+    const opened = await get(path, token, 'bytes=0-2047');
+    expect(opened.status).toBe(206);
+    const length = Number(/\/(\d+)$/.exec(opened.headers.get('content-range') ?? '')?.[1]);
+    const code = opened.headers.get('x-trace-code') ?? '';
+    expect(code).toMatch(/^[0-9A-Z]{4}-[0-9A-Z]{4}$/);
+    const head = await bytesOf(opened);
+    const whole = await fetchBytes(t, `${path}?trace=${code}`, token);
+    expect([whole.status, whole.bytes.length]).toEqual([200, length]);
+    expect(whole.bytes.subarray(0, 2048).equals(head)).toBe(true);
+    expect(qpdfCheck(whole.bytes).status).toBe(0);
+    const parts: Buffer[] = [];
+    for (let start = 0; start < length; start += 65_536) parts.push(await bytesOf(await get(`${path}?trace=${code}`, token, `bytes=${start}-${start + 65_535}`)));
+    expect(Buffer.concat(parts).equals(whole.bytes)).toBe(true);
+    expect(await traces()).toBe(before + 1);
+    return { code, whole: whole.bytes };
+  }
+
+  it('the meeting book and a ballot’s paper are read by ranges too, each copy by its own reader only', async () => {
+    const f = await createMeeting(t);
+    const upload = await uploadPaper(t, `/api/meetings/${f.meeting.id}/agenda/${f.items[0].id}/papers`, await samplePaper({ pages: 12, title: 'Bao cao' }), { token: f.tokens['secretary'], fileName: 'bao-cao.pdf' });
+    expect(upload.status).toBe(201);
+    const book = `/api/meetings/${f.meeting.id}/book/view`;
+    // The book is compiled in the background after the upload: the first view waits for it.
+    const { code: bookCode } = await readByParts(book, f.tokens['member1'], `meeting_id = '${f.meeting.id}' AND kind = 'book'`);
+    const other = await fetchBytes(t, `${book}?trace=${bookCode}`, f.tokens['member2']);
+    expect([other.status, other.body.code]).toEqual([404, 'TRACE_NOT_FOUND']);
+
+    const ids = await userIds(t);
+    const created = await t.request('POST', '/api/ballots', {
+      token: f.tokens['secretary'],
+      body: { title: 'Phiếu lấy ý kiến về dự thảo Nghị định', summary: 'Kèm dự thảo.', questions: [{ text: 'Tán thành dự thảo?' }], recipientIds: [ids['member1']], deadline: new Date(Date.now() + 48 * 3_600_000).toISOString() },
+    });
+    expect(created.status).toBe(201);
+    const ballot = created.body as BallotResponse;
+    const attached = await uploadPaper(t, `/api/ballots/${ballot.id}/papers`, await samplePaper({ pages: 8, title: 'Du thao' }), { token: f.tokens['secretary'], fileName: 'du-thao.pdf' });
+    expect(attached.status).toBe(201);
+    const paper = attached.body as BallotPaperResponse;
+    const path = `/api/ballots/${ballot.id}/papers/${paper.id}/view`;
+    const { code } = await readByParts(path, f.tokens['secretary'], `paper_id = '${paper.id}'`);
+    // A code of another paper's copy, or not a code: refused.
+    expect((await fetchBytes(t, `${path}?trace=${bookCode}`, f.tokens['secretary'])).body.code).toBe('TRACE_NOT_FOUND');
+    expect((await fetchBytes(t, `${path}?trace=${encodeURIComponent('<script>')}`, f.tokens['secretary'])).status).toBe(400);
+    // Before the ballot is issued, a recipient sees neither it nor this copy.
+    expect((await fetchBytes(t, `${path}?trace=${code}`, f.tokens['member1'])).status).toBe(404);
   });
 });

@@ -331,7 +331,7 @@ describe(`meeting papers (${testDatabaseDriver()})`, () => {
       expect(trace).toEqual({ purpose: 'offline', user_id: f.ids['member1'] });
       const admin = await t.loginAs('admin');
       const audited = ((await t.request('GET', '/api/audit?action=paper.stored-offline&limit=200', { token: admin.accessToken })).body.items as AuditEntryResponse[]).filter((e) => e.targetId === ids.normal);
-      expect(audited.map((e) => e.details['traceCode'])).toEqual([code]);
+      expect(audited.map((e) => e.details?.['traceCode'])).toEqual([code]);
 
       // Who may not: a confidential paper (read in the app only), an excluded member, a reader not named, another meeting's member, no one signed in.
       const offline = (paperId: string, who?: string) => view(paperId, who ? f.tokens[who] ?? other.tokens[who] : undefined, 'offline');

@@ -65,9 +65,10 @@ export class MeetingBooks implements OnApplicationShutdown {
     private readonly events: DomainEvents,
   ) {}
 
-  async copy(meetingId: string, user: AuthenticatedUser, purpose: CopyPurpose): Promise<PaperCopy> {
+  async copy(meetingId: string, user: AuthenticatedUser, purpose: CopyPurpose, reusedTrace?: string): Promise<PaperCopy> {
     const context = await this.access.context(meetingId, user);
     const meeting = context.meeting.meeting;
+    if (reusedTrace) return this.copies.reopen('book', meetingId, null, user, reusedTrace, `${meeting.title}.pdf`);
     const material = await this.material(meeting);
     const composition = this.compose(material, (paper) => this.access.canRead(context, paper) && (purpose === 'view' || this.access.canDownload(paper)));
     const book = await this.compiled(meetingId, keyOf(composition), composition);

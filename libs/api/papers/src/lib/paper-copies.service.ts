@@ -151,6 +151,22 @@ export class PaperCopies {
   }
 
   /**
+   * The caller's copy of a meeting book or a ballot's paper opened for reading, again by its trace
+   * code (a reader fetching it by ranges): the same bytes, no new trace or audit entry. Only his
+   * own copy, of this book or paper; the caller checks he may still see it.
+   */
+  async reopen(kind: 'book' | 'ballot', ownerId: string, paperId: string | null, user: AuthenticatedUser, reusedTrace: string, fileName: string): Promise<PaperCopy> {
+    const code = normalizeTraceCode(reusedTrace);
+    const trace = await this.store.manager
+      .getRepository(PaperTraceEntity)
+      .findOne({ where: { code, kind, purpose: 'view', userId: user.id, meetingId: ownerId, ...(paperId ? { paperId } : {}) } });
+    const key = trace?.sha256 ? (kind === 'book' ? storeKeys.book(trace.sha256) : storeKeys.paper(trace.sha256)) : null;
+    // A book compiled again since (its papers changed) may be gone: the reader opens a new copy.
+    if (!trace?.sha256 || !key || !(await this.files.exists(key))) throw paperErrors.traceNotFound();
+    return this.copy(key, await this.index(trace.sha256), user, code, trace.createdAt, fileName, 'view');
+  }
+
+  /**
    * A version's bytes as they were received, when it was repaired or decrypted on the way in
    * (otherwise the stored file is those bytes): evidence for the secretariat, unchanged and
    * unwatermarked, audited.

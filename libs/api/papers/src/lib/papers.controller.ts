@@ -8,7 +8,7 @@ import { contentDisposition } from './file-names';
 import { MeetingBooks } from './meeting-books.service';
 import { PaperCopies, sendCopy, sendCopyRange } from './paper-copies.service';
 import { PaperIntake } from './paper-intake';
-import { PaperVersionQueryDto, PaperViewQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
+import { CopyRangeQueryDto, PaperVersionQueryDto, PaperViewQueryDto, SetItemExclusionsDto, TraceCodeParamDto, UpdatePaperDto } from './papers.dto';
 import { PaperResponse as PaperSchema, PaperTraceResponse as PaperTraceSchema } from './papers.responses';
 import { PapersService } from './papers.service';
 
@@ -161,10 +161,17 @@ export class PapersController {
   }
 
   @Get('book/view')
-  @ApiPdfResponse()
+  @ApiPdfResponse("The caller's own meeting book to read (`x-trace-code`). With `Range: bytes=…` only that part (206); with `?trace=` the same copy again, by ranges.")
   @ApiProduces('application/pdf')
-  async viewBook(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<StreamableFile> {
-    return sendCopy(reply, await this.books.copy(meetingId, user, 'view'));
+  @ApiHeader({ name: 'range', required: false, description: 'One range, `bytes=start-end`: 206 with Content-Range; past the end: 416.' })
+  async viewBook(
+    @UuidParam('meetingId') meetingId: string,
+    @Query() query: CopyRangeQueryDto,
+    @Headers('range') range: string | undefined,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res() reply: FastifyReply,
+  ): Promise<void> {
+    await sendCopyRange(reply, await this.books.copy(meetingId, user, 'view', query.trace), range);
   }
 
   @Get('book/download')

@@ -89,6 +89,18 @@ export class PaperVersionQueryDto {
   version?: number;
 }
 
+/** A book's or a ballot paper's view query: the copy being read already (its trace code), for range requests. */
+export class CopyRangeQueryDto {
+  @ApiPropertyOptional({
+    example: 'K7Q2-9XMD',
+    description: 'The trace code of a copy the caller opened (the `x-trace-code` of the first response): the same bytes again, with no new copy, for a reader that fetches the file by ranges.',
+  })
+  @Omittable()
+  @IsString()
+  @Matches(/^[0-9A-Za-z-]{4,20}$/, { message: 'trace must be a trace code' })
+  trace?: string;
+}
+
 /** The view route's query: a version, and the copy being read already (its trace code), for range requests. */
 export class PaperViewQueryDto extends PaperVersionQueryDto {
   @ApiPropertyOptional({

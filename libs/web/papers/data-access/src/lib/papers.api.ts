@@ -63,12 +63,7 @@ export class PapersApi {
    * same copy again. The reader fetches a large paper so, page by page.
    */
   viewPart(meetingId: string, paperId: string, start: number, end: number, trace?: string): Observable<HttpResponse<ArrayBuffer>> {
-    return this.http.get(paperUrl(meetingId, paperId, 'view'), {
-      responseType: 'arraybuffer',
-      observe: 'response',
-      headers: { range: `bytes=${start}-${end}` },
-      params: trace ? { trace } : {},
-    });
+    return this.part(paperUrl(meetingId, paperId, 'view'), start, end, trace);
   }
 
   download(meetingId: string, paperId: string): Observable<DownloadedFile> {
@@ -86,9 +81,9 @@ export class PapersApi {
     return this.http.get(paperUrl(meetingId, paperId, 'received'), { responseType: 'blob', observe: 'response', params }).pipe(map((response) => asFile(response, 'received.pdf')));
   }
 
-  /** The caller's watermarked meeting book. */
-  viewBook(meetingId: string): Observable<ArrayBuffer> {
-    return this.http.get(`${meetingUrl(meetingId)}/book/view`, { responseType: 'arraybuffer' });
+  /** Bytes `start` to `end` of the caller's watermarked meeting book, by parts as {@link viewPart}. */
+  viewBookPart(meetingId: string, start: number, end: number, trace?: string): Observable<HttpResponse<ArrayBuffer>> {
+    return this.part(`${meetingUrl(meetingId)}/book/view`, start, end, trace);
   }
 
   downloadBook(meetingId: string): Observable<DownloadedFile> {
@@ -155,9 +150,9 @@ export class PapersApi {
     return this.http.delete<void>(ballotPaperUrl(ballotId, paperId));
   }
 
-  /** The caller's watermarked copy of a ballot's paper, for the reader. */
-  viewBallotPaper(ballotId: string, paperId: string): Observable<ArrayBuffer> {
-    return this.http.get(ballotPaperUrl(ballotId, paperId, 'view'), { responseType: 'arraybuffer' });
+  /** Bytes `start` to `end` of the caller's watermarked copy of a ballot's paper, by parts as {@link viewPart}. */
+  viewBallotPaperPart(ballotId: string, paperId: string, start: number, end: number, trace?: string): Observable<HttpResponse<ArrayBuffer>> {
+    return this.part(ballotPaperUrl(ballotId, paperId, 'view'), start, end, trace);
   }
 
   downloadBallotPaper(ballotId: string, paperId: string): Observable<DownloadedFile> {
@@ -167,6 +162,10 @@ export class PapersApi {
   /** Admin: whose copy a leaked page's trace code was printed on. */
   trace(code: string): Observable<PaperTraceResponse> {
     return this.http.get<PaperTraceResponse>(`${API_BASE}/paper-traces/${encodeURIComponent(code)}`);
+  }
+
+  private part(url: string, start: number, end: number, trace?: string): Observable<HttpResponse<ArrayBuffer>> {
+    return this.http.get(url, { responseType: 'arraybuffer', observe: 'response', headers: { range: `bytes=${start}-${end}` }, params: trace ? { trace } : {} });
   }
 
   private track<T>(events: Observable<HttpEvent<T>>): Observable<UploadProgress<T>> {

@@ -22,6 +22,7 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { MatSnackBar } from '@angular/material/snack-bar';
 import { MatTooltipModule } from '@angular/material/tooltip';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import type { HttpResponse } from '@angular/common/http';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { type ChangeOutcome, MeetingLiveStore, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
@@ -404,10 +405,10 @@ export class PaperReaderPageComponent {
     if (!paperId) this.paper.set(null);
     const opened =
       source === 'ballot'
-        ? this.ballotPaperBytes(ownerId, paperId ?? '').pipe(switchMap((data) => from(this.loader.open(data))))
+        ? this.ballotPaperDocument(ownerId, paperId ?? '')
         : paperId
           ? this.paperDocument(ownerId, paperId)
-          : this.api.viewBook(ownerId).pipe(switchMap((data) => from(this.loader.open(data))));
+          : from(this.openByParts((start, end, trace) => this.api.viewBookPart(ownerId, start, end, trace)));
     opened
       .pipe(finalize(() => this.loading.set(false)))
       .subscribe({
@@ -439,7 +440,7 @@ export class PaperReaderPageComponent {
         this.paper.set(paper);
         this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
         this.annotations.load(meetingId, paper.id, paper.title, paper.current.version).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
-        return from(this.openByParts(meetingId, paper.id));
+        return from(this.openByParts((start, end, trace) => this.api.viewPart(meetingId, paper.id, start, end, trace)));
       }),
       catchError((error: unknown) => (isNetworkError(error) ? from(this.openStored(meetingId, paperId, error)) : throwError(() => error))),
     );
@@ -461,22 +462,23 @@ export class PaperReaderPageComponent {
    * then asks for the parts each page needs, so the first page shows before a large paper has
    * arrived. A small paper comes whole in the first part.
    */
-  private async openByParts(meetingId: string, paperId: string): Promise<PDFDocumentProxy> {
-    const first = await firstValueFrom(this.api.viewPart(meetingId, paperId, 0, PART_BYTES - 1));
+  private async openByParts(fetchPart: (start: number, end: number, trace?: string) => Observable<HttpResponse<ArrayBuffer>>): Promise<PDFDocumentProxy> {
+    void this.loader.pdfjs().catch(() => undefined);
+    const first = await firstValueFrom(fetchPart(0, PART_BYTES - 1));
     const body = first.body ?? new ArrayBuffer(0);
     const length = Number(/\/(\d+)$/.exec(first.headers.get('content-range') ?? '')?.[1] ?? body.byteLength);
     const trace = first.headers.get('x-trace-code');
     if (first.status !== 206 || !trace || length <= body.byteLength) return this.loader.open(body);
-    const part = async (start: number, end: number) => (await firstValueFrom(this.api.viewPart(meetingId, paperId, start, end, trace))).body ?? new ArrayBuffer(0);
+    const part = async (start: number, end: number) => (await firstValueFrom(fetchPart(start, end, trace))).body ?? new ArrayBuffer(0);
     return this.loader.openByParts(length, body, part);
   }
 
-  private ballotPaperBytes(ballotId: string, paperId: string): Observable<ArrayBuffer> {
+  private ballotPaperDocument(ballotId: string, paperId: string): Observable<PDFDocumentProxy> {
     return this.ballotsApi.get(ballotId).pipe(
       switchMap((ballot) => {
         this.ballot.set(ballot);
         this.ballotPaper.set(ballot.papers.find((paper) => paper.id === paperId) ?? null);
-        return this.api.viewBallotPaper(ballotId, paperId);
+        return from(this.openByParts((start, end, trace) => this.api.viewBallotPaperPart(ballotId, paperId, start, end, trace)));
       }),
     );
   }
