@@ -54,24 +54,33 @@ export class IndexedDbUserStore<T> {
   }
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const req = this.indexedDb.open(this.dbName, 1);
-      req.onupgradeneeded = () => req.result.createObjectStore(this.storeName);
-      req.onsuccess = () => {
-        // A remote wipe deletes the database: let go of it at once, and open afresh next time.
-        req.result.onversionchange = () => {
-          req.result.close();
-          this.db = null;
-        };
-        resolve(req.result);
-      };
-      req.onerror = () => {
-        this.db = null;
-        reject(req.error ?? new Error('IndexedDB unavailable'));
-      };
-    });
+    this.db ??= openAppDatabase(this.indexedDb, this.dbName, [this.storeName], () => (this.db = null));
     return this.db;
   }
+}
+
+/**
+ * Opens one of the app's databases (version 1, creating its stores). A remote wipe deletes it:
+ * the connection is let go of at once and `forget` called, so that the next use opens afresh.
+ */
+export function openAppDatabase(factory: IDBFactory, name: string, stores: readonly string[], forget: () => void): Promise<IDBDatabase> {
+  return new Promise((resolve, reject) => {
+    const request = factory.open(name, 1);
+    request.onupgradeneeded = () => {
+      for (const store of stores) request.result.createObjectStore(store);
+    };
+    request.onsuccess = () => {
+      request.result.onversionchange = () => {
+        request.result.close();
+        forget();
+      };
+      resolve(request.result);
+    };
+    request.onerror = () => {
+      forget();
+      reject(request.error ?? new Error('IndexedDB unavailable'));
+    };
+  });
 }
 
 /** Device keys in IndexedDB, one record per user keyed by user id. */

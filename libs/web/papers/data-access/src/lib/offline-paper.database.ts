@@ -1,5 +1,6 @@
 import { InjectionToken } from '@angular/core';
 import type { PaperClassification } from '@ecabinet/shared/contracts';
+import { openAppDatabase } from '@ecabinet/web/ballots/data-access';
 
 /** A paper kept on this device for one user (the encrypted bytes are kept apart, see {@link SealedContent}). */
 export interface StoredPaper {
@@ -121,24 +122,7 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
   }
 
   private open(): Promise<IDBDatabase> {
-    this.db ??= new Promise((resolve, reject) => {
-      const request = this.factory.open(OFFLINE_PAPERS_DATABASE_NAME, 1);
-      request.onupgradeneeded = () => {
-        for (const store of STORES) request.result.createObjectStore(store);
-      };
-      request.onsuccess = () => {
-        // A remote wipe deletes the database: let go of it at once, and open afresh next time.
-        request.result.onversionchange = () => {
-          request.result.close();
-          this.db = null;
-        };
-        resolve(request.result);
-      };
-      request.onerror = () => {
-        this.db = null;
-        reject(request.error ?? new Error('IndexedDB unavailable'));
-      };
-    });
+    this.db ??= openAppDatabase(this.factory, OFFLINE_PAPERS_DATABASE_NAME, STORES, () => (this.db = null));
     return this.db;
   }
 }
