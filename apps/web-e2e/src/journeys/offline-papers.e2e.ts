@@ -1,5 +1,5 @@
 import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { VIEWPORTS, launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 import { startFreshServer, type FreshServer } from '../support/fresh-server';
 
 const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
@@ -60,6 +60,9 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await panel.getByTestId('offline-auto').locator('input:checked').waitFor();
     await panel.scrollIntoViewIfNeeded();
     await saveScreenshot(tablet.page, 'x-offline-papers-tablet');
+    await tablet.page.setViewportSize(VIEWPORTS.desktop);
+    await saveScreenshot(tablet.page, 'x-offline-papers-desktop');
+    await tablet.page.setViewportSize(VIEWPORTS.tablet);
     // Encrypted under a key that cannot be read out.
     expect(await deviceHolds(tablet.page)).toEqual({ copies: 2, plainPdf: false, keyExtractable: [false] });
 
