@@ -29,7 +29,15 @@ describe('lastSeenInterceptor', () => {
     expect(recalled.body).toEqual([{ id: 'm1' }]);
     expect(recalled.headers.get(LAST_SEEN_HEADER)).toBe('true');
 
-    // A refusal is the server's answer: passed on, not covered, and what was seen is not given again.
+    // A large answer is not kept: offline, the page gets the network's error.
+    const large = firstValueFrom(http.get('/api/papers-export', { observe: 'response' }));
+    backend.expectOne('/api/papers-export').flush({ rows: [] }, { headers: { 'content-length': '2000000' } });
+    await large;
+    const largeOffline = firstValueFrom(http.get('/api/papers-export'));
+    backend.expectOne('/api/papers-export').error(new ProgressEvent('error'), { status: 0 });
+    await expect(largeOffline).rejects.toMatchObject({ status: 0 });
+
+        // A refusal is the server's answer: passed on, not covered, and what was seen is not given again.
     const refused = read();
     backend.expectOne('/api/meetings?scope=upcoming').flush({ code: 'FORBIDDEN' }, { status: 403, statusText: 'Forbidden' });
     await expect(refused).rejects.toMatchObject({ status: 403 });

@@ -7,8 +7,8 @@ import { AuthStore } from './auth.store';
 
 /** How many answers are kept (the pages of a visit; the oldest goes first). */
 const KEPT = 200;
-/** A larger answer is not kept (lists are paged; nothing a page needs offline is this large). */
-const MAX_CHARS = 1_000_000;
+/** A larger answer (by its Content-Length) is not kept: lists are paged, and nothing a page needs offline is this large. */
+const MAX_BYTES = 1_000_000;
 /** Set on an answer given from memory: the page may say it shows what was last seen. */
 export const LAST_SEEN_HEADER = 'x-ecabinet-last-seen';
 
@@ -38,7 +38,8 @@ export class LastSeenData {
     const key = this.key(url);
     if (!key) return;
     this.answers.delete(key);
-    if (JSON.stringify(response.body ?? null).length > MAX_CHARS) return;
+    // Measured by the header, not by serialising every answer again on the way to the page.
+    if (Number(response.headers.get('content-length') ?? 0) > MAX_BYTES) return;
     this.answers.set(key, response);
     if (this.answers.size > KEPT) this.answers.delete(this.answers.keys().next().value as string);
   }

@@ -100,14 +100,6 @@ export class OfflinePapers {
     });
   }
 
-  isStored(paperId: string): boolean {
-    return this.entriesState().some((entry) => entry.paperId === paperId);
-  }
-
-  stored(paperId: string): StoredPaper | null {
-    return this.entriesState().find((entry) => entry.paperId === paperId) ?? null;
-  }
-
   /** Turns automatic storing on or off for the signed-in user on this device; off lets go of what it stored. */
   async setAuto(on: boolean): Promise<void> {
     const user = this.auth.user();
