@@ -72,6 +72,26 @@ export async function signIn(page: Page, username: string, password = DEMO_PASSW
   await page.locator('ec-shell-layout').waitFor();
 }
 
+/**
+ * Waits until the service worker controls the page (reloading it once if it took over later) and
+ * keeps the app shell: index.html, the scripts, styles and icons, more than `files` of them.
+ */
+export async function serviceWorkerKeepsShell(page: Page, files = 10): Promise<void> {
+  await page.waitForFunction(async () => (await navigator.serviceWorker.getRegistration())?.active?.state === 'activated', undefined, { timeout: 60_000 });
+  if (!(await page.evaluate(() => navigator.serviceWorker.controller !== null))) await page.reload();
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null);
+  await page.locator('ec-shell-layout').waitFor();
+  await page.waitForFunction(
+    async (least) => {
+      let count = 0;
+      for (const name of await caches.keys()) if (name.includes(':assets:shell:')) count += (await (await caches.open(name)).keys()).length;
+      return count > least;
+    },
+    files,
+    { timeout: 60_000, polling: 1_000 },
+  );
+}
+
 export async function saveScreenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   await page.screenshot({ path: join(SCREENSHOT_DIR, `${name}.png`), fullPage: false });

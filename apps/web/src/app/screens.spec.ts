@@ -8,7 +8,6 @@ import { AuthApi, OrganisationsApi, UsersApi } from '@ecabinet/web/identity/data
 import { ApprovalsApi, MeetingsApi, MinutesApi, ResolutionsApi, StatisticsApi, TasksApi } from '@ecabinet/web/meetings/data-access';
 import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
 import { OfficerApi } from '@ecabinet/web/officer/feature';
-import { PapersApi, SearchApi } from '@ecabinet/web/papers/data-access';
 import { ClientConfigApi } from '@ecabinet/web/shell';
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -23,7 +22,12 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { ApprovalsApi, AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, MinutesApi, NotificationsApi, OfficerApi, OrganisationsApi, PapersApi, ResolutionsApi, SearchApi, StatisticsApi, TasksApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { ApprovalsApi, AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, MinutesApi, NotificationsApi, OfficerApi, OrganisationsApi, ResolutionsApi, StatisticsApi, TasksApi, UsersApi };
+beforeAll(async () => {
+  // The app loads the papers library lazily (app.config.ts), so this spec does too.
+  const { PapersApi, SearchApi } = await import('@ecabinet/web/papers/data-access');
+  Object.assign(CLIENTS, { PapersApi, SearchApi });
+});
 
 interface ScreenRow {
   readonly route: string;

@@ -1,7 +1,8 @@
 export { PapersApi, fileNameOf, type DownloadedFile, type UploadBallotPaperOptions, type UploadPaperOptions, type UploadProgress } from './lib/papers.api';
-export { hasMarks, normaliseForSearch, searchPages, type PageMatches } from './lib/text-search';
+export { hasMarks, markMatches, normaliseForSearch, searchPages, type PageMatches } from './lib/text-search';
 export { PART_BYTES, PDF_WORKER_URL, PdfLoader, PREFETCH_BYTES, withEndsFirst } from './lib/pdf-loader';
 export { AnnotationsStore, type ShownAnnotation } from './lib/annotations.store';
 export { SearchApi } from './lib/search.api';
-export { AUTO_STORE_DAYS, OFFLINE_CLOCK, OfflinePapers, type OfflineProgress } from './lib/offline-papers';
-export { IndexedDbOfflinePapers, OFFLINE_PAPER_DATABASE, OFFLINE_PAPERS_DATABASE_NAME, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './lib/offline-paper.database';
+export { AUTO_STORE_DAYS, OfflinePapers, type OfflineProgress } from './lib/offline-papers';
+export { IndexedDbOfflinePapers, OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, OFFLINE_PAPERS_DATABASE_NAME, type DeviceSecret, type OfflinePaperDatabase, type PasswordLock, type SealedContent, type StoredPaper } from './lib/offline-paper.database';
+export { MAX_OFFLINE_FAILURES, PASSWORD_ROUNDS, PasswordSignIn } from './lib/password-sign-in';

@@ -30,6 +30,7 @@ export const NAV_SECTIONS: readonly NavSection[] = [
       { path: '/tasks', label: 'nav.tasks', icon: 'checkCircle', roles: ['secretary', 'chair', 'member', 'delegate'] },
       { path: '/statistics', label: 'nav.statistics', icon: 'tune', roles: ['secretary', 'chair'] },
       { path: '/search', label: 'nav.search', icon: 'search', roles: ['secretary', 'chair', 'member', 'delegate', 'observer'] },
+      { path: '/offline', label: 'offline.pageTitle', icon: 'cloudDone', roles: ['secretary', 'chair', 'member', 'delegate', 'observer'] },
     ],
   },
   {

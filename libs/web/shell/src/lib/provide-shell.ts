@@ -35,5 +35,9 @@ export function loadClientConfig(): Promise<void> {
  * (Nothing from Angular Material here: it would pull Material into the initial bundle.)
  */
 export function provideShell(): (Provider | EnvironmentProviders)[] {
-  return [{ provide: TitleStrategy, useClass: TranslatedTitleStrategy }, provideAppInitializer(loadClientConfig), provideAppInitializer(() => inject(TranslationService).whenReady())];
+  return [
+    { provide: TitleStrategy, useClass: TranslatedTitleStrategy },
+    provideAppInitializer(loadClientConfig),
+    provideAppInitializer(() => inject(TranslationService).whenReady()),
+  ];
 }

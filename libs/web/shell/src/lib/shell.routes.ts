@@ -31,6 +31,12 @@ export const shellRoutes: Route[] = [
         loadComponent: () => import('@ecabinet/web/identity/feature-login').then((m) => m.AccountPageComponent),
       },
       {
+        // The papers kept on this device; where a user signed in without the server lands (#14).
+        path: 'offline',
+        title: pageTitle('offline.pageTitle'),
+        loadComponent: () => import('@ecabinet/web/papers/feature-reader').then((m) => m.OfflinePapersPageComponent),
+      },
+      {
         path: 'meetings',
         title: pageTitle('nav.meetings'),
         loadComponent: () => import('@ecabinet/web/meetings/feature-list').then((m) => m.MeetingListPageComponent),

@@ -7,6 +7,7 @@ import { IdentityErrorCode } from '@ecabinet/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
 import { AuthStore } from './auth.store';
+import { OFFLINE_SIGN_IN, type OfflineSignIn } from './offline-sign-in';
 
 const member: UserResponse = {
   id: 'u-1',
@@ -207,5 +208,65 @@ describe('AuthStore and authInterceptor', () => {
     await done;
     expect(store.isAuthenticated()).toBe(false);
     expect(router.navigate).toHaveBeenCalledWith(['/login']);
+  });
+});
+
+describe('AuthStore signed in on the device alone', () => {
+  let backend: HttpTestingController;
+  let store: AuthStore;
+  let router: Router;
+  const remembered: string[] = [];
+  const device: OfflineSignIn = {
+    remember: async (username, password) => void remembered.push(`${username}:${password}`),
+    unlock: async (username, password) => (username === 'member1' && password === 'ecabinet-demo' ? { user: member } : { refused: 'wrong-password' }),
+  };
+
+  beforeEach(() => {
+    remembered.length = 0;
+    TestBed.configureTestingModule({
+      providers: [provideRouter([]), provideHttpClient(withInterceptors([authInterceptor])), provideHttpClientTesting(), { provide: OFFLINE_SIGN_IN, useValue: async () => device }],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    store = TestBed.inject(AuthStore);
+    router = TestBed.inject(Router);
+    jest.spyOn(router, 'navigate').mockResolvedValue(true);
+  });
+
+  afterEach(() => backend.verify());
+
+  it('remembers the password the server accepted, for this device', async () => {
+    const done = firstValueFrom(store.login({ username: 'member1', password: 'ecabinet-demo' }));
+    backend.expectOne('/api/auth/login').flush(session('token-1'));
+    await done;
+    expect(remembered).toEqual(['member1:ecabinet-demo']);
+  });
+
+  it('signs in without a token with the right password only, and becomes a real session when the server answers', async () => {
+    await expect(store.unlockOffline('member1', 'wrong')).resolves.toEqual({ refused: 'wrong-password' });
+    expect(store.isAuthenticated()).toBe(false);
+    await expect(store.unlockOffline('member1', 'ecabinet-demo')).resolves.toEqual({ user: member });
+    expect(store.deviceOnly()).toBe(true);
+    expect(store.user()?.fullName).toBe('Nguyễn Văn Một');
+    expect(store.accessToken()).toBeNull();
+    // The browser is online again: the cookie's session is asked for.
+    globalThis.dispatchEvent(new Event('online'));
+    backend.expectOne('/api/auth/refresh').flush(session('token-2'));
+    expect(store.deviceOnly()).toBe(false);
+    expect(store.accessToken()).toBe('token-2');
+    globalThis.dispatchEvent(new Event('online'));
+    backend.expectNone('/api/auth/refresh');
+  });
+
+  it('stays on the device while the server is unreachable, and ends the session when the server refuses it', async () => {
+    await store.unlockOffline('member1', 'ecabinet-demo');
+    globalThis.dispatchEvent(new Event('online'));
+    backend.expectOne('/api/auth/refresh').error(new ProgressEvent('error'), { status: 0 });
+    expect(store.deviceOnly()).toBe(true);
+    globalThis.dispatchEvent(new Event('online'));
+    backend.expectOne('/api/auth/refresh').flush(...unauthorized());
+    expect(store.isAuthenticated()).toBe(false);
+    expect(router.navigate).toHaveBeenCalledWith(['/login'], { queryParams: { expired: 1 } });
+    globalThis.dispatchEvent(new Event('online'));
+    backend.expectNone('/api/auth/refresh');
   });
 });

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { Injectable, computed, inject, signal } from '@angular/core';
+import { DestroyRef, Injectable, computed, inject, signal } from '@angular/core';
 import { Router } from '@angular/router';
 import { IdentityErrorCode, type LoginRequest, type LoginResponse, type Role, type UserResponse } from '@ecabinet/shared/contracts';
 import { isNetworkError } from '@ecabinet/web/shared/i18n';
@@ -7,11 +7,18 @@ import { type Observable, catchError, finalize, firstValueFrom, from, map, of, s
 import { TOTP_ENROLLMENT_PATH } from './auth-paths';
 import { AuthApi } from './auth.api';
 import { DeviceData } from './device-data';
+import { OFFLINE_SIGN_IN, type OfflineUnlock } from './offline-sign-in';
+
+/** While signed in on the device alone, how often the server is tried again (besides the browser's `online` event). */
+const RECONNECT_EVERY_MS = 15_000;
 
 interface AuthSession {
   readonly user: UserResponse;
-  /** Kept in memory only: never written to storage, gone on reload (the cookie restores it). */
-  readonly accessToken: string;
+  /**
+   * Kept in memory only: never written to storage, gone on reload (the cookie restores it). Null
+   * while signed in on the device alone, without the server ({@link AuthStore.unlockOffline}).
+   */
+  readonly accessToken: string | null;
 }
 
 /** Who is signed in. The single source of truth for the user, the access token and roles. */
@@ -20,6 +27,7 @@ export class AuthStore {
   private readonly api = inject(AuthApi);
   private readonly router = inject(Router);
   private readonly deviceData = inject(DeviceData);
+  private readonly offlineSignIn = inject(OFFLINE_SIGN_IN, { optional: true });
   private readonly session = signal<AuthSession | null>(null);
   private refreshInFlight: Observable<string> | null = null;
   /** Set while this tab signs out, so the server's "sessions revoked" echo is not shown as expiry. */
@@ -28,6 +36,16 @@ export class AuthStore {
   readonly user = computed(() => this.session()?.user ?? null);
   readonly accessToken = computed(() => this.session()?.accessToken ?? null);
   readonly isAuthenticated = computed(() => this.session() !== null);
+  /** Signed in with the password kept on this device, the server unreachable: only what the device keeps can be shown. */
+  readonly deviceOnly = computed(() => this.session() !== null && this.session()?.accessToken === null);
+  /** Whether this installation can sign in without the server at all (the papers library is there). */
+  readonly offlineSignInAvailable = this.offlineSignIn !== null;
+  private reconnectTimer: ReturnType<typeof setInterval> | null = null;
+  private readonly reconnect = () => this.reconnectNow();
+
+  constructor() {
+    inject(DestroyRef).onDestroy(() => this.stopReconnecting());
+  }
   readonly roles = computed<readonly Role[]>(() => this.user()?.roles ?? []);
 
   hasAnyRole(roles: readonly Role[]): boolean {
@@ -38,9 +56,31 @@ export class AuthStore {
   /** Signs in; errors (wrong password, TOTP needed, throttled…) reach the caller untouched. */
   login(request: LoginRequest): Observable<UserResponse> {
     return this.api.login(request).pipe(
-      tap((response) => this.startSession(response)),
+      tap((response) => {
+        this.startSession(response);
+        // The same password will open what this device keeps for him when the server cannot be reached.
+        this.offlineSignIn?.()
+          .then((device) => device.remember(request.username, request.password, response.user))
+          .catch(() => undefined);
+      }),
       map((response) => response.user),
     );
+  }
+
+  /**
+   * The server cannot be reached: signs in with the password last accepted on this device, to
+   * read and annotate what it keeps. The server is tried again every few seconds and when the
+   * browser is back online; then the session becomes a real one, or ends (and the device is wiped)
+   * as the server says.
+   */
+  async unlockOffline(username: string, password: string): Promise<OfflineUnlock> {
+    const result: OfflineUnlock = this.offlineSignIn ? await (await this.offlineSignIn()).unlock(username, password) : { refused: 'unknown' };
+    if ('user' in result) {
+      this.signingOut = false;
+      this.session.set({ user: result.user, accessToken: null });
+      this.startReconnecting();
+    }
+    return result;
   }
 
   /** Finishes a single sign-on that waits for the account's own code. */
@@ -146,6 +186,7 @@ export class AuthStore {
     if (this.signingOut || !this.session()) {
       return;
     }
+    this.stopReconnecting();
     this.session.set(null);
     void this.router.navigate(['/login'], { queryParams: { expired: 1 } });
   }
@@ -181,13 +222,46 @@ export class AuthStore {
     this.wipedState.set(true);
   }
 
+  private startReconnecting(): void {
+    this.stopReconnecting();
+    globalThis.addEventListener?.('online', this.reconnect);
+    this.reconnectTimer = setInterval(this.reconnect, RECONNECT_EVERY_MS);
+  }
+
+  private stopReconnecting(): void {
+    globalThis.removeEventListener?.('online', this.reconnect);
+    if (this.reconnectTimer !== null) clearInterval(this.reconnectTimer);
+    this.reconnectTimer = null;
+  }
+
+  /** Signed in on the device alone: ask the server whether the session the cookie holds still stands. */
+  private reconnectNow(): void {
+    if (!this.deviceOnly()) {
+      this.stopReconnecting();
+      return;
+    }
+    this.refreshAccessToken().subscribe({
+      error: (error: unknown) => {
+        if (!AuthStore.isSessionRejection(error)) return;
+        this.stopReconnecting();
+        if (this.wipedState()) {
+          globalThis.location?.assign('/login?wiped=1');
+          return;
+        }
+        this.expireSession();
+      },
+    });
+  }
+
   private startSession(response: LoginResponse): void {
+    this.stopReconnecting();
     this.signingOut = false;
     this.wipedState.set(false);
     this.session.set({ user: response.user, accessToken: response.accessToken });
   }
 
   private endSession(): void {
+    this.stopReconnecting();
     this.signingOut = false;
     this.session.set(null);
     void this.router.navigate(['/login']);

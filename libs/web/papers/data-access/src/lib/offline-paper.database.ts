@@ -34,6 +34,22 @@ export interface DeviceSecret {
   readonly key: CryptoKey;
   readonly lastContact: number;
   readonly ttlMs: number;
+  /** The password last accepted for him here, as a key: it opens these copies when the server cannot be reached. */
+  readonly signIn?: PasswordLock;
+}
+
+/**
+ * The user as he signed in, AES-GCM-encrypted under a key derived from his password (PBKDF2); the
+ * password itself is kept nowhere. Only a digest of the name he typed is readable.
+ */
+export interface PasswordLock {
+  readonly nameDigest: string;
+  readonly salt: Uint8Array<ArrayBuffer>;
+  readonly iterations: number;
+  readonly iv: Uint8Array<ArrayBuffer>;
+  readonly sealedUser: ArrayBuffer;
+  /** Wrong passwords in a row; at the limit everything kept for him goes. */
+  readonly failures: number;
 }
 
 export interface OfflinePaperDatabase {
@@ -44,10 +60,16 @@ export interface OfflinePaperDatabase {
   entries(userId: string): Promise<StoredPaper[]>;
   put(entry: StoredPaper, content: SealedContent | null): Promise<void>;
   content(key: string): Promise<SealedContent | null>;
+  /** The copy's pages' text (for search offline), sealed like its bytes; gone when the copy is replaced or removed. */
+  text(key: string): Promise<SealedContent | null>;
+  saveText(key: string, text: SealedContent): Promise<void>;
   remove(keys: readonly string[]): Promise<void>;
   /** The user's copies and key, at once. */
   forget(userId: string): Promise<void>;
 }
+
+/** The clock expiry is measured by (a test sets its own). */
+export const OFFLINE_CLOCK = new InjectionToken<() => number>('OFFLINE_CLOCK', { providedIn: 'root', factory: () => () => Date.now() });
 
 export const OFFLINE_PAPERS_DATABASE_NAME = 'ecabinet-offline-papers';
 const STORES = ['secrets', 'entries', 'contents'] as const;
@@ -79,7 +101,10 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
   put(entry: StoredPaper, content: SealedContent | null): Promise<void> {
     return this.write(['entries', 'contents'], (tx) => {
       tx.objectStore('entries').put(entry, entry.key);
-      if (content) tx.objectStore('contents').put(content, entry.key);
+      if (content) {
+        tx.objectStore('contents').put(content, entry.key);
+        tx.objectStore('contents').delete(textKey(entry.key));
+      }
     });
   }
 
@@ -87,11 +112,20 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
     return (await this.read<SealedContent>('contents', key)) ?? null;
   }
 
+  async text(key: string): Promise<SealedContent | null> {
+    return (await this.read<SealedContent>('contents', textKey(key))) ?? null;
+  }
+
+  saveText(key: string, text: SealedContent): Promise<void> {
+    return this.write(['contents'], (tx) => tx.objectStore('contents').put(text, textKey(key)));
+  }
+
   remove(keys: readonly string[]): Promise<void> {
     return this.write(['entries', 'contents'], (tx) => {
       for (const key of keys) {
         tx.objectStore('entries').delete(key);
         tx.objectStore('contents').delete(key);
+        tx.objectStore('contents').delete(textKey(key));
       }
     });
   }
@@ -126,6 +160,9 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
     return this.db;
   }
 }
+
+/** Within the user's key range, so forgetting him deletes it too. */
+const textKey = (key: string) => `${key}#text`;
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -3,12 +3,14 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { webcrypto } from 'node:crypto';
-import type { MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import type { MeetingSummaryResponse, PaperResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { PendingChanges } from '@ecabinet/web/meetings/data-access';
-import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
-import { OFFLINE_CLOCK, OfflinePapers } from './offline-papers';
+import { OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
+import { OfflinePapers } from './offline-papers';
+import { MAX_OFFLINE_FAILURES, PasswordSignIn } from './password-sign-in';
+import { PdfLoader } from './pdf-loader';
 
 const HOUR = 3_600_000;
 const NOW = Date.parse('2026-12-06T02:00:00Z');
@@ -32,15 +34,25 @@ class MemoryDatabase implements OfflinePaperDatabase {
   }
   async put(entry: StoredPaper, content: SealedContent | null) {
     this.rows.set(entry.key, entry);
-    if (content) this.contents.set(entry.key, content);
+    if (content) {
+      this.contents.set(entry.key, content);
+      this.contents.delete(`${entry.key}#text`);
+    }
   }
   async content(key: string) {
     return this.contents.get(key) ?? null;
+  }
+  async text(key: string) {
+    return this.contents.get(`${key}#text`) ?? null;
+  }
+  async saveText(key: string, text: SealedContent) {
+    this.contents.set(`${key}#text`, text);
   }
   async remove(keys: readonly string[]) {
     for (const key of keys) {
       this.rows.delete(key);
       this.contents.delete(key);
+      this.contents.delete(`${key}#text`);
     }
   }
   async forget(userId: string) {
@@ -61,7 +73,20 @@ function pdf(text: string): ArrayBuffer {
 }
 const tick = () => new Promise((resolve) => setTimeout(resolve));
 
+/** Stands in for pdf.js: a copy's "pages" are its text and a fixed page about disbursement. */
+const loader = {
+  opened: 0,
+  async open(bytes: ArrayBuffer) {
+    loader.opened++;
+    return { text: new TextDecoder().decode(bytes), destroy: async () => undefined };
+  },
+  async pageTexts(document: { text: string }) {
+    return [document.text, 'Báo cáo tiến độ Giải ngân vốn đầu tư công; giải ngân chậm ở 5 bộ.'];
+  },
+};
+
 function setUp() {
+  loader.opened = 0;
   const db = new MemoryDatabase();
   let now = NOW;
   TestBed.configureTestingModule({
@@ -73,6 +98,7 @@ function setUp() {
       { provide: SUBTLE_CRYPTO, useValue: webcrypto.subtle },
       { provide: OFFLINE_CLOCK, useValue: () => now },
       { provide: PendingChanges, useValue: { registerNoteSender: () => undefined } },
+      { provide: PdfLoader, useValue: loader },
     ],
   });
   const papers = TestBed.inject(OfflinePapers);
@@ -117,6 +143,32 @@ describe('OfflinePapers', () => {
     db.rows.set('u1|m1|p2', { ...(db.rows.get('u1|m1|p1') as StoredPaper), key: 'u1|m1|p2', paperId: 'p2' });
     db.contents.set('u1|m1|p2', sealed as SealedContent);
     await expect(papers.read('m1', 'p2')).rejects.toThrow();
+  });
+
+  it('searches the kept copies offline, with or without marks, from their text read once when stored and kept sealed', async () => {
+    const { papers, db, serve } = setUp();
+    const synced = papers.sync();
+    await serve([meeting('m1', 2)], { m1: [paper('p1'), paper('p2')] });
+    await synced;
+    expect(loader.opened).toBe(2);
+    const sealedText = db.contents.get('u1|m1|p1#text');
+    expect(sealedText).toBeDefined();
+    expect(new TextDecoder().decode(sealedText?.data)).not.toMatch(/ngân|Giải/);
+
+    const hits = await papers.search('giai ngan');
+    expect(hits.map((hit) => [hit.paperId, hit.page, hit.score, hit.context])).toEqual([
+      ['p1', 2, 2, 'Phiên họp m1'],
+      ['p2', 2, 2, 'Phiên họp m1'],
+    ]);
+    expect(hits[0].marks.map(([from, to]) => hits[0].excerpt.slice(from, to))).toEqual(['Giải ngân', 'giải ngân']);
+    await expect(papers.search('giải ngan')).resolves.toEqual([]);
+    expect((await papers.search('copy of p2')).map((hit) => [hit.paperId, hit.page])).toEqual([['p2', 1]]);
+    expect(loader.opened).toBe(2);
+
+    // A copy let go of takes its text with it.
+    await papers.remove(papers.entries().filter((entry) => entry.paperId === 'p1'));
+    expect(db.contents.has('u1|m1|p1#text')).toBe(false);
+    expect((await papers.search('giai ngan')).map((hit) => hit.paperId)).toEqual(['p2']);
   });
 
   it('deletes every copy and the key once the server has not been reached for the configured time, and not before', async () => {
@@ -169,5 +221,67 @@ describe('OfflinePapers', () => {
     await synced;
     expect(papers.entries()).toEqual([]);
     localStorage.clear();
+  });
+});
+
+describe('PasswordSignIn', () => {
+  const huy = { id: 'u1', username: 'huy.lq', fullName: 'Lê Quang Huy', roles: ['member'] } as unknown as UserResponse;
+
+  function signInSetUp() {
+    const db = new MemoryDatabase();
+    let now = NOW;
+    TestBed.configureTestingModule({
+      providers: [
+        { provide: OFFLINE_PAPER_DATABASE, useValue: db },
+        { provide: SUBTLE_CRYPTO, useValue: webcrypto.subtle },
+        { provide: OFFLINE_CLOCK, useValue: () => now },
+      ],
+    });
+    return { db, signIn: TestBed.inject(PasswordSignIn), later: (ms: number) => (now += ms) };
+  }
+
+  it('opens with the password last accepted here, under the name as typed (case and spaces aside), and keeps no password', async () => {
+    const { db, signIn } = signInSetUp();
+    await signIn.remember('Huy.LQ', 'Mật khẩu đúng 2026', huy);
+    const secret = await db.secret('u1');
+    expect(secret?.key.extractable).toBe(false);
+    const kept = JSON.stringify({ ...secret?.signIn, sealedUser: Buffer.from(secret?.signIn?.sealedUser ?? new ArrayBuffer(0)).toString('latin1') });
+    expect(kept).not.toContain('Mật khẩu');
+    expect(kept).not.toContain('huy');
+    expect(kept).not.toContain('Lê Quang Huy');
+    await expect(signIn.unlock(' huy.lq ', 'Mật khẩu đúng 2026')).resolves.toEqual({ user: huy });
+    await expect(signIn.unlock('someone.else', 'Mật khẩu đúng 2026')).resolves.toEqual({ refused: 'unknown' });
+  });
+
+  it('keeps the key the papers are sealed under when the user signs in again', async () => {
+    const { db, signIn } = signInSetUp();
+    await signIn.remember('huy.lq', 'first', huy);
+    const key = (await db.secret('u1'))?.key;
+    await signIn.remember('huy.lq', 'second', huy);
+    expect((await db.secret('u1'))?.key).toBe(key);
+    await expect(signIn.unlock('huy.lq', 'first')).resolves.toEqual({ refused: 'wrong-password' });
+    await expect(signIn.unlock('huy.lq', 'second')).resolves.toEqual({ user: huy });
+  });
+
+  it(`deletes what the device keeps for the user after ${MAX_OFFLINE_FAILURES} wrong passwords in a row, and counts from zero after a right one`, async () => {
+    const { db, signIn } = signInSetUp();
+    await signIn.remember('huy.lq', 'right', huy);
+    await db.put({ key: 'u1|m1|p1', userId: 'u1' } as StoredPaper, { iv: new Uint8Array(12), data: new ArrayBuffer(8) });
+    for (let attempt = 1; attempt < MAX_OFFLINE_FAILURES; attempt++) await expect(signIn.unlock('huy.lq', 'wrong')).resolves.toEqual({ refused: 'wrong-password' });
+    await expect(signIn.unlock('huy.lq', 'right')).resolves.toEqual({ user: huy });
+    for (let attempt = 1; attempt < MAX_OFFLINE_FAILURES; attempt++) await signIn.unlock('huy.lq', 'wrong');
+    expect(db.secrets.has('u1')).toBe(true);
+    await expect(signIn.unlock('huy.lq', 'wrong')).resolves.toEqual({ refused: 'locked' });
+    expect(db.secrets.has('u1')).toBe(false);
+    expect(db.contents.size).toBe(0);
+    await expect(signIn.unlock('huy.lq', 'right')).resolves.toEqual({ refused: 'unknown' });
+  }, 30_000);
+
+  it('opens nothing once the copies have expired, and deletes them', async () => {
+    const { db, signIn, later } = signInSetUp();
+    await signIn.remember('huy.lq', 'right', huy);
+    later(72 * HOUR);
+    await expect(signIn.unlock('huy.lq', 'right')).resolves.toEqual({ refused: 'unknown' });
+    expect(db.secrets.size).toBe(0);
   });
 });

@@ -1,23 +1,21 @@
 import { HttpClient, HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
-import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
-import type { ClientConfigResponse, MeetingSummaryResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import type { ClientConfigResponse, MeetingSummaryResponse, PaperResponse, SearchHit } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { API_BASE, AuthStore } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi, PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
-import { OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
+import { OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { PapersApi } from './papers.api';
+import { PdfLoader } from './pdf-loader';
+import { markMatches, searchPages } from './text-search';
+import { deviceSecret } from './password-sign-in';
 
 /** Papers of meetings starting within this many days (or in session) are stored automatically. */
 export const AUTO_STORE_DAYS = 10;
 /** How often expiry is checked, and the automatic storing runs while online. */
 const EXPIRY_CHECK_MS = 30_000;
 const SYNC_EVERY_MS = 5 * 60_000;
-/** Until the server has said otherwise (OFFLINE_COPY_HOURS). */
-const DEFAULT_TTL_MS = 72 * 3_600_000;
-
-/** The clock expiry is measured by (a test sets its own). */
-export const OFFLINE_CLOCK = new InjectionToken<() => number>('OFFLINE_CLOCK', { providedIn: 'root', factory: () => () => Date.now() });
 
 /** Storing papers now: `done` of `total`, and how far the one arriving has come. */
 export interface OfflineProgress {
@@ -51,6 +49,7 @@ export class OfflinePapers {
   private readonly db = inject(OFFLINE_PAPER_DATABASE);
   private readonly now = inject(OFFLINE_CLOCK);
   private readonly crypto = inject(SUBTLE_CRYPTO);
+  private readonly loader = inject(PdfLoader);
   private readonly entriesState = signal<readonly StoredPaper[]>([]);
   private readonly progressState = signal<OfflineProgress | null>(null);
   private readonly failureState = signal<unknown>(null);
@@ -165,6 +164,37 @@ export class OfflinePapers {
     return { entry, bytes };
   }
 
+  /**
+   * Search without the network: the words in the kept copies' pages, with or without Vietnamese
+   * marks as the server matches them, most matches first. Each copy's text is read once (when it
+   * is stored) and kept sealed beside it.
+   */
+  async search(query: string): Promise<SearchHit[]> {
+    const user = this.auth.user();
+    if (!user) return [];
+    await this.purgeExpired();
+    const hits: SearchHit[] = [];
+    for (const entry of await this.db.entries(user.id)) {
+      const texts = await this.pageTexts(entry).catch(() => []);
+      for (const match of searchPages(texts, query)) {
+        hits.push({
+          kind: 'paper',
+          title: entry.title,
+          context: entry.meetingTitle,
+          excerpt: match.excerpt,
+          marks: markMatches(match.excerpt, query),
+          page: match.page,
+          meetingId: entry.meetingId,
+          itemId: null,
+          paperId: entry.paperId,
+          ballotId: null,
+          score: match.count,
+        });
+      }
+    }
+    return hits.sort((a, b) => b.score - a.score || a.title.localeCompare(b.title, 'vi') || (a.page ?? 0) - (b.page ?? 0));
+  }
+
   /** Deletes the copies and key of every user whose time offline has run out. */
   async purgeExpired(): Promise<void> {
     try {
@@ -263,6 +293,8 @@ export class OfflinePapers {
         };
         await this.db.put(entry, await this.seal(userId, entry, body));
         await this.reload(userId);
+        // Its words, for search without the network; should pdf.js fail, the first search tries again.
+        await this.pageTexts(entry, body).catch(() => undefined);
       }
     } catch (error) {
       this.failureState.set(error);
@@ -272,19 +304,36 @@ export class OfflinePapers {
     }
   }
 
-  private async seal(userId: string, entry: StoredPaper, bytes: ArrayBuffer): Promise<SealedContent> {
+  private async seal(userId: string, entry: StoredPaper, bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, part = ''): Promise<SealedContent> {
     const secret = await this.secretFor(userId);
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
-    return { iv, data: await this.subtle().encrypt({ name: 'AES-GCM', iv, additionalData: associated(entry) }, secret.key, new Uint8Array(bytes)) };
+    return { iv, data: await this.subtle().encrypt({ name: 'AES-GCM', iv, additionalData: associated(entry, part) }, secret.key, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) };
   }
 
-  private async secretFor(userId: string): Promise<DeviceSecret> {
-    const kept = await this.db.secret(userId);
-    if (kept) return kept;
-    const key = await this.subtle().generateKey({ name: 'AES-GCM', length: 256 }, false, ['encrypt', 'decrypt']);
-    const secret: DeviceSecret = { key, lastContact: this.now(), ttlMs: DEFAULT_TTL_MS };
-    await this.db.saveSecret(userId, secret);
-    return secret;
+  /** A kept copy's pages' text: read from the device, or extracted from the copy (`bytes`, or decrypted) and kept sealed. */
+  private async pageTexts(entry: StoredPaper, bytes?: ArrayBuffer): Promise<string[]> {
+    const secret = await this.db.secret(entry.userId);
+    if (!secret) return [];
+    const sealed = await this.db.text(entry.key);
+    if (sealed) {
+      const plain = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry, TEXT_PART) }, secret.key, sealed.data);
+      return JSON.parse(new TextDecoder().decode(plain)) as string[];
+    }
+    const source = bytes ?? (await this.read(entry.meetingId, entry.paperId))?.bytes;
+    if (!source) return [];
+    // pdf.js takes the buffer over: it is given a copy, so the caller's bytes stay usable.
+    const document = await this.loader.open(source.slice(0));
+    try {
+      const texts = await this.loader.pageTexts(document);
+      await this.db.saveText(entry.key, await this.seal(entry.userId, entry, new Uint8Array(new TextEncoder().encode(JSON.stringify(texts))), TEXT_PART));
+      return texts;
+    } finally {
+      void document.destroy();
+    }
+  }
+
+  private secretFor(userId: string): Promise<DeviceSecret> {
+    return deviceSecret(this.db, this.subtle(), userId, this.now());
   }
 
   /** The server answered this user: his copies stay readable `ttlMs` from now. */
@@ -305,8 +354,11 @@ export class OfflinePapers {
   }
 }
 
-/** The copy's identity is bound to its ciphertext: bytes moved under another paper's entry do not decrypt. */
-function associated(entry: StoredPaper): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(new TextEncoder().encode(`${entry.key}|${entry.version}`));
+/** What a copy's text is sealed as, apart from its bytes. */
+const TEXT_PART = '#text';
+
+/** The copy's identity is bound to its ciphertext: bytes moved under another paper's entry (or its text under its bytes) do not decrypt. */
+function associated(entry: StoredPaper, part = ''): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new TextEncoder().encode(`${entry.key}|${entry.version}${part}`));
 }
 

@@ -27,6 +27,17 @@ export class PdfLoader {
     return this.library;
   }
 
+  /** Every page's text, in page order (index 0 is page 1), told page by page to `progress`. */
+  async pageTexts(document: PDFDocumentProxy, progress?: (done: number, total: number) => void): Promise<string[]> {
+    const texts: string[] = [];
+    progress?.(0, document.numPages);
+    for (let number = 1; number <= document.numPages; number++) {
+      const content = await (await document.getPage(number)).getTextContent();
+      texts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
+      progress?.(number, document.numPages);
+    }
+    return texts;
+  }
 
   async open(bytes: ArrayBuffer): Promise<PDFDocumentProxy> {
     const pdfjs = await this.pdfjs();

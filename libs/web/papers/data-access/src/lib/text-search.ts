@@ -15,6 +15,18 @@ export function hasMarks(query: string): boolean {
   return normaliseForSearch(query, true) !== normaliseForSearch(query, false);
 }
 
+/** Where `query` occurs in `text`, as [start, end) ranges of `text` (matched as {@link searchPages} does). */
+export function markMatches(text: string, query: string): [number, number][] {
+  const trimmed = query.trim();
+  if (!trimmed) return [];
+  const fold = !hasMarks(trimmed);
+  const needle = normaliseForSearch(trimmed, fold);
+  const haystack = normaliseForSearch(text, fold);
+  const marks: [number, number][] = [];
+  for (let at = haystack.indexOf(needle); at !== -1; at = haystack.indexOf(needle, at + needle.length)) marks.push([at, at + needle.length]);
+  return marks;
+}
+
 export interface PageMatches {
   /** 1-based page number. */
   readonly page: number;

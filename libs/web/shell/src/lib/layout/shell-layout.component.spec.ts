@@ -74,7 +74,7 @@ describe('ShellLayoutComponent', () => {
 
   it('shows a member the work areas in Vietnamese, without administration', async () => {
     const shell = await renderFor(['member']);
-    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Nghị quyết', 'Nhiệm vụ', 'Tìm kiếm']);
+    expect(navLabels(shell)).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Nghị quyết', 'Nhiệm vụ', 'Tìm kiếm', 'Tài liệu trên thiết bị']);
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Nguyễn Thị Mai');
     expect(shell.querySelector('.ec-user')?.textContent).toContain('Thành viên Chính phủ');
   });
@@ -86,11 +86,11 @@ describe('ShellLayoutComponent', () => {
   });
 
   it('gives the secretariat the ballot desk instead of "My ballots"', async () => {
-    expect(navLabels(await renderFor(['secretary']))).toEqual(['Tổng quan', 'Phiên họp', 'Quản lý phiếu', 'Nghị quyết', 'Nhiệm vụ', 'Thống kê', 'Tìm kiếm']);
+    expect(navLabels(await renderFor(['secretary']))).toEqual(['Tổng quan', 'Phiên họp', 'Quản lý phiếu', 'Nghị quyết', 'Nhiệm vụ', 'Thống kê', 'Tìm kiếm', 'Tài liệu trên thiết bị']);
   });
 
   it('gives the chair both their own ballots and the ballot desk (the approval queue)', async () => {
-    expect(navLabels(await renderFor(['chair']))).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Quản lý phiếu', 'Nghị quyết', 'Chờ duyệt', 'Nhiệm vụ', 'Thống kê', 'Tìm kiếm']);
+    expect(navLabels(await renderFor(['chair']))).toEqual(['Tổng quan', 'Phiên họp', 'Phiếu của tôi', 'Quản lý phiếu', 'Nghị quyết', 'Chờ duyệt', 'Nhiệm vụ', 'Thống kê', 'Tìm kiếm', 'Tài liệu trên thiết bị']);
   });
 
   it('shows the live connection state in words, not colour alone', async () => {
@@ -104,7 +104,7 @@ describe('ShellLayoutComponent', () => {
     const shell = await renderFor(['member']);
     [...shell.querySelectorAll('button')].find((button) => button.textContent?.trim() === 'EN')?.click();
     await fixture.whenStable();
-    expect(navLabels(shell)).toEqual(['Overview', 'Meetings', 'My ballots', 'Resolutions', 'Tasks', 'Search']);
+    expect(navLabels(shell)).toEqual(['Overview', 'Meetings', 'My ballots', 'Resolutions', 'Tasks', 'Search', 'Papers on this device']);
     expect(shell.querySelector('.ec-topbar__logout')?.textContent?.trim()).toBe('Sign out');
     expect(document.documentElement.lang).toBe('en');
   });

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { type ComponentFixture, TestBed } from '@angular/core/testing';
 import { ActivatedRoute, Router, convertToParamMap, provideRouter } from '@angular/router';
 import { IdentityErrorCode, type LoginResponse } from '@ecabinet/shared/contracts';
-import { AuthStore, SingleSignOn, authInterceptor } from '@ecabinet/web/identity/data-access';
+import { AuthStore, OFFLINE_SIGN_IN, type OfflineSignIn, SingleSignOn, authInterceptor } from '@ecabinet/web/identity/data-access';
 import { TranslationService } from '@ecabinet/web/shared/i18n';
 import { BehaviorSubject } from 'rxjs';
 import { LoginPageComponent } from './login-page.component';
@@ -33,6 +33,12 @@ function apiError(status: number, code: IdentityErrorCode, details?: unknown) {
   ] as const;
 }
 
+/** What this device keeps: the chair's password, as the papers library would check it. */
+const onDevice: OfflineSignIn = {
+  remember: async () => undefined,
+  unlock: async (username, password) => (username !== 'chair' ? { refused: 'unknown' } : password === 'right' ? { user: response.user } : password === 'fifth' ? { refused: 'locked' } : { refused: 'wrong-password' }),
+};
+
 describe('LoginPageComponent', () => {
   let fixture: ComponentFixture<LoginPageComponent>;
   let backend: HttpTestingController;
@@ -49,6 +55,7 @@ describe('LoginPageComponent', () => {
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         { provide: ActivatedRoute, useValue: { queryParamMap: queryParams } },
+        { provide: OFFLINE_SIGN_IN, useValue: async () => onDevice },
       ],
     });
     backend = TestBed.inject(HttpTestingController);
@@ -74,6 +81,31 @@ describe('LoginPageComponent', () => {
     page().querySelector('form')?.dispatchEvent(new Event('submit'));
     await fixture.whenStable();
   }
+
+  it('without the server, opens what the device keeps with the password last used here, and says why not otherwise', async () => {
+    const unreachable = async (username: string, password: string) => {
+      type('username', username);
+      type('password', password);
+      await submit();
+      backend.expectOne('/api/auth/login').error(new ProgressEvent('error'), { status: 0 });
+      await fixture.whenStable();
+      await new Promise((resolve) => setTimeout(resolve));
+      await fixture.whenStable();
+    };
+    await unreachable('someone', 'right');
+    expect(page().querySelector('[role="alert"]')?.textContent).toContain('thiết bị này không lưu tài liệu nào mở được bằng tài khoản này');
+    await unreachable('chair', 'wrong');
+    expect(page().querySelector('[role="alert"]')?.textContent).toContain('mật khẩu không khớp với lần đăng nhập gần nhất trên thiết bị này. Sau 5 lần sai liên tiếp');
+    expect(input('password')?.value).toBe('');
+    await unreachable('chair', 'fifth');
+    expect(page().querySelector('[role="alert"]')?.textContent).toContain('Đã nhập sai mật khẩu 5 lần');
+    expect(router.navigateByUrl).not.toHaveBeenCalled();
+    await unreachable('chair', 'right');
+    expect(router.navigateByUrl).toHaveBeenCalledWith('/offline');
+    const auth = TestBed.inject(AuthStore);
+    expect(auth.deviceOnly()).toBe(true);
+    expect(auth.user()?.fullName).toBe('Chủ tọa');
+  });
 
   it('asks for both fields before calling the server', async () => {
     await submit();

@@ -18,12 +18,18 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import { IdentityErrorCode, type LoginRequest, type SsoRefusal } from '@ecabinet/shared/contracts';
 import { AuthStore, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
-import { type Language, TranslatePipe, type TranslationKey, TranslationService, readApiError } from '@ecabinet/web/shared/i18n';
+import { type Language, TranslatePipe, type TranslationKey, TranslationService, isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, browserOnline, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
 /** `sso-totp`: the identity provider accepted the user, whose account's own code is still needed. */
 type LoginStep = 'password' | 'totp' | 'sso-totp';
+
+/** As the papers library counts them (wrong passwords before what the device keeps is deleted); only said to the user. */
+const MAX_OFFLINE_ATTEMPTS = 5;
+
+/** Where a user signed in on the device alone lands: the papers it keeps. */
+export const DEVICE_ONLY_HOME = '/offline';
 
 const SSO_REFUSALS: readonly SsoRefusal[] = ['unavailable', 'expired', 'cancelled', 'failed', 'unknown-user', 'disabled'];
 
@@ -71,7 +77,13 @@ export class LoginPageComponent {
   protected readonly unreachable = this.auth.unreachable;
   protected readonly passwordVisible = signal(false);
   private readonly failure = signal<unknown>(null);
-  protected readonly errorMessage = computed(() => (this.failure() ? this.i18n.describeError(this.failure()) : null));
+  /** Why the password did not open what this device keeps, the server being unreachable. */
+  private readonly offlineRefusal = signal<TranslationKey | null>(null);
+  protected readonly errorMessage = computed(() => {
+    const refusal = this.offlineRefusal();
+    if (refusal) return this.i18n.translate(refusal, { attempts: MAX_OFFLINE_ATTEMPTS });
+    return this.failure() ? this.i18n.describeError(this.failure()) : null;
+  });
   /** This device deleted what it kept (revoked, or its user logged out everywhere). */
   protected readonly deviceWiped = computed(() => this.auth.wiped() || this.queryParams()?.get('wiped') === '1');
   protected readonly sessionExpired = computed(() => this.queryParams()?.get('expired') === '1' && !this.failure() && !this.deviceWiped());
@@ -114,13 +126,47 @@ export class LoginPageComponent {
 
     this.submitting.set(true);
     this.failure.set(null);
-    this.auth
-      .login(request)
-      .pipe(finalize(() => this.submitting.set(false)))
-      .subscribe({
-        next: () => void this.router.navigateByUrl(this.returnUrl()),
-        error: (error: unknown) => this.showFailure(error),
-      });
+    this.offlineRefusal.set(null);
+    this.auth.login(request).subscribe({
+      next: () => {
+        this.submitting.set(false);
+        void this.router.navigateByUrl(this.returnUrl());
+      },
+      error: (error: unknown) => {
+        if (isNetworkError(error) && this.auth.offlineSignInAvailable) {
+          void this.signInOnDevice(error);
+          return;
+        }
+        this.submitting.set(false);
+        this.showFailure(error);
+      },
+    });
+  }
+
+  /**
+   * The server cannot be reached: the password last accepted here opens what this device keeps
+   * (to read and annotate; the server is asked again as soon as it answers).
+   */
+  private async signInOnDevice(networkError: unknown): Promise<void> {
+    const { username, password } = this.credentials.getRawValue();
+    try {
+      const result = await this.auth.unlockOffline(username, password);
+      if ('user' in result) {
+        await this.router.navigateByUrl(DEVICE_ONLY_HOME);
+        return;
+      }
+      if (result.refused === 'unknown') {
+        this.failure.set(networkError);
+        this.offlineRefusal.set('login.deviceOnly.unknown');
+      } else {
+        this.offlineRefusal.set(result.refused === 'locked' ? 'login.deviceOnly.locked' : 'login.deviceOnly.wrongPassword');
+        this.backToPasswordAfterRejection();
+      }
+    } catch {
+      this.failure.set(networkError);
+    } finally {
+      this.submitting.set(false);
+    }
   }
 
   /** The browser leaves for the identity provider: say so while the page is still shown. */
@@ -158,6 +204,7 @@ export class LoginPageComponent {
     this.step.set('password');
     this.totpCode.reset();
     this.failure.set(null);
+    this.offlineRefusal.set(null);
   }
 
   protected togglePasswordVisibility(): void {

@@ -487,17 +487,7 @@ export class PaperReaderPageComponent {
   private texts(): Promise<string[]> {
     const document = this.document();
     if (!document) return Promise.resolve([]);
-    this.pageTexts ??= (async () => {
-      const texts: string[] = [];
-      this.searchProgress.set({ done: 0, total: document.numPages });
-      for (let number = 1; number <= document.numPages; number++) {
-        const content = await (await document.getPage(number)).getTextContent();
-        texts.push(content.items.map((item) => ('str' in item ? item.str + (item.hasEOL ? '\n' : '') : '')).join(''));
-        this.searchProgress.set({ done: number, total: document.numPages });
-      }
-      this.searchProgress.set(null);
-      return texts;
-    })();
+    this.pageTexts ??= this.loader.pageTexts(document, (done, total) => this.searchProgress.set({ done, total })).finally(() => this.searchProgress.set(null));
     return this.pageTexts;
   }
 

@@ -6,6 +6,7 @@ import { provideRouter, Router } from '@angular/router';
 import type { Role, SearchHit, SearchResponse } from '@ecabinet/shared/contracts';
 import { authInterceptor } from '@ecabinet/web/identity/data-access';
 import { signInForTest } from '@ecabinet/web/meetings/data-access/testing';
+import { OfflinePapers } from '@ecabinet/web/papers/data-access';
 import { excerptParts, SearchPageComponent } from './search-page.component';
 
 function hit(overrides: Partial<SearchHit>): SearchHit {
@@ -99,5 +100,21 @@ describe('SearchPageComponent', () => {
     backend.expectOne((r) => r.url === '/api/search').flush({ code: 'INTERNAL', message: 'x' }, { status: 503, statusText: 'Unavailable' });
     await fixture.whenStable();
     expect(view.querySelector('.ec-notice--error')).not.toBeNull();
+  });
+
+  it('without the network, searches the papers kept on this device and says so', async () => {
+    const kept = hit({ kind: 'paper', title: 'Báo cáo kinh tế', excerpt: 'tiến độ giải ngân', marks: [[8, 17]], page: 3, meetingId: 'm-1', paperId: 'p-1' });
+    const search = jest.spyOn(OfflinePapers.prototype, 'search').mockResolvedValue([kept]);
+    const { fixture, view } = await open(['member'], 'giai ngan');
+    backend.expectOne((r) => r.url === '/api/search').error(new ProgressEvent('error'), { status: 0 });
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+    expect(search).toHaveBeenCalledWith('giai ngan');
+    expect(view.querySelector('[data-testid="search-on-device"]')?.textContent).toContain('Không có kết nối: kết quả chỉ tìm trong');
+    expect([...view.querySelectorAll('li.ec-search__hit mark')].map((mark) => mark.textContent)).toEqual(['giải ngân']);
+    expect(view.querySelector('li a')?.getAttribute('href')).toBe('/meetings/m-1/papers/p-1?page=3&q=giai%20ngan');
+    expect(view.querySelector('.ec-notice--error')).toBeNull();
+    search.mockRestore();
   });
 });

@@ -7,8 +7,8 @@ import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { Router, RouterLink } from '@angular/router';
 import { SEARCH_QUERY_MAX, SEARCH_QUERY_MIN, searchTerms, type SearchHit, type SearchHitKind, type SearchResponse } from '@ecabinet/shared/contracts';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
-import { SearchApi } from '@ecabinet/web/papers/data-access';
-import { TranslatePipe, TranslationService, type TranslationKey } from '@ecabinet/web/shared/i18n';
+import { OfflinePapers, SearchApi } from '@ecabinet/web/papers/data-access';
+import { TranslatePipe, TranslationService, type TranslationKey, isNetworkError } from '@ecabinet/web/shared/i18n';
 import { EmptyStateComponent, IconComponent, type IconName, PageHeaderComponent, StatusChipComponent } from '@ecabinet/web/shared/ui';
 import type { Subscription } from 'rxjs';
 
@@ -83,6 +83,9 @@ export class SearchPageComponent {
   private readonly router = inject(Router);
   private readonly auth = inject(AuthStore);
   private readonly i18n = inject(TranslationService);
+  protected readonly offline = inject(OfflinePapers);
+  /** The server could not be reached: the results come from the papers kept on this device. */
+  protected readonly onDevice = signal(false);
 
   protected readonly maxLength = SEARCH_QUERY_MAX;
   protected readonly field = new FormControl('', { nonNullable: true });
@@ -131,6 +134,7 @@ export class SearchPageComponent {
     this.field.setValue(query);
     this.failure.set(null);
     this.response.set(null);
+    this.onDevice.set(false);
     if (searchTerms(query).join('').length < SEARCH_QUERY_MIN) {
       this.tooShort.set(query.length > 0);
       this.loading.set(false);
@@ -144,10 +148,28 @@ export class SearchPageComponent {
         this.loading.set(false);
       },
       error: (error: unknown) => {
+        if (isNetworkError(error)) {
+          void this.searchOnDevice(query, error);
+          return;
+        }
         this.failure.set(this.i18n.describeError(error));
         this.loading.set(false);
       },
     });
+  }
+
+  /** No network: the same search over the papers kept on this device. */
+  private async searchOnDevice(query: string, networkError: unknown): Promise<void> {
+    try {
+      const hits = await this.offline.search(query);
+      if (this.query() !== query) return;
+      this.onDevice.set(true);
+      this.response.set({ query, hits, pendingPapers: 0 });
+    } catch {
+      this.failure.set(this.i18n.describeError(networkError));
+    } finally {
+      this.loading.set(false);
+    }
   }
 }
 

@@ -333,6 +333,7 @@ export const en: Dictionary = {
     dialogTitle: 'Devices of {name}',
   },
   search: {
+    onDevice: 'No connection: these results come only from the {count} papers kept on this device.',
     title: 'Search',
     subtitle: 'In every paper you may read, your notes, agenda items, conclusions and opinion ballots.',
     label: 'Words to find',
@@ -1027,6 +1028,9 @@ export const en: Dictionary = {
   },
   offline: {
     keep: 'Keep to read offline',
+    pageTitle: 'Papers on this device',
+    deviceOnly: 'You are working offline, signed in with the password kept on this device. You can read and annotate the papers it keeps; notes are sent when the server answers again, and your session is confirmed then.',
+    connected: 'Connected to the server again.',
     keptHere: 'Kept on this device',
     keeping: 'Keeping…',
     kept: 'Kept "{title}" on this device to read without the network.',
@@ -1137,7 +1141,12 @@ export const en: Dictionary = {
   login: {
     title: 'Sign in',
     subtitle: 'For members of the Government, invited guests and Government Office staff',
-    offline: 'No network connection. The app opened from this device; sign in when the network is back.',
+    offline: 'No network connection. You can still sign in with the password you last used on this device to read the papers it keeps.',
+    deviceOnly: {
+      unknown: 'The server cannot be reached, and this device keeps no papers this account can open (or they have expired). Sign in when the network is back.',
+      wrongPassword: 'No connection: the password does not match the last sign-in on this device. After {attempts} wrong passwords in a row, the papers this device keeps for this account are deleted.',
+      locked: 'Wrong password {attempts} times: the papers and keys this device kept for this account have been deleted. Sign in when the network is back.',
+    },
     username: 'Username',
     password: 'Password',
     showPassword: 'Show password',

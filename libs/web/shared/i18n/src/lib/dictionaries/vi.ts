@@ -336,6 +336,7 @@ export const vi = {
     dialogTitle: 'Thiết bị của {name}',
   },
   search: {
+    onDevice: 'Không có kết nối: kết quả chỉ tìm trong {count} tài liệu lưu trên thiết bị này.',
     title: 'Tìm kiếm',
     subtitle: 'Trong mọi tài liệu bạn được đọc, ghi chú của bạn, nội dung phiên họp, kết luận và phiếu lấy ý kiến.',
     label: 'Từ cần tìm',
@@ -1030,6 +1031,9 @@ export const vi = {
   },
   offline: {
     keep: 'Lưu để đọc ngoại tuyến',
+    pageTitle: 'Tài liệu trên thiết bị',
+    deviceOnly: 'Bạn đang làm việc ngoại tuyến, đăng nhập bằng mật khẩu lưu trên thiết bị này. Bạn đọc và ghi chú được các tài liệu đã lưu; ghi chú sẽ được gửi khi máy chủ trả lời lại, lúc đó phiên làm việc được xác nhận.',
+    connected: 'Đã kết nối lại với máy chủ.',
     keptHere: 'Đã lưu trên thiết bị',
     keeping: 'Đang lưu…',
     kept: 'Đã lưu "{title}" trên thiết bị để đọc khi không có mạng.',
@@ -1140,7 +1144,12 @@ export const vi = {
   login: {
     title: 'Đăng nhập',
     subtitle: 'Dành cho thành viên Chính phủ, khách mời và cán bộ Văn phòng Chính phủ',
-    offline: 'Không có kết nối mạng. Ứng dụng đang mở từ thiết bị; hãy đăng nhập khi có mạng trở lại.',
+    offline: 'Không có kết nối mạng. Bạn vẫn đăng nhập được bằng mật khẩu đã dùng lần gần nhất trên thiết bị này để đọc tài liệu đã lưu.',
+    deviceOnly: {
+      unknown: 'Không kết nối được tới máy chủ, và thiết bị này không lưu tài liệu nào mở được bằng tài khoản này (hoặc bản lưu đã hết hạn). Hãy đăng nhập khi có mạng.',
+      wrongPassword: 'Không có kết nối: mật khẩu không khớp với lần đăng nhập gần nhất trên thiết bị này. Sau {attempts} lần sai liên tiếp, tài liệu lưu cho tài khoản này trên thiết bị sẽ bị xóa.',
+      locked: 'Đã nhập sai mật khẩu {attempts} lần: tài liệu và khóa lưu cho tài khoản này trên thiết bị đã bị xóa. Hãy đăng nhập khi có mạng.',
+    },
     username: 'Tên đăng nhập',
     password: 'Mật khẩu',
     showPassword: 'Hiện mật khẩu',
