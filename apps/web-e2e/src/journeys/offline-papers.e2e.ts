@@ -21,8 +21,8 @@ afterAll(async () => {
   await server?.stop();
 });
 
-/** What the device holds, read from IndexedDB as the app wrote it: the copies' first bytes and whether the key can be read out. */
-async function deviceHolds(page: Page): Promise<{ copies: number; plainPdf: boolean; keyExtractable: boolean[] }> {
+/** What the device holds, read from IndexedDB as the app wrote it: the copies' first bytes, whether their text shows, and whether the key can be read out. */
+async function deviceHolds(page: Page): Promise<{ copies: number; texts: number; plainPdf: boolean; plainText: boolean; keyExtractable: boolean[] }> {
   return page.evaluate(
     () =>
       new Promise((resolve, reject) => {
@@ -31,13 +31,18 @@ async function deviceHolds(page: Page): Promise<{ copies: number; plainPdf: bool
         open.onsuccess = () => {
           const tx = open.result.transaction(['contents', 'secrets'], 'readonly');
           const contents = tx.objectStore('contents').getAll();
+          const keys = tx.objectStore('contents').getAllKeys();
           const secrets = tx.objectStore('secrets').getAll();
           tx.oncomplete = () => {
             open.result.close();
             const sealed = contents.result as { data: ArrayBuffer }[];
+            // Beside each copy, its pages' text for search offline (`…#text`), sealed the same way.
+            const copies = sealed.filter((_, index) => !String(keys.result[index]).endsWith('#text'));
             resolve({
-              copies: sealed.length,
-              plainPdf: sealed.some((content) => new TextDecoder().decode(content.data.slice(0, 5)) === '%PDF-'),
+              copies: copies.length,
+              texts: sealed.length - copies.length,
+              plainPdf: copies.some((content) => new TextDecoder().decode(content.data.slice(0, 5)) === '%PDF-'),
+              plainText: sealed.some((content) => new TextDecoder().decode(content.data).includes('giải ngân')),
               keyExtractable: (secrets.result as { key: CryptoKey }[]).map((secret) => secret.key.extractable),
             });
           };
@@ -63,8 +68,13 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await tablet.page.setViewportSize(VIEWPORTS.desktop);
     await saveScreenshot(tablet.page, 'x-offline-papers-desktop');
     await tablet.page.setViewportSize(VIEWPORTS.tablet);
-    // Encrypted under a key that cannot be read out.
-    expect(await deviceHolds(tablet.page)).toEqual({ copies: 2, plainPdf: false, keyExtractable: [false] });
+    // Encrypted under a key that cannot be read out; each copy's text (read just after it is stored) sealed beside it.
+    let held = await deviceHolds(tablet.page);
+    for (let waited = 0; held.texts < 2 && waited < 30_000; waited += 500) {
+      await tablet.page.waitForTimeout(500);
+      held = await deviceHolds(tablet.page);
+    }
+    expect(held).toEqual({ copies: 2, texts: 2, plainPdf: false, plainText: false, keyExtractable: [false] });
 
     // In the reader the member pins one by hand; the confidential one offers nothing to keep.
     await tablet.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
@@ -99,7 +109,7 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     // Still offline past OFFLINE_COPY_HOURS: the copies and the key are deleted, not hidden.
     await tablet.page.getByRole('link', { name: 'Tài khoản' }).first().click();
     await panel.getByTestId('offline-empty').waitFor({ timeout: 90_000 });
-    expect(await deviceHolds(tablet.page)).toEqual({ copies: 0, plainPdf: false, keyExtractable: [] });
+    expect(await deviceHolds(tablet.page)).toEqual({ copies: 0, texts: 0, plainPdf: false, plainText: false, keyExtractable: [] });
 
     // The network returns: the note is sent, and the reader shows it stored on the server.
     await tablet.context.setOffline(false);
