@@ -4,7 +4,7 @@ export { PaperAccess, type ReaderContext } from './lib/paper-access';
 export { FileStore, storeKeys } from './lib/storage/file-store';
 export { PaperIntake, readUploadFields, type ReceivedFile } from './lib/paper-intake';
 export { titleFromFileName } from './lib/file-names';
-export { PaperCopies, sendCopy, sendCopyRange, type CopyPurpose, type PaperCopy } from './lib/paper-copies.service';
+export { PaperCopies, sendCopy, sendCopyRange, type CopyPurpose, type PaperCopy, type PaperCopyPurpose } from './lib/paper-copies.service';
 export { paperErrors } from './lib/papers.errors';
 export { CopyRangeQueryDto } from './lib/papers.dto';
 export { LocalFileStore } from './lib/storage/local-file-store';

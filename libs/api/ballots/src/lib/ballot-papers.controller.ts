@@ -78,4 +78,18 @@ export class BallotPapersController {
   ): Promise<StreamableFile> {
     return sendCopy(reply, await this.papers.copy(ballotId, paperId, user, 'download'));
   }
+
+  @Get(':paperId/offline')
+  @ApiPdfResponse(
+    "The caller's watermarked copy to keep on his device and read offline before the deadline (`x-trace-code`): not a confidential paper (403 `DOWNLOAD_FORBIDDEN`). Audited as stored offline.",
+  )
+  @ApiProduces('application/pdf')
+  async offline(
+    @UuidParam('ballotId') ballotId: string,
+    @UuidParam('paperId') paperId: string,
+    @CurrentUser() user: AuthenticatedUser,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<StreamableFile> {
+    return sendCopy(reply, await this.papers.copy(ballotId, paperId, user, 'offline'));
+  }
 }

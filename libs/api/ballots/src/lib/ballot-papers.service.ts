@@ -6,7 +6,7 @@ import { DataSource } from 'typeorm';
 import { BALLOT_PAPER_CLASSIFICATIONS, type BallotPaperClassification, type BallotPaperResponse } from '@ecabinet/shared/contracts';
 import { Clock, Omittable, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { AuditService } from '@ecabinet/api/audit';
-import { PaperCopies, PaperIntake, PaperTexts, paperErrors, readUploadFields, storeKeys, titleFromFileName, type CopyPurpose, type PaperCopy, type ReceivedFile } from '@ecabinet/api/papers';
+import { PaperCopies, PaperIntake, PaperTexts, paperErrors, readUploadFields, storeKeys, titleFromFileName, type PaperCopy, type PaperCopyPurpose, type ReceivedFile } from '@ecabinet/api/papers';
 import { toBallotPaperResponse } from './ballot-paper.mapper';
 import { ballotErrors } from './ballot.errors';
 import { BallotAccess } from './ballot-access';
@@ -27,6 +27,8 @@ export class UploadBallotPaperFieldsDto {
   @IsIn(BALLOT_PAPER_CLASSIFICATIONS)
   classification?: BallotPaperClassification;
 }
+
+const BALLOT_COPY_AUDIT_ACTIONS = { view: 'ballot.paper.viewed', download: 'ballot.paper.downloaded', offline: 'ballot.paper.stored-offline' } as const;
 
 /**
  * Papers attached to a ballot. They go through the same intake as a meeting's papers (type by
@@ -116,18 +118,19 @@ export class BallotPapers implements OnModuleInit {
   }
 
   /** The caller's watermarked copy: whoever may see the ballot may read its papers; confidential ones are never downloaded. */
-  async copy(ballotId: string, paperId: string, user: AuthenticatedUser, purpose: CopyPurpose, reusedTrace?: string): Promise<PaperCopy> {
+  async copy(ballotId: string, paperId: string, user: AuthenticatedUser, purpose: PaperCopyPurpose, reusedTrace?: string): Promise<PaperCopy> {
     await this.access.visible(ballotId, user);
     const paper = await this.dataSource.getRepository(BallotPaperEntity).findOne({ where: { id: paperId, ballotId } });
     if (!paper) throw ballotErrors.paperNotFound();
     if (reusedTrace) return this.copies.reopen('ballot', ballotId, paperId, user, reusedTrace, `${paper.title}.pdf`);
-    if (purpose === 'download' && paper.classification === 'confidential') throw paperErrors.downloadForbidden();
+    // A confidential paper is read in the app only: never downloaded, never kept on a device.
+    if (purpose !== 'view' && paper.classification === 'confidential') throw paperErrors.downloadForbidden();
     const now = this.clock.now();
     const code = await this.copies.record(
       { kind: 'ballot', purpose, userId: user.id, meetingId: ballotId, paperId, paperVersion: 1, sha256: paper.sha256, createdAt: now },
       (manager, traceCode) =>
         this.audit.record(
-          { action: purpose === 'view' ? 'ballot.paper.viewed' : 'ballot.paper.downloaded', targetType: 'ballot', targetId: ballotId, details: { paperId, classification: paper.classification, traceCode } },
+          { action: BALLOT_COPY_AUDIT_ACTIONS[purpose], targetType: 'ballot', targetId: ballotId, details: { paperId, classification: paper.classification, traceCode } },
           manager,
         ),
     );

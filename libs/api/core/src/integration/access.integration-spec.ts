@@ -116,6 +116,7 @@ const ACCESS: Record<string, Access> = {
   'DELETE /api/ballots/{ballotId}/papers/{paperId}': ['secretary'],
   'GET /api/ballots/{ballotId}/papers/{paperId}/view': 'authenticated',
   'GET /api/ballots/{ballotId}/papers/{paperId}/download': 'authenticated',
+  'GET /api/ballots/{ballotId}/papers/{paperId}/offline': 'authenticated',
   'POST /api/signing-keys': 'authenticated',
   'GET /api/signing-keys': 'authenticated',
   'DELETE /api/signing-keys/{keyId}': 'authenticated',

@@ -86,6 +86,16 @@ describe(`papers attached to a ballot (${testDatabaseDriver()})`, () => {
     const refused = await fetchBytes(t, `${papersPath(ballot.id)}/${secret.body.id}/download`, tokens['member2']);
     expect(refused.status).toBe(403);
 
+    // Kept on the member's device before the deadline: his own copy, audited as stored; never the confidential paper, never for someone not sent the ballot.
+    const kept = await fetchBytes(t, `${papersPath(ballot.id)}/${added.body.id}/offline`, tokens['member2']);
+    expect(kept.status).toBe(200);
+    expect(pdfText(kept.bytes)).toContain(kept.headers.get('x-trace-code') as string);
+    expect((await fetchBytes(t, `${papersPath(ballot.id)}/${secret.body.id}/offline`, tokens['member2'])).status).toBe(403);
+    for (const outsider of ['member5', 'observer']) expect((await fetchBytes(t, `${papersPath(ballot.id)}/${added.body.id}/offline`, tokens[outsider])).status).toBe(404);
+    expect((await fetchBytes(t, `${papersPath(ballot.id)}/${added.body.id}/offline`, '')).status).toBe(401);
+    const stored = (await t.request('GET', '/api/audit?action=ballot.paper.stored-offline', { token: tokens['admin'] })).body.items as AuditEntryResponse[];
+    expect(stored.filter((entry) => entry.targetId === ballot.id).map((entry) => [entry.actorId, entry.details?.['paperId'], entry.details?.['traceCode']])).toEqual([[ids['member2'], added.body.id, kept.headers.get('x-trace-code')]]);
+
     // The admin traces the code printed on member1's copy back to member1 and this ballot.
     const trace = await t.request('GET', `/api/paper-traces/${code}`, { token: tokens['admin'] });
     expect(trace.status).toBe(200);

@@ -66,6 +66,7 @@ export const AUDIT_ACTIONS = [
   'ballot.paper.removed',
   'ballot.paper.viewed',
   'ballot.paper.downloaded',
+  'ballot.paper.stored-offline',
   'signing-key.registered',
   'signing-key.revoked',
   'signing-key.certified',

@@ -4,11 +4,15 @@ import { openAppDatabase } from '@ecabinet/web/ballots/data-access';
 
 /** A paper kept on this device for one user (the encrypted bytes are kept apart, see {@link SealedContent}). */
 export interface StoredPaper {
-  /** `userId|meetingId|paperId`. */
+  /** `userId|meetingId|paperId`, or `userId|ballot:ballotId|paperId` for a ballot's paper. */
   readonly key: string;
   readonly userId: string;
+  /** A paper of an opinion ballot (kept until its deadline); a meeting's paper when absent. */
+  readonly source?: 'ballot';
+  /** The meeting's id, or the ballot's for a ballot's paper. */
   readonly meetingId: string;
   readonly paperId: string;
+  /** The meeting's title, or the ballot's. */
   readonly meetingTitle: string;
   readonly title: string;
   readonly classification: PaperClassification;

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { webcrypto } from 'node:crypto';
-import type { MeetingSummaryResponse, PaperResponse, UserResponse } from '@ecabinet/shared/contracts';
+import type { BallotResponse, MeetingSummaryResponse, PaperResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { PendingChanges } from '@ecabinet/web/meetings/data-access';
@@ -104,15 +104,20 @@ function setUp() {
   const papers = TestBed.inject(OfflinePapers);
   const backend = TestBed.inject(HttpTestingController);
   /** Answers one sync round: the settings, the coming meetings, each meeting's papers, then each copy asked for. */
-  const serve = async (meetings: MeetingSummaryResponse[], papersOf: Record<string, PaperResponse[]>, hours = 72) => {
+  const serve = async (meetings: MeetingSummaryResponse[], papersOf: Record<string, PaperResponse[]>, hours = 72, ballots: BallotResponse[] = []) => {
     await tick();
     backend.expectOne('/api/config').flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: hours });
     backend.expectOne((request) => request.url === '/api/meetings').flush(meetings);
+    backend.expectOne((request) => request.url === '/api/ballots' && request.params.get('box') === 'to-answer').flush(ballots);
     for (let round = 0; round < 20; round++) {
       await tick();
       for (const request of backend.match(() => true)) {
         const list = /^\/api\/meetings\/([^/]+)\/papers$/.exec(request.request.url);
         const copy = /\/papers\/([^/]+)\/offline$/.exec(request.request.url);
+        if (copy && request.request.url.startsWith('/api/ballots/')) {
+          request.flush(pdf(`ballot copy of ${copy[1]}`));
+          continue;
+        }
         if (list) request.flush(papersOf[list[1]] ?? [], papersOf[list[1]] ? {} : { status: 403, statusText: 'Forbidden' });
         else if (copy) request.flush(pdf(`copy of ${copy[1]}`), { headers: { 'x-paper-version': String(Object.values(papersOf).flat().find((p) => p.id === copy[1])?.current.version ?? 1) } });
       }
@@ -169,6 +174,36 @@ describe('OfflinePapers', () => {
     await papers.remove(papers.entries().filter((entry) => entry.paperId === 'p1'));
     expect(db.contents.has('u1|m1|p1#text')).toBe(false);
     expect((await papers.search('giai ngan')).map((hit) => hit.paperId)).toEqual(['p2']);
+  });
+
+  it('keeps the papers of an open ballot he must answer until it closes, never a confidential one, and reads and searches them as the ballot\'s', async () => {
+    const { papers, db, serve } = setUp();
+    const ballot = {
+      id: 'b1',
+      title: 'Lấy ý kiến về dự thảo Nghị định',
+      status: 'open',
+      deadline: new Date(NOW + 2 * 24 * HOUR).toISOString(),
+      mine: { answered: false, revision: 0, answeredAt: null, documentHash: null },
+      papers: [
+        { id: 'bp1', title: 'Dự thảo Nghị định', classification: 'normal', canDownload: true },
+        { id: 'bp2', title: 'Phụ lục mật', classification: 'confidential', canDownload: false },
+      ],
+    } as unknown as BallotResponse;
+    let synced = papers.sync();
+    await serve([], {}, 72, [ballot]);
+    await synced;
+    expect(papers.entries().map((entry) => [entry.key, entry.source, entry.meetingTitle])).toEqual([['u1|ballot:b1|bp1', 'ballot', 'Lấy ý kiến về dự thảo Nghị định']]);
+    expect(new TextDecoder().decode((await papers.read('b1', 'bp1', 'ballot'))?.bytes)).toBe('%PDF-1.7 ballot copy of bp1');
+    await expect(papers.read('b1', 'bp1')).resolves.toBeNull();
+    const hits = await papers.search('giai ngan');
+    expect(hits.map((hit) => [hit.kind, hit.ballotId, hit.meetingId, hit.paperId])).toEqual([['ballot-paper', 'b1', null, 'bp1']]);
+
+    // Answered or closed, it is no longer among those to answer: its papers go.
+    synced = papers.sync();
+    await serve([], {}, 72, []);
+    await synced;
+    expect(papers.entries()).toEqual([]);
+    expect(db.contents.size).toBe(0);
   });
 
   it('deletes every copy and the key once the server has not been reached for the configured time, and not before', async () => {

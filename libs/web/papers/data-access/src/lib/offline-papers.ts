@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
-import type { ClientConfigResponse, MeetingSummaryResponse, PaperResponse, SearchHit } from '@ecabinet/shared/contracts';
-import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
+import type { BallotResponse, ClientConfigResponse, MeetingSummaryResponse, PaperClassification, PaperResponse, SearchHit } from '@ecabinet/shared/contracts';
+import { BallotsApi, SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { API_BASE, AuthStore } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi, PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
@@ -26,8 +26,25 @@ export interface OfflineProgress {
 }
 
 type Meeting = Pick<MeetingSummaryResponse, 'id' | 'title'>;
+/** What a kept paper belongs to: a meeting, or an opinion ballot (whose papers are read before its deadline). */
+interface Holder {
+  readonly source: 'meeting' | 'ballot';
+  readonly id: string;
+  readonly title: string;
+}
+/** A paper the server gives him now, as far as keeping it goes. */
+interface Candidate {
+  readonly id: string;
+  readonly title: string;
+  readonly classification: PaperClassification;
+  readonly version: number;
+  readonly canDownload: boolean;
+}
+type Wanted = { readonly holder: Holder; readonly paper: Candidate; readonly pinned: boolean };
 
-const entryKey = (userId: string, meetingId: string, paperId: string) => `${userId}|${meetingId}|${paperId}`;
+const entryKey = (userId: string, holder: Pick<Holder, 'source' | 'id'>, paperId: string) => `${userId}|${holder.source === 'ballot' ? 'ballot:' : ''}${holder.id}|${paperId}`;
+const sourceOf = (entry: StoredPaper) => entry.source ?? 'meeting';
+const meetingPaper = (paper: PaperResponse): Candidate => ({ id: paper.id, title: paper.title, classification: paper.classification, version: paper.current.version, canDownload: paper.canDownload });
 const autoSettingKey = (userId: string) => `ecabinet.offline.auto.${userId}`;
 /** Automatic storing as the user set it on this device; on until he turns it off. */
 const autoSetting = (userId: string) => globalThis.localStorage?.getItem(autoSettingKey(userId)) !== 'off';
@@ -45,6 +62,7 @@ export class OfflinePapers {
   private readonly http = inject(HttpClient);
   private readonly auth = inject(AuthStore);
   private readonly meetingsApi = inject(MeetingsApi);
+  private readonly ballotsApi = inject(BallotsApi);
   private readonly papersApi = inject(PapersApi);
   private readonly db = inject(OFFLINE_PAPER_DATABASE);
   private readonly now = inject(OFFLINE_CLOCK);
@@ -122,12 +140,12 @@ export class OfflinePapers {
   async pin(meeting: Meeting, paper: PaperResponse): Promise<void> {
     const user = this.auth.user();
     if (!user) return;
-    const kept = (await this.db.entries(user.id)).find((entry) => entry.paperId === paper.id);
+    const kept = (await this.db.entries(user.id)).find((entry) => entry.key === entryKey(user.id, { source: 'meeting', id: meeting.id }, paper.id));
     if (kept && kept.version === paper.current.version) {
       await this.db.put({ ...kept, pinned: true }, null);
     } else {
       this.failureState.set(null);
-      await this.storeAll(user.id, [{ meeting, paper, pinned: true }]);
+      await this.storeAll(user.id, [{ holder: { source: 'meeting', ...meeting }, paper: meetingPaper(paper), pinned: true }]);
       // The server just gave him the copy: his offline time starts now.
       const secret = await this.db.secret(user.id);
       if (secret) await this.contact(user.id, secret.ttlMs);
@@ -150,13 +168,13 @@ export class OfflinePapers {
     await this.reload(user.id);
   }
 
-  /** The stored copy's bytes, decrypted; null when none is kept (or it has just expired). */
-  async read(meetingId: string, paperId: string): Promise<{ entry: StoredPaper; bytes: ArrayBuffer } | null> {
+  /** The stored copy's bytes, decrypted; null when none is kept (or it has just expired). `ownerId` is the meeting's, or with `source: 'ballot'` the ballot's. */
+  async read(ownerId: string, paperId: string, source: Holder['source'] = 'meeting'): Promise<{ entry: StoredPaper; bytes: ArrayBuffer } | null> {
     const user = this.auth.user();
     if (!user) return null;
     await this.purgeExpired();
     const secret = await this.db.secret(user.id);
-    const key = entryKey(user.id, meetingId, paperId);
+    const key = entryKey(user.id, { source, id: ownerId }, paperId);
     const entry = (await this.db.entries(user.id)).find((candidate) => candidate.key === key);
     const sealed = entry && (await this.db.content(key));
     if (!secret || !entry || !sealed) return null;
@@ -177,17 +195,18 @@ export class OfflinePapers {
     for (const entry of await this.db.entries(user.id)) {
       const texts = await this.pageTexts(entry).catch(() => []);
       for (const match of searchPages(texts, query)) {
+        const ballot = sourceOf(entry) === 'ballot';
         hits.push({
-          kind: 'paper',
+          kind: ballot ? 'ballot-paper' : 'paper',
           title: entry.title,
           context: entry.meetingTitle,
           excerpt: match.excerpt,
           marks: markMatches(match.excerpt, query),
           page: match.page,
-          meetingId: entry.meetingId,
+          meetingId: ballot ? null : entry.meetingId,
           itemId: null,
           paperId: entry.paperId,
-          ballotId: null,
+          ballotId: ballot ? entry.meetingId : null,
           score: match.count,
         });
       }
@@ -214,31 +233,27 @@ export class OfflinePapers {
     const user = this.auth.user();
     if (!user || globalThis.navigator?.onLine === false) return;
     try {
-      const [config, meetings] = await Promise.all([firstValueFrom(this.http.get<ClientConfigResponse>(`${API_BASE}/config`)), firstValueFrom(this.meetingsApi.list('upcoming'))]);
+      const [config, meetings, ballots] = await Promise.all([
+        firstValueFrom(this.http.get<ClientConfigResponse>(`${API_BASE}/config`)),
+        firstValueFrom(this.meetingsApi.list('upcoming')),
+        this.ballotsToAnswer(),
+      ]);
       await this.contact(user.id, config.offlineCopyHours * 3_600_000);
       const kept = await this.db.entries(user.id);
-      const horizon = this.now() + AUTO_STORE_DAYS * 86_400_000;
-      // Meetings he sits in (not those the secretariat prepares), published and starting within the horizon or under way.
-      const soon = this.autoState()
-        ? meetings.filter((meeting) => meeting.myRole !== null && meeting.myRole !== 'secretary' && meeting.status !== 'draft' && Date.parse(meeting.startsAt) <= horizon)
-        : [];
-      const byId = new Map<string, Meeting>([...kept.map((entry) => [entry.meetingId, { id: entry.meetingId, title: entry.meetingTitle }] as const), ...soon.map((meeting) => [meeting.id, meeting] as const)]);
-      const soonIds = new Set(soon.map((meeting) => meeting.id));
-      const wanted: { meeting: Meeting; paper: PaperResponse; pinned: boolean }[] = [];
       const gone: StoredPaper[] = [];
-      for (const meeting of byId.values()) {
-        const papers = await this.readablePapers(meeting.id);
-        const storedHere = kept.filter((entry) => entry.meetingId === meeting.id);
+      const wanted: Wanted[] = [];
+      for (const { holder, papers, soon } of await this.holders(kept, meetings, ballots)) {
+        const storedHere = kept.filter((entry) => sourceOf(entry) === holder.source && entry.meetingId === holder.id);
         for (const entry of storedHere) {
           const paper = papers.find((candidate) => candidate.id === entry.paperId);
-          // No longer given to him, or kept by neither choice nor a coming meeting: it goes.
-          if (!paper || !paper.canDownload || (!entry.pinned && !soonIds.has(meeting.id))) gone.push(entry);
+          // No longer given to him, or kept by neither choice nor a coming meeting or deadline: it goes.
+          if (!paper || !paper.canDownload || (!entry.pinned && !soon)) gone.push(entry);
         }
         for (const paper of papers) {
           const entry = storedHere.find((candidate) => candidate.paperId === paper.id);
           const pinned = entry?.pinned ?? false;
-          if (!paper.canDownload || (!pinned && !soonIds.has(meeting.id))) continue;
-          if (!entry || entry.version !== paper.current.version) wanted.push({ meeting, paper, pinned });
+          if (!paper.canDownload || (!pinned && !soon)) continue;
+          if (!entry || entry.version !== paper.version) wanted.push({ holder, paper, pinned });
         }
       }
       await this.db.remove(gone.map((entry) => entry.key));
@@ -253,6 +268,51 @@ export class OfflinePapers {
     }
   }
 
+  /**
+   * What the device keeps or should keep, with the papers the server gives him now: the meetings he
+   * sits in (not those the secretariat prepares), published and starting within
+   * {@link AUTO_STORE_DAYS} days or under way; the open ballots he has still to answer; and
+   * whatever is kept already (a meeting past or a ballot closed then lets go of what it kept).
+   */
+  private async holders(kept: readonly StoredPaper[], meetings: readonly MeetingSummaryResponse[], ballots: readonly BallotResponse[]): Promise<{ holder: Holder; papers: Candidate[]; soon: boolean }[]> {
+    const auto = this.autoState();
+    const horizon = this.now() + AUTO_STORE_DAYS * 86_400_000;
+    const soonMeetings = auto
+      ? meetings.filter((meeting) => meeting.myRole !== null && meeting.myRole !== 'secretary' && meeting.status !== 'draft' && Date.parse(meeting.startsAt) <= horizon)
+      : [];
+    const soonIds = new Set(soonMeetings.map((meeting) => meeting.id));
+    const meetingsById = new Map<string, Meeting>([
+      ...kept.filter((entry) => sourceOf(entry) === 'meeting').map((entry) => [entry.meetingId, { id: entry.meetingId, title: entry.meetingTitle }] as const),
+      ...soonMeetings.map((meeting) => [meeting.id, meeting] as const),
+    ]);
+    const groups: { holder: Holder; papers: Candidate[]; soon: boolean }[] = [];
+    for (const meeting of meetingsById.values()) {
+      groups.push({ holder: { source: 'meeting', id: meeting.id, title: meeting.title }, papers: (await this.readablePapers(meeting.id)).map(meetingPaper), soon: soonIds.has(meeting.id) });
+    }
+    const open = ballots.filter((ballot) => ballot.status === 'open' && ballot.mine !== null && Date.parse(ballot.deadline) > this.now());
+    for (const ballot of open) {
+      const papers = ballot.papers.map((paper) => ({ id: paper.id, title: paper.title, classification: paper.classification, version: 1, canDownload: paper.canDownload }));
+      groups.push({ holder: { source: 'ballot', id: ballot.id, title: ballot.title }, papers, soon: auto });
+    }
+    const openIds = new Set(open.map((ballot) => ballot.id));
+    for (const entry of kept) {
+      if (sourceOf(entry) === 'ballot' && !openIds.has(entry.meetingId) && !groups.some((group) => group.holder.source === 'ballot' && group.holder.id === entry.meetingId)) {
+        groups.push({ holder: { source: 'ballot', id: entry.meetingId, title: entry.meetingTitle }, papers: [], soon: false });
+      }
+    }
+    return groups;
+  }
+
+  /** The open ballots he is asked to answer; none for a user who answers none (the secretariat). */
+  private async ballotsToAnswer(): Promise<BallotResponse[]> {
+    try {
+      return await firstValueFrom(this.ballotsApi.list('to-answer'));
+    } catch (error) {
+      if (error instanceof HttpErrorResponse && (error.status === 403 || error.status === 404)) return [];
+      throw error;
+    }
+  }
+
   /** A meeting's papers as the server gives them to him now; none if he may no longer open the meeting. */
   private async readablePapers(meetingId: string): Promise<PaperResponse[]> {
     try {
@@ -263,12 +323,13 @@ export class OfflinePapers {
     }
   }
 
-  private async storeAll(userId: string, wanted: readonly { meeting: Meeting; paper: PaperResponse; pinned: boolean }[]): Promise<void> {
+  private async storeAll(userId: string, wanted: readonly Wanted[]): Promise<void> {
     try {
-      for (const [index, { meeting, paper, pinned }] of wanted.entries()) {
+      for (const [index, { holder, paper, pinned }] of wanted.entries()) {
         this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: 0 });
+        const fetched = holder.source === 'ballot' ? this.papersApi.keepBallotPaperOffline(holder.id, paper.id) : this.papersApi.keepOffline(holder.id, paper.id);
         const response = await lastValueFrom(
-          this.papersApi.keepOffline(meeting.id, paper.id).pipe(
+          fetched.pipe(
               tap((event) => {
                 if (event.type === HttpEventType.DownloadProgress && event.total) {
                   this.progressState.set({ done: index, total: wanted.length, title: paper.title, percent: Math.round((event.loaded / event.total) * 100) });
@@ -277,13 +338,14 @@ export class OfflinePapers {
             ),
         );
         const body = (response as HttpResponse<ArrayBuffer>).body ?? new ArrayBuffer(0);
-        const version = Number((response as HttpResponse<ArrayBuffer>).headers.get('x-paper-version')) || paper.current.version;
+        const version = Number((response as HttpResponse<ArrayBuffer>).headers.get('x-paper-version')) || paper.version;
         const entry: StoredPaper = {
-          key: entryKey(userId, meeting.id, paper.id),
+          key: entryKey(userId, holder, paper.id),
           userId,
-          meetingId: meeting.id,
+          ...(holder.source === 'ballot' ? { source: 'ballot' as const } : {}),
+          meetingId: holder.id,
           paperId: paper.id,
-          meetingTitle: meeting.title,
+          meetingTitle: holder.title,
           title: paper.title,
           classification: paper.classification,
           version,
@@ -319,10 +381,10 @@ export class OfflinePapers {
       const plain = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry, TEXT_PART) }, secret.key, sealed.data);
       return JSON.parse(new TextDecoder().decode(plain)) as string[];
     }
-    const source = bytes ?? (await this.read(entry.meetingId, entry.paperId))?.bytes;
-    if (!source) return [];
+    const copy = bytes ?? (await this.read(entry.meetingId, entry.paperId, sourceOf(entry)))?.bytes;
+    if (!copy) return [];
     // pdf.js takes the buffer over: it is given a copy, so the caller's bytes stay usable.
-    const document = await this.loader.open(source.slice(0));
+    const document = await this.loader.open(copy.slice(0));
     try {
       const texts = await this.loader.pageTexts(document);
       await this.db.saveText(entry.key, await this.seal(entry.userId, entry, new Uint8Array(new TextEncoder().encode(JSON.stringify(texts))), TEXT_PART));

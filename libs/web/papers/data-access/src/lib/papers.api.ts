@@ -155,6 +155,11 @@ export class PapersApi {
     return this.part(ballotPaperUrl(ballotId, paperId, 'view'), start, end, trace);
   }
 
+  /** The caller's own copy of a ballot's paper to keep on this device until the deadline, with download progress. */
+  keepBallotPaperOffline(ballotId: string, paperId: string): Observable<HttpEvent<ArrayBuffer>> {
+    return this.http.get(ballotPaperUrl(ballotId, paperId, 'offline'), { responseType: 'arraybuffer', observe: 'events', reportProgress: true });
+  }
+
   downloadBallotPaper(ballotId: string, paperId: string): Observable<DownloadedFile> {
     return this.http.get(ballotPaperUrl(ballotId, paperId, 'download'), { responseType: 'blob', observe: 'response' }).pipe(map((response) => asFile(response, 'paper.pdf')));
   }

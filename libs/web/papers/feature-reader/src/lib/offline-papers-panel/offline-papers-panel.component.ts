@@ -62,13 +62,13 @@ import { IconComponent, StatusChipComponent, confirmAction } from '@ecabinet/web
             @for (entry of offline.entries(); track entry.key) {
               <tr data-testid="offline-entry" [attr.data-paper-id]="entry.paperId">
                 <th scope="row">
-                  <a [routerLink]="['/meetings', entry.meetingId, 'papers', entry.paperId]">{{ entry.title }}</a>
+                  <a [routerLink]="link(entry)">{{ entry.title }}</a>
                   <span class="ec-offline__meeting">{{ entry.meetingTitle }}</span>
                 </th>
                 <td>{{ entry.version }}</td>
                 <td>{{ size(entry.sizeBytes) }}</td>
                 <td>
-                  <ec-status-chip [tone]="entry.pinned ? 'info' : 'neutral'">{{ (entry.pinned ? 'offline.pinned' : 'offline.automatic') | t }}</ec-status-chip>
+                  <ec-status-chip [tone]="entry.pinned ? 'info' : 'neutral'">{{ (entry.pinned ? 'offline.pinned' : entry.source === 'ballot' ? 'offline.beforeDeadline' : 'offline.automatic') | t }}</ec-status-chip>
                 </td>
                 <td class="ec-offline__actions">
                   <button mat-icon-button type="button" [attr.aria-label]="'offline.removeFor' | t: { title: entry.title }" [disabled]="busy()" (click)="remove(entry)"><ec-icon name="delete" /></button>
@@ -140,6 +140,10 @@ export class OfflinePapersPanelComponent {
   private readonly i18n = inject(TranslationService);
   private readonly dialog = inject(MatDialog);
   protected readonly autoDays = AUTO_STORE_DAYS;
+  /** The reader, on a meeting's paper or a ballot's. */
+  protected link(entry: StoredPaper): string[] {
+    return [entry.source === 'ballot' ? '/ballots' : '/meetings', entry.meetingId, 'papers', entry.paperId];
+  }
   protected readonly busy = signal(false);
   protected readonly freeBytes = signal<number | null>(null);
   protected readonly failure = computed(() => {

@@ -169,7 +169,7 @@ export class PaperReaderPageComponent {
       case 'book':
         return this.i18n.translate('papers.book.title');
       case 'ballot':
-        return this.ballotPaper()?.title ?? '';
+        return this.ballotPaper()?.title ?? this.storedCopy()?.title ?? '';
       case 'paper':
         return this.paper()?.title ?? this.storedCopy()?.title ?? '';
     }
@@ -179,7 +179,7 @@ export class PaperReaderPageComponent {
       case 'book':
         return true;
       case 'ballot':
-        return this.ballotPaper()?.canDownload !== false;
+        return this.ballotPaper()?.canDownload !== false && !this.storedCopy();
       case 'paper':
         return this.paper()?.canDownload !== false && !this.storedCopy();
     }
@@ -446,14 +446,15 @@ export class PaperReaderPageComponent {
     );
   }
 
-  /** No network: the copy kept on this device, if there is one (otherwise the network's error stands). */
-  private async openStored(meetingId: string, paperId: string, networkError: unknown): Promise<PDFDocumentProxy> {
-    const stored = await this.offline.read(meetingId, paperId);
+  /** No network: the copy kept on this device, if there is one (otherwise the network's error stands). `ownerId` is the meeting's, or the ballot's. */
+  private async openStored(ownerId: string, paperId: string, networkError: unknown, source: 'meeting' | 'ballot' = 'meeting'): Promise<PDFDocumentProxy> {
+    const stored = await this.offline.read(ownerId, paperId, source);
     if (!stored) throw networkError;
     this.paper.set(null);
     this.readBefore.set(null);
     this.storedCopy.set(stored.entry);
-    this.annotations.loadOffline(meetingId, paperId, stored.entry.title, stored.entry.version);
+    // A meeting paper's notes are the member's own, kept and queued on the device; a ballot's papers carry none.
+    if (source === 'meeting') this.annotations.loadOffline(ownerId, paperId, stored.entry.title, stored.entry.version);
     return this.loader.open(stored.bytes);
   }
 
@@ -480,6 +481,7 @@ export class PaperReaderPageComponent {
         this.ballotPaper.set(ballot.papers.find((paper) => paper.id === paperId) ?? null);
         return from(this.openByParts((start, end, trace) => this.api.viewBallotPaperPart(ballotId, paperId, start, end, trace)));
       }),
+      catchError((error: unknown) => (isNetworkError(error) ? from(this.openStored(ballotId, paperId, error, 'ballot')) : throwError(() => error))),
     );
   }
 
