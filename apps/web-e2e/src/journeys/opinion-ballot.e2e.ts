@@ -225,7 +225,19 @@ it('walks a ballot from draft to report: return, approve, issue, signed answers,
     // 6. A second member, on a tablet, reads the attached decree in the reader (a watermarked copy), then answers.
     const m2 = member2.page;
     await signIn(m2, 'member2');
+    // The tablet keeps the decree until the deadline, the ballot waiting for his answer; without the network it opens from the device.
+    await m2.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Tài liệu trên thiết bị' }).click();
+    await m2.getByTestId('offline-entry').filter({ hasText: 'Dự thảo Nghị định (bản trình Chính phủ)' }).getByText('Trước hạn phiếu').waitFor({ timeout: 60_000 });
     await openMyBallot(m2);
+    await member2.context.setOffline(true);
+    await m2.getByRole('link', { name: 'Dự thảo Nghị định (bản trình Chính phủ)' }).click();
+    await m2.getByTestId('reader-stored-copy').waitFor();
+    await m2.getByTestId('reader-title').getByText('Dự thảo Nghị định (bản trình Chính phủ)').waitFor();
+    await m2.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
+    await saveScreenshot(m2, 'e-ballot-paper-offline-tablet');
+    await member2.context.setOffline(false);
+    await m2.getByRole('link', { name: 'Về phiếu lấy ý kiến' }).click();
+    await m2.getByRole('heading', { name: TITLE, level: 1 }).waitFor();
     await m2.getByRole('link', { name: 'Dự thảo Nghị định (bản trình Chính phủ)' }).click();
     await m2.getByTestId('reader-title').getByText('Dự thảo Nghị định (bản trình Chính phủ)').waitFor();
     await m2.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
