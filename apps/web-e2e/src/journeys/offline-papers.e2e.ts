@@ -36,11 +36,11 @@ async function deviceHolds(page: Page): Promise<{ copies: number; texts: number;
           tx.oncomplete = () => {
             open.result.close();
             const sealed = contents.result as { data: ArrayBuffer }[];
-            // Beside each copy, its pages' text for search offline (`…#text`), sealed the same way.
-            const copies = sealed.filter((_, index) => !String(keys.result[index]).endsWith('#text'));
+            // Beside each copy, its pages' text for search offline (`…#text`) and the member's notes (`…#notes`), sealed the same way.
+            const copies = sealed.filter((_, index) => !String(keys.result[index]).includes('#'));
             resolve({
               copies: copies.length,
-              texts: sealed.length - copies.length,
+              texts: keys.result.filter((key) => String(key).endsWith('#text')).length,
               plainPdf: copies.some((content) => new TextDecoder().decode(content.data.slice(0, 5)) === '%PDF-'),
               plainText: sealed.some((content) => new TextDecoder().decode(content.data).includes('giải ngân')),
               keyExtractable: (secrets.result as { key: CryptoKey }[]).map((secret) => secret.key.extractable),

@@ -41,6 +41,13 @@ it('opens cold without the network: the password last used on the tablet opens t
     await kept.nth(1).waitFor({ timeout: 60_000 });
     expect(await kept.allInnerTexts()).toEqual(expect.arrayContaining([expect.stringContaining(REPORT), expect.stringContaining(LAW)]));
     expect(await page.getByTestId('device-only').count()).toBe(0);
+    // A note written on the report at the office, online.
+    await kept.filter({ hasText: REPORT }).getByRole('link', { name: REPORT }).click();
+    await page.locator('[data-testid="pdf-page"][data-page="1"][aria-busy="false"]').waitFor();
+    await page.getByTestId('note-input').fill('Ghi chú trước chuyến bay');
+    await page.getByTestId('save-note').click();
+    await page.getByTestId('note-entry').filter({ hasText: 'Ghi chú trước chuyến bay' }).waitFor();
+    expect(await page.getByTestId('note-queued').count()).toBe(0);
 
     // The network goes and the app is opened again from the device: the login page says what still works.
     await context.setOffline(true);
@@ -85,6 +92,10 @@ it('opens cold without the network: the password last used on the tablet opens t
     await page.getByTestId('reader-stored-copy').waitFor();
     await page.locator(`[data-testid="pdf-page"][data-page="${firstPage}"][aria-busy="false"]`).waitFor();
     expect(await page.locator('#ec-reader-search').inputValue()).toBe('giai ngan');
+    // With the note written before the flight (on page 1), kept beside the copy.
+    await page.locator('.ec-notes__jump', { hasText: 'Ghi chú trước chuyến bay' }).click();
+    await page.getByTestId('note-entry').filter({ hasText: 'Ghi chú trước chuyến bay' }).waitFor();
+    await saveScreenshot(page, 'x-offline-cold-reader-tablet');
 
     // The network returns: the session the cookie holds is the server's again, and the live connection opens.
     await context.setOffline(false);

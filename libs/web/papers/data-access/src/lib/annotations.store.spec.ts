@@ -6,6 +6,7 @@ import type { AnnotationResponse } from '@ecabinet/shared/contracts';
 import { type ChangeOutcome, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
 import { Subject } from 'rxjs';
 import { AnnotationsStore } from './annotations.store';
+import { OfflinePapers } from './offline-papers';
 
 /** The device's queue of changes made offline, as the store sees it. */
 class FakePendingChanges {
@@ -45,10 +46,19 @@ describe('AnnotationsStore', () => {
   let store: AnnotationsStore;
   let http: HttpTestingController;
   let pending: FakePendingChanges;
+  /** The copies kept on the device: here, the notes kept beside them. */
+  let keptNotes: Map<string, AnnotationResponse[]>;
 
   beforeEach(() => {
     pending = new FakePendingChanges();
-    TestBed.configureTestingModule({ providers: [AnnotationsStore, provideHttpClient(), provideHttpClientTesting(), { provide: PendingChanges, useValue: pending }] });
+    keptNotes = new Map();
+    const offline = {
+      keepNotes: async (_meetingId: string, paperId: string, notes: AnnotationResponse[]) => void keptNotes.set(paperId, notes),
+      keptNotes: async (_meetingId: string, paperId: string) => keptNotes.get(paperId) ?? [],
+    };
+    TestBed.configureTestingModule({
+      providers: [AnnotationsStore, provideHttpClient(), provideHttpClientTesting(), { provide: PendingChanges, useValue: pending }, { provide: OfflinePapers, useValue: offline }],
+    });
     store = TestBed.inject(AnnotationsStore);
     http = TestBed.inject(HttpTestingController);
   });
@@ -127,5 +137,28 @@ describe('AnnotationsStore', () => {
     pending.outcomes.set([{ change: refused, outcome: 'refused', current: null }]);
     TestBed.tick();
     expect(store.all().map((a) => a.id)).toEqual([queued.id]);
+  });
+
+  it('keeps the notes it loads beside the kept copy, and shows them with the waiting ones when the copy opens offline', async () => {
+    store.load('m1', 'p1', 'Tờ trình', 1).subscribe();
+    http.expectOne(URL).flush([annotation({ id: 'a', page: 2, text: 'Ghi ở văn phòng' })]);
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(keptNotes.get('p1')?.map((note) => note.id)).toEqual(['a']);
+    // One added after, too.
+    store.addNote(3, 'Thêm sau').subscribe();
+    http.expectOne({ method: 'POST', url: URL }).flush(annotation({ id: 'b', page: 3, text: 'Thêm sau' }));
+    TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(keptNotes.get('p1')?.map((note) => note.id)).toEqual(['a', 'b']);
+    keptNotes.set('p1', [annotation({ id: 'a', page: 2, text: 'Ghi ở văn phòng' })]);
+
+    pending.queue.push({ id: 'w', kind: 'note', meetingId: 'm1', paperId: 'p1', paperTitle: 'Tờ trình', madeAt: '2026-12-07T01:00:00.000Z', request: { id: 'w', kind: 'note', page: 1, text: 'Chờ gửi' } } as PendingNote);
+    store.loadOffline('m1', 'p1', 'Tờ trình', 1);
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(store.all().map((note) => [note.id, note.queued ?? false])).toEqual([
+      ['w', true],
+      ['a', false],
+    ]);
   });
 });

@@ -3,6 +3,7 @@ import type { AnnotationColor, AnnotationRect, AnnotationResponse, CreateAnnotat
 import { PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
 import { isNetworkError } from '@ecabinet/web/shared/i18n';
 import { type Observable, catchError, from, map, tap, throwError } from 'rxjs';
+import { OfflinePapers } from './offline-papers';
 import { PapersApi } from './papers.api';
 
 /** A note as the reader shows it: `queued` while it waits on the device for the network. */
@@ -16,8 +17,11 @@ export type ShownAnnotation = AnnotationResponse & { readonly queued?: boolean }
 export class AnnotationsStore {
   private readonly api = inject(PapersApi);
   private readonly pending = inject(PendingChanges);
+  private readonly offline = inject(OfflinePapers);
   private readonly items = signal<readonly ShownAnnotation[]>([]);
   private target: { meetingId: string; paperId: string; paperTitle: string; version: number } | null = null;
+  /** The list came from the server (not only from the device): it may replace the notes kept beside the copy. */
+  private readonly fromServer = signal(false);
 
   constructor() {
     // A note made offline reaches the server: it is shown as stored.
@@ -25,6 +29,13 @@ export class AnnotationsStore {
       if (stored.paperId === this.target?.paperId) this.upsert(stored);
     });
     inject(DestroyRef).onDestroy(() => sent.unsubscribe());
+    // A copy kept on this device opens offline with his notes as they are now (those waiting are kept by the queue).
+    effect(() => {
+      const stored = this.items().filter((item) => !item.queued);
+      const target = this.target;
+      if (!this.fromServer() || !target) return;
+      void this.offline.keepNotes(target.meetingId, target.paperId, stored).catch(() => undefined);
+    });
     // One the server refused is no longer shown as the member's (the reader says why).
     effect(() => {
       const refused = new Set(this.pending.outcomes().map((outcome) => outcome.change.id));
@@ -52,14 +63,25 @@ export class AnnotationsStore {
    */
   load(meetingId: string, paperId: string, paperTitle = '', version = 1): Observable<AnnotationResponse[]> {
     this.target = { meetingId, paperId, paperTitle, version };
+    this.fromServer.set(false);
     this.items.set(this.waiting(paperId));
-    return this.api.annotations(meetingId, paperId).pipe(tap((items) => this.items.set([...items, ...this.waiting(paperId).filter((note) => !items.some((item) => item.id === note.id))])));
+    return this.api.annotations(meetingId, paperId).pipe(
+      tap((items) => {
+        this.items.set([...items, ...this.waiting(paperId).filter((note) => !items.some((item) => item.id === note.id))]);
+        this.fromServer.set(true);
+      }),
+    );
   }
 
-  /** Only what waits on this device (the reader has no network): new notes made now wait too. */
+  /** No network: the notes kept beside the copy on this device (as last seen), and those waiting to be sent; new ones made now wait too. */
   loadOffline(meetingId: string, paperId: string, paperTitle: string, version: number): void {
     this.target = { meetingId, paperId, paperTitle, version };
+    this.fromServer.set(false);
     this.items.set(this.waiting(paperId));
+    void this.offline.keptNotes(meetingId, paperId).then((kept) => {
+      if (this.target?.paperId !== paperId || !kept.length) return;
+      this.items.update((items) => [...kept.filter((note) => !items.some((item) => item.id === note.id)), ...items].sort((a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt)));
+    });
   }
 
   /** Emits the note as stored, or (no network) as kept on the device with `queued`. */

@@ -64,9 +64,12 @@ export interface OfflinePaperDatabase {
   entries(userId: string): Promise<StoredPaper[]>;
   put(entry: StoredPaper, content: SealedContent | null): Promise<void>;
   content(key: string): Promise<SealedContent | null>;
-  /** The copy's pages' text (for search offline), sealed like its bytes; gone when the copy is replaced or removed. */
-  text(key: string): Promise<SealedContent | null>;
-  saveText(key: string, text: SealedContent): Promise<void>;
+  /**
+   * What is kept beside a copy, sealed like its bytes: its pages' text (for search offline) or the
+   * member's notes on it as last seen. The text goes when the copy is replaced; both go with it.
+   */
+  part(key: string, part: CopyPart): Promise<SealedContent | null>;
+  savePart(key: string, part: CopyPart, content: SealedContent): Promise<void>;
   remove(keys: readonly string[]): Promise<void>;
   /** The user's copies and key, at once. */
   forget(userId: string): Promise<void>;
@@ -74,6 +77,9 @@ export interface OfflinePaperDatabase {
 
 /** The clock expiry is measured by (a test sets its own). */
 export const OFFLINE_CLOCK = new InjectionToken<() => number>('OFFLINE_CLOCK', { providedIn: 'root', factory: () => () => Date.now() });
+
+/** Kept beside a copy: its text, and the member's notes on it. */
+export type CopyPart = 'text' | 'notes';
 
 export const OFFLINE_PAPERS_DATABASE_NAME = 'ecabinet-offline-papers';
 const STORES = ['secrets', 'entries', 'contents'] as const;
@@ -107,7 +113,7 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
       tx.objectStore('entries').put(entry, entry.key);
       if (content) {
         tx.objectStore('contents').put(content, entry.key);
-        tx.objectStore('contents').delete(textKey(entry.key));
+        tx.objectStore('contents').delete(partKey(entry.key, 'text'));
       }
     });
   }
@@ -116,12 +122,12 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
     return (await this.read<SealedContent>('contents', key)) ?? null;
   }
 
-  async text(key: string): Promise<SealedContent | null> {
-    return (await this.read<SealedContent>('contents', textKey(key))) ?? null;
+  async part(key: string, part: CopyPart): Promise<SealedContent | null> {
+    return (await this.read<SealedContent>('contents', partKey(key, part))) ?? null;
   }
 
-  saveText(key: string, text: SealedContent): Promise<void> {
-    return this.write(['contents'], (tx) => tx.objectStore('contents').put(text, textKey(key)));
+  savePart(key: string, part: CopyPart, content: SealedContent): Promise<void> {
+    return this.write(['contents'], (tx) => tx.objectStore('contents').put(content, partKey(key, part)));
   }
 
   remove(keys: readonly string[]): Promise<void> {
@@ -129,7 +135,8 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
       for (const key of keys) {
         tx.objectStore('entries').delete(key);
         tx.objectStore('contents').delete(key);
-        tx.objectStore('contents').delete(textKey(key));
+        tx.objectStore('contents').delete(partKey(key, 'text'));
+        tx.objectStore('contents').delete(partKey(key, 'notes'));
       }
     });
   }
@@ -166,7 +173,7 @@ export class IndexedDbOfflinePapers implements OfflinePaperDatabase {
 }
 
 /** Within the user's key range, so forgetting him deletes it too. */
-const textKey = (key: string) => `${key}#text`;
+const partKey = (key: string, part: CopyPart) => `${key}#${part}`;
 
 function done<T>(request: IDBRequest<T>): Promise<T> {
   return new Promise((resolve, reject) => {

@@ -3,11 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { webcrypto } from 'node:crypto';
-import type { BallotResponse, MeetingSummaryResponse, PaperResponse, UserResponse } from '@ecabinet/shared/contracts';
+import type { AnnotationResponse, BallotResponse, MeetingSummaryResponse, PaperResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { PendingChanges } from '@ecabinet/web/meetings/data-access';
-import { OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
+import { type CopyPart, OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { OfflinePapers } from './offline-papers';
 import { MAX_OFFLINE_FAILURES, PasswordSignIn } from './password-sign-in';
 import { PdfLoader } from './pdf-loader';
@@ -42,17 +42,18 @@ class MemoryDatabase implements OfflinePaperDatabase {
   async content(key: string) {
     return this.contents.get(key) ?? null;
   }
-  async text(key: string) {
-    return this.contents.get(`${key}#text`) ?? null;
+  async part(key: string, part: CopyPart) {
+    return this.contents.get(`${key}#${part}`) ?? null;
   }
-  async saveText(key: string, text: SealedContent) {
-    this.contents.set(`${key}#text`, text);
+  async savePart(key: string, part: CopyPart, content: SealedContent) {
+    this.contents.set(`${key}#${part}`, content);
   }
   async remove(keys: readonly string[]) {
     for (const key of keys) {
       this.rows.delete(key);
       this.contents.delete(key);
       this.contents.delete(`${key}#text`);
+      this.contents.delete(`${key}#notes`);
     }
   }
   async forget(userId: string) {
@@ -104,7 +105,7 @@ function setUp() {
   const papers = TestBed.inject(OfflinePapers);
   const backend = TestBed.inject(HttpTestingController);
   /** Answers one sync round: the settings, the coming meetings, each meeting's papers, then each copy asked for. */
-  const serve = async (meetings: MeetingSummaryResponse[], papersOf: Record<string, PaperResponse[]>, hours = 72, ballots: BallotResponse[] = []) => {
+  const serve = async (meetings: MeetingSummaryResponse[], papersOf: Record<string, PaperResponse[]>, hours = 72, ballots: BallotResponse[] = [], notesOf: Record<string, AnnotationResponse[]> = {}) => {
     await tick();
     backend.expectOne('/api/config').flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: hours });
     backend.expectOne((request) => request.url === '/api/meetings').flush(meetings);
@@ -114,6 +115,11 @@ function setUp() {
       for (const request of backend.match(() => true)) {
         const list = /^\/api\/meetings\/([^/]+)\/papers$/.exec(request.request.url);
         const copy = /\/papers\/([^/]+)\/offline$/.exec(request.request.url);
+        const notes = /^\/api\/meetings\/[^/]+\/papers\/([^/]+)\/annotations$/.exec(request.request.url);
+        if (notes) {
+          request.flush(notesOf[notes[1]] ?? []);
+          continue;
+        }
         if (copy && request.request.url.startsWith('/api/ballots/')) {
           request.flush(pdf(`ballot copy of ${copy[1]}`));
           continue;
@@ -204,6 +210,21 @@ describe('OfflinePapers', () => {
     await synced;
     expect(papers.entries()).toEqual([]);
     expect(db.contents.size).toBe(0);
+  });
+
+  it('keeps the member\'s notes on each kept paper, sealed beside the copy and refreshed at each sync', async () => {
+    const { papers, db, serve } = setUp();
+    const note = { id: 'n1', paperId: 'p1', kind: 'note', page: 2, text: 'Hỏi Bộ Tài chính về giải ngân' } as AnnotationResponse;
+    let synced = papers.sync();
+    await serve([meeting('m1', 2)], { m1: [paper('p1')] }, 72, [], { p1: [note] });
+    await synced;
+    expect(new TextDecoder().decode(db.contents.get('u1|m1|p1#notes')?.data)).not.toContain('Hỏi Bộ');
+    await expect(papers.keptNotes('m1', 'p1')).resolves.toEqual([note]);
+    await expect(papers.keptNotes('m1', 'other')).resolves.toEqual([]);
+    synced = papers.sync();
+    await serve([meeting('m1', 2)], { m1: [paper('p1')] }, 72, [], { p1: [] });
+    await synced;
+    await expect(papers.keptNotes('m1', 'p1')).resolves.toEqual([]);
   });
 
   it('deletes every copy and the key once the server has not been reached for the configured time, and not before', async () => {

@@ -1,11 +1,11 @@
 import { HttpClient, HttpErrorResponse, HttpEventType, type HttpResponse } from '@angular/common/http';
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
-import type { BallotResponse, ClientConfigResponse, MeetingSummaryResponse, PaperClassification, PaperResponse, SearchHit } from '@ecabinet/shared/contracts';
+import type { AnnotationResponse, BallotResponse, ClientConfigResponse, MeetingSummaryResponse, PaperClassification, PaperResponse, SearchHit } from '@ecabinet/shared/contracts';
 import { BallotsApi, SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
 import { API_BASE, AuthStore } from '@ecabinet/web/identity/data-access';
 import { MeetingsApi, PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { firstValueFrom, lastValueFrom, tap } from 'rxjs';
-import { OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
+import { type CopyPart, OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { PapersApi } from './papers.api';
 import { PdfLoader } from './pdf-loader';
 import { markMatches, searchPages } from './text-search';
@@ -39,6 +39,11 @@ interface Candidate {
   readonly classification: PaperClassification;
   readonly version: number;
   readonly canDownload: boolean;
+}
+/** His notes on a kept paper, and when the server gave them (the later wins). */
+interface KeptNotes {
+  readonly seenAt: number;
+  readonly notes: readonly AnnotationResponse[];
 }
 type Wanted = { readonly holder: Holder; readonly paper: Candidate; readonly pinned: boolean };
 
@@ -183,6 +188,35 @@ export class OfflinePapers {
   }
 
   /**
+   * The member's notes on a meeting's paper as last seen from the server, kept beside its copy
+   * (sealed) so that the copy opens offline with them; nothing when the paper is not kept here.
+   */
+  async keepNotes(meetingId: string, paperId: string, notes: readonly AnnotationResponse[]): Promise<void> {
+    const entry = await this.entryFor(meetingId, paperId);
+    if (entry) await this.keepNotesOf(entry, notes, this.now());
+  }
+
+  /** The notes kept beside a meeting paper's copy (see {@link keepNotes}). */
+  async keptNotes(meetingId: string, paperId: string): Promise<AnnotationResponse[]> {
+    const entry = await this.entryFor(meetingId, paperId);
+    return [...((entry && (await this.openPart<KeptNotes>(entry, 'notes').catch(() => null))?.notes) ?? [])];
+  }
+
+  /** Kept unless what is kept was seen later (the reader's change after a sync asked the server). */
+  private async keepNotesOf(entry: StoredPaper, notes: readonly AnnotationResponse[], seenAt: number): Promise<void> {
+    const kept = await this.openPart<KeptNotes>(entry, 'notes').catch(() => null);
+    if (kept && kept.seenAt > seenAt) return;
+    await this.keepPart(entry, 'notes', { seenAt, notes } satisfies KeptNotes);
+  }
+
+  private async entryFor(meetingId: string, paperId: string): Promise<StoredPaper | null> {
+    const user = this.auth.user();
+    if (!user) return null;
+    const key = entryKey(user.id, { source: 'meeting', id: meetingId }, paperId);
+    return (await this.db.entries(user.id)).find((entry) => entry.key === key) ?? null;
+  }
+
+  /**
    * Search without the network: the words in the kept copies' pages, with or without Vietnamese
    * marks as the server matches them, most matches first. Each copy's text is read once (when it
    * is stored) and kept sealed beside it.
@@ -260,6 +294,7 @@ export class OfflinePapers {
       await this.reload(user.id);
       this.failureState.set(null);
       await this.storeAll(user.id, wanted);
+      await this.refreshNotes(user.id);
     } catch (error) {
       // Offline, or the session ended meanwhile: the next round tries again; anything else is said.
       if (!(error instanceof HttpErrorResponse && (error.status === 0 || error.status === 401))) this.failureState.set(error);
@@ -310,6 +345,16 @@ export class OfflinePapers {
     } catch (error) {
       if (error instanceof HttpErrorResponse && (error.status === 403 || error.status === 404)) return [];
       throw error;
+    }
+  }
+
+  /** His notes on each kept meeting paper, as the server has them now, kept beside the copy. */
+  private async refreshNotes(userId: string): Promise<void> {
+    for (const entry of await this.db.entries(userId)) {
+      if (sourceOf(entry) !== 'meeting') continue;
+      const askedAt = this.now();
+      const notes = await firstValueFrom(this.papersApi.annotations(entry.meetingId, entry.paperId)).catch(() => null);
+      if (notes) await this.keepNotesOf(entry, notes, askedAt);
     }
   }
 
@@ -366,28 +411,35 @@ export class OfflinePapers {
     }
   }
 
-  private async seal(userId: string, entry: StoredPaper, bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, part = ''): Promise<SealedContent> {
+  private async seal(userId: string, entry: StoredPaper, bytes: ArrayBuffer | Uint8Array<ArrayBuffer>, part?: CopyPart): Promise<SealedContent> {
     const secret = await this.secretFor(userId);
     const iv = globalThis.crypto.getRandomValues(new Uint8Array(12));
     return { iv, data: await this.subtle().encrypt({ name: 'AES-GCM', iv, additionalData: associated(entry, part) }, secret.key, bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes)) };
   }
 
+  /** What is kept beside a copy (its text, his notes), decrypted; null when nothing is. */
+  private async openPart<T>(entry: StoredPaper, part: CopyPart): Promise<T | null> {
+    const [secret, sealed] = await Promise.all([this.db.secret(entry.userId), this.db.part(entry.key, part)]);
+    if (!secret || !sealed) return null;
+    const plain = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry, part) }, secret.key, sealed.data);
+    return JSON.parse(new TextDecoder().decode(plain)) as T;
+  }
+
+  private async keepPart(entry: StoredPaper, part: CopyPart, value: unknown): Promise<void> {
+    await this.db.savePart(entry.key, part, await this.seal(entry.userId, entry, new Uint8Array(new TextEncoder().encode(JSON.stringify(value))), part));
+  }
+
   /** A kept copy's pages' text: read from the device, or extracted from the copy (`bytes`, or decrypted) and kept sealed. */
   private async pageTexts(entry: StoredPaper, bytes?: ArrayBuffer): Promise<string[]> {
-    const secret = await this.db.secret(entry.userId);
-    if (!secret) return [];
-    const sealed = await this.db.text(entry.key);
-    if (sealed) {
-      const plain = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry, TEXT_PART) }, secret.key, sealed.data);
-      return JSON.parse(new TextDecoder().decode(plain)) as string[];
-    }
+    const kept = await this.openPart<string[]>(entry, 'text');
+    if (kept) return kept;
     const copy = bytes ?? (await this.read(entry.meetingId, entry.paperId, sourceOf(entry)))?.bytes;
     if (!copy) return [];
     // pdf.js takes the buffer over: it is given a copy, so the caller's bytes stay usable.
     const document = await this.loader.open(copy.slice(0));
     try {
       const texts = await this.loader.pageTexts(document);
-      await this.db.saveText(entry.key, await this.seal(entry.userId, entry, new Uint8Array(new TextEncoder().encode(JSON.stringify(texts))), TEXT_PART));
+      await this.keepPart(entry, 'text', texts);
       return texts;
     } finally {
       void document.destroy();
@@ -416,11 +468,8 @@ export class OfflinePapers {
   }
 }
 
-/** What a copy's text is sealed as, apart from its bytes. */
-const TEXT_PART = '#text';
-
 /** The copy's identity is bound to its ciphertext: bytes moved under another paper's entry (or its text under its bytes) do not decrypt. */
-function associated(entry: StoredPaper, part = ''): Uint8Array<ArrayBuffer> {
-  return new Uint8Array(new TextEncoder().encode(`${entry.key}|${entry.version}${part}`));
+function associated(entry: StoredPaper, part?: CopyPart): Uint8Array<ArrayBuffer> {
+  return new Uint8Array(new TextEncoder().encode(`${entry.key}|${entry.version}${part ? `#${part}` : ''}`));
 }
 
