@@ -111,6 +111,21 @@ async function meetingWithPaper(url, bytes) {
   return { meetingId: meeting.id, paperId: uploaded.id, uploadSeconds, indexSeconds: (Date.now() - indexing) / 1000 };
 }
 
+/** BENCH_PROFILE=1: where the page's main thread spent the last run (self time by function, the top 20); pdf.js's worker is not in it. */
+function printProfile(profile) {
+  const self = new Map();
+  const byId = new Map(profile.nodes.map((node) => [node.id, node]));
+  const deltas = profile.timeDeltas;
+  profile.samples.forEach((id, index) => {
+    const { functionName, url, lineNumber } = byId.get(id).callFrame;
+    const name = `${functionName || '(anonymous)'} ${url.split('/').pop()}:${lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + (deltas[index] ?? 0) / 1000);
+  });
+  const total = [...self.values()].reduce((sum, ms) => sum + ms, 0);
+  console.log(`main thread, ${total.toFixed(0)} ms sampled:`);
+  for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
@@ -147,12 +162,19 @@ async function main() {
           ranges.push(`${response.request().headers()['range'] ?? 'whole'} @${((Date.now() - started) / 1000).toFixed(2)}s`);
         });
       page.on('response', count);
+      const profiling = process.env.BENCH_PROFILE && run === RUNS - 1;
+      if (profiling) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
+        await cdp.send('Profiler.start');
+      }
       const started = Date.now();
       await page.evaluate((path) => history.pushState({}, '', path), `/meetings/${meetingId}/papers/${paperId}`);
       await page.evaluate(() => dispatchEvent(new PopStateEvent('popstate')));
       // The first page drawn: its canvas painted and its text layer laid over it.
       await page.locator('ec-pdf-page .textLayer span').first().waitFor({ timeout: 120_000 });
       firstPage.push((Date.now() - started) / 1000);
+      if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
       page.off('response', count);
       if (process.env.BENCH_RANGES) console.log(`run ${run + 1}: ${ranges.join(', ')}`);
       fetched = bytesIn;

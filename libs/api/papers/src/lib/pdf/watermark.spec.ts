@@ -52,4 +52,21 @@ describe('a member’s copy as an incremental update', () => {
     const firstPage = buildPaperIndex(before, limits).pages[0];
     expect(after.object(firstPage.num)).toBeInstanceOf(PdfDict);
   });
+
+  it('ends with what the first page needs, beside the cross-reference: a reader fetching by ranges has it in the last bytes', async () => {
+    const original = await samplePaper({ pages: 40 });
+    const before = new PdfFile(original);
+    const copy = await watermark(original);
+    const after = new PdfFile(copy);
+    const offset = (num: number) => {
+      const entry = after.entries.get(num);
+      if (entry?.type !== 1) throw new Error(`object ${num} is not at an offset`);
+      return entry.offset;
+    };
+    const pages = buildPaperIndex(before, limits).pages.map((page) => offset(page.num));
+    // Page objects from the last to the first, then the shared objects (form, font) after page 1.
+    expect(pages).toEqual([...pages].sort((a, b) => b - a));
+    const added = [...after.entries.keys()].filter((num) => !before.entries.has(num)).map(offset);
+    expect(Math.min(...added)).toBeGreaterThan(pages[0]);
+  });
 });

@@ -48,27 +48,17 @@ export async function buildWatermarkUpdate({ index, lines, seed, fontBytes }: Wa
     `BT /F0 ${NAME_SIZE} Tf ${serializeNumber((width - nameWidth) / 2)} ${serializeNumber(DETAIL_SIZE * 1.5)} Td ${font.encode(name)} Tj ET\n` +
     `BT /F0 ${DETAIL_SIZE} Tf ${serializeNumber((width - detailWidth) / 2)} ${serializeNumber(DETAIL_SIZE * 0.3)} Td ${font.encode(detail)} Tj ET\n`;
 
+  // Numbers first, bytes after: the update is written so that what the first page needs sits at
+  // its end, beside the cross-reference a reader fetching by ranges reads first (page objects from
+  // the last to the first, then the drawing streams, the form and the font).
   let next = index.nextObject;
-  const fontNum = next;
-  next = await font.write(writer, fontNum);
   const formNum = next++;
-  writer.stream(
-    formNum,
-    `/Type/XObject/Subtype/Form/BBox [0 0 ${serializeNumber(width)} ${serializeNumber(height)}]` +
-      `/Resources <</Font <</F0 ${fontNum} 0 R>>/ExtGState <</G0 <</Type/ExtGState/ca ${OPACITY}/CA ${OPACITY}>>>>>>`,
-    content,
-  );
-  // Wraps the original content in q … Q so that no state it leaves behind skews the watermark.
   const openNum = next++;
-  writer.stream(openNum, '', 'q\n');
-
-  const placements = new Map<string, number>();
-  for (const page of index.pages) {
+  const placements = new Map<string, { num: number; content: string }>();
+  const pageObjects = index.pages.map((page) => {
     const key = `${page.box.join(' ')}|${page.rotate}|${page.markName}|${page.fontName}`;
-    let placementNum = placements.get(key);
-    if (placementNum === undefined) {
-      placementNum = next++;
-      placements.set(key, placementNum);
+    let placement = placements.get(key);
+    if (placement === undefined) {
       const frame = displayFrame(page.box, page.rotate);
       const diagonal = Math.hypot(frame.width, frame.height);
       const factor = Math.min((diagonal * DIAGONAL_SHARE) / width, 3);
@@ -77,17 +67,34 @@ export async function buildWatermarkUpdate({ index, lines, seed, fontBytes }: Wa
         multiply(translate(frame.width / 2, frame.height / 2), frame.toUser),
       );
       const traceX = Math.max(4, (frame.width - traceWidth) / 2);
-      writer.stream(
-        placementNum,
-        '',
-        `\nQ q ${matrixSource(matrix)} cm /${page.markName} Do Q\n` +
+      placement = {
+        num: next++,
+        content:
+          `\nQ q ${matrixSource(matrix)} cm /${page.markName} Do Q\n` +
           `q ${matrixSource(frame.toUser)} cm 0.4 g BT /${page.fontName} ${TRACE_SIZE} Tf ${serializeNumber(traceX)} 4 Td ${traceHex} Tj ET Q\n`,
-      );
+      };
+      placements.set(key, placement);
     }
+    return { page, placementNum: placement.num };
+  });
+  // The font's objects take the numbers from here on.
+  const fontNum = next;
+
+  for (const { page, placementNum } of [...pageObjects].reverse()) {
     const contents = [`${openNum} 0 R`, ...page.contents, `${placementNum} 0 R`].join(' ');
     const resources = `${page.resources}/XObject <<${page.xobjects}/${page.markName} ${formNum} 0 R>>/Font <<${page.fonts}/${page.fontName} ${fontNum} 0 R>>`;
     writer.object(page.num, `<<${page.entries}/Parent ${page.parent}/Contents [${contents}]/Resources <<${resources}>>>>`, page.gen);
   }
+  for (const { num, content: drawing } of placements.values()) writer.stream(num, '', drawing);
+  // Wraps the original content in q … Q so that no state it leaves behind skews the watermark.
+  writer.stream(openNum, '', 'q\n');
+  writer.stream(
+    formNum,
+    `/Type/XObject/Subtype/Form/BBox [0 0 ${serializeNumber(width)} ${serializeNumber(height)}]` +
+      `/Resources <</Font <</F0 ${fontNum} 0 R>>/ExtGState <</G0 <</Type/ExtGState/ca ${OPACITY}/CA ${OPACITY}>>>>>>`,
+    content,
+  );
+  next = await font.write(writer, fontNum);
 
   const trailer = {
     size: next,

@@ -4,7 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { authInterceptor } from './auth.interceptor';
 import { AuthStore } from './auth.store';
-import { DEVICE_DATABASES, DeviceData } from './device-data';
+import { DEVICE_DATABASES, DeviceData, PUSH_OWNER_KEY } from './device-data';
 
 /** A stand-in for the browser's IndexedDB factory: lists databases, records deletions. */
 function fakeIndexedDb(present: string[]) {
@@ -72,5 +72,23 @@ describe('DeviceData (remote wipe)', () => {
     expect(await restored).toBe(false);
     expect(wipe).not.toHaveBeenCalled();
     expect(store.wiped()).toBe(false);
+  });
+});
+
+describe('DeviceData and push', () => {
+  const original = Object.getOwnPropertyDescriptor(globalThis.navigator, 'serviceWorker');
+  afterEach(() => {
+    if (original) Object.defineProperty(globalThis.navigator, 'serviceWorker', original);
+    else delete (globalThis.navigator as { serviceWorker?: unknown }).serviceWorker;
+  });
+
+  it('a wipe unsubscribes the browser from push and forgets who turned it on', async () => {
+    let unsubscribed = false;
+    const registration = { pushManager: { getSubscription: async () => ({ unsubscribe: async () => (unsubscribed = true) }) } };
+    Object.defineProperty(globalThis.navigator, 'serviceWorker', { value: { getRegistration: async () => registration }, configurable: true });
+    localStorage.setItem(PUSH_OWNER_KEY, 'u-1');
+    await new DeviceData().wipe();
+    expect(unsubscribed).toBe(true);
+    expect(localStorage.getItem(PUSH_OWNER_KEY)).toBeNull();
   });
 });
