@@ -36,7 +36,15 @@ export interface PaperCopy {
   traceCode: string;
   /** For a meeting's paper: the version copied. */
   version?: number;
+  /**
+   * Besides the file's ends, the bytes a reader fetching by ranges needs first: the original's
+   * cross-reference section, which the copy's own points back to (sent as `x-copy-read-first`).
+   */
+  readFirst?: ByteRange;
 }
+
+/** A cross-reference section larger than this is not worth asking for ahead (only its start is). */
+const READ_FIRST_MAX_BYTES = 1 << 20;
 
 /** Who and what a trace of another domain's copy names (a ballot's papers). */
 export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { id: string; title: string }; paper: { id: string; title: string; version: number } | null }>;
@@ -216,6 +224,7 @@ export class PaperCopies {
       fileName: copyFileName(fileName),
       disposition: purpose === 'download' ? 'attachment' : 'inline',
       traceCode: formatTraceCode(code),
+      readFirst: { start: index.startxref, end: Math.min(index.fileLength, index.startxref + READ_FIRST_MAX_BYTES) - 1 },
     };
   }
 
@@ -314,6 +323,7 @@ export async function sendCopyRange(reply: FastifyReply, copy: PaperCopy, rangeH
     .header('accept-ranges', 'bytes')
     .header('content-type', 'application/pdf')
     .header('content-disposition', contentDisposition(copy.disposition, copy.fileName));
+  if (copy.readFirst && copy.readFirst.end >= copy.readFirst.start) void reply.header('x-copy-read-first', `${copy.readFirst.start}-${copy.readFirst.end}`);
   const range = byteRange(rangeHeader, copy.length);
   if (range === 'unsatisfiable') {
     await reply.status(416).header('content-range', `bytes */${copy.length}`).send();

@@ -32,6 +32,22 @@ describe('withEndsFirst', () => {
     ]);
   });
 
+  it('also asks at once for what the server says is read next (a copy\'s original cross-reference), each part once', () => {
+    const { asked, fetch } = recorder();
+    withEndsFirst(length, PART_BYTES, fetch, { start: PART_BYTES * 6 + 100, end: PART_BYTES * 7 + 10 });
+    const ends = asked.slice(0, perEnd);
+    expect(asked.slice(perEnd, perEnd + 2)).toEqual([
+      [PART_BYTES * 6, PART_BYTES * 7 - 1],
+      [PART_BYTES * 7, PART_BYTES * 8 - 1],
+    ]);
+    expect(new Set(asked.map(([start]) => start)).size).toBe(asked.length);
+    expect(ends[0]).toEqual([lastPart, length - 1]);
+    // Within the ends already: nothing more.
+    const within = recorder();
+    withEndsFirst(length, PART_BYTES, within.fetch, { start: lastPart + 10, end: length - 1 });
+    expect(within.asked).toHaveLength(perEnd * 2 - 1);
+  });
+
   it('asks for nothing more when the first part is the whole file, and never twice for a small one', () => {
     const { fetch } = recorder();
     withEndsFirst(PART_BYTES - 10, PART_BYTES - 10, fetch);

@@ -49,8 +49,8 @@ export class PdfLoader {
    * page (the first page shows long before a large file has arrived), and `fetch` brings them.
    * `initial` is the file's first part, already fetched.
    */
-  async openByParts(length: number, initial: ArrayBuffer, fetch: (start: number, end: number) => Promise<ArrayBuffer>): Promise<PDFDocumentProxy> {
-    const parts = withEndsFirst(length, initial.byteLength, fetch);
+  async openByParts(length: number, initial: ArrayBuffer, fetch: (start: number, end: number) => Promise<ArrayBuffer>, readFirst?: { start: number; end: number }): Promise<PDFDocumentProxy> {
+    const parts = withEndsFirst(length, initial.byteLength, fetch, readFirst);
     const pdfjs = await this.pdfjs();
     const transport = new pdfjs.PDFDataRangeTransport(length, new Uint8Array(initial));
     transport.requestDataRange = (begin: number, end: number) => {
@@ -78,7 +78,12 @@ export const PREFETCH_BYTES = 524_288;
  * and handed over when pdf.js asks for them. Returns what pdf.js's range requests ([begin, end),
  * end exclusive) are served by; `fetch` takes inclusive ends.
  */
-export function withEndsFirst(length: number, initialLength: number, fetch: (start: number, end: number) => Promise<ArrayBuffer>): (begin: number, end: number) => Promise<ArrayBuffer> {
+export function withEndsFirst(
+  length: number,
+  initialLength: number,
+  fetch: (start: number, end: number) => Promise<ArrayBuffer>,
+  readFirst?: { start: number; end: number },
+): (begin: number, end: number) => Promise<ArrayBuffer> {
   const early = new Map<number, Promise<ArrayBuffer>>();
   const ask = (begin: number) => {
     if (begin < initialLength || begin >= length || early.has(begin)) return;
@@ -89,6 +94,8 @@ export function withEndsFirst(length: number, initialLength: number, fetch: (sta
   const lastPart = Math.floor((length - 1) / PART_BYTES) * PART_BYTES;
   // The end first: nothing can be shown before it is read.
   for (let begin = lastPart; begin >= Math.max(0, lastPart - PREFETCH_BYTES + PART_BYTES); begin -= PART_BYTES) ask(begin);
+  // What the server says is read next (a copy's original cross-reference, which its own points back to).
+  if (readFirst) for (let begin = Math.floor(readFirst.start / PART_BYTES) * PART_BYTES; begin <= readFirst.end; begin += PART_BYTES) ask(begin);
   for (let begin = 0; begin < Math.min(PREFETCH_BYTES, length); begin += PART_BYTES) ask(begin);
   return (begin, end) => {
     const prefetched = early.get(begin);

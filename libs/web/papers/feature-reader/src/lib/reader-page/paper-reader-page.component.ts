@@ -475,7 +475,8 @@ export class PaperReaderPageComponent {
     const trace = first.headers.get('x-trace-code');
     if (first.status !== 206 || !trace || length <= body.byteLength) return this.loader.open(body);
     const part = async (start: number, end: number) => (await firstValueFrom(fetchPart(start, end, trace))).body ?? new ArrayBuffer(0);
-    return this.loader.openByParts(length, body, part);
+    const readFirst = /^(\d+)-(\d+)$/.exec(first.headers.get('x-copy-read-first') ?? '');
+    return this.loader.openByParts(length, body, part, readFirst ? { start: Number(readFirst[1]), end: Math.min(Number(readFirst[2]), length - 1) } : undefined);
   }
 
   private ballotPaperDocument(ballotId: string, paperId: string): Observable<PDFDocumentProxy> {
