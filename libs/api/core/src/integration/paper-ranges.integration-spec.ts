@@ -57,6 +57,10 @@ describe(`a paper read by ranges (${testDatabaseDriver()})`, () => {
       parts.push(await bytesOf(part));
     }
     expect(Buffer.concat(parts).equals(whole.bytes)).toBe(true);
+    // Named to be read first, besides the ends: the original's cross-reference, which the copy's own points back to.
+    const [, readFrom, readTo] = /^(\d+)-(\d+)$/.exec(opened.headers.get('x-copy-read-first') ?? '') ?? [];
+    expect(whole.bytes.subarray(Number(readFrom), Number(readFrom) + 4).toString('latin1')).toBe('xref');
+    expect(Number(readTo)).toBe(paper.current.sizeBytes - 1);
     const across = await get(`${path}?trace=${code}`, member, `bytes=${paper.current.sizeBytes - 10}-${paper.current.sizeBytes + 9}`);
     expect((await bytesOf(across)).equals(whole.bytes.subarray(paper.current.sizeBytes - 10, paper.current.sizeBytes + 10))).toBe(true);
     const tail = await get(`${path}?trace=${code}`, member, 'bytes=-100');
