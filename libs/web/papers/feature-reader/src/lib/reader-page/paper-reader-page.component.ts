@@ -435,16 +435,14 @@ export class PaperReaderPageComponent {
   private paperDocument(meetingId: string, paperId: string): Observable<PDFDocumentProxy> {
     // pdf.js (a large module and its worker) loads while the paper's details and first part come.
     void this.loader.pdfjs().catch(() => undefined);
-    // The copy's first part is asked for with the paper's details, not after them: one round trip less before the first page.
-    const fetchPart = (start: number, end: number, trace?: string) => this.api.viewPart(meetingId, paperId, start, end, trace);
-    const firstPart = firstValueFrom(fetchPart(0, PART_BYTES - 1));
-    firstPart.catch(() => undefined);
+    // The copy is asked for after the paper's details, never with them: opening it marks the paper
+    // read, and the details must still say whether it changed since he last read it.
     return this.api.get(meetingId, paperId).pipe(
       switchMap((paper) => {
         this.paper.set(paper);
         this.readBefore.set(paper.changedSinceRead && paper.myLastReadVersion !== null ? { read: paper.myLastReadVersion, current: paper.current.version } : null);
         this.annotations.load(meetingId, paper.id, paper.title, paper.current.version).subscribe({ error: (error: unknown) => this.notify(this.i18n.describeError(error)) });
-        return from(this.openByParts(fetchPart, firstPart));
+        return from(this.openByParts((start, end, trace) => this.api.viewPart(meetingId, paper.id, start, end, trace)));
       }),
       catchError((error: unknown) => (isNetworkError(error) ? from(this.openStored(meetingId, paperId, error)) : throwError(() => error))),
     );
@@ -467,9 +465,9 @@ export class PaperReaderPageComponent {
    * then asks for the parts each page needs, so the first page shows before a large paper has
    * arrived. A small paper comes whole in the first part.
    */
-  private async openByParts(fetchPart: (start: number, end: number, trace?: string) => Observable<HttpResponse<ArrayBuffer>>, firstPart?: Promise<HttpResponse<ArrayBuffer>>): Promise<PDFDocumentProxy> {
+  private async openByParts(fetchPart: (start: number, end: number, trace?: string) => Observable<HttpResponse<ArrayBuffer>>): Promise<PDFDocumentProxy> {
     void this.loader.pdfjs().catch(() => undefined);
-    const first = await (firstPart ?? firstValueFrom(fetchPart(0, PART_BYTES - 1)));
+    const first = await firstValueFrom(fetchPart(0, PART_BYTES - 1));
     const body = first.body ?? new ArrayBuffer(0);
     const length = Number(/\/(\d+)$/.exec(first.headers.get('content-range') ?? '')?.[1] ?? body.byteLength);
     const trace = first.headers.get('x-trace-code');
