@@ -10,4 +10,4 @@ export { TOTP_ENROLLMENT_PATH } from './lib/auth-paths';
 export { authGuard, guestGuard, roleGuard, safeReturnUrl, totpEnrollmentGuard } from './lib/auth.guards';
 export { provideAuth } from './lib/provide-auth';
 export { DeviceData, DEVICE_DATABASES, PUSH_OWNER_KEY } from './lib/device-data';
-export { OFFLINE_SIGN_IN, type OfflineSignIn, type OfflineUnlock } from './lib/offline-sign-in';
+export { MAX_OFFLINE_FAILURES, OFFLINE_SIGN_IN, type OfflineSignIn, type OfflineUnlock } from './lib/offline-sign-in';

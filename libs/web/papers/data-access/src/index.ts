@@ -5,4 +5,4 @@ export { AnnotationsStore, type ShownAnnotation } from './lib/annotations.store'
 export { SearchApi } from './lib/search.api';
 export { AUTO_STORE_DAYS, OfflinePapers, type OfflineProgress } from './lib/offline-papers';
 export { IndexedDbOfflinePapers, OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, OFFLINE_PAPERS_DATABASE_NAME, type DeviceSecret, type OfflinePaperDatabase, type PasswordLock, type SealedContent, type StoredPaper } from './lib/offline-paper.database';
-export { MAX_OFFLINE_FAILURES, PASSWORD_ROUNDS, PasswordSignIn } from './lib/password-sign-in';
+export { PASSWORD_ROUNDS, PasswordSignIn } from './lib/password-sign-in';

@@ -257,6 +257,22 @@ describe('AuthStore signed in on the device alone', () => {
     backend.expectNone('/api/auth/refresh');
   });
 
+  it('asks the server again every 15 s without waiting for the browser to say it is online', async () => {
+    jest.useFakeTimers();
+    try {
+      await store.unlockOffline('member1', 'ecabinet-demo');
+      jest.advanceTimersByTime(14_999);
+      backend.expectNone('/api/auth/refresh');
+      jest.advanceTimersByTime(1);
+      backend.expectOne('/api/auth/refresh').flush(session('token-3'));
+      expect(store.deviceOnly()).toBe(false);
+      jest.advanceTimersByTime(60_000);
+      backend.expectNone('/api/auth/refresh');
+    } finally {
+      jest.useRealTimers();
+    }
+  });
+
   it('stays on the device while the server is unreachable, and ends the session when the server refuses it', async () => {
     await store.unlockOffline('member1', 'ecabinet-demo');
     globalThis.dispatchEvent(new Event('online'));

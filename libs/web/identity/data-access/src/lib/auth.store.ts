@@ -42,11 +42,11 @@ export class AuthStore {
   readonly offlineSignInAvailable = this.offlineSignIn !== null;
   private reconnectTimer: ReturnType<typeof setInterval> | null = null;
   private readonly reconnect = () => this.reconnectNow();
+  readonly roles = computed<readonly Role[]>(() => this.user()?.roles ?? []);
 
   constructor() {
     inject(DestroyRef).onDestroy(() => this.stopReconnecting());
   }
-  readonly roles = computed<readonly Role[]>(() => this.user()?.roles ?? []);
 
   hasAnyRole(roles: readonly Role[]): boolean {
     const held = this.roles();

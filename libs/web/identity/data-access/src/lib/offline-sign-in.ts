@@ -6,6 +6,9 @@ import type { UserResponse } from '@ecabinet/shared/contracts';
  * signed in here, or why not (nothing kept for that name, a wrong password, or too many wrong
  * passwords: what was kept is then deleted).
  */
+/** Wrong passwords in a row before everything kept for that user on the device is deleted. */
+export const MAX_OFFLINE_FAILURES = 5;
+
 export type OfflineUnlock = { readonly user: UserResponse } | { readonly refused: 'unknown' | 'wrong-password' | 'locked' };
 
 /**

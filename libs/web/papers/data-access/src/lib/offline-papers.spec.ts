@@ -9,7 +9,8 @@ import { AuthStore } from '@ecabinet/web/identity/data-access';
 import { PendingChanges } from '@ecabinet/web/meetings/data-access';
 import { type CopyPart, OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type SealedContent, type StoredPaper } from './offline-paper.database';
 import { OfflinePapers } from './offline-papers';
-import { MAX_OFFLINE_FAILURES, PasswordSignIn } from './password-sign-in';
+import { MAX_OFFLINE_FAILURES } from '@ecabinet/web/identity/data-access';
+import { PasswordSignIn } from './password-sign-in';
 import { PdfLoader } from './pdf-loader';
 
 const HOUR = 3_600_000;

@@ -145,7 +145,7 @@ export class OfflinePapers {
   async pin(meeting: Meeting, paper: PaperResponse): Promise<void> {
     const user = this.auth.user();
     if (!user) return;
-    const kept = (await this.db.entries(user.id)).find((entry) => entry.key === entryKey(user.id, { source: 'meeting', id: meeting.id }, paper.id));
+    const kept = await this.entryFor({ source: 'meeting', id: meeting.id }, paper.id);
     if (kept && kept.version === paper.current.version) {
       await this.db.put({ ...kept, pinned: true }, null);
     } else {
@@ -179,9 +179,8 @@ export class OfflinePapers {
     if (!user) return null;
     await this.purgeExpired();
     const secret = await this.db.secret(user.id);
-    const key = entryKey(user.id, { source, id: ownerId }, paperId);
-    const entry = (await this.db.entries(user.id)).find((candidate) => candidate.key === key);
-    const sealed = entry && (await this.db.content(key));
+    const entry = await this.entryFor({ source, id: ownerId }, paperId);
+    const sealed = entry && (await this.db.content(entry.key));
     if (!secret || !entry || !sealed) return null;
     const bytes = await this.subtle().decrypt({ name: 'AES-GCM', iv: sealed.iv, additionalData: associated(entry) }, secret.key, sealed.data);
     return { entry, bytes };
@@ -192,13 +191,13 @@ export class OfflinePapers {
    * (sealed) so that the copy opens offline with them; nothing when the paper is not kept here.
    */
   async keepNotes(meetingId: string, paperId: string, notes: readonly AnnotationResponse[]): Promise<void> {
-    const entry = await this.entryFor(meetingId, paperId);
+    const entry = await this.entryFor({ source: 'meeting', id: meetingId }, paperId);
     if (entry) await this.keepNotesOf(entry, notes, this.now());
   }
 
   /** The notes kept beside a meeting paper's copy (see {@link keepNotes}). */
   async keptNotes(meetingId: string, paperId: string): Promise<AnnotationResponse[]> {
-    const entry = await this.entryFor(meetingId, paperId);
+    const entry = await this.entryFor({ source: 'meeting', id: meetingId }, paperId);
     return [...((entry && (await this.openPart<KeptNotes>(entry, 'notes').catch(() => null))?.notes) ?? [])];
   }
 
@@ -209,10 +208,11 @@ export class OfflinePapers {
     await this.keepPart(entry, 'notes', { seenAt, notes } satisfies KeptNotes);
   }
 
-  private async entryFor(meetingId: string, paperId: string): Promise<StoredPaper | null> {
+  /** The signed-in user's kept copy of a paper of this meeting or ballot, if any. */
+  private async entryFor(holder: Pick<Holder, 'source' | 'id'>, paperId: string): Promise<StoredPaper | null> {
     const user = this.auth.user();
     if (!user) return null;
-    const key = entryKey(user.id, { source: 'meeting', id: meetingId }, paperId);
+    const key = entryKey(user.id, holder, paperId);
     return (await this.db.entries(user.id)).find((entry) => entry.key === key) ?? null;
   }
 
@@ -329,9 +329,9 @@ export class OfflinePapers {
       const papers = ballot.papers.map((paper) => ({ id: paper.id, title: paper.title, classification: paper.classification, version: 1, canDownload: paper.canDownload }));
       groups.push({ holder: { source: 'ballot', id: ballot.id, title: ballot.title }, papers, soon: auto });
     }
-    const openIds = new Set(open.map((ballot) => ballot.id));
+    // A ballot kept but no longer open to him: one group without papers, so its copies go.
     for (const entry of kept) {
-      if (sourceOf(entry) === 'ballot' && !openIds.has(entry.meetingId) && !groups.some((group) => group.holder.source === 'ballot' && group.holder.id === entry.meetingId)) {
+      if (sourceOf(entry) === 'ballot' && !groups.some((group) => group.holder.source === 'ballot' && group.holder.id === entry.meetingId)) {
         groups.push({ holder: { source: 'ballot', id: entry.meetingId, title: entry.meetingTitle }, papers: [], soon: false });
       }
     }

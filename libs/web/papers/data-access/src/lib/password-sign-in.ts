@@ -1,13 +1,11 @@
 import { Injectable, inject } from '@angular/core';
 import type { UserResponse } from '@ecabinet/shared/contracts';
 import { SUBTLE_CRYPTO } from '@ecabinet/web/ballots/data-access';
-import type { OfflineSignIn, OfflineUnlock } from '@ecabinet/web/identity/data-access';
+import { MAX_OFFLINE_FAILURES, type OfflineSignIn, type OfflineUnlock } from '@ecabinet/web/identity/data-access';
 import { OFFLINE_CLOCK, OFFLINE_PAPER_DATABASE, type DeviceSecret, type OfflinePaperDatabase, type PasswordLock } from './offline-paper.database';
 
 /** PBKDF2-SHA-256 rounds (OWASP's figure): about a third of a second on a tablet, for each guess too. */
 export const PASSWORD_ROUNDS = 600_000;
-/** Wrong passwords in a row before everything kept for that user on the device is deleted. */
-export const MAX_OFFLINE_FAILURES = 5;
 
 /**
  * The password as the key to what this device keeps (#14), for a cold start without the network.

@@ -17,16 +17,13 @@ import { MatInputModule } from '@angular/material/input';
 import { MatProgressBarModule } from '@angular/material/progress-bar';
 import { ActivatedRoute, Router } from '@angular/router';
 import { IdentityErrorCode, type LoginRequest, type SsoRefusal } from '@ecabinet/shared/contracts';
-import { AuthStore, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
+import { AuthStore, MAX_OFFLINE_FAILURES, SingleSignOn, safeReturnUrl } from '@ecabinet/web/identity/data-access';
 import { type Language, TranslatePipe, type TranslationKey, TranslationService, isNetworkError, readApiError } from '@ecabinet/web/shared/i18n';
 import { IconComponent, LanguageSwitchComponent, browserOnline, provideTouchedErrorStateMatcher } from '@ecabinet/web/shared/ui';
 import { finalize } from 'rxjs';
 
 /** `sso-totp`: the identity provider accepted the user, whose account's own code is still needed. */
 type LoginStep = 'password' | 'totp' | 'sso-totp';
-
-/** As the papers library counts them (wrong passwords before what the device keeps is deleted); only said to the user. */
-const MAX_OFFLINE_ATTEMPTS = 5;
 
 /** Where a user signed in on the device alone lands: the papers it keeps. */
 export const DEVICE_ONLY_HOME = '/offline';
@@ -81,7 +78,7 @@ export class LoginPageComponent {
   private readonly offlineRefusal = signal<TranslationKey | null>(null);
   protected readonly errorMessage = computed(() => {
     const refusal = this.offlineRefusal();
-    if (refusal) return this.i18n.translate(refusal, { attempts: MAX_OFFLINE_ATTEMPTS });
+    if (refusal) return this.i18n.translate(refusal, { attempts: MAX_OFFLINE_FAILURES });
     return this.failure() ? this.i18n.describeError(this.failure()) : null;
   });
   /** This device deleted what it kept (revoked, or its user logged out everywhere). */
