@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { SwPush } from '@angular/service-worker';
 import { AuthStore, PUSH_OWNER_KEY } from '@ecabinet/web/identity/data-access';
-import { of } from 'rxjs';
+import { Subject, of } from 'rxjs';
 import { PushRegistration } from './push-registration';
 
 /** The browser's subscription as Angular's SwPush hands it over. */
@@ -66,5 +66,31 @@ describe('PushRegistration', () => {
     backend.expectNone('/api/notifications/push-subscription');
     expect(subscription.unsubscribed).toBe(true);
     expect(push.state()).toBe('off');
+  });
+
+  it('a check still reading the browser when the user turns push on does not turn it back off', async () => {
+    const browser = new Subject<PushSubscription | null>();
+    TestBed.resetTestingModule();
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: SwPush, useValue: { isEnabled: true, subscription: browser, requestSubscription: async () => subscription } },
+        { provide: AuthStore, useValue: { user: signal({ id: 'u-huy' }) } },
+      ],
+    });
+    backend = TestBed.inject(HttpTestingController);
+    push = TestBed.inject(PushRegistration);
+
+    const checked = push.check();
+    const enabled = push.enable('BKey');
+    await new Promise((resolve) => setTimeout(resolve));
+    backend.expectOne({ method: 'PUT', url: '/api/notifications/push-subscription' }).flush({ endpoint: subscription.endpoint });
+    await enabled;
+    expect(push.state()).toBe('on');
+    // The service worker's first answer, read before the subscription existed, arrives last.
+    browser.next(null);
+    expect(await checked).toBe('on');
+    expect(push.state()).toBe('on');
   });
 });

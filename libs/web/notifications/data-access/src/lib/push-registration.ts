@@ -24,6 +24,8 @@ export class PushRegistration {
   private readonly auth = inject(AuthStore);
   private readonly stateSignal = signal<PushState>(this.supported ? 'off' : 'unsupported');
   readonly state = this.stateSignal.asReadonly();
+  /** Bumped by every change of state asked for, so that a slower check never overwrites a later enable or disable. */
+  private generation = 0;
 
   get supported(): boolean {
     return Boolean(this.swPush?.isEnabled) && typeof Notification !== 'undefined';
@@ -33,7 +35,9 @@ export class PushRegistration {
   async check(): Promise<PushState> {
     if (!this.supported) return this.set('unsupported');
     if (Notification.permission === 'denied') return this.set('denied');
+    const asked = ++this.generation;
     const subscription = await this.current();
+    if (asked !== this.generation) return this.stateSignal();
     return this.set(subscription && Notification.permission === 'granted' && this.ownedHere() ? 'on' : 'off');
   }
 
@@ -41,6 +45,7 @@ export class PushRegistration {
   async enable(serverPublicKey: string): Promise<void> {
     const swPush = this.swPush;
     if (!swPush || !this.supported) throw new Error('push unsupported');
+    this.generation++;
     try {
       const subscription = await swPush.requestSubscription({ serverPublicKey });
       await firstValueFrom(this.api.subscribePush(toRequest(subscription)));
@@ -53,6 +58,7 @@ export class PushRegistration {
   }
 
   async disable(): Promise<void> {
+    this.generation++;
     await firstValueFrom(this.api.unsubscribePush());
     globalThis.localStorage?.removeItem(PUSH_OWNER_KEY);
     await this.swPush?.unsubscribe().catch(() => undefined);

@@ -45,7 +45,7 @@ import { finalize } from 'rxjs';
             @if (pushOn()) {
               <button mat-stroked-button type="button" data-testid="push-disable" [disabled]="pushBusy()" (click)="disablePush()">{{ 'notifications.pushDisable' | t }}</button>
             } @else {
-              <button mat-flat-button type="button" data-testid="push-enable" [disabled]="pushBusy()" (click)="enablePush()">{{ 'notifications.pushEnable' | t }}</button>
+              <button mat-flat-button type="button" data-testid="push-enable" [disabled]="pushBusy() || !pushReady()" (click)="enablePush()">{{ 'notifications.pushEnable' | t }}</button>
             }
           }
         }
@@ -163,6 +163,9 @@ export class NotificationPreferencesComponent {
 
   protected readonly pushOn = computed(() => this.push.state() === 'on');
   protected readonly pushBusy = signal(false);
+  /** The device's state read and the server's key known: until then, turning push on would do nothing. */
+  private readonly pushChecked = signal(false);
+  protected readonly pushReady = computed(() => this.pushChecked() && Boolean(this.state()?.pushKey));
   protected readonly pushError = signal<string | null>(null);
   protected readonly pushDone = signal<TranslationKey | null>(null);
   /** Why this device cannot be turned on, if it cannot. */
@@ -180,7 +183,7 @@ export class NotificationPreferencesComponent {
       error: (error: unknown) => this.error.set(this.i18n.describeError(error)),
     });
     this.form.valueChanges.subscribe(() => this.saved.set(false));
-    void this.push.check();
+    void this.push.check().finally(() => this.pushChecked.set(true));
   }
 
   protected kindLabel(kind: NotificationKind): string {

@@ -410,7 +410,12 @@ export class PaperReaderPageComponent {
           ? this.paperDocument(ownerId, paperId)
           : from(this.openByParts((start, end, trace) => this.api.viewBookPart(ownerId, start, end, trace)));
     opened
-      .pipe(finalize(() => this.loading.set(false)))
+      .pipe(
+        // The first page's size before any page is drawn: the fit to the screen is known, so the
+        // page is drawn once at its scale rather than at 1 and again once measured.
+        switchMap((document) => from(this.measureFirstPage(document))),
+        finalize(() => this.loading.set(false)),
+      )
       .subscribe({
         next: (document) => {
           this.document.set(document);
@@ -418,6 +423,16 @@ export class PaperReaderPageComponent {
         },
         error: (error: unknown) => this.loadFailure.set(error),
       });
+  }
+
+  private async measureFirstPage(document: PDFDocumentProxy): Promise<PDFDocumentProxy> {
+    try {
+      const { width, height } = (await document.getPage(1)).getViewport({ scale: 1 });
+      this.measured({ width, height });
+    } catch {
+      // The page itself says what is wrong with it when drawn.
+    }
+    return document;
   }
 
   /** Opened from a search hit: at its page, the words searched for in the document. */
