@@ -30,7 +30,7 @@ async function typeCredentials(page: Page, password: string): Promise<void> {
  * with the password he last used on this tablet, and searches and reads the papers it keeps; when
  * the network returns the session is the server's again.
  */
-it('opens cold without the network: the password last used on the tablet opens the kept papers, search finds "giai ngan" in them, and the server takes over when the network returns', async () => {
+it('opens cold without the network: the password last used on the tablet opens the kept papers, search finds "giai ngan" in them, the server takes over when the network returns, and a logout made offline reaches it', async () => {
   const { context, page } = await openPage(browser, 'tablet', { baseURL: server.baseUrl });
   try {
     // Signed in once with the network: the tablet keeps the shell and the coming meeting's papers.
@@ -105,6 +105,17 @@ it('opens cold without the network: the password last used on the tablet opens t
     expect(await page.getByTestId('device-only').count()).toBe(0);
     await nav(page).getByRole('link', { name: 'Phiên họp' }).click();
     await page.getByRole('link', { name: /^Vào phòng họp:/ }).first().waitFor();
+
+    // He signs out on the plane again: the server cannot hear it, so it is told before the cookie is
+    // used again, and whoever opens the app next with the network finds the login page.
+    await context.setOffline(true);
+    await page.getByRole('button', { name: 'Đăng xuất' }).click();
+    await page.waitForURL('**/login');
+    await context.setOffline(false);
+    await page.goto('/');
+    await page.waitForURL('**/login');
+    await page.getByRole('button', { name: 'Đăng nhập', exact: true }).waitFor();
+    expect(await page.locator('ec-shell-layout').count()).toBe(0);
   } finally {
     await context.close();
   }

@@ -6,7 +6,7 @@ import type { LoginResponse, UserResponse } from '@ecabinet/shared/contracts';
 import { IdentityErrorCode } from '@ecabinet/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 import { authInterceptor } from './auth.interceptor';
-import { AuthStore } from './auth.store';
+import { AuthStore, PENDING_LOGOUT_KEY } from './auth.store';
 import { OFFLINE_SIGN_IN, type OfflineSignIn } from './offline-sign-in';
 
 const member: UserResponse = {
@@ -52,7 +52,10 @@ describe('AuthStore and authInterceptor', () => {
     jest.spyOn(router, 'navigateByUrl').mockResolvedValue(true);
   });
 
-  afterEach(() => backend.verify());
+  afterEach(() => {
+    backend.verify();
+    localStorage.removeItem(PENDING_LOGOUT_KEY);
+  });
 
   async function signIn(token = 'token-1'): Promise<void> {
     const done = firstValueFrom(store.login({ username: 'member1', password: 'ecabinet-demo' }));
@@ -208,6 +211,47 @@ describe('AuthStore and authInterceptor', () => {
     await done;
     expect(store.isAuthenticated()).toBe(false);
     expect(router.navigate).toHaveBeenCalledWith(['/login']);
+  });
+
+  it('ends on the server a session signed out of without the network before its cookie can sign anyone back in', async () => {
+    await signIn();
+    const done = firstValueFrom(store.logout(), { defaultValue: undefined });
+    backend.expectOne('/api/auth/logout').error(new ProgressEvent('error'), { status: 0 });
+    await done;
+    expect(localStorage.getItem(PENDING_LOGOUT_KEY)).toBe('1');
+
+    // The next start, still without the network: the logout stays pending, nothing is restored.
+    let restored = store.restoreSession();
+    backend.expectOne('/api/auth/logout').error(new ProgressEvent('error'), { status: 0 });
+    backend.expectNone('/api/auth/refresh');
+    await expect(restored).resolves.toBe(false);
+    expect(store.unreachable()).toBe(true);
+
+    // With the network: the server hears the logout first, and the cookie is never exchanged.
+    restored = store.restoreSession();
+    const logout = backend.expectOne('/api/auth/logout');
+    expect(logout.request.withCredentials).toBe(true);
+    logout.flush(null, { status: 204, statusText: 'No Content' });
+    backend.expectNone('/api/auth/refresh');
+    await expect(restored).resolves.toBe(false);
+    expect(store.isAuthenticated()).toBe(false);
+    expect(store.unreachable()).toBe(false);
+    expect(localStorage.getItem(PENDING_LOGOUT_KEY)).toBeNull();
+
+    // From then on, start-up restores normally.
+    restored = store.restoreSession();
+    backend.expectOne('/api/auth/refresh').flush(...unauthorized(IdentityErrorCode.REFRESH_INVALID));
+    await expect(restored).resolves.toBe(false);
+  });
+
+  it('a sign-in after an offline logout ends the old session first', async () => {
+    localStorage.setItem(PENDING_LOGOUT_KEY, '1');
+    const done = firstValueFrom(store.login({ username: 'member1', password: 'ecabinet-demo' }));
+    backend.expectOne('/api/auth/logout').flush(null, { status: 204, statusText: 'No Content' });
+    backend.expectOne('/api/auth/login').flush(session('fresh'));
+    await done;
+    expect(store.accessToken()).toBe('fresh');
+    expect(localStorage.getItem(PENDING_LOGOUT_KEY)).toBeNull();
   });
 });
 

@@ -12,6 +12,13 @@ import { OFFLINE_SIGN_IN, type OfflineUnlock } from './offline-sign-in';
 /** While signed in on the device alone, how often the server is tried again (besides the browser's `online` event). */
 const RECONNECT_EVERY_MS = 15_000;
 
+/**
+ * A logout the server never heard (signed out without the network). The browser still holds the
+ * refresh cookie, so before it is used again the server is told to end that session: whoever
+ * picks up the tablet next is never signed back in as the user who signed out.
+ */
+export const PENDING_LOGOUT_KEY = 'ecabinet.logout-pending';
+
 interface AuthSession {
   readonly user: UserResponse;
   /**
@@ -55,7 +62,10 @@ export class AuthStore {
 
   /** Signs in; errors (wrong password, TOTP needed, throttled…) reach the caller untouched. */
   login(request: LoginRequest): Observable<UserResponse> {
-    return this.api.login(request).pipe(
+    // An earlier session this browser signed out of offline ends first (best effort: the new cookie replaces it anyway).
+    return this.finishPendingLogout().pipe(
+      catchError(() => of(undefined)),
+      switchMap(() => this.api.login(request)),
       tap((response) => {
         this.startSession(response);
         // The same password will open what this device keeps for him when the server cannot be reached.
@@ -120,7 +130,9 @@ export class AuthStore {
    * a burst of 401s, or the live socket and an HTTP call, cause a single refresh.
    */
   refreshAccessToken(): Observable<string> {
-    this.refreshInFlight ??= this.api.refresh().pipe(
+    this.refreshInFlight ??= this.finishPendingLogout().pipe(
+      // The session the cookie held was ended by its user: there is nothing to refresh.
+      switchMap((ended) => (ended ? throwError(() => new HttpErrorResponse({ status: 401, statusText: 'Signed out', url: '/api/auth/refresh' })) : this.api.refresh())),
       // The device was revoked: what it keeps goes before anything else happens.
       catchError((error: unknown) => (isDeviceWipe(error) ? from(this.wipeHere()).pipe(switchMap(() => throwError(() => error))) : throwError(() => error))),
       tap((response) => this.startSession(response)),
@@ -145,7 +157,12 @@ export class AuthStore {
   logout(): Observable<void> {
     this.signingOut = true;
     return this.api.logout().pipe(
-      catchError(() => of(undefined)),
+      tap(() => storage()?.removeItem(PENDING_LOGOUT_KEY)),
+      catchError((error: unknown) => {
+        // Without the network the server keeps the session: it is ended before the cookie is used again.
+        if (isNetworkError(error)) storage()?.setItem(PENDING_LOGOUT_KEY, '1');
+        return of(undefined);
+      }),
       switchMap(() => from(this.deviceData.forgetPush())),
       map(() => undefined),
       finalize(() => this.endSession()),
@@ -217,6 +234,18 @@ export class AuthStore {
     return !!user && user.totpRequired && !user.totpEnabled;
   });
 
+  /**
+   * Tells the server about a logout it missed, if any: emits whether one was finished. A network
+   * error keeps it pending and reaches the caller.
+   */
+  private finishPendingLogout(): Observable<boolean> {
+    if (!storage()?.getItem(PENDING_LOGOUT_KEY)) return of(false);
+    return this.api.logout().pipe(
+      tap(() => storage()?.removeItem(PENDING_LOGOUT_KEY)),
+      map(() => true),
+    );
+  }
+
   private async wipeHere(): Promise<void> {
     await this.deviceData.wipe();
     this.wipedState.set(true);
@@ -271,4 +300,9 @@ export class AuthStore {
 /** The server's answer to a refresh from a revoked device: wipe, then sign in again. */
 function isDeviceWipe(error: unknown): boolean {
   return error instanceof HttpErrorResponse && error.status === 401 && (error.error as { code?: string } | null)?.code === IdentityErrorCode.DEVICE_WIPED;
+}
+
+/** The browser's local storage, where there is one. */
+function storage(): Storage | undefined {
+  return globalThis.localStorage;
 }
