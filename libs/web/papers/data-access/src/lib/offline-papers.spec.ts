@@ -110,7 +110,8 @@ function setUp() {
     await tick();
     backend.expectOne('/api/config').flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: hours });
     backend.expectOne((request) => request.url === '/api/meetings').flush(meetings);
-    backend.expectOne((request) => request.url === '/api/ballots' && request.params.get('box') === 'to-answer').flush(ballots);
+    backend.expectOne((request) => request.url === '/api/ballots' && request.params.get('box') === 'to-answer').flush(ballots.filter((ballot) => !ballot.mine?.answered));
+    backend.expectOne((request) => request.url === '/api/ballots' && request.params.get('box') === 'answered').flush(ballots.filter((ballot) => ballot.mine?.answered));
     for (let round = 0; round < 20; round++) {
       await tick();
       for (const request of backend.match(() => true)) {
@@ -183,7 +184,7 @@ describe('OfflinePapers', () => {
     expect((await papers.search('giai ngan')).map((hit) => hit.paperId)).toEqual(['p2']);
   });
 
-  it('keeps the papers of an open ballot he must answer until it closes, never a confidential one, and reads and searches them as the ballot\'s', async () => {
+  it('keeps the papers of an open ballot he is asked to answer until it closes, answered or not, never a confidential one, and reads and searches them as the ballot\'s', async () => {
     const { papers, db, serve } = setUp();
     const ballot = {
       id: 'b1',
@@ -205,7 +206,13 @@ describe('OfflinePapers', () => {
     const hits = await papers.search('giai ngan');
     expect(hits.map((hit) => [hit.kind, hit.ballotId, hit.meetingId, hit.paperId])).toEqual([['ballot-paper', 'b1', null, 'bp1']]);
 
-    // Answered or closed, it is no longer among those to answer: its papers go.
+    // Answered, it stays until the deadline: he may revise his answer and reads the papers again to do so.
+    synced = papers.sync();
+    await serve([], {}, 72, [{ ...ballot, mine: { answered: true, revision: 1, answeredAt: new Date(NOW).toISOString(), documentHash: 'h' } } as BallotResponse]);
+    await synced;
+    expect(papers.entries().map((entry) => entry.key)).toEqual(['u1|ballot:b1|bp1']);
+
+    // Closed, it is no longer his to answer: its papers go.
     synced = papers.sync();
     await serve([], {}, 72, []);
     await synced;

@@ -270,7 +270,7 @@ export class OfflinePapers {
       const [config, meetings, ballots] = await Promise.all([
         firstValueFrom(this.http.get<ClientConfigResponse>(`${API_BASE}/config`)),
         firstValueFrom(this.meetingsApi.list('upcoming')),
-        this.ballotsToAnswer(),
+        this.openBallotsOfMine(),
       ]);
       await this.contact(user.id, config.offlineCopyHours * 3_600_000);
       const kept = await this.db.entries(user.id);
@@ -306,7 +306,8 @@ export class OfflinePapers {
   /**
    * What the device keeps or should keep, with the papers the server gives him now: the meetings he
    * sits in (not those the secretariat prepares), published and starting within
-   * {@link AUTO_STORE_DAYS} days or under way; the open ballots he has still to answer; and
+   * {@link AUTO_STORE_DAYS} days or under way; the open ballots he is asked to answer (until their
+   * deadline, answered or not); and
    * whatever is kept already (a meeting past or a ballot closed then lets go of what it kept).
    */
   private async holders(kept: readonly StoredPaper[], meetings: readonly MeetingSummaryResponse[], ballots: readonly BallotResponse[]): Promise<{ holder: Holder; papers: Candidate[]; soon: boolean }[]> {
@@ -338,10 +339,14 @@ export class OfflinePapers {
     return groups;
   }
 
-  /** The open ballots he is asked to answer; none for a user who answers none (the secretariat). */
-  private async ballotsToAnswer(): Promise<BallotResponse[]> {
+  /**
+   * The open ballots he is asked to answer, answered or not (he may revise his answer until the
+   * deadline, and reads the papers again to do so); none for a user who answers none (the secretariat).
+   */
+  private async openBallotsOfMine(): Promise<BallotResponse[]> {
     try {
-      return await firstValueFrom(this.ballotsApi.list('to-answer'));
+      const [toAnswer, answered] = await Promise.all([firstValueFrom(this.ballotsApi.list('to-answer')), firstValueFrom(this.ballotsApi.list('answered'))]);
+      return [...toAnswer, ...answered];
     } catch (error) {
       if (error instanceof HttpErrorResponse && (error.status === 403 || error.status === 404)) return [];
       throw error;
