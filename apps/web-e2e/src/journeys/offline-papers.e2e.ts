@@ -87,6 +87,12 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await tablet.page.getByTestId('reader-title').getByText(REPORT).waitFor();
     await tablet.page.getByRole('button', { name: 'Lưu để đọc ngoại tuyến' }).click();
     await tablet.page.getByRole('button', { name: 'Đã lưu trên thiết bị' }).waitFor();
+    // Two notes written at the office, stored on the server: one he will change on the plane, one he will delete.
+    for (const text of ['Đề nghị làm rõ tiến độ', 'Ghi chú nháp cần bỏ']) {
+      await tablet.page.getByTestId('note-input').fill(text);
+      await tablet.page.getByTestId('save-note').click();
+      await tablet.page.getByTestId('note-entry').filter({ hasText: text }).waitFor();
+    }
 
     // The network goes. The pages seen before show what they showed (the meetings, the room), and
     // the kept copy opens from the device.
@@ -104,6 +110,20 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await tablet.page.getByText('Đã lưu trên thiết bị; sẽ được gửi khi có kết nối.').waitFor();
     await tablet.page.getByTestId('note-entry').filter({ hasText: 'Hỏi Bộ Tài chính về số liệu giải ngân' }).getByTestId('note-queued').waitFor();
     await tablet.page.locator('ec-live-status ec-status-chip[data-pending="1"]').waitFor();
+    // A stored note changed and another deleted, offline: both wait on the device too.
+    const toChange = tablet.page.getByTestId('note-entry').filter({ hasText: 'Đề nghị làm rõ tiến độ' });
+    await toChange.getByRole('button', { name: 'Chỉnh sửa' }).click();
+    // Being edited, the entry holds the text in its field (the one field among the entries).
+    const editing = tablet.page.getByTestId('note-entry').filter({ has: tablet.page.getByRole('textbox') });
+    await editing.getByRole('textbox').fill('Đề nghị làm rõ tiến độ giải ngân quý IV');
+    await editing.getByRole('button', { name: 'Lưu', exact: true }).click();
+    await tablet.page.getByTestId('note-entry').filter({ hasText: 'Đề nghị làm rõ tiến độ giải ngân quý IV' }).getByTestId('note-queued').waitFor();
+    await tablet.page.getByTestId('note-entry').filter({ hasText: 'Ghi chú nháp cần bỏ' }).getByTestId('delete-note').click();
+    const confirm = tablet.page.getByRole('alertdialog', { name: 'Xóa ghi chú này?' });
+    await confirm.getByRole('button', { name: 'Xóa', exact: true }).click();
+    await tablet.page.getByText('Đã xóa trên thiết bị; việc xóa sẽ được gửi khi có kết nối.').waitFor();
+    expect(await tablet.page.getByTestId('note-entry').filter({ hasText: 'Ghi chú nháp cần bỏ' }).count()).toBe(0);
+    await tablet.page.locator('ec-live-status ec-status-chip[data-pending="3"]').waitFor();
     await saveScreenshot(tablet.page, 'x-offline-reader-tablet');
 
     // Still offline past OFFLINE_COPY_HOURS: the copies and the key are deleted, not hidden.
@@ -121,6 +141,12 @@ it('a member’s tablet keeps the papers of the coming meeting encrypted, reads 
     await note.waitFor();
     expect(await note.getByTestId('note-queued').count()).toBe(0);
     expect(await tablet.page.getByTestId('reader-stored-copy').count()).toBe(0);
+    // The change and the deletion made offline reached the server too.
+    const changed = tablet.page.getByTestId('note-entry').filter({ hasText: 'Đề nghị làm rõ tiến độ giải ngân quý IV' });
+    await changed.waitFor();
+    expect(await changed.getByTestId('note-queued').count()).toBe(0);
+    expect(await tablet.page.getByTestId('note-entry').filter({ hasText: 'Ghi chú nháp cần bỏ' }).count()).toBe(0);
+    expect(await tablet.page.getByTestId('note-entry').count()).toBe(2);
   } finally {
     await tablet.context.close();
   }

@@ -5,7 +5,7 @@ export { OrganisationsApi } from './lib/organisations.api';
 export { AuthStore } from './lib/auth.store';
 export { SingleSignOn, SSO_START_URL } from './lib/single-sign-on';
 export { authInterceptor } from './lib/auth.interceptor';
-export { LAST_SEEN_HEADER, LastSeenData, lastSeenInterceptor } from './lib/last-seen.interceptor';
+export { LAST_SEEN_HEADER, LastSeenData, SERVER_ONLY, lastSeenInterceptor } from './lib/last-seen.interceptor';
 export { TOTP_ENROLLMENT_PATH } from './lib/auth-paths';
 export { authGuard, guestGuard, roleGuard, safeReturnUrl, totpEnrollmentGuard } from './lib/auth.guards';
 export { provideAuth } from './lib/provide-auth';

@@ -9,4 +9,4 @@ export { ResolutionsApi } from './lib/resolutions.api';
 export { TasksApi, type TaskQuery } from './lib/tasks.api';
 export { StatisticsApi } from './lib/statistics.api';
 export { ApprovalsApi } from './lib/approvals.api';
-export { PendingChanges, PENDING_CHANGE_STORE, type ChangeOutcome, type NoteSender, type PendingAnswer, type PendingChange, type PendingChangeStore, type PendingNote, type PendingPosition, type SettledPosition } from './lib/pending-changes';
+export { PendingChanges, PENDING_CHANGE_STORE, type ChangeOutcome, type NoteSender, type PendingAnswer, type PendingChange, type PendingChangeStore, type PendingNote, type PendingNoteChange, type PendingNoteEdit, type PendingNoteRemoval, type PendingPosition, type SettledPosition } from './lib/pending-changes';

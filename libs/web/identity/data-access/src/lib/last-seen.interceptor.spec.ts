@@ -1,10 +1,10 @@
-import { HttpClient, provideHttpClient, withInterceptors } from '@angular/common/http';
+import { HttpClient, HttpContext, provideHttpClient, withInterceptors } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from './auth.store';
-import { LAST_SEEN_HEADER, lastSeenInterceptor } from './last-seen.interceptor';
+import { LAST_SEEN_HEADER, SERVER_ONLY, lastSeenInterceptor } from './last-seen.interceptor';
 
 function setUp() {
   const user = signal<{ id: string } | null>({ id: 'u1' });
@@ -55,6 +55,16 @@ describe('lastSeenInterceptor', () => {
     const meOffline = firstValueFrom(http.get('/api/auth/me'));
     backend.expectOne('/api/auth/me').error(new ProgressEvent('error'), { status: 0 });
     await expect(meOffline).rejects.toMatchObject({ status: 0 });
+
+    // A caller that keeps what it reads (the notes kept beside a copy) gets the server's answer or the network's error, never an old list.
+    const notesUrl = '/api/meetings/m1/papers/p1/annotations';
+    const notes = () => firstValueFrom(http.get(notesUrl, { context: new HttpContext().set(SERVER_ONLY, true) }));
+    const online = notes();
+    backend.expectOne(notesUrl).flush([{ id: 'n1' }]);
+    await online;
+    const notesOffline = notes();
+    backend.expectOne(notesUrl).error(new ProgressEvent('error'), { status: 0 });
+    await expect(notesOffline).rejects.toMatchObject({ status: 0 });
 
     // Another user signs in on this tab: nothing of the first one's is given to him.
     user.set({ id: 'u2' });

@@ -1,4 +1,4 @@
-import { type HttpInterceptorFn, HttpResponse } from '@angular/common/http';
+import { HttpContextToken, type HttpInterceptorFn, HttpResponse } from '@angular/common/http';
 import { Injectable, effect, inject, untracked } from '@angular/core';
 import { isNetworkError } from '@ecabinet/web/shared/i18n';
 import { catchError, of, tap, throwError } from 'rxjs';
@@ -9,6 +9,11 @@ import { AuthStore } from './auth.store';
 const KEPT = 200;
 /** A larger answer (by its Content-Length) is not kept: lists are paged, and nothing a page needs offline is this large. */
 const MAX_BYTES = 1_000_000;
+/**
+ * Set on a request whose caller must tell the server's answer from an old one (the notes kept
+ * beside a copy on the device are newer than any answer kept in memory): it is never answered from memory.
+ */
+export const SERVER_ONLY = new HttpContextToken<boolean>(() => false);
 /** Set on an answer given from memory: the page may say it shows what was last seen. */
 export const LAST_SEEN_HEADER = 'x-ecabinet-last-seen';
 
@@ -78,7 +83,7 @@ export class LastSeenData {
 
 /** Keeps what {@link LastSeenData} holds and gives it back when the server cannot be reached. Sign-in and session calls are never kept. */
 export const lastSeenInterceptor: HttpInterceptorFn = (request, next) => {
-  if (request.method !== 'GET' || request.responseType !== 'json' || !isApiUrl(request.url) || request.url.includes('/auth/')) return next(request);
+  if (request.method !== 'GET' || request.responseType !== 'json' || !isApiUrl(request.url) || request.url.includes('/auth/') || request.context.get(SERVER_ONLY)) return next(request);
   const seen = inject(LastSeenData);
   const url = request.urlWithParams;
   return next(request).pipe(

@@ -4,6 +4,7 @@ import {
   type AnswerReceipt,
   type CreateAnnotationRequest,
   MeetingErrorCode,
+  PaperErrorCode,
   type PositionChoice,
   type PositionResponse,
   type SubmitAnswerRequest,
@@ -49,6 +50,39 @@ export interface PendingNote {
 }
 
 /**
+ * A stored note's text changed while the server could not be reached. `revision` is the one the
+ * device showed: a change made elsewhere since is a conflict, shown and not overwritten.
+ */
+export interface PendingNoteEdit {
+  readonly id: string;
+  readonly kind: 'note-edit';
+  readonly meetingId: string;
+  readonly paperId: string;
+  readonly paperTitle: string;
+  readonly annotationId: string;
+  readonly page: number;
+  readonly revision: number;
+  readonly text: string;
+  readonly madeAt: string;
+}
+
+/** A stored note deleted while the server could not be reached; changed elsewhere since, it is kept (a conflict). */
+export interface PendingNoteRemoval {
+  readonly id: string;
+  readonly kind: 'note-delete';
+  readonly meetingId: string;
+  readonly paperId: string;
+  readonly paperTitle: string;
+  readonly annotationId: string;
+  readonly page: number;
+  readonly revision: number;
+  readonly madeAt: string;
+}
+
+/** Any change to the member's notes waiting on the device. */
+export type PendingNoteChange = PendingNote | PendingNoteEdit | PendingNoteRemoval;
+
+/**
  * An opinion ballot's answer signed on this device while the server could not be reached: the
  * signature made then stands (the server counts it if it arrives before the deadline).
  */
@@ -64,17 +98,23 @@ export interface PendingAnswer {
   readonly madeAt: string;
 }
 
-export type PendingChange = PendingPosition | PendingNote | PendingAnswer;
+export type PendingChange = PendingPosition | PendingNoteChange | PendingAnswer;
 
-/** How a note is sent: the papers library registers it (see `registerNoteSender`). */
-export type NoteSender = (note: PendingNote) => Observable<AnnotationResponse>;
+/** How notes are sent: the papers library registers it (see `registerNoteSender`). */
+export interface NoteSender {
+  create(note: PendingNote): Observable<AnnotationResponse>;
+  update(edit: PendingNoteEdit): Observable<AnnotationResponse>;
+  remove(removal: PendingNoteRemoval): Observable<void>;
+}
 
 /** What became of a change the server did not take: changed elsewhere meanwhile (shown, not overwritten), or refused. */
 export interface ChangeOutcome<C extends PendingChange = PendingChange> {
   readonly change: C;
   readonly outcome: 'conflict' | 'refused';
-  /** On a conflict: the position as stored (null: none). */
+  /** On a position's conflict: the position as stored (null: none). */
   readonly current: PositionResponse | null;
+  /** On a note's conflict: the note as stored, changed elsewhere since the device saw it. */
+  readonly currentNote?: AnnotationResponse;
   /** On a refusal: the server's error, for the message. */
   readonly error?: unknown;
 }
@@ -164,6 +204,41 @@ export class PendingChanges {
     await this.replace(user.id, [...this.changes(), { ...change, id: change.request.id, kind: 'note', madeAt: new Date().toISOString() }]);
   }
 
+  /**
+   * Queues a new text for a note. A note still waiting to be created takes the text itself; a
+   * second edit replaces the first and keeps the revision the device first saw.
+   */
+  async addNoteEdit(change: Omit<PendingNoteEdit, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    const changes = this.changes();
+    const created = changes.find((c): c is PendingNote => c.kind === 'note' && c.id === change.annotationId);
+    if (created) {
+      await this.replace(user.id, changes.map((c) => (c === created ? { ...created, request: { ...created.request, text: change.text } } : c)));
+      return;
+    }
+    const earlier = changes.find((c): c is PendingNoteEdit => c.kind === 'note-edit' && c.annotationId === change.annotationId);
+    const entry: PendingNoteEdit = { ...change, id: crypto.randomUUID(), kind: 'note-edit', madeAt: new Date().toISOString(), revision: earlier?.revision ?? change.revision };
+    await this.replace(user.id, [...changes.filter((c) => c !== earlier), entry]);
+  }
+
+  /** Queues a note's deletion; one still waiting to be created is simply never sent, with its edits. */
+  async addNoteRemoval(change: Omit<PendingNoteRemoval, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    const user = this.auth.user();
+    if (!user) return;
+    const changes = this.changes();
+    const ofIt = (c: PendingChange) => (c.kind === 'note' && c.id === change.annotationId) || ((c.kind === 'note-edit' || c.kind === 'note-delete') && c.annotationId === change.annotationId);
+    const created = changes.some((c) => c.kind === 'note' && c.id === change.annotationId);
+    const edited = changes.find((c): c is PendingNoteEdit => c.kind === 'note-edit' && c.annotationId === change.annotationId);
+    const rest = changes.filter((c) => !ofIt(c));
+    if (created) {
+      await this.replace(user.id, rest);
+      return;
+    }
+    const entry: PendingNoteRemoval = { ...change, id: crypto.randomUUID(), kind: 'note-delete', madeAt: new Date().toISOString(), revision: edited?.revision ?? change.revision };
+    await this.replace(user.id, [...rest, entry]);
+  }
+
   /** Queues an answer signed here; a later one for the same ballot follows it (each is its own revision). */
   async addAnswer(change: Omit<PendingAnswer, 'id' | 'kind' | 'madeAt'>): Promise<void> {
     const user = this.auth.user();
@@ -186,10 +261,15 @@ export class PendingChanges {
     return this.changes().filter((c): c is PendingNote => c.kind === 'note' && c.paperId === paperId);
   }
 
+  /** The edits and deletions of stored notes on a paper waiting to be sent: the reader shows the notes as they will be. */
+  noteChangesFor(paperId: string): (PendingNoteEdit | PendingNoteRemoval)[] {
+    return this.changes().filter((c): c is PendingNoteEdit | PendingNoteRemoval => (c.kind === 'note-edit' || c.kind === 'note-delete') && c.paperId === paperId);
+  }
+
   /** The papers library says how notes are sent (this library cannot call it: it sits below it). */
   registerNoteSender(sender: NoteSender): void {
     this.noteSender = sender;
-    if (this.changes().some((c) => c.kind === 'note')) void this.flush();
+    if (this.changes().some((c) => c.kind === 'note' || c.kind === 'note-edit' || c.kind === 'note-delete')) void this.flush();
   }
 
   dismiss(outcome: ChangeOutcome): void {
@@ -204,10 +284,12 @@ export class PendingChanges {
     try {
       for (const change of [...this.changes()]) {
         try {
-          if (change.kind === 'note') {
+          if (change.kind === 'note' || change.kind === 'note-edit' || change.kind === 'note-delete') {
             // Not yet told how (the papers library starts with the shell): it waits.
             if (!this.noteSender) return;
-            this.sentNotesSubject.next(await firstValueFrom(this.noteSender(change)));
+            if (change.kind === 'note') this.sentNotesSubject.next(await firstValueFrom(this.noteSender.create(change)));
+            else if (change.kind === 'note-edit') this.sentNotesSubject.next(await firstValueFrom(this.noteSender.update(change)));
+            else await firstValueFrom(this.noteSender.remove(change), { defaultValue: undefined });
           } else if (change.kind === 'answer') {
             this.sentAnswersSubject.next(await this.answers.send(change.recipientId, change.request));
           } else {
@@ -221,6 +303,13 @@ export class PendingChanges {
             const current = (apiError.details as PositionResponse | null | undefined) ?? null;
             this.outcomesState.update((list) => [...list, { change, outcome: 'conflict', current }]);
             this.settledSubject.next({ meetingId: change.meetingId, itemId: change.itemId, position: current });
+          } else if ((change.kind === 'note-edit' || change.kind === 'note-delete') && apiError?.code === MeetingErrorCode.STALE_VERSION && apiError.details) {
+            // Changed elsewhere since this device saw it: the stored note stands and is shown.
+            const currentNote = apiError.details as AnnotationResponse;
+            this.outcomesState.update((list) => [...list, { change, outcome: 'conflict', current: null, currentNote }]);
+            this.sentNotesSubject.next(currentNote);
+          } else if (change.kind === 'note-delete' && apiError?.code === PaperErrorCode.ANNOTATION_NOT_FOUND) {
+            // Deleted already (on another device): what was asked is done.
           } else {
             this.outcomesState.update((list) => [...list, { change, outcome: 'refused', current: null, error }]);
           }

@@ -3,7 +3,7 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import type { AnnotationResponse } from '@ecabinet/shared/contracts';
-import { type ChangeOutcome, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, PendingChanges, type PendingNote, type PendingNoteEdit, type PendingNoteRemoval } from '@ecabinet/web/meetings/data-access';
 import { Subject } from 'rxjs';
 import { AnnotationsStore } from './annotations.store';
 import { OfflinePapers } from './offline-papers';
@@ -18,6 +18,17 @@ class FakePendingChanges {
   }
   notesFor(paperId: string): PendingNote[] {
     return this.queue.filter((note) => note.paperId === paperId);
+  }
+  /** Edits and deletions of stored notes (how they fold together is PendingChanges' own test). */
+  readonly changes: (PendingNoteEdit | PendingNoteRemoval)[] = [];
+  async addNoteEdit(change: Omit<PendingNoteEdit, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    this.changes.push({ ...change, id: `e${this.changes.length}`, kind: 'note-edit', madeAt: '2026-12-07T02:00:00.000Z' });
+  }
+  async addNoteRemoval(change: Omit<PendingNoteRemoval, 'id' | 'kind' | 'madeAt'>): Promise<void> {
+    this.changes.push({ ...change, id: `d${this.changes.length}`, kind: 'note-delete', madeAt: '2026-12-07T02:00:00.000Z' });
+  }
+  noteChangesFor(paperId: string): (PendingNoteEdit | PendingNoteRemoval)[] {
+    return this.changes.filter((change) => change.paperId === paperId);
   }
 }
 
@@ -160,5 +171,42 @@ describe('AnnotationsStore', () => {
       ['w', true],
       ['a', false],
     ]);
+  });
+
+  it('changes and deletes stored notes without the network: queued with the revision read, shown as they will be, again when the reader opens; read again as stored when the server did not take one', async () => {
+    store.load('m1', 'p1', 'Tờ trình', 1).subscribe();
+    http.expectOne(URL).flush([annotation({ id: 'a', page: 2, text: 'Ghi ở văn phòng', revision: 3 }), annotation({ id: 'b', page: 5, text: 'Xóa đi' })]);
+
+    let edited: AnnotationResponse | undefined;
+    store.edit(store.all()[0], 'Sửa trên máy bay').subscribe((note) => (edited = note));
+    http.expectOne({ method: 'PATCH', url: `${URL}/a` }).error(new ProgressEvent('error'), { status: 0 });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(pending.changes).toEqual([expect.objectContaining({ kind: 'note-edit', annotationId: 'a', page: 2, revision: 3, text: 'Sửa trên máy bay', paperTitle: 'Tờ trình' })]);
+    expect(edited).toMatchObject({ id: 'a', text: 'Sửa trên máy bay', queued: true });
+
+    let removal: { queued: boolean } | undefined;
+    store.remove(store.all()[1]).subscribe((result) => (removal = result));
+    http.expectOne({ method: 'DELETE', url: `${URL}/b` }).error(new ProgressEvent('error'), { status: 0 });
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(removal).toEqual({ queued: true });
+    expect(pending.changes[1]).toMatchObject({ kind: 'note-delete', annotationId: 'b', revision: 1 });
+    expect(store.all().map((note) => [note.id, note.text, note.queued ?? false])).toEqual([['a', 'Sửa trên máy bay', true]]);
+
+    // A note waiting already is changed through the queue alone, without asking the server.
+    store.edit(store.all()[0], 'Sửa lần hai').subscribe();
+    await new Promise((resolve) => setTimeout(resolve));
+    expect(pending.changes).toHaveLength(3);
+
+    // The reader opened again, the server not yet told: the notes as they will be.
+    store.load('m1', 'p1', 'Tờ trình', 1).subscribe();
+    http.expectOne(URL).flush([annotation({ id: 'a', page: 2, text: 'Ghi ở văn phòng', revision: 3 }), annotation({ id: 'b', page: 5, text: 'Xóa đi' })]);
+    expect(store.all().map((note) => [note.id, note.text, note.queued ?? false])).toEqual([['a', 'Sửa lần hai', true]]);
+
+    // Changed on another device meanwhile: the notes are read again as stored.
+    pending.changes.length = 0;
+    pending.outcomes.set([{ change: { id: 'e0', kind: 'note-edit', meetingId: 'm1', paperId: 'p1', paperTitle: 'Tờ trình', annotationId: 'a', page: 2, revision: 3, text: 'Sửa trên máy bay', madeAt: '2026-12-07T02:00:00.000Z' }, outcome: 'conflict', current: null }]);
+    TestBed.tick();
+    http.expectOne(URL).flush([annotation({ id: 'a', page: 2, text: 'Sửa trên máy tính', revision: 4 })]);
+    expect(store.all().map((note) => [note.id, note.text, note.queued ?? false])).toEqual([['a', 'Sửa trên máy tính', false]]);
   });
 });

@@ -1,6 +1,6 @@
 import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
 import type { AnnotationColor, AnnotationRect, AnnotationResponse, CreateAnnotationRequest } from '@ecabinet/shared/contracts';
-import { PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
 import { isNetworkError } from '@ecabinet/web/shared/i18n';
 import { type Observable, catchError, from, map, tap, throwError } from 'rxjs';
 import { OfflinePapers } from './offline-papers';
@@ -22,6 +22,7 @@ export class AnnotationsStore {
   private target: { meetingId: string; paperId: string; paperTitle: string; version: number } | null = null;
   /** The list came from the server (not only from the device): it may replace the notes kept beside the copy. */
   private readonly fromServer = signal(false);
+  private readonly seenOutcomes = new WeakSet<ChangeOutcome>();
 
   constructor() {
     // A note made offline reaches the server: it is shown as stored.
@@ -31,7 +32,9 @@ export class AnnotationsStore {
     inject(DestroyRef).onDestroy(() => sent.unsubscribe());
     // A copy kept on this device opens offline with his notes as they are now (those waiting are kept by the queue).
     effect(() => {
-      const stored = this.items().filter((item) => !item.queued);
+      // Not the notes still to be created; a stored note edited here is kept as it will be (the queue re-applies the edit anyway).
+      const creating = new Set(this.target ? this.pending.notesFor(this.target.paperId).map((note) => note.id) : []);
+      const stored = this.items().filter((item) => !creating.has(item.id));
       const target = this.target;
       if (!this.fromServer() || !target) return;
       void this.offline.keepNotes(target.meetingId, target.paperId, stored).catch(() => undefined);
@@ -40,6 +43,16 @@ export class AnnotationsStore {
     effect(() => {
       const refused = new Set(this.pending.outcomes().map((outcome) => outcome.change.id));
       untracked(() => this.items.update((items) => (items.some((item) => item.queued && refused.has(item.id)) ? items.filter((item) => !(item.queued && refused.has(item.id))) : items)));
+    });
+    // An edit or deletion the server did not take (changed elsewhere, or gone): the notes are read again as stored.
+    effect(() => {
+      const fresh = this.pending.outcomes().filter((outcome) => isEditOrRemoval(outcome) && outcome.change.paperId === this.target?.paperId && !this.seenOutcomes.has(outcome));
+      if (!fresh.length) return;
+      for (const outcome of fresh) this.seenOutcomes.add(outcome);
+      untracked(() => {
+        const target = this.target;
+        if (target) this.load(target.meetingId, target.paperId, target.paperTitle, target.version).subscribe({ error: () => undefined });
+      });
     });
   }
 
@@ -67,7 +80,7 @@ export class AnnotationsStore {
     this.items.set(this.waiting(paperId));
     return this.api.annotations(meetingId, paperId).pipe(
       tap((items) => {
-        this.items.set([...items, ...this.waiting(paperId).filter((note) => !items.some((item) => item.id === note.id))]);
+        this.items.set(this.withChangesWaiting([...items, ...this.waiting(paperId).filter((note) => !items.some((item) => item.id === note.id))]));
         this.fromServer.set(true);
       }),
     );
@@ -80,7 +93,7 @@ export class AnnotationsStore {
     this.items.set(this.waiting(paperId));
     void this.offline.keptNotes(meetingId, paperId).then((kept) => {
       if (this.target?.paperId !== paperId || !kept.length) return;
-      this.items.update((items) => [...kept.filter((note) => !items.some((item) => item.id === note.id)), ...items].sort((a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt)));
+      this.items.update((items) => this.withChangesWaiting([...kept.filter((note) => !items.some((item) => item.id === note.id)), ...items]).sort((a, b) => a.page - b.page || a.createdAt.localeCompare(b.createdAt)));
     });
   }
 
@@ -93,14 +106,40 @@ export class AnnotationsStore {
     return this.create({ id: crypto.randomUUID(), kind: 'highlight', page, rects, color, ...(text ? { text } : {}) });
   }
 
-  edit(annotation: AnnotationResponse, text: string): Observable<AnnotationResponse> {
-    const { meetingId, paperId } = this.current();
-    return this.api.updateAnnotation(meetingId, paperId, annotation.id, { text, revision: annotation.revision }).pipe(tap((updated) => this.upsert(updated)));
+  /** Emits the note as stored, or (no network, or the note itself still waiting) as it will be, with `queued`. */
+  edit(annotation: ShownAnnotation, text: string): Observable<ShownAnnotation> {
+    const { meetingId, paperId, paperTitle } = this.current();
+    const queue = () =>
+      from(this.pending.addNoteEdit({ meetingId, paperId, paperTitle, annotationId: annotation.id, page: annotation.page, revision: annotation.revision, text })).pipe(
+        map(() => {
+          const shown: ShownAnnotation = { ...annotation, text, queued: true };
+          this.upsert(shown);
+          return shown;
+        }),
+      );
+    if (annotation.queued) return queue();
+    return this.api.updateAnnotation(meetingId, paperId, annotation.id, { text, revision: annotation.revision }).pipe(
+      tap((updated) => this.upsert(updated)),
+      catchError((error: unknown) => (isNetworkError(error) ? queue() : throwError(() => error))),
+    );
   }
 
-  remove(annotation: AnnotationResponse): Observable<void> {
-    const { meetingId, paperId } = this.current();
-    return this.api.deleteAnnotation(meetingId, paperId, annotation.id).pipe(tap(() => this.items.update((items) => items.filter((item) => item.id !== annotation.id))));
+  /** Emits whether the deletion waits on the device for the network. */
+  remove(annotation: ShownAnnotation): Observable<{ queued: boolean }> {
+    const { meetingId, paperId, paperTitle } = this.current();
+    const drop = () => this.items.update((items) => items.filter((item) => item.id !== annotation.id));
+    const queue = () =>
+      from(this.pending.addNoteRemoval({ meetingId, paperId, paperTitle, annotationId: annotation.id, page: annotation.page, revision: annotation.revision })).pipe(
+        tap(drop),
+        // A note that was itself still waiting is simply never sent: nothing is left waiting.
+        map(() => ({ queued: this.pending.noteChangesFor(paperId).some((change) => change.annotationId === annotation.id) })),
+      );
+    if (annotation.queued) return queue();
+    return this.api.deleteAnnotation(meetingId, paperId, annotation.id).pipe(
+      tap(drop),
+      map(() => ({ queued: false })),
+      catchError((error: unknown) => (isNetworkError(error) ? queue() : throwError(() => error))),
+    );
   }
 
   /** Created with the id chosen here, so that sending it again after a lost answer stores it once. */
@@ -119,6 +158,15 @@ export class AnnotationsStore {
         );
       }),
     );
+  }
+
+  /** The notes as they will be once the edits and deletions waiting on this device are sent. */
+  private withChangesWaiting(items: readonly ShownAnnotation[]): ShownAnnotation[] {
+    const changes = this.target ? this.pending.noteChangesFor(this.target.paperId) : [];
+    if (!changes.length) return [...items];
+    const removed = new Set(changes.filter((change) => change.kind === 'note-delete').map((change) => change.annotationId));
+    const edits = new Map(changes.flatMap((change) => (change.kind === 'note-edit' ? [[change.annotationId, change.text] as const] : [])));
+    return items.filter((item) => !removed.has(item.id)).map((item) => (edits.has(item.id) ? { ...item, text: edits.get(item.id) ?? item.text, queued: true } : item));
   }
 
   private waiting(paperId: string): ShownAnnotation[] {
@@ -157,4 +205,8 @@ export class AnnotationsStore {
     if (!this.target) throw new Error('AnnotationsStore.load() must be called first');
     return this.target;
   }
+}
+
+function isEditOrRemoval(outcome: ChangeOutcome): outcome is ChangeOutcome & { change: { kind: 'note-edit' | 'note-delete'; paperId: string } } {
+  return outcome.change.kind === 'note-edit' || outcome.change.kind === 'note-delete';
 }

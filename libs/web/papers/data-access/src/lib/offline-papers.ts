@@ -92,9 +92,16 @@ export class OfflinePapers {
   readonly auto = this.autoState.asReadonly();
   readonly usedBytes = computed(() => this.entriesState().reduce((sum, entry) => sum + entry.sizeBytes, 0));
 
+  /** The notes kept beside the copies are written in turn (see `keepNotesOf`). */
+  private notesTurn: Promise<void> = Promise.resolve();
+
   constructor() {
     // Notes written offline are sent through this library's client, whoever queued them.
-    inject(PendingChanges).registerNoteSender((note) => this.papersApi.createAnnotation(note.meetingId, note.paperId, note.request));
+    inject(PendingChanges).registerNoteSender({
+      create: (note) => this.papersApi.createAnnotation(note.meetingId, note.paperId, note.request),
+      update: (edit) => this.papersApi.updateAnnotation(edit.meetingId, edit.paperId, edit.annotationId, { text: edit.text, revision: edit.revision }),
+      remove: (removal) => this.papersApi.deleteAnnotation(removal.meetingId, removal.paperId, removal.annotationId, removal.revision),
+    });
     // Another user signing in on this device sees his own copies, never the last one's.
     effect(() => {
       const user = this.auth.user();
@@ -191,8 +198,10 @@ export class OfflinePapers {
    * (sealed) so that the copy opens offline with them; nothing when the paper is not kept here.
    */
   async keepNotes(meetingId: string, paperId: string, notes: readonly AnnotationResponse[]): Promise<void> {
+    // Seen now, whenever the write's turn comes: the reader's quick changes are kept in the order made.
+    const seenAt = this.now();
     const entry = await this.entryFor({ source: 'meeting', id: meetingId }, paperId);
-    if (entry) await this.keepNotesOf(entry, notes, this.now());
+    if (entry) await this.keepNotesOf(entry, notes, seenAt);
   }
 
   /** The notes kept beside a meeting paper's copy (see {@link keepNotes}). */
@@ -202,10 +211,15 @@ export class OfflinePapers {
   }
 
   /** Kept unless what is kept was seen later (the reader's change after a sync asked the server). */
-  private async keepNotesOf(entry: StoredPaper, notes: readonly AnnotationResponse[], seenAt: number): Promise<void> {
-    const kept = await this.openPart<KeptNotes>(entry, 'notes').catch(() => null);
-    if (kept && kept.seenAt > seenAt) return;
-    await this.keepPart(entry, 'notes', { seenAt, notes } satisfies KeptNotes);
+  private keepNotesOf(entry: StoredPaper, notes: readonly AnnotationResponse[], seenAt: number): Promise<void> {
+    // One at a time: two writes read and written together would let the earlier list win.
+    const write = this.notesTurn.then(async () => {
+      const kept = await this.openPart<KeptNotes>(entry, 'notes').catch(() => null);
+      if (kept && kept.seenAt > seenAt) return;
+      await this.keepPart(entry, 'notes', { seenAt, notes } satisfies KeptNotes);
+    });
+    this.notesTurn = write.catch(() => undefined);
+    return write;
   }
 
   /** The signed-in user's kept copy of a paper of this meeting or ballot, if any. */

@@ -1,4 +1,4 @@
-import { HttpClient, type HttpEvent, HttpEventType, type HttpResponse } from '@angular/common/http';
+import { HttpClient, HttpContext, type HttpEvent, HttpEventType, type HttpResponse } from '@angular/common/http';
 import { Injectable, inject } from '@angular/core';
 import type {
   AnnotationResponse,
@@ -12,7 +12,7 @@ import type {
   UpdateAnnotationRequest,
   UpdatePaperRequest,
 } from '@ecabinet/shared/contracts';
-import { API_BASE } from '@ecabinet/web/identity/data-access';
+import { API_BASE, SERVER_ONLY } from '@ecabinet/web/identity/data-access';
 import { type Observable, filter, map } from 'rxjs';
 
 /** A file received from the API with the name its `content-disposition` gives. */
@@ -112,8 +112,9 @@ export class PapersApi {
     return this.track(this.http.post<PaperResponse>(paperUrl(meetingId, paperId, 'versions'), form, { reportProgress: true, observe: 'events' }));
   }
 
+  /** Always the server's answer: the reader and the sync keep it beside the copy on the device, where an older list would replace newer notes. */
   annotations(meetingId: string, paperId: string): Observable<AnnotationResponse[]> {
-    return this.http.get<AnnotationResponse[]>(paperUrl(meetingId, paperId, 'annotations'));
+    return this.http.get<AnnotationResponse[]>(paperUrl(meetingId, paperId, 'annotations'), { context: new HttpContext().set(SERVER_ONLY, true) });
   }
 
   createAnnotation(meetingId: string, paperId: string, request: CreateAnnotationRequest): Observable<AnnotationResponse> {
@@ -124,8 +125,9 @@ export class PapersApi {
     return this.http.patch<AnnotationResponse>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`), request);
   }
 
-  deleteAnnotation(meetingId: string, paperId: string, annotationId: string): Observable<void> {
-    return this.http.delete<void>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`));
+  /** With `revision`, only the note as the caller saw it (409 STALE_VERSION with the note, kept, if it changed since). */
+  deleteAnnotation(meetingId: string, paperId: string, annotationId: string, revision?: number): Observable<void> {
+    return this.http.delete<void>(paperUrl(meetingId, paperId, `annotations/${encodeURIComponent(annotationId)}`), revision === undefined ? {} : { params: { revision } });
   }
 
   /** Who is excluded from an agenda item (conflict of interest): they read none of its papers. */

@@ -25,7 +25,7 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { HttpResponse } from '@angular/common/http';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
-import { type ChangeOutcome, MeetingLiveStore, PendingChanges, type PendingNote } from '@ecabinet/web/meetings/data-access';
+import { type ChangeOutcome, MeetingLiveStore, PendingChanges, type PendingNoteChange } from '@ecabinet/web/meetings/data-access';
 import { AnnotationsStore, type DownloadedFile, OfflinePapers, type PageMatches, PART_BYTES, PapersApi, PdfLoader, type StoredPaper, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, isNetworkError } from '@ecabinet/web/shared/i18n';
@@ -110,10 +110,12 @@ export class PaperReaderPageComponent {
   });
   protected readonly keeping = signal(false);
   private readonly pendingChanges = inject(PendingChanges);
-  /** Notes made offline on this paper that the server refused when they were sent. */
+  /** Notes made, changed or deleted offline on this paper that the server did not take when they were sent (refused, or changed elsewhere meanwhile). */
   protected readonly refusedNotes = computed(() => {
     const paperId = this.paperId();
-    return this.pendingChanges.outcomes().filter((outcome): outcome is ChangeOutcome<PendingNote> => outcome.change.kind === 'note' && outcome.change.paperId === paperId);
+    return this.pendingChanges
+      .outcomes()
+      .filter((outcome): outcome is ChangeOutcome<PendingNoteChange> => (outcome.change.kind === 'note' || outcome.change.kind === 'note-edit' || outcome.change.kind === 'note-delete') && outcome.change.paperId === paperId);
   });
   /** With `source: 'ballot'`: the ballot and which of its papers is open. */
   protected readonly ballot = signal<BallotResponse | null>(null);
@@ -304,7 +306,7 @@ export class PaperReaderPageComponent {
   }
 
   protected editAnnotation(change: AnnotationEdit): void {
-    this.mutate(this.annotations.edit(change.annotation, change.text), () => this.i18n.translate('reader.noteSaved'));
+    this.mutate(this.annotations.edit(change.annotation, change.text), (note) => this.i18n.translate(note.queued ? 'reader.noteQueued' : 'reader.noteSaved'));
   }
 
   protected removeAnnotation(annotation: AnnotationResponse): void {
@@ -314,7 +316,7 @@ export class PaperReaderPageComponent {
       confirmLabel: this.i18n.translate('reader.delete'),
       destructive: true,
     }).subscribe((confirmed) => {
-      if (confirmed) this.mutate(this.annotations.remove(annotation), () => this.i18n.translate('reader.noteDeleted'));
+      if (confirmed) this.mutate(this.annotations.remove(annotation), ({ queued }) => this.i18n.translate(queued ? 'reader.noteDeleteQueued' : 'reader.noteDeleted'));
     });
   }
 
@@ -354,11 +356,14 @@ export class PaperReaderPageComponent {
       .finally(() => this.keeping.set(false));
   }
 
-  protected describeRefusal(outcome: ChangeOutcome<PendingNote>): string {
-    return this.i18n.translate('reader.noteRefused', { page: outcome.change.request.page, reason: this.i18n.describeError(outcome.error) });
+  protected describeRefusal(outcome: ChangeOutcome<PendingNoteChange>): string {
+    const { change } = outcome;
+    if (change.kind === 'note') return this.i18n.translate('reader.noteRefused', { page: change.request.page, reason: this.i18n.describeError(outcome.error) });
+    if (outcome.outcome === 'conflict') return this.i18n.translate('reader.noteChangeConflict', { page: change.page, current: outcome.currentNote?.text || this.i18n.translate('reader.highlightEntry') });
+    return this.i18n.translate('reader.noteChangeRefused', { page: change.page, reason: this.i18n.describeError(outcome.error) });
   }
 
-  protected dismissRefusal(outcome: ChangeOutcome<PendingNote>): void {
+  protected dismissRefusal(outcome: ChangeOutcome<PendingNoteChange>): void {
     this.pendingChanges.dismiss(outcome);
   }
 

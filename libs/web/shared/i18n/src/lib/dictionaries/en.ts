@@ -1065,6 +1065,9 @@ export const en: Dictionary = {
   },
   reader: {
     noteRefused: 'The note on page {page} made offline was not stored: {reason}',
+    noteChangeRefused: 'The change to the note on page {page} made offline was not stored: {reason}',
+    noteChangeConflict: 'The note on page {page} was changed on another device before your offline change was sent; the stored note is kept as it is: “{current}”.',
+    noteDeleteQueued: 'Deleted on this device; the deletion will be sent when the connection returns.',
     noteWaiting: 'Waiting to send',
     noteQueued: 'Kept on this device; it will be sent when the connection returns.',
     title: 'Reading a paper',

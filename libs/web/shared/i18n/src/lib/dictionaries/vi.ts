@@ -1068,6 +1068,9 @@ export const vi = {
   },
   reader: {
     noteRefused: 'Ghi chú trang {page} làm khi mất kết nối không được lưu: {reason}',
+    noteChangeRefused: 'Thay đổi ghi chú trang {page} làm khi mất kết nối không được lưu: {reason}',
+    noteChangeConflict: 'Ghi chú trang {page} đã được sửa trên thiết bị khác trước khi thay đổi làm khi mất kết nối của bạn được gửi; bản đã lưu được giữ nguyên: “{current}”.',
+    noteDeleteQueued: 'Đã xóa trên thiết bị; việc xóa sẽ được gửi khi có kết nối.',
     noteWaiting: 'Chờ gửi',
     noteQueued: 'Đã lưu trên thiết bị; sẽ được gửi khi có kết nối.',
     title: 'Đọc tài liệu',
