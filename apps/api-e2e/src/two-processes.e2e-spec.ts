@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
-import type { AgendaItemResponse, MeetingEvent, MeetingSummaryResponse } from '@ecabinet/shared/contracts';
+import type { AgendaItemResponse, MeetingEvent, MeetingScreens, MeetingSummaryResponse } from '@ecabinet/shared/contracts';
 import { call, sharedSecret, startApiProcess, type ApiProcess } from './api-process';
 
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -78,6 +78,49 @@ describe('two API processes, PostgreSQL and Redis', () => {
       expect((event?.data as { items: AgendaItemResponse[] }).items[0]).toMatchObject({ id: last.id, number: '1' });
     } finally {
       socket.disconnect();
+    }
+  });
+
+  it('a screen acknowledging on process B is counted for the secretariat on process A, and one dropped on B is "reconnecting" in a count made by A', async () => {
+    const login = async (url: string, username: string) => (await call(url, 'POST', '/api/auth/login', undefined, { username, password: 'ecabinet-demo' })).body.accessToken as string;
+    const secretaryToken = await login(a.url, 'secretary');
+    const memberToken = await login(b.url, 'member1');
+    const [meeting] = (await call<MeetingSummaryResponse[]>(b.url, 'GET', '/api/meetings', memberToken)).body;
+    const connect = async (url: string, token: string) => {
+      const socket = io(`${url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      await new Promise<void>((resolve, reject) => {
+        socket.once('session:hello', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      return socket;
+    };
+    const secretary = await connect(a.url, secretaryToken);
+    const member = await connect(b.url, memberToken);
+    const counts: MeetingScreens[] = [];
+    secretary.on('meeting:screens', (screens) => counts.push(screens));
+    const huy = (screens: MeetingScreens) => screens.participants.find((p) => p.fullName === 'Lê Quang Huy');
+    const countWhere = async (test: (screens: MeetingScreens) => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!counts.some(test) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return counts.find(test);
+    };
+    try {
+      const { seq } = (await secretary.timeout(10_000).emitWithAck('meeting:join', { meetingId: meeting.id })) as { seq: number };
+      await member.timeout(10_000).emitWithAck('meeting:join', { meetingId: meeting.id });
+      expect(await member.timeout(10_000).emitWithAck('meeting:ack', { meetingId: meeting.id, seq })).toEqual({ ok: true });
+      const counted = await countWhere((screens) => huy(screens)?.status === 'current');
+      expect(counted).toMatchObject({ meetingId: meeting.id, seq });
+      expect(huy(counted as MeetingScreens)).toMatchObject({ screens: 1, current: 1, shownSeq: seq });
+
+      // The tablet drops off process B; the next count is made by process A (its own socket's acknowledgement), which heard it through Redis.
+      member.disconnect();
+      await countWhere((screens) => huy(screens)?.status === 'reconnecting');
+      counts.length = 0;
+      await secretary.timeout(10_000).emitWithAck('meeting:ack', { meetingId: meeting.id, seq });
+      expect(huy((await countWhere(() => true)) as MeetingScreens)?.status).toBe('reconnecting');
+    } finally {
+      secretary.disconnect();
+      member.disconnect();
     }
   });
 });

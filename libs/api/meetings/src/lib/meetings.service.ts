@@ -13,6 +13,7 @@ import {
   type MeetingStatus,
   type MeetingSummaryResponse,
   type ParticipantRequest,
+  type ParticipantResponse,
   type UpdateMeetingRequest,
 } from '@ecabinet/shared/contracts';
 import { DomainError, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
@@ -26,6 +27,7 @@ import {
   toAgendaResponses,
   toMeetingResponse,
   toMeetingSummary,
+  toParticipantResponses,
   toPositionResponses,
   toSpeakerResponses,
   toVoteResponse,
@@ -329,6 +331,19 @@ export class MeetingsService {
   }
 
   /** For the live relay: which view of the meeting's events a user gets, or null if none. */
+  /**
+   * What the screens of a meeting are measured against (no access check: the live gateway asks
+   * for the meetings its sockets follow): its current version and its participants. Null for a
+   * meeting that no longer exists.
+   */
+  async screensBasis(meetingId: string): Promise<{ seq: number; participants: ParticipantResponse[] } | null> {
+    const meeting = await this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId }, select: { id: true, lastSeq: true } });
+    if (!meeting) return null;
+    const participants = await this.store.participants(meetingId);
+    const users = await this.store.users(participants.map((p) => p.userId));
+    return { seq: meeting.lastSeq, participants: toParticipantResponses(participants, users) };
+  }
+
   async viewerOf(meetingId: string, user: AuthenticatedUser): Promise<Viewer> {
     return (await this.store.access(meetingId, user)).viewer;
   }

@@ -1,7 +1,7 @@
 import { LiveGateway, userRoom } from './live.gateway';
 
 describe('LiveGateway', () => {
-  const gateway = new LiveGateway({} as never, {} as never, {} as never);
+  const gateway = new LiveGateway({} as never, {} as never, {} as never, {} as never);
 
   it('answers a well-formed ping with the time it was sent', () => {
     expect(gateway.ping({ sentAt: 42 })).toEqual({ sentAt: 42, serverTime: expect.any(String) });

@@ -1,4 +1,4 @@
-import { Logger, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Logger, type OnModuleDestroy } from '@nestjs/common';
 import {
   ConnectedSocket,
   MessageBody,
@@ -6,6 +6,7 @@ import {
   WebSocketGateway,
   WebSocketServer,
   type OnGatewayConnection,
+  type OnGatewayDisconnect,
   type OnGatewayInit,
 } from '@nestjs/websockets';
 import { asyncScheduler, debounceTime, groupBy, mergeMap, throttleTime, type Subscription } from 'rxjs';
@@ -13,22 +14,33 @@ import type { Namespace, Socket } from 'socket.io';
 import {
   LIVE_NAMESPACE,
   RealtimeErrorCode,
+  SCREEN_RECONNECT_GRACE_MS,
   type ClientToServerEvents,
   type BallotNotice,
   type MeetingJoinAck,
+  type MeetingScreens,
+  type ParticipantScreens,
   type RealtimeError,
+  type ScreenStatus,
   type ServerToClientEvents,
 } from '@ecabinet/shared/contracts';
-import { DomainError, DomainEvents, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { APP_CONFIG, DomainError, DomainEvents, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { TokenService } from '@ecabinet/api/identity';
 import { MeetingsService, projectMeetingEvent, withholdMeetingEvent, type Viewer } from '@ecabinet/api/meetings';
 
 interface SocketData {
   user: AuthenticatedUser;
+  /** Per meeting followed: the version (`seq`) this screen said it displays, or null before it says. Read across instances (`fetchSockets`). */
+  shown?: Record<string, number | null>;
 }
 
-export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
-export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, Record<string, never>, SocketData>;
+/** Between the API instances (through the Redis adapter): a user's screens of these meetings all dropped. */
+interface ServerSideEvents {
+  'screens:gone': (payload: { meetingIds: string[]; userId: string; at: number }) => void;
+}
+
+export type LiveNamespace = Namespace<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
+export type LiveSocket = Socket<ClientToServerEvents, ServerToClientEvents, ServerSideEvents, SocketData>;
 
 export const userRoom = (userId: string) => `user:${userId}`;
 /** The sockets of one sign-in session (refresh-token family), closed when it ends. */
@@ -42,6 +54,8 @@ export const meetingUserRoom = (meetingId: string, userId: string) => `meeting:$
 /** The most often a ballot's tracking boards are told to re-read while answers pour in. */
 const PROGRESS_INTERVAL_MS = 300;
 const VIEWERS: readonly Viewer[] = ['manager', 'participant'];
+/** The chair's count of current screens is sent at most this often per meeting (and this long after a change). */
+const SCREENS_INTERVAL_MS = 200;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[1-8][0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
 const badMessage = (message: string): { error: RealtimeError } => ({ error: { code: RealtimeErrorCode.BAD_MESSAGE, message } });
@@ -51,9 +65,13 @@ const badMessage = (message: string): { error: RealtimeError } => ({ error: { co
  * (`auth: { token }`); domain events are relayed to the rooms that may see them.
  */
 @WebSocketGateway({ namespace: LIVE_NAMESPACE, cors: { origin: false } })
-export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModuleDestroy {
+export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewayDisconnect, OnModuleDestroy {
   private readonly logger = new Logger(LiveGateway.name);
   private readonly subscriptions: Subscription[] = [];
+  /** Meetings whose screens count is due, and when each user's last screen of a meeting dropped (`meetingId userId`). */
+  private readonly screensDue = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly screensGone = new Map<string, number>();
+  private readonly screensLater = new Set<ReturnType<typeof setTimeout>>();
 
   @WebSocketServer()
   private readonly namespace!: LiveNamespace;
@@ -62,6 +80,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     private readonly tokens: TokenService,
     private readonly events: DomainEvents,
     private readonly meetings: MeetingsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   afterInit(namespace: LiveNamespace): void {
@@ -79,6 +98,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
           next(error);
         });
     });
+    namespace.on('screens:gone', (payload) => this.rememberGone(payload));
     this.subscriptions.push(
       this.events.on('identity.sessions-revoked').subscribe(({ payload }) => {
         // Rooms go through the Redis adapter when REDIS_URL is set: sockets on every instance close.
@@ -92,6 +112,8 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         const withheld = withheldFrom.map((userId) => meetingUserRoom(event.meetingId, userId));
         for (const viewer of VIEWERS) this.namespace.to(meetingRoom(event.meetingId, viewer)).except(withheld).emit('meeting:event', projectMeetingEvent(event, viewer));
         if (withheld.length) this.namespace.to(withheld).emit('meeting:event', withholdMeetingEvent(event));
+        // A new version: every screen is behind until it says it shows it.
+        this.screensChanged(event.meetingId);
       }),
       this.events.on('ballot.issued').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'issued', title: payload.title, deadline: payload.deadline })),
       this.events.on('ballot.extended').subscribe(({ payload }) => this.ballotNotice(payload.userIds, { ballotId: payload.ballotId, kind: 'extended', title: payload.title, deadline: payload.deadline })),
@@ -121,6 +143,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
         if (rooms.length) this.namespace.to(rooms).emit('meeting:published', { meetingId: payload.meetingId, title: payload.title, startsAt: payload.startsAt });
       }),
     );
+  }
+
+  /** Another instance's screens dropped: remembered here too, so that any instance's count says "reconnecting". */
+  private rememberGone({ meetingIds, userId, at }: { meetingIds: string[]; userId: string; at: number }): void {
+    for (const [key, goneAt] of this.screensGone) if (at - goneAt > SCREEN_RECONNECT_GRACE_MS) this.screensGone.delete(key);
+    for (const meetingId of meetingIds) this.screensGone.set(`${meetingId} ${userId}`, at);
   }
 
   /** To the users concerned and to the staff room; each socket gets a notice once. */
@@ -161,6 +189,9 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
       const viewer = await this.meetings.viewerOf(meetingId, user);
       for (const other of VIEWERS) if (other !== viewer) await socket.leave(meetingRoom(meetingId, other));
       await socket.join([meetingRoom(meetingId, viewer), meetingUserRoom(meetingId, user.id)]);
+      // A screen that joins shows nothing yet; its acknowledgement follows the reply.
+      socket.data.shown = { ...socket.data.shown, [meetingId]: socket.data.shown?.[meetingId] ?? null };
+      this.screensChanged(meetingId);
       if (sinceSeq !== undefined) {
         const missed = await this.meetings.eventsSince(meetingId, sinceSeq, user);
         if (missed) return missed;
@@ -184,12 +215,109 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnModule
     return { ok: true };
   }
 
+  /**
+   * The screen displays this version of a meeting it joined (#15). An older one is not current,
+   * nor is a version the meeting has not reached: only the current one counts.
+   */
+  @SubscribeMessage('meeting:ack')
+  acknowledgeShown(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): { ok: true } | { error: RealtimeError } {
+    const { meetingId, seq } = (payload ?? {}) as { meetingId?: unknown; seq?: unknown };
+    if (typeof meetingId !== 'string' || !UUID.test(meetingId) || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
+      return badMessage('meeting:ack needs { meetingId: uuid, seq: non-negative integer }.');
+    }
+    if (!socket.rooms.has(meetingUserRoom(meetingId, socket.data.user.id))) {
+      return { error: { code: RealtimeErrorCode.NOT_A_PARTICIPANT, message: 'Join the meeting (meeting:join) before acknowledging what it shows.' } };
+    }
+    socket.data.shown = { ...socket.data.shown, [meetingId]: seq };
+    this.screensChanged(meetingId);
+    return { ok: true };
+  }
+
+  handleDisconnect(@ConnectedSocket() socket: LiveSocket): void {
+    const meetingIds = Object.keys(socket.data.shown ?? {});
+    if (!meetingIds.length || !socket.data.user) return;
+    const gone = { meetingIds, userId: socket.data.user.id, at: Date.now() };
+    this.rememberGone(gone);
+    // Only the Redis adapter (REDIS_URL) has other instances to tell.
+    if (this.config.redisUrl) this.namespace.serverSideEmit('screens:gone', gone);
+    for (const meetingId of meetingIds) this.screensChanged(meetingId);
+  }
+
   private async leaveRooms(socket: LiveSocket, meetingId: string): Promise<void> {
     for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
     await socket.leave(meetingUserRoom(meetingId, socket.data.user.id));
+    if (socket.data.shown && meetingId in socket.data.shown) {
+      const { [meetingId]: _left, ...rest } = socket.data.shown;
+      socket.data.shown = rest;
+      this.screensChanged(meetingId);
+    }
+  }
+
+  /** The count of a meeting's current screens is sent to its chair and secretariat shortly (changes close together make one count). */
+  private screensChanged(meetingId: string): void {
+    if (this.screensDue.has(meetingId)) return;
+    this.screensDue.set(
+      meetingId,
+      setTimeout(() => {
+        this.screensDue.delete(meetingId);
+        this.sendScreens(meetingId).catch((error: unknown) => this.logger.warn({ err: error }, 'the screens count could not be sent'));
+      }, SCREENS_INTERVAL_MS),
+    );
+  }
+
+  private async sendScreens(meetingId: string): Promise<void> {
+    const [sockets, basis] = await Promise.all([this.namespace.in(VIEWERS.map((viewer) => meetingRoom(meetingId, viewer))).fetchSockets(), this.meetings.screensBasis(meetingId)]);
+    if (!basis) return;
+    const shownBy = new Map<string, (number | null)[]>();
+    for (const socket of sockets) {
+      const userId = socket.data.user?.id;
+      if (!userId) continue;
+      shownBy.set(userId, [...(shownBy.get(userId) ?? []), socket.data.shown?.[meetingId] ?? null]);
+    }
+    const now = Date.now();
+    const participants: ParticipantScreens[] = basis.participants.map((participant) => {
+      const shown = shownBy.get(participant.userId) ?? [];
+      const current = shown.filter((seq) => seq === basis.seq).length;
+      const acknowledged = shown.filter((seq): seq is number => seq !== null);
+      const goneAt = this.screensGone.get(`${meetingId} ${participant.userId}`);
+      let status: ScreenStatus;
+      if (shown.length === 0) status = goneAt !== undefined && now - goneAt < SCREEN_RECONNECT_GRACE_MS ? 'reconnecting' : 'offline';
+      else status = current === shown.length ? 'current' : 'behind';
+      return {
+        userId: participant.userId,
+        fullName: participant.fullName,
+        role: participant.role,
+        status,
+        screens: shown.length,
+        current,
+        shownSeq: acknowledged.length ? Math.min(...acknowledged) : null,
+      };
+    });
+    const order: Record<ScreenStatus, number> = { behind: 0, reconnecting: 1, offline: 2, current: 3 };
+    participants.sort((a, b) => order[a.status] - order[b.status] || a.fullName.localeCompare(b.fullName, 'vi'));
+    const summary: MeetingScreens = {
+      meetingId,
+      seq: basis.seq,
+      screens: participants.reduce((sum, p) => sum + p.screens, 0),
+      current: participants.reduce((sum, p) => sum + p.current, 0),
+      participants,
+      at: new Date(now).toISOString(),
+    };
+    this.namespace.to(meetingRoom(meetingId, 'manager')).emit('meeting:screens', summary);
+    // A reconnecting screen that stays away long enough turns "offline" in a later count.
+    if (participants.some((p) => p.status === 'reconnecting')) {
+      const later = setTimeout(() => {
+        this.screensLater.delete(later);
+        this.screensChanged(meetingId);
+      }, SCREEN_RECONNECT_GRACE_MS);
+      this.screensLater.add(later);
+    }
   }
 
   onModuleDestroy(): void {
     for (const subscription of this.subscriptions) subscription.unsubscribe();
+    for (const timer of [...this.screensDue.values(), ...this.screensLater]) clearTimeout(timer);
+    this.screensDue.clear();
+    this.screensLater.clear();
   }
 }

@@ -1,6 +1,7 @@
 import type { BallotStatus } from './ballots';
 import type { RealtimeErrorCode } from './errors';
 import type { MeetingEvent, MeetingJoinAck, MeetingJoinRequest } from './meeting-events';
+import type { MeetingRole } from './meetings';
 import type { NotificationResponse } from './notifications';
 import type { BookProgress } from './papers';
 
@@ -38,6 +39,46 @@ export interface ServerToClientEvents {
   'notification:new': (payload: { notification: NotificationResponse; unread: number }) => void;
   /** The user read notifications (on any device); `unread` is the count now. */
   'notification:unread': (payload: { unread: number }) => void;
+  /** To the chair and the secretariat following a meeting: whose screens show its current version. */
+  'meeting:screens': (payload: MeetingScreens) => void;
+}
+
+/**
+ * Where one participant's screens stand: every one shows the meeting's current version; one at
+ * least shows an older one; none is connected, one having dropped within the last
+ * {@link SCREEN_RECONNECT_GRACE_MS} (reconnecting) or not (offline).
+ */
+export type ScreenStatus = 'current' | 'behind' | 'reconnecting' | 'offline';
+
+/** How long a participant whose screens all dropped counts as reconnecting rather than offline. */
+export const SCREEN_RECONNECT_GRACE_MS = 30_000;
+
+export interface ParticipantScreens {
+  userId: string;
+  fullName: string;
+  role: MeetingRole;
+  status: ScreenStatus;
+  /** His screens following the meeting now, and how many of them show its current version. */
+  screens: number;
+  current: number;
+  /** The oldest version one of his screens acknowledged (null: none yet). */
+  shownSeq: number | null;
+}
+
+/**
+ * Proof that every screen is current (#15): each client acknowledges (`meeting:ack`) the version
+ * (`seq`) of the meeting it displays, agenda included; the chair's console sees the count.
+ */
+export interface MeetingScreens {
+  meetingId: string;
+  /** The meeting's current version. */
+  seq: number;
+  /** The participants' screens following the meeting, and how many show `seq`. */
+  screens: number;
+  current: number;
+  /** Every participant, those not current first. */
+  participants: ParticipantScreens[];
+  at: string;
 }
 
 export interface BallotNotice {
@@ -58,6 +99,8 @@ export interface ClientToServerEvents {
   /** Follow a meeting: a snapshot, or exactly the events missed since `sinceSeq`. */
   'meeting:join': (payload: MeetingJoinRequest, ack: (reply: MeetingJoinAck) => void) => void;
   'meeting:leave': (payload: { meetingId: string }, ack: (reply: { ok: true } | { error: RealtimeError }) => void) => void;
+  /** The version (`seq`) of a joined meeting this screen now displays. */
+  'meeting:ack': (payload: { meetingId: string; seq: number }, ack: (reply: { ok: true } | { error: RealtimeError }) => void) => void;
 }
 
 /** Handshake sent by the client: `io(url + LIVE_NAMESPACE, { auth: { token } })`. */
