@@ -93,6 +93,13 @@ it('a secretary reorders the agenda and runs the session; a member follows live,
     await firstRoomItem.filter({ hasText: POWER }).waitFor();
     expect((await firstRoomItem.locator('.ec-room-item__number').textContent())?.trim()).toBe('1');
     expect(await member.page.evaluate(() => (window as unknown as { e2eSamePage?: boolean }).e2eSamePage)).toBe(true);
+    // The console knows it: every participant's screen says it shows this version, the member's tablet among them.
+    const screens = secretary.page.getByTestId('screens-status');
+    await secretary.page.waitForFunction(() => {
+      const counted = /^(\d+)\/(\d+) màn hình đã cập nhật$/.exec(document.querySelector('[data-testid="screens-count"]')?.textContent?.trim() ?? '');
+      return counted !== null && counted[1] === counted[2] && counted[1] !== '0';
+    });
+    expect(await screens.getByTestId('screens-participant').filter({ hasText: 'Lê Quang Huy' }).count()).toBe(0);
     await member.page.getByRole('heading', { level: 1, name: MEETING }).scrollIntoViewIfNeeded();
     await saveScreenshot(member.page, 'f-room-tablet');
     await saveScreenshot(secretary.page, 'f-console-agenda-desktop');

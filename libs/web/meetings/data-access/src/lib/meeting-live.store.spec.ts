@@ -242,4 +242,42 @@ describe('MeetingLiveStore', () => {
     expect(store.syncStatus()).toBe('error');
     expect(store.failure()).toEqual({ code: RealtimeErrorCode.NOT_A_PARTICIPANT, message: 'no' });
   });
+
+  it('says which version it displays once joined, after each change, and again after a re-join; holds the screens count the chair receives', async () => {
+    const shown = () => socket.requestsFor('meeting:ack').map((request) => request.payload);
+    await joinedAt(10);
+    TestBed.tick();
+    expect(shown()).toEqual([{ meetingId: MEETING_ID, seq: 10 }]);
+
+    socket.pushMeetingEvent(reorderedTo(11, 'b', 'a', 'c'));
+    TestBed.tick();
+    expect(shown()).toEqual([
+      { meetingId: MEETING_ID, seq: 10 },
+      { meetingId: MEETING_ID, seq: 11 },
+    ]);
+
+    // The connection drops and returns: nothing was missed, and the version is said again for the new connection.
+    socket.dropConnection();
+    socket.acceptHandshake();
+    const [, resync] = socket.requestsFor('meeting:join');
+    expect(resync.payload).toEqual({ meetingId: MEETING_ID, sinceSeq: 11 });
+    resync.answer({ seq: 11, events: [] });
+    await Promise.resolve();
+    TestBed.tick();
+    expect(shown()).toHaveLength(3);
+    expect(shown()[2]).toEqual({ meetingId: MEETING_ID, seq: 11 });
+
+    const screens = { meetingId: MEETING_ID, seq: 11, screens: 2, current: 1, participants: [], at: '2026-12-07T02:00:00.000Z' };
+    socket.serverEmits('meeting:screens', { ...screens, meetingId: 'another-meeting' });
+    expect(store.screens()).toBeNull();
+    socket.serverEmits('meeting:screens', screens);
+    expect(store.screens()).toEqual(screens);
+  });
+
+  it('says nothing while it only read the meeting over HTTP', async () => {
+    store.open(MEETING_ID);
+    backend.expectOne(`/api/meetings/${MEETING_ID}/snapshot`).flush({ seq: 7, ...meetingSnapshot({ agenda: [a, b] }) });
+    TestBed.tick();
+    expect(socket.requestsFor('meeting:ack')).toEqual([]);
+  });
 });

@@ -7,6 +7,7 @@ import {
   MeetingErrorCode,
   type MeetingEvent,
   type MeetingJoinAck,
+  type MeetingScreens,
   type MeetingRole,
   type MeetingStatus,
   type PositionChoice,
@@ -69,6 +70,11 @@ export class MeetingLiveStore {
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
   /** Counts agenda replacements, so a slower HTTP re-read never overwrites a newer event. */
   private agendaRevision = 0;
+  /** Joined over the socket (not only read over HTTP): what this screen shows may be acknowledged. */
+  private joined = false;
+  /** The last version acknowledged, with the join it was said in (a new join says it again). */
+  private lastShown: { seq: number; join: number } | null = null;
+  private readonly screensState = signal<MeetingScreens | null>(null);
 
   readonly loaded = computed(() => this.state() !== null);
   readonly seq = computed(() => this.state()?.seq ?? null);
@@ -137,6 +143,9 @@ export class MeetingLiveStore {
     return new Set([...this.exclusions()].filter(([, userIds]) => me !== null && userIds.includes(me)).map(([itemId]) => itemId));
   });
 
+  /** For the chair and the secretariat: whose screens show the meeting's current version (#15). */
+  readonly screens = this.screensState.asReadonly();
+
   /** The live connection of the whole app. */
   readonly connection = this.live.state;
   readonly syncStatus = computed<MeetingSyncStatus>(() => {
@@ -161,6 +170,11 @@ export class MeetingLiveStore {
     // A position sent when the network returned, or settled by a change made elsewhere: shown as stored.
     const settled = this.pendingChanges.settled$.pipe(filter((s) => s.meetingId === this.meetingId)).subscribe((s) => this.showMyPosition(s.itemId, s.position));
     this.destroyRef.onDestroy(() => settled.unsubscribe());
+    // Every screen says which version of the meeting it displays, so the chair can see all are current.
+    effect(() => {
+      const seq = this.seq();
+      untracked(() => this.sayShown(seq));
+    });
     // The meeting as last seen in this tab, for a page opened again with the network gone.
     effect(() => {
       const state = this.state();
@@ -190,6 +204,10 @@ export class MeetingLiveStore {
           this.receive(event);
         }),
       this.live.connected.subscribe(() => this.join()),
+      this.live
+        .on('meeting:screens')
+        .pipe(filter((screens) => screens.meetingId === meetingId))
+        .subscribe((screens) => this.screensState.set(screens)),
     ];
     if (this.connection() === 'online') {
       this.join();
@@ -246,6 +264,7 @@ export class MeetingLiveStore {
     const attempt = ++this.joinAttempt;
     const since = fresh ? undefined : this.state()?.seq;
     this.joinInFlight = true;
+    this.joined = false;
     this.catchingUp.set(this.state() !== null);
     this.live.request('meeting:join', since === undefined ? { meetingId } : { meetingId, sinceSeq: since }).subscribe({
       next: (ack) => {
@@ -288,7 +307,18 @@ export class MeetingLiveStore {
       }
     }
     this.catchingUp.set(false);
+    this.joined = true;
     this.replayPending();
+    this.sayShown(this.state()?.seq ?? null);
+  }
+
+  /** Tells the server this screen displays version `seq` of the meeting (once per version and join; lost acknowledgements are not retried: the next version or join says it again). */
+  private sayShown(seq: number | null): void {
+    const meetingId = this.meetingId;
+    if (seq === null || !meetingId || !this.joined || this.joinInFlight || this.connection() !== 'online') return;
+    if (this.lastShown?.seq === seq && this.lastShown.join === this.joinAttempt) return;
+    this.lastShown = { seq, join: this.joinAttempt };
+    this.live.request('meeting:ack', { meetingId, seq }).subscribe({ error: () => undefined });
   }
 
   private replayPending(): void {
@@ -383,6 +413,9 @@ export class MeetingLiveStore {
     this.meetingId = null;
     this.joinAttempt++;
     this.joinInFlight = false;
+    this.joined = false;
+    this.lastShown = null;
+    this.screensState.set(null);
     this.pending = [];
     this.state.set(null);
     this.joinFailure.set(null);

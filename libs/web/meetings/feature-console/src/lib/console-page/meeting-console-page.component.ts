@@ -28,6 +28,7 @@ import { PapersManagerComponent } from '../papers-manager/papers-manager.compone
 import { PositionsOverviewComponent } from '../positions/positions-overview.component';
 import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/speakers-control.component';
 import { PendingConclusionsComponent } from '../session-panel/pending-conclusions.component';
+import { ScreensStatusComponent } from '../session-panel/screens-status.component';
 import { ConclusionsPanelComponent } from '../conclusions/conclusions-panel.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
 
@@ -84,6 +85,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     PapersManagerComponent,
     SpeakersControlComponent,
     PendingConclusionsComponent,
+    ScreensStatusComponent,
     ConclusionsPanelComponent,
     VoteControlComponent,
     EmptyStateComponent,

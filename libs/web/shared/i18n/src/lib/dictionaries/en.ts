@@ -880,6 +880,21 @@ export const en: Dictionary = {
         recordTitle: 'Record the conclusion of item {number}',
         recordSubmit: 'Record the conclusion',
       },
+      screens: {
+        title: 'Participants’ screens',
+        count: '{current}/{total} screens up to date',
+        waiting: 'Counting screens…',
+        allCurrent: 'Every connected screen shows the meeting’s latest version.',
+        behindList: 'Not up to date',
+        offlineCount: 'Not connected: {count} participants',
+        screensOf: '{count} screens',
+        status: {
+          current: 'Up to date',
+          behind: 'Not up to date',
+          reconnecting: 'Reconnecting',
+          offline: 'Not connected',
+        },
+      },
       pendingConclusions: {
         title: 'Awaiting a conclusion',
         intro: "Items voted on that have no chair's conclusion yet. The conclusion goes into the minutes.",

@@ -883,6 +883,21 @@ export const vi = {
         recordTitle: 'Ghi kết luận nội dung {number}',
         recordSubmit: 'Ghi kết luận',
       },
+      screens: {
+        title: 'Màn hình của đại biểu',
+        count: '{current}/{total} màn hình đã cập nhật',
+        waiting: 'Đang đếm màn hình…',
+        allCurrent: 'Mọi màn hình đang kết nối đều hiển thị phiên bản mới nhất của phiên họp.',
+        behindList: 'Chưa cập nhật',
+        offlineCount: 'Không kết nối: {count} đại biểu',
+        screensOf: '{count} màn hình',
+        status: {
+          current: 'Đã cập nhật',
+          behind: 'Chưa cập nhật',
+          reconnecting: 'Đang kết nối lại',
+          offline: 'Không kết nối',
+        },
+      },
       pendingConclusions: {
         title: 'Nội dung chờ kết luận',
         intro: 'Các nội dung đã biểu quyết xong nhưng chưa có kết luận của Chủ tọa. Kết luận được ghi vào biên bản.',
