@@ -4,7 +4,7 @@
 import { io } from 'socket.io-client';
 import WebSocket from 'ws';
 
-const { mode, url, token, meetingId, count } = JSON.parse(process.argv[2]);
+const { mode, url, token, meetingId, count, ack: acknowledge = false } = JSON.parse(process.argv[2]);
 const now = () => performance.timeOrigin + performance.now();
 const arrivals = new Map(); // key -> { count, last }
 const sockets = [];
@@ -26,7 +26,12 @@ async function openSocketIo() {
   });
   const ack = await socket.timeout(60_000).emitWithAck('meeting:join', { meetingId });
   if (ack.error) throw new Error(ack.error.message);
-  socket.on('meeting:event', (event) => arrived(String(event.seq)));
+  // As the web app does: each screen says which version it now displays (#15).
+  if (acknowledge) socket.emit('meeting:ack', { meetingId, seq: ack.seq });
+  socket.on('meeting:event', (event) => {
+    arrived(String(event.seq));
+    if (acknowledge) socket.emit('meeting:ack', { meetingId, seq: event.seq });
+  });
   return socket;
 }
 

@@ -1,7 +1,11 @@
 // bench/live-fanout: how long a secretary's agenda change takes to reach every client following
 // the meeting, against a bare `ws` broadcast of the same payload as the floor.
 //
-//   npm run build && node bench/live-fanout/run.mjs [N ...]      (default: 200 1000 3000)
+//   npm run build && node bench/live-fanout/run.mjs [--no-ack] [N ...]      (default: 200 1000 3000)
+//
+// Each client acknowledges every version it receives (`meeting:ack`), as the web app does, and
+// the secretary's console socket times when the count of current screens (`meeting:screens`)
+// first says every screen shows the new version; `--no-ack` leaves acknowledgements out.
 //
 // For each N: N Socket.IO clients in a separate process join one meeting of a fresh e-Cabinet
 // server (SQLite, no Redis); 50 agenda edits go through the HTTP API one after another; the time
@@ -12,10 +16,12 @@ import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { io } from 'socket.io-client';
 
 const ROUNDS = 50;
 /** Untimed rounds first, so JIT warm-up and first-allocation costs do not count. */
 const WARMUP = 5;
+const ACK = !process.argv.includes('--no-ack');
 const sizes = process.argv.slice(2).map(Number).filter(Boolean);
 const counts = sizes.length ? sizes : [200, 1000, 3000];
 const here = new URL('.', import.meta.url).pathname;
@@ -86,12 +92,30 @@ async function measureSocketIo(count) {
     let item = items[0];
     await sleep(500);
     const before = rssKb(server.child.pid);
-    const clients = startClients({ mode: 'socket.io', url: server.url, token: member, meetingId: meeting.id, count });
+    // The console: counts of current screens, by version, the first time every screen shows it.
+    const consoleSocket = io(`${server.url}/live`, { auth: { token: secretary }, transports: ['websocket'], reconnection: false, forceNew: true });
+    await new Promise((resolve, reject) => {
+      consoleSocket.once('session:hello', resolve);
+      consoleSocket.once('connect_error', reject);
+    });
+    const allCurrentAt = new Map();
+    consoleSocket.on('meeting:screens', (screens) => {
+      if (screens.screens >= count && screens.current === screens.screens && !allCurrentAt.has(screens.seq)) allCurrentAt.set(screens.seq, now());
+    });
+    consoleSocket.on('meeting:event', (event) => consoleSocket.emit('meeting:ack', { meetingId: meeting.id, seq: event.seq }));
+    const joined = await consoleSocket.timeout(60_000).emitWithAck('meeting:join', { meetingId: meeting.id });
+    consoleSocket.emit('meeting:ack', { meetingId: meeting.id, seq: joined.seq });
+    const allCurrent = async (seq) => {
+      for (let waited = 0; !allCurrentAt.has(seq) && waited < 30_000; waited += 5) await sleep(5);
+      return allCurrentAt.get(seq) ?? Number.NaN;
+    };
+    const clients = startClients({ mode: 'socket.io', url: server.url, token: member, meetingId: meeting.id, count, ack: ACK });
     await clients.ready;
     await sleep(1000);
     const perConnectionKb = (rssKb(server.child.pid) - before) / count;
     let { lastSeq } = { lastSeq: (await api(server.url, 'GET', `/api/meetings/${meeting.id}/snapshot`, secretary)).seq };
     const latencies = [];
+    const currentLatencies = [];
     let payloadBytes = 0;
     for (let round = 0; round < WARMUP + ROUNDS; round++) {
       const started = now();
@@ -99,13 +123,18 @@ async function measureSocketIo(count) {
       lastSeq += 1;
       const latency = (await clients.lastArrival(String(lastSeq))) - started;
       if (round >= WARMUP) latencies.push(latency);
+      if (ACK) {
+        const current = (await allCurrent(lastSeq)) - started;
+        if (round >= WARMUP) currentLatencies.push(current);
+      }
       if (round === 0) {
         const agenda = await api(server.url, 'GET', `/api/meetings/${meeting.id}/agenda`, secretary);
         payloadBytes = Buffer.byteLength(JSON.stringify({ meetingId: meeting.id, seq: lastSeq, kind: 'agenda', data: { agendaVersion: 1, items: agenda }, at: new Date().toISOString() }));
       }
     }
     clients.child.send('close');
-    return { latencies, perConnectionKb, payloadBytes, sample: { meetingId: meeting.id, items } };
+    consoleSocket.disconnect();
+    return { latencies, currentLatencies, perConnectionKb, payloadBytes, sample: { meetingId: meeting.id, items } };
   } finally {
     server.child.kill('SIGTERM');
     rmSync(server.dataDir, { recursive: true, force: true });
@@ -150,10 +179,11 @@ for (const count of counts) {
     'floor p50 ms': pct(floor.latencies, 50).toFixed(1),
     'floor p99 ms': pct(floor.latencies, 99).toFixed(1),
     'p99 ratio': (pct(ecabinet.latencies, 99) / pct(floor.latencies, 99)).toFixed(2),
+    'all screens current p50 / p99 ms': ACK ? `${pct(ecabinet.currentLatencies, 50).toFixed(1)} / ${pct(ecabinet.currentLatencies, 99).toFixed(1)}` : 'off',
     'server KB/conn': ecabinet.perConnectionKb.toFixed(1),
     'floor KB/conn': floor.perConnectionKb.toFixed(1),
     'payload bytes': ecabinet.payloadBytes,
   });
 }
-console.log(`\nlive fan-out: ${ROUNDS} agenda changes per row, request sent -> last client received (target: p99 ratio <= 1.5 at 1,000 clients)\n`);
+console.log(`\nlive fan-out: ${ROUNDS} agenda changes per row, request sent -> last client received (target: p99 ratio <= 1.3); acknowledgements ${ACK ? 'on: request sent -> the console counts every screen current' : 'off'}\n`);
 console.table(rows);
