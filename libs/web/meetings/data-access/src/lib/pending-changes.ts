@@ -50,33 +50,29 @@ export interface PendingNote {
 }
 
 /**
- * A stored note's text changed while the server could not be reached. `revision` is the one the
- * device showed: a change made elsewhere since is a conflict, shown and not overwritten.
+ * A change to a stored note made while the server could not be reached. `revision` is the one
+ * the device showed: a change made elsewhere since is a conflict, shown and not overwritten.
  */
-export interface PendingNoteEdit {
+interface PendingStoredNoteChange {
   readonly id: string;
-  readonly kind: 'note-edit';
   readonly meetingId: string;
   readonly paperId: string;
   readonly paperTitle: string;
   readonly annotationId: string;
   readonly page: number;
   readonly revision: number;
-  readonly text: string;
   readonly madeAt: string;
 }
 
-/** A stored note deleted while the server could not be reached; changed elsewhere since, it is kept (a conflict). */
-export interface PendingNoteRemoval {
-  readonly id: string;
+/** A stored note's new text. */
+export interface PendingNoteEdit extends PendingStoredNoteChange {
+  readonly kind: 'note-edit';
+  readonly text: string;
+}
+
+/** A stored note deleted; changed elsewhere since, it is kept. */
+export interface PendingNoteRemoval extends PendingStoredNoteChange {
   readonly kind: 'note-delete';
-  readonly meetingId: string;
-  readonly paperId: string;
-  readonly paperTitle: string;
-  readonly annotationId: string;
-  readonly page: number;
-  readonly revision: number;
-  readonly madeAt: string;
 }
 
 /** Any change to the member's notes waiting on the device. */
