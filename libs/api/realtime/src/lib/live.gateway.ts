@@ -247,8 +247,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     for (const viewer of VIEWERS) await socket.leave(meetingRoom(meetingId, viewer));
     await socket.leave(meetingUserRoom(meetingId, socket.data.user.id));
     if (socket.data.shown && meetingId in socket.data.shown) {
-      const { [meetingId]: _left, ...rest } = socket.data.shown;
-      socket.data.shown = rest;
+      socket.data.shown = Object.fromEntries(Object.entries(socket.data.shown).filter(([followed]) => followed !== meetingId));
       this.screensChanged(meetingId);
     }
   }
