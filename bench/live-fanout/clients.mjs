@@ -26,11 +26,24 @@ async function openSocketIo() {
   });
   const ack = await socket.timeout(60_000).emitWithAck('meeting:join', { meetingId });
   if (ack.error) throw new Error(ack.error.message);
-  // As the web app does: each screen says which version it now displays (#15).
-  if (acknowledge) socket.emit('meeting:ack', { meetingId, seq: ack.seq });
+  // As the web app does (#15): each screen says which version it now displays, without asking
+  // for an answer, after a random wait of up to 250 ms (the newest version by then).
+  let toSay = null;
+  const say = (seq) => {
+    if (!acknowledge) return;
+    const waiting = toSay !== null;
+    toSay = seq;
+    if (!waiting) {
+      setTimeout(() => {
+        socket.emit('meeting:ack', { meetingId, seq: toSay });
+        toSay = null;
+      }, Math.random() * 250);
+    }
+  };
+  say(ack.seq);
   socket.on('meeting:event', (event) => {
     arrived(String(event.seq));
-    if (acknowledge) socket.emit('meeting:ack', { meetingId, seq: event.seq });
+    say(event.seq);
   });
   return socket;
 }

@@ -95,6 +95,17 @@ export class LiveSocket {
     });
   }
 
+  /**
+   * Sends a client event without asking for an answer (nothing comes back to thousands of
+   * screens); dropped when the connection is not open. Returns whether it was sent.
+   */
+  send<E extends LiveRequestName>(event: E, payload: LiveRequestPayload<E>): boolean {
+    const socket = this.socket;
+    if (!socket?.connected) return false;
+    (socket as unknown as { emit(name: E, body: LiveRequestPayload<E>): void }).emit(event, payload);
+    return true;
+  }
+
   /** Round-trip time to the server in milliseconds; errors when offline or after 5 s. */
   ping(): Observable<number> {
     const socket = this.socket;

@@ -17,7 +17,7 @@ import {
   voteResponse,
 } from '../testing';
 import { firstValueFrom } from 'rxjs';
-import { MeetingLiveStore } from './meeting-live.store';
+import { MeetingLiveStore, SCREEN_ACK_SPREAD_MS } from './meeting-live.store';
 
 const a = agendaItem({ id: 'a', number: '1', position: 0, title: 'Báo cáo kinh tế - xã hội' });
 const b = agendaItem({ id: 'b', number: '2', position: 1, title: 'Dự án Luật Ngân sách nhà nước' });
@@ -60,6 +60,8 @@ describe('MeetingLiveStore', () => {
         provideHttpClient(withInterceptors([authInterceptor])),
         provideHttpClientTesting(),
         { provide: LIVE_SOCKET_FACTORY, useValue: fakeLiveSocketFactory(socket) },
+        // Screens answer at once here (the app spreads them over a quarter of a second).
+        { provide: SCREEN_ACK_SPREAD_MS, useValue: 0 },
         MeetingLiveStore,
       ],
     });
@@ -245,29 +247,39 @@ describe('MeetingLiveStore', () => {
 
   it('says which version it displays once joined, after each change, and again after a re-join; holds the screens count the chair receives', async () => {
     const shown = () => socket.requestsFor('meeting:ack').map((request) => request.payload);
+    const settle = async () => {
+      TestBed.tick();
+      await new Promise((resolve) => setTimeout(resolve));
+    };
     await joinedAt(10);
-    TestBed.tick();
+    await settle();
     expect(shown()).toEqual([{ meetingId: MEETING_ID, seq: 10 }]);
 
     socket.pushMeetingEvent(reorderedTo(11, 'b', 'a', 'c'));
-    TestBed.tick();
+    await settle();
     expect(shown()).toEqual([
       { meetingId: MEETING_ID, seq: 10 },
       { meetingId: MEETING_ID, seq: 11 },
     ]);
 
+    // Two versions before it speaks: only the newer is said.
+    socket.pushMeetingEvent(reorderedTo(12, 'a', 'b', 'c'));
+    socket.pushMeetingEvent(reorderedTo(13, 'b', 'a', 'c'));
+    await settle();
+    expect(shown().slice(2)).toEqual([{ meetingId: MEETING_ID, seq: 13 }]);
+
     // The connection drops and returns: nothing was missed, and the version is said again for the new connection.
     socket.dropConnection();
     socket.acceptHandshake();
     const [, resync] = socket.requestsFor('meeting:join');
-    expect(resync.payload).toEqual({ meetingId: MEETING_ID, sinceSeq: 11 });
-    resync.answer({ seq: 11, events: [] });
+    expect(resync.payload).toEqual({ meetingId: MEETING_ID, sinceSeq: 13 });
+    resync.answer({ seq: 13, events: [] });
     await Promise.resolve();
-    TestBed.tick();
-    expect(shown()).toHaveLength(3);
-    expect(shown()[2]).toEqual({ meetingId: MEETING_ID, seq: 11 });
+    await settle();
+    expect(shown()).toHaveLength(4);
+    expect(shown()[3]).toEqual({ meetingId: MEETING_ID, seq: 13 });
 
-    const screens = { meetingId: MEETING_ID, seq: 11, screens: 2, current: 1, participants: [], at: '2026-12-07T02:00:00.000Z' };
+    const screens = { meetingId: MEETING_ID, seq: 13, screens: 2, current: 1, participants: [], at: '2026-12-07T02:00:00.000Z' };
     socket.serverEmits('meeting:screens', { ...screens, meetingId: 'another-meeting' });
     expect(store.screens()).toBeNull();
     socket.serverEmits('meeting:screens', screens);
@@ -278,6 +290,7 @@ describe('MeetingLiveStore', () => {
     store.open(MEETING_ID);
     backend.expectOne(`/api/meetings/${MEETING_ID}/snapshot`).flush({ seq: 7, ...meetingSnapshot({ agenda: [a, b] }) });
     TestBed.tick();
+    await new Promise((resolve) => setTimeout(resolve));
     expect(socket.requestsFor('meeting:ack')).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { DestroyRef, Injectable, computed, effect, inject, signal, untracked } from '@angular/core';
+import { DestroyRef, Injectable, InjectionToken, computed, effect, inject, signal, untracked } from '@angular/core';
 import {
   type AgendaConflictDetails,
   type AgendaItemResponse,
@@ -39,6 +39,9 @@ export type MeetingSyncStatus = 'loading' | 'live' | 'syncing' | 'offline' | 'er
 const TAKING_PART: readonly MeetingRole[] = ['chair', 'member', 'delegate'];
 const JOIN_RETRY_MS = 3000;
 
+/** The longest a screen waits before saying which version it displays (spreads thousands of answers to one broadcast). */
+export const SCREEN_ACK_SPREAD_MS = new InjectionToken<number>('SCREEN_ACK_SPREAD_MS', { providedIn: 'root', factory: () => 250 });
+
 /**
  * One meeting, live, for the page that provides it (room or console). It joins the meeting over
  * the live socket (`meeting:join`), keeps the snapshot in signals and applies each
@@ -74,6 +77,9 @@ export class MeetingLiveStore {
   private joined = false;
   /** The last version acknowledged, with the join it was said in (a new join says it again). */
   private lastShown: { seq: number; join: number } | null = null;
+  private shownToSay: number | null = null;
+  private shownTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly ackSpreadMs = inject(SCREEN_ACK_SPREAD_MS);
   private readonly screensState = signal<MeetingScreens | null>(null);
 
   readonly loaded = computed(() => this.state() !== null);
@@ -312,13 +318,24 @@ export class MeetingLiveStore {
     this.sayShown(this.state()?.seq ?? null);
   }
 
-  /** Tells the server this screen displays version `seq` of the meeting (once per version and join; lost acknowledgements are not retried: the next version or join says it again). */
+  /**
+   * Tells the server this screen displays version `seq` of the meeting: once per version and
+   * join, without an answer, after a random wait of up to {@link SCREEN_ACK_SPREAD_MS} so that
+   * thousands of screens do not all answer the same broadcast at once (a newer version meanwhile
+   * is said instead). A lost one is not retried: the next version or join says it again.
+   */
   private sayShown(seq: number | null): void {
-    const meetingId = this.meetingId;
-    if (seq === null || !meetingId || !this.joined || this.joinInFlight || this.connection() !== 'online') return;
+    if (seq === null || !this.meetingId || !this.joined || this.joinInFlight || this.connection() !== 'online') return;
     if (this.lastShown?.seq === seq && this.lastShown.join === this.joinAttempt) return;
-    this.lastShown = { seq, join: this.joinAttempt };
-    this.live.request('meeting:ack', { meetingId, seq }).subscribe({ error: () => undefined });
+    this.shownToSay = seq;
+    if (this.shownTimer !== null) return;
+    this.shownTimer = setTimeout(() => {
+      this.shownTimer = null;
+      const meetingId = this.meetingId;
+      const latest = this.shownToSay;
+      if (latest === null || !meetingId || !this.joined || this.joinInFlight) return;
+      if (this.live.send('meeting:ack', { meetingId, seq: latest })) this.lastShown = { seq: latest, join: this.joinAttempt };
+    }, Math.random() * this.ackSpreadMs);
   }
 
   private replayPending(): void {
@@ -415,6 +432,9 @@ export class MeetingLiveStore {
     this.joinInFlight = false;
     this.joined = false;
     this.lastShown = null;
+    if (this.shownTimer !== null) clearTimeout(this.shownTimer);
+    this.shownTimer = null;
+    this.shownToSay = null;
     this.screensState.set(null);
     this.pending = [];
     this.state.set(null);

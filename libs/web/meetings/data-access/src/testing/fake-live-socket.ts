@@ -48,6 +48,11 @@ export class FakeLiveSocketClient {
     this.active = false;
     return this;
   }
+  /** A client event sent without waiting for an answer: recorded like a request, its answer ignored. */
+  emit(event: string, payload: unknown): this {
+    this.requests.push({ event, payload, answer: () => undefined, fail: () => undefined });
+    return this;
+  }
   timeout(): { emitWithAck: (event: string, payload: unknown) => Promise<unknown> } {
     return {
       emitWithAck: (event, payload) =>
