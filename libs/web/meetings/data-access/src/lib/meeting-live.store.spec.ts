@@ -293,4 +293,32 @@ describe('MeetingLiveStore', () => {
     await new Promise((resolve) => setTimeout(resolve));
     expect(socket.requestsFor('meeting:ack')).toEqual([]);
   });
+
+  it('opened again with the network gone, shows the meeting as last followed in this tab; a refusal is never covered by it', async () => {
+    await joinedAt(10);
+    socket.pushMeetingEvent(reorderedTo(11, 'c', 'b', 'a'));
+    TestBed.tick();
+    socket.dropConnection();
+
+    // Another page, then the meeting again: the snapshot cannot be fetched.
+    const OTHER = '7c2d3e4f-0a1b-4c5d-8e9f-a0b1c2d3e4f5';
+    store.open(OTHER);
+    backend.expectOne(`/api/meetings/${OTHER}/snapshot`).error(new ProgressEvent('error'), { status: 0 });
+    expect(store.syncStatus()).toBe('error');
+    store.open(MEETING_ID);
+    backend.expectOne(`/api/meetings/${MEETING_ID}/snapshot`).error(new ProgressEvent('error'), { status: 0 });
+    expect(order(store)).toEqual(['1:c', '2:b', '3:a']);
+    expect(store.seq()).toBe(11);
+    expect(store.syncStatus()).toBe('offline');
+
+    // The server answers, and refuses: what was seen is not shown.
+    store.open(OTHER);
+    backend.expectOne(`/api/meetings/${OTHER}/snapshot`).error(new ProgressEvent('error'), { status: 0 });
+    store.open(MEETING_ID);
+    backend
+      .expectOne(`/api/meetings/${MEETING_ID}/snapshot`)
+      .flush({ statusCode: 403, code: MeetingErrorCode.NOT_A_PARTICIPANT, message: 'no', correlationId: 'c' }, { status: 403, statusText: 'Forbidden' });
+    expect(store.loaded()).toBe(false);
+    expect(store.syncStatus()).toBe('error');
+  });
 });
