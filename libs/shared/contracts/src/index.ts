@@ -17,3 +17,4 @@ export * from './lib/tasks';
 export * from './lib/statistics';
 export * from './lib/approvals';
 export * from './lib/search';
+export * from './lib/room-screens';

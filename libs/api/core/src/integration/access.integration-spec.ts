@@ -81,6 +81,12 @@ const ACCESS: Record<string, Access> = {
   'POST /api/meetings/{meetingId}/agenda/{itemId}/conclusions': 'authenticated',
   'POST /api/meetings/{meetingId}/agenda/{itemId}/conclusions/approve': 'authenticated',
   'PUT /api/meetings/{meetingId}/current-item': 'authenticated',
+  // Room screens: a screen pairs without an account; the chair and the secretariat of the meeting (checked by the service) pair, list and revoke.
+  'POST /api/room-screens/pairings': 'public',
+  'POST /api/room-screens/pairings/{pairingId}/claim': 'public',
+  'GET /api/meetings/{meetingId}/room-screens': 'authenticated',
+  'POST /api/meetings/{meetingId}/room-screens': 'authenticated',
+  'DELETE /api/meetings/{meetingId}/room-screens/{screenId}': 'authenticated',
   'POST /api/meetings/{meetingId}/adopt-without-debate': 'authenticated',
   'PUT /api/meetings/{meetingId}/agenda/{itemId}/position': 'authenticated',
   'GET /api/meetings/{meetingId}/positions/mine': 'authenticated',

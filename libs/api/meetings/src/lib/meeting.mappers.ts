@@ -136,6 +136,7 @@ export function toMeetingResponse(
     quorumDenominator: meeting.quorumDenominator,
     voteRule: meeting.voteRule,
     delegatesMayVote: meeting.delegatesMayVote,
+    speakingLimitMinutes: meeting.speakingLimitMinutes ?? null,
     participants: toParticipantResponses(participants, users),
     quorum: computeQuorum(meeting, participants),
     currentItemId: meeting.currentItemId,

@@ -115,6 +115,13 @@ export class CreateMeetingDto implements CreateMeetingRequest {
   @Omittable()
   @IsBoolean()
   delegatesMayVote?: boolean;
+
+  @ApiPropertyOptional({ minimum: 0, maximum: 60, description: 'Minutes each speaker may hold the floor; 0 for no limit.' })
+  @Omittable()
+  @IsInt()
+  @Min(0)
+  @Max(60)
+  speakingLimitMinutes?: number;
 }
 
 /** Every field of a new meeting, each omittable (not null), plus the version the editor saw. */

@@ -4,13 +4,15 @@ import { ConclusionsService } from './conclusions.service';
 import { MeetingStore } from './meeting-store';
 import { AgendaController, ConclusionsController, MeetingsController, VotesController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
+import { RoomScreenPairingsController, RoomScreensController } from './room-screens.controller';
+import { RoomScreensService } from './room-screens.service';
 import { SessionService } from './session.service';
 
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService],
-  exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
+  exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
 })
 export class MeetingsModule {}

@@ -74,6 +74,7 @@ export class MeetingResponse extends MeetingSummaryResponse implements MeetingCo
   @ApiProperty() quorumDenominator!: number;
   @ApiProperty({ enum: VOTE_RULES, enumName: 'VoteRule' }) voteRule!: VoteRule;
   @ApiProperty() delegatesMayVote!: boolean;
+  @ApiProperty({ type: Number, nullable: true }) speakingLimitMinutes!: number | null;
   @ApiProperty({ type: [ParticipantResponse] }) participants!: ParticipantResponse[];
   @ApiProperty({ type: QuorumResponse }) quorum!: QuorumResponse;
   @ApiProperty({ type: String, format: 'uuid', nullable: true }) currentItemId!: string | null;

@@ -114,6 +114,7 @@ export class MeetingsService {
         quorumDenominator: request.quorumDenominator ?? 3,
         voteRule: request.voteRule ?? 'majority_of_all',
         delegatesMayVote: request.delegatesMayVote ?? false,
+        speakingLimitMinutes: request.speakingLimitMinutes || null,
         currentItemId: null,
         adoptedWithoutDebateAt: null,
         version: 1,
@@ -158,6 +159,7 @@ export class MeetingsService {
       set('quorumDenominator', request.quorumDenominator);
       set('voteRule', request.voteRule);
       set('delegatesMayVote', request.delegatesMayVote);
+      set('speakingLimitMinutes', request.speakingLimitMinutes === undefined ? undefined : request.speakingLimitMinutes || null);
       validateMeetingTimes(meeting);
       meeting.version += 1;
       meeting.updatedAt = this.store.now();

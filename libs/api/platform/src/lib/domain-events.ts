@@ -16,6 +16,8 @@ export interface DomainEventMap {
    * they get a `withheld` event at the same `seq` instead.
    */
   'meeting.event': { event: MeetingEvent; withheldFrom?: string[] };
+  /** A room screen's credential was revoked (#15): its sockets close on every instance. */
+  'room-screen.revoked': { screenId: string; meetingId: string };
   /** A meeting was published: its participants are told in the app. */
   'meeting.published': { meetingId: string; title: string; startsAt: string; userIds: string[] };
   /** A resolution was issued: it is told to every member of the Government and the chair. */

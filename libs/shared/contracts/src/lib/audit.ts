@@ -84,6 +84,8 @@ export const AUDIT_ACTIONS = [
   'agenda.item.exclusions.set',
   'meeting.book.viewed',
   'meeting.book.downloaded',
+  'meeting.room-screen.paired',
+  'meeting.room-screen.revoked',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -121,6 +121,11 @@ export enum MeetingErrorCode {
   /** Only the responsible person and his organisation's staff report on a task. */
   NOT_A_TASK_REPORTER = 'NOT_A_TASK_REPORTER',
   TASK_ATTACHMENT_NOT_FOUND = 'TASK_ATTACHMENT_NOT_FOUND',
+  /** No screen shows this pairing code now (mistyped, expired or already paired). */
+  PAIRING_CODE_UNKNOWN = 'PAIRING_CODE_UNKNOWN',
+  /** A pairing asked about with the wrong secret, or one that expired or was claimed. */
+  PAIRING_NOT_FOUND = 'PAIRING_NOT_FOUND',
+  ROOM_SCREEN_NOT_FOUND = 'ROOM_SCREEN_NOT_FOUND',
 }
 
 export enum BallotErrorCode {

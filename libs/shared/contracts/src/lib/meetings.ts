@@ -83,6 +83,8 @@ export interface MeetingResponse extends MeetingSummaryResponse {
   quorumDenominator: number;
   voteRule: VoteRule;
   delegatesMayVote: boolean;
+  /** How long each speaker may hold the floor (the room screen counts down); null: no limit. */
+  speakingLimitMinutes: number | null;
   participants: ParticipantResponse[];
   quorum: QuorumResponse;
   currentItemId: string | null;
@@ -136,6 +138,8 @@ export interface CreateMeetingRequest {
   quorumDenominator?: number;
   voteRule?: VoteRule;
   delegatesMayVote?: boolean;
+  /** How long each speaker may hold the floor, in minutes; 0 for no limit (the default). */
+  speakingLimitMinutes?: number;
 }
 
 export interface UpdateMeetingRequest extends Partial<CreateMeetingRequest> {

@@ -4,9 +4,10 @@ import { MeetingEventEntity } from './meeting-event.entity';
 import { MeetingEntity } from './meeting.entity';
 import { ParticipantEntity } from './participant.entity';
 import { PositionEntity } from './position.entity';
+import { RoomScreenEntity, RoomScreenPairingEntity } from './room-screen.entity';
 import { SpeakerEntity } from './speaker.entity';
 import { SecretVoteCountEntity, VoteBallotEntity, VoteEntity } from './vote.entity';
 
-export { AgendaItemEntity, ItemConclusionEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
+export { AgendaItemEntity, ItemConclusionEntity, MeetingEventEntity, MeetingEntity, ParticipantEntity, PositionEntity, RoomScreenEntity, RoomScreenPairingEntity, SecretVoteCountEntity, SpeakerEntity, VoteBallotEntity, VoteEntity };
 
-export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity, SecretVoteCountEntity, ItemConclusionEntity];
+export const MEETING_ENTITIES = [MeetingEntity, ParticipantEntity, AgendaItemEntity, MeetingEventEntity, PositionEntity, SpeakerEntity, VoteEntity, VoteBallotEntity, SecretVoteCountEntity, ItemConclusionEntity, RoomScreenEntity, RoomScreenPairingEntity];

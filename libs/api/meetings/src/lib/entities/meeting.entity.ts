@@ -40,6 +40,10 @@ export class MeetingEntity {
   @Column({ name: 'delegates_may_vote', type: 'boolean', default: false })
   delegatesMayVote!: boolean;
 
+  /** How long each speaker may hold the floor; null: no limit. */
+  @Column({ name: 'speaking_limit_minutes', type: 'integer', nullable: true })
+  speakingLimitMinutes!: number | null;
+
   @Column({ name: 'current_item_id', type: 'varchar', length: 36, nullable: true })
   currentItemId!: string | null;
 

@@ -393,6 +393,7 @@ export class MeetingLiveStore {
                     quorumDenominator: meeting.quorumDenominator,
                     voteRule: meeting.voteRule,
                     delegatesMayVote: meeting.delegatesMayVote,
+                    speakingLimitMinutes: meeting.speakingLimitMinutes,
                   },
                 }
               : state,

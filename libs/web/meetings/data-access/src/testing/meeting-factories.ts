@@ -44,6 +44,7 @@ export function meetingResponse(overrides: Partial<MeetingResponse> = {}): Meeti
     quorumDenominator: 3,
     voteRule: 'majority_of_all',
     delegatesMayVote: false,
+    speakingLimitMinutes: null,
     participants: [
       participant({ userId: 'u-chair', fullName: 'Nguyễn Văn Minh', title: 'Thủ tướng Chính phủ', role: 'chair' }),
       participant(),

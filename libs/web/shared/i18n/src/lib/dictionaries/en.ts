@@ -130,6 +130,9 @@ export const en: Dictionary = {
     TASK_REQUEST_NOT_PENDING: 'This request has been decided already.',
     NOT_A_TASK_REPORTER: "Only the responsible person and the lead organisation's staff report on this task.",
     TASK_ATTACHMENT_NOT_FOUND: 'No such file, or it is cited by another report already.',
+    PAIRING_CODE_UNKNOWN: 'No screen shows this code now. Check the code on the screen; a code lasts 10 minutes and pairs one screen.',
+    PAIRING_NOT_FOUND: 'This code has expired. A new one is shown.',
+    ROOM_SCREEN_NOT_FOUND: 'No such room screen for this meeting.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',
     RESOLUTION_EXISTS: 'This meeting already has a resolution; open it.',
     RESOLUTION_ISSUED: 'This resolution has been issued and cannot change.',
@@ -1891,5 +1894,7 @@ export const en: Dictionary = {
     'agenda.item.exclusions.set': 'Agenda item exclusions set',
     'meeting.book.viewed': 'Meeting book viewed',
     'meeting.book.downloaded': 'Meeting book downloaded',
+    'meeting.room-screen.paired': 'Room screen paired',
+    'meeting.room-screen.revoked': 'Room screen revoked',
   },
 };

@@ -133,6 +133,9 @@ export const vi = {
     TASK_REQUEST_NOT_PENDING: 'Đề nghị này đã được xử lý.',
     NOT_A_TASK_REPORTER: 'Chỉ người chịu trách nhiệm và cán bộ của cơ quan chủ trì được báo cáo nhiệm vụ này.',
     TASK_ATTACHMENT_NOT_FOUND: 'Không tìm thấy tệp đính kèm, hoặc tệp đã được dùng trong một báo cáo khác.',
+    PAIRING_CODE_UNKNOWN: 'Không có màn hình nào đang hiển thị mã này. Hãy kiểm tra lại mã trên màn hình; mỗi mã có hiệu lực 10 phút và chỉ ghép một màn hình.',
+    PAIRING_NOT_FOUND: 'Mã đã hết hạn. Mã mới đang được hiển thị.',
+    ROOM_SCREEN_NOT_FOUND: 'Không tìm thấy màn hình trình chiếu này của phiên họp.',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
     RESOLUTION_EXISTS: 'Phiên họp này đã có nghị quyết; hãy mở nghị quyết đó.',
     RESOLUTION_ISSUED: 'Nghị quyết đã được ban hành nên không thể thay đổi.',
@@ -1894,6 +1897,8 @@ export const vi = {
     'agenda.item.exclusions.set': 'Cập nhật người không được tiếp cận nội dung',
     'meeting.book.viewed': 'Xem bộ tài liệu phiên họp',
     'meeting.book.downloaded': 'Tải xuống bộ tài liệu phiên họp',
+    'meeting.room-screen.paired': 'Ghép màn hình trình chiếu',
+    'meeting.room-screen.revoked': 'Thu hồi màn hình trình chiếu',
   },
 } satisfies MessageTree & RequiredMessages;
 
