@@ -124,6 +124,7 @@ export class DemoSeedService {
         onlineLink: 'https://hop.chinhphu.example.vn/phien-thuong-ky-11-2026',
         startsAt: at(7, 8),
         endsAt: at(7, 17),
+        speakingLimitMinutes: 5,
       },
       secretary,
     );

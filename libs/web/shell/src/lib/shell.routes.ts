@@ -14,6 +14,12 @@ export const shellRoutes: Route[] = [
     loadComponent: () => import('@ecabinet/web/identity/feature-login').then((m) => m.LoginPageComponent),
   },
   {
+    // The room's TV or projector (#15): no account, paired by a code; outside the app's frame.
+    path: 'screen',
+    title: pageTitle('roomScreen.pageTitle'),
+    loadComponent: () => import('@ecabinet/web/meetings/feature-room').then((m) => m.RoomScreenPageComponent),
+  },
+  {
     path: '',
     canActivate: [authGuard],
     canActivateChild: [totpEnrollmentGuard],

@@ -17,8 +17,10 @@ import type {
   MeetingSummaryResponse,
   MoveAgendaItemRequest,
   OpenVoteRequest,
+  PairRoomScreenRequest,
   PositionRequest,
   PositionResponse,
+  RoomScreenResponse,
   SetAgendaItemStatusRequest,
   SetParticipantsRequest,
   SpeakerResponse,
@@ -52,6 +54,20 @@ export class MeetingsApi {
 
   snapshot(meetingId: string): Observable<MeetingSnapshotWithSeq> {
     return this.http.get<MeetingSnapshotWithSeq>(`${this.meeting(meetingId)}/snapshot`);
+  }
+
+  /** The meeting's room screens (chair and secretariat). */
+  roomScreens(meetingId: string): Observable<RoomScreenResponse[]> {
+    return this.http.get<RoomScreenResponse[]>(`${this.meeting(meetingId)}/room-screens`);
+  }
+
+  /** Pairs the screen that shows `code` to this meeting. */
+  pairRoomScreen(meetingId: string, request: PairRoomScreenRequest): Observable<RoomScreenResponse> {
+    return this.http.post<RoomScreenResponse>(`${this.meeting(meetingId)}/room-screens`, request);
+  }
+
+  revokeRoomScreen(meetingId: string, screenId: string): Observable<RoomScreenResponse> {
+    return this.http.delete<RoomScreenResponse>(`${this.meeting(meetingId)}/room-screens/${screenId}`);
   }
 
   create(request: CreateMeetingRequest): Observable<MeetingResponse> {

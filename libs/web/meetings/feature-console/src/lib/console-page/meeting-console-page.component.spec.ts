@@ -46,6 +46,8 @@ describe('MeetingConsolePageComponent', () => {
   }
 
   afterEach(() => {
+    // The room screens card reads its list once shown (its own spec covers it).
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/room-screens` }).forEach((request) => request.flush([]));
     backend.verify();
     fixture?.destroy();
     document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));

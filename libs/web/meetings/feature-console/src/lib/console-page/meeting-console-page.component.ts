@@ -29,6 +29,7 @@ import { PositionsOverviewComponent } from '../positions/positions-overview.comp
 import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/speakers-control.component';
 import { PendingConclusionsComponent } from '../session-panel/pending-conclusions.component';
 import { ScreensStatusComponent } from '../session-panel/screens-status.component';
+import { RoomScreensPanelComponent } from '../session-panel/room-screens-panel.component';
 import { ConclusionsPanelComponent } from '../conclusions/conclusions-panel.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
 
@@ -86,6 +87,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     SpeakersControlComponent,
     PendingConclusionsComponent,
     ScreensStatusComponent,
+    RoomScreensPanelComponent,
     ConclusionsPanelComponent,
     VoteControlComponent,
     EmptyStateComponent,

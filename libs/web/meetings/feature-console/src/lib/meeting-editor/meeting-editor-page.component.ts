@@ -137,6 +137,7 @@ export class MeetingEditorPageComponent {
       quorumDenominator: new FormControl(3, { nonNullable: true }),
       voteRule: new FormControl<VoteRule>('majority_of_all', { nonNullable: true }),
       delegatesMayVote: new FormControl(false, { nonNullable: true }),
+      speakingLimitMinutes: new FormControl(5, { nonNullable: true, validators: [Validators.min(0), Validators.max(60)] }),
     },
     { validators: [quorumFraction] },
   );
@@ -189,6 +190,7 @@ export class MeetingEditorPageComponent {
       quorumDenominator: Number(value.quorumDenominator),
       voteRule: value.voteRule,
       delegatesMayVote: value.delegatesMayVote,
+      speakingLimitMinutes: Math.round(Number(value.speakingLimitMinutes) || 0),
     };
     const existing = this.existing();
     this.saving.set(true);
@@ -272,6 +274,7 @@ export class MeetingEditorPageComponent {
       quorumDenominator: meeting.quorumDenominator,
       voteRule: meeting.voteRule,
       delegatesMayVote: meeting.delegatesMayVote,
+      speakingLimitMinutes: meeting.speakingLimitMinutes ?? 0,
     });
     const rows = meeting.participants.map((p) => ({ userId: p.userId, role: p.role, delegateForUserId: p.delegateForUserId }));
     this.participants.set(rows);

@@ -1,0 +1,130 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
+import { markPresentAndOpenSession } from '../support/console-steps';
+import { startFreshServer, type FreshServer } from '../support/fresh-server';
+
+const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
+const ITEM = 'Báo cáo tình hình kinh tế - xã hội tháng 11 và 11 tháng năm 2026';
+
+let browser: Browser;
+let server: FreshServer;
+beforeAll(async () => {
+  browser = await launchBrowser();
+  // A demo government of its own: the session run here must not meet other journeys'.
+  server = await startFreshServer({});
+}, 120_000);
+afterAll(async () => {
+  await browser?.close();
+  await server?.stop();
+});
+
+/** A TV's browser: no account, the address typed once; it shows a code to pair. */
+async function openScreen(width: number, height: number, timezoneId: string): Promise<{ page: Page; code: string }> {
+  const context = await browser.newContext({ baseURL: server.baseUrl, viewport: { width, height }, locale: 'vi-VN', timezoneId, reducedMotion: 'reduce' });
+  context.setDefaultTimeout(15_000);
+  const page = await context.newPage();
+  await page.goto('/screen');
+  await page.getByRole('heading', { name: 'Ghép màn hình trình chiếu' }).waitFor();
+  const code = ((await page.getByTestId('pairing-code').textContent()) ?? '').replace(/\s/g, '');
+  expect(code).toMatch(/^[A-Z2-9]{6}$/);
+  return { page, code };
+}
+
+async function pairInConsole(console: Page, code: string, label: string): Promise<void> {
+  const panel = console.getByTestId('room-screens');
+  await panel.getByLabel('Mã trên màn hình').fill(code.toLowerCase());
+  await panel.getByLabel('Tên màn hình').fill(label);
+  await panel.getByRole('button', { name: 'Ghép màn hình' }).click();
+  await panel.getByTestId('room-screens-outcome').getByText(`Đã ghép “${label}”`).waitFor();
+}
+
+it('the secretariat pairs the room\'s screens by their codes; the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals) and a revoked screen goes back to a code', async () => {
+  const wall = await openScreen(1920, 1080, 'America/New_York');
+  const wall4k = await openScreen(3840, 2160, 'Asia/Ho_Chi_Minh');
+  await saveScreenshot(wall.page, 'r-room-screen-pairing-1080p');
+  const secretary = await openPage(browser, 'desktop', { baseURL: server.baseUrl, timezoneId: 'Europe/Paris' });
+  const member = await openPage(browser, 'tablet', { baseURL: server.baseUrl });
+
+  // The secretariat opens the console and enters the codes; a mistyped one is refused plainly.
+  await signIn(secretary.page, 'secretary');
+  await secretary.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+  await secretary.page.locator('li.ec-meeting', { hasText: MEETING }).getByRole('link', { name: 'Điều hành' }).click();
+  await secretary.page.getByRole('heading', { level: 1, name: MEETING }).waitFor();
+  const panel = secretary.page.getByTestId('room-screens');
+  await panel.getByText('Chưa ghép màn hình nào.').waitFor();
+  await panel.getByLabel('Mã trên màn hình').fill('AAAAAA');
+  await panel.getByRole('button', { name: 'Ghép màn hình' }).click();
+  await panel.getByTestId('room-screens-outcome').getByText('Không có màn hình nào đang hiển thị mã này', { exact: false }).waitFor();
+  await pairInConsole(secretary.page, wall.code, 'Màn hình chính');
+  await pairInConsole(secretary.page, wall4k.code, 'Máy chiếu 4K');
+
+  // Each screen takes its credential and shows the meeting, before it opens.
+  for (const screen of [wall.page, wall4k.page]) {
+    await screen.getByTestId('screen-title').getByText(MEETING).waitFor();
+    await screen.getByTestId('screen-status').getByText('Sắp diễn ra').waitFor();
+    await screen.getByTestId('screen-live').getByText('Trực tiếp').waitFor();
+  }
+  await wall.page.getByText('Chưa bắt đầu nội dung nào').waitFor();
+  // Times are the Government's (Hanoi), whatever the TV's own zone.
+  const clock = await wall.page.getByTestId('screen-clock').textContent();
+  const hanoi = new Intl.DateTimeFormat('en-GB', { timeZone: 'Asia/Ho_Chi_Minh', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(new Date());
+  expect(Math.abs(toMinutes(clock?.trim() ?? '') - toMinutes(hanoi)) % (24 * 60)).toBeLessThanOrEqual(1);
+  await panel.getByTestId('room-screen').filter({ hasText: 'Màn hình chính' }).getByText('Đang hiển thị').waitFor({ timeout: 20_000 });
+
+  // The session opens; an item comes up; a member asks for the floor from his tablet and gets it.
+  await markPresentAndOpenSession(secretary.page, 'Lê Quang Huy');
+  await wall.page.getByTestId('screen-status').getByText('Đang họp').waitFor();
+  await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();
+  await secretary.page.getByRole('button', { name: 'Chuyển sang thảo luận nội dung 1', exact: true }).click();
+  await wall.page.getByTestId('screen-item').getByText(ITEM, { exact: false }).waitFor();
+  await wall.page.getByTestId('screen-item-time').getByText('dự kiến', { exact: false }).waitFor();
+
+  await signIn(member.page, 'member1');
+  await member.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+  await member.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+  await member.page.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
+  await wall.page.getByTestId('screen-queue').getByText('Lê Quang Huy').waitFor();
+  await secretary.page.getByRole('button', { name: 'Mời Lê Quang Huy phát biểu' }).click();
+  await wall.page.getByTestId('screen-speaker').getByText('Lê Quang Huy').waitFor();
+  // Five minutes each in the demo meeting: the wall counts down.
+  const countdown = wall.page.getByTestId('screen-countdown');
+  await countdown.getByText('Còn lại').waitFor();
+  expect((await countdown.textContent())?.replace(/\s+/g, ' ')).toMatch(/Còn lại [45]:\d\d/);
+  await saveScreenshot(wall.page, 'r-room-screen-speaker-1080p');
+
+  // A secret vote: the wall shows how many voted, then the totals only.
+  const voteControl = secretary.page.getByTestId('vote-control');
+  await voteControl.getByLabel('Câu hỏi biểu quyết').fill('Thông qua báo cáo tình hình kinh tế - xã hội?');
+  await voteControl.getByRole('checkbox', { name: /Biểu quyết kín/ }).check();
+  await voteControl.getByRole('button', { name: 'Mở biểu quyết' }).click();
+  await wall.page.getByTestId('screen-vote').getByText('0/1 đại biểu đã biểu quyết').waitFor();
+  await member.page.getByTestId('vote-panel').locator('[data-choice="agree"]').click();
+  await wall.page.getByTestId('screen-vote').getByText('1/1 đại biểu đã biểu quyết').waitFor();
+  await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+  await secretary.page.getByRole('alertdialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
+  const vote = wall.page.getByTestId('screen-vote');
+  await vote.getByText('Kết quả biểu quyết').waitFor();
+  await vote.getByText('Biểu quyết kín: chỉ công bố tổng số phiếu').waitFor();
+  expect(await vote.getByText('Lê Quang Huy').count()).toBe(0);
+  expect(await vote.getByTestId('screen-vote-count').allTextContents()).toEqual(['1', '0', '0']);
+  await saveScreenshot(wall.page, 'r-room-screen-vote-1080p');
+  await wall4k.page.getByTestId('screen-vote').getByText('Kết quả biểu quyết').waitFor();
+  await saveScreenshot(wall4k.page, 'r-room-screen-vote-2160p');
+  await panel.scrollIntoViewIfNeeded();
+  await saveScreenshot(secretary.page, 'r-console-room-screens-desktop');
+
+  // The 4K projector is revoked (after confirming): it stops at once and shows a new code.
+  await panel.getByRole('button', { name: 'Thu hồi màn hình Máy chiếu 4K' }).click();
+  await secretary.page.getByRole('alertdialog', { name: 'Thu hồi màn hình trình chiếu?' }).getByRole('button', { name: 'Thu hồi' }).click();
+  await panel.getByTestId('room-screen').filter({ hasText: 'Máy chiếu 4K' }).getByText('Đã thu hồi').waitFor();
+  await wall4k.page.getByRole('heading', { name: 'Ghép màn hình trình chiếu' }).waitFor();
+  expect(await wall4k.page.getByText(MEETING).count()).toBe(0);
+  // The other screen goes on, and comes back by itself after a reload (a power cut).
+  await wall.page.reload();
+  await wall.page.getByTestId('screen-speaker').getByText('Lê Quang Huy').waitFor();
+});
+
+function toMinutes(hhmm: string): number {
+  const [h, m] = hhmm.split(':').map(Number);
+  return h * 60 + m;
+}
