@@ -5,7 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { AuditApi } from '@ecabinet/web/admin/feature-audit';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { AuthApi, OrganisationsApi, UsersApi } from '@ecabinet/web/identity/data-access';
-import { ApprovalsApi, MeetingsApi, MinutesApi, ResolutionsApi, StatisticsApi, TasksApi } from '@ecabinet/web/meetings/data-access';
+import { ApprovalsApi, MeetingsApi, MinutesApi, ResolutionsApi, RoomScreenApi, StatisticsApi, TasksApi } from '@ecabinet/web/meetings/data-access';
 import { NotificationsApi } from '@ecabinet/web/notifications/data-access';
 import { OfficerApi } from '@ecabinet/web/officer/feature';
 import { ClientConfigApi } from '@ecabinet/web/shell';
@@ -22,7 +22,7 @@ import { type Observable, isObservable } from 'rxjs';
  */
 
 const ROOT = resolve(__dirname, '../../../..');
-const CLIENTS: Record<string, Type<unknown>> = { ApprovalsApi, AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, MinutesApi, NotificationsApi, OfficerApi, OrganisationsApi, ResolutionsApi, StatisticsApi, TasksApi, UsersApi };
+const CLIENTS: Record<string, Type<unknown>> = { ApprovalsApi, AuditApi, AuthApi, BallotsApi, ClientConfigApi, MeetingsApi, MinutesApi, NotificationsApi, OfficerApi, OrganisationsApi, ResolutionsApi, RoomScreenApi, StatisticsApi, TasksApi, UsersApi };
 beforeAll(async () => {
   // The app loads the papers library lazily (app.config.ts), so this spec does too.
   const { PapersApi, SearchApi } = await import('@ecabinet/web/papers/data-access');
