@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
-import type { AgendaItemResponse, MeetingEvent, MeetingScreens, MeetingSummaryResponse } from '@ecabinet/shared/contracts';
+import type { AgendaItemResponse, MeetingEvent, MeetingScreens, MeetingSummaryResponse, RoomScreenPairingResponse, RoomScreenView } from '@ecabinet/shared/contracts';
 import { call, sharedSecret, startApiProcess, type ApiProcess } from './api-process';
 
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -121,6 +121,42 @@ describe('two API processes, PostgreSQL and Redis', () => {
     } finally {
       secretary.disconnect();
       member.disconnect();
+    }
+  });
+
+  it('a room screen paired through A and connected to B follows a change made on A, and a revocation on A closes it on B', async () => {
+    const secretary = (await call(a.url, 'POST', '/api/auth/login', undefined, { username: 'secretary', password: 'ecabinet-demo' })).body.accessToken as string;
+    const [meeting] = (await call<MeetingSummaryResponse[]>(a.url, 'GET', '/api/meetings', secretary)).body;
+    // The screen asks B for a code and claims through B; the secretariat enters it through A.
+    const pairing = (await call<RoomScreenPairingResponse>(b.url, 'POST', '/api/room-screens/pairings')).body;
+    const paired = await call<{ id: string }>(a.url, 'POST', `/api/meetings/${meeting.id}/room-screens`, secretary, { code: pairing.code, label: 'Màn hình chính' });
+    expect(paired.status).toBe(201);
+    const claim = (await call<{ status: string; screenToken: string }>(b.url, 'POST', `/api/room-screens/pairings/${pairing.pairingId}/claim`, undefined, { secret: pairing.secret })).body;
+    expect(claim.status).toBe('paired');
+    const screen = io(`${b.url}/room-screen`, { auth: { screenToken: claim.screenToken }, transports: ['websocket'], reconnection: false, forceNew: true });
+    const views: RoomScreenView[] = [];
+    const revoked: string[] = [];
+    screen.on('screen:view', (view: RoomScreenView) => views.push(view));
+    screen.on('screen:revoked', ({ reason }: { reason: string }) => revoked.push(reason));
+    const until = async (test: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return test();
+    };
+    try {
+      expect(await until(() => views.length > 0)).toBe(true);
+      const first = views[0];
+      const agenda = (await call<AgendaItemResponse[]>(a.url, 'GET', `/api/meetings/${meeting.id}/agenda`, secretary)).body;
+      const renamed = await call(a.url, 'PATCH', `/api/meetings/${meeting.id}/agenda/${agenda[0].id}`, secretary, { title: 'Báo cáo đã sửa tên', version: agenda[0].version });
+      expect(renamed.status).toBe(200);
+      expect(await until(() => views.some((view) => view.seq > first.seq))).toBe(true);
+
+      const disconnected = new Promise<void>((resolve) => screen.once('disconnect', () => resolve()));
+      expect((await call(a.url, 'DELETE', `/api/meetings/${meeting.id}/room-screens/${paired.body.id}`, secretary)).status).toBe(200);
+      await disconnected;
+      expect(revoked).toEqual(['revoked']);
+    } finally {
+      screen.disconnect();
     }
   });
 });

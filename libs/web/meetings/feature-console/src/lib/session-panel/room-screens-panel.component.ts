@@ -1,5 +1,5 @@
-import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, inject, input, signal } from '@angular/core';
-import { FormControl, FormGroup, ReactiveFormsModule, Validators } from '@angular/forms';
+import { ChangeDetectionStrategy, Component, DestroyRef, type OnInit, inject, input, signal, viewChild } from '@angular/core';
+import { FormControl, FormGroup, FormGroupDirective, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -146,6 +146,7 @@ export class RoomScreensPanelComponent implements OnInit {
   private readonly destroyRef = inject(DestroyRef);
   private recheck: ReturnType<typeof setTimeout> | null = null;
 
+  private readonly formDirective = viewChild(FormGroupDirective);
   protected readonly screens = signal<RoomScreenResponse[]>([]);
   protected readonly busy = signal(false);
   protected readonly outcome = signal<{ tone: 'ok' | 'error'; text: string } | null>(null);
@@ -186,7 +187,8 @@ export class RoomScreensPanelComponent implements OnInit {
         this.busy.set(false);
         this.screens.update((screens) => [...screens, screen]);
         this.outcome.set({ tone: 'ok', text: this.i18n.translate('meetings.console.roomScreens.paired', { label: screen.label }) });
-        this.form.controls.code.reset('');
+        // A fresh form for the next screen: no error shown on the emptied code.
+        this.formDirective()?.resetForm({ code: '', label });
         if (this.recheck) clearTimeout(this.recheck);
         this.recheck = setTimeout(() => this.load(), CLAIM_RECHECK_MS);
       },

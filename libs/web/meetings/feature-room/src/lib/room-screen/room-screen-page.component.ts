@@ -70,7 +70,7 @@ const CHOICE_KEYS = { agree: 'roomScreen.agree', disagree: 'roomScreen.disagree'
             </header>
 
             <div class="rs-body">
-              <section class="rs-item" aria-labelledby="rs-item-title" aria-live="polite">
+              <section class="rs-item" [class.rs-item--with-vote]="view.vote !== null" aria-labelledby="rs-item-title" aria-live="polite">
                 @if (view.currentItem; as item) {
                   <p class="rs-eyebrow">{{ 'roomScreen.currentItem' | t }} · {{ 'roomScreen.itemNumber' | t: { number: item.number } }}/{{ view.itemCount }}</p>
                   <h2 id="rs-item-title" class="rs-item__title" data-testid="screen-item">{{ item.number }}. {{ item.title }}</h2>
