@@ -105,6 +105,5 @@ export interface RoomScreenServerEvents {
   'screen:revoked': (payload: { reason: 'revoked' | 'meeting-gone' }) => void;
 }
 
-// A room screen sends nothing: it only shows.
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface RoomScreenClientEvents {}
+/** A room screen sends nothing: it only shows. */
+export type RoomScreenClientEvents = Record<string, never>;

@@ -216,12 +216,12 @@ export class RoomScreenPageComponent implements OnInit {
   });
   protected readonly speakerOver = computed(() => {
     const limit = this.store.view()?.speaker?.limitSeconds;
-    return limit != null && this.speakerSeconds() >= limit;
+    return typeof limit === 'number' && this.speakerSeconds() >= limit;
   });
   /** Counts down to the limit, then up past it ("+0:35"); counts up when there is no limit. */
   protected readonly speakerClock = computed(() => {
     const limit = this.store.view()?.speaker?.limitSeconds;
-    if (limit == null) return formatDuration(this.speakerSeconds());
+    if (typeof limit !== 'number') return formatDuration(this.speakerSeconds());
     const left = limit - this.speakerSeconds();
     return left > 0 ? formatDuration(Math.ceil(left)) : `+${formatDuration(-left)}`;
   });
