@@ -265,8 +265,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   private async sendScreens(meetingId: string): Promise<void> {
-    const [sockets, basis] = await Promise.all([this.namespace.in(VIEWERS.map((viewer) => meetingRoom(meetingId, viewer))).fetchSockets(), this.meetings.screensBasis(meetingId)]);
+    // Nobody of the chair's side follows the meeting (most of the time, on most meetings): nothing to count for.
+    const managers = await this.namespace.in(meetingRoom(meetingId, 'manager')).fetchSockets();
+    if (managers.length === 0) return;
+    const [followers, basis] = await Promise.all([this.namespace.in(meetingRoom(meetingId, 'participant')).fetchSockets(), this.meetings.screensBasis(meetingId)]);
     if (!basis) return;
+    const sockets = [...managers, ...followers];
     const shownBy = new Map<string, (number | null)[]>();
     for (const socket of sockets) {
       const userId = socket.data.user?.id;
