@@ -83,6 +83,8 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/meetings/{meetingId}/current-item': 'authenticated',
   // Room screens: a screen pairs without an account; the chair and the secretariat of the meeting (checked by the service) pair, list and revoke.
   'POST /api/room-screens/pairings': 'public',
+  'POST /api/meetings/{meetingId}/video/token': 'authenticated',
+  'POST /api/meetings/{meetingId}/video/joined': 'authenticated',
   'POST /api/room-screens/pairings/{pairingId}/claim': 'public',
   'GET /api/meetings/{meetingId}/room-screens': 'authenticated',
   'POST /api/meetings/{meetingId}/room-screens': 'authenticated',

@@ -14,6 +14,6 @@ export class ClientConfigController {
   @Get()
   @ApiOkResponse({ type: ClientConfigResponseSchema, description: 'The time zone in which the web app shows every date and time' })
   read(): ClientConfigResponse {
-    return { timeZone: this.config.timeZone, singleSignOn: this.config.oidc !== null, offlineCopyHours: this.config.offlineCopyMs / 3_600_000 };
+    return { timeZone: this.config.timeZone, singleSignOn: this.config.oidc !== null, offlineCopyHours: this.config.offlineCopyMs / 3_600_000, video: this.config.video?.provider ?? null };
   }
 }

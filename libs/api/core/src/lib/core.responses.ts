@@ -33,4 +33,5 @@ export class ClientConfigResponse implements ClientConfigContract {
   @ApiProperty({ description: 'IANA zone in which times are shown', example: 'Asia/Ho_Chi_Minh' }) timeZone!: string;
   @ApiProperty({ description: 'Single sign-on through the organisation identity provider is offered on the login page' }) singleSignOn!: boolean;
   @ApiProperty({ description: 'Hours a paper kept on a device stays readable without reaching the server; then the device deletes it', example: 72 }) offlineCopyHours!: number;
+  @ApiProperty({ enum: ['jitsi', 'livekit'], nullable: true, description: 'The video engine of hybrid sessions; null: no call is offered' }) video!: 'jitsi' | 'livekit' | null;
 }

@@ -78,6 +78,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.PAIRING_CODE_UNKNOWN]: 404,
   [MeetingErrorCode.PAIRING_NOT_FOUND]: 404,
   [MeetingErrorCode.ROOM_SCREEN_NOT_FOUND]: 404,
+  [MeetingErrorCode.VIDEO_NOT_CONFIGURED]: 404,
   [MeetingErrorCode.NOT_THE_ISSUER]: 403,
   [MeetingErrorCode.MEETING_NOT_CLOSED]: 409,
   [BallotErrorCode.BALLOT_NOT_FOUND]: 404,

@@ -18,27 +18,35 @@ import type { AppConfig } from '@ecabinet/api/platform';
  *   index.html rendered per response; style injection cannot run script, so scripts stay strict.
  * - no plugins, no framing (frame-ancestors 'none', as X-Frame-Options DENY), forms and
  *   `<base>` to this origin only.
+ * - the video engine, when one is configured (#15): Jitsi's `external_api.js` and its iframe
+ *   from the deployment's origin (also in connect-src: the service worker fetches the script on
+ *   the page's behalf, under the worker's own policy); LiveKit's signalling (wss, and https for its checks).
  * Cross-origin isolation: COOP same-origin, CORP same-origin. HSTS (a year, subdomains) only
  * when PUBLIC_URL is https: over plain http it would be ignored, or lock a test host out.
  */
 export async function registerSecurityHeaders(fastify: FastifyInstance, config: AppConfig): Promise<void> {
   const https = config.publicUrl.startsWith('https://');
   const publicHost = new URL(config.publicUrl).host;
+  const video = config.video ? new URL(config.video.url) : null;
+  const jitsi = config.video?.provider === 'jitsi' && video ? [video.origin] : [];
+  const liveKit = config.video?.provider === 'livekit' && video ? [video.origin, video.origin.replace(/^ws/, 'http')] : [];
   await fastify.register(fastifyHelmet, {
     contentSecurityPolicy: {
       useDefaults: false,
       directives: {
         defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
+        scriptSrc: ["'self'", ...jitsi],
         scriptSrcAttr: ["'none'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
         fontSrc: ["'self'", 'data:'],
-        connectSrc: ["'self'", `${https ? 'wss' : 'ws'}://${publicHost}`],
+        // Jitsi's script too: the service worker fetches what the page loads, under this policy.
+        connectSrc: ["'self'", `${https ? 'wss' : 'ws'}://${publicHost}`, ...jitsi, ...liveKit],
         workerSrc: ["'self'"],
         manifestSrc: ["'self'"],
         objectSrc: ["'none'"],
-        frameSrc: ["'none'"],
+        frameSrc: jitsi.length ? jitsi : ["'none'"],
+        mediaSrc: ["'self'", 'blob:'],
         frameAncestors: ["'none'"],
         baseUri: ["'self'"],
         formAction: ["'self'"],

@@ -7,12 +7,14 @@ import { MeetingsService } from './meetings.service';
 import { RoomScreenPairingsController, RoomScreensController } from './room-screens.controller';
 import { RoomScreensService } from './room-screens.service';
 import { SessionService } from './session.service';
+import { VideoController } from './video.controller';
+import { VideoService } from './video.service';
 
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
 })
 export class MeetingsModule {}

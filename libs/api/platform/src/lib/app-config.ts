@@ -356,6 +356,30 @@ class EnvironmentVariables {
   @Matches(/^(mailto:\S+@\S+|https:\/\/\S+)$/, { message: 'must be a mailto: or https: URL' })
   VAPID_SUBJECT?: string;
 
+  /** The video engine of hybrid sessions (#15): jitsi or livekit; unset: no video. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsIn(['jitsi', 'livekit'])
+  VIDEO_PROVIDER?: 'jitsi' | 'livekit';
+
+  /** Jitsi: the deployment's https URL (its external_api.js is loaded from there); LiveKit: its wss:// URL. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @Matches(/^(https?|wss?):\/\/[^\s/]+(\/\S*)?$/, { message: 'must be an http(s) URL (Jitsi) or a ws(s) URL (LiveKit)' })
+  VIDEO_URL?: string;
+
+  /** Jitsi: the JWT app_id (issuer); LiveKit: the API key. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  VIDEO_KEY?: string;
+
+  /** Jitsi: the JWT app_secret; LiveKit: the API secret. At least 32 characters. */
+  @Transform(emptyToUndefined)
+  @IsOptional()
+  @IsString()
+  VIDEO_SECRET?: string;
+
   /**
    * The push services devices may subscribe through, as origins; `*.` stands for any subdomain and
    * `:*` for any port. The server posts to these only, so a client cannot make it call elsewhere.
@@ -421,6 +445,8 @@ export interface AppConfig {
   printCostPerPage: number;
   /** Web Push: the VAPID key pair (null: nothing is pushed) and the push services allowed as endpoints. */
   push: { vapid: { publicKey: string; privateKey: string; subject: string } | null; services: string[] };
+  /** The video engine of hybrid sessions; null: no video. */
+  video: VideoConfig | null;
   /** Signed audit checkpoints: who is mailed each one, and how often one is made (0: only at ballot closes). */
   auditCheckpoints: { mailTo: string[]; intervalMinutes: number };
   papers: {
@@ -431,6 +457,14 @@ export interface AppConfig {
     /** Bytes one compressed stream may inflate to. */
     maxInflatedBytes: number;
   };
+}
+
+export interface VideoConfig {
+  provider: 'jitsi' | 'livekit';
+  /** Jitsi: https URL of the deployment; LiveKit: wss URL of the server. */
+  url: string;
+  key: string;
+  secret: string;
 }
 
 /** Thrown for a bad or missing variable; the bootstrap prints `message` alone and exits. */
@@ -502,6 +536,18 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
   const vapidKeys = raw.VAPID_PUBLIC_KEY && raw.VAPID_PRIVATE_KEY ? { publicKey: raw.VAPID_PUBLIC_KEY, privateKey: raw.VAPID_PRIVATE_KEY } : production ? null : developmentVapidKeys(dataDir);
   if (vapidKeys && !isVapidPair(vapidKeys)) throw new ConfigError('VAPID_PRIVATE_KEY', 'does not match VAPID_PUBLIC_KEY (or is not a P-256 key)');
 
+  let video: VideoConfig | null = null;
+  if (raw.VIDEO_PROVIDER) {
+    for (const name of ['VIDEO_URL', 'VIDEO_KEY', 'VIDEO_SECRET'] as const) if (!raw[name]) throw new ConfigError(name, `is required with VIDEO_PROVIDER=${raw.VIDEO_PROVIDER}`);
+    const url = raw.VIDEO_URL as string;
+    const wanted = raw.VIDEO_PROVIDER === 'jitsi' ? /^https?:/ : /^wss?:/;
+    if (!wanted.test(url)) throw new ConfigError('VIDEO_URL', `must be ${raw.VIDEO_PROVIDER === 'jitsi' ? 'an https:// URL of the Jitsi deployment' : 'the wss:// URL of the LiveKit server'} (got "${url}")`);
+    if ((raw.VIDEO_SECRET as string).length < 32) throw new ConfigError('VIDEO_SECRET', 'must be at least 32 characters');
+    video = { provider: raw.VIDEO_PROVIDER, url: url.replace(/\/$/, ''), key: raw.VIDEO_KEY as string, secret: raw.VIDEO_SECRET as string };
+  } else {
+    for (const name of ['VIDEO_URL', 'VIDEO_KEY', 'VIDEO_SECRET'] as const) if (raw[name]) throw new ConfigError('VIDEO_PROVIDER', `is required with ${name} (jitsi or livekit)`);
+  }
+
   // An empty TIMEZONE= means the default, like every other optional variable.
   const timeZone = raw.TIMEZONE ?? DEFAULT_TIMEZONE;
   if (!isIanaTimeZone(timeZone)) throw new ConfigError('TIMEZONE', `must be an IANA time zone such as ${DEFAULT_TIMEZONE} (got "${timeZone}")`);
@@ -560,6 +606,7 @@ export function loadAppConfig(env: NodeJS.ProcessEnv = process.env, version = '0
       vapid: vapidKeys ? { ...vapidKeys, subject: raw.VAPID_SUBJECT ?? `mailto:${raw.MAIL_FROM ?? 'e-cabinet@localhost'}` } : null,
       services: raw.PUSH_SERVICES.split(',').map((origin) => origin.trim().toLowerCase()).filter(Boolean),
     },
+    video,
     auditCheckpoints: {
       mailTo: (raw.AUDIT_CHECKPOINT_MAILTO ?? '').split(',').map((address) => address.trim()).filter(Boolean),
       intervalMinutes: raw.AUDIT_CHECKPOINT_MINUTES,

@@ -6,6 +6,8 @@ export interface ClientConfigResponse {
   singleSignOn: boolean;
   /** Hours a paper kept on a device stays readable without reaching the server (OFFLINE_COPY_HOURS); then the device deletes it. */
   offlineCopyHours: number;
+  /** The video engine of hybrid sessions (VIDEO_PROVIDER); null: no call is offered. */
+  video: 'jitsi' | 'livekit' | null;
 }
 
 /**

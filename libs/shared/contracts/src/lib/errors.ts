@@ -126,6 +126,8 @@ export enum MeetingErrorCode {
   /** A pairing asked about with the wrong secret, or one that expired or was claimed. */
   PAIRING_NOT_FOUND = 'PAIRING_NOT_FOUND',
   ROOM_SCREEN_NOT_FOUND = 'ROOM_SCREEN_NOT_FOUND',
+  /** No video engine is configured (VIDEO_PROVIDER unset). */
+  VIDEO_NOT_CONFIGURED = 'VIDEO_NOT_CONFIGURED',
 }
 
 export enum BallotErrorCode {

@@ -107,3 +107,23 @@ export interface RoomScreenServerEvents {
 
 /** A room screen sends nothing: it only shows. */
 export type RoomScreenClientEvents = Record<string, never>;
+
+/** The video engines a hybrid session can run on (VIDEO_PROVIDER). */
+export const VIDEO_PROVIDERS = ['jitsi', 'livekit'] as const;
+export type VideoProvider = (typeof VIDEO_PROVIDERS)[number];
+
+/**
+ * `POST /api/meetings/{meetingId}/video/token`: a participant's pass to the meeting's call. One
+ * room per meeting; the token carries his display name and role and expires with the session.
+ */
+export interface VideoTokenResponse {
+  provider: VideoProvider;
+  /** Jitsi: the deployment's https URL (external_api.js is loaded from it); LiveKit: the server's wss URL. */
+  url: string;
+  room: string;
+  token: string;
+  expiresAt: string;
+  /** The chair and the secretariat moderate the call. */
+  moderator: boolean;
+  displayName: string;
+}

@@ -11,3 +11,4 @@ export { StatisticsApi } from './lib/statistics.api';
 export { ApprovalsApi } from './lib/approvals.api';
 export { PendingChanges, PENDING_CHANGE_STORE, type ChangeOutcome, type NoteSender, type PendingAnswer, type PendingChange, type PendingChangeStore, type PendingNote, type PendingNoteChange, type PendingNoteEdit, type PendingNoteRemoval, type PendingPosition, type SettledPosition } from './lib/pending-changes';
 export { RoomScreenApi, RoomScreenStore, ROOM_SCREEN_CREDENTIAL_KEY, ROOM_SCREEN_POLL_MS, ROOM_SCREEN_SOCKET_FACTORY, type RoomScreenPhase, type RoomScreenSocket } from './lib/room-screen.store';
+export { VideoEngines, type VideoCall, type VideoCallEvents } from './lib/video-engines';

@@ -21,6 +21,9 @@ import type {
   PositionRequest,
   PositionResponse,
   RoomScreenResponse,
+  ClientConfigResponse,
+  VideoTokenResponse,
+  AttendanceState as CallAttendance,
   SetAgendaItemStatusRequest,
   SetParticipantsRequest,
   SpeakerResponse,
@@ -29,7 +32,7 @@ import type {
   VoteResponse,
 } from '@ecabinet/shared/contracts';
 import { API_BASE } from '@ecabinet/web/identity/data-access';
-import type { Observable } from 'rxjs';
+import { type Observable, map } from 'rxjs';
 
 export type MeetingListScope = 'upcoming' | 'past' | 'all';
 
@@ -54,6 +57,21 @@ export class MeetingsApi {
 
   snapshot(meetingId: string): Observable<MeetingSnapshotWithSeq> {
     return this.http.get<MeetingSnapshotWithSeq>(`${this.meeting(meetingId)}/snapshot`);
+  }
+
+  /** The installation's video engine, if any (from `GET /api/config`): whether a call is offered. */
+  videoProvider(): Observable<ClientConfigResponse['video']> {
+    return this.http.get<ClientConfigResponse>(`${API_BASE}/config`).pipe(map((config) => config.video ?? null));
+  }
+
+  /** The caller's pass to the meeting's call (while the session runs). */
+  videoToken(meetingId: string): Observable<VideoTokenResponse> {
+    return this.http.post<VideoTokenResponse>(`${this.meeting(meetingId)}/video/token`, {});
+  }
+
+  /** The call connected: the caller counts as present remotely. */
+  videoJoined(meetingId: string): Observable<{ attendance: CallAttendance | null }> {
+    return this.http.post<{ attendance: CallAttendance | null }>(`${this.meeting(meetingId)}/video/joined`, {});
   }
 
   /** The meeting's room screens (chair and secretariat). */

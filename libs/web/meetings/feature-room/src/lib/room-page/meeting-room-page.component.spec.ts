@@ -70,6 +70,8 @@ describe('MeetingRoomPageComponent', () => {
     expect(join?.payload).toEqual({ meetingId: MEETING_ID });
     join?.answer({ seq, snapshot });
     await settle();
+    // The call card asks once whether the installation has a video engine (none here; its own spec covers it).
+    backend.match({ method: 'GET', url: '/api/config' }).forEach((request) => request.flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: 72, video: null }));
     await answerPapers(papers);
   }
 

@@ -14,6 +14,7 @@ import { PapersApi } from '@ecabinet/web/papers/data-access';
 import { EmptyStateComponent, IconComponent, saveBlob } from '@ecabinet/web/shared/ui';
 import { type Observable, finalize } from 'rxjs';
 import { type PositionChange, RoomAgendaItemComponent } from '../agenda-item/room-agenda-item.component';
+import { MeetingCallComponent } from '../call/meeting-call.component';
 import { CurrentItemPanelComponent } from '../speakers-panel/current-item-panel.component';
 import { VotePanelComponent } from '../vote-panel/vote-panel.component';
 
@@ -31,6 +32,7 @@ import { VotePanelComponent } from '../vote-panel/vote-panel.component';
     RoomAgendaItemComponent,
     CurrentItemPanelComponent,
     VotePanelComponent,
+    MeetingCallComponent,
     EmptyStateComponent,
     IconComponent,
     TranslatePipe,

@@ -133,6 +133,7 @@ export const en: Dictionary = {
     PAIRING_CODE_UNKNOWN: 'No screen shows this code now. Check the code on the screen; a code lasts 10 minutes and pairs one screen.',
     PAIRING_NOT_FOUND: 'This code has expired. A new one is shown.',
     ROOM_SCREEN_NOT_FOUND: 'No such room screen for this meeting.',
+    VIDEO_NOT_CONFIGURED: 'Video calls are not configured on this installation.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',
     RESOLUTION_EXISTS: 'This meeting already has a resolution; open it.',
     RESOLUTION_ISSUED: 'This resolution has been issued and cannot change.',
@@ -591,6 +592,17 @@ export const en: Dictionary = {
     secret: 'Secret vote: totals only',
   },
   meetings: {
+    call: {
+      title: 'Online meeting',
+      hint: 'Join the session\'s call right on this page; once connected you count as attending remotely.',
+      join: 'Join the call',
+      connecting: 'Connecting to the call…',
+      joined: 'In the call',
+      countedRemote: 'You are counted as attending remotely.',
+      leave: 'Leave the call',
+      left: 'You left the call.',
+      engineFailed: 'The call could not be opened. Check the connection and try again.',
+    },
     list: {
       title: 'Meetings',
       subtitle: 'Government meeting schedule, agendas and what happens in session',

@@ -136,6 +136,7 @@ export const vi = {
     PAIRING_CODE_UNKNOWN: 'Không có màn hình nào đang hiển thị mã này. Hãy kiểm tra lại mã trên màn hình; mỗi mã có hiệu lực 10 phút và chỉ ghép một màn hình.',
     PAIRING_NOT_FOUND: 'Mã đã hết hạn. Mã mới đang được hiển thị.',
     ROOM_SCREEN_NOT_FOUND: 'Không tìm thấy màn hình trình chiếu này của phiên họp.',
+    VIDEO_NOT_CONFIGURED: 'Hệ thống chưa được cấu hình họp trực tuyến (video).',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
     RESOLUTION_EXISTS: 'Phiên họp này đã có nghị quyết; hãy mở nghị quyết đó.',
     RESOLUTION_ISSUED: 'Nghị quyết đã được ban hành nên không thể thay đổi.',
@@ -594,6 +595,17 @@ export const vi = {
     secret: 'Biểu quyết kín: chỉ công bố tổng số phiếu',
   },
   meetings: {
+    call: {
+      title: 'Họp trực tuyến',
+      hint: 'Tham gia cuộc họp trực tuyến của phiên họp ngay trên trang này; khi đã kết nối, bạn được ghi nhận dự họp trực tuyến.',
+      join: 'Tham gia họp trực tuyến',
+      connecting: 'Đang kết nối cuộc họp trực tuyến…',
+      joined: 'Đang tham gia',
+      countedRemote: 'Đã ghi nhận bạn dự họp trực tuyến.',
+      leave: 'Rời cuộc họp trực tuyến',
+      left: 'Bạn đã rời cuộc họp trực tuyến.',
+      engineFailed: 'Không mở được cuộc họp trực tuyến. Hãy kiểm tra kết nối và thử lại.',
+    },
     list: {
       title: 'Phiên họp',
       subtitle: 'Lịch phiên họp, chương trình họp và diễn biến phiên họp Chính phủ',

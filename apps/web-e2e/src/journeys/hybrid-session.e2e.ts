@@ -1,21 +1,55 @@
+import { createHmac } from 'node:crypto';
+import { type Server, createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 import { markPresentAndOpenSession } from '../support/console-steps';
 import { startFreshServer, type FreshServer } from '../support/fresh-server';
+
+const VIDEO_SECRET = 'a-jitsi-app-secret-of-at-least-32-chars';
+
+/**
+ * No video server runs here: a local stand-in serves Jitsi's `external_api.js`. Like the real one
+ * it builds the call inside the page's element from the options the app gives it (the JWT among
+ * them, kept for the journey to check), and says when the conference is joined.
+ */
+const JITSI_STUB = `
+window.JitsiMeetExternalAPI = class {
+  constructor(domain, options) {
+    this.listeners = {};
+    window.jitsiStub = { domain, roomName: options.roomName, jwt: options.jwt, displayName: options.userInfo && options.userInfo.displayName };
+    this.frame = document.createElement('div');
+    this.frame.setAttribute('data-testid', 'jitsi-stub');
+    this.frame.textContent = 'Jitsi · ' + options.roomName + ' · ' + (options.userInfo && options.userInfo.displayName);
+    this.frame.style.cssText = 'display:flex;align-items:center;justify-content:center;height:100%;color:#fff;font:14px sans-serif';
+    options.parentNode.appendChild(this.frame);
+    setTimeout(() => (this.listeners.videoConferenceJoined || []).forEach((listener) => listener({ roomName: options.roomName })), 200);
+  }
+  addListener(event, listener) { (this.listeners[event] = this.listeners[event] || []).push(listener); }
+  dispose() { this.frame.remove(); window.jitsiStub.disposed = true; }
+};`;
 
 const MEETING = 'Phiên họp Chính phủ thường kỳ tháng 11 năm 2026';
 const ITEM = 'Báo cáo tình hình kinh tế - xã hội tháng 11 và 11 tháng năm 2026';
 
 let browser: Browser;
 let server: FreshServer;
+let jitsi: Server;
 beforeAll(async () => {
   browser = await launchBrowser();
-  // A demo government of its own: the session run here must not meet other journeys'.
-  server = await startFreshServer({});
+  jitsi = createServer((request, response) => {
+    if (request.url !== '/external_api.js') return void response.writeHead(404).end();
+    response.writeHead(200, { 'content-type': 'text/javascript' }).end(JITSI_STUB);
+  });
+  await new Promise<void>((resolve) => jitsi.listen(0, '127.0.0.1', resolve));
+  const jitsiUrl = `http://127.0.0.1:${(jitsi.address() as AddressInfo).port}`;
+  // A demo government of its own, its calls on the Jitsi stand-in: the session run here must not meet other journeys'.
+  server = await startFreshServer({ env: { VIDEO_PROVIDER: 'jitsi', VIDEO_URL: jitsiUrl, VIDEO_KEY: 'ecabinet', VIDEO_SECRET } });
 }, 120_000);
 afterAll(async () => {
   await browser?.close();
   await server?.stop();
+  jitsi?.close();
 });
 
 /** A TV's browser: no account, the address typed once; it shows a code to pair. */
@@ -38,12 +72,13 @@ async function pairInConsole(console: Page, code: string, label: string): Promis
   await panel.getByTestId('room-screens-outcome').getByText(`Đã ghép “${label}”`).waitFor();
 }
 
-it('the secretariat pairs the room\'s screens by their codes; the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals) and a revoked screen goes back to a code', async () => {
+it('a hybrid session: the secretariat pairs the room\'s screens by their codes; a minister away joins the call from the meeting page and counts as remote; the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
   const wall = await openScreen(1920, 1080, 'America/New_York');
   const wall4k = await openScreen(3840, 2160, 'Asia/Ho_Chi_Minh');
   await saveScreenshot(wall.page, 'r-room-screen-pairing-1080p');
   const secretary = await openPage(browser, 'desktop', { baseURL: server.baseUrl, timezoneId: 'Europe/Paris' });
   const member = await openPage(browser, 'tablet', { baseURL: server.baseUrl });
+  const remote = await openPage(browser, 'tablet', { baseURL: server.baseUrl, timezoneId: 'Asia/Tokyo' });
 
   // The secretariat opens the console and enters the codes; a mistyped one is refused plainly.
   await signIn(secretary.page, 'secretary');
@@ -79,6 +114,27 @@ it('the secretariat pairs the room\'s screens by their codes; the wall follows t
   await wall.page.getByTestId('screen-item').getByText(ITEM, { exact: false }).waitFor();
   await wall.page.getByTestId('screen-item-time').getByText('dự kiến', { exact: false }).waitFor();
 
+  // A minister abroad joins the call from the meeting's page: the call opens beside the agenda, with his pass.
+  await signIn(remote.page, 'member2');
+  await remote.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+  await remote.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+  const call = remote.page.getByTestId('meeting-call');
+  await call.getByRole('button', { name: 'Tham gia họp trực tuyến' }).click();
+  await call.getByTestId('jitsi-stub').waitFor();
+  await call.getByText('Đã ghi nhận bạn dự họp trực tuyến.').waitFor();
+  const pass = (await remote.page.evaluate(() => (window as unknown as { jitsiStub: { roomName: string; jwt: string; displayName: string } }).jitsiStub)) as { roomName: string; jwt: string; displayName: string };
+  expect(pass.displayName).toBe('Phạm Thị Lan');
+  // The JWT is the one Jitsi's token authentication would accept: signed with the app secret, for this room and this person.
+  const [header, payload, signature] = pass.jwt.split('.');
+  expect(createHmac('sha256', VIDEO_SECRET).update(`${header}.${payload}`).digest('base64url')).toBe(signature);
+  expect(JSON.parse(Buffer.from(payload, 'base64url').toString())).toMatchObject({ aud: 'jitsi', iss: 'ecabinet', room: pass.roomName, context: { user: { name: 'Phạm Thị Lan', moderator: 'false' } } });
+  await saveScreenshot(remote.page, 'r-room-call-tablet');
+  // The console counts her present, remotely: the wall's quorum follows.
+  await secretary.page.getByRole('tab', { name: 'Điểm danh' }).click();
+  await secretary.page.getByRole('combobox', { name: 'Điểm danh Phạm Thị Lan' }).getByText('Họp trực tuyến').waitFor();
+  await wall.page.getByText('Có mặt 2/9', { exact: false }).waitFor();
+  await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();
+
   await signIn(member.page, 'member1');
   await member.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
   await member.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
@@ -97,9 +153,9 @@ it('the secretariat pairs the room\'s screens by their codes; the wall follows t
   await voteControl.getByLabel('Câu hỏi biểu quyết').fill('Thông qua báo cáo tình hình kinh tế - xã hội?');
   await voteControl.getByRole('checkbox', { name: /Biểu quyết kín/ }).check();
   await voteControl.getByRole('button', { name: 'Mở biểu quyết' }).click();
-  await wall.page.getByTestId('screen-vote').getByText('0/1 đại biểu đã biểu quyết').waitFor();
+  await wall.page.getByTestId('screen-vote').getByText('0/2 đại biểu đã biểu quyết').waitFor();
   await member.page.getByTestId('vote-panel').locator('[data-choice="agree"]').click();
-  await wall.page.getByTestId('screen-vote').getByText('1/1 đại biểu đã biểu quyết').waitFor();
+  await wall.page.getByTestId('screen-vote').getByText('1/2 đại biểu đã biểu quyết').waitFor();
   await voteControl.getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
   await secretary.page.getByRole('alertdialog', { name: 'Kết thúc biểu quyết?' }).getByRole('button', { name: 'Kết thúc biểu quyết' }).click();
   const vote = wall.page.getByTestId('screen-vote');
@@ -112,6 +168,13 @@ it('the secretariat pairs the room\'s screens by their codes; the wall follows t
   await saveScreenshot(wall4k.page, 'r-room-screen-vote-2160p');
   await panel.scrollIntoViewIfNeeded();
   await saveScreenshot(secretary.page, 'r-console-room-screens-desktop');
+  // Every participant's screen shows the latest version, the remote minister's among them.
+  await secretary.page.waitForFunction(() => {
+    const counted = /^(\d+)\/(\d+) màn hình đã cập nhật$/.exec(document.querySelector('[data-testid="screens-count"]')?.textContent?.trim() ?? '');
+    return counted !== null && counted[1] === counted[2] && Number(counted[1]) >= 2;
+  });
+  await remote.page.getByTestId('meeting-call').getByRole('button', { name: 'Rời cuộc họp trực tuyến' }).click();
+  await remote.page.getByText('Bạn đã rời cuộc họp trực tuyến.').waitFor();
 
   // The 4K projector is revoked (after confirming): it stops at once and shows a new code.
   await panel.getByRole('button', { name: 'Thu hồi màn hình Máy chiếu 4K' }).click();
