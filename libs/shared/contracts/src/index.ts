@@ -18,3 +18,4 @@ export * from './lib/statistics';
 export * from './lib/approvals';
 export * from './lib/search';
 export * from './lib/room-screens';
+export * from './lib/chat';

@@ -83,6 +83,12 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/meetings/{meetingId}/current-item': 'authenticated',
   // Room screens: a screen pairs without an account; the chair and the secretariat of the meeting (checked by the service) pair, list and revoke.
   'POST /api/room-screens/pairings': 'public',
+  // Chat: participants and the secretariat; muting, notices and the export are the chair's side's (checked by the service).
+  'GET /api/meetings/{meetingId}/chat': 'authenticated',
+  'POST /api/meetings/{meetingId}/chat': 'authenticated',
+  'POST /api/meetings/{meetingId}/chat/read': 'authenticated',
+  'PUT /api/meetings/{meetingId}/chat/mutes/{userId}': 'authenticated',
+  'GET /api/meetings/{meetingId}/chat/export': 'authenticated',
   'POST /api/meetings/{meetingId}/video/token': 'authenticated',
   'POST /api/meetings/{meetingId}/video/joined': 'authenticated',
   'POST /api/room-screens/pairings/{pairingId}/claim': 'public',

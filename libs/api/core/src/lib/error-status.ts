@@ -79,6 +79,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.PAIRING_NOT_FOUND]: 404,
   [MeetingErrorCode.ROOM_SCREEN_NOT_FOUND]: 404,
   [MeetingErrorCode.VIDEO_NOT_CONFIGURED]: 404,
+  [MeetingErrorCode.CHAT_MUTED]: 403,
+  [MeetingErrorCode.CHAT_RECIPIENT_INVALID]: 422,
   [MeetingErrorCode.NOT_THE_ISSUER]: 403,
   [MeetingErrorCode.MEETING_NOT_CLOSED]: 409,
   [BallotErrorCode.BALLOT_NOT_FOUND]: 404,

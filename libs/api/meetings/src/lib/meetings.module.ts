@@ -1,5 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AgendaService } from './agenda.service';
+import { ChatController } from './chat.controller';
+import { ChatService } from './chat.service';
 import { ConclusionsService } from './conclusions.service';
 import { MeetingStore } from './meeting-store';
 import { AgendaController, ConclusionsController, MeetingsController, VotesController } from './meetings.controller';
@@ -13,8 +15,8 @@ import { VideoService } from './video.service';
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
 })
 export class MeetingsModule {}

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Subject, filter, type Observable } from 'rxjs';
-import type { BallotStatus, BookProgress, MeetingEvent, NotificationResponse } from '@ecabinet/shared/contracts';
+import type { BallotStatus, BookProgress, ChatMessageResponse, MeetingEvent, NotificationResponse } from '@ecabinet/shared/contracts';
 
 /**
  * Domain events that services publish. The realtime relay (and later the mailer) subscribe;
@@ -16,6 +16,9 @@ export interface DomainEventMap {
    * they get a `withheld` event at the same `seq` instead.
    */
   'meeting.event': { event: MeetingEvent; withheldFrom?: string[] };
+  /** A chat message was stored: `userIds` null for the channel (everyone following the meeting), else the two people. */
+  'chat.message': { message: ChatMessageResponse; userIds: string[] | null };
+  'chat.muted': { meetingId: string; userId: string; muted: boolean };
   /** A room screen's credential was revoked (#15): its sockets close on every instance. */
   'room-screen.revoked': { screenId: string; meetingId: string };
   /** A meeting was published: its participants are told in the app. */

@@ -138,6 +138,12 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       }),
       this.events.on('notification.created').subscribe(({ payload }) => this.namespace.to(userRoom(payload.userId)).emit('notification:new', { notification: payload.notification, unread: payload.unread })),
       this.events.on('notification.unread').subscribe(({ payload }) => this.namespace.to(userRoom(payload.userId)).emit('notification:unread', { unread: payload.unread })),
+      // The channel: whoever follows the meeting (both views); a private message: its two people's own rooms.
+      this.events.on('chat.message').subscribe(({ payload: { message, userIds } }) => {
+        const rooms = userIds ? userIds.map(userRoom) : VIEWERS.map((viewer) => meetingRoom(message.meetingId, viewer));
+        this.namespace.to(rooms).emit('chat:message', message);
+      }),
+      this.events.on('chat.muted').subscribe(({ payload }) => this.namespace.to(VIEWERS.map((viewer) => meetingRoom(payload.meetingId, viewer))).emit('chat:muted', payload)),
       this.events.on('meeting.published').subscribe(({ payload }) => {
         const rooms = payload.userIds.map(userRoom);
         if (rooms.length) this.namespace.to(rooms).emit('meeting:published', { meetingId: payload.meetingId, title: payload.title, startsAt: payload.startsAt });

@@ -86,6 +86,8 @@ export const AUDIT_ACTIONS = [
   'meeting.book.downloaded',
   'meeting.room-screen.paired',
   'meeting.room-screen.revoked',
+  'meeting.chat.muted',
+  'meeting.chat.unmuted',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -128,6 +128,10 @@ export enum MeetingErrorCode {
   ROOM_SCREEN_NOT_FOUND = 'ROOM_SCREEN_NOT_FOUND',
   /** No video engine is configured (VIDEO_PROVIDER unset). */
   VIDEO_NOT_CONFIGURED = 'VIDEO_NOT_CONFIGURED',
+  /** The chair or the secretariat muted the caller in the meeting's channel. */
+  CHAT_MUTED = 'CHAT_MUTED',
+  /** A private message to someone who is not a participant of the meeting. */
+  CHAT_RECIPIENT_INVALID = 'CHAT_RECIPIENT_INVALID',
 }
 
 export enum BallotErrorCode {

@@ -1,4 +1,5 @@
 import type { BallotStatus } from './ballots';
+import type { ChatMessageResponse } from './chat';
 import type { RealtimeErrorCode } from './errors';
 import type { MeetingEvent, MeetingJoinAck, MeetingJoinRequest } from './meeting-events';
 import type { MeetingRole } from './meetings';
@@ -41,6 +42,10 @@ export interface ServerToClientEvents {
   'notification:unread': (payload: { unread: number }) => void;
   /** To the chair and the secretariat following a meeting: whose screens show its current version. */
   'meeting:screens': (payload: MeetingScreens) => void;
+  /** A chat message: in the channel, to those following the meeting; private, to its two people. */
+  'chat:message': (payload: ChatMessageResponse) => void;
+  /** Someone was muted (or unmuted) in a meeting's channel. */
+  'chat:muted': (payload: { meetingId: string; userId: string; muted: boolean }) => void;
 }
 
 /**

@@ -21,6 +21,9 @@ import type {
   PositionRequest,
   PositionResponse,
   RoomScreenResponse,
+  ChatMessageResponse,
+  ChatStateResponse,
+  SendChatMessageRequest,
   ClientConfigResponse,
   VideoTokenResponse,
   AttendanceState as CallAttendance,
@@ -72,6 +75,28 @@ export class MeetingsApi {
   /** The call connected: the caller counts as present remotely. */
   videoJoined(meetingId: string): Observable<{ attendance: CallAttendance | null }> {
     return this.http.post<{ attendance: CallAttendance | null }>(`${this.meeting(meetingId)}/video/joined`, {});
+  }
+
+  /** The chat the caller may read, with what he has not read yet. */
+  chat(meetingId: string): Observable<ChatStateResponse> {
+    return this.http.get<ChatStateResponse>(`${this.meeting(meetingId)}/chat`);
+  }
+
+  sendChat(meetingId: string, request: SendChatMessageRequest): Observable<ChatMessageResponse> {
+    return this.http.post<ChatMessageResponse>(`${this.meeting(meetingId)}/chat`, request);
+  }
+
+  /** The channel (no `withUserId`) or a private conversation is read up to now. */
+  readChat(meetingId: string, withUserId?: string): Observable<void> {
+    return this.http.post<void>(`${this.meeting(meetingId)}/chat/read`, withUserId ? { with: withUserId } : {});
+  }
+
+  muteInChat(meetingId: string, userId: string, muted: boolean): Observable<{ mutedUserIds: string[] }> {
+    return this.http.put<{ mutedUserIds: string[] }>(`${this.meeting(meetingId)}/chat/mutes/${userId}`, { muted });
+  }
+
+  exportChat(meetingId: string): Observable<Blob> {
+    return this.http.get(`${this.meeting(meetingId)}/chat/export`, { responseType: 'blob' });
   }
 
   /** The meeting's room screens (chair and secretariat). */

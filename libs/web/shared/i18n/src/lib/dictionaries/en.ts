@@ -134,6 +134,8 @@ export const en: Dictionary = {
     PAIRING_NOT_FOUND: 'This code has expired. A new one is shown.',
     ROOM_SCREEN_NOT_FOUND: 'No such room screen for this meeting.',
     VIDEO_NOT_CONFIGURED: 'Video calls are not configured on this installation.',
+    CHAT_MUTED: 'The chair muted you in the meeting\'s channel; you can still send private messages.',
+    CHAT_RECIPIENT_INVALID: 'The recipient is not a participant of this meeting.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',
     RESOLUTION_EXISTS: 'This meeting already has a resolution; open it.',
     RESOLUTION_ISSUED: 'This resolution has been issued and cannot change.',
@@ -1973,5 +1975,7 @@ export const en: Dictionary = {
     'meeting.book.downloaded': 'Meeting book downloaded',
     'meeting.room-screen.paired': 'Room screen paired',
     'meeting.room-screen.revoked': 'Room screen revoked',
+    'meeting.chat.muted': 'Muted in the meeting channel',
+    'meeting.chat.unmuted': 'Unmuted in the meeting channel',
   },
 };

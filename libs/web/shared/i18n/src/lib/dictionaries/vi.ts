@@ -137,6 +137,8 @@ export const vi = {
     PAIRING_NOT_FOUND: 'Mã đã hết hạn. Mã mới đang được hiển thị.',
     ROOM_SCREEN_NOT_FOUND: 'Không tìm thấy màn hình trình chiếu này của phiên họp.',
     VIDEO_NOT_CONFIGURED: 'Hệ thống chưa được cấu hình họp trực tuyến (video).',
+    CHAT_MUTED: 'Chủ tọa đã tạm khóa quyền gửi tin của bạn trong kênh chung của phiên họp; bạn vẫn có thể nhắn riêng.',
+    CHAT_RECIPIENT_INVALID: 'Người nhận không phải là thành phần tham dự phiên họp.',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
     RESOLUTION_EXISTS: 'Phiên họp này đã có nghị quyết; hãy mở nghị quyết đó.',
     RESOLUTION_ISSUED: 'Nghị quyết đã được ban hành nên không thể thay đổi.',
@@ -1976,6 +1978,8 @@ export const vi = {
     'meeting.book.downloaded': 'Tải xuống bộ tài liệu phiên họp',
     'meeting.room-screen.paired': 'Ghép màn hình trình chiếu',
     'meeting.room-screen.revoked': 'Thu hồi màn hình trình chiếu',
+    'meeting.chat.muted': 'Tạm khóa gửi tin trong kênh chung',
+    'meeting.chat.unmuted': 'Mở lại quyền gửi tin trong kênh chung',
   },
 } satisfies MessageTree & RequiredMessages;
 

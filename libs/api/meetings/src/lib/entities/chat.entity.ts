@@ -1,0 +1,59 @@
+import { Column, Entity, PrimaryColumn } from 'typeorm';
+import type { ChatMessageKind } from '@ecabinet/shared/contracts';
+import { DateTimeColumn } from '@ecabinet/api/database';
+
+@Entity('meeting_messages')
+export class ChatMessageEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @Column({ name: 'sender_id', type: 'varchar', length: 36 })
+  senderId!: string;
+
+  /** Null: the meeting's channel. */
+  @Column({ name: 'recipient_id', type: 'varchar', length: 36, nullable: true })
+  recipientId!: string | null;
+
+  @Column({ type: 'varchar', length: 10 })
+  kind!: ChatMessageKind;
+
+  @Column({ type: 'text' })
+  body!: string;
+
+  @DateTimeColumn({ name: 'created_at' })
+  createdAt!: Date;
+}
+
+/** How far a person has read one conversation of a meeting ('' is the channel). */
+@Entity('meeting_chat_reads')
+export class ChatReadEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @PrimaryColumn({ name: 'peer_id', type: 'varchar', length: 36 })
+  peerId!: string;
+
+  @DateTimeColumn({ name: 'read_at' })
+  readAt!: Date;
+}
+
+@Entity('meeting_chat_mutes')
+export class ChatMuteEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @Column({ name: 'muted_by', type: 'varchar', length: 36 })
+  mutedBy!: string;
+
+  @DateTimeColumn({ name: 'muted_at' })
+  mutedAt!: Date;
+}
