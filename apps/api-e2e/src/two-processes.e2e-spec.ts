@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from 'pg';
 import { io } from 'socket.io-client';
-import type { AgendaItemResponse, MeetingEvent, MeetingScreens, MeetingSummaryResponse, RoomScreenPairingResponse, RoomScreenView } from '@ecabinet/shared/contracts';
+import type { AgendaItemResponse, ChatMessageResponse, MeetingEvent, MeetingScreens, MeetingSummaryResponse, RoomScreenPairingResponse, RoomScreenView } from '@ecabinet/shared/contracts';
 import { call, sharedSecret, startApiProcess, type ApiProcess } from './api-process';
 
 const POSTGRES = process.env['TEST_DATABASE_URL'] ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -121,6 +121,41 @@ describe('two API processes, PostgreSQL and Redis', () => {
     } finally {
       secretary.disconnect();
       member.disconnect();
+    }
+  });
+
+  it('a chat message sent through A reaches a member following on B; a private one reaches only its recipient, across instances', async () => {
+    const login = async (url: string, username: string) => (await call(url, 'POST', '/api/auth/login', undefined, { username, password: 'ecabinet-demo' })).body as { accessToken: string; user: { id: string } };
+    const sender = await login(a.url, 'member1');
+    const reader = await login(b.url, 'member2');
+    const other = await login(b.url, 'member3');
+    const [meeting] = (await call<MeetingSummaryResponse[]>(a.url, 'GET', '/api/meetings', sender.accessToken)).body;
+    const follow = async (token: string) => {
+      const socket = io(`${b.url}/live`, { auth: { token }, transports: ['websocket'], reconnection: false, forceNew: true });
+      const received: ChatMessageResponse[] = [];
+      socket.on('chat:message', (message: ChatMessageResponse) => received.push(message));
+      await new Promise<void>((resolve, reject) => {
+        socket.once('session:hello', () => resolve());
+        socket.once('connect_error', reject);
+      });
+      await socket.timeout(10_000).emitWithAck('meeting:join', { meetingId: meeting.id });
+      return { socket, received };
+    };
+    const until = async (test: () => boolean) => {
+      const deadline = Date.now() + 10_000;
+      while (!test() && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      return test();
+    };
+    const lan = await follow(reader.accessToken);
+    const duc = await follow(other.accessToken);
+    try {
+      const secret = (await call<ChatMessageResponse>(a.url, 'POST', `/api/meetings/${meeting.id}/chat`, sender.accessToken, { body: 'Riêng chị Lan', to: reader.user.id })).body;
+      const open = (await call<ChatMessageResponse>(a.url, 'POST', `/api/meetings/${meeting.id}/chat`, sender.accessToken, { body: 'Gửi cả phiên họp' })).body;
+      expect(await until(() => lan.received.some((m) => m.id === secret.id) && lan.received.some((m) => m.id === open.id) && duc.received.some((m) => m.id === open.id))).toBe(true);
+      expect(duc.received.some((m) => m.id === secret.id)).toBe(false);
+    } finally {
+      lan.socket.disconnect();
+      duc.socket.disconnect();
     }
   });
 

@@ -72,7 +72,7 @@ async function pairInConsole(console: Page, code: string, label: string): Promis
   await panel.getByTestId('room-screens-outcome').getByText(`Đã ghép “${label}”`).waitFor();
 }
 
-it('a hybrid session: the secretariat pairs the room\'s screens by their codes; a minister away joins the call from the meeting page and counts as remote; the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
+it('a hybrid session: the secretariat pairs the room\'s screens by their codes; a minister away joins the call from the meeting page and counts as remote, and chats (channel, private, muted); the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
   const wall = await openScreen(1920, 1080, 'America/New_York');
   const wall4k = await openScreen(3840, 2160, 'Asia/Ho_Chi_Minh');
   await saveScreenshot(wall.page, 'r-room-screen-pairing-1080p');
@@ -135,9 +135,35 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes; 
   await wall.page.getByText('Có mặt 2/9', { exact: false }).waitFor();
   await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();
 
+  // Chat: she writes in the meeting's channel; the console reads it live; she writes privately to the chair's side.
+  const remoteChat = remote.page.getByTestId('meeting-chat');
+  await remoteChat.getByLabel('Nội dung tin nhắn').fill('Tôi đã vào họp trực tuyến từ Tokyo. <b>Âm thanh</b> tốt.');
+  await remoteChat.getByRole('button', { name: 'Gửi' }).click();
+  const consoleChat = secretary.page.getByTestId('meeting-chat');
+  await consoleChat.getByText('Tôi đã vào họp trực tuyến từ Tokyo. <b>Âm thanh</b> tốt.').waitFor();
+  await remoteChat.getByTestId('chat-conversation').click();
+  await remote.page.getByRole('option', { name: 'Nhắn riêng với Lê Quang Huy' }).click();
+  await remoteChat.getByLabel('Nội dung tin nhắn').fill('Anh Huy xem giúp phụ lục 2.');
+  await remoteChat.getByRole('button', { name: 'Gửi' }).click();
+  await remoteChat.getByTestId('chat-messages').getByText('Anh Huy xem giúp phụ lục 2.').waitFor();
+  // The secretariat mutes her in the channel: she is told at once; the private message never reached the console.
+  await consoleChat.getByRole('button', { name: 'Tạm khóa' }).click();
+  await consoleChat.getByRole('button', { name: 'Mở khóa' }).waitFor();
+  await remoteChat.getByTestId('chat-conversation').click();
+  await remote.page.getByRole('option', { name: /^Kênh chung của phiên họp/ }).click();
+  await remoteChat.getByTestId('chat-muted').waitFor();
+  expect(await consoleChat.getByText('Anh Huy xem giúp phụ lục 2.').count()).toBe(0);
+  await saveScreenshot(remote.page, 'r-room-chat-tablet');
+
   await signIn(member.page, 'member1');
   await member.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
   await member.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+  // He finds her private message waiting, counted unread.
+  const memberChat = member.page.getByTestId('meeting-chat');
+  await memberChat.getByTestId('chat-unread').getByText('1').waitFor();
+  await memberChat.getByTestId('chat-conversation').click();
+  await member.page.getByRole('option', { name: /^Nhắn riêng với Phạm Thị Lan · 1 chưa đọc/ }).click();
+  await memberChat.getByText('Anh Huy xem giúp phụ lục 2.').waitFor();
   await member.page.getByRole('button', { name: 'Đăng ký phát biểu' }).click();
   await wall.page.getByTestId('screen-queue').getByText('Lê Quang Huy').waitFor();
   await secretary.page.getByRole('button', { name: 'Mời Lê Quang Huy phát biểu' }).click();

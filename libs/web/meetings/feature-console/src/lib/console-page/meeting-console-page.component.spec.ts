@@ -48,6 +48,8 @@ describe('MeetingConsolePageComponent', () => {
   afterEach(() => {
     // The room screens card reads its list once shown (its own spec covers it).
     backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/room-screens` }).forEach((request) => request.flush([]));
+    // So does the chat card (its own spec covers it).
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/chat` }).forEach((request) => request.flush({ messages: [], unread: { channel: 0, private: {} }, mutedUserIds: [], moderator: true, writable: true }));
     backend.verify();
     fixture?.destroy();
     document.querySelectorAll('.cdk-overlay-container').forEach((overlay) => (overlay.innerHTML = ''));

@@ -47,6 +47,8 @@ describe('MeetingRoomPageComponent', () => {
   });
 
   afterEach(() => {
+    // The chat card reads the conversations, and again after a reconnection (its own spec covers it).
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/chat` }).forEach((request) => request.flush({ messages: [], unread: { channel: 0, private: {} }, mutedUserIds: [], moderator: false, writable: true }));
     backend.verify();
     fixture?.destroy();
   });
@@ -72,6 +74,7 @@ describe('MeetingRoomPageComponent', () => {
     await settle();
     // The call card asks once whether the installation has a video engine (none here; its own spec covers it).
     backend.match({ method: 'GET', url: '/api/config' }).forEach((request) => request.flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: 72, video: null }));
+    backend.match({ method: 'GET', url: `/api/meetings/${MEETING_ID}/chat` }).forEach((request) => request.flush({ messages: [], unread: { channel: 0, private: {} }, mutedUserIds: [], moderator: false, writable: true }));
     await answerPapers(papers);
   }
 

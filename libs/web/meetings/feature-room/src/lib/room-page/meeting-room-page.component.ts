@@ -15,6 +15,7 @@ import { EmptyStateComponent, IconComponent, saveBlob } from '@ecabinet/web/shar
 import { type Observable, finalize } from 'rxjs';
 import { type PositionChange, RoomAgendaItemComponent } from '../agenda-item/room-agenda-item.component';
 import { MeetingCallComponent } from '../call/meeting-call.component';
+import { MeetingChatComponent } from '../chat/meeting-chat.component';
 import { CurrentItemPanelComponent } from '../speakers-panel/current-item-panel.component';
 import { VotePanelComponent } from '../vote-panel/vote-panel.component';
 
@@ -33,6 +34,7 @@ import { VotePanelComponent } from '../vote-panel/vote-panel.component';
     CurrentItemPanelComponent,
     VotePanelComponent,
     MeetingCallComponent,
+    MeetingChatComponent,
     EmptyStateComponent,
     IconComponent,
     TranslatePipe,
