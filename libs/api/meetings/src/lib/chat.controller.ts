@@ -108,7 +108,7 @@ export class ChatController {
 
   @Get('export')
   @ApiProduces('text/csv')
-  @ApiOkResponse({ description: 'The channel and notices as CSV (UTF-8 with BOM), for the meeting\'s record' })
+  @ApiOkResponse({ description: 'The channel and notices as CSV (UTF-8 with BOM), for the meeting\'s record', schema: { type: 'string', format: 'binary' } })
   async export(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res() reply: FastifyReply): Promise<void> {
     const bytes = await this.chat.exportCsv(meetingId, user);
     await reply.header('content-type', 'text/csv; charset=utf-8').header('content-disposition', `attachment; filename="tin-nhan-phien-hop-${meetingId.slice(0, 8)}.csv"`).send(bytes);
