@@ -19,3 +19,4 @@ export * from './lib/approvals';
 export * from './lib/search';
 export * from './lib/room-screens';
 export * from './lib/chat';
+export * from './lib/check-in';

@@ -1,6 +1,8 @@
 import { Module } from '@nestjs/common';
 import { AgendaService } from './agenda.service';
 import { ChatController } from './chat.controller';
+import { CheckInController } from './check-in.controller';
+import { CheckInService } from './check-in.service';
 import { ChatService } from './chat.service';
 import { ConclusionsService } from './conclusions.service';
 import { MeetingStore } from './meeting-store';
@@ -15,8 +17,8 @@ import { VideoService } from './video.service';
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
 })
 export class MeetingsModule {}

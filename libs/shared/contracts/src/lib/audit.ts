@@ -88,6 +88,7 @@ export const AUDIT_ACTIONS = [
   'meeting.room-screen.revoked',
   'meeting.chat.muted',
   'meeting.chat.unmuted',
+  'meeting.checked-in',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -132,6 +132,12 @@ export enum MeetingErrorCode {
   CHAT_MUTED = 'CHAT_MUTED',
   /** A private message to someone who is not a participant of the meeting. */
   CHAT_RECIPIENT_INVALID = 'CHAT_RECIPIENT_INVALID',
+  /** Not a check-in code of this system (malformed or forged). */
+  CHECK_IN_CODE_INVALID = 'CHECK_IN_CODE_INVALID',
+  /** A genuine code, of another meeting. */
+  CHECK_IN_OTHER_MEETING = 'CHECK_IN_OTHER_MEETING',
+  /** Scanned before: details say who and when. */
+  ALREADY_CHECKED_IN = 'ALREADY_CHECKED_IN',
 }
 
 export enum BallotErrorCode {

@@ -57,3 +57,19 @@ export class ChatMuteEntity {
   @DateTimeColumn({ name: 'muted_at' })
   mutedAt!: Date;
 }
+
+/** A participant checked in at the door by his QR code. */
+@Entity('meeting_check_ins')
+export class CheckInEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+
+  @DateTimeColumn({ name: 'checked_in_at' })
+  checkedInAt!: Date;
+
+  @Column({ name: 'checked_in_by', type: 'varchar', length: 36 })
+  checkedInBy!: string;
+}

@@ -136,6 +136,9 @@ export const en: Dictionary = {
     VIDEO_NOT_CONFIGURED: 'Video calls are not configured on this installation.',
     CHAT_MUTED: 'The chair muted you in the meeting\'s channel; you can still send private messages.',
     CHAT_RECIPIENT_INVALID: 'The recipient is not a participant of this meeting.',
+    CHECK_IN_CODE_INVALID: 'Not a valid QR code: it was not issued by this system.',
+    CHECK_IN_OTHER_MEETING: 'This QR code is for another meeting.',
+    ALREADY_CHECKED_IN: 'This participant was already checked in.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',
     RESOLUTION_EXISTS: 'This meeting already has a resolution; open it.',
     RESOLUTION_ISSUED: 'This resolution has been issued and cannot change.',
@@ -1996,5 +1999,6 @@ export const en: Dictionary = {
     'meeting.room-screen.revoked': 'Room screen revoked',
     'meeting.chat.muted': 'Muted in the meeting channel',
     'meeting.chat.unmuted': 'Unmuted in the meeting channel',
+    'meeting.checked-in': 'Checked in by QR code',
   },
 };

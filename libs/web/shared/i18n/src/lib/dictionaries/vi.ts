@@ -139,6 +139,9 @@ export const vi = {
     VIDEO_NOT_CONFIGURED: 'Hệ thống chưa được cấu hình họp trực tuyến (video).',
     CHAT_MUTED: 'Chủ tọa đã tạm khóa quyền gửi tin của bạn trong kênh chung của phiên họp; bạn vẫn có thể nhắn riêng.',
     CHAT_RECIPIENT_INVALID: 'Người nhận không phải là thành phần tham dự phiên họp.',
+    CHECK_IN_CODE_INVALID: 'Mã QR không hợp lệ: không phải mã điểm danh do hệ thống cấp.',
+    CHECK_IN_OTHER_MEETING: 'Mã QR này là của một phiên họp khác.',
+    ALREADY_CHECKED_IN: 'Đại biểu này đã được điểm danh trước đó.',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
     RESOLUTION_EXISTS: 'Phiên họp này đã có nghị quyết; hãy mở nghị quyết đó.',
     RESOLUTION_ISSUED: 'Nghị quyết đã được ban hành nên không thể thay đổi.',
@@ -1999,6 +2002,7 @@ export const vi = {
     'meeting.room-screen.revoked': 'Thu hồi màn hình trình chiếu',
     'meeting.chat.muted': 'Tạm khóa gửi tin trong kênh chung',
     'meeting.chat.unmuted': 'Mở lại quyền gửi tin trong kênh chung',
+    'meeting.checked-in': 'Điểm danh bằng mã QR',
   },
 } satisfies MessageTree & RequiredMessages;
 
