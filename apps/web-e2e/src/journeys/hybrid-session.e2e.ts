@@ -1,9 +1,10 @@
 import { createHmac } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type Server, createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
-import { markPresentAndOpenSession } from '../support/console-steps';
 import { startFreshServer, type FreshServer } from '../support/fresh-server';
 
 const VIDEO_SECRET = 'a-jitsi-app-secret-of-at-least-32-chars';
@@ -72,7 +73,7 @@ async function pairInConsole(console: Page, code: string, label: string): Promis
   await panel.getByTestId('room-screens-outcome').getByText(`Đã ghép “${label}”`).waitFor();
 }
 
-it('a hybrid session: the secretariat pairs the room\'s screens by their codes; a minister away joins the call from the meeting page and counts as remote, and chats (channel, private, muted); the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
+it('a hybrid session: the secretariat pairs the room\'s screens by their codes and checks a minister in from a picture of his QR code; a minister away joins the call from the meeting page and counts as remote, and chats (channel, private, muted); the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
   const wall = await openScreen(1920, 1080, 'America/New_York');
   const wall4k = await openScreen(3840, 2160, 'Asia/Ho_Chi_Minh');
   await saveScreenshot(wall.page, 'r-room-screen-pairing-1080p');
@@ -107,7 +108,27 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes; 
   await panel.getByTestId('room-screen').filter({ hasText: 'Màn hình chính' }).getByText('Đang hiển thị').waitFor({ timeout: 20_000 });
 
   // The session opens; an item comes up; a member asks for the floor from his tablet and gets it.
-  await markPresentAndOpenSession(secretary.page, 'Lê Quang Huy');
+  // Lê Quang Huy arrives at the door: his tablet shows his check-in code, and the secretariat's tablet reads it from a picture.
+  await signIn(member.page, 'member1');
+  await member.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+  await member.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
+  await member.page.getByTestId('check-in-code').getByRole('button', { name: 'Hiện mã điểm danh' }).click();
+  const qr = member.page.getByTestId('check-in-qr');
+  await qr.waitFor();
+  await saveScreenshot(member.page, 'r-room-check-in-code-tablet');
+  const picture = join(tmpdir(), `ecabinet-qr-${Date.now()}.png`);
+  await qr.screenshot({ path: picture });
+  await secretary.page.getByRole('tab', { name: 'Điểm danh' }).click();
+  const scanner = secretary.page.getByTestId('check-in-scanner');
+  await scanner.getByTestId('check-in-image').setInputFiles(picture);
+  await scanner.getByText('Đã điểm danh có mặt: Lê Quang Huy.').waitFor();
+  await secretary.page.getByRole('combobox', { name: 'Điểm danh Lê Quang Huy' }).getByText('Có mặt').waitFor();
+  // The same code again: said plainly, nothing changes.
+  await scanner.getByTestId('check-in-image').setInputFiles(picture);
+  await scanner.getByText(/^Lê Quang Huy đã được điểm danh lúc /).waitFor();
+  await saveScreenshot(secretary.page, 'r-console-check-in-desktop');
+  await secretary.page.locator('[data-status-action="in_session"]').click();
+  await secretary.page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
   await wall.page.getByTestId('screen-status').getByText('Đang họp').waitFor();
   await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();
   await secretary.page.getByRole('button', { name: 'Chuyển sang thảo luận nội dung 1', exact: true }).click();
@@ -155,9 +176,6 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes; 
   expect(await consoleChat.getByText('Anh Huy xem giúp phụ lục 2.').count()).toBe(0);
   await saveScreenshot(remote.page, 'r-room-chat-tablet');
 
-  await signIn(member.page, 'member1');
-  await member.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
-  await member.page.getByRole('link', { name: `Vào phòng họp: ${MEETING}` }).click();
   // He finds her private message waiting, counted unread.
   const memberChat = member.page.getByTestId('meeting-chat');
   await memberChat.getByTestId('chat-unread').getByText('1').waitFor();

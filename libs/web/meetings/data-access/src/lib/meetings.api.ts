@@ -21,6 +21,8 @@ import type {
   PositionRequest,
   PositionResponse,
   RoomScreenResponse,
+  CheckInCodeResponse,
+  CheckInResponse,
   ChatMessageResponse,
   ChatStateResponse,
   SendChatMessageRequest,
@@ -75,6 +77,16 @@ export class MeetingsApi {
   /** The call connected: the caller counts as present remotely. */
   videoJoined(meetingId: string): Observable<{ attendance: CallAttendance | null }> {
     return this.http.post<{ attendance: CallAttendance | null }>(`${this.meeting(meetingId)}/video/joined`, {});
+  }
+
+  /** The caller's own check-in code (and its QR image) for this meeting. */
+  checkInCode(meetingId: string): Observable<CheckInCodeResponse> {
+    return this.http.get<CheckInCodeResponse>(`${this.meeting(meetingId)}/check-in/code`);
+  }
+
+  /** A scanned code: its participant is checked in (marked in the room). */
+  checkIn(meetingId: string, code: string): Observable<CheckInResponse> {
+    return this.http.post<CheckInResponse>(`${this.meeting(meetingId)}/check-in`, { code });
   }
 
   /** The chat the caller may read, with what he has not read yet. */

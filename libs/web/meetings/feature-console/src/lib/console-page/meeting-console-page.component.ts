@@ -30,6 +30,7 @@ import { type SpeakerAction, SpeakersControlComponent } from '../session-panel/s
 import { PendingConclusionsComponent } from '../session-panel/pending-conclusions.component';
 import { ScreensStatusComponent } from '../session-panel/screens-status.component';
 import { RoomScreensPanelComponent } from '../session-panel/room-screens-panel.component';
+import { CheckInScannerComponent } from '../attendance/check-in-scanner.component';
 import { MeetingChatComponent } from '@ecabinet/web/meetings/feature-room';
 import { ConclusionsPanelComponent } from '../conclusions/conclusions-panel.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
@@ -90,6 +91,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     ScreensStatusComponent,
     RoomScreensPanelComponent,
     MeetingChatComponent,
+    CheckInScannerComponent,
     ConclusionsPanelComponent,
     VoteControlComponent,
     EmptyStateComponent,

@@ -16,6 +16,7 @@ import { type Observable, finalize } from 'rxjs';
 import { type PositionChange, RoomAgendaItemComponent } from '../agenda-item/room-agenda-item.component';
 import { MeetingCallComponent } from '../call/meeting-call.component';
 import { MeetingChatComponent } from '../chat/meeting-chat.component';
+import { CheckInCodeComponent } from '../check-in/check-in-code.component';
 import { CurrentItemPanelComponent } from '../speakers-panel/current-item-panel.component';
 import { VotePanelComponent } from '../vote-panel/vote-panel.component';
 
@@ -35,6 +36,7 @@ import { VotePanelComponent } from '../vote-panel/vote-panel.component';
     VotePanelComponent,
     MeetingCallComponent,
     MeetingChatComponent,
+    CheckInCodeComponent,
     EmptyStateComponent,
     IconComponent,
     TranslatePipe,

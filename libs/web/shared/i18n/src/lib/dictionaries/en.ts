@@ -597,6 +597,23 @@ export const en: Dictionary = {
     secret: 'Secret vote: totals only',
   },
   meetings: {
+    checkIn: {
+      myCode: 'Check-in code',
+      codeHint: 'Show this QR code at the door of the meeting room to be checked in.',
+      show: 'Show my check-in code',
+      hide: 'Hide the code',
+      qrAlt: 'Your check-in QR code for this meeting',
+      showAtDoor: 'Let the secretariat scan it at the door. It works for this meeting only.',
+      scanTitle: 'Check in by QR code',
+      camera: 'Scan with the camera',
+      stopCamera: 'Stop scanning',
+      fromImage: 'Choose a picture of the code',
+      noCamera: 'The camera could not be opened. Allow camera access, or choose a picture of the code.',
+      noCodeInImage: 'No QR code was found in this picture.',
+      notAnImage: 'The chosen file is not a picture.',
+      done: 'Checked in: {name}.',
+      already: '{name} was already checked in at {time}.',
+    },
     chat: {
       title: 'Chat',
       unreadLabel: '{n} unread messages',

@@ -600,6 +600,23 @@ export const vi = {
     secret: 'Biểu quyết kín: chỉ công bố tổng số phiếu',
   },
   meetings: {
+    checkIn: {
+      myCode: 'Mã điểm danh',
+      codeHint: 'Xuất trình mã QR này tại cửa phòng họp để được điểm danh có mặt.',
+      show: 'Hiện mã điểm danh',
+      hide: 'Ẩn mã',
+      qrAlt: 'Mã QR điểm danh của bạn cho phiên họp này',
+      showAtDoor: 'Đưa mã này cho Thư ký quét tại cửa phòng họp. Mã chỉ dùng cho phiên họp này.',
+      scanTitle: 'Điểm danh bằng mã QR',
+      camera: 'Quét bằng máy ảnh',
+      stopCamera: 'Dừng quét',
+      fromImage: 'Chọn ảnh mã QR',
+      noCamera: 'Không mở được máy ảnh. Hãy cho phép truy cập máy ảnh, hoặc chọn ảnh mã QR.',
+      noCodeInImage: 'Không tìm thấy mã QR trong ảnh này.',
+      notAnImage: 'Tệp đã chọn không phải là ảnh.',
+      done: 'Đã điểm danh có mặt: {name}.',
+      already: '{name} đã được điểm danh lúc {time}.',
+    },
     chat: {
       title: 'Trao đổi',
       unreadLabel: '{n} tin chưa đọc',
