@@ -229,7 +229,8 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes a
   // The other screen goes on, and comes back by itself after a reload (a power cut).
   await wall.page.reload();
   await wall.page.getByTestId('screen-speaker').getByText('Lê Quang Huy').waitFor();
-});
+  // Five people, two screens and a session: longer than a journey's default minute on a busy machine.
+}, 240_000);
 
 function toMinutes(hhmm: string): number {
   const [h, m] = hhmm.split(':').map(Number);
