@@ -20,3 +20,4 @@ export * from './lib/search';
 export * from './lib/room-screens';
 export * from './lib/chat';
 export * from './lib/check-in';
+export * from './lib/seats';

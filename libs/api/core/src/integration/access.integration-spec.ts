@@ -83,6 +83,11 @@ const ACCESS: Record<string, Access> = {
   'PUT /api/meetings/{meetingId}/current-item': 'authenticated',
   // Room screens: a screen pairs without an account; the chair and the secretariat of the meeting (checked by the service) pair, list and revoke.
   'POST /api/room-screens/pairings': 'public',
+  'GET /api/rooms': ['secretary', 'chair'],
+  'POST /api/rooms': ['secretary'],
+  'PUT /api/rooms/{roomId}': ['secretary'],
+  'GET /api/meetings/{meetingId}/seats': 'authenticated',
+  'PUT /api/meetings/{meetingId}/seats': 'authenticated',
   'GET /api/meetings/{meetingId}/check-in/code': 'authenticated',
   'POST /api/meetings/{meetingId}/check-in': 'authenticated',
   // Chat: participants and the secretariat; muting, notices and the export are the chair's side's (checked by the service).

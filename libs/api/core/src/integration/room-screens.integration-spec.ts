@@ -99,7 +99,7 @@ describe(`room screens: pairing, a credential for one view, revocation (${testDa
   });
 
   it('shows the room the current item, the speaker with his time, the queue and a secret vote\'s totals only; and follows each change', async () => {
-    const { meeting, items, tokens } = await createMeeting(t, { status: 'in_session' });
+    const { meeting, items, tokens, ids } = await createMeeting(t, { status: 'in_session' });
     await t.request('PATCH', `/api/meetings/${meeting.id}`, { token: tokens['secretary'], body: { version: (await t.request('GET', `/api/meetings/${meeting.id}`, { token: tokens['secretary'] })).body.version, speakingLimitMinutes: 3 } });
     const { screenToken } = await pairScreen(meeting.id, tokens['secretary']);
     const screen = await connected({ screenToken });
@@ -117,6 +117,22 @@ describe(`room screens: pairing, a credential for one view, revocation (${testDa
     expect(speaking.queue).toHaveLength(1);
     expect([speaking.speaker?.fullName, ...speaking.queue]).toHaveLength(2);
 
+    // With a seat plan, the wall shows who sits where, present or not, and who holds or waits for the floor.
+    const room = (await t.request('POST', '/api/rooms', { token: tokens['secretary'], body: { name: 'Phòng họp A', rows: [{ label: 'Hàng A', seats: [{ label: 'A1' }, { label: 'A2' }, { label: 'A3' }] }] } })).body as { id: string };
+    const seats = [
+      { seatKey: 'r1s1', userId: ids['member1'] },
+      { seatKey: 'r1s2', userId: ids['member2'] },
+    ];
+    expect((await t.request('PUT', `/api/meetings/${meeting.id}/seats`, { token: tokens['secretary'], body: { roomId: room.id, seats } })).status).toBe(200);
+    const seated = await latestView(screen, (view) => view.seats !== null);
+    const holder = seated.speaker?.fullName;
+    expect(seated.seats?.[0].seats.map((seat) => [seat.label, seat.status, seat.name === holder ? 'speaking' : seat.name ? 'waiting' : null, seat.floor])).toEqual([
+      ['A1', 'in_room', expect.any(String), expect.any(String)],
+      ['A2', 'in_room', expect.any(String), expect.any(String)],
+      ['A3', 'empty', null, null],
+    ]);
+    for (const seat of seated.seats?.[0].seats.slice(0, 2) ?? []) expect(seat.floor).toBe(seat.name === holder ? 'speaking' : 'waiting');
+
     const opened = await t.request('POST', `/api/meetings/${meeting.id}/votes`, { token: tokens['chair'], body: { itemId: items[0].id, question: 'Thông qua Nội dung 1?', secret: true } });
     expect(opened.status).toBe(201);
     const voteId = (opened.body as { id: string }).id;
@@ -129,7 +145,7 @@ describe(`room screens: pairing, a credential for one view, revocation (${testDa
     const closed = await latestView(screen, (view) => view.vote?.status === 'closed');
     expect(closed.vote).toMatchObject({ secret: true, votedCount: 3, result: { agree: 2, disagree: 1, abstain: 0 }, names: null });
     // Nothing of papers, positions or participants' names beyond the floor goes to the wall.
-    expect(Object.keys(closed).sort()).toEqual(['currentItem', 'itemCount', 'meetingId', 'place', 'queue', 'quorum', 'seq', 'serverTime', 'speaker', 'startsAt', 'status', 'title', 'vote']);
+    expect(Object.keys(closed).sort()).toEqual(['currentItem', 'itemCount', 'meetingId', 'place', 'queue', 'quorum', 'seats', 'seq', 'serverTime', 'speaker', 'startsAt', 'status', 'title', 'vote']);
 
     // A named vote: its result with names, once closed.
     const named = (await t.request('POST', `/api/meetings/${meeting.id}/votes`, { token: tokens['chair'], body: { itemId: items[0].id, question: 'Biểu quyết công khai', secret: false } })).body as { id: string };

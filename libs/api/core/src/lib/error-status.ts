@@ -84,6 +84,8 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.CHECK_IN_CODE_INVALID]: 422,
   [MeetingErrorCode.CHECK_IN_OTHER_MEETING]: 422,
   [MeetingErrorCode.ALREADY_CHECKED_IN]: 409,
+  [MeetingErrorCode.ROOM_NOT_FOUND]: 404,
+  [MeetingErrorCode.SEAT_PLAN_INVALID]: 422,
   [MeetingErrorCode.NOT_THE_ISSUER]: 403,
   [MeetingErrorCode.MEETING_NOT_CLOSED]: 409,
   [BallotErrorCode.BALLOT_NOT_FOUND]: 404,

@@ -3,6 +3,8 @@ import { AgendaService } from './agenda.service';
 import { ChatController } from './chat.controller';
 import { CheckInController } from './check-in.controller';
 import { CheckInService } from './check-in.service';
+import { RoomsController, SeatsController } from './seats.controller';
+import { SeatsService } from './seats.service';
 import { ChatService } from './chat.service';
 import { ConclusionsService } from './conclusions.service';
 import { MeetingStore } from './meeting-store';
@@ -17,8 +19,8 @@ import { VideoService } from './video.service';
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
-  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService],
+  controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController, RoomsController, SeatsController],
+  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService, SeatsService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
 })
 export class MeetingsModule {}

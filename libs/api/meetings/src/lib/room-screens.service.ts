@@ -21,6 +21,7 @@ import { MeetingEntity, ParticipantEntity, RoomScreenEntity, RoomScreenPairingEn
 import { meetingErrors } from './meeting.errors';
 import { computeQuorum, toAgendaResponses, toVoteResponse } from './meeting.mappers';
 import { MeetingStore } from './meeting-store';
+import { SeatsService } from './seats.service';
 
 /** A paired screen as the socket handshake knows it. */
 export interface RoomScreenCaller {
@@ -53,6 +54,7 @@ export class RoomScreensService {
     private readonly store: MeetingStore,
     private readonly transactions: TransactionRunner,
     private readonly events: DomainEvents,
+    private readonly seats: SeatsService,
   ) {}
 
   /** A new code for a screen waiting to be paired. Expired codes are swept on the way. */
@@ -216,6 +218,7 @@ export class RoomScreensService {
         speaker,
         queue,
         vote,
+        seats: await this.seats.screenSeats(meeting, manager),
         serverTime: this.store.now().toISOString(),
       };
     });

@@ -19,6 +19,8 @@ export interface DomainEventMap {
   /** A chat message was stored: `userIds` null for the channel (everyone following the meeting), else the two people. */
   'chat.message': { message: ChatMessageResponse; userIds: string[] | null };
   'chat.muted': { meetingId: string; userId: string; muted: boolean };
+  /** Something a room screen shows changed outside the meeting's events (its seat plan): its screens get a new view. */
+  'room-screen.refresh': { meetingId: string };
   /** A room screen's credential was revoked (#15): its sockets close on every instance. */
   'room-screen.revoked': { screenId: string; meetingId: string };
   /** A meeting was published: its participants are told in the app. */

@@ -57,6 +57,7 @@ export class RoomScreenGateway implements OnGatewayInit, OnGatewayConnection, On
     });
     this.subscriptions.push(
       this.events.on('meeting.event').subscribe(({ payload }) => this.viewChanged(payload.event.meetingId)),
+      this.events.on('room-screen.refresh').subscribe(({ payload }) => this.viewChanged(payload.meetingId)),
       this.events.on('room-screen.revoked').subscribe(({ payload }) => {
         const room = this.namespace.to(screenRoom(payload.screenId));
         room.emit('screen:revoked', { reason: 'revoked' });

@@ -89,6 +89,8 @@ export const AUDIT_ACTIONS = [
   'meeting.chat.muted',
   'meeting.chat.unmuted',
   'meeting.checked-in',
+  'room.saved',
+  'meeting.seats.set',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,6 +6,7 @@
  */
 
 import type { MeetingStatus, VoteChoice } from './meetings';
+import type { ScreenSeat } from './seats';
 
 /** Socket.IO namespace of room screens; the handshake is `auth: { screenToken }`. */
 export const ROOM_SCREEN_NAMESPACE = '/room-screen';
@@ -95,6 +96,8 @@ export interface RoomScreenView {
   queue: string[];
   /** The latest vote on the current item. */
   vote: RoomScreenVote | null;
+  /** The meeting's seat map, when it has one: who sits where and how each is present. */
+  seats: { label: string; seats: ScreenSeat[] }[] | null;
   /** The server's time when the view was made: the screen counts elapsed time against it, not its own clock. */
   serverTime: string;
 }

@@ -44,6 +44,10 @@ export class MeetingEntity {
   @Column({ name: 'speaking_limit_minutes', type: 'integer', nullable: true })
   speakingLimitMinutes!: number | null;
 
+  /** The room whose seat map the meeting uses (#15); null: none. */
+  @Column({ name: 'room_id', type: 'varchar', length: 36, nullable: true })
+  roomId!: string | null;
+
   @Column({ name: 'current_item_id', type: 'varchar', length: 36, nullable: true })
   currentItemId!: string | null;
 

@@ -139,6 +139,8 @@ export const en: Dictionary = {
     CHECK_IN_CODE_INVALID: 'Not a valid QR code: it was not issued by this system.',
     CHECK_IN_OTHER_MEETING: 'This QR code is for another meeting.',
     ALREADY_CHECKED_IN: 'This participant was already checked in.',
+    ROOM_NOT_FOUND: 'No such meeting room.',
+    SEAT_PLAN_INVALID: 'The seat plan is not valid: each seat and each person once, participants only.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',
     RESOLUTION_EXISTS: 'This meeting already has a resolution; open it.',
     RESOLUTION_ISSUED: 'This resolution has been issued and cannot change.',
@@ -2017,5 +2019,7 @@ export const en: Dictionary = {
     'meeting.chat.muted': 'Muted in the meeting channel',
     'meeting.chat.unmuted': 'Unmuted in the meeting channel',
     'meeting.checked-in': 'Checked in by QR code',
+    'room.saved': 'Meeting room layout saved',
+    'meeting.seats.set': 'Meeting seats assigned',
   },
 };

@@ -142,6 +142,8 @@ export const vi = {
     CHECK_IN_CODE_INVALID: 'Mã QR không hợp lệ: không phải mã điểm danh do hệ thống cấp.',
     CHECK_IN_OTHER_MEETING: 'Mã QR này là của một phiên họp khác.',
     ALREADY_CHECKED_IN: 'Đại biểu này đã được điểm danh trước đó.',
+    ROOM_NOT_FOUND: 'Không tìm thấy phòng họp này.',
+    SEAT_PLAN_INVALID: 'Sơ đồ chỗ ngồi không hợp lệ: mỗi chỗ và mỗi đại biểu chỉ xếp một lần, và chỉ xếp thành phần tham dự.',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
     RESOLUTION_EXISTS: 'Phiên họp này đã có nghị quyết; hãy mở nghị quyết đó.',
     RESOLUTION_ISSUED: 'Nghị quyết đã được ban hành nên không thể thay đổi.',
@@ -2020,6 +2022,8 @@ export const vi = {
     'meeting.chat.muted': 'Tạm khóa gửi tin trong kênh chung',
     'meeting.chat.unmuted': 'Mở lại quyền gửi tin trong kênh chung',
     'meeting.checked-in': 'Điểm danh bằng mã QR',
+    'room.saved': 'Lưu sơ đồ phòng họp',
+    'meeting.seats.set': 'Xếp chỗ ngồi phiên họp',
   },
 } satisfies MessageTree & RequiredMessages;
 

@@ -73,3 +73,33 @@ export class CheckInEntity {
   @Column({ name: 'checked_in_by', type: 'varchar', length: 36 })
   checkedInBy!: string;
 }
+
+/** A meeting room and its seat map (rows of labelled seats, as JSON). */
+@Entity('meeting_rooms')
+export class MeetingRoomEntity {
+  @PrimaryColumn({ type: 'varchar', length: 36 })
+  id!: string;
+
+  @Column({ type: 'varchar', length: 200 })
+  name!: string;
+
+  /** JSON of RoomRow[]. */
+  @Column({ type: 'text' })
+  layout!: string;
+
+  @DateTimeColumn({ name: 'updated_at' })
+  updatedAt!: Date;
+}
+
+/** Who sits in which seat of the meeting's room. */
+@Entity('meeting_seats')
+export class MeetingSeatEntity {
+  @PrimaryColumn({ name: 'meeting_id', type: 'varchar', length: 36 })
+  meetingId!: string;
+
+  @PrimaryColumn({ name: 'seat_key', type: 'varchar', length: 20 })
+  seatKey!: string;
+
+  @Column({ name: 'user_id', type: 'varchar', length: 36 })
+  userId!: string;
+}
