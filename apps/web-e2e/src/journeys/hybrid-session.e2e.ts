@@ -73,7 +73,7 @@ async function pairInConsole(console: Page, code: string, label: string): Promis
   await panel.getByTestId('room-screens-outcome').getByText(`Đã ghép “${label}”`).waitFor();
 }
 
-it('a hybrid session: the secretariat pairs the room\'s screens by their codes and checks a minister in from a picture of his QR code; a minister away joins the call from the meeting page and counts as remote, and chats (channel, private, muted); the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
+it('a hybrid session: the secretariat pairs the room\'s screens by their codes and checks a minister in from a picture of his QR code and seats the ministers on a map; a minister away joins the call from the meeting page and counts as remote, and chats (channel, private, muted); the wall follows the session (item, speaker countdown, queue, a secret vote\'s totals); every screen is current; a revoked screen goes back to a code', async () => {
   const wall = await openScreen(1920, 1080, 'America/New_York');
   const wall4k = await openScreen(3840, 2160, 'Asia/Ho_Chi_Minh');
   await saveScreenshot(wall.page, 'r-room-screen-pairing-1080p');
@@ -127,6 +127,25 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes a
   await scanner.getByTestId('check-in-image').setInputFiles(picture);
   await scanner.getByText(/^Lê Quang Huy đã được điểm danh lúc /).waitFor();
   await saveScreenshot(secretary.page, 'r-console-check-in-desktop');
+
+  // The secretariat draws the room (two rows of five) and seats two ministers.
+  await secretary.page.getByRole('tab', { name: 'Sơ đồ chỗ ngồi' }).click();
+  const seating = secretary.page.getByTestId('seat-plan');
+  await seating.getByRole('button', { name: 'Vẽ phòng họp mới' }).click();
+  await seating.getByLabel('Tên phòng họp').fill('Phòng họp A');
+  await seating.getByLabel('Số hàng ghế').fill('2');
+  await seating.getByLabel('Số ghế mỗi hàng').fill('5');
+  await seating.getByRole('button', { name: 'Lưu sơ đồ phòng' }).click();
+  await seating.getByText('Đã lưu sơ đồ phòng “Phòng họp A”.').waitFor();
+  for (const [name, seat] of [['Lê Quang Huy', 'A1'], ['Phạm Thị Lan', 'A2']]) {
+    await seating.getByTestId('seat-person').click();
+    await secretary.page.getByRole('option', { name }).click();
+    await seating.getByRole('button', { name: `Ghế ${seat}: trống` }).click();
+  }
+  await seating.getByRole('button', { name: 'Lưu xếp chỗ' }).click();
+  await seating.getByText('Đã lưu xếp chỗ ngồi.', { exact: false }).waitFor();
+  await seating.getByRole('button', { name: 'Ghế A1: Lê Quang Huy, Có mặt' }).waitFor();
+  await wall.page.getByTestId('screen-seats').locator('.rs-seat[data-state="in_room"]', { hasText: 'A1' }).waitFor();
   await secretary.page.locator('[data-status-action="in_session"]').click();
   await secretary.page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
   await wall.page.getByTestId('screen-status').getByText('Đang họp').waitFor();
@@ -190,7 +209,13 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes a
   const countdown = wall.page.getByTestId('screen-countdown');
   await countdown.getByText('Còn lại').waitFor();
   expect((await countdown.textContent())?.replace(/\s+/g, ' ')).toMatch(/Còn lại [45]:\d\d/);
+  await wall.page.getByTestId('screen-seats').locator('.rs-seat[data-floor="speaking"]', { hasText: 'A1' }).waitFor();
   await saveScreenshot(wall.page, 'r-room-screen-speaker-1080p');
+  await secretary.page.getByRole('tab', { name: 'Sơ đồ chỗ ngồi' }).click();
+  await secretary.page.getByTestId('seat-plan').getByRole('button', { name: 'Ghế A1: Lê Quang Huy, Có mặt, Đang phát biểu' }).waitFor();
+  await secretary.page.getByTestId('seat-plan').getByRole('button', { name: 'Ghế A2: Phạm Thị Lan, Họp trực tuyến' }).waitFor();
+  await saveScreenshot(secretary.page, 'r-console-seats-desktop');
+  await secretary.page.getByRole('tab', { name: 'Chương trình họp' }).click();
 
   // A secret vote: the wall shows how many voted, then the totals only.
   const voteControl = secretary.page.getByTestId('vote-control');

@@ -21,6 +21,10 @@ import type {
   PositionRequest,
   PositionResponse,
   RoomScreenResponse,
+  MeetingRoomResponse,
+  SaveMeetingRoomRequest,
+  SeatPlanResponse,
+  SetSeatPlanRequest,
   CheckInCodeResponse,
   CheckInResponse,
   ChatMessageResponse,
@@ -77,6 +81,27 @@ export class MeetingsApi {
   /** The call connected: the caller counts as present remotely. */
   videoJoined(meetingId: string): Observable<{ attendance: CallAttendance | null }> {
     return this.http.post<{ attendance: CallAttendance | null }>(`${this.meeting(meetingId)}/video/joined`, {});
+  }
+
+  /** Every meeting room with its seat map. */
+  rooms(): Observable<MeetingRoomResponse[]> {
+    return this.http.get<MeetingRoomResponse[]>(`${API_BASE}/rooms`);
+  }
+
+  createRoom(request: SaveMeetingRoomRequest): Observable<MeetingRoomResponse> {
+    return this.http.post<MeetingRoomResponse>(`${API_BASE}/rooms`, request);
+  }
+
+  updateRoom(roomId: string, request: SaveMeetingRoomRequest): Observable<MeetingRoomResponse> {
+    return this.http.put<MeetingRoomResponse>(`${API_BASE}/rooms/${roomId}`, request);
+  }
+
+  seatPlan(meetingId: string): Observable<SeatPlanResponse> {
+    return this.http.get<SeatPlanResponse>(`${this.meeting(meetingId)}/seats`);
+  }
+
+  setSeatPlan(meetingId: string, request: SetSeatPlanRequest): Observable<SeatPlanResponse> {
+    return this.http.put<SeatPlanResponse>(`${this.meeting(meetingId)}/seats`, request);
   }
 
   /** The caller's own check-in code (and its QR image) for this meeting. */

@@ -44,6 +44,7 @@ const view = (overrides: Partial<RoomScreenView> = {}): RoomScreenView => ({
   speaker: null,
   queue: [],
   vote: null,
+  seats: null,
   serverTime: new Date(Date.now() + 60_000).toISOString(),
   ...overrides,
 });

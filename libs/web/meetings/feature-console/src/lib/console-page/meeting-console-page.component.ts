@@ -31,6 +31,7 @@ import { PendingConclusionsComponent } from '../session-panel/pending-conclusion
 import { ScreensStatusComponent } from '../session-panel/screens-status.component';
 import { RoomScreensPanelComponent } from '../session-panel/room-screens-panel.component';
 import { CheckInScannerComponent } from '../attendance/check-in-scanner.component';
+import { SeatPlanComponent } from '../seats/seat-plan.component';
 import { MeetingChatComponent } from '@ecabinet/web/meetings/feature-room';
 import { ConclusionsPanelComponent } from '../conclusions/conclusions-panel.component';
 import { type OpenVoteValue, VoteControlComponent } from '../session-panel/vote-control.component';
@@ -92,6 +93,7 @@ function statusAction(from: MeetingStatus, to: MeetingStatus): StatusAction {
     RoomScreensPanelComponent,
     MeetingChatComponent,
     CheckInScannerComponent,
+    SeatPlanComponent,
     ConclusionsPanelComponent,
     VoteControlComponent,
     EmptyStateComponent,

@@ -111,6 +111,8 @@ describe('MeetingEditorPageComponent', () => {
       quorumDenominator: 3,
       voteRule: 'majority_of_all',
       delegatesMayVote: false,
+      // Five minutes per speaker unless changed: the room screen counts down from it.
+      speakingLimitMinutes: 5,
     });
     create.flush(meeting({ id: 'm-new', title: 'Phiên họp chuyên đề về xây dựng pháp luật', participants: [] }));
     await fixture.whenStable();

@@ -20,6 +20,7 @@ const view = (overrides: Partial<RoomScreenView> = {}): RoomScreenView => ({
   speaker: { fullName: 'Lê Quang Huy', startedAt: new Date(NOW - 100_000).toISOString(), limitSeconds: 300 },
   queue: ['Phạm Thị Lan', 'Đặng Văn Đức'],
   vote: null,
+  seats: [{ label: 'Hàng A', seats: [{ label: 'A1', name: 'Lê Quang Huy', status: 'in_room', floor: 'speaking' }, { label: 'A2', name: null, status: 'empty', floor: null }] }],
   serverTime: new Date(NOW).toISOString(),
   ...overrides,
 });
@@ -77,6 +78,11 @@ describe('RoomScreenPageComponent', () => {
     expect(text(root, 'screen-countdown')).toBe('Còn lại 3:20');
     expect([...root.querySelectorAll('[data-testid="screen-queue"] li')].map((li) => li.textContent?.trim())).toEqual(['Phạm Thị Lan', 'Đặng Văn Đức']);
     expect(text(root, 'screen-status')).toBe('Đang họp');
+    // The seat map: who sits where, present, holding the floor.
+    expect([...root.querySelectorAll('[data-testid="screen-seats"] .rs-seat')].map((seat) => [seat.textContent?.trim(), seat.getAttribute('data-state'), seat.getAttribute('data-floor'), seat.getAttribute('title')])).toEqual([
+      ['A1', 'in_room', 'speaking', 'Lê Quang Huy'],
+      ['A2', 'empty', null, null],
+    ]);
   });
 
   it('counts past the limit in red, and up when there is none', async () => {

@@ -154,6 +154,17 @@ const CHOICE_KEYS = { agree: 'roomScreen.agree', disagree: 'roomScreen.disagree'
                 } @else {
                   <p class="rs-floor__none">{{ 'roomScreen.queueEmpty' | t }}</p>
                 }
+                @if (view.seats; as rows) {
+                  <div class="rs-seats" role="group" [attr.aria-label]="'roomScreen.seats' | t" data-testid="screen-seats">
+                    @for (row of rows; track $index) {
+                      <div class="rs-seats__row">
+                        @for (seat of row.seats; track $index) {
+                          <span class="rs-seat" [attr.data-state]="seat.status" [attr.data-floor]="seat.floor" [attr.title]="seat.name">{{ seat.label }}</span>
+                        }
+                      </div>
+                    }
+                  </div>
+                }
               </aside>
             </div>
           } @else {
