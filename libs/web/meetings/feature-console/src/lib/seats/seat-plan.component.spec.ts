@@ -81,4 +81,17 @@ describe('SeatPlanComponent', () => {
     await fixture.whenStable();
     expect(root.querySelector('[data-testid="seat-outcome"]')?.textContent?.trim()).toBe('Đã lưu sơ đồ phòng “Phòng họp B”.');
   });
+
+  it('redraws the chosen room in place', async () => {
+    const { fixture, root, component } = await render([{ seatKey: 'r1s1', userId: 'u-huy' }]);
+    (root.querySelector('[data-testid="seat-draw"]') as HTMLButtonElement).click();
+    await fixture.whenStable();
+    component.draft = { name: 'Phòng họp A', rows: 1, seats: 4 };
+    (root.querySelector('[data-testid="seat-redraw"]') as HTMLButtonElement).click();
+    const put = backend.expectOne({ method: 'PUT', url: '/api/rooms/room-a' });
+    expect(put.request.body.rows[0].seats).toHaveLength(4);
+    put.flush({ ...ROOM, rows: [{ label: 'Hàng A', seats: [1, 2, 3, 4].map((n) => ({ key: `r1s${n}`, label: `A${n}` })) }] });
+    await fixture.whenStable();
+    expect(root.querySelectorAll('[data-testid="seat"]')).toHaveLength(4);
+  });
 });

@@ -56,6 +56,10 @@ type SeatState = 'in_room' | 'remote' | 'absent' | 'represented' | 'unknown' | '
           </mat-form-field>
           <p class="ec-seats__hint">{{ 'meetings.seats.drawHint' | t }}</p>
           <button mat-flat-button type="submit" [disabled]="busy()">{{ 'meetings.seats.saveRoom' | t }}</button>
+          @if (room(); as current) {
+            <!-- Redraws the chosen room (its seats are renumbered, so this meeting's seating starts again). -->
+            <button mat-stroked-button type="button" [disabled]="busy()" (click)="saveRoom(current.id)" data-testid="seat-redraw">{{ 'meetings.seats.redraw' | t: { name: current.name } }}</button>
+          }
         </form>
       }
 
@@ -319,7 +323,8 @@ export class SeatPlanComponent implements OnInit {
     this.dirty.set(true);
   }
 
-  protected saveRoom(): void {
+  /** A new room, or the chosen one redrawn (`roomId`). */
+  protected saveRoom(roomId?: string): void {
     const rows = Math.min(30, Math.max(1, Math.round(Number(this.draft.rows) || 1)));
     const perRow = Math.min(40, Math.max(1, Math.round(Number(this.draft.seats) || 1)));
     const name = this.draft.name.trim();
@@ -335,11 +340,11 @@ export class SeatPlanComponent implements OnInit {
       })),
     };
     this.busy.set(true);
-    this.api.createRoom(request).subscribe({
+    (roomId ? this.api.updateRoom(roomId, request) : this.api.createRoom(request)).subscribe({
       next: (room) => {
         this.busy.set(false);
         this.drawing.set(false);
-        this.rooms.update((rooms) => [...rooms, room]);
+        this.rooms.update((rooms) => [...rooms.filter((r) => r.id !== room.id), room]);
         this.chooseRoom(room.id);
         this.outcome.set({ tone: 'ok', text: this.i18n.translate('meetings.seats.roomSaved', { name: room.name }) });
       },

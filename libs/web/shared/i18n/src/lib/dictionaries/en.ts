@@ -610,6 +610,7 @@ export const en: Dictionary = {
       seatsPerRow: 'Seats per row',
       drawHint: 'Rows are named A, B, C…; seats are numbered A1, A2…',
       saveRoom: 'Save the room',
+      redraw: 'Redraw “{name}”',
       nameRequired: 'Name the room.',
       rowLabel: 'Row {row}',
       roomSaved: 'Saved the room “{name}”.',

@@ -613,6 +613,7 @@ export const vi = {
       seatsPerRow: 'Số ghế mỗi hàng',
       drawHint: 'Các hàng được đặt tên A, B, C…; ghế được đánh số A1, A2…',
       saveRoom: 'Lưu sơ đồ phòng',
+      redraw: 'Vẽ lại phòng “{name}”',
       nameRequired: 'Hãy đặt tên cho phòng họp.',
       rowLabel: 'Hàng {row}',
       roomSaved: 'Đã lưu sơ đồ phòng “{name}”.',
