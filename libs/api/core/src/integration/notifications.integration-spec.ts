@@ -1,5 +1,6 @@
 import type { NotificationPage, NotificationResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
+import { checkInQrPng } from '@ecabinet/api/meetings';
 import { approveBallot, connectLive, createMeeting, eventually, startTestApp, testDatabaseDriver, uploadPaper, userIds, type TestApp, startMailCapture, type CapturedMail, type MailCapture } from '../testing';
 
 describe(`in-app notifications (${testDatabaseDriver()})`, () => {
@@ -51,6 +52,15 @@ describe(`in-app notifications (${testDatabaseDriver()})`, () => {
       expect(page.items[0]).toEqual(received?.notification);
       expect(page.unread).toBe(before + 1);
       expect(ofKind(await inbox('member3'), 'meeting-published', f.meeting.title)).toEqual([]);
+
+      // Chosen by e-mail too, the invitation carries his check-in QR code: the same code the app shows.
+      await t.request('PUT', '/api/notifications/preferences', { token: tokens['member1'], body: { email: { 'meeting-published': true } } });
+      const g = await createMeeting(t, { participants: { chair: 'chair', member1: 'member', secretary: 'secretary' } });
+      const [invitation] = await eventually(async () => mailsOf('meeting-published', `/meetings/${g.meeting.id}`), (list) => list.length > 0);
+      expect(invitation.to).toEqual(['member1@example.gov.vn']);
+      const code = (await t.request('GET', `/api/meetings/${g.meeting.id}/check-in/code`, { token: tokens['member1'] })).body.code as string;
+      expect(invitation.body).toContain('filename=ma-diem-danh.png');
+      expect(invitation.body.replace(/\r\n/g, '')).toContain((await checkInQrPng(code)).toString('base64'));
     } finally {
       socket.disconnect();
       other.disconnect();

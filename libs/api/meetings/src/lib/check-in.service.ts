@@ -11,6 +11,11 @@ import { MeetingStore } from './meeting-store';
 const PREFIX = 'EC1';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** The PNG of a check-in code (deterministic: the same code gives the same bytes). */
+export function checkInQrPng(code: string): Promise<Buffer> {
+  return QRCode.toBuffer(code, { type: 'png', errorCorrectionLevel: 'M', margin: 2, width: 360 });
+}
+
 const checkInErrors = {
   invalid: () => new DomainError(MeetingErrorCode.CHECK_IN_CODE_INVALID, 'This is not a check-in code issued by e-Cabinet.'),
   otherMeeting: () => new DomainError(MeetingErrorCode.CHECK_IN_OTHER_MEETING, 'This check-in code is for another meeting.'),
@@ -39,9 +44,19 @@ export class CheckInService {
     const access = await this.store.access(meetingId, user);
     if (!access.participant) throw meetingErrors.notParticipant();
     if (access.meeting.status === 'closed') throw meetingErrors.closed();
-    const code = `${PREFIX}.${meetingId}.${user.id}.${this.mac(meetingId, user.id)}`;
+    const code = this.codeFor(meetingId, user.id);
     const svg = await QRCode.toString(code, { type: 'svg', errorCorrectionLevel: 'M', margin: 2, color: { dark: '#000000', light: '#ffffff' } });
     return { meetingId, code, svg };
+  }
+
+  /** A participant's code, as his QR holds it (for the invitation e-mail too). */
+  codeFor(meetingId: string, userId: string): string {
+    return `${PREFIX}.${meetingId}.${userId}.${this.mac(meetingId, userId)}`;
+  }
+
+  /** The QR image of a participant's code as PNG, for the invitation e-mail. */
+  qrPng(meetingId: string, userId: string): Promise<Buffer> {
+    return checkInQrPng(this.codeFor(meetingId, userId));
   }
 
   async checkIn(meetingId: string, code: string, user: AuthenticatedUser): Promise<CheckInResponse> {

@@ -21,6 +21,6 @@ export { MEETING_ENTITIES } from './entities';
 @Module({
   controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController, RoomsController, SeatsController],
   providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService, SeatsService],
-  exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService],
+  exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, CheckInService],
 })
 export class MeetingsModule {}

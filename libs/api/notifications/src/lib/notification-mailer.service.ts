@@ -3,6 +3,7 @@ import { DataSource, In } from 'typeorm';
 import type { NotificationKind } from '@ecabinet/shared/contracts';
 import { APP_CONFIG, Mailer, type AppConfig } from '@ecabinet/api/platform';
 import { UserEntity } from '@ecabinet/api/identity';
+import { CheckInService } from '@ecabinet/api/meetings';
 import { NotificationPreferencesService } from './notification-preferences.service';
 import { NOTIFICATION_WORDING } from './notification-wording';
 import type { NotificationEntity } from './notification.entity';
@@ -20,6 +21,7 @@ export class NotificationMailerService {
     private readonly dataSource: DataSource,
     private readonly mailer: Mailer,
     private readonly preferences: NotificationPreferencesService,
+    private readonly checkIns: CheckInService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -32,21 +34,36 @@ export class NotificationMailerService {
       if (wanting.size === 0) continue;
       const users = new Map((await this.dataSource.getRepository(UserEntity).find({ where: { id: In([...wanting]) } })).map((u) => [u.id, u]));
       const { vi, en } = NOTIFICATION_WORDING[kind];
-      await this.mailer.sendAll(
-        group.flatMap((n) => {
+      const mails = await Promise.all(
+        group.map(async (n) => {
           const user = users.get(n.userId);
           if (!user?.email || user.disabled) return [];
           const link = n.link ? `${this.config.publicUrl}${n.link}` : null;
+          // The invitation carries the participant's check-in code (#15), shown at the door.
+          const meetingId = kind === 'meeting-published' ? /^\/meetings\/([0-9a-f-]{36})$/.exec(n.link ?? '')?.[1] : undefined;
+          const qr = meetingId ? await this.checkIns.qrPng(meetingId, user.id) : null;
           return [
             {
               to: user.email,
               subject: `[e-Cabinet] ${vi}: ${n.title}`,
-              text: [`Kính gửi ${user.fullName},`, '', `${vi}: "${n.title}".`, ...(link ? [link] : []), '', `${en}: "${n.title}".`, '', 'Văn phòng Chính phủ — e-Cabinet'].join('\n'),
+              text: [
+                `Kính gửi ${user.fullName},`,
+                '',
+                `${vi}: "${n.title}".`,
+                ...(link ? [link] : []),
+                ...(qr ? ['', 'Mã QR điểm danh của đồng chí cho phiên họp này được đính kèm; xuất trình tại cửa phòng họp. / Your check-in QR code for this meeting is attached.'] : []),
+                '',
+                `${en}: "${n.title}".`,
+                '',
+                'Văn phòng Chính phủ — e-Cabinet',
+              ].join('\n'),
               headers: { 'X-Ecabinet-Notice': kind, 'X-Ecabinet-Notification': n.id },
+              ...(qr ? { attachments: [{ filename: 'ma-diem-danh.png', content: qr, contentType: 'image/png' }] } : {}),
             },
           ];
         }),
       );
+      await this.mailer.sendAll(mails.flat());
     }
   }
 }
