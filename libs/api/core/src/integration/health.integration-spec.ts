@@ -68,11 +68,11 @@ describe(`health (${testDatabaseDriver()})`, () => {
     t = await startTestApp();
     const response = await t.request('GET', '/api/config');
     expect(response.status).toBe(200);
-    expect(response.body).toEqual({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: 72 });
+    expect(response.body).toEqual({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: 72, video: null });
     await t.close();
     // With it the hours a paper kept on a device stays readable offline (OFFLINE_COPY_HOURS).
     t = await startTestApp({ env: { TIMEZONE: 'Europe/Paris', OFFLINE_COPY_HOURS: '0.5' } });
-    expect((await t.request('GET', '/api/config')).body).toEqual({ timeZone: 'Europe/Paris', singleSignOn: false, offlineCopyHours: 0.5 });
+    expect((await t.request('GET', '/api/config')).body).toEqual({ timeZone: 'Europe/Paris', singleSignOn: false, offlineCopyHours: 0.5, video: null });
   });
 
   it('reports Redis up when configured (the live channel then runs through the Redis adapter)', async () => {

@@ -9,7 +9,7 @@ import { MatSelectModule } from '@angular/material/select';
 import { CHAT_MAX_LENGTH, type ChatMessageResponse, type ChatStateResponse, type ParticipantResponse } from '@ecabinet/shared/contracts';
 import { LiveSocket } from '@ecabinet/web/live/data-access';
 import { MeetingsApi } from '@ecabinet/web/meetings/data-access';
-import { TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
+import { isNetworkError, TranslatePipe, TranslationService } from '@ecabinet/web/shared/i18n';
 import { IconComponent, saveBlob } from '@ecabinet/web/shared/ui';
 
 /** The channel's key among conversations; a private one is the other person's user id. */
@@ -253,9 +253,11 @@ export class MeetingChatComponent implements OnInit {
     this.api.chat(this.meetingId()).subscribe({
       next: (state) => {
         this.state.set(state);
+        this.error.set('');
         this.markRead(this.conversation());
       },
-      error: (error: unknown) => this.error.set(this.i18n.describeError(error)),
+      // Offline: the connection chip already says so, and the chat is read again on reconnecting.
+      error: (error: unknown) => this.error.set(isNetworkError(error) ? '' : this.i18n.describeError(error)),
     });
   }
 
