@@ -93,15 +93,20 @@ export class PaperIntake implements OnApplicationBootstrap {
   /** Streams the `file` part of a multipart request to disk, with the configured size limit. */
   async receive(request: FastifyRequest): Promise<ReceivedFile> {
     if (typeof request.isMultipart !== 'function' || !request.isMultipart()) throw paperErrors.notMultipart();
+    // A boundary the parser cannot use (none, empty, longer than RFC 2046's 70 characters) is
+    // refused before parsing: the parser's complaint about it was lost when it came while the body
+    // was still arriving, and the request then hung.
+    if (!usableBoundary(request.headers['content-type'])) throw paperErrors.malformedForm();
     const maxBytes = this.config.papers.maxBytes;
+    await mkdir(this.tempDir, { recursive: true });
     const part: MultipartFile | undefined = await request
       .file({ limits: { fileSize: maxBytes, files: 1, fields: 10, fieldSize: 256 * 1024, parts: 12 }, throwFileSizeLimit: false })
       .catch((error: unknown) => Promise.reject(asMalformedForm(error)));
     if (!part) throw paperErrors.fileMissing();
     // A form cut off inside the file, whose whole body had arrived before this point: the parser
-    // has already given up on it and destroyed the stream, which would never end.
+    // has already given up on it and destroyed the stream, which would never end. From here to the
+    // pipeline nothing waits, so a later destruction is seen by the pipeline.
     if (part.file.destroyed) throw paperErrors.malformedForm();
-    await mkdir(this.tempDir, { recursive: true });
     const tempPath = join(this.tempDir, `upload-${randomUUID()}.part`);
     const hash = createHash('sha256');
     let sizeBytes = 0;
@@ -242,6 +247,12 @@ export class PaperIntake implements OnApplicationBootstrap {
   async discard(received: ReceivedFile): Promise<void> {
     await rm(received.tempPath, { force: true });
   }
+}
+
+function usableBoundary(contentType: string | undefined): boolean {
+  const match = /;\s*boundary=(?:"([^"]*)"|([^;\s]*))/i.exec(contentType ?? '');
+  const boundary = match?.[1] ?? match?.[2] ?? '';
+  return boundary.length >= 1 && boundary.length <= 70;
 }
 
 /**
