@@ -104,7 +104,7 @@ async function setUpApp(app: NestFastifyApplication, config: AppConfig, servedWe
     // Asked before parsing, so by the header (`isMultipart()` only answers once the parser ran).
     /^multipart\/form-data\b/i.test(request.headers['content-type'] ?? '') ? config.papers.maxBytes + MULTIPART_OVERHEAD : (request.routeOptions.bodyLimit ?? JSON_BODY_LIMIT),
   );
-  await registerSecurityHeaders(fastify, config);
+  registerSecurityHeaders(fastify, config);
   fastify.addHook('onRequest', (request, reply, done) => {
     void reply.header(CORRELATION_HEADER, request.id);
     requestContext.run({ correlationId: String(request.id), ip: request.ip ?? null, user: null }, done);
