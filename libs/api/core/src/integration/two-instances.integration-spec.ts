@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import type { ClientToServerEvents, ServerToClientEvents } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
 import type { PushMessage } from '@ecabinet/shared/contracts';
-import { connectLive, createMeeting, dropDatabase, eventually, joinMeeting, rawSql, startPushService, startTestApp, testDatabaseDriver, uploadPaper, waitForSeq, type PushServiceStub, type TestApp } from '../testing';
+import { DEMO_PARTICIPANTS, connectLive, createMeeting, userIds, dropDatabase, eventually, joinMeeting, rawSql, startPushService, startTestApp, testDatabaseDriver, uploadPaper, waitForSeq, type PushServiceStub, type TestApp } from '../testing';
 
 const REDIS_URL = process.env['TEST_REDIS_URL'] ?? 'redis://127.0.0.1:6379';
 
@@ -51,11 +51,46 @@ describe(`two API instances sharing Redis (${testDatabaseDriver()})`, () => {
       const revoked = new Promise<{ reason: string }>((resolve) => socket.once('session:revoked', resolve));
       const closed = new Promise<string>((resolve) => socket.once('disconnect', resolve));
       expect((await a.request('POST', '/api/auth/logout-everywhere', { token: login.accessToken })).status).toBe(204);
+      // B had just let this caller in (and keeps callers in memory, #15): it refuses him at once.
+      expect((await b.request('GET', '/api/auth/me', { token: login.accessToken })).status).toBe(401);
       expect(await revoked).toEqual({ reason: 'logout' });
       expect(await closed).toBe('io server disconnect');
     } finally {
       socket.disconnect();
     }
+  });
+
+  it('a user disabled through A is refused at once by B, which had just let him in; enabled again, he is let in', async () => {
+    const admin = await a.loginAs('admin');
+    const member = await a.loginAs('member7');
+    const me = await b.request('GET', '/api/auth/me', { token: member.accessToken });
+    expect(me.status).toBe(200);
+    const id = (me.body as { id: string }).id;
+    expect((await a.request('PATCH', `/api/users/${id}`, { token: admin.accessToken, body: { disabled: true } })).status).toBe(200);
+    expect((await b.request('GET', '/api/auth/me', { token: member.accessToken })).status).toBe(401);
+    expect((await a.request('GET', '/api/auth/me', { token: member.accessToken })).status).toBe(401);
+    expect((await a.request('PATCH', `/api/users/${id}`, { token: admin.accessToken, body: { disabled: false } })).status).toBe(200);
+    // Disabling ended his sessions: he signs in again.
+    expect((await b.request('GET', '/api/auth/me', { token: (await b.loginAs('member7')).accessToken })).status).toBe(200);
+  });
+
+  it('a snapshot B has just served is not served again once a change went through A, nor to a participant A removed', async () => {
+    const { meeting, items, tokens } = await createMeeting(a, { status: 'in_session' });
+    const snapshotOnB = (token: string) => b.request('GET', `/api/meetings/${meeting.id}/snapshot`, { token });
+    const before = await snapshotOnB(tokens['member1']);
+    expect(before.status).toBe(200);
+    expect((await snapshotOnB(tokens['member2'])).status).toBe(200);
+    const item = items[0] as { id: string; version: number };
+    expect((await a.request('PATCH', `/api/meetings/${meeting.id}/agenda/${item.id}`, { token: tokens['secretary'], body: { title: 'Sửa qua máy A', version: item.version } })).status).toBe(200);
+    const after = (await snapshotOnB(tokens['member1'])).body as { seq: number; agenda: { id: string; title: string }[] };
+    expect(after.seq).toBe((before.body as { seq: number }).seq + 1);
+    expect(after.agenda.find((i) => i.id === item.id)?.title).toBe('Sửa qua máy A');
+
+    const ids = await userIds(a);
+    const kept = Object.entries(DEMO_PARTICIPANTS).filter(([username]) => username !== 'member2');
+    const participants = kept.map(([username, role]) => ({ userId: ids[username], role }));
+    expect((await a.request('PUT', `/api/meetings/${meeting.id}/participants`, { token: tokens['secretary'], body: { participants } })).status).toBe(200);
+    expect((await snapshotOnB(tokens['member2'])).status).toBe(403);
   });
 
   it('a change made through instance A reaches a client following the meeting on instance B, with gap-free seq', async () => {

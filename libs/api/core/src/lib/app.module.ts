@@ -36,7 +36,7 @@ export class AppModule {
       imports: [
         PlatformModule.forRoot(config),
         TrustModule,
-        DatabaseModule.forRoot(buildDataSourceOptions(config.database, ALL_ENTITIES)),
+        DatabaseModule.forRoot(buildDataSourceOptions(config.database, ALL_ENTITIES), config.redisUrl),
         AuditModule,
         IdentityModule.forRoot(config),
         MeetingsModule,

@@ -1,5 +1,6 @@
 import { Global, Inject, Module, type DynamicModule, type OnApplicationShutdown } from '@nestjs/common';
 import { DataSource, type DataSourceOptions } from 'typeorm';
+import { COMMITTED_CHANGES_REDIS_URL, CommittedChanges } from './committed-changes';
 import { TransactionRunner } from './transaction-runner';
 
 class DataSourceLifecycle implements OnApplicationShutdown {
@@ -18,7 +19,8 @@ class DataSourceLifecycle implements OnApplicationShutdown {
 @Global()
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: DataSourceOptions): DynamicModule {
+  /** `redisUrl`: other instances to tell of committed changes (CommittedChanges), or null. */
+  static forRoot(options: DataSourceOptions, redisUrl: string | null = null): DynamicModule {
     return {
       module: DatabaseModule,
       providers: [
@@ -28,8 +30,10 @@ export class DatabaseModule {
         },
         TransactionRunner,
         DataSourceLifecycle,
+        { provide: COMMITTED_CHANGES_REDIS_URL, useValue: redisUrl },
+        CommittedChanges,
       ],
-      exports: [DataSource, TransactionRunner],
+      exports: [DataSource, TransactionRunner, CommittedChanges],
     };
   }
 }
