@@ -123,6 +123,11 @@ export class MeetingStore {
 
   async accessTo(meeting: MeetingEntity, user: AuthenticatedUser, manager: EntityManager = this.manager): Promise<MeetingAccess> {
     const participant = await manager.getRepository(ParticipantEntity).findOne({ where: { meetingId: meeting.id, userId: user.id } });
+    return this.accessFrom(meeting, participant, user);
+  }
+
+  /** The rule itself, given the caller's participant row (null if he takes no part). */
+  accessFrom(meeting: MeetingEntity, participant: ParticipantEntity | null, user: AuthenticatedUser): MeetingAccess {
     const secretariat = user.roles.includes('secretary');
     if (!secretariat && (!participant || meeting.status === 'draft')) {
       // A draft is invisible; a meeting one does not take part in is forbidden.

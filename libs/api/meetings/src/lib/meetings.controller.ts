@@ -1,4 +1,5 @@
-import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Patch, Post, Put, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
 import { ApiBearerAuth, ApiConflictResponse, ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type {
   AgendaItemResponse,
@@ -87,9 +88,11 @@ export class MeetingsController {
 
   @Get(':meetingId/snapshot')
   @ApiOkResponse({ type: MeetingSnapshotResponse })
-  async snapshot(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<MeetingSnapshot & { seq: number }> {
-    const { seq, snapshot } = await this.meetings.snapshot(meetingId, user);
-    return { seq, ...snapshot };
+  async snapshot(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser, @Res({ passthrough: true }) reply: FastifyReply): Promise<string> {
+    // `{ seq, ...snapshot }`, serialised once per meeting version for every caller without a ballot or position of his own (#15).
+    const body = await this.meetings.snapshotJson(meetingId, user);
+    void reply.type('application/json; charset=utf-8');
+    return body;
   }
 
   @Patch(':meetingId')

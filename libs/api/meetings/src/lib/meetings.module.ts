@@ -7,6 +7,7 @@ import { RoomsController, SeatsController } from './seats.controller';
 import { SeatsService } from './seats.service';
 import { ChatService } from './chat.service';
 import { ConclusionsService } from './conclusions.service';
+import { MeetingViews } from './meeting-views';
 import { MeetingStore } from './meeting-store';
 import { AgendaController, ConclusionsController, MeetingsController, VotesController } from './meetings.controller';
 import { MeetingsService } from './meetings.service';
@@ -20,7 +21,7 @@ export { MEETING_ENTITIES } from './entities';
 
 @Module({
   controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController, RoomsController, SeatsController],
-  providers: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService, SeatsService],
+  providers: [MeetingStore, MeetingViews, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService, SeatsService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, CheckInService],
 })
 export class MeetingsModule {}

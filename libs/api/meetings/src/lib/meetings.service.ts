@@ -35,6 +35,7 @@ import {
   type Viewer,
 } from './meeting.mappers';
 import { MeetingStore, type MeetingAccess } from './meeting-store';
+import { MeetingViews } from './meeting-views';
 
 /** How many past events a reconnecting client can catch up with before it gets a snapshot. */
 export const RETAINED_EVENTS = 1000;
@@ -45,6 +46,7 @@ export class MeetingsService {
     private readonly store: MeetingStore,
     private readonly transactions: TransactionRunner,
     private readonly events: DomainEvents,
+    private readonly views: MeetingViews,
   ) {}
 
   async list(user: AuthenticatedUser, scope: 'upcoming' | 'past' | 'all'): Promise<MeetingSummaryResponse[]> {
@@ -269,46 +271,13 @@ export class MeetingsService {
   }
 
   /** Everything a screen needs to show the meeting, as of `seq`, trimmed to what the caller may see. */
-  async snapshot(meetingId: string, user: AuthenticatedUser): Promise<{ seq: number; snapshot: MeetingSnapshot }> {
-    return this.transactions.run(async (manager) => {
-      const access = await this.store.access(meetingId, user, manager);
-      const meeting = access.meeting;
-      const [items, speakers, votes, positions, participants] = await Promise.all([
-        this.store.items(meetingId, manager),
-        manager.getRepository(SpeakerEntity).find({ where: { meetingId } }),
-        manager.getRepository(VoteEntity).find({ where: { meetingId }, order: { openedAt: 'ASC' } }),
-        manager.getRepository(PositionEntity).find({ where: { meetingId } }),
-        this.store.participants(meetingId, manager),
-      ]);
-      const exclusions = await this.store.exclusionsData(meetingId, manager, participants);
-      const excludedFrom = (itemId: string) => new Set(exclusions.find((e) => e.itemId === itemId)?.userIds ?? []);
-      const users = await this.store.users([...speakers.map((s) => s.userId), ...positions.map((p) => p.userId)], manager);
-      const ballots = votes.length ? await manager.getRepository(VoteBallotEntity).find({ where: { voteId: In(votes.map((v) => v.id)) } }) : [];
-      const voteResponses = votes.map((vote) => {
-        const mine = ballots.filter((b) => b.voteId === vote.id);
-        const quorum = computeQuorum(meeting, participants, excludedFrom(vote.itemId));
-        const own = mine.find((b) => b.userId === user.id);
-        return projectVote(toVoteResponse(vote, mine, quorum), access.viewer, own?.choice ?? null, !!own);
-      });
-      const positionData = await this.store.positionsData(meetingId, manager);
-      return {
-        seq: meeting.lastSeq,
-        snapshot: {
-          meeting: await this.toResponse(access, manager),
-          agenda: toAgendaResponses(items),
-          speakers: toSpeakerResponses(speakers, users),
-          openVote: voteResponses.find((vote) => vote.status === 'open') ?? null,
-          votes: voteResponses,
-          myPositions: toPositionResponses(
-            positions.filter((p) => p.userId === user.id),
-            users,
-          ),
-          positionTallies: positionData.tallies,
-          positions: access.viewer === 'manager' ? positionData.positions : null,
-          exclusions,
-        },
-      };
-    });
+  snapshot(meetingId: string, user: AuthenticatedUser): Promise<{ seq: number; snapshot: MeetingSnapshot }> {
+    return this.views.snapshot(meetingId, user);
+  }
+
+  /** The same as the JSON body of `GET …/snapshot`, serialised once per meeting version for most callers. */
+  snapshotJson(meetingId: string, user: AuthenticatedUser): Promise<string> {
+    return this.views.snapshotJson(meetingId, user);
   }
 
   /**
@@ -316,7 +285,7 @@ export class MeetingsService {
    * retained (or `sinceSeq` is ahead of the server): the client then takes a snapshot.
    */
   async eventsSince(meetingId: string, sinceSeq: number, user: AuthenticatedUser): Promise<{ seq: number; events: MeetingEvent[] } | null> {
-    const access = await this.store.access(meetingId, user);
+    const access = await this.views.accessTo(meetingId, user);
     const last = access.meeting.lastSeq;
     if (sinceSeq > last || last - sinceSeq > RETAINED_EVENTS) return null;
     const rows = await this.store.manager
@@ -347,7 +316,7 @@ export class MeetingsService {
   }
 
   async viewerOf(meetingId: string, user: AuthenticatedUser): Promise<Viewer> {
-    return (await this.store.access(meetingId, user)).viewer;
+    return (await this.views.accessTo(meetingId, user)).viewer;
   }
 }
 
