@@ -1,7 +1,7 @@
 // bench/live-fanout: how long a secretary's agenda change takes to reach every client following
 // the meeting, against a bare `ws` broadcast of the same payload as the floor.
 //
-//   npm run build && node bench/live-fanout/run.mjs [--no-ack] [N ...]      (default: 200 1000 3000)
+//   npm run build && node bench/live-fanout/run.mjs [--no-ack] [--instances 2] [N ...]      (default: 200 1000 3000)
 //
 // Each client acknowledges every version it receives (`meeting:ack`), as the web app does, and
 // the secretary's console socket times when the count of current screens (`meeting:screens`)
@@ -12,52 +12,28 @@
 // from sending the request to the LAST client receiving its `meeting:event` is recorded. Then the
 // same N clients connect to the floor server and 50 broadcasts of the same payload are timed the
 // same way. Server memory per connection = growth of the server's RSS / N.
-import { fork, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+//
+// `--instances 2`: the production shape instead (docker/compose.yaml): two e-Cabinet servers on one
+// fresh PostgreSQL database (BENCH_DATABASE_URL, default the local `ecabinet_bench`, dropped and
+// made again) sharing Redis (BENCH_REDIS_URL); half the clients on each, the secretary's changes
+// and the console on the first. Memory per connection: both servers' growth / N.
+import { fork } from 'node:child_process';
 import { join } from 'node:path';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import pg from 'pg';
 import { io } from 'socket.io-client';
+import { api, login, now, pct, rssKb, sleep, startServer } from './common.mjs';
 
 const ROUNDS = 50;
 /** Untimed rounds first, so JIT warm-up and first-allocation costs do not count. */
 const WARMUP = 5;
 const ACK = !process.argv.includes('--no-ack');
-const sizes = process.argv.slice(2).map(Number).filter(Boolean);
+const instancesAt = process.argv.indexOf('--instances');
+const INSTANCES = instancesAt > 0 ? Number(process.argv[instancesAt + 1]) : 1;
+const sizes = process.argv.slice(2).filter((arg, i, args) => args[i - 1] !== '--instances').map(Number).filter(Boolean);
 const counts = sizes.length ? sizes : [200, 1000, 3000];
 const here = new URL('.', import.meta.url).pathname;
-const root = join(here, '..', '..');
-const now = () => performance.timeOrigin + performance.now();
-const rssKb = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))[1]);
-const pct = (values, p) => {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-};
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-
-async function startServer() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'ecabinet-bench-'));
-  const port = 3900 + Math.floor(Math.random() * 90);
-  const child = spawn(process.execPath, [join(root, 'dist/apps/api/main.js')], {
-    env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, LOG_LEVEL: 'warn', NODE_ENV: 'development', DATABASE_URL: '', REDIS_URL: '', RATE_LIMIT_PUBLIC_MAX: '0' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    await sleep(200);
-    if (await fetch(`${url}/api/health/ready`).then((r) => r.ok, () => false)) return { child, url, dataDir };
-  }
-  throw new Error('the e-Cabinet server did not start (run `npx nx build api` first)');
-}
-
-async function api(url, method, path, token, body) {
-  const response = await fetch(`${url}${path}`, {
-    method,
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: body ? JSON.stringify(body) : undefined,
-  });
-  if (!response.ok) throw new Error(`${method} ${path}: ${response.status} ${await response.text()}`);
-  return response.json();
-}
 
 function startClients(options) {
   const child = fork(join(here, 'clients.mjs'), [JSON.stringify(options)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
@@ -82,16 +58,48 @@ function startClients(options) {
   return { child, ready, lastArrival };
 }
 
+/** One server on SQLite, or INSTANCES servers on a fresh PostgreSQL database sharing Redis. */
+async function startServers() {
+  if (INSTANCES === 1) return [await startServer()];
+  const databaseUrl = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/ecabinet_bench';
+  const url = new URL(databaseUrl);
+  const name = url.pathname.slice(1);
+  const admin = new pg.Client({ connectionString: Object.assign(new URL(databaseUrl), { pathname: '/postgres' }).toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE "${name}"`);
+  await admin.end();
+  const shared = { databaseUrl, redisUrl: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', dataDir: mkdtempSync(join(tmpdir(), 'ecabinet-bench-')), env: { JWT_SECRET: 'bench-secret-shared-by-both-instances-0123456789' } };
+  // One after the other: the first migrates and seeds the demo government.
+  const servers = [];
+  for (let i = 0; i < INSTANCES; i++) servers.push(await startServer(shared));
+  return servers;
+}
+
+/** Clients spread evenly over the servers, one process each; an event's last arrival is the latest over all. */
+function startClientsOver(servers, options) {
+  const groups = servers.map((server, i) =>
+    startClients({ ...options, url: options.mode === 'ws' ? options.url : server.url, count: Math.floor(options.count / servers.length) + (i < options.count % servers.length ? 1 : 0) }),
+  );
+  return {
+    ready: Promise.all(groups.map((group) => group.ready)),
+    lastArrival: async (key) => Math.max(...(await Promise.all(groups.map((group) => group.lastArrival(key))))),
+    close: () => groups.forEach((group) => group.child.send('close')),
+  };
+}
+
 async function measureSocketIo(count) {
-  const server = await startServer();
+  const servers = await startServers();
+  const [server] = servers;
   try {
-    const secretary = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'secretary', password: 'ecabinet-demo' })).accessToken;
-    const member = (await api(server.url, 'POST', '/api/auth/login', null, { username: 'member1', password: 'ecabinet-demo' })).accessToken;
+    const secretary = await login(server.url, 'secretary');
+    const member = await login(server.url, 'member1');
     const [meeting] = await api(server.url, 'GET', '/api/meetings?scope=upcoming', secretary);
     const items = await api(server.url, 'GET', `/api/meetings/${meeting.id}/agenda`, secretary);
     let item = items[0];
     await sleep(500);
-    const before = rssKb(server.child.pid);
+    const memory = () => servers.reduce((sum, each) => sum + rssKb(each.child.pid), 0);
+    const before = memory();
     // The console: counts of current screens, by version, the first time every screen shows it.
     const consoleSocket = io(`${server.url}/live`, { auth: { token: secretary }, transports: ['websocket'], reconnection: false, forceNew: true });
     await new Promise((resolve, reject) => {
@@ -109,10 +117,10 @@ async function measureSocketIo(count) {
       for (let waited = 0; !allCurrentAt.has(seq) && waited < 30_000; waited += 5) await sleep(5);
       return allCurrentAt.get(seq) ?? Number.NaN;
     };
-    const clients = startClients({ mode: 'socket.io', url: server.url, token: member, meetingId: meeting.id, count, ack: ACK });
+    const clients = startClientsOver(servers, { mode: 'socket.io', token: member, meetingId: meeting.id, count, ack: ACK });
     await clients.ready;
     await sleep(1000);
-    const perConnectionKb = (rssKb(server.child.pid) - before) / count;
+    const perConnectionKb = (memory() - before) / count;
     let { lastSeq } = { lastSeq: (await api(server.url, 'GET', `/api/meetings/${meeting.id}/snapshot`, secretary)).seq };
     const latencies = [];
     const currentLatencies = [];
@@ -132,12 +140,11 @@ async function measureSocketIo(count) {
         payloadBytes = Buffer.byteLength(JSON.stringify({ meetingId: meeting.id, seq: lastSeq, kind: 'agenda', data: { agendaVersion: 1, items: agenda }, at: new Date().toISOString() }));
       }
     }
-    clients.child.send('close');
+    clients.close();
     consoleSocket.disconnect();
     return { latencies, currentLatencies, perConnectionKb, payloadBytes, sample: { meetingId: meeting.id, items } };
   } finally {
-    server.child.kill('SIGTERM');
-    rmSync(server.dataDir, { recursive: true, force: true });
+    for (const each of servers) each.stop();
   }
 }
 

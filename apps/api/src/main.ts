@@ -21,11 +21,16 @@ function readConfig(): AppConfig {
   }
 }
 
+/** Connections waiting to be accepted (the kernel caps it at net.core.somaxconn, 4,096 on Debian). */
+const LISTEN_BACKLOG = 8192;
+
 async function serve(config: AppConfig): Promise<void> {
   const webRoot = process.env['WEB_ROOT'] ?? join(__dirname, '..', 'web', 'browser');
   const verifyPage = process.env['VERIFY_PAGE'] ?? join(__dirname, '..', 'verify', 'verify.html');
   const { app, seeded } = await createApp({ config, webRoot, verifyPage });
-  await app.listen(config.port, config.host);
+  // A province's screens reconnect at once after a network cut (#15): with Node's default accept
+  // queue (511) most of 10,000 connections were dropped and retried seconds later by the kernel.
+  await app.listen({ port: config.port, host: config.host, backlog: LISTEN_BACKLOG });
   const url = config.publicUrl;
   print('');
   print(`  e-Cabinet is running: ${url}`);
