@@ -12,4 +12,5 @@ export * from './lib/email-preferences';
 export * from './lib/api-error.response';
 export * from './lib/openapi.decorators';
 export * from './lib/mailer';
+export { csvBytes, inertCell } from './lib/csv';
 export { PageQueryDto } from './lib/page-query.dto';

@@ -10,7 +10,7 @@ import {
   type ChatStateResponse,
   type SendChatMessageRequest,
 } from '@ecabinet/shared/contracts';
-import { APP_CONFIG, DomainError, DomainEvents, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
+import { APP_CONFIG, DomainError, DomainEvents, csvBytes, type AppConfig, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { ChatMessageEntity, ChatMuteEntity, ChatReadEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
 import { MeetingStore, type MeetingAccess } from './meeting-store';
@@ -135,9 +135,8 @@ export class ChatService {
     const rows = await this.store.manager.getRepository(ChatMessageEntity).find({ where: { meetingId, recipientId: IsNull() }, order: { createdAt: 'ASC' } });
     const channel = await this.toResponses(rows);
     const time = new Intl.DateTimeFormat('vi-VN', { timeZone: this.config.timeZone, dateStyle: 'short', timeStyle: 'medium' });
-    const cell = (value: string) => `"${(/^[=+\-@\t\r]/.test(value) ? `'${value}` : value).replace(/"/g, '""')}"`;
     const lines = [['Thời gian', 'Người gửi', 'Loại', 'Nội dung'], ...channel.map((m) => [time.format(new Date(m.createdAt)), m.senderName, m.kind === 'notice' ? 'Thông báo' : 'Tin nhắn', m.body])];
-    return Buffer.from(`\uFEFF${lines.map((line) => line.map(cell).join(',')).join('\r\n')}\r\n`, 'utf8');
+    return csvBytes(lines);
   }
 
   private requireWritable(access: MeetingAccess): void {

@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { TaskResponse } from '@ecabinet/shared/contracts';
+import { csvBytes, inertCell } from '@ecabinet/api/platform';
 
 export type ExportLanguage = 'vi' | 'en';
 
@@ -60,18 +61,9 @@ export function taskRows(tasks: readonly TaskResponse[], language: ExportLanguag
   ]);
 }
 
-/**
- * A cell a spreadsheet would read as a formula (=, +, -, @, a tab or a carriage return first) is
- * written with a leading apostrophe, so an exported title can never run in the reader's Excel.
- */
-export function inertCell(value: string): string {
-  return /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-}
-
-/** RFC 4180 CSV with a BOM (Excel then reads UTF-8 Vietnamese), CRLF line ends, every field quoted. */
+/** RFC 4180 CSV with a BOM (Excel then reads UTF-8 Vietnamese), CRLF line ends, every field quoted and inert. */
 export function tasksCsv(tasks: readonly TaskResponse[], language: ExportLanguage, timeZone: string): Buffer {
-  const lines = [HEADINGS[language], ...taskRows(tasks, language, timeZone)].map((row) => row.map((cell) => `"${inertCell(cell).replace(/"/g, '""')}"`).join(','));
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
+  return csvBytes([HEADINGS[language], ...taskRows(tasks, language, timeZone)]);
 }
 
 /** The same rows as an XLSX workbook: a bold, frozen heading row, filters, and readable column widths. */
