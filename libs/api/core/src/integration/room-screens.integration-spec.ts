@@ -1,4 +1,5 @@
 import { io, type Socket } from 'socket.io-client';
+import { DataSource } from 'typeorm';
 import type { RoomScreenClaimResponse, RoomScreenPairingResponse, RoomScreenResponse, RoomScreenServerEvents, RoomScreenView } from '@ecabinet/shared/contracts';
 import { connectLive, createMeeting, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
 
@@ -96,6 +97,20 @@ describe(`room screens: pairing, a credential for one view, revocation (${testDa
     expect(list).toEqual([expect.objectContaining({ label: 'Màn hình chính', claimedAt: expect.any(String), revokedAt: null })]);
     const audit = await t.request('GET', "/api/audit?action=meeting.room-screen.paired", { token: (await t.loginAs('admin')).accessToken });
     expect(JSON.stringify(audit.body)).toContain((paired.body as RoomScreenResponse).id);
+  });
+
+  it('an expired code pairs nothing, and the screen that showed it is told to start again', async () => {
+    const { meeting, tokens } = await createMeeting(t, { status: 'in_session' });
+    const { pairingId, code, secret } = (await t.request('POST', '/api/room-screens/pairings')).body as RoomScreenPairingResponse;
+    // Ten minutes pass on the wall: the row's expiry is moved into the past.
+    await t.app.get(DataSource).getRepository('RoomScreenPairingEntity').update({ id: pairingId }, { expiresAt: new Date(Date.now() - 1000) });
+    const late = await t.request('POST', `/api/meetings/${meeting.id}/room-screens`, { token: tokens['secretary'], body: { code, label: 'Màn hình chính' } });
+    expect(late.status).toBe(404);
+    expect(late.body).toMatchObject({ code: 'PAIRING_CODE_UNKNOWN' });
+    const claim = await t.request('POST', `/api/room-screens/pairings/${pairingId}/claim`, { body: { secret } });
+    expect(claim.status).toBe(404);
+    expect(claim.body).toMatchObject({ code: 'PAIRING_NOT_FOUND' });
+    expect((await t.request('GET', `/api/meetings/${meeting.id}/room-screens`, { token: tokens['secretary'] })).body).toEqual([]);
   });
 
   it('shows the room the current item, the speaker with his time, the queue and a secret vote\'s totals only; and follows each change', async () => {
