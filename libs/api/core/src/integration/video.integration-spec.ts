@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { JwtService } from '@nestjs/jwt';
 import { TokenVerifier } from 'livekit-server-sdk';
 import type { ClientConfigResponse, MeetingResponse, VideoTokenResponse } from '@ecabinet/shared/contracts';
-import { createMeeting, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
+import { createMeeting, eventually, startTestApp, testDatabaseDriver, type TestApp } from '../testing';
 
 const SECRET = 'a-video-secret-of-at-least-32-characters!';
 const PARTICIPANTS = { chair: 'chair', member1: 'member', member2: 'member' } as const;
@@ -104,6 +106,47 @@ describe(`the meeting's call on Jitsi or LiveKit (${testDatabaseDriver()})`, () 
     expect(live).toEqual(expect.arrayContaining(["script-src 'self'", "frame-src 'none'"]));
     expect(live.find((d) => d.startsWith('connect-src'))).toContain('wss://livekit.chinhphu.example.vn');
     expect(await directives(none)).toEqual(expect.arrayContaining(["script-src 'self'", "frame-src 'none'"]));
+  });
+
+  it('LiveKit: the meeting\'s room is made when the session opens and deleted when it closes, by the server API with a token LiveKit accepts', async () => {
+    // A stand-in for LiveKit's RoomService (Twirp over HTTP, as livekit-server-sdk calls it): it
+    // checks each call's token with LiveKit's own verifier and records what was asked.
+    const calls: { method: string; body: Record<string, unknown>; grants: Record<string, unknown> }[] = [];
+    const verifier = new TokenVerifier('APIrooms', SECRET);
+    const server: Server = createServer((request, response) => {
+      let text = '';
+      request.on('data', (chunk: Buffer) => (text += chunk.toString()));
+      request.on('end', async () => {
+        try {
+          const claims = await verifier.verify((request.headers.authorization ?? '').replace(/^Bearer /, ''));
+          const method = /^\/twirp\/livekit\.RoomService\/(\w+)$/.exec(request.url ?? '')?.[1] ?? request.url ?? '';
+          const body = JSON.parse(text || '{}') as Record<string, unknown>;
+          calls.push({ method, body, grants: { ...(claims.video ?? {}) } });
+          response.writeHead(200, { 'content-type': 'application/json' }).end(method === 'CreateRoom' ? JSON.stringify({ sid: 'RM_1', name: body['name'] }) : '{}');
+        } catch {
+          response.writeHead(401, { 'content-type': 'application/json' }).end('{"code":"unauthenticated","msg":"bad token"}');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const rooms = await startTestApp({ env: { VIDEO_PROVIDER: 'livekit', VIDEO_URL: `ws://127.0.0.1:${(server.address() as AddressInfo).port}`, VIDEO_KEY: 'APIrooms', VIDEO_SECRET: SECRET } });
+    try {
+      const { meeting, tokens } = await createMeeting(rooms, { status: 'in_session', participants: PARTICIPANTS });
+      // (The demo government's own session in progress has its room too: only this meeting's calls count.)
+      const room = `ecabinet-${meeting.id}`;
+      const mine = () => calls.filter((call) => call.body['name'] === room || call.body['room'] === room);
+      await eventually(async () => mine().length, (count) => count >= 1);
+      expect(mine()[0]).toMatchObject({ method: 'CreateRoom', body: { name: room, emptyTimeout: 1800 }, grants: { roomCreate: true } });
+      expect(JSON.parse(String(mine()[0].body['metadata']))).toEqual({ meetingId: meeting.id, title: (meeting as MeetingResponse).title });
+
+      expect((await rooms.request('POST', `/api/meetings/${meeting.id}/status`, { token: tokens['secretary'], body: { status: 'closed' } })).status).toBe(200);
+      await eventually(async () => mine().length, (count) => count >= 2);
+      expect(mine()[1]).toMatchObject({ method: 'DeleteRoom', body: { room }, grants: { roomCreate: true } });
+      expect(mine()).toHaveLength(2);
+    } finally {
+      await rooms.close();
+      server.close();
+    }
   });
 
   it('a bad configuration stops the start with the variable named', async () => {

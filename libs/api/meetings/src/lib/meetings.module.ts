@@ -15,13 +15,13 @@ import { RoomScreenPairingsController, RoomScreensController } from './room-scre
 import { RoomScreensService } from './room-screens.service';
 import { SessionService } from './session.service';
 import { VideoController } from './video.controller';
-import { VideoService } from './video.service';
+import { VideoRooms, VideoService } from './video.service';
 
 export { MEETING_ENTITIES } from './entities';
 
 @Module({
   controllers: [MeetingsController, AgendaController, ConclusionsController, VotesController, RoomScreenPairingsController, RoomScreensController, VideoController, ChatController, CheckInController, RoomsController, SeatsController],
-  providers: [MeetingStore, MeetingViews, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, ChatService, CheckInService, SeatsService],
+  providers: [MeetingStore, MeetingViews, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, VideoService, VideoRooms, ChatService, CheckInService, SeatsService],
   exports: [MeetingStore, MeetingsService, AgendaService, SessionService, ConclusionsService, RoomScreensService, CheckInService],
 })
 export class MeetingsModule {}

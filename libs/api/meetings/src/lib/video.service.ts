@@ -1,9 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleDestroy, type OnModuleInit } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { AccessToken } from 'livekit-server-sdk';
+import { AccessToken, RoomServiceClient } from 'livekit-server-sdk';
+import type { Subscription } from 'rxjs';
 import { MeetingErrorCode, type VideoTokenResponse } from '@ecabinet/shared/contracts';
-import { APP_CONFIG, DomainError, type AppConfig, type AuthenticatedUser, type VideoConfig } from '@ecabinet/api/platform';
-import { ParticipantEntity, type MeetingEntity } from './entities';
+import { APP_CONFIG, DomainError, DomainEvents, type AppConfig, type AuthenticatedUser, type VideoConfig } from '@ecabinet/api/platform';
+import { MeetingEntity, ParticipantEntity } from './entities';
 import { meetingErrors } from './meeting.errors';
 import { MeetingStore } from './meeting-store';
 
@@ -104,4 +105,61 @@ interface Identity {
 function tokenSeconds(meeting: MeetingEntity, now: Date): number {
   const untilEnd = meeting.endsAt ? Math.floor((meeting.endsAt.getTime() - now.getTime()) / 1000) : MAX_TOKEN_SECONDS;
   return Math.min(MAX_TOKEN_SECONDS, Math.max(MIN_TOKEN_SECONDS, untilEnd));
+}
+
+/** How long LiveKit keeps the meeting's room with nobody in it (a member whose link dropped comes back). */
+const EMPTY_ROOM_SECONDS = 30 * 60;
+
+/**
+ * One room per meeting on LiveKit: made when the session opens (named, with the meeting's title as
+ * its metadata, kept through short gaps) and deleted when it closes, which ends the call for
+ * everyone still in it. The instance that made the change does it (it alone hears the domain
+ * event). The engine being away does not stop the session: it is logged, and LiveKit would still
+ * make the room on the first join. Jitsi has no room API: its rooms exist while someone is in them,
+ * and its tokens are issued only during the session and expire with its planned end.
+ */
+@Injectable()
+export class VideoRooms implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(VideoRooms.name);
+  private subscription: Subscription | null = null;
+  private readonly rooms: RoomServiceClient | null;
+
+  constructor(
+    private readonly events: DomainEvents,
+    private readonly store: MeetingStore,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    const video = config.video;
+    this.rooms = video?.provider === 'livekit' ? new RoomServiceClient(video.url.replace(/^ws/, 'http'), video.key, video.secret, { failover: false, requestTimeout: 10 }) : null;
+  }
+
+  onModuleInit(): void {
+    if (!this.rooms) return;
+    this.subscription = this.events.on('meeting.event').subscribe(({ payload: { event } }) => {
+      if (event.kind !== 'status') return;
+      if (event.data.status === 'in_session') void this.open(event.meetingId);
+      if (event.data.status === 'closed') void this.close(event.meetingId);
+    });
+  }
+
+  onModuleDestroy(): void {
+    this.subscription?.unsubscribe();
+  }
+
+  private async open(meetingId: string): Promise<void> {
+    try {
+      const meeting = await this.store.manager.getRepository(MeetingEntity).findOne({ where: { id: meetingId } });
+      await this.rooms?.createRoom({ name: videoRoomName(meetingId), emptyTimeout: EMPTY_ROOM_SECONDS, metadata: JSON.stringify({ meetingId, title: meeting?.title ?? '' }) });
+    } catch (error) {
+      this.logger.warn(`LiveKit: the room of meeting ${meetingId} was not made (${(error as Error).message}); it will be made on the first join`);
+    }
+  }
+
+  private async close(meetingId: string): Promise<void> {
+    try {
+      await this.rooms?.deleteRoom(videoRoomName(meetingId));
+    } catch (error) {
+      this.logger.warn(`LiveKit: the room of meeting ${meetingId} was not closed (${(error as Error).message})`);
+    }
+  }
 }
