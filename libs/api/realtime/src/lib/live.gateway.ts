@@ -163,6 +163,13 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   async handleConnection(@ConnectedSocket() socket: LiveSocket): Promise<void> {
+    // Every screen acknowledges every version (#15): 10,000 messages per change at 10,000 screens.
+    // Handled directly, without Nest's per-message pipeline (an Observable, pipes and interceptors
+    // around a handler that only reads the message and notes a number).
+    socket.on('meeting:ack', (payload: unknown, ack?: unknown) => {
+      const reply = this.acknowledgeShown(socket, payload);
+      if (typeof ack === 'function') ack(reply);
+    });
     const user = socket.data.user;
     await socket.join(user.sessionId ? [userRoom(user.id), sessionRoom(user.sessionId)] : userRoom(user.id));
     if (user.roles.includes('secretary') || user.roles.includes('chair')) await socket.join(STAFF_ROOM);
@@ -225,8 +232,7 @@ export class LiveGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
    * The screen displays this version of a meeting it joined (#15). An older one is not current,
    * nor is a version the meeting has not reached: only the current one counts.
    */
-  @SubscribeMessage('meeting:ack')
-  acknowledgeShown(@ConnectedSocket() socket: LiveSocket, @MessageBody() payload: unknown): { ok: true } | { error: RealtimeError } {
+  acknowledgeShown(socket: LiveSocket, payload: unknown): { ok: true } | { error: RealtimeError } {
     const { meetingId, seq } = (payload ?? {}) as { meetingId?: unknown; seq?: unknown };
     if (typeof meetingId !== 'string' || !UUID.test(meetingId) || typeof seq !== 'number' || !Number.isSafeInteger(seq) || seq < 0) {
       return badMessage('meeting:ack needs { meetingId: uuid, seq: non-negative integer }.');
