@@ -23,14 +23,14 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import pg from 'pg';
 import { io } from 'socket.io-client';
+import { numberOption } from '../options.mjs';
 import { api, login, now, pct, rssKb, sleep, startServer } from './common.mjs';
 
 const ROUNDS = 50;
 /** Untimed rounds first, so JIT warm-up and first-allocation costs do not count. */
 const WARMUP = 5;
 const ACK = !process.argv.includes('--no-ack');
-const instancesAt = process.argv.indexOf('--instances');
-const INSTANCES = instancesAt > 0 ? Number(process.argv[instancesAt + 1]) : 1;
+const INSTANCES = numberOption('instances', 1);
 const sizes = process.argv.slice(2).filter((arg, i, args) => args[i - 1] !== '--instances').map(Number).filter(Boolean);
 const counts = sizes.length ? sizes : [200, 1000, 3000];
 const here = new URL('.', import.meta.url).pathname;

@@ -16,17 +16,14 @@
 import { fork } from 'node:child_process';
 import { createServer, Agent, request } from 'node:http';
 import { join } from 'node:path';
+import { numberOption } from '../options.mjs';
 import { api, cpuSeconds, login, now, pct, rssKb, sleep, startServer } from './common.mjs';
 
-const option = (name, fallback) => {
-  const at = process.argv.indexOf(`--${name}`);
-  return at > 0 ? Number(process.argv[at + 1]) : fallback;
-};
-const SCREENS = option('screens', 10_000);
-const PROCESSES = option('processes', 2);
-const SECONDS = option('seconds', 5);
-const CONCURRENCY = option('concurrency', 32);
-const ROUNDS = option('rounds', 3);
+const SCREENS = numberOption('screens', 10_000);
+const PROCESSES = numberOption('processes', 2);
+const SECONDS = numberOption('seconds', 5);
+const CONCURRENCY = numberOption('concurrency', 32);
+const ROUNDS = numberOption('rounds', 3);
 const here = new URL('.', import.meta.url).pathname;
 
 /** Keeps `CONCURRENCY` GETs in flight for `SECONDS`; returns how many were answered 200 and the server's CPU seconds meanwhile. */

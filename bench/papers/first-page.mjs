@@ -14,17 +14,14 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PDFDocument, PDFName, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import { chromium } from 'playwright-core';
+import { numberOption } from '../options.mjs';
 
 const root = new URL('../..', import.meta.url).pathname;
-const arg = (name, fallback) => {
-  const index = process.argv.indexOf(name);
-  return index > 0 ? Number(process.argv[index + 1]) : fallback;
-};
-const PAGES = arg('--pages', 1000);
-const PAGE_KB = arg('--page-kb', 100);
-const MBIT = arg('--mbit', 10);
-const LATENCY_MS = arg('--latency-ms', 20);
-const RUNS = arg('--runs', 3);
+const PAGES = numberOption('pages', 1000);
+const PAGE_KB = numberOption('page-kb', 100);
+const MBIT = numberOption('mbit', 10);
+const LATENCY_MS = numberOption('latency-ms', 20);
+const RUNS = numberOption('runs', 3);
 const PASSWORD = 'ecabinet-demo';
 
 /** A deterministic stream of bytes (xorshift32), so the paper is the same file every run. */
