@@ -31,8 +31,9 @@ export class CommittedChanges implements EntitySubscriberInterface, OnModuleInit
   async onModuleInit(): Promise<void> {
     this.dataSource.subscribers.push(this);
     if (!this.redisUrl) return;
-    this.publisher = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
-    this.subscriber = this.publisher.duplicate();
+    this.subscriber = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3 });
+    // No offline queue: while Redis is away a commit is not held up waiting for it to come back.
+    this.publisher = new Redis(this.redisUrl, { lazyConnect: true, maxRetriesPerRequest: 3, enableOfflineQueue: false });
     // While Redis is away, other instances' copies expire on their own; log, do not crash.
     for (const client of [this.publisher, this.subscriber]) client.on('error', (error: Error) => this.logger.warn(`Redis: ${error.message}`));
     await Promise.all([this.publisher.connect(), this.subscriber.connect()]);
@@ -70,7 +71,9 @@ export class CommittedChanges implements EntitySubscriberInterface, OnModuleInit
   /** Told again once committed: a read made between the write and its commit saw the old rows. */
   async afterTransactionCommit(event: TransactionCommitEvent): Promise<void> {
     const tables = this.takePending(event.queryRunner);
-    if (tables.length) await this.broadcast(tables);
+    if (!tables.length) return;
+    this.notify(tables);
+    await this.publish(tables);
   }
 
   afterTransactionRollback(event: TransactionRollbackEvent): void {
@@ -80,7 +83,7 @@ export class CommittedChanges implements EntitySubscriberInterface, OnModuleInit
   private async changed(table: string, queryRunner: QueryRunner): Promise<void> {
     if (!this.listeners.has(table)) return;
     this.notify([table]);
-    if (!queryRunner.isTransactionActive) return this.broadcast([table]);
+    if (!queryRunner.isTransactionActive) return this.publish([table]);
     const pending = (queryRunner.data?.[PENDING] as Set<string> | undefined) ?? new Set<string>();
     pending.add(table);
     queryRunner.data = { ...queryRunner.data, [PENDING]: pending };
@@ -93,9 +96,8 @@ export class CommittedChanges implements EntitySubscriberInterface, OnModuleInit
     return [...pending];
   }
 
-  /** Here, then every other instance: resolves once Redis has handed them the message. */
-  private async broadcast(tables: string[]): Promise<void> {
-    this.notify(tables);
+  /** To every other instance: resolves once Redis has handed them the message, at once if Redis is away. */
+  private async publish(tables: string[]): Promise<void> {
     if (!this.publisher) return;
     await this.publisher.publish(CHANNEL, tables.join(',')).catch((error: Error) => this.logger.warn(`Redis: other instances not told of changes to ${tables.join(', ')}: ${error.message}`));
   }
