@@ -2,7 +2,7 @@
 // against downloading the whole copy over the same link (what pdf.js needs before it can show
 // anything when it is handed the file whole).
 //
-//   node bench/papers/first-page.mjs [--pages 1000] [--page-kb 100] [--mbit 10] [--latency-ms 20] [--runs 3] [--generate-only]
+//   node bench/papers/first-page.mjs [--pages 1000] [--page-kb 100] [--mbit 10] [--latency-ms 20] [--runs 3] [--no-whole] [--generate-only]
 //
 // Needs a built API and web app (`npx nx run-many -t build -p api web`) and /usr/bin/chromium.
 // The paper is generated, the same bytes every run (tmp/bench-first-page): on each page a line of
@@ -123,6 +123,59 @@ function printProfile(profile) {
   for (const [name, ms] of [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 20)) console.log(`  ${ms.toFixed(1).padStart(7)} ms  ${name}`);
 }
 
+const TRACE_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler'];
+
+/**
+ * BENCH_TRACE=1: a Chromium trace of the last run, every thread of the page's renderer (the main
+ * thread and pdf.js's worker): when each thread was busy after opening, and its self time by
+ * JavaScript function.
+ */
+function printTrace(trace) {
+  const events = trace.traceEvents ?? trace;
+  const threads = new Map();
+  for (const event of events) if (event.ph === 'M' && event.name === 'thread_name') threads.set(`${event.pid}:${event.tid}`, event.args.name);
+  const origin = events.find((event) => event.name === 'TracingStartedInBrowser')?.ts ?? Math.min(...events.filter((event) => event.ts > 0).map((event) => event.ts));
+  // Busy time per thread, in 100 ms buckets from the trace's start, from its top-level tasks.
+  const busy = new Map();
+  for (const event of events) {
+    if (event.ph !== 'X' || event.name !== 'RunTask' || !event.dur) continue;
+    const key = `${event.pid}:${event.tid}`;
+    const buckets = busy.get(key) ?? [];
+    const bucket = Math.floor((event.ts - origin) / 100_000);
+    buckets[bucket] = (buckets[bucket] ?? 0) + event.dur / 1000;
+    busy.set(key, buckets);
+  }
+  // Self time by function from the sampling profiler, per thread.
+  const profiles = new Map();
+  for (const event of events) {
+    if (event.name !== 'ProfileChunk') continue;
+    const key = `${event.pid}:${event.tid}`;
+    const profile = profiles.get(key) ?? { nodes: new Map(), self: new Map() };
+    profiles.set(key, profile);
+    const chunk = event.args.data.cpuProfile ?? {};
+    for (const node of chunk.nodes ?? []) profile.nodes.set(node.id, node.callFrame);
+    const deltas = event.args.data.timeDeltas ?? [];
+    (chunk.samples ?? []).forEach((id, index) => {
+      const frame = profile.nodes.get(id) ?? { functionName: '?', url: '', lineNumber: 0 };
+      const name = `${frame.functionName || '(anonymous)'} ${(frame.url ?? '').split('/').pop()}:${(frame.lineNumber ?? 0) + 1}`;
+      profile.self.set(name, (profile.self.get(name) ?? 0) + (deltas[index] ?? 0) / 1000);
+    });
+  }
+  console.log(`trace of the last run, by thread (busy ms per 100 ms from the trace's start, just before opening):`);
+  for (const [key, buckets] of busy) {
+    const name = threads.get(key) ?? key;
+    const total = buckets.reduce((sum, ms) => sum + (ms ?? 0), 0);
+    if (total < 20) continue;
+    console.log(`  ${name} (${key}): busy ${total.toFixed(0)} ms; per 100 ms: ${Array.from(buckets, (ms) => Math.round(ms ?? 0)).join(' ')}`);
+  }
+  for (const [key, profile] of profiles) {
+    const top = [...profile.self.entries()].filter(([name]) => !name.startsWith('(idle)')).sort((a, b) => b[1] - a[1]).slice(0, 15);
+    if (top.length === 0 || top[0][1] < 5) continue;
+    console.log(`  self time, ${threads.get(key) ?? key}:`);
+    for (const [name, ms] of top) console.log(`    ${ms.toFixed(1).padStart(7)} ms  ${name}`);
+  }
+}
+
 const median = (values) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 async function main() {
@@ -153,16 +206,21 @@ async function main() {
     for (let run = 0; run < RUNS; run++) {
       await page.goto('/');
       await page.locator('ec-shell-layout').waitFor();
+      // The home screen settled (its data in and drawn), as when a member opens a paper from it.
+      await page.waitForLoadState('networkidle', { timeout: 10_000 }).catch(() => undefined);
       let bytesIn = 0;
       const ranges = [];
       const count = (response) =>
         response.url().includes(`/papers/${paperId}/view`) &&
-        response.headerValue('content-length').then((length) => {
+        Promise.all([response.headerValue('content-length'), response.finished()]).then(([length]) => {
           bytesIn += Number(length ?? 0);
+          // When the part's last byte arrived (not its headers).
           ranges.push(`${response.request().headers()['range'] ?? 'whole'} @${((Date.now() - started) / 1000).toFixed(2)}s`);
-        });
+        }, () => undefined);
       page.on('response', count);
       const profiling = process.env.BENCH_PROFILE && run === RUNS - 1;
+      const tracing = process.env.BENCH_TRACE && run === RUNS - 1;
+      if (tracing) await browser.startTracing(page, { categories: TRACE_CATEGORIES });
       if (profiling) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 200 });
@@ -175,10 +233,21 @@ async function main() {
       await page.locator('ec-pdf-page .textLayer span').first().waitFor({ timeout: 120_000 });
       firstPage.push((Date.now() - started) / 1000);
       if (profiling) printProfile((await cdp.send('Profiler.stop')).profile);
+      if (tracing) {
+        const trace = (await browser.stopTracing()).toString('utf8');
+        // BENCH_TRACE=<file>: the trace is also kept, to open in Chromium's performance panel.
+        if (process.env.BENCH_TRACE !== '1') writeFileSync(process.env.BENCH_TRACE, trace);
+        printTrace(JSON.parse(trace));
+      }
       page.off('response', count);
       if (process.env.BENCH_RANGES) console.log(`run ${run + 1}: ${ranges.join(', ')}`);
       fetched = bytesIn;
     }
+
+    const first = median(firstPage);
+    console.log(`paper: ${PAGES} pages, ${(bytes.length / 1e6).toFixed(1)} MB (upload and intake ${uploadSeconds.toFixed(1)} s, its text read for search ${indexSeconds.toFixed(1)} s later); link ${MBIT} Mbit/s, ${LATENCY_MS} ms latency; Chromium ${browser.version()}`);
+    console.log(`first page in the reader (by parts): median ${first.toFixed(2)} s over ${RUNS} runs [${firstPage.map((s) => s.toFixed(2)).join(', ')}]; ${(fetched / 1e6).toFixed(2)} MB fetched by then`);
+    if (process.argv.includes('--no-whole')) return;
 
     // The whole copy over the same link, as a reader handed the file whole must wait for before pdf.js opens it.
     const token = await login(server.url, 'member1');
@@ -192,9 +261,6 @@ async function main() {
       { path: `/api/meetings/${meetingId}/papers/${paperId}/view`, token },
     );
 
-    const first = median(firstPage);
-    console.log(`paper: ${PAGES} pages, ${(bytes.length / 1e6).toFixed(1)} MB (upload and intake ${uploadSeconds.toFixed(1)} s, its text read for search ${indexSeconds.toFixed(1)} s later); link ${MBIT} Mbit/s, ${LATENCY_MS} ms latency; Chromium ${browser.version()}`);
-    console.log(`first page in the reader (by parts): median ${first.toFixed(2)} s over ${RUNS} runs [${firstPage.map((s) => s.toFixed(2)).join(', ')}]; ${(fetched / 1e6).toFixed(2)} MB fetched by then`);
     console.log(`whole copy over the same link: ${whole.seconds.toFixed(1)} s for ${(whole.size / 1e6).toFixed(1)} MB`);
     console.log(`ratio: ${(first / whole.seconds).toFixed(4)} (target: first page under 1 s and under 0.1x the download)`);
   } finally {

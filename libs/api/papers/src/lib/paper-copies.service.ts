@@ -14,7 +14,7 @@ import { PaperEntity, PaperReadEntity, PaperTraceEntity, PaperVersionEntity } fr
 import { PaperAccess } from './paper-access';
 import { paperErrors } from './papers.errors';
 import type { PaperIndex } from './pdf/paper-index';
-import { buildWatermarkUpdate } from './pdf/watermark';
+import { buildWatermarkUpdate, copyFirstPageRanges } from './pdf/watermark';
 import { type ByteRange, FileStore, storeKeys } from './storage/file-store';
 
 /** Why a copy is made: read in the app, or downloaded as a file. */
@@ -37,14 +37,12 @@ export interface PaperCopy {
   /** For a meeting's paper: the version copied. */
   version?: number;
   /**
-   * Besides the file's ends, the bytes a reader fetching by ranges needs first: the original's
-   * cross-reference section, which the copy's own points back to (sent as `x-copy-read-first`).
+   * Besides the file's first part, the bytes a reader fetching by ranges needs to draw the first
+   * page, ascending (sent as `x-copy-read-first`): see copyFirstPageRanges.
    */
-  readFirst?: ByteRange;
+  readFirst?: ByteRange[];
 }
 
-/** A cross-reference section larger than this is not worth asking for ahead (only its start is). */
-const READ_FIRST_MAX_BYTES = 1 << 20;
 
 /** Who and what a trace of another domain's copy names (a ballot's papers). */
 export type TraceSubject = (trace: PaperTraceEntity) => Promise<{ container: { id: string; title: string }; paper: { id: string; title: string; version: number } | null }>;
@@ -224,7 +222,7 @@ export class PaperCopies {
       fileName: copyFileName(fileName),
       disposition: purpose === 'download' ? 'attachment' : 'inline',
       traceCode: formatTraceCode(code),
-      readFirst: { start: index.startxref, end: Math.min(index.fileLength, index.startxref + READ_FIRST_MAX_BYTES) - 1 },
+      readFirst: copyFirstPageRanges(index, tail.length).map(([start, end]) => ({ start, end })),
     };
   }
 
@@ -323,7 +321,7 @@ export async function sendCopyRange(reply: FastifyReply, copy: PaperCopy, rangeH
     .header('accept-ranges', 'bytes')
     .header('content-type', 'application/pdf')
     .header('content-disposition', contentDisposition(copy.disposition, copy.fileName));
-  if (copy.readFirst && copy.readFirst.end >= copy.readFirst.start) void reply.header('x-copy-read-first', `${copy.readFirst.start}-${copy.readFirst.end}`);
+  if (copy.readFirst?.length) void reply.header('x-copy-read-first', copy.readFirst.map(({ start, end }) => `${start}-${end}`).join(','));
   const range = byteRange(rangeHeader, copy.length);
   if (range === 'unsatisfiable') {
     await reply.status(416).header('content-range', `bytes */${copy.length}`).send();

@@ -1,6 +1,6 @@
 export { PapersApi, fileNameOf, type DownloadedFile, type UploadBallotPaperOptions, type UploadPaperOptions, type UploadProgress } from './lib/papers.api';
 export { hasMarks, markMatches, normaliseForSearch, searchPages, type PageMatches } from './lib/text-search';
-export { PART_BYTES, PDF_WORKER_URL, PdfLoader, PREFETCH_BYTES, withEndsFirst } from './lib/pdf-loader';
+export { type ByteSpan, PART_BYTES, PDF_WORKER_URL, PdfLoader, PREFETCH_BYTES, readFirstRanges, withEndsFirst } from './lib/pdf-loader';
 export { AnnotationsStore, type ShownAnnotation } from './lib/annotations.store';
 export { SearchApi } from './lib/search.api';
 export { AUTO_STORE_DAYS, OfflinePapers, type OfflineProgress } from './lib/offline-papers';

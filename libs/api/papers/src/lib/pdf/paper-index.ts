@@ -47,6 +47,13 @@ export interface PaperIndex {
   pages: IndexedPage[];
   /** Objects the pages use (fonts, images, annotations…), not the pages themselves, ascending. */
   closure: number[];
+  /**
+   * The byte ranges (first and last byte) a reader fetching the file by parts needs to draw the
+   * first page, besides the file's two ends and the page objects (a copy's update has its own):
+   * the cross-reference sections, the catalog, the page tree's nodes, and the objects the first
+   * page uses. Absent in indexes made before it was recorded.
+   */
+  firstPage?: [number, number][];
 }
 
 export class PdfTooComplexError extends Error {
@@ -74,6 +81,9 @@ export function buildPaperIndex(file: PdfFile, limits: IndexLimits): PaperIndex 
   const structural = new Set<number>([file.trailer.root.num]);
   const pageNumbers = new Set<number>();
   const pages: IndexedPage[] = [];
+  // The tree nodes from the root down to the node being visited, and those above the first page.
+  const path: number[] = [];
+  let firstPath: number[] = [];
   const visit = (ref: PdfRef, inherited: Map<string, PdfValue>, depth: number) => {
     if (depth > 64) throw new PdfSyntaxError('the page tree is too deep');
     if (structural.has(ref.num) || pageNumbers.has(ref.num)) throw new PdfSyntaxError('the page tree has a loop');
@@ -86,14 +96,17 @@ export function buildPaperIndex(file: PdfFile, limits: IndexLimits): PaperIndex 
       const passed = new Map(inherited);
       for (const key of INHERITABLE) if (node.get(key) !== undefined) passed.set(key, node.get(key) as PdfValue);
       if (!Array.isArray(kids)) throw new PdfSyntaxError(`page tree node ${ref.num} has no kids`);
+      path.push(ref.num);
       for (const kid of kids) {
         // A kid that is null or names a missing object is skipped, as viewers (poppler, qpdf) do.
         if (kid === null || (kid instanceof PdfRef && file.object(kid.num) === null)) continue;
         if (!(kid instanceof PdfRef)) throw new PdfSyntaxError('a page tree kid is not a reference');
         visit(kid, passed, depth + 1);
       }
+      path.pop();
       return;
     }
+    if (pages.length === 0) firstPath = [...path];
     pageNumbers.add(ref.num);
     if (pageNumbers.size > limits.maxPages) throw new PdfTooComplexError(`the file has more than ${limits.maxPages} pages`);
     pages.push(indexPage(file, ref, node, inherited));
@@ -113,7 +126,97 @@ export function buildPaperIndex(file: PdfFile, limits: IndexLimits): PaperIndex 
     id: file.trailer.id,
     pages,
     closure: closureOf(file, pages, structural, pageNumbers, limits.maxObjects),
+    firstPage: firstPageRanges(file, pages[0], firstPath, structural, pageNumbers),
   };
+}
+
+/** Ranges closer than this are asked for as one. */
+const RANGE_GAP = 4096;
+/** Beyond this many bytes, the rest of what the first page needs is left for the reader to ask for. */
+const FIRST_PAGE_MAX_BYTES = 8 << 20;
+
+/**
+ * What a reader fetching by ranges needs to draw the first page (see PaperIndex.firstPage), the
+ * pages' own objects aside (a member's copy has new versions of them in its update). An
+ * object's extent runs from its offset to the next object or section the cross-reference
+ * knows of; an object kept in an object stream takes that stream's extent. Besides the first
+ * page's own closure, the catalog's direct entries are included (a reader looks at the
+ * interactive form and the outline root on opening), not what they lead to. An object's extent
+ * is at most what the file says, so a damaged offset costs a few bytes, never a wrong page.
+ */
+function firstPageRanges(file: PdfFile, first: IndexedPage, path: readonly number[], treeNodes: ReadonlySet<number>, pageNumbers: ReadonlySet<number>): [number, number][] {
+  const starts = new Set<number>(file.sections);
+  for (const entry of file.entries.values()) if (entry.type === 1) starts.add(entry.offset);
+  const boundaries = [...starts, file.bytes.length].sort((a, b) => a - b);
+  const extent = (offset: number): [number, number] => {
+    let low = 0;
+    let high = boundaries.length - 1;
+    while (low < high) {
+      const middle = (low + high) >> 1;
+      if (boundaries[middle] <= offset) low = middle + 1;
+      else high = middle;
+    }
+    return [offset, Math.max(offset, boundaries[low] - 1)];
+  };
+  const ranges: [number, number][] = file.sections.map(extent);
+  const wanted = new Set<number>();
+  const reached = new Set<number>();
+  const queue: number[] = [];
+  const want = (num: number) => {
+    const entry = file.entries.get(num);
+    if (!entry || wanted.has(num)) return;
+    wanted.add(num);
+    if (entry.type === 2) want(entry.stream);
+  };
+  const follow = (value: PdfValue | undefined) =>
+    collectRefs(value, (ref) => {
+      // Other pages (a link's destination) and tree nodes are not followed: they lead everywhere.
+      if (reached.has(ref.num) || treeNodes.has(ref.num) || pageNumbers.has(ref.num) || !file.entries.has(ref.num)) return;
+      reached.add(ref.num);
+      queue.push(ref.num);
+    });
+  want(file.trailer.root.num);
+  const catalog = file.object(file.trailer.root.num);
+  if (catalog instanceof PdfDict) collectRefs(catalog, (ref) => want(ref.num));
+  if (file.trailer.info) want(file.trailer.info.num);
+  // Every node of the page tree (small dictionaries): a reader checks the last page on opening,
+  // and finds a page by the counts of the nodes before it.
+  for (const num of treeNodes) want(num);
+  for (const num of path) {
+    const node = file.object(num);
+    if (node instanceof PdfDict) for (const key of INHERITABLE) follow(node.get(key));
+  }
+  want(first.num);
+  const page = file.object(first.num);
+  if (page instanceof PdfDict) for (const [key, value] of page.entries) if (key !== 'Parent') follow(value);
+  let bytes = 0;
+  while (queue.length && bytes < FIRST_PAGE_MAX_BYTES) {
+    const num = queue.shift() as number;
+    want(num);
+    const entry = file.entries.get(num);
+    if (entry?.type === 1) {
+      const [start, end] = extent(entry.offset);
+      bytes += end - start + 1;
+    }
+    const value = file.object(num);
+    follow(value instanceof PdfStream ? value.dict : value);
+  }
+  for (const num of wanted) {
+    const entry = file.entries.get(num);
+    if (entry?.type === 1) ranges.push(extent(entry.offset));
+  }
+  return mergeRanges(ranges);
+}
+
+/** Sorted, with overlapping ranges and those closer than RANGE_GAP joined. */
+export function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
+  const merged: [number, number][] = [];
+  for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
+    const last = merged[merged.length - 1];
+    if (last && start <= last[1] + RANGE_GAP) last[1] = Math.max(last[1], end);
+    else merged.push([start, end]);
+  }
+  return merged;
 }
 
 function indexPage(file: PdfFile, ref: PdfRef, page: PdfDict, inherited: Map<string, PdfValue>): IndexedPage {

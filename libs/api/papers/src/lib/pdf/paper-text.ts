@@ -52,14 +52,15 @@ function loadPdfJs(): Promise<PdfJs> {
  * with runs of white space made one. A page without text (a scan) gives an empty string; a
  * page that fails to read gives an empty string too, and the others are still read.
  */
-export async function extractPageTexts(path: string, onProgress: (done: number, total: number) => void = () => undefined): Promise<string[]> {
+export async function extractPageTexts(path: string, onProgress: (done: number, total: number) => void = () => undefined, maxPages = Infinity): Promise<string[]> {
   const lib = await loadPdfJs();
   const task = lib.getDocument({ data: new Uint8Array(readFileSync(path)), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 });
   const document = await task.promise;
   const pages: string[] = [];
   let total = 0;
   try {
-    for (let number = 1; number <= document.numPages; number++) {
+    const last = Math.min(document.numPages, maxPages);
+    for (let number = 1; number <= last; number++) {
       let text = '';
       if (total < MAX_PAPER_CHARS) {
         try {
@@ -73,7 +74,7 @@ export async function extractPageTexts(path: string, onProgress: (done: number, 
       }
       total += text.length;
       pages.push(text);
-      if (number % 25 === 0 || number === document.numPages) onProgress(number, document.numPages);
+      if (number % 25 === 0 || number === last) onProgress(number, last);
     }
   } finally {
     await document.destroy();

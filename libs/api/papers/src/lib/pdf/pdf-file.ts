@@ -38,6 +38,8 @@ export class PdfFile {
   readonly startxref: number;
   /** Whether the newest section is a cross-reference stream (then an update writes one too). */
   readonly xrefIsStream: boolean;
+  /** Offsets of every cross-reference section, the newest first (a reader reads them all on opening). */
+  readonly sections: readonly number[];
   private readonly objects = new Map<number, PdfValue>();
   private readonly objectStreams = new Map<number, { data: Buffer; spans: Map<number, [number, number]> }>();
 
@@ -60,6 +62,7 @@ export class PdfFile {
       offset = typeof prev === 'number' ? prev : null;
     }
     for (const [num, entry] of decided) if (entry) this.entries.set(num, entry);
+    this.sections = [...seen];
     this.xrefIsStream = xrefIsStream;
     this.trailer = mergeTrailers(trailers);
     if (this.trailer.encrypted) throw new PdfEncryptedError();

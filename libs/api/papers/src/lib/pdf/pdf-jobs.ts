@@ -41,6 +41,8 @@ export interface CopyJob {
 export interface TextJob {
   kind: 'text';
   path: string;
+  /** Only the first pages (tests of what a page needs); every page when absent. */
+  pages?: number;
 }
 
 export interface PaperText {
@@ -82,7 +84,7 @@ export async function runPdfJob(job: PdfJob, onProgress: (done: number, total: n
       return { sizeBytes: index.fileLength + tail.length };
     }
     case 'text':
-      return { pages: await extractPageTexts(job.path, onProgress) };
+      return { pages: await extractPageTexts(job.path, onProgress, job.pages) };
   }
 }
 

@@ -1,5 +1,5 @@
 import { displayFrame, matrixSource, multiply, rotate, scale, translate } from './geometry';
-import type { PaperIndex } from './paper-index';
+import { mergeRanges, type PaperIndex } from './paper-index';
 import { fileId, PdfWriter } from './pdf-writer';
 import { serializeNumber } from './pdf-syntax';
 import { SubsetFont } from './subset-font';
@@ -20,6 +20,22 @@ const DETAIL_SIZE = 20;
 const OPACITY = 0.16;
 /** The watermark spans this share of the page diagonal. */
 const DIAGONAL_SHARE = 0.72;
+
+/** A cross-reference section larger than this is not worth asking for ahead (only its start is). */
+const READ_FIRST_MAX_BYTES = 1 << 20;
+
+/**
+ * What a reader fetching a copy (the original followed by an update of `updateLength` bytes) by
+ * ranges needs to draw its first page, as ranges of the copy (first and last byte), ascending:
+ * what the index says of the original (for a paper indexed before that was recorded, the start of
+ * its newest cross-reference), and the whole update. pdf.js reads every page object a top-level
+ * page tree node lists when it opens a file (it checks the last page), and the update has a new
+ * version of each.
+ */
+export function copyFirstPageRanges(index: PaperIndex, updateLength: number): [number, number][] {
+  const original = index.firstPage ?? [[index.startxref, Math.min(index.fileLength, index.startxref + READ_FIRST_MAX_BYTES) - 1]];
+  return mergeRanges([...original, [index.fileLength, index.fileLength + updateLength - 1]]);
+}
 
 /**
  * A member's copy as a PDF incremental update (ISO 32000-1 §7.5.6): the original bytes stay as

@@ -26,7 +26,7 @@ import type { HttpResponse } from '@angular/common/http';
 import type { AnnotationRect, AnnotationResponse, BallotPaperResponse, BallotResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { BallotsApi } from '@ecabinet/web/ballots/data-access';
 import { type ChangeOutcome, MeetingLiveStore, PendingChanges, type PendingNoteChange } from '@ecabinet/web/meetings/data-access';
-import { AnnotationsStore, type DownloadedFile, OfflinePapers, type PageMatches, PART_BYTES, PapersApi, PdfLoader, type StoredPaper, searchPages } from '@ecabinet/web/papers/data-access';
+import { AnnotationsStore, type DownloadedFile, OfflinePapers, type PageMatches, PART_BYTES, PapersApi, PdfLoader, readFirstRanges, type StoredPaper, searchPages } from '@ecabinet/web/papers/data-access';
 import { PaperClassificationChipComponent } from '@ecabinet/web/papers/ui';
 import { DateTimePipe, TranslatePipe, type TranslationKey, TranslationService, isNetworkError } from '@ecabinet/web/shared/i18n';
 import { EmptyStateComponent, IconComponent, confirmAction, saveBlob } from '@ecabinet/web/shared/ui';
@@ -493,8 +493,7 @@ export class PaperReaderPageComponent {
     const trace = first.headers.get('x-trace-code');
     if (first.status !== 206 || !trace || length <= body.byteLength) return this.loader.open(body);
     const part = async (start: number, end: number) => (await firstValueFrom(fetchPart(start, end, trace))).body ?? new ArrayBuffer(0);
-    const readFirst = /^(\d+)-(\d+)$/.exec(first.headers.get('x-copy-read-first') ?? '');
-    return this.loader.openByParts(length, body, part, readFirst ? { start: Number(readFirst[1]), end: Math.min(Number(readFirst[2]), length - 1) } : undefined);
+    return this.loader.openByParts(length, body, part, readFirstRanges(first.headers.get('x-copy-read-first'), length));
   }
 
   private ballotPaperDocument(ballotId: string, paperId: string): Observable<PDFDocumentProxy> {
