@@ -1,4 +1,4 @@
-import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { PDFDocument, PDFName, StandardFonts, concatTransformationMatrix, drawObject, popGraphicsState, pushGraphicsState } from 'pdf-lib';
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, saveScreenshot, signIn } from '../support/browser';
 
@@ -22,6 +22,29 @@ async function twoPagePdf(): Promise<Buffer> {
     document.addPage([595, 842]).drawText(text, { x: 60, y: 760, size: 16, font });
   }
   return Buffer.from(await document.save());
+}
+
+/** A long paper of `pages` pages, each with a line of text and an incompressible image of about 100 KB. */
+async function largePdf(pages: number): Promise<Buffer> {
+  const document = await PDFDocument.create({ updateMetadata: false });
+  const font = await document.embedFont(StandardFonts.Helvetica);
+  const side = 185;
+  let x = 1;
+  for (let number = 1; number <= pages; number++) {
+    const page = document.addPage([595.28, 841.89]);
+    page.drawText(`Phu luc so lieu - trang ${number} / ${pages}`, { x: 60, y: 780, size: 14, font });
+    const noise = Buffer.alloc(side * side * 3);
+    for (let i = 0; i < noise.length; i++) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      noise[i] = x & 0xff;
+    }
+    const image = document.context.register(document.context.stream(noise, { Type: 'XObject', Subtype: 'Image', Width: side, Height: side, ColorSpace: 'DeviceRGB', BitsPerComponent: 8 }));
+    page.node.setXObject(PDFName.of('Im0'), image);
+    page.pushOperators(pushGraphicsState(), concatTransformationMatrix(400, 0, 0, 400, 97, 300), drawObject('Im0'), popGraphicsState());
+  }
+  return Buffer.from(await document.save({ useObjectStreams: false }));
 }
 
 async function openRoom(page: Page): Promise<void> {
@@ -176,6 +199,54 @@ it('a member reads a paper, keeps private notes and highlights; another member s
   } finally {
     await member.context.close();
     await other.context.close();
+    await secretary.context.close();
+  }
+}, 180_000);
+
+it('a long paper: the member sees its first page while most of it has not been fetched', async () => {
+  const LONG = 'Phụ lục số liệu chi tiết (150 trang)';
+  const secretary = await openPage(browser, 'desktop');
+  const member = await openPage(browser, 'tablet', { timezoneId: 'Europe/Paris' });
+  try {
+    // The secretariat uploads it from the console.
+    await signIn(secretary.page, 'secretary');
+    await secretary.page.getByRole('navigation', { name: 'Điều hướng chính' }).getByRole('link', { name: 'Phiên họp' }).click();
+    await secretary.page.locator('li.ec-meeting', { hasText: MEETING }).getByRole('link', { name: 'Điều hành' }).click();
+    await secretary.page.getByRole('tab', { name: 'Tài liệu' }).click();
+    const item = secretary.page.getByTestId('papers-manager').locator('li.ec-papers-desk__item', { hasText: ITEM });
+    await item.getByLabel(/Tải lên tài liệu cho nội dung/).setInputFiles({ name: 'phu-luc.pdf', mimeType: 'application/pdf', buffer: await largePdf(150) });
+    await item.getByRole('textbox', { name: 'Tên tài liệu' }).fill(LONG);
+    await item.getByRole('button', { name: 'Tải lên', exact: true }).click();
+    await secretary.page.getByText(`Đã tải lên "${LONG}" (150 trang).`).waitFor({ timeout: 60_000 });
+
+    // The member opens it: the reader asks for the parts the first page needs, not the file.
+    await signIn(member.page, 'member1');
+    await openRoom(member.page);
+    let fetched = 0;
+    let length = 0;
+    member.page.on('response', (response) => {
+      if (!/\/papers\/[^/]+\/view/.test(response.url()) || response.status() !== 206) return;
+      const range = /^bytes (\d+)-(\d+)\/(\d+)$/.exec(response.headers()['content-range'] ?? '');
+      if (!range) return;
+      fetched += Number(range[2]) - Number(range[1]) + 1;
+      length = Number(range[3]);
+    });
+    await member.page.locator('ec-paper-list li', { hasText: LONG }).getByRole('link', { name: `Đọc tài liệu: ${LONG}` }).click();
+    await pageDrawn(member.page, 1);
+    const atFirstPage = fetched;
+    expect(length).toBeGreaterThan(14_000_000);
+    expect(atFirstPage).toBeGreaterThan(0);
+    expect(atFirstPage).toBeLessThan(length / 10);
+    expect(await member.page.locator('.ec-reader__page-total').textContent()).toContain('150');
+    // A later page is fetched when it is turned to.
+    await member.page.getByTestId('page-input').fill('120');
+    await member.page.getByTestId('page-input').press('Enter');
+    await pageDrawn(member.page, 120);
+    await member.page.getByTestId('page-announcer').getByText('Trang 120 / 150').waitFor();
+    expect(fetched).toBeGreaterThan(atFirstPage);
+    expect(fetched).toBeLessThan(length / 5);
+  } finally {
+    await member.context.close();
     await secretary.context.close();
   }
 }, 180_000);
