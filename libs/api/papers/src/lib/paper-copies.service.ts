@@ -14,7 +14,7 @@ import { PaperEntity, PaperReadEntity, PaperTraceEntity, PaperVersionEntity } fr
 import { PaperAccess } from './paper-access';
 import { paperErrors } from './papers.errors';
 import type { PaperIndex } from './pdf/paper-index';
-import { buildWatermarkUpdate, copyFirstPageRanges } from './pdf/watermark';
+import { copyFirstPageRanges, watermarkUpdate, type WatermarkUpdate } from './pdf/watermark';
 import { type ByteRange, FileStore, storeKeys } from './storage/file-store';
 
 /** Why a copy is made: read in the app, or downloaded as a file. */
@@ -94,7 +94,7 @@ export function formatWatermarkTime(at: Date, timeZone: string = DEFAULT_TIMEZON
 export class PaperCopies {
   private readonly indexes = new Map<string, PaperIndex>();
   /** Watermark updates of recent copies, by trace code, oldest first (see watermark()). */
-  private readonly watermarks = new Map<string, Buffer>();
+  private readonly watermarks = new Map<string, WatermarkUpdate>();
   private readonly subjects = new Map<string, TraceSubject>();
 
   constructor(
@@ -205,7 +205,8 @@ export class PaperCopies {
 
   /** The stored file followed by a watermark update made for this reader and code. */
   async copy(key: string, index: PaperIndex, user: AuthenticatedUser, code: string, at: Date, fileName: string, purpose: PaperCopyPurpose): Promise<PaperCopy> {
-    const tail = await this.watermark(index, user, code, at);
+    const update = await this.watermark(index, user, code, at);
+    const tail = update.bytes;
     const files = this.files;
     async function* bytes() {
       yield* files.stream(key);
@@ -222,7 +223,7 @@ export class PaperCopies {
       fileName: copyFileName(fileName),
       disposition: purpose === 'download' ? 'attachment' : 'inline',
       traceCode: formatTraceCode(code),
-      readFirst: copyFirstPageRanges(index, tail.length).map(([start, end]) => ({ start, end })),
+      readFirst: copyFirstPageRanges(index, update).map(([start, end]) => ({ start, end })),
     };
   }
 
@@ -231,14 +232,14 @@ export class PaperCopies {
    * copy many times in a few seconds: the last few updates are kept (by trace code) rather than
    * made again for each part; each is a pure function of its inputs, so a rebuilt one is the same.
    */
-  private async watermark(index: PaperIndex, user: AuthenticatedUser, code: string, at: Date): Promise<Buffer> {
+  private async watermark(index: PaperIndex, user: AuthenticatedUser, code: string, at: Date): Promise<WatermarkUpdate> {
     const kept = this.watermarks.get(code);
     if (kept) {
       this.watermarks.delete(code);
       this.watermarks.set(code, kept);
       return kept;
     }
-    const tail = await buildWatermarkUpdate({
+    const tail = await watermarkUpdate({
       index,
       lines: [user.fullName, `${formatWatermarkTime(at, this.config.timeZone)} · ${formatTraceCode(code)}`],
       seed: code,

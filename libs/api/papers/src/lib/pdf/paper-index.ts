@@ -42,6 +42,8 @@ export interface PaperIndex {
   /** The first object number an update may use. */
   nextObject: number;
   root: string;
+  /** The catalog's entries except /Pages, as PDF source (a copy's update may give it a new page tree); absent in older indexes. */
+  catalog?: string;
   info: string | null;
   id: [string, string] | null;
   pages: IndexedPage[];
@@ -122,6 +124,7 @@ export function buildPaperIndex(file: PdfFile, limits: IndexLimits): PaperIndex 
     xrefIsStream: file.xrefIsStream,
     nextObject: Math.max(file.trailer.size, Math.max(0, ...file.entries.keys()) + 1),
     root: file.trailer.root.toString(),
+    catalog: serializeEntries([...catalog.entries].filter(([key]) => key !== 'Pages')),
     info: file.trailer.info?.toString() ?? null,
     id: file.trailer.id,
     pages,
