@@ -1,4 +1,4 @@
-import type { AnnotationResponse, PaperResponse } from '@ecabinet/shared/contracts';
+import type { AnnotationResponse, PaperAnnotationsResponse, PaperResponse } from '@ecabinet/shared/contracts';
 import { samplePaper } from '@ecabinet/api/papers/testing';
 import { createMeeting, fetchBytes, rawSql, startTestApp, testDatabaseDriver, uploadPaper, type MeetingFixture, type TestApp, type TestResponse } from '../testing';
 
@@ -103,6 +103,35 @@ describe(`members' private annotations on papers (${testDatabaseDriver()})`, () 
     expectError(await t.request('GET', path(paper.id), { token: outsider }), 403, 'MEETING_NOT_A_PARTICIPANT');
     expectError(await t.request('POST', path(NOBODY), { token: f.tokens['member1'], body: { kind: 'note', page: 1, text: 'x' } }), 404, 'PAPER_NOT_FOUND');
     expect((await list('member1', restricted.id)).map((a) => a.id)).toEqual([own.id]);
+  });
+
+  it('all of a meeting at once: each paper he may read with his own annotations, none of anyone else, no paper he may not read', async () => {
+    const mine = await create('member1', { kind: 'note', page: 1, text: 'Ghi chú của tôi cho cả phiên' });
+    const hers = await create('member2', { kind: 'note', page: 1, text: 'Ghi chú của người khác' });
+    const atOnce = async (username: string) => {
+      const response = await t.request('GET', `/api/meetings/${f.meeting.id}/annotations`, { token: f.tokens[username] });
+      expect(response.status).toBe(200);
+      return response.body as PaperAnnotationsResponse[];
+    };
+    // member1 reads both papers: each listed, with exactly what the per-paper list gives him.
+    const member1 = await atOnce('member1');
+    expect(member1.map((entry) => entry.paperId).sort()).toEqual([paper.id, restricted.id].sort());
+    for (const entry of member1) expect(entry.annotations).toEqual(await list('member1', entry.paperId));
+    expect(member1.flatMap((entry) => entry.annotations).map((a) => a.id)).toContain(mine.id);
+    expect(member1.flatMap((entry) => entry.annotations).map((a) => a.id)).not.toContain(hers.id);
+    // member2 may not read the restricted paper: not listed; her own note only.
+    const member2 = await atOnce('member2');
+    expect(member2.map((entry) => entry.paperId)).toEqual([paper.id]);
+    expect(member2[0].annotations.map((a) => a.id)).toEqual([hers.id]);
+    // The secretariat sees the papers, with her own annotations and none of the members'.
+    const secretariat = (await atOnce('secretary')).flatMap((entry) => entry.annotations);
+    expect(secretariat.map((a) => a.id)).not.toContain(mine.id);
+    expect(secretariat.map((a) => a.id)).not.toContain(hers.id);
+    expect(secretariat.every((a) => a.text === 'Ghi chú của thư ký')).toBe(true);
+    // Someone outside the meeting: the meeting's refusal.
+    const outsider = (await t.loginAs('member3')).accessToken;
+    expectError(await t.request('GET', `/api/meetings/${f.meeting.id}/annotations`, { token: outsider }), 403, 'MEETING_NOT_A_PARTICIPANT');
+    expectError(await t.request('GET', `/api/meetings/not-a-uuid/annotations`, { token: outsider }), 400, 'VALIDATION_FAILED');
   });
 
   it('a page the current version does not have is refused', async () => {

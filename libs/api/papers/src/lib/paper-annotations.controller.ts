@@ -9,11 +9,11 @@ import {
   ApiTags,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
-import type { AnnotationResponse } from '@ecabinet/shared/contracts';
+import type { AnnotationResponse, PaperAnnotationsResponse } from '@ecabinet/shared/contracts';
 import { ApiErrorResponse, CurrentUser, UuidParam, type AuthenticatedUser } from '@ecabinet/api/platform';
 import { CreateAnnotationDto, DeleteAnnotationQueryDto, UpdateAnnotationDto } from './paper-annotations.dto';
 import { PaperAnnotations } from './paper-annotations.service';
-import { AnnotationResponse as AnnotationSchema } from './papers.responses';
+import { AnnotationResponse as AnnotationSchema, PaperAnnotationsResponse as PaperAnnotationsSchema } from './papers.responses';
 
 /**
  * The caller's own private notes and highlights on a paper. Anyone who may read the paper may
@@ -72,5 +72,19 @@ export class PaperAnnotationsController {
     @CurrentUser() user: AuthenticatedUser,
   ): Promise<void> {
     return this.annotations.remove(meetingId, paperId, annotationId, user, query.revision);
+  }
+}
+
+/** The caller's own annotations on all the papers of a meeting he may read, at once. */
+@ApiTags('papers')
+@ApiBearerAuth()
+@Controller('meetings/:meetingId/annotations')
+export class MeetingAnnotationsController {
+  constructor(private readonly annotations: PaperAnnotations) {}
+
+  @Get()
+  @ApiOkResponse({ description: 'Every paper he may read, with his annotations on it (none of anyone else)', type: [PaperAnnotationsSchema] })
+  list(@UuidParam('meetingId') meetingId: string, @CurrentUser() user: AuthenticatedUser): Promise<PaperAnnotationsResponse[]> {
+    return this.annotations.listForMeeting(meetingId, user);
   }
 }

@@ -1,17 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
-import type { Repository } from 'typeorm';
+import { In, type Repository } from 'typeorm';
 import {
   ANNOTATION_RECTS_MAX,
   type AnnotationKind,
   type AnnotationRect,
   type AnnotationResponse,
   type CreateAnnotationRequest,
+  type PaperAnnotationsResponse,
   type UpdateAnnotationRequest,
 } from '@ecabinet/shared/contracts';
 import type { AuthenticatedUser, FieldProblem } from '@ecabinet/api/platform';
 import { MeetingStore } from '@ecabinet/api/meetings';
-import { PaperAnnotationEntity, PaperVersionEntity } from './entities';
+import { PaperAnnotationEntity, PaperEntity, PaperVersionEntity } from './entities';
 import { PaperAccess } from './paper-access';
 import { paperErrors } from './papers.errors';
 import { toAnnotationResponse, type CurrentVersion } from './papers.mappers';
@@ -39,6 +40,28 @@ export class PaperAnnotations {
     const current = await this.currentVersion(meetingId, paperId, user);
     const annotations = await this.annotations.find({ where: { paperId, userId: user.id }, order: { page: 'ASC', createdAt: 'ASC', id: 'ASC' } });
     return annotations.map((annotation) => toAnnotationResponse(annotation, current));
+  }
+
+  /**
+   * The caller's annotations on every paper of the meeting he may read, in one answer (a tablet
+   * refreshing the notes it keeps beside its stored copies): each such paper is listed, with or
+   * without annotations; one he may not read is not (the meeting's own refusal stands for a
+   * meeting he may not open).
+   */
+  async listForMeeting(meetingId: string, user: AuthenticatedUser): Promise<PaperAnnotationsResponse[]> {
+    const context = await this.access.context(meetingId, user);
+    const papers = (await this.store.manager.getRepository(PaperEntity).find({ where: { meetingId }, order: { createdAt: 'ASC', id: 'ASC' } })).filter((paper) => this.access.canRead(context, paper));
+    if (papers.length === 0) return [];
+    const ids = papers.map((paper) => paper.id);
+    const [versions, annotations] = await Promise.all([
+      this.store.manager.getRepository(PaperVersionEntity).find({ where: { paperId: In(ids) } }),
+      this.annotations.find({ where: { paperId: In(ids), userId: user.id }, order: { page: 'ASC', createdAt: 'ASC', id: 'ASC' } }),
+    ]);
+    return papers.map((paper) => {
+      const version = versions.find((candidate) => candidate.paperId === paper.id && candidate.version === paper.currentVersion);
+      const current: CurrentVersion = { version: paper.currentVersion, pageCount: version?.pageCount ?? 0 };
+      return { paperId: paper.id, annotations: annotations.filter((annotation) => annotation.paperId === paper.id).map((annotation) => toAnnotationResponse(annotation, current)) };
+    });
   }
 
   /** Written on the current version, whose page it must name. */

@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { APP_CONFIG, type AppConfig } from '@ecabinet/api/platform';
 import { MeetingsModule } from '@ecabinet/api/meetings';
 import { MeetingBooks } from './meeting-books.service';
-import { PaperAnnotationsController } from './paper-annotations.controller';
+import { MeetingAnnotationsController, PaperAnnotationsController } from './paper-annotations.controller';
 import { PaperAnnotations } from './paper-annotations.service';
 import { PaperAccess } from './paper-access';
 import { PaperCopies } from './paper-copies.service';
@@ -20,7 +20,7 @@ export { PAPER_ENTITIES } from './entities';
 
 @Module({
   imports: [MeetingsModule],
-  controllers: [PapersController, PaperTracesController, PaperAnnotationsController],
+  controllers: [PapersController, PaperTracesController, PaperAnnotationsController, MeetingAnnotationsController],
   providers: [
     {
       provide: FileStore,

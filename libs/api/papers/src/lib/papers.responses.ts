@@ -7,6 +7,7 @@ import {
   type AnnotationKind,
   type AnnotationRect as AnnotationRectContract,
   type AnnotationResponse as AnnotationContract,
+  type PaperAnnotationsResponse as PaperAnnotationsContract,
   type PaperClassification,
   type PaperResponse as PaperContract,
   type PaperTraceResponse as PaperTraceContract,
@@ -91,4 +92,9 @@ export class AnnotationResponse implements AnnotationContract {
   @ApiProperty() revision!: number;
   @ApiProperty({ format: 'date-time' }) createdAt!: string;
   @ApiProperty({ format: 'date-time' }) updatedAt!: string;
+}
+
+export class PaperAnnotationsResponse implements PaperAnnotationsContract {
+  @ApiProperty({ format: 'uuid' }) paperId!: string;
+  @ApiProperty({ type: [AnnotationResponse] }) annotations!: AnnotationResponse[];
 }

@@ -169,3 +169,9 @@ export interface AnnotationResponse {
   createdAt: string;
   updatedAt: string;
 }
+
+/** The caller's annotations on one paper of a meeting (`GET /meetings/:id/annotations`): every paper he may read is listed, with or without annotations. */
+export interface PaperAnnotationsResponse {
+  paperId: string;
+  annotations: AnnotationResponse[];
+}

@@ -106,6 +106,7 @@ function setUp() {
   const papers = TestBed.inject(OfflinePapers);
   const backend = TestBed.inject(HttpTestingController);
   /** Answers one sync round: the settings, the coming meetings, each meeting's papers, then each copy asked for. */
+  const asked: string[] = [];
   const serve = async (meetings: MeetingSummaryResponse[], papersOf: Record<string, PaperResponse[]>, hours = 72, ballots: BallotResponse[] = [], notesOf: Record<string, AnnotationResponse[]> = {}) => {
     await tick();
     backend.expectOne('/api/config').flush({ timeZone: 'Asia/Ho_Chi_Minh', singleSignOn: false, offlineCopyHours: hours });
@@ -115,9 +116,18 @@ function setUp() {
     for (let round = 0; round < 20; round++) {
       await tick();
       for (const request of backend.match(() => true)) {
+        asked.push(request.request.url);
         const list = /^\/api\/meetings\/([^/]+)\/papers$/.exec(request.request.url);
         const copy = /\/papers\/([^/]+)\/offline$/.exec(request.request.url);
         const notes = /^\/api\/meetings\/[^/]+\/papers\/([^/]+)\/annotations$/.exec(request.request.url);
+        // A meeting's notes at once: every paper he may read there, with his notes on it.
+        const meetingNotes = /^\/api\/meetings\/([^/]+)\/annotations$/.exec(request.request.url);
+        if (meetingNotes) {
+          const readable = papersOf[meetingNotes[1]];
+          if (readable) request.flush(readable.map((paper) => ({ paperId: paper.id, annotations: notesOf[paper.id] ?? [] })));
+          else request.flush({ code: 'MEETING_NOT_A_PARTICIPANT' }, { status: 403, statusText: 'Forbidden' });
+          continue;
+        }
         if (notes) {
           request.flush(notesOf[notes[1]] ?? []);
           continue;
@@ -131,7 +141,7 @@ function setUp() {
       }
     }
   };
-  return { papers, db, backend, serve, setNow: (at: number) => (now = at) };
+  return { papers, db, backend, serve, asked, setNow: (at: number) => (now = at) };
 }
 
 describe('OfflinePapers', () => {
@@ -221,11 +231,14 @@ describe('OfflinePapers', () => {
   });
 
   it('keeps the member\'s notes on each kept paper, sealed beside the copy and refreshed at each sync', async () => {
-    const { papers, db, serve } = setUp();
+    const { papers, db, serve, asked } = setUp();
     const note = { id: 'n1', paperId: 'p1', kind: 'note', page: 2, text: 'Hỏi Bộ Tài chính về giải ngân' } as AnnotationResponse;
     let synced = papers.sync();
-    await serve([meeting('m1', 2)], { m1: [paper('p1')] }, 72, [], { p1: [note] });
+    await serve([meeting('m1', 2)], { m1: [paper('p1'), paper('p2')] }, 72, [], { p1: [note] });
     await synced;
+    // One request for the meeting's notes, not one per kept paper.
+    expect(asked.filter((url) => url.endsWith('/annotations'))).toEqual(['/api/meetings/m1/annotations']);
+    await expect(papers.keptNotes('m1', 'p2')).resolves.toEqual([]);
     expect(new TextDecoder().decode(db.contents.get('u1|m1|p1#notes')?.data)).not.toContain('Hỏi Bộ');
     await expect(papers.keptNotes('m1', 'p1')).resolves.toEqual([note]);
     await expect(papers.keptNotes('m1', 'other')).resolves.toEqual([]);

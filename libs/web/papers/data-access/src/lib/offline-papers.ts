@@ -367,13 +367,22 @@ export class OfflinePapers {
     }
   }
 
-  /** His notes on each kept meeting paper, as the server has them now, kept beside the copy. */
+  /**
+   * His notes on each kept meeting paper, as the server has them now, kept beside the copy: one
+   * request per meeting. A paper the answer does not list (he may no longer read it) keeps what it
+   * had until the copy itself goes.
+   */
   private async refreshNotes(userId: string): Promise<void> {
-    for (const entry of await this.db.entries(userId)) {
-      if (sourceOf(entry) !== 'meeting') continue;
+    const kept = (await this.db.entries(userId)).filter((entry) => sourceOf(entry) === 'meeting');
+    for (const meetingId of new Set(kept.map((entry) => entry.meetingId))) {
       const askedAt = this.now();
-      const notes = await firstValueFrom(this.papersApi.annotations(entry.meetingId, entry.paperId)).catch(() => null);
-      if (notes) await this.keepNotesOf(entry, notes, askedAt);
+      const answer = await firstValueFrom(this.papersApi.meetingAnnotations(meetingId)).catch(() => null);
+      if (!answer) continue;
+      const byPaper = new Map(answer.map((entry) => [entry.paperId, entry.annotations]));
+      for (const entry of kept.filter((candidate) => candidate.meetingId === meetingId)) {
+        const notes = byPaper.get(entry.paperId);
+        if (notes) await this.keepNotesOf(entry, notes, askedAt);
+      }
     }
   }
 

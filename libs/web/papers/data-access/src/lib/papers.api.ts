@@ -6,6 +6,7 @@ import type {
   BallotPaperResponse,
   CreateAnnotationRequest,
   ItemExclusionsResponse,
+  PaperAnnotationsResponse,
   PaperClassification,
   PaperResponse,
   PaperTraceResponse,
@@ -115,6 +116,11 @@ export class PapersApi {
   /** Always the server's answer: the reader and the sync keep it beside the copy on the device, where an older list would replace newer notes. */
   annotations(meetingId: string, paperId: string): Observable<AnnotationResponse[]> {
     return this.http.get<AnnotationResponse[]>(paperUrl(meetingId, paperId, 'annotations'), { context: new HttpContext().set(SERVER_ONLY, true) });
+  }
+
+  /** His annotations on every paper of the meeting he may read, at once; always the server's answer (see annotations()). */
+  meetingAnnotations(meetingId: string): Observable<PaperAnnotationsResponse[]> {
+    return this.http.get<PaperAnnotationsResponse[]>(`${meetingUrl(meetingId)}/annotations`, { context: new HttpContext().set(SERVER_ONLY, true) });
   }
 
   createAnnotation(meetingId: string, paperId: string, request: CreateAnnotationRequest): Observable<AnnotationResponse> {
