@@ -30,6 +30,8 @@ const MISSING = `
   WHERE NOT EXISTS (SELECT 1 FROM paper_text_files t WHERE t.sha256 = f.sha256)`;
 
 const PAGES_PER_INSERT = 100;
+/** How long a count of the files waiting for their text is given again without asking the database. */
+const PENDING_KEPT_MS = 2_000;
 const WORK_TIMEOUT_MS = 10 * 60_000;
 
 /**
@@ -50,6 +52,10 @@ export class PaperTexts implements OnApplicationBootstrap, OnApplicationShutdown
   private closed = false;
   /** Files that could not be read, left out until the next start. */
   private readonly unreadable = new Set<string>();
+  /** The last count of files waiting (every search gives it), and when it was taken. */
+  private pendingCount: { value: number; at: number } | null = null;
+  /** Counts up each time the count is forgotten, so that a count taken meanwhile is not kept. */
+  private pendingEpoch = 0;
 
   constructor(
     private readonly transactions: TransactionRunner,
@@ -69,6 +75,7 @@ export class PaperTexts implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** Reads what is not yet indexed, in the background; a call during a sweep makes it look again. */
   kick(): void {
+    this.forgetPending();
     if (this.closed) return;
     if (this.sweeping) {
       this.again = true;
@@ -92,10 +99,26 @@ export class PaperTexts implements OnApplicationBootstrap, OnApplicationShutdown
     while (this.sweeping) await this.sweeping;
   }
 
-  /** How many files wait for their text. */
+  /**
+   * How many files wait for their text. Every search says it; the count is kept for a moment
+   * (a file read or an upload here forgets it; another instance's upload shows within
+   * PENDING_KEPT_MS).
+   */
   async pending(): Promise<number> {
+    const kept = this.pendingCount;
+    if (kept && Date.now() - kept.at < PENDING_KEPT_MS) return kept.value;
+    const at = Date.now();
+    const epoch = this.pendingEpoch;
     const [row] = await this.query<{ count: string | number }>(`SELECT COUNT(*) AS count FROM (${MISSING}) m`, []);
-    return Math.max(0, Number(row?.count ?? 0) - this.unreadable.size);
+    const value = Math.max(0, Number(row?.count ?? 0) - this.unreadable.size);
+    // Not kept if a file was read or an upload came while the count was taken.
+    if (epoch === this.pendingEpoch) this.pendingCount = { value, at };
+    return value;
+  }
+
+  private forgetPending(): void {
+    this.pendingCount = null;
+    this.pendingEpoch++;
   }
 
   private async sweep(): Promise<void> {
@@ -107,6 +130,7 @@ export class PaperTexts implements OnApplicationBootstrap, OnApplicationShutdown
       for (const sha256 of todo) {
         if (this.closed) return;
         await this.index(sha256);
+        this.forgetPending();
       }
     }
   }
@@ -160,6 +184,7 @@ export class PaperTexts implements OnApplicationBootstrap, OnApplicationShutdown
 
   /** A file no longer stored leaves the index with it. */
   async forget(sha256: string): Promise<void> {
+    this.forgetPending();
     const dialect = this.transactions.dialect;
     await this.transactions.run(async (manager) => {
       const run = (text: string) => manager.query(...dialect.statement(text, [sha256]));
