@@ -55,6 +55,17 @@ describe(`check-in by QR code (${testDatabaseDriver()})`, () => {
     }
   });
 
+  it('says plainly when the meeting is still in preparation, and when it has closed', async () => {
+    const open = await createMeeting(t, { status: 'in_session', participants: PARTICIPANTS });
+    const draft = await createMeeting(t, { status: 'draft', participants: PARTICIPANTS });
+    const genuine = await codeOf(open.meeting.id, open.tokens['member1']);
+    const early = await scan(draft.meeting.id, draft.tokens['secretary'], genuine.code);
+    expect({ status: early.status, code: early.body.code }).toEqual({ status: 409, code: 'CHECK_IN_NOT_OPEN' });
+    expect(await t.request('POST', `/api/meetings/${open.meeting.id}/status`, { token: open.tokens['secretary'], body: { status: 'closed' } })).toMatchObject({ status: 200 });
+    const late = await scan(open.meeting.id, open.tokens['secretary'], genuine.code);
+    expect(late.body.code).toBe('MEETING_CLOSED');
+  });
+
   it('only the chair\'s side scans; only a participant has a code', async () => {
     const { meeting, tokens } = await createMeeting(t, { status: 'in_session', participants: PARTICIPANTS });
     const mine = await codeOf(meeting.id, tokens['member1']);

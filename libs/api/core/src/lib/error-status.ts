@@ -82,6 +82,7 @@ export const ERROR_STATUS: Record<ErrorCode, number> = {
   [MeetingErrorCode.CHAT_MUTED]: 403,
   [MeetingErrorCode.CHAT_RECIPIENT_INVALID]: 422,
   [MeetingErrorCode.CHECK_IN_CODE_INVALID]: 422,
+  [MeetingErrorCode.CHECK_IN_NOT_OPEN]: 409,
   [MeetingErrorCode.CHECK_IN_OTHER_MEETING]: 422,
   [MeetingErrorCode.ALREADY_CHECKED_IN]: 409,
   [MeetingErrorCode.ROOM_NOT_FOUND]: 404,

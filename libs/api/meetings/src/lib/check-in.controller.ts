@@ -42,7 +42,7 @@ export class CheckInController {
   @HttpCode(200)
   @ApiOkResponse({ type: CheckInSchema, description: 'Checked in: marked in the room' })
   @ApiUnprocessableEntityResponse({ description: 'CHECK_IN_CODE_INVALID (forged, malformed) or CHECK_IN_OTHER_MEETING', type: ApiErrorResponse })
-  @ApiConflictResponse({ description: 'ALREADY_CHECKED_IN, with who and when', type: ApiErrorResponse })
+  @ApiConflictResponse({ description: 'ALREADY_CHECKED_IN, with who and when; CHECK_IN_NOT_OPEN for a meeting still in preparation; MEETING_CLOSED once it has closed', type: ApiErrorResponse })
   checkIn(@UuidParam('meetingId') meetingId: string, @Body() body: CheckInDto, @CurrentUser() user: AuthenticatedUser): Promise<CheckInResponse> {
     return this.checkIns.checkIn(meetingId, body.code, user);
   }

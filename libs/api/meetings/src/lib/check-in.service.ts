@@ -21,6 +21,7 @@ const checkInErrors = {
   otherMeeting: () => new DomainError(MeetingErrorCode.CHECK_IN_OTHER_MEETING, 'This check-in code is for another meeting.'),
   already: (fullName: string, checkedInAt: Date) =>
     new DomainError(MeetingErrorCode.ALREADY_CHECKED_IN, `${fullName} was already checked in.`, { fullName, checkedInAt: checkedInAt.toISOString() }),
+  notOpen: () => new DomainError(MeetingErrorCode.CHECK_IN_NOT_OPEN, 'This meeting is still being prepared: check-in opens once it is published.'),
 };
 
 /**
@@ -65,7 +66,8 @@ export class CheckInService {
     return this.store.change<CheckInResponse, 'attendance'>(meetingId, async ({ manager, meeting }) => {
       const access = await this.store.accessTo(meeting, user, manager);
       if (access.viewer !== 'manager') throw meetingErrors.notManager();
-      if (meeting.status === 'closed' || meeting.status === 'draft') throw meetingErrors.closed();
+      if (meeting.status === 'closed') throw meetingErrors.closed();
+      if (meeting.status === 'draft') throw checkInErrors.notOpen();
       if (codeMeeting !== meetingId) throw checkInErrors.otherMeeting();
       const participant = await manager.getRepository(ParticipantEntity).findOne({ where: { meetingId, userId } });
       // A genuine code of someone no longer taking part: as good as another meeting's.

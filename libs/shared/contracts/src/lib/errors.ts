@@ -138,6 +138,8 @@ export enum MeetingErrorCode {
   CHECK_IN_OTHER_MEETING = 'CHECK_IN_OTHER_MEETING',
   /** Scanned before: details say who and when. */
   ALREADY_CHECKED_IN = 'ALREADY_CHECKED_IN',
+  /** A meeting still in preparation (draft): check-in opens once it is published. */
+  CHECK_IN_NOT_OPEN = 'CHECK_IN_NOT_OPEN',
   ROOM_NOT_FOUND = 'ROOM_NOT_FOUND',
   /** A seat plan naming a seat the room lacks, a seat or a person twice, or someone not taking part. */
   SEAT_PLAN_INVALID = 'SEAT_PLAN_INVALID',

@@ -139,6 +139,7 @@ export const en: Dictionary = {
     CHECK_IN_CODE_INVALID: 'Not a valid QR code: it was not issued by this system.',
     CHECK_IN_OTHER_MEETING: 'This QR code is for another meeting.',
     ALREADY_CHECKED_IN: 'This participant was already checked in.',
+    CHECK_IN_NOT_OPEN: 'This meeting is still being prepared: check-in opens once it is published.',
     ROOM_NOT_FOUND: 'No such meeting room.',
     SEAT_PLAN_INVALID: 'The seat plan is not valid: each seat and each person once, participants only.',
     RESOLUTION_NOT_FOUND: 'No such resolution, or it has not been issued yet.',

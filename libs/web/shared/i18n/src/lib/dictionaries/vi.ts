@@ -142,6 +142,7 @@ export const vi = {
     CHECK_IN_CODE_INVALID: 'Mã QR không hợp lệ: không phải mã điểm danh do hệ thống cấp.',
     CHECK_IN_OTHER_MEETING: 'Mã QR này là của một phiên họp khác.',
     ALREADY_CHECKED_IN: 'Đại biểu này đã được điểm danh trước đó.',
+    CHECK_IN_NOT_OPEN: 'Phiên họp đang được chuẩn bị: chỉ điểm danh được sau khi phiên họp được công bố.',
     ROOM_NOT_FOUND: 'Không tìm thấy phòng họp này.',
     SEAT_PLAN_INVALID: 'Sơ đồ chỗ ngồi không hợp lệ: mỗi chỗ và mỗi đại biểu chỉ xếp một lần, và chỉ xếp thành phần tham dự.',
     RESOLUTION_NOT_FOUND: 'Không tìm thấy nghị quyết này, hoặc nghị quyết chưa được ban hành.',
