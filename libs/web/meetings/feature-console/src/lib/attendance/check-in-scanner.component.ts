@@ -12,15 +12,31 @@ interface BarcodeDetectorLike {
 }
 type BarcodeDetectorClass = new (options: { formats: string[] }) => BarcodeDetectorLike;
 
+/** The browser's detector, made once (a frame is looked at four times a second); null once it proved unable. */
+let detector: BarcodeDetectorLike | null | undefined;
+
+function browserDetector(): BarcodeDetectorLike | null {
+  if (detector === undefined) {
+    const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
+    try {
+      detector = Detector ? new Detector({ formats: ['qr_code'] }) : null;
+    } catch {
+      detector = null;
+    }
+  }
+  return detector;
+}
+
 /** Reads a QR code from pixels: the browser's own detector where it has one, else jsQR (loaded on demand). */
 async function readQr(canvas: HTMLCanvasElement): Promise<string | null> {
-  const Detector = (globalThis as { BarcodeDetector?: BarcodeDetectorClass }).BarcodeDetector;
-  if (Detector) {
+  const native = browserDetector();
+  if (native) {
     try {
-      const [found] = await new Detector({ formats: ['qr_code'] }).detect(canvas);
+      const [found] = await native.detect(canvas);
       if (found) return found.rawValue;
     } catch {
-      // Some platforms declare it without a QR reader: fall through to jsQR.
+      // Some platforms declare it without a QR reader: jsQR from now on.
+      detector = null;
     }
   }
   const context = canvas.getContext('2d', { willReadFrequently: true });
