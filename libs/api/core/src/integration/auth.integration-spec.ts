@@ -113,6 +113,23 @@ describe(`authentication (${testDatabaseDriver()})`, () => {
     expect((await t.request('GET', '/api/security-policy', { token: admin.accessToken })).body.totpRequiredRoles).toEqual([]);
   });
 
+  it('refuses an access token once it has expired, although it was let in a moment before (its signature is checked once, its expiry on every use)', async () => {
+    const member = await t.loginAs('member8');
+    expect((await t.request('GET', '/api/auth/me', { token: member.accessToken })).status).toBe(200);
+    const later = Date.now() + (t.config.accessTokenTtlSeconds + 60) * 1000;
+    const clock = jest.spyOn(Date, 'now').mockImplementation(() => later);
+    try {
+      const expired = await t.request('GET', '/api/auth/me', { token: member.accessToken });
+      expect({ status: expired.status, code: expired.body.code }).toEqual({ status: 401, code: 'UNAUTHENTICATED' });
+    } finally {
+      clock.mockRestore();
+    }
+    // Its session lives on: a new token from the refresh token is let in.
+    const refreshed = await t.request('POST', '/api/auth/refresh', { headers: { cookie: member.refreshCookie } });
+    expect(refreshed.status).toBe(200);
+    expect((await t.request('GET', '/api/auth/me', { token: refreshed.body.accessToken })).status).toBe(200);
+  });
+
   it('says when the current password is wrong without looking like an expired session', async () => {
     const member = await t.loginAs('member7');
     const wrong = await t.request('POST', '/api/auth/password', { token: member.accessToken, body: { currentPassword: 'not-it-at-all', newPassword: 'a-brand-new-password' } });
