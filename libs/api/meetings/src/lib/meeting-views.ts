@@ -17,6 +17,19 @@ export const VIEW_TTL_MS = 2_000;
 
 type UserMap = Awaited<ReturnType<MeetingStore['users']>>;
 
+/**
+ * Made read-only, all the way down: a view's parts are handed to every caller of its version, and
+ * a caller changing one (sorting an array in place, say) would change it for all; this makes such
+ * a change throw where it is made instead.
+ */
+function frozen<T>(value: T): T {
+  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const key of Object.keys(value)) frozen((value as Record<string, unknown>)[key]);
+  }
+  return value;
+}
+
 /** Everything one version of a meeting shows, read once for all its callers (#15). */
 interface MeetingView {
   meeting: MeetingEntity;
@@ -105,15 +118,15 @@ export class MeetingViews {
         allParticipants: participants,
         users,
         itemCount,
-        agenda: toAgendaResponses(items),
-        speakers: toSpeakerResponses(speakers, users),
+        agenda: frozen(toAgendaResponses(items)),
+        speakers: frozen(toSpeakerResponses(speakers, users)),
         votes: votes.map((vote) => {
           const mine = ballots.filter((b) => b.voteId === vote.id);
-          return { response: toVoteResponse(vote, mine, computeQuorum(meeting, participants, excludedFrom(vote.itemId))), ballots: new Map(mine.map((b) => [b.userId, b])) };
+          return { response: frozen(toVoteResponse(vote, mine, computeQuorum(meeting, participants, excludedFrom(vote.itemId)))), ballots: new Map(mine.map((b) => [b.userId, b])) };
         }),
         positions,
-        positionData: { tallies: positionData.tallies, positions: positionData.positions },
-        exclusions,
+        positionData: frozen({ tallies: positionData.tallies, positions: positionData.positions }),
+        exclusions: frozen(exclusions),
         meetingResponses: new Map(),
         bodies: new Map(),
       };
@@ -129,7 +142,7 @@ export class MeetingViews {
     const roleKey = access.role ?? '';
     let meeting = view.meetingResponses.get(roleKey);
     if (!meeting) {
-      meeting = toMeetingResponse(view.meeting, access.role, view.itemCount, view.allParticipants, view.users);
+      meeting = frozen(toMeetingResponse(view.meeting, access.role, view.itemCount, view.allParticipants, view.users));
       view.meetingResponses.set(roleKey, meeting);
     }
     const votes = view.votes.map(({ response, ballots }) => {
