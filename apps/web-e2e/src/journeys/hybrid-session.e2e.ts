@@ -148,6 +148,15 @@ it('a hybrid session: the secretariat pairs the room\'s screens by their codes a
   await seating.getByText('Đã lưu xếp chỗ ngồi.', { exact: false }).waitFor();
   await seating.getByRole('button', { name: 'Ghế A1: Lê Quang Huy, Có mặt' }).waitFor();
   await wall.page.getByTestId('screen-seats').locator('.rs-seat[data-state="in_room"]', { hasText: 'A1' }).waitFor();
+  // A seat renamed in place (the secretariat's own seat at the end of the first row): the seating stays.
+  await seating.getByRole('button', { name: 'Đổi tên hàng, ghế' }).click();
+  await seating.getByLabel('Tên ghế thứ 5 của hàng thứ 1').fill('Thư ký');
+  await seating.getByTestId('seat-rename-form').scrollIntoViewIfNeeded();
+  await saveScreenshot(secretary.page, 'r-console-seat-rename-desktop');
+  await seating.getByRole('button', { name: 'Lưu tên hàng, ghế' }).click();
+  await seating.getByText('Đã lưu tên hàng, ghế của phòng “Phòng họp A”.').waitFor();
+  await seating.getByRole('button', { name: 'Ghế Thư ký: trống' }).waitFor();
+  await seating.getByRole('button', { name: 'Ghế A1: Lê Quang Huy, Có mặt' }).waitFor();
   await secretary.page.locator('[data-status-action="in_session"]').click();
   await secretary.page.getByRole('alertdialog', { name: 'Khai mạc phiên họp?' }).getByRole('button', { name: 'Khai mạc' }).click();
   await wall.page.getByTestId('screen-status').getByText('Đang họp').waitFor();

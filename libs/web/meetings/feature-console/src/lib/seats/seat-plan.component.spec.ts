@@ -94,4 +94,37 @@ describe('SeatPlanComponent', () => {
     await fixture.whenStable();
     expect(root.querySelectorAll('[data-testid="seat"]')).toHaveLength(4);
   });
+
+  it('renames rows and seats in place: the same seats, so the seating stays; a seat left unnamed is refused', async () => {
+    const { fixture, root, seatButtons } = await render([{ seatKey: 'r1s2', userId: 'u-lan' }]);
+    (root.querySelector('[data-testid="seat-rename-start"]') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    await fixture.whenStable();
+    const inputs = () => [...root.querySelectorAll<HTMLInputElement>('[data-testid="seat-rename"]')];
+    expect(inputs().map((input) => input.value)).toEqual(['A1', 'A2', 'A3']);
+    const type = (input: HTMLInputElement, value: string) => {
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    type(inputs()[0], '   ');
+    fixture.detectChanges();
+    (root.querySelector('[data-testid="seat-rename-save"]') as HTMLButtonElement).click();
+    fixture.detectChanges();
+    backend.expectNone({ method: 'PUT', url: '/api/rooms/room-a' });
+    expect(root.textContent).toContain('Mỗi hàng và mỗi ghế cần có tên.');
+
+    type(inputs()[0], 'Chủ tọa');
+    type(inputs()[1], ' Bộ trưởng 1 ');
+    fixture.detectChanges();
+    (root.querySelector('[data-testid="seat-rename-save"]') as HTMLButtonElement).click();
+    const put = backend.expectOne({ method: 'PUT', url: '/api/rooms/room-a' });
+    expect(put.request.body).toEqual({ name: 'Phòng họp A', rows: [{ label: 'Hàng A', seats: [{ label: 'Chủ tọa' }, { label: 'Bộ trưởng 1' }, { label: 'A3' }] }] });
+    put.flush({ ...ROOM, rows: [{ label: 'Hàng A', seats: [{ key: 'r1s1', label: 'Chủ tọa' }, { key: 'r1s2', label: 'Bộ trưởng 1' }, { key: 'r1s3', label: 'A3' }] }] });
+    fixture.detectChanges();
+    await fixture.whenStable();
+    // The seat plan is not asked for again nor reset: Lan still sits in the renamed seat.
+    expect(seatButtons()[1].getAttribute('aria-label')).toBe('Ghế Bộ trưởng 1: Phạm Thị Lan, Họp trực tuyến');
+    expect(root.querySelector('[data-testid="seat-rename-form"]')).toBeNull();
+    expect(root.querySelector('[data-testid="seat-save"]')?.hasAttribute('disabled')).toBe(true);
+  });
 });

@@ -36,7 +36,10 @@ type SeatState = 'in_room' | 'remote' | 'absent' | 'represented' | 'unknown' | '
           </mat-select>
         </mat-form-field>
         @if (canDraw()) {
-          <button mat-stroked-button type="button" (click)="drawing.set(!drawing())" data-testid="seat-draw"><ec-icon name="add" />{{ 'meetings.seats.draw' | t }}</button>
+          <button mat-stroked-button type="button" (click)="drawing.set(!drawing()); renaming.set(false)" data-testid="seat-draw"><ec-icon name="add" />{{ 'meetings.seats.draw' | t }}</button>
+          @if (room()) {
+            <button mat-stroked-button type="button" (click)="startRenaming()" data-testid="seat-rename-start"><ec-icon name="edit" />{{ 'meetings.seats.rename' | t }}</button>
+          }
         }
       </div>
 
@@ -60,6 +63,29 @@ type SeatState = 'in_room' | 'remote' | 'absent' | 'represented' | 'unknown' | '
             <!-- Redraws the chosen room (its seats are renumbered, so this meeting's seating starts again). -->
             <button mat-stroked-button type="button" [disabled]="busy()" (click)="saveRoom(current.id)" data-testid="seat-redraw">{{ 'meetings.seats.redraw' | t: { name: current.name } }}</button>
           }
+        </form>
+      }
+
+      @if (renaming()) {
+        <!-- The same rows and seats, named anew: the seats keep their places, so this meeting's seating stays. -->
+        <form class="ec-seats__rename" (ngSubmit)="saveLabels()" data-testid="seat-rename-form">
+          <mat-form-field appearance="outline" subscriptSizing="dynamic">
+            <mat-label>{{ 'meetings.seats.roomName' | t }}</mat-label>
+            <input matInput name="renameRoom" [(ngModel)]="labels.name" maxlength="200" required />
+          </mat-form-field>
+          <p class="ec-seats__hint">{{ 'meetings.seats.renameHint' | t }}</p>
+          @for (row of labels.rows; track $index; let r = $index) {
+            <div class="ec-seats__rename-row" role="group" [attr.aria-label]="'meetings.seats.rowNumber' | t: { row: r + 1 }">
+              <input class="ec-seats__rename-input ec-seats__rename-input--row" [name]="'row-' + r" [(ngModel)]="row.label" maxlength="40" [attr.aria-label]="'meetings.seats.rowName' | t: { row: r + 1 }" />
+              @for (seat of row.seats; track $index; let s = $index) {
+                <input class="ec-seats__rename-input" [name]="'seat-' + r + '-' + s" [(ngModel)]="seat.label" maxlength="20" [attr.aria-label]="'meetings.seats.seatName' | t: { row: r + 1, seat: s + 1 }" data-testid="seat-rename" />
+              }
+            </div>
+          }
+          <div class="ec-seats__toolbar">
+            <button mat-flat-button type="submit" [disabled]="busy()" data-testid="seat-rename-save">{{ 'meetings.seats.saveLabels' | t }}</button>
+            <button mat-stroked-button type="button" [disabled]="busy()" (click)="renaming.set(false)">{{ 'common.cancel' | t }}</button>
+          </div>
         </form>
       }
 
@@ -159,6 +185,35 @@ type SeatState = 'in_room' | 'remote' | 'absent' | 'represented' | 'unknown' | '
       align-items: center;
       gap: 6px;
       margin-bottom: 6px;
+    }
+    .ec-seats__rename {
+      display: grid;
+      gap: 8px;
+      margin-block: 8px 12px;
+    }
+    .ec-seats__rename-row {
+      display: flex;
+      flex-wrap: wrap;
+      gap: 4px;
+      align-items: center;
+    }
+    .ec-seats__rename-input {
+      width: 4.5em;
+      min-height: 36px;
+      padding: 4px 6px;
+      border: 1px solid var(--mat-sys-outline);
+      border-radius: 6px;
+      font: var(--mat-sys-body-medium);
+      background: var(--mat-sys-surface);
+      color: var(--mat-sys-on-surface);
+    }
+    .ec-seats__rename-input--row {
+      width: 7em;
+      font-weight: 600;
+    }
+    .ec-seats__rename-input:focus-visible {
+      outline: 2px solid var(--mat-sys-primary);
+      outline-offset: 1px;
     }
     .ec-seats__row-label {
       width: 42px;
@@ -321,6 +376,47 @@ export class SeatPlanComponent implements OnInit {
     }
     this.seats.set(next);
     this.dirty.set(true);
+  }
+
+  /** Names of the chosen room, its rows and its seats, as being edited. */
+  protected labels: { name: string; rows: { label: string; seats: { label: string }[] }[] } = { name: '', rows: [] };
+  protected readonly renaming = signal(false);
+
+  protected startRenaming(): void {
+    const room = this.room();
+    if (!room) return;
+    this.labels = { name: room.name, rows: room.rows.map((row) => ({ label: row.label, seats: row.seats.map((seat) => ({ label: seat.label })) })) };
+    this.drawing.set(false);
+    this.renaming.set(true);
+  }
+
+  /** The chosen room with its new names: the same rows and seats, so the meeting's seating is kept. */
+  protected saveLabels(): void {
+    const room = this.room();
+    if (!room) return;
+    const name = this.labels.name.trim();
+    const rows = this.labels.rows.map((row) => ({ label: row.label.trim(), seats: row.seats.map((seat) => ({ label: seat.label.trim() })) }));
+    if (!name) {
+      this.outcome.set({ tone: 'error', text: this.i18n.translate('meetings.seats.nameRequired') });
+      return;
+    }
+    if (rows.some((row) => !row.label || row.seats.some((seat) => !seat.label))) {
+      this.outcome.set({ tone: 'error', text: this.i18n.translate('meetings.seats.labelRequired') });
+      return;
+    }
+    this.busy.set(true);
+    this.api.updateRoom(room.id, { name, rows }).subscribe({
+      next: (saved) => {
+        this.busy.set(false);
+        this.renaming.set(false);
+        this.rooms.update((rooms) => rooms.map((r) => (r.id === saved.id ? saved : r)));
+        this.outcome.set({ tone: 'ok', text: this.i18n.translate('meetings.seats.labelsSaved', { name: saved.name }) });
+      },
+      error: (error: unknown) => {
+        this.busy.set(false);
+        this.outcome.set({ tone: 'error', text: this.i18n.describeError(error) });
+      },
+    });
   }
 
   /** A new room, or the chosen one redrawn (`roomId`). */
