@@ -171,6 +171,7 @@ const ACCESS: Record<string, Access> = {
   'GET /api/officer/authorities/{authorityId}/revoked-keys': ['officer'],
   'PUT /api/officer/authorities/{authorityId}/crl': ['officer'],
   // Private annotations: anyone who may read the paper, on their own annotations only (see annotations.integration-spec.ts).
+  'GET /api/meetings/{meetingId}/annotations': 'authenticated',
   'GET /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
   'POST /api/meetings/{meetingId}/papers/{paperId}/annotations': 'authenticated',
   'PATCH /api/meetings/{meetingId}/papers/{paperId}/annotations/{annotationId}': 'authenticated',
