@@ -5,7 +5,7 @@ import { fontBytes } from '@ecabinet/api/pdf';
 import type { AppConfig } from '@ecabinet/api/platform';
 import { samplePaper, textPaper } from '../../testing';
 import { PdfWorkers } from '../pdf-workers';
-import { buildPaperIndex, mergeRanges } from './paper-index';
+import { buildPaperIndex, MAX_RANGES, mergeRanges } from './paper-index';
 import { PdfFile } from './pdf-file';
 import { copyFirstPageRanges, watermarkUpdate } from './watermark';
 
@@ -68,5 +68,17 @@ describe('the bytes a copy’s first page needs', () => {
     // What was blanked was needed by other pages: the whole copy has them, the masked one not.
     writeFileSync(path, copy);
     expect((await workers.run({ kind: 'text', path }, { timeoutMs: 60_000 })).pages[49]).toContain(laterText);
+  });
+
+  it('names at most MAX_RANGES ranges (they travel in a header), still covering every byte asked for', () => {
+    // 200 ranges of 10 bytes, 10 KB apart, and a few much closer together.
+    const ranges: [number, number][] = Array.from({ length: 200 }, (_, i) => [i * 10_000, i * 10_000 + 9]);
+    ranges.push([5_000, 5_009], [15_000, 15_009]);
+    const merged = mergeRanges(ranges);
+    expect(merged.length).toBeLessThanOrEqual(MAX_RANGES);
+    expect(merged.every(([start, end], i) => start <= end && (i === 0 || start > merged[i - 1][1]))).toBe(true);
+    for (const [start, end] of ranges) expect(merged.some(([from, to]) => from <= start && to >= end)).toBe(true);
+    // Few ranges are left as they are (those within 4 KB joined).
+    expect(mergeRanges([[10_000, 10_009], [0, 9], [12_000, 12_009]])).toEqual([[0, 9], [10_000, 12_009]]);
   });
 });

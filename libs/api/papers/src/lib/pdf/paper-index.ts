@@ -211,13 +211,33 @@ function firstPageRanges(file: PdfFile, first: IndexedPage, path: readonly numbe
   return mergeRanges(ranges);
 }
 
-/** Sorted, with overlapping ranges and those closer than RANGE_GAP joined. */
+/**
+ * At most this many ranges are named (they travel in a response header, and proxies refuse
+ * headers over a few KB): beyond it, the ranges with the smallest gaps between them are joined.
+ */
+export const MAX_RANGES = 32;
+
+/**
+ * Sorted, with overlapping ranges and those closer than RANGE_GAP joined, then the closest
+ * joined until at most MAX_RANGES are left: every byte asked for is still covered.
+ */
 export function mergeRanges(ranges: readonly [number, number][]): [number, number][] {
-  const merged: [number, number][] = [];
+  let merged: [number, number][] = [];
   for (const [start, end] of [...ranges].sort((a, b) => a[0] - b[0])) {
     const last = merged[merged.length - 1];
     if (last && start <= last[1] + RANGE_GAP) last[1] = Math.max(last[1], end);
     else merged.push([start, end]);
+  }
+  while (merged.length > MAX_RANGES) {
+    // The gaps after each range; those up to the one that leaves MAX_RANGES are closed.
+    const gaps = merged.slice(1).map(([start], i) => start - merged[i][1]);
+    const limit = [...gaps].sort((a, b) => a - b)[merged.length - MAX_RANGES - 1];
+    const joined: [number, number][] = [merged[0]];
+    gaps.forEach((gap, i) => {
+      if (gap <= limit) joined[joined.length - 1][1] = Math.max(joined[joined.length - 1][1], merged[i + 1][1]);
+      else joined.push(merged[i + 1]);
+    });
+    merged = joined;
   }
   return merged;
 }
